@@ -1,0 +1,2 @@
+// optiscope: the GUI (placeholder until the UI lands).
+int main() { return 0; }

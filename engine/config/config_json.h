@@ -1,0 +1,28 @@
+// JSON <-> ExperimentConfig. The schema is documented in README.md ("Configuration file").
+#pragma once
+
+#include <string>
+
+#include "engine/config/experiment_config.h"
+#include "engine/core/status.h"
+
+namespace optiscope {
+
+// Pretty-printed JSON (2-space indent) of every field; ParseExperimentConfig(Write(c)) == c.
+std::string WriteExperimentConfig(const ExperimentConfig& config);
+
+// Parses JSON text. Missing fields keep their defaults; unknown fields, wrong types and invalid
+// values (e.g. lr <= 0, unknown optimizer) are errors naming the field path ("optimizer.lr") and,
+// for syntax errors, "source:line:column". `source_name` is used in messages.
+Result<ExperimentConfig> ParseExperimentConfig(const std::string& json_text,
+                                               const std::string& source_name = "<config>");
+
+// Reads a file and parses it.
+Result<ExperimentConfig> LoadExperimentConfig(const std::string& path);
+// Writes the JSON to `path` (atomically: temp file + rename).
+Status SaveExperimentConfig(const ExperimentConfig& config, const std::string& path);
+
+// Checks values that do not depend on the data (positive lr, epochs >= 1, known names, ...).
+Status ValidateExperimentConfig(const ExperimentConfig& config);
+
+}  // namespace optiscope

@@ -1,0 +1,44 @@
+// Table: a parsed tabular file (CSV) with inferred column types, before it becomes a Dataset.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace optiscope {
+
+enum class ColumnType {
+  kNumeric,      // every non-missing cell parses as a number (quoted numbers included)
+  kCategorical,  // at least one non-missing cell is not a number
+};
+
+// One column. Exactly one of `numbers` / `codes` is filled, by type; both have num_rows entries.
+struct Column {
+  std::string name;
+  ColumnType type = ColumnType::kNumeric;
+  std::vector<double> numbers;          // kNumeric: value, NaN where missing
+  std::vector<int32_t> codes;           // kCategorical: index into `categories`, -1 where missing
+  std::vector<std::string> categories;  // kCategorical: distinct values in first-seen order
+  int64_t missing = 0;                  // number of missing cells
+
+  bool IsMissing(size_t row) const {
+    return type == ColumnType::kNumeric ? std::isnan(numbers[row]) : codes[row] < 0;
+  }
+};
+
+struct Table {
+  std::string source;  // file name or "<builtin:iris>", used in messages
+  std::vector<Column> columns;
+  size_t num_rows = 0;
+  bool had_header = true;  // false when names were generated ("col_1", "col_2", ...)
+  char delimiter = ',';
+
+  // Index of the column with this name, or -1.
+  int FindColumn(const std::string& name) const;
+};
+
+// Human name of a type: "numeric" / "categorical".
+const char* ColumnTypeName(ColumnType type);
+
+}  // namespace optiscope

@@ -1,0 +1,96 @@
+// Value-type events the engine publishes while it works, and the EventSink they go to.
+// Nothing below events/ knows who listens (GUI bridge, CLI printer, storage, a test recorder).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace optiscope {
+
+// A training run began. `total_epochs` is the configured maximum.
+struct RunStarted {
+  std::string run_id;
+  int total_epochs = 0;
+  std::string description;  // e.g. "digits: mlp 64-128-64-10 relu, adam lr=0.001"
+  std::string metric_name;  // "accuracy" (classification) or "rmse" (regression)
+};
+
+// Metrics after one epoch (epoch counts from 1). Metrics that do not apply are NaN.
+struct EpochMetrics {
+  std::string run_id;
+  int epoch = 0;
+  int total_epochs = 0;
+  double train_loss = 0.0;
+  double val_loss = 0.0;
+  double train_metric = 0.0;  // accuracy or RMSE, see RunStarted::metric_name
+  double val_metric = 0.0;
+  double elapsed_seconds = 0.0;  // wall time since the run started
+  double learning_rate = 0.0;    // the rate in force during this epoch
+};
+
+// A run ended: status "ok", "cancelled" or "failed" (reason says why, e.g. "loss became NaN at
+// epoch 3, batch 17"). Test metrics are NaN when the run did not finish.
+struct RunFinished {
+  std::string run_id;
+  std::string status;
+  std::string reason;
+  int epochs_run = 0;
+  double seconds = 0.0;
+  double test_loss = 0.0;
+  double test_accuracy = 0.0;  // classification; NaN for regression
+  double test_rmse = 0.0;      // regression; NaN for classification
+  double test_r2 = 0.0;        // regression; NaN for classification
+};
+
+// A line for the log pane / stderr.
+struct LogLine {
+  enum class Level { kInfo, kWarning, kError };
+  Level level = Level::kInfo;
+  std::string text;
+};
+
+using Event = std::variant<RunStarted, EpochMetrics, RunFinished, LogLine>;
+
+// Receives events. Implementations MUST be thread-safe: Publish may be called from any engine
+// thread, concurrently. Publish must not block for long (append to a buffer and return).
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void Publish(Event event) = 0;
+};
+
+// Drops every event.
+class NullEventSink final : public EventSink {
+ public:
+  void Publish(Event) override {}
+};
+
+// Keeps every event in order; for tests and for batch consumers. Thread-safe.
+class RecordingEventSink final : public EventSink {
+ public:
+  void Publish(Event event) override {
+    std::lock_guard lock(mu_);
+    events_.push_back(std::move(event));
+  }
+  // A copy of everything published so far.
+  std::vector<Event> Events() const {
+    std::lock_guard lock(mu_);
+    return events_;
+  }
+  // Moves out everything published so far (the sink is left empty).
+  std::vector<Event> Drain() {
+    std::lock_guard lock(mu_);
+    std::vector<Event> out;
+    out.swap(events_);
+    return out;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<Event> events_;
+};
+
+}  // namespace optiscope

@@ -1,0 +1,48 @@
+// RunExperiment: the whole pipeline of one training run, from configuration to test metrics.
+// Used by the CLI ("train") and by the GUI's engine thread.
+#pragma once
+
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "engine/config/experiment_config.h"
+#include "engine/core/status.h"
+#include "engine/data/dataset.h"
+#include "engine/events/events.h"
+
+namespace optiscope {
+
+// Metrics on one split. Fields that do not apply to the task are NaN.
+struct SplitMetrics {
+  double loss = 0.0;
+  double accuracy = 0.0;  // classification
+  double rmse = 0.0;      // regression
+  double mae = 0.0;       // regression
+  double r2 = 0.0;        // regression
+};
+
+struct RunResult {
+  std::string status = "ok";  // "ok" | "cancelled" | "failed"
+  std::string reason;         // why, when not ok
+  TaskKind task = TaskKind::kClassification;
+  int epochs_run = 0;
+  double seconds = 0.0;  // training wall time (excludes data loading)
+  SplitMetrics train, validation, test;
+  std::vector<EpochMetrics> history;  // one per epoch run
+};
+
+struct RunOptions {
+  std::string run_id = "run";
+};
+
+// Loads the data, splits it (config.data), fits preprocessing on the training rows, builds the
+// model, trains it (publishing RunStarted, one EpochMetrics per epoch, RunFinished to `sink`) and
+// evaluates train/validation/test. Honours `stop` within one mini-batch (status "cancelled").
+// A loss that turns NaN/Inf ends the run with status "failed" and a reason naming epoch and batch.
+// Returns an error Status only when the run cannot start (bad config, data not found, ...).
+// Deterministic: same config, same metrics. Thread-safe (no shared mutable state).
+Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
+                                std::stop_token stop = {}, const RunOptions& options = {});
+
+}  // namespace optiscope
