@@ -24,9 +24,10 @@ struct DataConfig {
 };
 
 struct ModelConfig {
-  std::string type = "mlp";          // linear | logistic | mlp
-  std::vector<int> hidden = {128, 64};  // mlp: hidden layer widths
-  std::string activation = "relu";   // relu | tanh | sigmoid
+  std::string type = "mlp";             // linear | logistic | mlp
+  std::vector<int> hidden = {128, 64};  // mlp: hidden layer widths (may be empty)
+  std::string activation = "relu";      // mlp: relu | tanh | sigmoid
+  double dropout = 0.0;                 // mlp: dropout rate on hidden layers, in [0, 1)
 };
 
 struct LossConfig {
@@ -34,21 +35,61 @@ struct LossConfig {
                               // cross_entropy | mse
 };
 
+// Penalties and training guards. All off by default.
+struct RegularizationConfig {
+  double l2 = 0.0;              // adds (l2/2)*||w||^2 over weights (not biases) to the loss
+  double l1 = 0.0;              // adds l1*||w||_1 over weights, applied as a proximal step
+  double clip_grad_norm = 0.0;  // > 0: rescale the gradient to at most this L2 norm
+  int early_stopping_patience = 0;  // > 0: stop after this many epochs without improvement of
+                                    // the validation loss by min_delta; restore the best weights
+  double early_stopping_min_delta = 0.0;
+};
+
+// An update rule with PyTorch's semantics. Fields that a rule does not use are ignored. The
+// per-rule defaults (PyTorch's) come from DefaultOptimizerConfig(type).
 struct OptimizerConfig {
-  std::string type = "adam";  // sgd | momentum | adam
+  std::string type = "adam";  // gd | sgd | momentum | nesterov | adagrad | rmsprop | adam |
+                              // amsgrad | adamw | nadam | lbfgs | sgd_hd | adam_hd
   double lr = 1e-3;
-  double momentum = 0.9;      // momentum
-  bool nesterov = false;      // momentum
-  double beta1 = 0.9;         // adam
-  double beta2 = 0.999;       // adam
-  double eps = 1e-8;          // adam
-  double weight_decay = 0.0;  // coupled L2 added to the gradient (PyTorch semantics)
+  double momentum = 0.0;      // sgd/momentum/nesterov, rmsprop
+  double dampening = 0.0;     // sgd family
+  bool nesterov = false;      // sgd family (type "nesterov" implies true)
+  double beta1 = 0.9;         // adam family, nadam
+  double beta2 = 0.999;       // adam family, nadam
+  double eps = 1e-8;          // adam family, rmsprop, adagrad (1e-10)
+  double weight_decay = 0.0;  // coupled (added to the gradient); adamw: decoupled
+  bool amsgrad = false;       // adam, adamw (type "amsgrad" implies true)
+  double alpha = 0.99;        // rmsprop smoothing constant
+  bool centered = false;      // rmsprop
+  double lr_decay = 0.0;      // adagrad
+  double initial_accumulator = 0.0;  // adagrad
+  double momentum_decay = 4e-3;      // nadam
+  double hypergrad_beta = 1e-3;      // sgd_hd / adam_hd: learning rate of the learning rate
+  int history_size = 10;             // lbfgs
+};
+
+// The learning-rate schedule, stepped once per epoch (one_cycle: once per mini-batch).
+struct ScheduleConfig {
+  std::string type = "constant";  // constant | step | exponential | cosine | warmup | one_cycle |
+                                  // plateau
+  int step_size = 10;             // step: epochs between decays
+  double gamma = 0.1;             // step and exponential: decay factor
+  double eta_min = 0.0;           // cosine: final rate
+  int warmup_epochs = 5;          // warmup: linear warm-up length
+  double start_factor = 1.0 / 3;  // warmup: first rate = lr * start_factor
+  double max_lr = 0.0;            // one_cycle: peak rate (0 = the optimizer's lr)
+  double pct_start = 0.3;         // one_cycle
+  double div_factor = 25.0;       // one_cycle: initial = max_lr / div_factor
+  double final_div_factor = 1e4;  // one_cycle: final = initial / final_div_factor
+  double factor = 0.1;            // plateau: multiply by this on a plateau
+  int patience = 10;              // plateau: epochs without improvement before reducing
+  double threshold = 1e-4;        // plateau: relative improvement that counts
 };
 
 struct TrainingConfig {
   int epochs = 30;
   int batch_size = 32;  // <= 0 or >= rows: full batch
-  uint64_t seed = 0;    // initial weights and batch order
+  uint64_t seed = 0;    // initial weights, dropout and batch order
 };
 
 struct ExperimentConfig {
@@ -57,9 +98,15 @@ struct ExperimentConfig {
   DataConfig data;
   ModelConfig model;
   LossConfig loss;
+  RegularizationConfig regularization;
   OptimizerConfig optimizer;
+  ScheduleConfig schedule;
   TrainingConfig training;
 };
+
+// PyTorch's defaults for an update rule (lr, eps, weight decay, ...), or the default config with
+// that type if the name is unknown (validation reports it).
+OptimizerConfig DefaultOptimizerConfig(const std::string& type);
 
 // The built-in demo: digits, MLP 64-128-64-10 ReLU, cross-entropy, Adam 1e-3, batch 32, 30 epochs.
 ExperimentConfig DemoConfig();
