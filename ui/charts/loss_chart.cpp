@@ -12,6 +12,7 @@
 #include <QtCharts/QValueAxis>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "ui/charts/decimate.h"
 #include "ui/charts/series_palette.h"
@@ -25,6 +26,15 @@ double ValueAt(const QList<QPointF>& points, int epoch) {
     if (static_cast<int>(std::lround(p.x())) == epoch) return p.y();
   }
   return std::nan("");
+}
+
+// The smallest 1, 2 or 5 times a power of ten that is >= raw (> 0).
+double NiceStep(double raw) {
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0}) {
+    if (m * magnitude >= raw) return m * magnitude;
+  }
+  return 10.0 * magnitude;
 }
 
 }  // namespace
@@ -104,12 +114,22 @@ void LossChart::Refresh() {
   double high = y_max + 0.06 * (y_max - low);
   if (high <= low) high = low + 1.0;
   if (!chart()->isZoomed()) {
-    x_axis_->setRange(1, std::max(2, total_epochs_));
-    x_axis_->setTickCount(std::min(total_epochs_, 10) + 1);
-    x_axis_->applyNiceNumbers();
-    if (x_axis_->min() < 1) x_axis_->setMin(total_epochs_ > 10 ? 0 : 1);
-    y_axis_->setRange(low, high);
-    y_axis_->applyNiceNumbers();
+    // Integer epoch ticks: each epoch up to 10, else a 1-2-5 step from 0.
+    if (total_epochs_ <= 10) {
+      const int last = std::max(2, total_epochs_);
+      x_axis_->setRange(1, last);
+      x_axis_->setTickCount(last);
+    } else {
+      const double step = NiceStep(total_epochs_ / 10.0);
+      const double last = std::ceil(total_epochs_ / step) * step;
+      x_axis_->setRange(0, last);
+      x_axis_->setTickCount(static_cast<int>(std::lround(last / step)) + 1);
+    }
+    const double step = NiceStep((high - low) / 5.0);
+    const double nice_low = std::floor(low / step) * step;
+    const double nice_high = std::ceil(high / step) * step;
+    y_axis_->setRange(nice_low, nice_high);
+    y_axis_->setTickCount(static_cast<int>(std::lround((nice_high - nice_low) / step)) + 1);
   }
 }
 

@@ -178,6 +178,16 @@ QWidget* DataSection::BuildSourcePages() {
   csv_row->addWidget(browse);
   pages_->addWidget(csv_page);
   RefreshRecent();
+  // The stack is as tall as its current page, not its tallest one.
+  auto fit_page = [this](int current) {
+    for (int i = 0; i < pages_->count(); ++i) {
+      const auto policy = i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+      pages_->widget(i)->setSizePolicy(policy, policy);
+    }
+    pages_->adjustSize();
+  };
+  connect(pages_, &QStackedWidget::currentChanged, this, fit_page);
+  fit_page(pages_->currentIndex());
   return pages_;
 }
 
