@@ -8,6 +8,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -246,7 +249,7 @@ class MainWindowTest : public QObject {
     QVERIFY(w.findChild<QAction*>("runAction")->isEnabled());  // still usable
   }
 
-  void AWellFormedCsvLoadsAndJoinsRecentFiles() {
+  void ADroppedCsvLoadsAndJoinsRecentFiles() {
     QTemporaryDir dir;
     const QString path = dir.filePath("points.csv");
     QFile file(path);
@@ -258,7 +261,22 @@ class MainWindowTest : public QObject {
     w.show();
     QVERIFY(WaitForPreview(w));
     QSignalSpy loaded(w.experiment_panel()->data_section(), &DataSection::csvLoaded);
-    w.OpenDataFile(path);
+    // Dropped onto the window, as from a file manager.
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    enter.setAccepted(false);
+    QCoreApplication::sendEvent(&w, &enter);
+    QVERIFY(enter.isAccepted());
+    QMimeData image;  // not something the window opens
+    image.setUrls({QUrl::fromLocalFile(dir.filePath("picture.png"))});
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &image, Qt::LeftButton,
+                            Qt::NoModifier);
+    refused.setAccepted(false);
+    QCoreApplication::sendEvent(&w, &refused);
+    QVERIFY(!refused.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &drop);
     QVERIFY(loaded.wait(20000));
     DataSection* data = w.experiment_panel()->data_section();
     QCOMPARE(data->PreviewRowCount(), 3);

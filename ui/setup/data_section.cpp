@@ -347,7 +347,14 @@ void DataSection::RequestPreview() {
   table_.reset();
   DataConfig data;
   Apply(&data);
-  if (data.source.empty()) return;
+  if (data.source.empty()) {
+    pending_request_ = -1;  // drop answers still on their way
+    preview_model_->clear();
+    target_->clear();
+    task_label_->clear();
+    rows_label_->setText(tr("Choose a CSV file"));
+    return;
+  }
   rows_label_->setText(tr("Loading %1...").arg(QString::fromStdString(data.source)));
   pending_request_ = bridge_->RequestPreview(data);
 }
