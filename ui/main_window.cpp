@@ -27,6 +27,7 @@
 #include "ui/setup/data_section.h"
 #include "ui/setup/experiment_panel.h"
 #include "ui/views/log_pane.h"
+#include "ui/views/runs_table.h"
 #include "ui/views/training_view.h"
 
 namespace optiscope::ui {
@@ -150,8 +151,11 @@ void MainWindow::CreateDocks() {
   addDockWidget(Qt::LeftDockWidgetArea, experiment);
 
   log_ = new LogPane(this);
+  runs_ = new RunsTable(this);
   auto* bottom_tabs = new QTabWidget(this);
+  bottom_tabs->addTab(runs_, tr("Runs"));
   bottom_tabs->addTab(log_, tr("Log"));
+  bottom_tabs->setCurrentWidget(log_);
   auto* bottom = new QDockWidget(tr("Output"), this);
   bottom->setObjectName("bottomDock");
   bottom->setWidget(bottom_tabs);
@@ -319,6 +323,7 @@ bool MainWindow::Run() {
   run_description_ = Describe(config);
   run_total_epochs_ = config.training.epochs;
   training_view_->loss_chart()->Reset(config.training.epochs);
+  runs_->AddRun(run_description_, config.training.epochs);
   views_->setCurrentWidget(training_view_);
   status_->ShowStarted(tr("Starting %1").arg(run_description_), config.training.epochs);
   log_->Append(LogLine::Level::kInfo, tr("Run: %1").arg(run_description_));
@@ -345,11 +350,13 @@ void MainWindow::OnRunStarted(const RunStarted& started) {
 void MainWindow::OnEpochs(const std::vector<EpochMetrics>& epochs) {
   training_view_->OnEpochs(epochs);
   const EpochMetrics& last = epochs.back();
+  runs_->ShowEpoch(last);
   status_->ShowProgress(last.epoch, last.total_epochs, last.elapsed_seconds);
 }
 
 void MainWindow::OnRunFinished(const RunFinished& finished) {
   training_view_->OnRunFinished(finished);
+  runs_->ShowFinished(finished);
   const QString summary = Summary(finished);
   UpdateRunActions();
   if (finished.status == "failed") {

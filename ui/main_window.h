@@ -22,6 +22,7 @@ class ExperimentPanel;
 class LogPane;
 class RecentFiles;
 class RunStatus;
+class RunsTable;
 class TrainingView;
 
 // Opens on the demo configuration (DemoConfig()). Run (Ctrl+R) trains the configured experiment in
@@ -59,6 +60,7 @@ class MainWindow final : public QMainWindow {
   ExperimentPanel* experiment_panel() const { return panel_; }
   TrainingView* training_view() const { return training_view_; }
   LogPane* log_pane() const { return log_; }
+  RunsTable* runs_table() const { return runs_; }
   RunStatus* run_status() const { return status_; }
 
  signals:
@@ -91,6 +93,7 @@ class MainWindow final : public QMainWindow {
   QTabWidget* views_ = nullptr;
   TrainingView* training_view_ = nullptr;
   LogPane* log_ = nullptr;
+  RunsTable* runs_ = nullptr;
   RunStatus* status_ = nullptr;
   QComboBox* mode_ = nullptr;
   QMenu* recent_menu_ = nullptr;

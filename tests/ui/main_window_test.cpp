@@ -30,6 +30,7 @@
 #include "ui/setup/experiment_panel.h"
 #include "ui/views/log_pane.h"
 #include "ui/views/metrics_readout.h"
+#include "ui/views/runs_table.h"
 #include "ui/views/training_view.h"
 
 using optiscope::RunFinished;
@@ -124,6 +125,8 @@ class MainWindowTest : public QObject {
     QVERIFY(w.findChild<QAction*>("runAction")->isEnabled());
     QVERIFY(!w.findChild<QAction*>("stopAction")->isEnabled());
     QVERIFY(w.log_pane()->toPlainText().contains("Run ok after 2 epochs"));
+    QCOMPARE(w.runs_table()->rowCount(), 1);
+    QCOMPARE(w.runs_table()->item(0, 2)->text(), QString("ok"));
   }
 
   void StopEndsTheRunEarly() {
@@ -147,6 +150,7 @@ class MainWindowTest : public QObject {
     QVERIFY(!w.bridge()->IsRunning());
     QVERIFY(w.findChild<QAction*>("runAction")->isEnabled());
     QVERIFY(w.training_view()->loss_chart()->train_series()->count() >= 1);
+    QCOMPARE(w.runs_table()->item(0, 2)->text(), QString("cancelled"));
   }
 
   void ExportedConfigurationReproducesTheRunInTheCli() {
