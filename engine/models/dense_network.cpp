@@ -210,7 +210,10 @@ void DenseNetwork<T>::Backward(std::span<const T> params, const ConstMatXMap<T>&
     Eigen::Map<Eigen::Matrix<T, 1, Eigen::Dynamic>> gb(grad.data() + offsets_[l] + fan_in * fan_out,
                                                        fan_out);
     gW.noalias() = in.transpose() * delta;
-    gb.noalias() = delta.colwise().sum();
+    // Row by row (not colwise().sum(), whose vectorised order depends on gb's address): the
+    // same rounding for any buffer alignment, so training is bitwise reproducible.
+    gb.setZero();
+    for (int i = 0; i < n; ++i) gb += delta.row(i);
     if (l == 0) break;
     ConstMatXMap<T> W(params.data() + offsets_[l], fan_in, fan_out);
     MatXMap<T> next(next_buf->data(), n, fan_in);

@@ -47,7 +47,15 @@ Trainer::Trainer(const DifferentiableModel& model, const Loss& loss, UpdateRule&
     : model_(model), loss_(loss), rule_(rule), options_(std::move(options)) {}
 
 TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const Vec& y_val,
-                            std::span<Scalar> params, EventSink& sink, std::stop_token stop) {
+                            std::span<Scalar> caller_params, EventSink& sink,
+                            std::stop_token stop) {
+  // Train on a copy in Eigen-allocated (64-byte aligned) storage, like the gradient below:
+  // vectorised loops peel a different number of leading elements at other alignments, which
+  // changes rounding (fused multiply-adds, reductions). With fixed alignment every run with the
+  // same seed gives the same numbers bit for bit, whatever buffer the caller passes.
+  Vec param_buffer = Eigen::Map<const Vec>(caller_params.data(),
+                                           static_cast<Eigen::Index>(caller_params.size()));
+  const std::span<Scalar> params(param_buffer.data(), caller_params.size());
   using Clock = std::chrono::steady_clock;
   const auto start_time = Clock::now();
   const TaskKind task = options_.task;
@@ -66,7 +74,8 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   Mat xb(batch, d);
   Vec yb(static_cast<Eigen::Index>(batch) * width);
   Mat d_out(batch, k);
-  std::vector<Scalar> grad(num_params);
+  Vec grad_buffer(num_params);
+  const std::span<Scalar> grad(grad_buffer.data(), num_params);
   std::vector<Scalar> best_params;
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
@@ -169,6 +178,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   if (early_stopping && outcome.status == "ok" && outcome.best_epoch > 0) {
     std::copy(best_params.begin(), best_params.end(), params.begin());
   }
+  std::copy(params.begin(), params.end(), caller_params.begin());
   outcome.seconds = seconds_since_start();
   return outcome;
 }
