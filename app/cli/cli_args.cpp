@@ -77,7 +77,8 @@ Result<ParsedArgs> ParseArgs(std::span<const std::string> args, std::span<const 
 std::string FormatOptions(std::span<const OptionSpec> specs) {
   size_t width = 0;
   for (const OptionSpec& spec : specs) {
-    width = std::max(width, spec.name.size() + (spec.value_name.empty() ? 0 : 1 + spec.value_name.size()));
+    width = std::max(width,
+                     spec.name.size() + (spec.value_name.empty() ? 0 : 1 + spec.value_name.size()));
   }
   std::string out;
   for (const OptionSpec& spec : specs) {

@@ -45,7 +45,8 @@ int Run(const ParsedArgs& args) {
 
   std::fputs("\nsynthetic generators (train --dataset NAME [--samples N --noise X]):\n", stdout);
   std::vector<std::vector<std::string>> generators;
-  for (const std::string& kind : SyntheticKinds()) generators.push_back({kind, GeneratorText(kind)});
+  for (const std::string& kind : SyntheticKinds())
+    generators.push_back({kind, GeneratorText(kind)});
   std::fputs(FormatTable(generators).c_str(), stdout);
   return kExitOk;
 }
@@ -56,10 +57,11 @@ Command DatasetsCommand() {
   return {.name = "datasets",
           .synopsis = "datasets",
           .summary = "list the built-in datasets (name, rows, features, task) and generators",
-          .details = "One line per built-in dataset, then the synthetic generators. Every name "
-                     "works as\n'train --dataset NAME' and as \"data.source\" in a "
-                     "configuration (generators: \"source\":\n\"synthetic\" with "
-                     "\"synthetic\": {\"kind\": NAME}).\n",
+          .details =
+              "One line per built-in dataset, then the synthetic generators. Every name "
+              "works as\n'train --dataset NAME' and as \"data.source\" in a "
+              "configuration (generators: \"source\":\n\"synthetic\" with "
+              "\"synthetic\": {\"kind\": NAME}).\n",
           .options = {{"--help", "", "this text"}},
           .run = Run};
 }

@@ -27,19 +27,29 @@ std::string Shortest(double v) {
 // A cell or name as it can be shown on one line: quoted with C escapes when it holds a
 // delimiter, a quote, a control character or edge spaces ("Smith, John" -> "\"Smith, John\"").
 std::string Printable(const std::string& text) {
-  const bool plain =
-      !text.empty() && text.front() != ' ' && text.back() != ' ' &&
-      text.find_first_of(",;\"\\\t\r\n") == std::string::npos;
+  const bool plain = !text.empty() && text.front() != ' ' && text.back() != ' ' &&
+                     text.find_first_of(",;\"\\\t\r\n") == std::string::npos;
   if (plain) return text;
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      default: out += c;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";
@@ -85,8 +95,9 @@ std::string TaskText(const Dataset& dataset) {
 
 int Run(const ParsedArgs& args) {
   if (args.positionals.size() != 1) {
-    return UsageError(args.positionals.empty() ? "missing FILE" : "expected one FILE, got " +
-                                                     std::to_string(args.positionals.size()),
+    return UsageError(args.positionals.empty()
+                          ? "missing FILE"
+                          : "expected one FILE, got " + std::to_string(args.positionals.size()),
                       "inspect");
   }
   const std::string& file = args.positionals[0];
@@ -96,9 +107,8 @@ int Run(const ParsedArgs& args) {
   bool known_task = false;
   for (const std::string& name : TaskNames()) known_task = known_task || name == options.task;
   if (!known_task) {
-    return UsageError("--task must be auto, classification or regression, got '" + options.task +
-                          "'",
-                      "inspect");
+    return UsageError(
+        "--task must be auto, classification or regression, got '" + options.task + "'", "inspect");
   }
 
   // A path that exists is a file; otherwise a built-in name is accepted too ("inspect iris").
@@ -106,13 +116,13 @@ int Run(const ParsedArgs& args) {
   Result<Table> table = builtin ? LoadBuiltinTable(file) : ReadCsvFile(file);
   if (!table.ok()) return Fail(kExitBadInput, table.status().message());
 
-  std::printf("%s\n", FormatTable({{"file", builtin ? file + " (built-in)" : file},
-                                   {"rows", std::to_string(table->num_rows)},
-                                   {"columns", std::to_string(table->columns.size()) +
-                                                   " (delimiter " +
-                                                   DelimiterText(table->delimiter) + ", header " +
-                                                   (table->had_header ? "yes" : "no") + ")"}})
-                          .c_str());
+  std::printf("%s\n",
+              FormatTable({{"file", builtin ? file + " (built-in)" : file},
+                           {"rows", std::to_string(table->num_rows)},
+                           {"columns", std::to_string(table->columns.size()) + " (delimiter " +
+                                           DelimiterText(table->delimiter) + ", header " +
+                                           (table->had_header ? "yes" : "no") + ")"}})
+                  .c_str());
   std::vector<std::vector<std::string>> rows = {{"#", "column", "type", "missing", "values"}};
   for (size_t i = 0; i < table->columns.size(); ++i) {
     const Column& c = table->columns[i];
@@ -135,7 +145,8 @@ int Run(const ParsedArgs& args) {
                 message.rfind(table->source, 0) == 0 ? message : file + ": " + message);
   }
   const std::string target_text =
-      Printable(dataset->target_name) + (options.target.empty() ? " (the last column; --target COL)" : "");
+      Printable(dataset->target_name) +
+      (options.target.empty() ? " (the last column; --target COL)" : "");
   std::fputs(FormatTable({{"target", target_text},
                           {"task", TaskText(*dataset)},
                           {"features", std::to_string(dataset->NumFeatures()) +
@@ -153,11 +164,12 @@ Command InspectCommand() {
   return {.name = "inspect",
           .synopsis = "inspect FILE [--target COL] [--task auto|classification|regression]",
           .summary = "show how a CSV file is read: columns, types, missing values, implied task",
-          .details = "FILE is a CSV file (or the name of a built-in dataset). Prints the rows, "
-                     "the delimiter and\nheader detected, one line per column (type, missing "
-                     "cells, range or categories), then\nthe target column (default: the last) "
-                     "and the task it implies. A malformed file exits\nwith status 1 and "
-                     "'file:line:column: reason' on stderr.\n",
+          .details =
+              "FILE is a CSV file (or the name of a built-in dataset). Prints the rows, "
+              "the delimiter and\nheader detected, one line per column (type, missing "
+              "cells, range or categories), then\nthe target column (default: the last) "
+              "and the task it implies. A malformed file exits\nwith status 1 and "
+              "'file:line:column: reason' on stderr.\n",
           .options = {{"--target", "COL", "the target column (default: the last column)"},
                       {"--task", "TASK", "auto (default), classification or regression"},
                       {"--help", "", "this text"}},

@@ -28,9 +28,12 @@ Json SplitJson(const SplitMetrics& m, TaskKind task) {
 
 const char* LevelName(LogLine::Level level) {
   switch (level) {
-    case LogLine::Level::kInfo: return "info";
-    case LogLine::Level::kWarning: return "warning";
-    case LogLine::Level::kError: return "error";
+    case LogLine::Level::kInfo:
+      return "info";
+    case LogLine::Level::kWarning:
+      return "warning";
+    case LogLine::Level::kError:
+      return "error";
   }
   return "info";
 }

@@ -47,8 +47,8 @@ int Run(const std::vector<std::string>& words) {
   if (command == nullptr) {
     std::vector<std::string> names = {"help"};
     for (const Command& c : Commands()) names.push_back(c.name);
-    std::string message = (first.rfind("-", 0) == 0 ? "unknown option '" : "unknown command '") +
-                          first + "'";
+    std::string message =
+        (first.rfind("-", 0) == 0 ? "unknown option '" : "unknown command '") + first + "'";
     const std::string hint = optiscope::ClosestName(first, names);
     if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
     return UsageError(message);

@@ -41,10 +41,15 @@ std::string FormatDuration(double seconds) {
 std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_name, int width) {
   const int total = std::max(1, e.total_epochs);
   const double eta = e.epoch > 0 ? e.elapsed_seconds / e.epoch * (total - e.epoch) : 0.0;
+  const std::string total_text = std::to_string(total);
+  std::string epoch_text = std::to_string(e.epoch);
+  if (epoch_text.size() < total_text.size()) {
+    epoch_text.insert(0, total_text.size() - epoch_text.size(), ' ');
+  }
   std::string head = "epoch ";
-  head += std::to_string(e.epoch);
+  head += epoch_text;
   head += '/';
-  head += std::to_string(total);
+  head += total_text;
   head += ' ';
   std::string tail = " loss ";
   tail += Short(e.train_loss);
@@ -59,7 +64,11 @@ std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_nam
   tail += Short(e.learning_rate);
   tail += " ETA ";
   tail += FormatDuration(eta);
-  const int bar = std::min(30, width - 1 - static_cast<int>(head.size() + tail.size()) - 2);
+  // The bar's width depends on the room a typical tail needs, not on this tail, so that it does
+  // not jitter as the numbers change length.
+  constexpr int kTailRoom = 48;
+  const int room = width - 1 - static_cast<int>(head.size()) - 2;
+  const int bar = std::min(30, std::min(room - kTailRoom, room - static_cast<int>(tail.size())));
   if (bar < 5) return head.append(tail, 1);
   const int filled = std::clamp(e.epoch * bar / total, 0, bar);
   std::string line = std::move(head);
@@ -75,24 +84,26 @@ std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_nam
 }
 
 std::string ProgressPlainLine(const EpochMetrics& e, const std::string& metric_name) {
-  std::string line = "epoch " + std::to_string(e.epoch) + "/" + std::to_string(e.total_epochs) +
-                     "  train_loss " + FormatFixed(e.train_loss, 4) + "  val_loss " +
-                     FormatFixed(e.val_loss, 4) + "  train_" + metric_name + " " +
-                     FormatFixed(e.train_metric, 4) + "  val_" + metric_name + " " +
-                     FormatFixed(e.val_metric, 4) + "  lr " + Short(e.learning_rate);
+  const std::string total = std::to_string(e.total_epochs);
+  std::string epoch = std::to_string(e.epoch);
+  if (epoch.size() < total.size()) epoch.insert(0, total.size() - epoch.size(), ' ');
+  std::string line = "epoch " + epoch + "/" + total + "  train_loss " +
+                     FormatFixed(e.train_loss, 4) + "  val_loss " + FormatFixed(e.val_loss, 4) +
+                     "  train_" + metric_name + " " + FormatFixed(e.train_metric, 4) + "  val_" +
+                     metric_name + " " + FormatFixed(e.val_metric, 4) + "  lr " +
+                     Short(e.learning_rate);
   char seconds[32];
-  std::snprintf(seconds, sizeof(seconds), "  %.1f s", e.elapsed_seconds);
+  std::snprintf(seconds, sizeof(seconds), "  %.2f s", e.elapsed_seconds);
   return line + seconds;
 }
 
 std::string SummaryText(const RunResult& r) {
   char time[64];
-  std::snprintf(time, sizeof(time), "%.2f s", r.seconds);
+  std::snprintf(time, sizeof(time), "%.3f s", r.seconds);
   std::string status = r.status;
   if (!r.reason.empty()) status += ": " + r.reason;
-  std::string out = FormatTable({{"status", status},
-                                 {"epochs", std::to_string(r.epochs_run)},
-                                 {"training time", time}});
+  std::string out = FormatTable(
+      {{"status", status}, {"epochs", std::to_string(r.epochs_run)}, {"training time", time}});
   const bool classification = r.task == TaskKind::kClassification;
   std::vector<std::vector<std::string>> rows;
   if (classification) {
@@ -137,6 +148,14 @@ void ProgressSink::Publish(Event event) {
                  started->total_epochs);
   } else if (const auto* epoch = std::get_if<EpochMetrics>(&event)) {
     if (terminal_) {
+      // Redraw at most every 50 ms (a fast run reports thousands of epochs per second) and always
+      // for the last epoch.
+      const auto now = std::chrono::steady_clock::now();
+      if (epoch->epoch < epoch->total_epochs && line_open_ &&
+          now - last_draw_ < std::chrono::milliseconds(50)) {
+        return;
+      }
+      last_draw_ = now;
       last_line_ = ProgressBarLine(*epoch, metric_name_, TerminalWidth(::fileno(out_)));
       std::fprintf(out_, "\r\x1b[K%s", last_line_.c_str());
       line_open_ = true;

@@ -22,8 +22,9 @@ std::string SummaryText(const RunResult& result);
 // Seconds as "m:ss" (or "h:mm:ss").
 std::string FormatDuration(double seconds);
 
-// Writes progress to `out` (stderr). On a terminal the line is redrawn in place; otherwise one
-// plain line per epoch. Log events are printed as lines. Thread-safe.
+// Writes progress to `out` (stderr). On a terminal the line is redrawn in place (at most ~20 times
+// a second, and for the last epoch); otherwise one plain line per epoch. Log events are printed as
+// lines. Thread-safe.
 class ProgressSink final : public EventSink {
  public:
   ProgressSink(std::FILE* out, bool terminal);
@@ -40,6 +41,7 @@ class ProgressSink final : public EventSink {
   std::string metric_name_ = "accuracy";
   bool line_open_ = false;
   std::string last_line_;
+  std::chrono::steady_clock::time_point last_draw_;
 };
 
 // Terminal width of `fd` in columns, or 80 when unknown.

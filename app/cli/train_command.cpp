@@ -77,8 +77,9 @@ int Run(const ParsedArgs& args) {
   JsonLinesSink json_sink(stdout, config);
   ProgressSink progress_sink(stderr, ::isatty(STDERR_FILENO) == 1);
   NullEventSink null_sink;
-  EventSink& sink = json ? static_cast<EventSink&>(json_sink)
-                         : quiet ? static_cast<EventSink&>(null_sink) : progress_sink;
+  EventSink& sink = json    ? static_cast<EventSink&>(json_sink)
+                    : quiet ? static_cast<EventSink&>(null_sink)
+                            : progress_sink;
 
   std::stop_source stop;
   Result<RunResult> result = [&] {
@@ -100,9 +101,9 @@ int Run(const ParsedArgs& args) {
     std::fputs(SummaryText(*result).c_str(), stdout);
     std::fflush(stdout);
   }
-  if (exit_code == kExitCancelled) return Fail(exit_code, "cancelled after " +
-                                                              std::to_string(result->epochs_run) +
-                                                              " epochs (interrupted)");
+  if (exit_code == kExitCancelled)
+    return Fail(exit_code,
+                "cancelled after " + std::to_string(result->epochs_run) + " epochs (interrupted)");
   if (exit_code != kExitOk) {
     return Fail(exit_code, "run " + result->status + ": " + result->reason);
   }

@@ -12,8 +12,8 @@ namespace optiscope::cli {
 namespace {
 
 Status BadValue(const std::string& option, const char* expected, const std::string& value) {
-  return Status::InvalidArgument("option '" + option + "' expects " + expected + ", got '" +
-                                 value + "'");
+  return Status::InvalidArgument("option '" + option + "' expects " + expected + ", got '" + value +
+                                 "'");
 }
 
 template <class T>
@@ -96,8 +96,9 @@ std::vector<OptionSpec> OverrideOptions() {
       {"--lr", "X", "learning rate"},
       {"--momentum", "X", "momentum (sgd family, rmsprop)"},
       {"--weight-decay", "X", "weight decay (adamw: decoupled)"},
-      {"--schedule", "NAME", "constant | step | exponential | cosine | warmup | one_cycle | "
-                             "plateau"},
+      {"--schedule", "NAME",
+       "constant | step | exponential | cosine | warmup | one_cycle | "
+       "plateau"},
       {"--batch", "N", "mini-batch size (0: full batch)"},
       {"--epochs", "N", "number of epochs"},
       {"--seed", "N", "seed of the initial weights and batch order"},
@@ -128,13 +129,13 @@ Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* c) {
   Text(args, "--loss", &c->loss.type);
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--l2", "a number", &c->regularization.l2));
 
-  if (const auto optimizer = args.Get("--optimizer"); optimizer && *optimizer != c->optimizer.type) {
+  if (const auto optimizer = args.Get("--optimizer");
+      optimizer && *optimizer != c->optimizer.type) {
     c->optimizer = DefaultOptimizerConfig(*optimizer);
   }
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--lr", "a number", &c->optimizer.lr));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--momentum", "a number", &c->optimizer.momentum));
-  OPTISCOPE_RETURN_IF_ERROR(
-      Number(args, "--weight-decay", "a number", &c->optimizer.weight_decay));
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--weight-decay", "a number", &c->optimizer.weight_decay));
   Text(args, "--schedule", &c->schedule.type);
 
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--batch", "an integer", &c->training.batch_size));

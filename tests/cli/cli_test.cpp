@@ -47,8 +47,12 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, HelpAndVersionExitZero) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"help"}, {"--help"}, {"-h"}, {"help", "train"}, {"train", "--help"}, {"inspect", "-h"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"help"},
+                                                                {"--help"},
+                                                                {"-h"},
+                                                                {"help", "train"},
+                                                                {"train", "--help"},
+                                                                {"inspect", "-h"}}) {
     const CliResult r = RunCli(args);
     EXPECT_EQ(r.exit_code, 0) << args[0];
     EXPECT_NE(r.out.find("Usage: optiscope-cli"), std::string::npos) << r.out;
@@ -69,25 +73,33 @@ TEST_F(CliTest, UsageErrorsExitTwoWithAOneLineHint) {
     std::string err;
   };
   const std::vector<Case> cases = {
-      {{}, "optiscope-cli: missing command (datasets, inspect or train); see 'optiscope-cli help'\n"},
-      {{"trian"}, "optiscope-cli: unknown command 'trian' (did you mean 'train'?); see "
-                  "'optiscope-cli help'\n"},
+      {{},
+       "optiscope-cli: missing command (datasets, inspect or train); see 'optiscope-cli help'\n"},
+      {{"trian"},
+       "optiscope-cli: unknown command 'trian' (did you mean 'train'?); see "
+       "'optiscope-cli help'\n"},
       {{"--verbose"}, "optiscope-cli: unknown option '--verbose'; see 'optiscope-cli help'\n"},
-      {{"train", "--lrr", "0.1"}, "optiscope-cli: unknown option '--lrr' (did you mean '--lr'?); "
-                                  "see 'optiscope-cli help train'\n"},
-      {{"train", "--epochs", "ten"}, "optiscope-cli: option '--epochs' expects an integer, got "
-                                     "'ten'; see 'optiscope-cli help train'\n"},
-      {{"train", "--lr"}, "optiscope-cli: option '--lr' needs a value (X); see 'optiscope-cli "
-                          "help train'\n"},
-      {{"train", "--json=yes"}, "optiscope-cli: option '--json' takes no value; see "
-                                "'optiscope-cli help train'\n"},
+      {{"train", "--lrr", "0.1"},
+       "optiscope-cli: unknown option '--lrr' (did you mean '--lr'?); "
+       "see 'optiscope-cli help train'\n"},
+      {{"train", "--epochs", "ten"},
+       "optiscope-cli: option '--epochs' expects an integer, got "
+       "'ten'; see 'optiscope-cli help train'\n"},
+      {{"train", "--lr"},
+       "optiscope-cli: option '--lr' needs a value (X); see 'optiscope-cli "
+       "help train'\n"},
+      {{"train", "--json=yes"},
+       "optiscope-cli: option '--json' takes no value; see "
+       "'optiscope-cli help train'\n"},
       {{"train", "--config", "a.json", "--demo"},
        "optiscope-cli: --config and --demo exclude each other; see 'optiscope-cli help train'\n"},
-      {{"train", "run.json"}, "optiscope-cli: unexpected argument 'run.json' (use --config FILE or "
-                              "--dataset NAME|PATH); see 'optiscope-cli help train'\n"},
+      {{"train", "run.json"},
+       "optiscope-cli: unexpected argument 'run.json' (use --config FILE or "
+       "--dataset NAME|PATH); see 'optiscope-cli help train'\n"},
       {{"inspect"}, "optiscope-cli: missing FILE; see 'optiscope-cli help inspect'\n"},
-      {{"datasets", "iris"}, "optiscope-cli: 'datasets' takes no arguments, got 'iris'; see "
-                             "'optiscope-cli help datasets'\n"},
+      {{"datasets", "iris"},
+       "optiscope-cli: 'datasets' takes no arguments, got 'iris'; see "
+       "'optiscope-cli help datasets'\n"},
       {{"help", "fly"}, "optiscope-cli: no command named 'fly'; see 'optiscope-cli help'\n"},
   };
   for (const Case& c : cases) {
