@@ -86,6 +86,8 @@ std::string RunFinishedJson(const RunResult& r) {
   if (!r.reason.empty()) j["reason"] = r.reason;
   j["seconds"] = Number(r.seconds);
   j["epochs"] = r.epochs_run;
+  j["stopped_early"] = r.stopped_early;
+  if (r.best_epoch > 0) j["best_epoch"] = r.best_epoch;
   j["train"] = SplitJson(r.train, r.task);
   j["validation"] = SplitJson(r.validation, r.task);
   j["test"] = SplitJson(r.test, r.task);

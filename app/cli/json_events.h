@@ -20,8 +20,9 @@ std::string RunStartedJson(const RunStarted& event, const ExperimentConfig& conf
 std::string EpochJson(const EpochMetrics& event, const std::string& metric_name);
 // {"event":"log","level":"info"|"warning"|"error","text":..}
 std::string LogJson(const LogLine& event);
-// {"event":"run_finished","status":..,["reason":..,]"seconds":..,"epochs":N,"train":{..},
-//  "validation":{..},"test":{..}}; the blocks hold accuracy and loss (classification) or rmse,
+// {"event":"run_finished","status":..,["reason":..,]"seconds":..,"epochs":N,"stopped_early":b,
+//  ["best_epoch":k,]"train":{..},"validation":{..},"test":{..}}; the blocks hold accuracy and loss
+//  (classification) or rmse,
 // r2, mae and loss (regression).
 std::string RunFinishedJson(const RunResult& result);
 

@@ -23,6 +23,13 @@ std::string MetricAbbreviation(const std::string& metric_name) {
   return metric_name == "accuracy" ? "acc" : metric_name;
 }
 
+std::string EpochsText(const RunResult& r) {
+  std::string text = std::to_string(r.epochs_run);
+  if (r.stopped_early) text += " (stopped early)";
+  if (r.best_epoch > 0) text += ", weights of epoch " + std::to_string(r.best_epoch);
+  return text;
+}
+
 }  // namespace
 
 std::string FormatDuration(double seconds) {
@@ -102,8 +109,8 @@ std::string SummaryText(const RunResult& r) {
   std::snprintf(time, sizeof(time), "%.3f s", r.seconds);
   std::string status = r.status;
   if (!r.reason.empty()) status += ": " + r.reason;
-  std::string out = FormatTable(
-      {{"status", status}, {"epochs", std::to_string(r.epochs_run)}, {"training time", time}});
+  std::string out =
+      FormatTable({{"status", status}, {"epochs", EpochsText(r)}, {"training time", time}});
   const bool classification = r.task == TaskKind::kClassification;
   std::vector<std::vector<std::string>> rows;
   if (classification) {

@@ -220,6 +220,7 @@ TEST_F(CliTrainTest, InterruptCancelsCleanlyWithStatus130) {
   EXPECT_EQ(events.back()["event"], "run_finished");
   EXPECT_EQ(events.back()["status"], "cancelled");
   EXPECT_LT(events.back()["epochs"].get<int>(), 100000);
+  EXPECT_TRUE(events.back()["test"]["accuracy"].is_null()) << events.back().dump();
   EXPECT_NE(r.err.find("interrupt"), std::string::npos) << r.err;
 }
 
