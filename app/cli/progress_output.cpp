@@ -111,6 +111,7 @@ std::string SummaryText(const RunResult& r) {
   if (!r.reason.empty()) status += ": " + r.reason;
   std::string out =
       FormatTable({{"status", status}, {"epochs", EpochsText(r)}, {"training time", time}});
+  if (r.status != "ok") return out;  // no metrics: the run did not finish
   const bool classification = r.task == TaskKind::kClassification;
   std::vector<std::vector<std::string>> rows;
   if (classification) {

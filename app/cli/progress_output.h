@@ -17,7 +17,8 @@ namespace optiscope::cli {
 std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_name, int width);
 // "epoch 3/30  train_loss 0.1234  val_loss 0.2345  val_accuracy 0.9650  lr 0.001  2.1 s"
 std::string ProgressPlainLine(const EpochMetrics& e, const std::string& metric_name);
-// The summary printed after a run: status, epochs, time, then loss and metrics per split.
+// The summary printed after a run: status, epochs, time, then (when the run finished) loss and
+// metrics per split.
 std::string SummaryText(const RunResult& result);
 // Seconds as "m:ss" (or "h:mm:ss").
 std::string FormatDuration(double seconds);

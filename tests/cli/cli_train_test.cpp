@@ -199,6 +199,22 @@ TEST_F(CliTrainTest, HumanOutputHasEpochLinesAndASummary) {
   EXPECT_NE(r.out.find("\ntest        "), std::string::npos) << r.out;
 }
 
+TEST_F(CliTrainTest, DivergedRunExitsThreeWithTheReason) {
+  // Plain SGD at lr 10 on the unscaled diabetes target overflows within the first epoch.
+  const CliResult r = RunCli({"train", "--dataset", "diabetes", "--optimizer", "sgd", "--lr", "10",
+                              "--epochs", "5", "--json"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  const std::vector<json> events = JsonLines(r.out);
+  ASSERT_FALSE(events.empty());
+  const json& finished = events.back();
+  EXPECT_EQ(finished["event"], "run_finished");
+  EXPECT_EQ(finished["status"], "failed");
+  const std::string reason = finished["reason"].get<std::string>();
+  EXPECT_EQ(reason.rfind("loss became ", 0), 0u) << reason;
+  EXPECT_TRUE(finished["test"]["loss"].is_null());
+  EXPECT_EQ(r.err, "run failed: " + reason + "\n");
+}
+
 TEST_F(CliTrainTest, InterruptCancelsCleanlyWithStatus130) {
   // Far more epochs than can finish before the signal lands (~2 ms each): the run is interrupted
   // right after the first one is reported.
