@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,12 +36,29 @@ using CategoryIndex = std::unordered_map<std::string, int32_t, StringHash, std::
 // One column's cells from one chunk: `numbers` while numeric, else `codes` + `categories`.
 struct ColumnPart {
   bool categorical = false;
-  std::vector<double> numbers;
+  std::vector<double> numbers;  // numeric cells, unless `slot` is set
+  double* slot = nullptr;       // else: numeric cells in slot[0, count), room for `room`
+  size_t count = 0;
+  size_t room = 0;
   std::vector<int32_t> codes;
   std::vector<std::string> categories;  // first-seen order
   CategoryIndex index;
   int64_t missing = 0;
 
+  void PushNumber(double value) {
+    if (slot == nullptr) {
+      numbers.push_back(value);
+    } else if (count < room) {
+      slot[count++] = value;
+    } else {  // more records than line breaks: cannot happen, but stay correct
+      numbers.assign(slot, slot + count);
+      slot = nullptr;
+      numbers.push_back(value);
+    }
+  }
+  std::span<const double> Numbers() const {
+    return slot != nullptr ? std::span<const double>(slot, count) : std::span<const double>(numbers);
+  }
   // Appends a cell to a categorical part (missing markers give -1).
   void AddCategory(const ParseSettings& settings, std::string_view text);
 };
@@ -48,6 +67,11 @@ struct ColumnPart {
 struct ChunkResult {
   const char* begin = nullptr;
   const char* end = nullptr;
+  // Column capacity to reserve, as a multiple of this chunk's line count (> 1 for the first chunk,
+  // whose columns then receive the other chunks' rows without reallocating).
+  double reserve_scale = 1.0;
+  bool use_arena = false;  // numbers go to one arena per chunk (fewer, larger allocations)
+  std::unique_ptr<double[]> arena;
   size_t rows = 0;
   std::vector<ColumnPart> columns;
   bool failed = false;
