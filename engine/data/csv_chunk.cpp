@@ -25,6 +25,14 @@ bool ParseSettings::IsNa(std::string_view s) const {
   return false;
 }
 
+void ColumnPart::PushNumberSlow(double value) {
+  if (slot != nullptr && slot != numbers.data()) numbers.assign(slot, slot + count);
+  if (slot != nullptr) numbers.resize(count);
+  slot = nullptr;
+  room = 0;
+  numbers.push_back(value);
+}
+
 void ColumnPart::AddCategory(const ParseSettings& settings, std::string_view text) {
   if (settings.IsNa(text)) {
     codes.push_back(-1);
@@ -68,6 +76,7 @@ void MakeCategorical(const ParseSettings& settings, const char* begin, const cha
   part->missing = 0;
   std::vector<double>().swap(part->numbers);
   part->slot = nullptr;
+  part->room = part->count = 0;
   part->codes.reserve(rows + 1);
   AppendColumnAsCategories(settings, begin, end, rows, j, part);
 }
@@ -101,6 +110,9 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
     for (ColumnPart& part : chunk->columns) {
       part.numbers.reserve(estimate);
       AdviseHugePages(part.numbers.data(), estimate * sizeof(double));
+      part.numbers.resize(records);
+      part.slot = part.numbers.data();
+      part.room = records;
     }
   }
   const double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -168,6 +180,7 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
     ++rows;
   }
   chunk->rows = rows;
+  for (ColumnPart& part : chunk->columns) part.FinishNumbers();
 }
 
 }  // namespace optiscope::csv_internal
