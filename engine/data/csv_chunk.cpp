@@ -26,8 +26,7 @@ bool ParseSettings::IsNa(std::string_view s) const {
 }
 
 void ColumnPart::PushNumberSlow(double value) {
-  if (slot != nullptr && slot != numbers.data()) numbers.assign(slot, slot + count);
-  if (slot != nullptr) numbers.resize(count);
+  numbers.assign(slot, slot + count);
   slot = nullptr;
   room = 0;
   numbers.push_back(value);
@@ -110,9 +109,6 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
     for (ColumnPart& part : chunk->columns) {
       part.numbers.reserve(estimate);
       AdviseHugePages(part.numbers.data(), estimate * sizeof(double));
-      part.numbers.resize(records);
-      part.slot = part.numbers.data();
-      part.room = records;
     }
   }
   const double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -180,7 +176,6 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
     ++rows;
   }
   chunk->rows = rows;
-  for (ColumnPart& part : chunk->columns) part.FinishNumbers();
 }
 
 }  // namespace optiscope::csv_internal

@@ -36,8 +36,8 @@ using CategoryIndex = std::unordered_map<std::string, int32_t, StringHash, std::
 // One column's cells from one chunk: `numbers` while numeric, else `codes` + `categories`.
 struct ColumnPart {
   bool categorical = false;
-  // Numeric cells are written to slot[0, count) (room for `room`), which is either an arena or
-  // `numbers` itself (sized to `room` up front and trimmed to `count` by FinishNumbers).
+  // Numeric cells: in `numbers`, or, when `slot` is set, in an arena at slot[0, count) with room
+  // for `room` cells.
   std::vector<double> numbers;
   double* slot = nullptr;
   size_t count = 0;
@@ -47,24 +47,19 @@ struct ColumnPart {
   CategoryIndex index;
   int64_t missing = 0;
 
-  void PushNumber(double value) {
-    if (count < room) {
+  [[gnu::always_inline]] void PushNumber(double value) {
+    if (slot == nullptr) {
+      numbers.push_back(value);
+    } else if (count < room) {
       slot[count++] = value;
     } else {
       PushNumberSlow(value);
     }
   }
-  // Past the room (or without a slot): switches to `numbers`. Out of line: rare.
+  // Past the arena's room: moves the cells to `numbers`. Out of line: rare.
   void PushNumberSlow(double value);
   std::span<const double> Numbers() const {
     return slot != nullptr ? std::span<const double>(slot, count) : std::span<const double>(numbers);
-  }
-  // When the slot is `numbers`: trims it to the cells written.
-  void FinishNumbers() {
-    if (slot != nullptr && slot == numbers.data()) {
-      numbers.resize(count);
-      slot = nullptr;
-    }
   }
   // Appends a cell to a categorical part (missing markers give -1).
   void AddCategory(const ParseSettings& settings, std::string_view text);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -28,6 +29,7 @@ using csv_internal::TokenError;
 
 constexpr size_t kParallelMinBytes = size_t{1} << 20;
 constexpr int kMaxThreads = 16;
+constexpr int kChunksPerThread = 2;
 constexpr int kSniffRecords = 20;
 constexpr ptrdiff_t kSniffBytes = 64 * 1024;
 
@@ -299,7 +301,9 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
                   : 1;
   }
   threads = std::min(threads, kMaxThreads);
-  const std::vector<const char*> starts = ChunkStarts(body, end, threads);
+  // Several chunks per thread, taken in turn: a thread that the OS delays holds up less work.
+  const std::vector<const char*> starts =
+      ChunkStarts(body, end, threads > 1 ? threads * kChunksPerThread : 1);
   std::vector<ChunkResult> chunks(starts.size());
   for (size_t i = 0; i < starts.size(); ++i) {
     chunks[i].begin = starts[i];
@@ -311,11 +315,15 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
     for (size_t i = 1; i < chunks.size(); ++i) chunks[i].use_arena = true;
   }
   {
+    std::atomic<size_t> next{1};
+    auto work = [&settings, &chunks, &next] {
+      for (size_t i = next++; i < chunks.size(); i = next++) ParseChunk(settings, &chunks[i]);
+    };
     std::vector<std::jthread> workers;
-    for (size_t i = 1; i < chunks.size(); ++i) {
-      workers.emplace_back([&settings, &chunks, i] { ParseChunk(settings, &chunks[i]); });
-    }
+    const int helpers = std::min<int>(threads, static_cast<int>(chunks.size())) - 1;
+    for (int w = 0; w < helpers; ++w) workers.emplace_back(work);
     ParseChunk(settings, &chunks[0]);
+    work();
   }
   for (const ChunkResult& chunk : chunks) {  // chunks are in file order: the first error wins
     if (chunk.failed) return fail(chunk.error.where, chunk.error.what);
@@ -327,7 +335,7 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
   for (const ChunkResult& chunk : chunks) table.num_rows += chunk.rows;
   table.columns.resize(first.size());
   {  // Columns merge independently: share them among the chunk threads.
-    const int workers = static_cast<int>(chunks.size());
+    const int workers = std::min<int>(threads, static_cast<int>(chunks.size()));
     auto merge = [&](int w) {
       for (int j = w; j < settings.num_fields; j += workers) {
         table.columns[j] = MergeColumn(settings, chunks, j);
@@ -368,9 +376,9 @@ Result<Table> ReadCsvFile(const std::string& path, const CsvOptions& options) {
     return Status::IoError(path + (dir ? ": is a directory" : ": cannot read file status"));
   }
   if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    // Map the file (no copy; pages populated in one go) and parse it in place.
+    // Map the file (no copy; the parser threads fault their own parts in) and parse it in place.
     const size_t size = static_cast<size_t>(st.st_size);
-    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map != MAP_FAILED) {
       ::close(fd);
       Result<Table> table = ParseCsv(std::string_view(static_cast<const char*>(map), size), path,
