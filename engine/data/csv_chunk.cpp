@@ -8,8 +8,9 @@
 
 namespace optiscope::csv_internal {
 
-ParseSettings::ParseSettings(char delimiter, int fields, const std::vector<std::string>& na)
-    : delim(delimiter), num_fields(fields), na_values(na) {
+ParseSettings::ParseSettings(char delimiter, int fields, const std::vector<std::string>& na,
+                             const char* end)
+    : delim(delimiter), num_fields(fields), na_values(na), text_end(end) {
   for (const std::string& v : na_values) {
     na_max_length = std::max(na_max_length, v.size());
     double ignored;
@@ -80,13 +81,6 @@ void MakeCategorical(const ParseSettings& settings, const char* begin, const cha
   AppendColumnAsCategories(settings, begin, end, rows, j, part);
 }
 
-// An upper bound of the records in [begin, end): each one but the last ends at a '\n' or '\r'.
-size_t CountLineBreaks(const char* begin, const char* end) {
-  size_t count = 0;
-  for (const char* p = begin; p < end; ++p) count += (*p == '\n') | (*p == '\r');
-  return count;
-}
-
 }  // namespace
 
 void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
@@ -95,7 +89,7 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
   const char* p = chunk->begin;
   const char* const end = chunk->end;
   chunk->columns.assign(n, ColumnPart());
-  const size_t records = CountLineBreaks(p, end) + 1;
+  const size_t records = std::max<size_t>(chunk->reserve_records, 16);
   if (chunk->use_arena) {
     chunk->arena.reset(new double[records * n]);
     AdviseHugePages(chunk->arena.get(), records * n * sizeof(double));
@@ -104,11 +98,9 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
       chunk->columns[j].room = records;
     }
   } else {
-    const size_t estimate =
-        static_cast<size_t>(static_cast<double>(records) * chunk->reserve_scale);
     for (ColumnPart& part : chunk->columns) {
-      part.numbers.reserve(estimate);
-      AdviseHugePages(part.numbers.data(), estimate * sizeof(double));
+      part.numbers.reserve(records);
+      AdviseHugePages(part.numbers.data(), records * sizeof(double));
     }
   }
   const double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -117,6 +109,11 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
   while (true) {
     p = SkipBlankLines(p, end, delim);
     if (p == end) break;
+    if (chunk->abort != nullptr && chunk->abort->load(std::memory_order_relaxed)) {
+      chunk->aborted = true;
+      chunk->rows = rows;
+      return;
+    }
     for (int j = 0; j < n; ++j) {
       ColumnPart& part = chunk->columns[j];
       const char* q = nullptr;
@@ -137,6 +134,12 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
         q = ReadField(p, end, delim, &field, &scratch, &chunk->error);
         if (q == nullptr) {
           chunk->failed = true;
+          chunk->rows = rows;
+          return;
+        }
+        if (field.quoted && chunk->abort != nullptr) {
+          chunk->saw_quote = true;
+          chunk->abort->store(true, std::memory_order_relaxed);
           chunk->rows = rows;
           return;
         }
@@ -165,7 +168,7 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
         p = q + 1;
       } else {
         if (q != end && *q == delim) {
-          TooManyFields(q + 1, end, delim, n, &chunk->error);
+          TooManyFields(q + 1, settings.text_end, delim, n, &chunk->error);
           chunk->failed = true;
           chunk->rows = rows;
           return;

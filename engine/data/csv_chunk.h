@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -22,8 +23,9 @@ struct ParseSettings {
   std::vector<std::string> na_values;
   size_t na_max_length = 0;
   bool fast_numbers = true;  // false when some missing-value marker parses as a number
+  const char* text_end = nullptr;  // end of the whole text (error messages read past a chunk)
 
-  ParseSettings(char delimiter, int fields, const std::vector<std::string>& na);
+  ParseSettings(char delimiter, int fields, const std::vector<std::string>& na, const char* end);
   bool IsNa(std::string_view s) const;
 };
 
@@ -69,15 +71,22 @@ struct ColumnPart {
 struct ChunkResult {
   const char* begin = nullptr;
   const char* end = nullptr;
-  // Column capacity to reserve, as a multiple of this chunk's line count (> 1 for the first chunk,
-  // whose columns then receive the other chunks' rows without reallocating).
-  double reserve_scale = 1.0;
+  // Column capacity to reserve: an estimate of this chunk's records (for the first chunk, of the
+  // whole file's, so that its columns receive the other chunks' rows without reallocating).
+  // Any estimate is correct; a low one only costs reallocations.
+  size_t reserve_records = 0;
   bool use_arena = false;  // numbers go to one arena per chunk (fewer, larger allocations)
   std::unique_ptr<double[]> arena;
   size_t rows = 0;
   std::vector<ColumnPart> columns;
   bool failed = false;
   TokenError error;  // the first error of this chunk, when failed
+  // Optimistic mode (chunks cut at line feeds without looking at quotes): `abort` is shared by
+  // the chunks; a chunk that meets a quoted field sets it and stops (saw_quote); the others stop
+  // at their next record (aborted). The caller then cuts again, quote-aware.
+  std::atomic<bool>* abort = nullptr;
+  bool saw_quote = false;
+  bool aborted = false;
 };
 
 // Parses every record of [chunk->begin, chunk->end). Stops at the first error.

@@ -82,10 +82,11 @@ char DetectDelimiter(const char* p, const char* end) {
 }
 
 // Record starts that cut [begin, end) into up to k chunks at line feeds outside quotes.
-std::vector<const char*> ChunkStarts(const char* begin, const char* end, int k) {
+// Without `quote_aware`, cuts at any line feed (right when the text has no quotes).
+std::vector<const char*> ChunkStarts(const char* begin, const char* end, int k, bool quote_aware) {
   std::vector<const char*> starts = {begin};
   if (k <= 1 || end - begin < 2) return starts;
-  const bool has_quotes = std::memchr(begin, '"', end - begin) != nullptr;
+  const bool has_quotes = quote_aware && std::memchr(begin, '"', end - begin) != nullptr;
   const char* counted = begin;  // quotes in [begin, counted) have been counted
   size_t quotes = 0;
   for (int i = 1; i < k; ++i) {
@@ -111,6 +112,68 @@ std::vector<const char*> ChunkStarts(const char* begin, const char* end, int k) 
     starts.push_back(q + 1);
   }
   return starts;
+}
+
+// Average length of the first lines of [begin, end), at least 1.
+double SampleBytesPerRecord(const char* begin, const char* end) {
+  const char* p = begin;
+  int lines = 0;
+  while (lines < 256 && p < end) {
+    const char* q = static_cast<const char*>(std::memchr(p, '\n', end - p));
+    if (q == nullptr) break;
+    p = q + 1;
+    ++lines;
+  }
+  if (lines == 0) return static_cast<double>(std::max<ptrdiff_t>(1, end - begin));
+  return std::max(1.0, static_cast<double>(p - begin) / lines);
+}
+
+// Parses the records of [body, end) in chunks on up to `threads` threads. Several chunks per
+// thread, taken in turn: a thread that the OS delays holds up less work. The first pass cuts at
+// line feeds without reading quotes (no serial pre-scan); it is exact unless a quote occurs before
+// the first chunk that fails or sees a quoted field: then it returns false and the caller parses
+// again with quote-aware cuts (quote parity), which is always exact.
+bool ParseChunks(const ParseSettings& settings, const char* body, const char* end, int threads,
+                 bool quote_aware, std::vector<ChunkResult>* out) {
+  const std::vector<const char*> starts =
+      ChunkStarts(body, end, threads > 1 ? threads * kChunksPerThread : 1, quote_aware);
+  std::vector<ChunkResult>& chunks = *out;
+  chunks = std::vector<ChunkResult>(starts.size());
+  std::atomic<bool> abort{false};
+  const bool optimistic = !quote_aware && chunks.size() > 1;
+  // Records per byte, from the first lines (quotes ignored: only an estimate for reservations).
+  const double bytes_per_record = SampleBytesPerRecord(body, end);
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    chunks[i].begin = starts[i];
+    chunks[i].end = i + 1 < starts.size() ? starts[i + 1] : end;
+    const ptrdiff_t bytes = (i == 0 ? end : chunks[i].end) - chunks[i].begin;
+    chunks[i].reserve_records =
+        static_cast<size_t>(1.1 * static_cast<double>(bytes) / bytes_per_record) + 16;
+    chunks[i].use_arena = i > 0;
+    chunks[i].abort = optimistic ? &abort : nullptr;
+  }
+  {
+    std::atomic<size_t> next{1};
+    auto work = [&settings, &chunks, &next] {
+      for (size_t i = next++; i < chunks.size(); i = next++) ParseChunk(settings, &chunks[i]);
+    };
+    std::vector<std::jthread> workers;
+    const int helpers = std::min<int>(threads, static_cast<int>(chunks.size())) - 1;
+    for (int w = 0; w < helpers; ++w) workers.emplace_back(work);
+    ParseChunk(settings, &chunks[0]);
+    work();
+  }
+  if (!optimistic) return true;
+  for (ChunkResult& chunk : chunks) {
+    if (chunk.saw_quote || chunk.aborted) return false;
+    if (chunk.failed) {
+      // Exact when no quote lies between this chunk's start (a true record start: no quote
+      // before it) and the error position.
+      const char* last = std::min(chunk.error.where + 1, chunk.end);
+      return std::memchr(chunk.begin, '"', last - chunk.begin) == nullptr;
+    }
+  }
+  return true;
 }
 
 // Merges column j of every chunk, in file order, into a table column.
@@ -292,7 +355,7 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
       [&](int, const FieldText& f) { first.push_back({std::string(f.text), f.quoted}); },
       &scratch, &error);
   if (body == nullptr) return fail(error.where, error.what);
-  const ParseSettings settings(delim, static_cast<int>(first.size()), options.na_values);
+  const ParseSettings settings(delim, static_cast<int>(first.size()), options.na_values, end);
 
   int threads = options.threads;
   if (threads <= 0) {
@@ -301,29 +364,9 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
                   : 1;
   }
   threads = std::min(threads, kMaxThreads);
-  // Several chunks per thread, taken in turn: a thread that the OS delays holds up less work.
-  const std::vector<const char*> starts =
-      ChunkStarts(body, end, threads > 1 ? threads * kChunksPerThread : 1);
-  std::vector<ChunkResult> chunks(starts.size());
-  for (size_t i = 0; i < starts.size(); ++i) {
-    chunks[i].begin = starts[i];
-    chunks[i].end = i + 1 < starts.size() ? starts[i + 1] : end;
-  }
-  if (chunks.size() > 1) {
-    chunks[0].reserve_scale = 1.02 * static_cast<double>(end - body) /
-                              static_cast<double>(std::max<ptrdiff_t>(1, chunks[0].end - body));
-    for (size_t i = 1; i < chunks.size(); ++i) chunks[i].use_arena = true;
-  }
-  {
-    std::atomic<size_t> next{1};
-    auto work = [&settings, &chunks, &next] {
-      for (size_t i = next++; i < chunks.size(); i = next++) ParseChunk(settings, &chunks[i]);
-    };
-    std::vector<std::jthread> workers;
-    const int helpers = std::min<int>(threads, static_cast<int>(chunks.size())) - 1;
-    for (int w = 0; w < helpers; ++w) workers.emplace_back(work);
-    ParseChunk(settings, &chunks[0]);
-    work();
+  std::vector<ChunkResult> chunks;
+  if (!ParseChunks(settings, body, end, threads, /*quote_aware=*/false, &chunks)) {
+    ParseChunks(settings, body, end, threads, /*quote_aware=*/true, &chunks);
   }
   for (const ChunkResult& chunk : chunks) {  // chunks are in file order: the first error wins
     if (chunk.failed) return fail(chunk.error.where, chunk.error.what);
