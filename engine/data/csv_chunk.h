@@ -2,8 +2,8 @@
 // until a non-numeric, non-missing cell turns a column categorical), one run per thread.
 #pragma once
 
-#include <cstddef>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/data/csv_tokenizer.h"
+#include "engine/data/table.h"
 
 namespace optiscope::csv_internal {
 
@@ -22,7 +23,7 @@ struct ParseSettings {
   int num_fields = 0;
   std::vector<std::string> na_values;
   size_t na_max_length = 0;
-  bool fast_numbers = true;  // false when some missing-value marker parses as a number
+  bool fast_numbers = true;        // false when some missing-value marker parses as a number
   const char* text_end = nullptr;  // end of the whole text (error messages read past a chunk)
 
   ParseSettings(char delimiter, int fields, const std::vector<std::string>& na, const char* end);
@@ -61,7 +62,8 @@ struct ColumnPart {
   // Past the arena's room: moves the cells to `numbers`. Out of line: rare.
   void PushNumberSlow(double value);
   std::span<const double> Numbers() const {
-    return slot != nullptr ? std::span<const double>(slot, count) : std::span<const double>(numbers);
+    return slot != nullptr ? std::span<const double>(slot, count)
+                           : std::span<const double>(numbers);
   }
   // Appends a cell to a categorical part (missing markers give -1).
   void AddCategory(const ParseSettings& settings, std::string_view text);
@@ -96,5 +98,18 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk);
 // categorical part `part`. The records were already parsed without error.
 void AppendColumnAsCategories(const ParseSettings& settings, const char* begin, const char* end,
                               size_t rows, int j, ColumnPart* part);
+
+// Parses the records of [body, end) in chunks on up to `threads` threads. Several chunks per
+// thread, taken in turn: a thread that the OS delays holds up less work. The first pass
+// (quote_aware false) cuts at line feeds without reading quotes (no serial pre-scan); it is exact
+// unless a quote occurs before the first chunk that fails or sees a quoted field: then it returns
+// false and the caller parses again with quote_aware true (cuts at line feeds of even quote
+// parity), which is always exact. *out holds the chunks in file order.
+bool ParseChunks(const ParseSettings& settings, const char* body, const char* end, int threads,
+                 bool quote_aware, std::vector<ChunkResult>* out);
+
+// Merges column j of every chunk, in file order, into a table column (numeric unless some chunk
+// made it categorical; categories in first-seen order).
+Column MergeColumn(const ParseSettings& settings, std::vector<ChunkResult>& chunks, int j);
 
 }  // namespace optiscope::csv_internal

@@ -24,12 +24,13 @@ namespace {
 using csv_internal::ChunkResult;
 using csv_internal::ColumnPart;
 using csv_internal::FieldText;
+using csv_internal::MergeColumn;
+using csv_internal::ParseChunks;
 using csv_internal::ParseSettings;
 using csv_internal::TokenError;
 
 constexpr size_t kParallelMinBytes = size_t{1} << 20;
 constexpr int kMaxThreads = 16;
-constexpr int kChunksPerThread = 2;
 constexpr int kSniffRecords = 20;
 constexpr ptrdiff_t kSniffBytes = 64 * 1024;
 
@@ -67,8 +68,8 @@ char DetectDelimiter(const char* p, const char* end) {
   for (char d : kCandidates) {
     const std::vector<int> counts = SniffFieldCounts(p, end, d);
     if (counts.empty()) continue;
-    const bool consistent = std::all_of(counts.begin(), counts.end(),
-                                        [&](int c) { return c == counts[0]; });
+    const bool consistent =
+        std::all_of(counts.begin(), counts.end(), [&](int c) { return c == counts[0]; });
     if (consistent && counts[0] > best_fields) {
       best = d;
       best_fields = counts[0];
@@ -79,155 +80,6 @@ char DetectDelimiter(const char* p, const char* end) {
     }
   }
   return best != 0 ? best : fallback;
-}
-
-// Record starts that cut [begin, end) into up to k chunks at line feeds outside quotes.
-// Without `quote_aware`, cuts at any line feed (right when the text has no quotes).
-std::vector<const char*> ChunkStarts(const char* begin, const char* end, int k, bool quote_aware) {
-  std::vector<const char*> starts = {begin};
-  if (k <= 1 || end - begin < 2) return starts;
-  const bool has_quotes = quote_aware && std::memchr(begin, '"', end - begin) != nullptr;
-  const char* counted = begin;  // quotes in [begin, counted) have been counted
-  size_t quotes = 0;
-  for (int i = 1; i < k; ++i) {
-    const char* target = begin + (end - begin) * i / k;
-    if (target < starts.back()) continue;
-    const char* q;
-    if (!has_quotes) {
-      q = static_cast<const char*>(std::memchr(target, '\n', end - target));
-      if (q == nullptr) break;
-    } else {
-      if (target < counted) target = counted;
-      quotes += std::count(counted, target, '"');
-      q = target;
-      bool inside = quotes % 2 == 1;
-      while (q < end && !(*q == '\n' && !inside)) {
-        if (*q == '"') inside = !inside, ++quotes;
-        ++q;
-      }
-      counted = q;
-      if (q == end) break;
-    }
-    if (q + 1 >= end) break;
-    starts.push_back(q + 1);
-  }
-  return starts;
-}
-
-// Average length of the first lines of [begin, end), at least 1.
-double SampleBytesPerRecord(const char* begin, const char* end) {
-  const char* p = begin;
-  int lines = 0;
-  while (lines < 256 && p < end) {
-    const char* q = static_cast<const char*>(std::memchr(p, '\n', end - p));
-    if (q == nullptr) break;
-    p = q + 1;
-    ++lines;
-  }
-  if (lines == 0) return static_cast<double>(std::max<ptrdiff_t>(1, end - begin));
-  return std::max(1.0, static_cast<double>(p - begin) / lines);
-}
-
-// Parses the records of [body, end) in chunks on up to `threads` threads. Several chunks per
-// thread, taken in turn: a thread that the OS delays holds up less work. The first pass cuts at
-// line feeds without reading quotes (no serial pre-scan); it is exact unless a quote occurs before
-// the first chunk that fails or sees a quoted field: then it returns false and the caller parses
-// again with quote-aware cuts (quote parity), which is always exact.
-bool ParseChunks(const ParseSettings& settings, const char* body, const char* end, int threads,
-                 bool quote_aware, std::vector<ChunkResult>* out) {
-  const std::vector<const char*> starts =
-      ChunkStarts(body, end, threads > 1 ? threads * kChunksPerThread : 1, quote_aware);
-  std::vector<ChunkResult>& chunks = *out;
-  chunks = std::vector<ChunkResult>(starts.size());
-  std::atomic<bool> abort{false};
-  const bool optimistic = !quote_aware && chunks.size() > 1;
-  // Records per byte, from the first lines (quotes ignored: only an estimate for reservations).
-  const double bytes_per_record = SampleBytesPerRecord(body, end);
-  for (size_t i = 0; i < chunks.size(); ++i) {
-    chunks[i].begin = starts[i];
-    chunks[i].end = i + 1 < starts.size() ? starts[i + 1] : end;
-    const ptrdiff_t bytes = (i == 0 ? end : chunks[i].end) - chunks[i].begin;
-    chunks[i].reserve_records =
-        static_cast<size_t>(1.1 * static_cast<double>(bytes) / bytes_per_record) + 16;
-    chunks[i].use_arena = i > 0;
-    chunks[i].abort = optimistic ? &abort : nullptr;
-  }
-  {
-    std::atomic<size_t> next{1};
-    auto work = [&settings, &chunks, &next] {
-      for (size_t i = next++; i < chunks.size(); i = next++) ParseChunk(settings, &chunks[i]);
-    };
-    std::vector<std::jthread> workers;
-    const int helpers = std::min<int>(threads, static_cast<int>(chunks.size())) - 1;
-    for (int w = 0; w < helpers; ++w) workers.emplace_back(work);
-    ParseChunk(settings, &chunks[0]);
-    work();
-  }
-  if (!optimistic) return true;
-  for (ChunkResult& chunk : chunks) {
-    if (chunk.saw_quote || chunk.aborted) return false;
-    if (chunk.failed) {
-      // Exact when no quote lies between this chunk's start (a true record start: no quote
-      // before it) and the error position.
-      const char* last = std::min(chunk.error.where + 1, chunk.end);
-      return std::memchr(chunk.begin, '"', last - chunk.begin) == nullptr;
-    }
-  }
-  return true;
-}
-
-// Merges column j of every chunk, in file order, into a table column.
-Column MergeColumn(const ParseSettings& settings, std::vector<ChunkResult>& chunks, int j) {
-  Column column;
-  size_t rows = 0;
-  bool categorical = false;
-  for (const ChunkResult& chunk : chunks) {
-    rows += chunk.rows;
-    categorical = categorical || chunk.columns[j].categorical;
-  }
-  if (!categorical) {
-    // The first chunk reserved room for the whole file: append the others to its numbers.
-    column.type = ColumnType::kNumeric;
-    column.numbers = std::move(chunks[0].columns[j].numbers);
-    column.missing = chunks[0].columns[j].missing;
-    column.numbers.reserve(rows);
-    for (size_t i = 1; i < chunks.size(); ++i) {
-      ColumnPart& part = chunks[i].columns[j];
-      const std::span<const double> numbers = part.Numbers();
-      column.numbers.insert(column.numbers.end(), numbers.begin(), numbers.end());
-      column.missing += part.missing;
-    }
-    return column;
-  }
-  ColumnPart merged;
-  merged.categorical = true;
-  merged.codes.reserve(rows);
-  for (ChunkResult& chunk : chunks) {
-    ColumnPart& part = chunk.columns[j];
-    if (!part.categorical) {
-      csv_internal::AppendColumnAsCategories(settings, chunk.begin, chunk.end, chunk.rows, j,
-                                             &merged);
-      continue;
-    }
-    std::vector<int32_t> remap(part.categories.size());
-    for (size_t c = 0; c < part.categories.size(); ++c) {
-      auto it = merged.index.find(part.categories[c]);
-      if (it == merged.index.end()) {
-        remap[c] = static_cast<int32_t>(merged.categories.size());
-        merged.categories.push_back(part.categories[c]);
-        merged.index.emplace(merged.categories.back(), remap[c]);
-      } else {
-        remap[c] = it->second;
-      }
-    }
-    for (int32_t code : part.codes) merged.codes.push_back(code < 0 ? -1 : remap[code]);
-    merged.missing += part.missing;
-  }
-  column.type = ColumnType::kCategorical;
-  column.codes = std::move(merged.codes);
-  column.categories = std::move(merged.categories);
-  column.missing = merged.missing;
-  return column;
 }
 
 bool IsNumberCell(const ParseSettings& settings, const Cell& cell) {
@@ -263,8 +115,8 @@ bool DetectHeader(const ParseSettings& settings, const std::vector<Cell>& first,
 }
 
 // Puts the first record in front of column j as its row 0 (the file has no header).
-void PrependCell(const ParseSettings& settings, const Cell& cell,
-                 std::vector<ChunkResult>& chunks, int j, Column* column) {
+void PrependCell(const ParseSettings& settings, const Cell& cell, std::vector<ChunkResult>& chunks,
+                 int j, Column* column) {
   const bool na = settings.IsNa(cell.text);
   double value = std::numeric_limits<double>::quiet_NaN();
   if (column->type == ColumnType::kNumeric) {
@@ -352,7 +204,9 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
   TokenError error;
   const char* body = csv_internal::ReadRecord(
       first_start, end, delim, -1,
-      [&](int, const FieldText& f) { first.push_back({std::string(f.text), f.quoted}); },
+      [&](int, const FieldText& f) {
+        first.push_back({std::string(f.text), f.quoted});
+      },
       &scratch, &error);
   if (body == nullptr) return fail(error.where, error.what);
   const ParseSettings settings(delim, static_cast<int>(first.size()), options.na_values, end);
@@ -388,9 +242,9 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
     for (int w = 1; w < workers; ++w) threads_.emplace_back(merge, w);
     merge(0);
   }
-  const bool header = options.header == 1 ||
-                      (options.header == -1 &&
-                       DetectHeader(settings, first, table.columns, table.num_rows));
+  const bool header =
+      options.header == 1 ||
+      (options.header == -1 && DetectHeader(settings, first, table.columns, table.num_rows));
   table.had_header = header;
   if (header) {
     const std::vector<std::string> names = HeaderNames(first);
@@ -424,8 +278,8 @@ Result<Table> ReadCsvFile(const std::string& path, const CsvOptions& options) {
     void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map != MAP_FAILED) {
       ::close(fd);
-      Result<Table> table = ParseCsv(std::string_view(static_cast<const char*>(map), size), path,
-                                     options);
+      Result<Table> table =
+          ParseCsv(std::string_view(static_cast<const char*>(map), size), path, options);
       ::munmap(map, size);
       return table;
     }

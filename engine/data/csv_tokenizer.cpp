@@ -44,8 +44,9 @@ const char* ReadField(const char* p, const char* end, char delim, FieldText* fie
     while (p < end && IsSpace(*p, delim)) ++p;
     if (p < end && *p != delim && *p != '\n' && *p != '\r') {
       error->where = p;
-      error->what = "unexpected character after a closing quote (a quote inside a quoted field "
-                    "must be doubled)";
+      error->what =
+          "unexpected character after a closing quote (a quote inside a quoted field "
+          "must be doubled)";
       return nullptr;
     }
     field->quoted = true;
@@ -57,8 +58,9 @@ const char* ReadField(const char* p, const char* end, char delim, FieldText* fie
     if (c == delim || c == '\n' || c == '\r') break;
     if (c == '"') {
       error->where = p;
-      error->what = "quote inside an unquoted field (enclose the field in quotes and double the "
-                    "quote)";
+      error->what =
+          "quote inside an unquoted field (enclose the field in quotes and double the "
+          "quote)";
       return nullptr;
     }
     ++p;
@@ -107,8 +109,8 @@ void TooManyFields(const char* extra, const char* end, char delim, int expected,
 
 void TooFewFields(const char* record_end, int expected, int found, TokenError* error) {
   error->where = record_end;
-  error->what = "too few fields: expected " + std::to_string(expected) + ", found " +
-                std::to_string(found);
+  error->what =
+      "too few fields: expected " + std::to_string(expected) + ", found " + std::to_string(found);
 }
 
 void LineColumn(std::string_view text, const char* where, int64_t* line, int64_t* column) {

@@ -70,16 +70,16 @@ const char* ReadRecord(const char* p, const char* end, char delim, int expected,
 void LineColumn(std::string_view text, const char* where, int64_t* line, int64_t* column);
 
 // Fills *error for a record whose field number `expected` + 1 starts at `extra`.
-void TooManyFields(const char* extra, const char* end, char delim, int expected,
-                   TokenError* error);
+void TooManyFields(const char* extra, const char* end, char delim, int expected, TokenError* error);
 // Fills *error for a record that ends at `record_end` after `found` < `expected` fields.
 void TooFewFields(const char* record_end, int expected, int found, TokenError* error);
 
 // ----------------------------------------------------------------------------------------------
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-inline constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+inline constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 // Clinger's fast path (Clinger 1990, "How to read floating point numbers accurately"): a decimal
 // with at most 19 digits whose integer value is below 2^53, scaled by 10^e with |e| <= 22, is

@@ -1,12 +1,12 @@
 #include "engine/data/dataset.h"
 
-#include "engine/core/memory.h"
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
+
+#include "engine/core/memory.h"
 
 namespace optiscope {
 namespace {
@@ -43,8 +43,7 @@ Dataset Dataset::Subset(std::span<const int> rows) const {
 }
 
 Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
-  if (options.task != "auto" && options.task != "classification" &&
-      options.task != "regression") {
+  if (options.task != "auto" && options.task != "classification" && options.task != "regression") {
     return Status::InvalidArgument("unknown task '" + options.task +
                                    "' (expected auto, classification or regression)");
   }
@@ -147,7 +146,8 @@ Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (static_cast<int>(c) == target) continue;
     const Column& col = table.columns[c];
-    width += col.type == ColumnType::kNumeric ? 1 : static_cast<Eigen::Index>(col.categories.size());
+    width +=
+        col.type == ColumnType::kNumeric ? 1 : static_cast<Eigen::Index>(col.categories.size());
   }
   if (width == 0) {
     return Status::InvalidArgument(table.source + ": the feature columns hold no values");
@@ -193,7 +193,8 @@ Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
     if (col.type == ColumnType::kNumeric) {
       ds.feature_names.push_back(col.name);
     } else {
-      for (const std::string& cat : col.categories) ds.feature_names.push_back(col.name + "=" + cat);
+      for (const std::string& cat : col.categories)
+        ds.feature_names.push_back(col.name + "=" + cat);
     }
   }
   return ds;

@@ -37,8 +37,8 @@ const char* const kSeeds[] = {
 
 // Replaces, inserts or deletes a few bytes, favouring the characters the parser cares about.
 std::string Mutate(std::string s, Rng& rng) {
-  const char kBytes[] = {'"', ',', ';', '\t', '\n', '\r', ' ', '1', 'a', '.', '-', 'e', '\0',
-                         '\xC3'};
+  const char kBytes[] = {'"', ',', ';', '\t', '\n', '\r', ' ',
+                         '1', 'a', '.', '-',  'e',  '\0', '\xC3'};
   const int edits = 1 + static_cast<int>(rng.UniformInt(4));
   for (int e = 0; e < edits; ++e) {
     const char c = kBytes[rng.UniformInt(sizeof(kBytes))];
@@ -186,7 +186,8 @@ TEST(CsvFuzzTest, NumberFastPathMatchesFromChars) {
     bool valid_start = true;
     if (*start == '+') {
       ++start;
-      valid_start = start < end && (std::isdigit(static_cast<unsigned char>(*start)) || *start == '.');
+      valid_start =
+          start < end && (std::isdigit(static_cast<unsigned char>(*start)) || *start == '.');
     } else if (*start == '-') {
       valid_start = start + 1 < end &&
                     (std::isdigit(static_cast<unsigned char>(start[1])) || start[1] == '.');

@@ -81,7 +81,8 @@ TEST(DatasetTest, TargetChoiceMissingRowsAndErrors) {
   Result<Dataset> last = MakeDataset(t, regression);
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->NumRows(), 3);
-  EXPECT_EQ(MakeDataset(t, DatasetOptions{.target = "zzz", .task = "auto"}).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(MakeDataset(t, DatasetOptions{.target = "zzz", .task = "auto"}).status().code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(MakeDataset(Parse("a\n1\n2\n")).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(MakeDataset(Parse("a,b\n1,\n2,\n"), regression).status().code(),
             StatusCode::kInvalidArgument);
