@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <thread>
 
 #include "engine/core/memory.h"
 
@@ -12,6 +13,7 @@ namespace optiscope {
 namespace {
 
 constexpr int kMaxAutoClasses = 20;
+constexpr Eigen::Index kParallelCells = Eigen::Index{1} << 22;
 
 // Shortest text that reads back as `value` ("3", "-1", "0.5").
 std::string FormatNumber(double value) {
@@ -171,21 +173,35 @@ Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
   }
   const Scalar kNaN = std::numeric_limits<Scalar>::quiet_NaN();
   const bool identity = keep.size() == n;
-  for (Eigen::Index i = 0; i < m; ++i) {
-    const size_t r = identity ? static_cast<size_t>(i) : static_cast<size_t>(keep[i]);
-    Scalar* row = ds.X.data() + i * width;
-    for (const Source& s : sources) {
-      if (s.numbers != nullptr) {
-        *row++ = static_cast<Scalar>(s.numbers[r]);
-        continue;
+  auto fill_rows = [&](Eigen::Index begin, Eigen::Index end) {
+    for (Eigen::Index i = begin; i < end; ++i) {
+      const size_t r = identity ? static_cast<size_t>(i) : static_cast<size_t>(keep[i]);
+      Scalar* row = ds.X.data() + i * width;
+      for (const Source& s : sources) {
+        if (s.numbers != nullptr) {
+          *row++ = static_cast<Scalar>(s.numbers[r]);
+          continue;
+        }
+        const int32_t code = s.column->codes[r];
+        const size_t k = s.column->categories.size();
+        for (size_t t = 0; t < k; ++t) {
+          row[t] = code < 0 ? kNaN : (code == static_cast<int32_t>(t) ? Scalar(1) : Scalar(0));
+        }
+        row += k;
       }
-      const int32_t code = s.column->codes[r];
-      const size_t k = s.column->categories.size();
-      for (size_t t = 0; t < k; ++t) {
-        row[t] = code < 0 ? kNaN : (code == static_cast<int32_t>(t) ? Scalar(1) : Scalar(0));
-      }
-      row += k;
     }
+  };
+  // Large tables: the rows are shared among the cores (disjoint output rows, read-only input).
+  const int threads =
+      m * width >= kParallelCells
+          ? static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u))
+          : 1;
+  {
+    std::vector<std::jthread> workers;
+    for (int t = 1; t < threads; ++t) {
+      workers.emplace_back(fill_rows, m * t / threads, m * (t + 1) / threads);
+    }
+    fill_rows(0, m / threads);
   }
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (static_cast<int>(c) == target) continue;
