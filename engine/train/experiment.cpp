@@ -106,8 +106,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trainer_options.task = task;
   trainer_options.run_id = options.run_id;
   Trainer trainer(**model, **loss, **rule, trainer_options);
-  TrainOutcome outcome = trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink,
-                                       stop);
+  TrainOutcome outcome =
+      trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink, stop);
 
   result.status = outcome.status;
   result.reason = outcome.reason;

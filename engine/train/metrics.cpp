@@ -56,8 +56,7 @@ SplitMetrics EvaluateModel(const DifferentiableModel& model, std::span<const Sca
   const int width = loss.TargetWidth(model.NumOutputs());
   for (int begin = 0; begin < n; begin += ws.MaxRows()) {
     const int rows = std::min(ws.MaxRows(), n - begin);
-    ConstMatXMap<Scalar> xb(X.data() + static_cast<Eigen::Index>(begin) * X.cols(), rows,
-                            X.cols());
+    ConstMatXMap<Scalar> xb(X.data() + static_cast<Eigen::Index>(begin) * X.cols(), rows, X.cols());
     const auto out = model.Forward(params, xb, ws, nullptr);
     std::span<const Scalar> yb(y.data() + static_cast<Eigen::Index>(begin) * width,
                                static_cast<size_t>(rows) * width);

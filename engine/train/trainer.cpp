@@ -53,8 +53,8 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   // vectorised loops peel a different number of leading elements at other alignments, which
   // changes rounding (fused multiply-adds, reductions). With fixed alignment every run with the
   // same seed gives the same numbers bit for bit, whatever buffer the caller passes.
-  Vec param_buffer = Eigen::Map<const Vec>(caller_params.data(),
-                                           static_cast<Eigen::Index>(caller_params.size()));
+  Vec param_buffer =
+      Eigen::Map<const Vec>(caller_params.data(), static_cast<Eigen::Index>(caller_params.size()));
   const std::span<Scalar> params(param_buffer.data(), caller_params.size());
   using Clock = std::chrono::steady_clock;
   const auto start_time = Clock::now();
@@ -105,15 +105,16 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
       ++batch_index;
       if (stop.stop_requested()) {
         outcome.status = "cancelled";
-        outcome.reason = "stopped at epoch " + std::to_string(epoch) + ", batch " +
-                         std::to_string(batch_index);
+        outcome.reason =
+            "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(batch_index);
         break;
       }
       const int rows = std::min(batch, n - begin);
       for (int i = 0; i < rows; ++i) {
         const int r = order[begin + i];
         xb.row(i) = X.row(r);
-        for (int j = 0; j < width; ++j) yb[i * width + j] = y[static_cast<Eigen::Index>(r) * width + j];
+        for (int j = 0; j < width; ++j)
+          yb[i * width + j] = y[static_cast<Eigen::Index>(r) * width + j];
       }
       const ConstMatXMap<Scalar> xv = View(xb, rows);
       const std::span<const Scalar> yv(yb.data(), static_cast<size_t>(rows) * width);

@@ -34,10 +34,10 @@ struct TrainerOptions {
 struct TrainOutcome {
   std::string status = "ok";
   std::string reason;
-  int epochs_run = 0;         // epochs completed
-  int best_epoch = 0;         // early stopping: the epoch whose weights were restored, else 0
+  int epochs_run = 0;          // epochs completed
+  int best_epoch = 0;          // early stopping: the epoch whose weights were restored, else 0
   bool stopped_early = false;  // early stopping ended the run before the last epoch
-  double seconds = 0.0;       // wall time of the loop
+  double seconds = 0.0;        // wall time of the loop
   std::vector<EpochMetrics> history;
 };
 

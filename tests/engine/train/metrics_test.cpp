@@ -1,10 +1,10 @@
 // Metrics: accuracy, RMSE, MAE, R² and loss against hand-computed values, batch accumulation.
 #include "engine/train/metrics.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/losses/mse_loss.h"
 #include "engine/models/dense_network.h"
@@ -61,8 +61,7 @@ TEST(EvaluateModelTest, ChunkedEvaluationEqualsOneShot) {
   }
   MseLoss<Scalar> mse;
   auto small = net.MakeWorkspace(2);
-  const SplitMetrics chunked =
-      EvaluateModel(net, params, mse, X, y, TaskKind::kRegression, *small);
+  const SplitMetrics chunked = EvaluateModel(net, params, mse, X, y, TaskKind::kRegression, *small);
   EXPECT_NEAR(chunked.loss, 1.0 / 5, 1e-6);
   EXPECT_NEAR(chunked.rmse, std::sqrt(1.0 / 5), 1e-6);
   EXPECT_NEAR(chunked.mae, 1.0 / 5, 1e-6);

@@ -2,11 +2,11 @@
 // restoring the best weights, L1 exact zeros, L2 shrinkage, gradient clipping.
 #include "engine/train/trainer.h"
 
+#include <gtest/gtest.h>
+
 #include <regex>
 #include <stop_token>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/losses/cross_entropy_loss.h"
 #include "engine/losses/mse_loss.h"
@@ -68,8 +68,8 @@ TEST(TrainerTest, LearnsBlobsAndPublishesOneEventPerEpoch) {
   }
   EXPECT_LT(out.history.back().train_loss, out.history.front().train_loss);
   EXPECT_GE(out.history.back().val_metric, 0.95);
-  const SplitMetrics val = EvaluateModel(net, params, ce, data.X_val, data.y_val,
-                                         TaskKind::kClassification);
+  const SplitMetrics val =
+      EvaluateModel(net, params, ce, data.X_val, data.y_val, TaskKind::kClassification);
   EXPECT_NEAR(val.loss, out.history.back().val_loss, 1e-9);
 }
 
@@ -110,9 +110,9 @@ TEST(TrainerTest, StopRequestCancelsBeforeTheNextBatch) {
   FakeSgd sgd;
   std::stop_source source;
   StopAfterFirstEpoch sink(&source);
-  const TrainOutcome out = Trainer(net, ce, sgd, Opts(50, 20, 0.05))
-                               .Train(data.X, data.y, data.X_val, data.y_val, params, sink,
-                                      source.get_token());
+  const TrainOutcome out =
+      Trainer(net, ce, sgd, Opts(50, 20, 0.05))
+          .Train(data.X, data.y, data.X_val, data.y_val, params, sink, source.get_token());
   EXPECT_EQ(out.status, "cancelled");
   EXPECT_EQ(out.reason, "stopped at epoch 2, batch 1");
   EXPECT_EQ(out.epochs_run, 1);
