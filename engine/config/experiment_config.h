@@ -75,6 +75,7 @@ struct ScheduleConfig {
   int step_size = 10;             // step: epochs between decays
   double gamma = 0.1;             // step and exponential: decay factor
   double eta_min = 0.0;           // cosine: final rate
+  int t_max = 0;                  // cosine: half-period in epochs; 0 = the run's epochs
   int warmup_epochs = 5;          // warmup: linear warm-up length
   double start_factor = 1.0 / 3;  // warmup: first rate = lr * start_factor
   double max_lr = 0.0;            // one_cycle: peak rate (0 = the optimizer's lr)
