@@ -1,6 +1,9 @@
 #include "engine/data/csv_chunk.h"
 
+#include "engine/core/memory.h"
+
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 namespace optiscope::csv_internal {
@@ -20,6 +23,14 @@ bool ParseSettings::IsNa(std::string_view s) const {
     if (s == v) return true;
   }
   return false;
+}
+
+void ColumnPart::PushNumberSlow(double value) {
+  if (slot != nullptr && slot != numbers.data()) numbers.assign(slot, slot + count);
+  if (slot != nullptr) numbers.resize(count);
+  slot = nullptr;
+  room = 0;
+  numbers.push_back(value);
 }
 
 void ColumnPart::AddCategory(const ParseSettings& settings, std::string_view text) {
@@ -64,12 +75,17 @@ void MakeCategorical(const ParseSettings& settings, const char* begin, const cha
   part->categorical = true;
   part->missing = 0;
   std::vector<double>().swap(part->numbers);
+  part->slot = nullptr;
+  part->room = part->count = 0;
   part->codes.reserve(rows + 1);
   AppendColumnAsCategories(settings, begin, end, rows, j, part);
 }
 
-size_t CountNewlines(const char* begin, const char* end) {
-  return static_cast<size_t>(std::count(begin, end, '\n'));
+// An upper bound of the records in [begin, end): each one but the last ends at a '\n' or '\r'.
+size_t CountLineBreaks(const char* begin, const char* end) {
+  size_t count = 0;
+  for (const char* p = begin; p < end; ++p) count += (*p == '\n') | (*p == '\r');
+  return count;
 }
 
 }  // namespace
@@ -80,8 +96,25 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
   const char* p = chunk->begin;
   const char* const end = chunk->end;
   chunk->columns.assign(n, ColumnPart());
-  const size_t estimate = CountNewlines(p, end) + 1;
-  for (ColumnPart& part : chunk->columns) part.numbers.reserve(estimate);
+  const size_t records = CountLineBreaks(p, end) + 1;
+  if (chunk->use_arena) {
+    chunk->arena.reset(new double[records * n]);
+    AdviseHugePages(chunk->arena.get(), records * n * sizeof(double));
+    for (int j = 0; j < n; ++j) {
+      chunk->columns[j].slot = chunk->arena.get() + records * j;
+      chunk->columns[j].room = records;
+    }
+  } else {
+    const size_t estimate =
+        static_cast<size_t>(static_cast<double>(records) * chunk->reserve_scale);
+    for (ColumnPart& part : chunk->columns) {
+      part.numbers.reserve(estimate);
+      AdviseHugePages(part.numbers.data(), estimate * sizeof(double));
+      part.numbers.resize(records);
+      part.slot = part.numbers.data();
+      part.room = records;
+    }
+  }
   const double kNaN = std::numeric_limits<double>::quiet_NaN();
   std::string scratch;
   size_t rows = 0;
@@ -98,7 +131,7 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
         if (r != nullptr) {
           while (r < end && IsSpace(*r, delim)) ++r;
           if (r == end || *r == delim || *r == '\n' || *r == '\r') {
-            part.numbers.push_back(value);
+            part.PushNumber(value);
             q = r;
           }
         }
@@ -114,10 +147,10 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
         if (!part.categorical) {
           double value;
           if (settings.IsNa(field.text)) {
-            part.numbers.push_back(kNaN);
+            part.PushNumber(kNaN);
             ++part.missing;
           } else if (ParseNumber(field.text, &value)) {
-            part.numbers.push_back(value);
+            part.PushNumber(value);
           } else {
             MakeCategorical(settings, chunk->begin, end, rows, j, &part);
             part.AddCategory(settings, field.text);
@@ -147,6 +180,7 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
     ++rows;
   }
   chunk->rows = rows;
+  for (ColumnPart& part : chunk->columns) part.FinishNumbers();
 }
 
 }  // namespace optiscope::csv_internal

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,12 +36,36 @@ using CategoryIndex = std::unordered_map<std::string, int32_t, StringHash, std::
 // One column's cells from one chunk: `numbers` while numeric, else `codes` + `categories`.
 struct ColumnPart {
   bool categorical = false;
+  // Numeric cells are written to slot[0, count) (room for `room`), which is either an arena or
+  // `numbers` itself (sized to `room` up front and trimmed to `count` by FinishNumbers).
   std::vector<double> numbers;
+  double* slot = nullptr;
+  size_t count = 0;
+  size_t room = 0;
   std::vector<int32_t> codes;
   std::vector<std::string> categories;  // first-seen order
   CategoryIndex index;
   int64_t missing = 0;
 
+  void PushNumber(double value) {
+    if (count < room) {
+      slot[count++] = value;
+    } else {
+      PushNumberSlow(value);
+    }
+  }
+  // Past the room (or without a slot): switches to `numbers`. Out of line: rare.
+  void PushNumberSlow(double value);
+  std::span<const double> Numbers() const {
+    return slot != nullptr ? std::span<const double>(slot, count) : std::span<const double>(numbers);
+  }
+  // When the slot is `numbers`: trims it to the cells written.
+  void FinishNumbers() {
+    if (slot != nullptr && slot == numbers.data()) {
+      numbers.resize(count);
+      slot = nullptr;
+    }
+  }
   // Appends a cell to a categorical part (missing markers give -1).
   void AddCategory(const ParseSettings& settings, std::string_view text);
 };
@@ -48,6 +74,11 @@ struct ColumnPart {
 struct ChunkResult {
   const char* begin = nullptr;
   const char* end = nullptr;
+  // Column capacity to reserve, as a multiple of this chunk's line count (> 1 for the first chunk,
+  // whose columns then receive the other chunks' rows without reallocating).
+  double reserve_scale = 1.0;
+  bool use_arena = false;  // numbers go to one arena per chunk (fewer, larger allocations)
+  std::unique_ptr<double[]> arena;
   size_t rows = 0;
   std::vector<ColumnPart> columns;
   bool failed = false;

@@ -1,6 +1,7 @@
 #include "engine/data/csv_reader.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -120,18 +121,16 @@ Column MergeColumn(const ParseSettings& settings, std::vector<ChunkResult>& chun
     categorical = categorical || chunk.columns[j].categorical;
   }
   if (!categorical) {
+    // The first chunk reserved room for the whole file: append the others to its numbers.
     column.type = ColumnType::kNumeric;
-    if (chunks.size() == 1) {
-      column.numbers = std::move(chunks[0].columns[j].numbers);
-      column.missing = chunks[0].columns[j].missing;
-    } else {
-      column.numbers.reserve(rows);
-      for (ChunkResult& chunk : chunks) {
-        ColumnPart& part = chunk.columns[j];
-        column.numbers.insert(column.numbers.end(), part.numbers.begin(), part.numbers.end());
-        column.missing += part.missing;
-        std::vector<double>().swap(part.numbers);
-      }
+    column.numbers = std::move(chunks[0].columns[j].numbers);
+    column.missing = chunks[0].columns[j].missing;
+    column.numbers.reserve(rows);
+    for (size_t i = 1; i < chunks.size(); ++i) {
+      ColumnPart& part = chunks[i].columns[j];
+      const std::span<const double> numbers = part.Numbers();
+      column.numbers.insert(column.numbers.end(), numbers.begin(), numbers.end());
+      column.missing += part.missing;
     }
     return column;
   }
@@ -306,6 +305,11 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
     chunks[i].begin = starts[i];
     chunks[i].end = i + 1 < starts.size() ? starts[i + 1] : end;
   }
+  if (chunks.size() > 1) {
+    chunks[0].reserve_scale = 1.02 * static_cast<double>(end - body) /
+                              static_cast<double>(std::max<ptrdiff_t>(1, chunks[0].end - body));
+    for (size_t i = 1; i < chunks.size(); ++i) chunks[i].use_arena = true;
+  }
   {
     std::vector<std::jthread> workers;
     for (size_t i = 1; i < chunks.size(); ++i) {
@@ -321,9 +325,17 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
   table.source = std::string(source_name);
   table.delimiter = delim;
   for (const ChunkResult& chunk : chunks) table.num_rows += chunk.rows;
-  table.columns.reserve(first.size());
-  for (int j = 0; j < settings.num_fields; ++j) {
-    table.columns.push_back(MergeColumn(settings, chunks, j));
+  table.columns.resize(first.size());
+  {  // Columns merge independently: share them among the chunk threads.
+    const int workers = static_cast<int>(chunks.size());
+    auto merge = [&](int w) {
+      for (int j = w; j < settings.num_fields; j += workers) {
+        table.columns[j] = MergeColumn(settings, chunks, j);
+      }
+    };
+    std::vector<std::jthread> threads_;
+    for (int w = 1; w < workers; ++w) threads_.emplace_back(merge, w);
+    merge(0);
   }
   const bool header = options.header == 1 ||
                       (options.header == -1 &&
@@ -355,17 +367,23 @@ Result<Table> ReadCsvFile(const std::string& path, const CsvOptions& options) {
     ::close(fd);
     return Status::IoError(path + (dir ? ": is a directory" : ": cannot read file status"));
   }
-  size_t capacity = st.st_size > 0 ? static_cast<size_t>(st.st_size) : 65536;
-  std::unique_ptr<char[]> buffer(new char[capacity]);
-  size_t size = 0;
-  while (true) {
-    if (size == capacity) {  // the file grew, or its size was unknown
-      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
-      std::memcpy(bigger.get(), buffer.get(), size);
-      buffer = std::move(bigger);
-      capacity *= 2;
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    // Map the file (no copy; pages populated in one go) and parse it in place.
+    const size_t size = static_cast<size_t>(st.st_size);
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (map != MAP_FAILED) {
+      ::close(fd);
+      Result<Table> table = ParseCsv(std::string_view(static_cast<const char*>(map), size), path,
+                                     options);
+      ::munmap(map, size);
+      return table;
     }
-    const ssize_t got = ::read(fd, buffer.get() + size, capacity - size);
+  }
+  // Not mappable (a pipe, an empty or special file): read until the end.
+  std::string data;
+  std::vector<char> buffer(1 << 16);
+  while (true) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
     if (got < 0) {
       if (errno == EINTR) continue;
       const int err = errno;
@@ -373,10 +391,10 @@ Result<Table> ReadCsvFile(const std::string& path, const CsvOptions& options) {
       return Status::IoError(path + ": " + std::strerror(err));
     }
     if (got == 0) break;
-    size += static_cast<size_t>(got);
+    data.append(buffer.data(), static_cast<size_t>(got));
   }
   ::close(fd);
-  return ParseCsv(std::string_view(buffer.get(), size), path, options);
+  return ParseCsv(data, path, options);
 }
 
 }  // namespace optiscope

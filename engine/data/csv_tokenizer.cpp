@@ -2,15 +2,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 namespace optiscope::csv_internal {
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
-
 const char* ReadField(const char* p, const char* end, char delim, FieldText* field,
                       std::string* scratch, TokenError* error) {
   while (p < end && IsSpace(*p, delim)) ++p;
@@ -83,22 +79,6 @@ const char* SkipBlankLines(const char* p, const char* end, char delim) {
     p = SkipLineBreak(q, end);
   }
   return p;
-}
-
-const char* ParseNumberPrefix(const char* p, const char* end, double* value) {
-  if (p == end) return nullptr;
-  const char* s = p;
-  if (*s == '+') ++s;
-  if (s == end) return nullptr;
-  if (*s == '-') {
-    if (s != p) return nullptr;  // "+-"
-    if (s + 1 == end || !(IsDigit(s[1]) || s[1] == '.')) return nullptr;
-  } else if (!(IsDigit(*s) || *s == '.')) {
-    return nullptr;
-  }
-  const auto [q, ec] = std::from_chars(s, end, *value);
-  if (ec != std::errc() || !std::isfinite(*value)) return nullptr;
-  return q;
 }
 
 void TooManyFields(const char* extra, const char* end, char delim, int expected,
