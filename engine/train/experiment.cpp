@@ -9,6 +9,7 @@
 #include "engine/data/splits.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
+#include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
 #include "engine/train/trainer.h"
 
@@ -74,6 +75,9 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   if (!loss.ok()) return loss.status();
   auto rule = MakeUpdateRule(config.optimizer);
   if (!rule.ok()) return rule.status();
+  auto schedule = MakeSchedule(config.schedule, config.optimizer.lr, config.training.epochs,
+                               BatchesPerEpoch(train.NumRows(), config.training.batch_size));
+  if (!schedule.ok()) return schedule.status();
 
   RunResult result;
   result.task = task;
@@ -105,7 +109,7 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trainer_options.regularization = config.regularization;
   trainer_options.task = task;
   trainer_options.run_id = options.run_id;
-  Trainer trainer(**model, **loss, **rule, trainer_options);
+  Trainer trainer(**model, **loss, **rule, trainer_options, schedule->get());
   TrainOutcome outcome =
       trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink, stop);
 

@@ -42,9 +42,15 @@ void ProximalL1(std::span<const ParamRange> ranges, double threshold, std::span<
 
 }  // namespace
 
+int BatchesPerEpoch(int rows, int batch_size) {
+  if (rows <= 0) return 0;
+  if (batch_size <= 0 || batch_size >= rows) return 1;
+  return (rows + batch_size - 1) / batch_size;
+}
+
 Trainer::Trainer(const DifferentiableModel& model, const Loss& loss, UpdateRule& rule,
-                 TrainerOptions options)
-    : model_(model), loss_(loss), rule_(rule), options_(std::move(options)) {}
+                 TrainerOptions options, LrSchedule* schedule)
+    : model_(model), loss_(loss), rule_(rule), options_(std::move(options)), schedule_(schedule) {}
 
 TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const Vec& y_val,
                             std::span<Scalar> caller_params, EventSink& sink,
@@ -97,7 +103,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   };
 
   for (int epoch = 1; epoch <= options_.epochs && outcome.status == "ok"; ++epoch) {
-    const double lr = options_.learning_rate;
+    double lr = schedule_ ? schedule_->Rate() : options_.learning_rate;
     batch_rng.Shuffle(order);
     train_acc.Clear();
     int batch_index = 0;
@@ -110,6 +116,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
         break;
       }
       const int rows = std::min(batch, n - begin);
+      if (schedule_) lr = schedule_->Rate();
       for (int i = 0; i < rows; ++i) {
         const int r = order[begin + i];
         xb.row(i) = X.row(r);
@@ -134,6 +141,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
       if (reg.clip_grad_norm > 0) ClipNorm(reg.clip_grad_norm, grad);
       rule_.Step(grad, lr, params);
       if (reg.l1 > 0) ProximalL1(weight_ranges, rule_.EffectiveLearningRate(lr) * reg.l1, params);
+      if (schedule_) schedule_->StepBatch();
     }
     if (outcome.status != "ok") break;
 
@@ -163,8 +171,9 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
     outcome.history.push_back(metrics);
     sink.Publish(std::move(metrics));
 
+    const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
+    if (schedule_) schedule_->StepEpoch(monitored);
     if (early_stopping) {
-      const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
       if (monitored < best_monitored - reg.early_stopping_min_delta) {
         best_monitored = monitored;
         outcome.best_epoch = epoch;

@@ -216,6 +216,23 @@ TEST(RunExperimentTest, EarlyStoppingReportsBestEpoch) {
   EXPECT_EQ(std::get<RunFinished>(events.back()).best_epoch, result->best_epoch);
 }
 
+TEST(RunExperimentTest, CosineScheduleAnnealsTheRateOverTheRun) {
+  ExperimentConfig c = Iris();
+  c.training.epochs = 10;
+  c.schedule.type = "cosine";
+  RecordingEventSink sink;
+  auto result = RunExperiment(c, sink);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->history.size(), 10u);
+  EXPECT_DOUBLE_EQ(result->history[0].learning_rate, 1e-2);
+  for (int e = 1; e < 10; ++e) {
+    EXPECT_NEAR(result->history[e].learning_rate,
+                0.5 * 1e-2 * (1 + std::cos(3.14159265358979 * e / 10)), 1e-12);
+  }
+  c.schedule.type = "sawtooth";
+  EXPECT_FALSE(RunExperiment(c, sink).ok());
+}
+
 TEST(RunExperimentTest, InvalidConfigurationsAreErrorsNamingTheField) {
   NullEventSink sink;
   ExperimentConfig c = Iris();

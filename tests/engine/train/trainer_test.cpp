@@ -246,3 +246,40 @@ TEST(TrainerTest, FullBatchWhenBatchSizeIsZeroOrLarge) {
 
 }  // namespace
 }  // namespace optiscope
+
+namespace optiscope {
+namespace {
+
+TEST(TrainerScheduleTest, EpochScheduleSetsTheRatePerEpoch) {
+  const auto data = testing::Blobs(64, 16, 3, 2, 10);
+  DenseNetworkOptions o;
+  o.layer_sizes = {3, 2};
+  DenseNetwork<Scalar> net(o);
+  std::vector<Scalar> params(net.NumParameters());
+  Rng rng(0);
+  net.Initialize(params, rng);
+  CrossEntropyLoss<Scalar> ce;
+  testing::FakeSgd sgd;
+  NullEventSink sink;
+  ScheduleConfig sc;
+  sc.type = "step";
+  sc.step_size = 1;
+  sc.gamma = 0.5;
+  auto schedule = MakeSchedule(sc, 0.1, 3, BatchesPerEpoch(64, 16));
+  ASSERT_TRUE(schedule.ok()) << schedule.status().ToString();
+  TrainerOptions opts;
+  opts.epochs = 3;
+  opts.batch_size = 16;
+  const TrainOutcome out = Trainer(net, ce, sgd, opts, schedule->get())
+                               .Train(data.X, data.y, data.X_val, data.y_val, params, sink);
+  ASSERT_EQ(out.history.size(), 3u);
+  EXPECT_DOUBLE_EQ(out.history[0].learning_rate, 0.1);
+  EXPECT_DOUBLE_EQ(out.history[1].learning_rate, 0.05);
+  EXPECT_DOUBLE_EQ(out.history[2].learning_rate, 0.025);
+  EXPECT_EQ(BatchesPerEpoch(64, 16), 4);
+  EXPECT_EQ(BatchesPerEpoch(65, 16), 5);
+  EXPECT_EQ(BatchesPerEpoch(10, 0), 1);
+}
+
+}  // namespace
+}  // namespace optiscope
