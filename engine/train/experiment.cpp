@@ -11,6 +11,7 @@
 #include "engine/models/model_factory.h"
 #include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
+#include "engine/train/lbfgs_trainer.h"
 #include "engine/train/trainer.h"
 
 namespace optiscope {
@@ -73,7 +74,20 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   if (!model.ok()) return model.status();
   auto loss = MakeLoss(config.loss, task);
   if (!loss.ok()) return loss.status();
-  auto rule = MakeUpdateRule(config.optimizer);
+  const bool lbfgs = config.optimizer.type == "lbfgs";
+  if (lbfgs) {
+    if (config.regularization.l1 > 0 || config.regularization.clip_grad_norm > 0) {
+      return Status::InvalidArgument(
+          "optimizer.type: lbfgs works on a smooth full-batch objective; set "
+          "regularization.l1 and clip_grad_norm to 0 or pick a first-order optimizer");
+    }
+    if (config.model.dropout > 0) {
+      return Status::InvalidArgument(
+          "optimizer.type: lbfgs needs a deterministic objective; set model.dropout to 0");
+    }
+  }
+  auto rule = lbfgs ? Result<std::unique_ptr<UpdateRule>>(std::unique_ptr<UpdateRule>())
+                    : MakeUpdateRule(config.optimizer);
   if (!rule.ok()) return rule.status();
   auto schedule = MakeSchedule(config.schedule, config.optimizer.lr, config.training.epochs,
                                BatchesPerEpoch(train.NumRows(), config.training.batch_size));
@@ -109,9 +123,15 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trainer_options.regularization = config.regularization;
   trainer_options.task = task;
   trainer_options.run_id = options.run_id;
-  Trainer trainer(**model, **loss, **rule, trainer_options, schedule->get());
-  TrainOutcome outcome =
-      trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink, stop);
+  TrainOutcome outcome;
+  if (lbfgs) {
+    LbfgsTrainer trainer(**model, **loss, LbfgsOptionsFromConfig(config.optimizer),
+                         trainer_options);
+    outcome = trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink, stop);
+  } else {
+    Trainer trainer(**model, **loss, **rule, trainer_options, schedule->get());
+    outcome = trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink, stop);
+  }
 
   result.status = outcome.status;
   result.reason = outcome.reason;

@@ -9,6 +9,8 @@
 #include <stop_token>
 
 #include "engine/data/data_source.h"
+#include "engine/data/splits.h"
+#include "engine/models/least_squares.h"
 
 namespace optiscope {
 namespace {
@@ -251,6 +253,75 @@ TEST(RunExperimentTest, InvalidConfigurationsAreErrorsNamingTheField) {
   c = Iris();
   c.data.source = "no_such_dataset_or_file.csv";
   EXPECT_FALSE(RunExperiment(c, sink).ok());
+}
+
+}  // namespace
+}  // namespace optiscope
+
+namespace optiscope {
+namespace {
+
+TEST(RunExperimentLbfgsTest, FullBatchLbfgsFitsLinearRegressionToTheClosedForm) {
+  ExperimentConfig c;
+  c.data.source = "synthetic";
+  c.data.synthetic.kind = "linear";
+  c.data.synthetic.n = 300;
+  c.data.synthetic.features = 4;
+  c.data.synthetic.noise = 0.1;
+  c.model.type = "linear";
+  c.optimizer = DefaultOptimizerConfig("lbfgs");
+  c.training.epochs = 5;
+  RecordingEventSink sink;
+  auto result = RunExperiment(c, sink);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->status, "ok") << result->reason;
+  EXPECT_EQ(sink.Events().size(), 7u);  // started, 5 epochs, finished
+  EXPECT_GT(result->test.r2, 0.95);
+  // The same split and scaling as RunExperiment, solved in closed form.
+  auto data = LoadDataset(c.data);
+  ASSERT_TRUE(data.ok());
+  HoldoutOptions h;
+  h.validation_fraction = c.data.validation_fraction;
+  h.test_fraction = c.data.test_fraction;
+  h.seed = c.data.split_seed;
+  h.stratify = false;
+  auto split = MakeHoldoutSplit(data->NumRows(), h);
+  ASSERT_TRUE(split.ok());
+  Dataset train = data->Subset(split->train);
+  result->model.preprocessor.Transform(&train.X);
+  auto exact = FitLeastSquares(train.X, train.y);
+  ASSERT_TRUE(exact.ok());
+  ASSERT_EQ(exact->size(), result->model.parameters.size());
+  for (size_t i = 0; i < exact->size(); ++i) {
+    EXPECT_NEAR(result->model.parameters[i], (*exact)[i], 1e-3) << i;
+  }
+  c.model.type = "mlp";
+  c.model.dropout = 0.5;
+  EXPECT_FALSE(RunExperiment(c, sink).ok());
+}
+
+TEST(RunExperimentLbfgsTest, StopAfterFirstEpochCancelsBeforeTheNextStep) {
+  ExperimentConfig c = Iris();
+  c.optimizer = DefaultOptimizerConfig("lbfgs");
+  std::stop_source source;
+  StopAfterFirstEpoch sink(&source);
+  auto result = RunExperiment(c, sink, source.get_token());
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->status, "cancelled");
+  EXPECT_EQ(result->reason, "stopped at epoch 2");
+  EXPECT_EQ(result->epochs_run, 1);
+}
+
+TEST(RunExperimentLbfgsTest, LbfgsTrainsIrisLogisticRegression) {
+  ExperimentConfig c = Iris();
+  c.model.type = "logistic";
+  c.optimizer = DefaultOptimizerConfig("lbfgs");
+  c.training.epochs = 10;
+  NullEventSink sink;
+  auto result = RunExperiment(c, sink);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->status, "ok") << result->reason;
+  EXPECT_GE(result->test.accuracy, 0.93);
 }
 
 }  // namespace
