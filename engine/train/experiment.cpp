@@ -67,6 +67,21 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   for (Dataset* part : {&train, &val, &test}) {
     if (part->NumRows() > 0) preprocessor.Transform(&part->X);
   }
+  // Regression targets are standardised with the training rows' mean and std (population), so
+  // default learning rates work whatever the target's units; metrics are reported in those units.
+  TargetScaling target_scaling;
+  if (task == TaskKind::kRegression) {
+    const VecD ty = train.y.cast<double>();
+    const double mean = ty.mean();
+    const double sd = std::sqrt((ty.array() - mean).square().mean());
+    target_scaling.offset = mean;
+    target_scaling.scale = sd > 0 && std::isfinite(sd) ? sd : 1.0;
+    for (Dataset* part : {&train, &val, &test}) {
+      part->y = ((part->y.cast<double>().array() - target_scaling.offset) / target_scaling.scale)
+                    .cast<Scalar>()
+                    .matrix();
+    }
+  }
 
   // Model, loss, optimizer.
   const int num_outputs = NumModelOutputs(task, dataset->NumClasses());
@@ -104,6 +119,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trained.target_name = dataset->target_name;
   trained.class_names = dataset->class_names;
   trained.preprocessor = preprocessor;
+  trained.target_offset = target_scaling.offset;
+  trained.target_scale = target_scaling.scale;
   trained.parameters.resize((*model)->NumParameters());
   Rng init_rng = Rng(config.training.seed).Fork(0);
   (*model)->Initialize(trained.parameters, init_rng);
@@ -122,6 +139,7 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trainer_options.learning_rate = config.optimizer.lr;
   trainer_options.regularization = config.regularization;
   trainer_options.task = task;
+  trainer_options.target_scaling = target_scaling;
   trainer_options.run_id = options.run_id;
   TrainOutcome outcome;
   if (lbfgs) {
@@ -145,7 +163,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   if (result.status == "ok") {
     auto evaluate = [&](const Dataset& part) {
       if (part.NumRows() == 0) return none;
-      return EvaluateModel(**model, trained.parameters, **loss, part.X, part.y, task);
+      return EvaluateModel(**model, trained.parameters, **loss, part.X, part.y, task,
+                           target_scaling);
     };
     result.train = evaluate(train);
     result.validation = evaluate(val);

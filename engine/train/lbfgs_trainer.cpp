@@ -88,9 +88,12 @@ TrainOutcome LbfgsTrainer::Train(const Mat& X, const Vec& y, const Mat& X_val, c
                        step.status().message() + ")";
       break;
     }
-    const SplitMetrics train = EvaluateModel(model_, params, loss_, X, y, task, *eval_ws);
+    const TargetScaling scaling = options_.target_scaling;
+    const SplitMetrics train = EvaluateModel(model_, params, loss_, X, y, task, *eval_ws, scaling);
     SplitMetrics val{NAN, NAN, NAN, NAN, NAN};
-    if (X_val.rows() > 0) val = EvaluateModel(model_, params, loss_, X_val, y_val, task, *eval_ws);
+    if (X_val.rows() > 0) {
+      val = EvaluateModel(model_, params, loss_, X_val, y_val, task, *eval_ws, scaling);
+    }
     if (!std::isfinite(train.loss) || (X_val.rows() > 0 && !std::isfinite(val.loss))) {
       outcome.status = "failed";
       outcome.reason = "loss became NaN or Inf at epoch " + std::to_string(epoch);

@@ -88,7 +88,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   const std::vector<ParamRange> weight_ranges = model_.WeightRanges();
   Rng batch_rng = Rng(options_.seed).Fork(1);
   Rng dropout_rng = Rng(options_.seed).Fork(2);
-  MetricAccumulator train_acc(task);
+  MetricAccumulator train_acc(task, options_.target_scaling);
   const bool early_stopping = reg.early_stopping_patience > 0;
   if (early_stopping) best_params.assign(params.begin(), params.end());
   double best_monitored = std::numeric_limits<double>::infinity();
@@ -148,7 +148,8 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
     const SplitMetrics train = train_acc.Finish();
     SplitMetrics val{NAN, NAN, NAN, NAN, NAN};
     if (X_val.rows() > 0) {
-      val = EvaluateModel(model_, params, loss_, X_val, y_val, task, *eval_ws);
+      val = EvaluateModel(model_, params, loss_, X_val, y_val, task, *eval_ws,
+                          options_.target_scaling);
       if (!std::isfinite(val.loss)) {
         outcome.status = "failed";
         outcome.reason = std::string("validation loss became ") +

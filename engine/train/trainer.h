@@ -16,6 +16,7 @@
 #include "engine/models/differentiable_model.h"
 #include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
+#include "engine/train/metrics.h"
 
 namespace optiscope {
 
@@ -26,6 +27,7 @@ struct TrainerOptions {
   double learning_rate = 1e-3;  // used when no LrSchedule is given
   RegularizationConfig regularization;
   TaskKind task = TaskKind::kClassification;
+  TargetScaling target_scaling;  // regression: reported RMSE in original units (metrics.h)
   std::string run_id = "run";
 };
 

@@ -72,3 +72,23 @@ TEST(EvaluateModelTest, ChunkedEvaluationEqualsOneShot) {
 
 }  // namespace
 }  // namespace optiscope
+
+namespace optiscope {
+namespace {
+
+TEST(MetricAccumulatorTest, RegressionMetricsAreInOriginalUnitsUnderTargetScaling) {
+  // Trained on (y - 10) / 2: outputs and targets below are in those units.
+  MetricAccumulator acc(TaskKind::kRegression, TargetScaling{10.0, 2.0});
+  Mat p(4, 1);
+  p << 1, 2, 3, 5;
+  const std::vector<Scalar> y = {1, 3, 3, 3};
+  acc.Add(View(p), y, 1.25);
+  const SplitMetrics m = acc.Finish();
+  EXPECT_DOUBLE_EQ(m.rmse, 2 * std::sqrt(5.0 / 4));
+  EXPECT_DOUBLE_EQ(m.mae, 2 * 3.0 / 4);
+  EXPECT_NEAR(m.r2, 1.0 - 5.0 / 3.0, 1e-12);  // scale-free
+  EXPECT_DOUBLE_EQ(m.loss, 1.25);             // the training loss, as given
+}
+
+}  // namespace
+}  // namespace optiscope
