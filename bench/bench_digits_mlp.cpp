@@ -97,8 +97,8 @@ int main(int argc, char** argv) {
     if (out.status != "ok") return Fail("training " + out.status + ": " + out.reason);
     seconds.push_back(out.seconds);
   }
-  const SplitMetrics m = EvaluateModel(**model, params, loss, test.X, test.y,
-                                       TaskKind::kClassification);
+  const SplitMetrics m =
+      EvaluateModel(**model, params, loss, test.X, test.y, TaskKind::kClassification);
   std::vector<double> sorted = seconds;
   std::sort(sorted.begin(), sorted.end());
   const double median = sorted[sorted.size() / 2];
