@@ -61,8 +61,8 @@ void Lbfgs::UpdateHistory() {
   auto& y = y_hist_[slot];
   s.resize(g_.size());
   y.resize(g_.size());
-  MapArray(std::span<Scalar>(y)) = MapArray(std::span<const Scalar>(g_)) -
-                                   MapArray(std::span<const Scalar>(prev_g_));
+  MapArray(std::span<Scalar>(y)) =
+      MapArray(std::span<const Scalar>(g_)) - MapArray(std::span<const Scalar>(prev_g_));
   MapArray(std::span<Scalar>(s)) = static_cast<Scalar>(t_) * MapArray(std::span<const Scalar>(d_));
   const double ys = Dot(y, s);
   if (ys <= 1e-10) return;  // curvature condition fails: skip the pair (slot content is scratch)
@@ -135,8 +135,7 @@ Result<LbfgsStepReport> Lbfgs::Step(const Objective& objective, std::span<Scalar
       break;
     }
     std::copy(params.begin(), params.end(), x0_.begin());
-    const LineSearchResult ls =
-        line_search_.Search(objective, x0_, d_, t_, loss, gtd, g_, params);
+    const LineSearchResult ls = line_search_.Search(objective, x0_, d_, t_, loss, gtd, g_, params);
     loss = ls.f;
     t_ = ls.t;
     evals += ls.evaluations;

@@ -46,13 +46,12 @@ class Lbfgs {
   // Clears the history and sizes the buffers for `num_params` parameters.
   void Reset(int num_params);
 
-  // One torch-style step: up to max_iter iterations (max_eval evaluations) from `params`, updated in
-  // place. The objective is always called with `params` itself holding the point to evaluate (so a
-  // model whose parameter buffer is `params` can ignore the argument). On return `params` holds the
-  // accepted point (the last objective call may have been at a rejected trial point, so a model's
-  // cached activations may not match it). Diverged if the objective is NaN/Inf at the start or at
-  // an accepted point.
-  // REQUIRES: Reset(params.size()).
+  // One torch-style step: up to max_iter iterations (max_eval evaluations) from `params`, updated
+  // in place. The objective is always called with `params` itself holding the point to evaluate (so
+  // a model whose parameter buffer is `params` can ignore the argument). On return `params` holds
+  // the accepted point (the last objective call may have been at a rejected trial point, so a
+  // model's cached activations may not match it). Diverged if the objective is NaN/Inf at the start
+  // or at an accepted point. REQUIRES: Reset(params.size()).
   Result<LbfgsStepReport> Step(const Objective& objective, std::span<Scalar> params);
 
   const LbfgsOptions& options() const { return options_; }
@@ -71,7 +70,7 @@ class Lbfgs {
   int hist_start_ = 0;
   int hist_count_ = 0;
   double h_diag_ = 1.0;
-  double t_ = 0.0;          // last accepted step length
+  double t_ = 0.0;            // last accepted step length
   long long total_iter_ = 0;  // iterations since Reset (torch's state['n_iter'])
 };
 

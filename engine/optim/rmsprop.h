@@ -14,7 +14,7 @@ struct RmspropOptions {
   double eps = 1e-8;          // added outside the square root
   double weight_decay = 0.0;  // coupled: g += weight_decay·θ
   double momentum = 0.0;
-  bool centered = false;      // normalise by the estimated variance instead of the raw 2nd moment
+  bool centered = false;  // normalise by the estimated variance instead of the raw 2nd moment
 };
 
 // RMSprop (Tieleman & Hinton 2012; centered form from Graves 2013) exactly as torch.optim.RMSprop

@@ -121,9 +121,7 @@ class OneCycleSchedule final : public LrSchedule {
     return end + (start - end) / 2.0 * (std::cos(std::numbers::pi * pct) + 1.0);
   }
   // A zero-length phase counts as complete.
-  static double Fraction(double done, double length) {
-    return length > 0.0 ? done / length : 1.0;
-  }
+  static double Fraction(double done, double length) { return length > 0.0 ? done / length : 1.0; }
   double RateAt(long long s) const {
     const auto x = static_cast<double>(s);
     if (x <= warm_end_) return Anneal(initial_lr_, max_lr_, Fraction(x, warm_end_));
@@ -193,7 +191,8 @@ Result<std::unique_ptr<LrSchedule>> MakeSchedule(const ScheduleConfig& c, double
   if (t == "cosine") {
     if (c.t_max < 0) return Invalid("t_max", ">= 0 (0 = the number of epochs)", c.t_max);
     if (!(c.eta_min >= 0.0)) return Invalid("eta_min", ">= 0", c.eta_min);
-    return Ptr(std::make_unique<CosineSchedule>(base_lr, c.eta_min, c.t_max > 0 ? c.t_max : epochs));
+    return Ptr(
+        std::make_unique<CosineSchedule>(base_lr, c.eta_min, c.t_max > 0 ? c.t_max : epochs));
   }
   if (t == "warmup") {
     if (c.warmup_epochs < 0) return Invalid("warmup_epochs", ">= 0", c.warmup_epochs);

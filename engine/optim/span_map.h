@@ -1,9 +1,8 @@
 // Eigen array views over std::span, so update rules run vectorised loops without copying.
 #pragma once
 
-#include <span>
-
 #include <Eigen/Core>
+#include <span>
 
 #include "engine/core/types.h"
 

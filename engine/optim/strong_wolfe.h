@@ -43,9 +43,8 @@ class StrongWolfeLineSearch {
 
  private:
   // f and gradient at x0 + t·d into `g`; returns f.
-  double Evaluate(const Objective& objective, std::span<const Scalar> x0,
-                  std::span<const Scalar> d, double t, std::span<Scalar> params,
-                  std::vector<Scalar>& g);
+  double Evaluate(const Objective& objective, std::span<const Scalar> x0, std::span<const Scalar> d,
+                  double t, std::span<Scalar> params, std::vector<Scalar>& g);
 
   std::vector<Scalar> g_new_, g_prev_;
   std::vector<Scalar> bracket_g_[2];

@@ -4,11 +4,10 @@
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/core/types.h"
 

@@ -59,7 +59,8 @@ std::unique_ptr<UpdateRule> RuleFor(const json& config) {
 
 TEST(TorchReference, EveryRuleFollowsItsTrajectory) {
   const json fixture = LoadFixture("rules.json");
-  ASSERT_TRUE(fixture.contains("cases")) << "missing " OPTISCOPE_FIXTURES_DIR "/torch_optim/rules.json";
+  ASSERT_TRUE(fixture.contains("cases"))
+      << "missing " OPTISCOPE_FIXTURES_DIR "/torch_optim/rules.json";
   const auto theta0 = fixture.at("theta0").get<std::vector<double>>();
   std::vector<std::string> names;
   for (const json& c : fixture.at("cases")) {
@@ -105,12 +106,14 @@ TEST(TorchReference, CorrectedNadamDiffersFromTorch113) {
   ASSERT_TRUE(fixture.contains("cases"));
   std::vector<double> torch113, corrected;
   for (const json& c : fixture.at("cases")) {
-    if (c.at("name") == "nadam_torch113") torch113 = c.at("trajectory")[0].get<std::vector<double>>();
+    if (c.at("name") == "nadam_torch113")
+      torch113 = c.at("trajectory")[0].get<std::vector<double>>();
     if (c.at("name") == "nadam") corrected = c.at("trajectory")[0].get<std::vector<double>>();
   }
   ASSERT_EQ(torch113.size(), 7u);
   ASSERT_EQ(corrected.size(), 7u);
-  EXPECT_GT(std::abs(torch113[0] - corrected[0]), 10 * (kAbsTol + kRelTol * std::abs(corrected[0])));
+  EXPECT_GT(std::abs(torch113[0] - corrected[0]),
+            10 * (kAbsTol + kRelTol * std::abs(corrected[0])));
 }
 
 }  // namespace

@@ -16,8 +16,8 @@ std::unique_ptr<UpdateRule> Make(const OptimizerConfig& c) {
 }
 
 TEST(UpdateRuleFactory, BuildsEveryFirstOrderName) {
-  for (const char* name : {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "amsgrad",
-                           "adamw", "nadam", "sgd_hd", "adam_hd"}) {
+  for (const char* name : {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+                           "amsgrad", "adamw", "nadam", "sgd_hd", "adam_hd"}) {
     auto rule = Make(DefaultOptimizerConfig(name));
     ASSERT_NE(rule, nullptr) << name;
     EXPECT_EQ(rule->Name(), name);
