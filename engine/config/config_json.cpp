@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -40,8 +39,8 @@ using Fields = std::vector<Field<S>>;
 
 const Fields<SyntheticOptions>& SyntheticFields() {
   using S = SyntheticOptions;
-  static const Fields<S> f = {{"kind", &S::kind},   {"n", &S::n},
-                              {"noise", &S::noise}, {"seed", &S::seed},
+  static const Fields<S> f = {{"kind", &S::kind},       {"n", &S::n},
+                              {"noise", &S::noise},     {"seed", &S::seed},
                               {"classes", &S::classes}, {"features", &S::features}};
   return f;
 }
@@ -131,11 +130,11 @@ const Fields<TrainingConfig>& TrainingFields() {
   return f;
 }
 
-// The sections of the top level, in file order, after "version" and "name".
+// The keys of the top level, in file order.
 const std::vector<std::string>& TopLevelKeys() {
-  static const std::vector<std::string> keys = {
-      "version", "name",      "data",     "model",   "loss", "regularization",
-      "optimizer", "schedule", "training"};
+  static const std::vector<std::string> keys = {"version",   "name",     "data",
+                                                "model",     "loss",     "regularization",
+                                                "optimizer", "schedule", "training"};
   return keys;
 }
 

@@ -33,10 +33,9 @@ const std::vector<std::string>& LossTypeNames() {
 }
 
 const std::vector<std::string>& OptimizerTypeNames() {
-  static const std::vector<std::string> names = {"gd",      "sgd",     "momentum", "nesterov",
-                                                 "adagrad", "rmsprop", "adam",     "amsgrad",
-                                                 "adamw",   "nadam",   "lbfgs",    "sgd_hd",
-                                                 "adam_hd"};
+  static const std::vector<std::string> names = {
+      "gd",      "sgd",   "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+      "amsgrad", "adamw", "nadam",    "lbfgs",    "sgd_hd",  "adam_hd"};
   return names;
 }
 

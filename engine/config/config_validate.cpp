@@ -123,8 +123,7 @@ Status ValidateOptimizer(const OptimizerConfig& o) {
   OPTISCOPE_RETURN_IF_ERROR(AtLeast("optimizer.history_size", o.history_size, 1));
   const bool sgd_family =
       o.type == "gd" || o.type == "sgd" || o.type == "momentum" || o.type == "nesterov";
-  if (sgd_family && (o.nesterov || o.type == "nesterov") &&
-      (o.momentum <= 0 || o.dampening != 0)) {
+  if (sgd_family && (o.nesterov || o.type == "nesterov") && (o.momentum <= 0 || o.dampening != 0)) {
     return Invalid("optimizer.nesterov",
                    "Nesterov momentum requires momentum > 0 and dampening 0, got momentum " +
                        Number(o.momentum) + " and dampening " + Number(o.dampening));

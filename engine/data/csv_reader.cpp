@@ -1,10 +1,12 @@
 #include "engine/data/csv_reader.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -22,6 +24,8 @@ namespace {
 using csv_internal::ChunkResult;
 using csv_internal::ColumnPart;
 using csv_internal::FieldText;
+using csv_internal::MergeColumn;
+using csv_internal::ParseChunks;
 using csv_internal::ParseSettings;
 using csv_internal::TokenError;
 
@@ -64,8 +68,8 @@ char DetectDelimiter(const char* p, const char* end) {
   for (char d : kCandidates) {
     const std::vector<int> counts = SniffFieldCounts(p, end, d);
     if (counts.empty()) continue;
-    const bool consistent = std::all_of(counts.begin(), counts.end(),
-                                        [&](int c) { return c == counts[0]; });
+    const bool consistent =
+        std::all_of(counts.begin(), counts.end(), [&](int c) { return c == counts[0]; });
     if (consistent && counts[0] > best_fields) {
       best = d;
       best_fields = counts[0];
@@ -76,94 +80,6 @@ char DetectDelimiter(const char* p, const char* end) {
     }
   }
   return best != 0 ? best : fallback;
-}
-
-// Record starts that cut [begin, end) into up to k chunks at line feeds outside quotes.
-std::vector<const char*> ChunkStarts(const char* begin, const char* end, int k) {
-  std::vector<const char*> starts = {begin};
-  if (k <= 1 || end - begin < 2) return starts;
-  const bool has_quotes = std::memchr(begin, '"', end - begin) != nullptr;
-  const char* counted = begin;  // quotes in [begin, counted) have been counted
-  size_t quotes = 0;
-  for (int i = 1; i < k; ++i) {
-    const char* target = begin + (end - begin) * i / k;
-    if (target < starts.back()) continue;
-    const char* q;
-    if (!has_quotes) {
-      q = static_cast<const char*>(std::memchr(target, '\n', end - target));
-      if (q == nullptr) break;
-    } else {
-      if (target < counted) target = counted;
-      quotes += std::count(counted, target, '"');
-      q = target;
-      bool inside = quotes % 2 == 1;
-      while (q < end && !(*q == '\n' && !inside)) {
-        if (*q == '"') inside = !inside, ++quotes;
-        ++q;
-      }
-      counted = q;
-      if (q == end) break;
-    }
-    if (q + 1 >= end) break;
-    starts.push_back(q + 1);
-  }
-  return starts;
-}
-
-// Merges column j of every chunk, in file order, into a table column.
-Column MergeColumn(const ParseSettings& settings, std::vector<ChunkResult>& chunks, int j) {
-  Column column;
-  size_t rows = 0;
-  bool categorical = false;
-  for (const ChunkResult& chunk : chunks) {
-    rows += chunk.rows;
-    categorical = categorical || chunk.columns[j].categorical;
-  }
-  if (!categorical) {
-    column.type = ColumnType::kNumeric;
-    if (chunks.size() == 1) {
-      column.numbers = std::move(chunks[0].columns[j].numbers);
-      column.missing = chunks[0].columns[j].missing;
-    } else {
-      column.numbers.reserve(rows);
-      for (ChunkResult& chunk : chunks) {
-        ColumnPart& part = chunk.columns[j];
-        column.numbers.insert(column.numbers.end(), part.numbers.begin(), part.numbers.end());
-        column.missing += part.missing;
-        std::vector<double>().swap(part.numbers);
-      }
-    }
-    return column;
-  }
-  ColumnPart merged;
-  merged.categorical = true;
-  merged.codes.reserve(rows);
-  for (ChunkResult& chunk : chunks) {
-    ColumnPart& part = chunk.columns[j];
-    if (!part.categorical) {
-      csv_internal::AppendColumnAsCategories(settings, chunk.begin, chunk.end, chunk.rows, j,
-                                             &merged);
-      continue;
-    }
-    std::vector<int32_t> remap(part.categories.size());
-    for (size_t c = 0; c < part.categories.size(); ++c) {
-      auto it = merged.index.find(part.categories[c]);
-      if (it == merged.index.end()) {
-        remap[c] = static_cast<int32_t>(merged.categories.size());
-        merged.categories.push_back(part.categories[c]);
-        merged.index.emplace(merged.categories.back(), remap[c]);
-      } else {
-        remap[c] = it->second;
-      }
-    }
-    for (int32_t code : part.codes) merged.codes.push_back(code < 0 ? -1 : remap[code]);
-    merged.missing += part.missing;
-  }
-  column.type = ColumnType::kCategorical;
-  column.codes = std::move(merged.codes);
-  column.categories = std::move(merged.categories);
-  column.missing = merged.missing;
-  return column;
 }
 
 bool IsNumberCell(const ParseSettings& settings, const Cell& cell) {
@@ -199,8 +115,8 @@ bool DetectHeader(const ParseSettings& settings, const std::vector<Cell>& first,
 }
 
 // Puts the first record in front of column j as its row 0 (the file has no header).
-void PrependCell(const ParseSettings& settings, const Cell& cell,
-                 std::vector<ChunkResult>& chunks, int j, Column* column) {
+void PrependCell(const ParseSettings& settings, const Cell& cell, std::vector<ChunkResult>& chunks,
+                 int j, Column* column) {
   const bool na = settings.IsNa(cell.text);
   double value = std::numeric_limits<double>::quiet_NaN();
   if (column->type == ColumnType::kNumeric) {
@@ -288,10 +204,12 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
   TokenError error;
   const char* body = csv_internal::ReadRecord(
       first_start, end, delim, -1,
-      [&](int, const FieldText& f) { first.push_back({std::string(f.text), f.quoted}); },
+      [&](int, const FieldText& f) {
+        first.push_back({std::string(f.text), f.quoted});
+      },
       &scratch, &error);
   if (body == nullptr) return fail(error.where, error.what);
-  const ParseSettings settings(delim, static_cast<int>(first.size()), options.na_values);
+  const ParseSettings settings(delim, static_cast<int>(first.size()), options.na_values, end);
 
   int threads = options.threads;
   if (threads <= 0) {
@@ -300,18 +218,9 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
                   : 1;
   }
   threads = std::min(threads, kMaxThreads);
-  const std::vector<const char*> starts = ChunkStarts(body, end, threads);
-  std::vector<ChunkResult> chunks(starts.size());
-  for (size_t i = 0; i < starts.size(); ++i) {
-    chunks[i].begin = starts[i];
-    chunks[i].end = i + 1 < starts.size() ? starts[i + 1] : end;
-  }
-  {
-    std::vector<std::jthread> workers;
-    for (size_t i = 1; i < chunks.size(); ++i) {
-      workers.emplace_back([&settings, &chunks, i] { ParseChunk(settings, &chunks[i]); });
-    }
-    ParseChunk(settings, &chunks[0]);
+  std::vector<ChunkResult> chunks;
+  if (!ParseChunks(settings, body, end, threads, /*quote_aware=*/false, &chunks)) {
+    ParseChunks(settings, body, end, threads, /*quote_aware=*/true, &chunks);
   }
   for (const ChunkResult& chunk : chunks) {  // chunks are in file order: the first error wins
     if (chunk.failed) return fail(chunk.error.where, chunk.error.what);
@@ -321,13 +230,21 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
   table.source = std::string(source_name);
   table.delimiter = delim;
   for (const ChunkResult& chunk : chunks) table.num_rows += chunk.rows;
-  table.columns.reserve(first.size());
-  for (int j = 0; j < settings.num_fields; ++j) {
-    table.columns.push_back(MergeColumn(settings, chunks, j));
+  table.columns.resize(first.size());
+  {  // Columns merge independently: share them among the chunk threads.
+    const int workers = std::min<int>(threads, static_cast<int>(chunks.size()));
+    auto merge = [&](int w) {
+      for (int j = w; j < settings.num_fields; j += workers) {
+        table.columns[j] = MergeColumn(settings, chunks, j);
+      }
+    };
+    std::vector<std::jthread> threads_;
+    for (int w = 1; w < workers; ++w) threads_.emplace_back(merge, w);
+    merge(0);
   }
-  const bool header = options.header == 1 ||
-                      (options.header == -1 &&
-                       DetectHeader(settings, first, table.columns, table.num_rows));
+  const bool header =
+      options.header == 1 ||
+      (options.header == -1 && DetectHeader(settings, first, table.columns, table.num_rows));
   table.had_header = header;
   if (header) {
     const std::vector<std::string> names = HeaderNames(first);
@@ -355,17 +272,23 @@ Result<Table> ReadCsvFile(const std::string& path, const CsvOptions& options) {
     ::close(fd);
     return Status::IoError(path + (dir ? ": is a directory" : ": cannot read file status"));
   }
-  size_t capacity = st.st_size > 0 ? static_cast<size_t>(st.st_size) : 65536;
-  std::unique_ptr<char[]> buffer(new char[capacity]);
-  size_t size = 0;
-  while (true) {
-    if (size == capacity) {  // the file grew, or its size was unknown
-      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
-      std::memcpy(bigger.get(), buffer.get(), size);
-      buffer = std::move(bigger);
-      capacity *= 2;
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    // Map the file (no copy; the parser threads fault their own parts in) and parse it in place.
+    const size_t size = static_cast<size_t>(st.st_size);
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map != MAP_FAILED) {
+      ::close(fd);
+      Result<Table> table =
+          ParseCsv(std::string_view(static_cast<const char*>(map), size), path, options);
+      ::munmap(map, size);
+      return table;
     }
-    const ssize_t got = ::read(fd, buffer.get() + size, capacity - size);
+  }
+  // Not mappable (a pipe, an empty or special file): read until the end.
+  std::string data;
+  std::vector<char> buffer(1 << 16);
+  while (true) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
     if (got < 0) {
       if (errno == EINTR) continue;
       const int err = errno;
@@ -373,10 +296,10 @@ Result<Table> ReadCsvFile(const std::string& path, const CsvOptions& options) {
       return Status::IoError(path + ": " + std::strerror(err));
     }
     if (got == 0) break;
-    size += static_cast<size_t>(got);
+    data.append(buffer.data(), static_cast<size_t>(got));
   }
   ::close(fd);
-  return ParseCsv(std::string_view(buffer.get(), size), path, options);
+  return ParseCsv(data, path, options);
 }
 
 }  // namespace optiscope

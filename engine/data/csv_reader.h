@@ -23,6 +23,15 @@ struct CsvOptions {
 };
 
 // Parses CSV text. `source_name` is used in error messages. Thread-safe (no shared state).
+// Details: a UTF-8 BOM is skipped; lines end at "\n", "\r\n" or a lone "\r"; lines that are empty
+// or hold only spaces are skipped; spaces around unquoted fields and around quotes are trimmed;
+// quoted cells are matched against na_values and parsed as numbers like unquoted ones; numbers
+// are finite decimals (std::from_chars syntax, optional leading '+'; "inf" and hex are text);
+// a header is detected when no first-row cell is a number and either a column below it holds
+// numbers or no first-row value reappears in its column; duplicate or empty header names become
+// "name.1" / "col_N". Error columns count UTF-8 code points; "too many fields" points at the
+// first extra field, "too few fields" at the end of the short record, an unterminated quote at
+// the opening quote. An empty file is a ParseError at 1:1.
 Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
                        const CsvOptions& options = {});
 

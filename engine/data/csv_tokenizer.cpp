@@ -2,15 +2,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 namespace optiscope::csv_internal {
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
-
 const char* ReadField(const char* p, const char* end, char delim, FieldText* field,
                       std::string* scratch, TokenError* error) {
   while (p < end && IsSpace(*p, delim)) ++p;
@@ -48,8 +44,9 @@ const char* ReadField(const char* p, const char* end, char delim, FieldText* fie
     while (p < end && IsSpace(*p, delim)) ++p;
     if (p < end && *p != delim && *p != '\n' && *p != '\r') {
       error->where = p;
-      error->what = "unexpected character after a closing quote (a quote inside a quoted field "
-                    "must be doubled)";
+      error->what =
+          "unexpected character after a closing quote (a quote inside a quoted field "
+          "must be doubled)";
       return nullptr;
     }
     field->quoted = true;
@@ -61,8 +58,9 @@ const char* ReadField(const char* p, const char* end, char delim, FieldText* fie
     if (c == delim || c == '\n' || c == '\r') break;
     if (c == '"') {
       error->where = p;
-      error->what = "quote inside an unquoted field (enclose the field in quotes and double the "
-                    "quote)";
+      error->what =
+          "quote inside an unquoted field (enclose the field in quotes and double the "
+          "quote)";
       return nullptr;
     }
     ++p;
@@ -83,22 +81,6 @@ const char* SkipBlankLines(const char* p, const char* end, char delim) {
     p = SkipLineBreak(q, end);
   }
   return p;
-}
-
-const char* ParseNumberPrefix(const char* p, const char* end, double* value) {
-  if (p == end) return nullptr;
-  const char* s = p;
-  if (*s == '+') ++s;
-  if (s == end) return nullptr;
-  if (*s == '-') {
-    if (s != p) return nullptr;  // "+-"
-    if (s + 1 == end || !(IsDigit(s[1]) || s[1] == '.')) return nullptr;
-  } else if (!(IsDigit(*s) || *s == '.')) {
-    return nullptr;
-  }
-  const auto [q, ec] = std::from_chars(s, end, *value);
-  if (ec != std::errc() || !std::isfinite(*value)) return nullptr;
-  return q;
 }
 
 void TooManyFields(const char* extra, const char* end, char delim, int expected,
@@ -127,8 +109,8 @@ void TooManyFields(const char* extra, const char* end, char delim, int expected,
 
 void TooFewFields(const char* record_end, int expected, int found, TokenError* error) {
   error->where = record_end;
-  error->what = "too few fields: expected " + std::to_string(expected) + ", found " +
-                std::to_string(found);
+  error->what =
+      "too few fields: expected " + std::to_string(expected) + ", found " + std::to_string(found);
 }
 
 void LineColumn(std::string_view text, const char* where, int64_t* line, int64_t* column) {

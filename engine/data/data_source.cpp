@@ -21,8 +21,8 @@ Result<Dataset> LoadDataset(const DataConfig& data) {
     // Synthetic data has no missing values and a fixed target; the task is its own.
     return MakeSynthetic(data.synthetic);
   }
-  Result<Table> table = IsBuiltinDataset(data.source) ? LoadBuiltinTable(data.source)
-                                                      : ReadCsvFile(data.source);
+  Result<Table> table =
+      IsBuiltinDataset(data.source) ? LoadBuiltinTable(data.source) : ReadCsvFile(data.source);
   if (!table.ok()) return table.status();
   Result<Dataset> ds = MakeDataset(*table, options);
   if (ds.ok()) ds->name = data.source;

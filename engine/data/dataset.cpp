@@ -5,11 +5,15 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <thread>
+
+#include "engine/core/memory.h"
 
 namespace optiscope {
 namespace {
 
 constexpr int kMaxAutoClasses = 20;
+constexpr Eigen::Index kParallelCells = Eigen::Index{1} << 22;
 
 // Shortest text that reads back as `value` ("3", "-1", "0.5").
 std::string FormatNumber(double value) {
@@ -41,8 +45,7 @@ Dataset Dataset::Subset(std::span<const int> rows) const {
 }
 
 Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
-  if (options.task != "auto" && options.task != "classification" &&
-      options.task != "regression") {
+  if (options.task != "auto" && options.task != "classification" && options.task != "regression") {
     return Status::InvalidArgument("unknown task '" + options.task +
                                    "' (expected auto, classification or regression)");
   }
@@ -102,24 +105,37 @@ Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
     }
     for (Eigen::Index i = 0; i < m; ++i) ds.y(i) = static_cast<Scalar>(remap[tcol.codes[keep[i]]]);
   } else {
-    std::map<double, int> distinct;
+    // Distinct values: a small flat list while there are few (the common case), else a map.
+    std::vector<double> few;
+    std::map<double, int> many;
     bool integral = true;
+    const bool forced = options.task == "classification";
     for (int r : keep) {
       const double v = tcol.numbers[r];
       if (v != std::floor(v)) integral = false;
-      if (distinct.size() <= kMaxAutoClasses || options.task == "classification") distinct[v] = 0;
+      if (few.size() <= kMaxAutoClasses) {
+        if (std::find(few.begin(), few.end(), v) == few.end()) few.push_back(v);
+      } else if (forced) {
+        many[v] = 0;
+      } else {
+        break;  // more than kMaxAutoClasses values: not an automatic classification
+      }
     }
     const bool classify =
-        options.task == "classification" ||
-        (options.task == "auto" && integral && distinct.size() <= kMaxAutoClasses);
+        forced || (options.task == "auto" && integral && few.size() <= kMaxAutoClasses);
     if (classify) {
       ds.task = TaskKind::kClassification;
-      for (auto& [value, id] : distinct) {
+      for (double v : few) many[v] = 0;
+      std::vector<double> values;
+      for (auto& [value, id] : many) {
         id = static_cast<int>(ds.class_names.size());
+        values.push_back(value);
         ds.class_names.push_back(FormatNumber(value));
       }
       for (Eigen::Index i = 0; i < m; ++i) {
-        ds.y(i) = static_cast<Scalar>(distinct[tcol.numbers[keep[i]]]);
+        const double v = tcol.numbers[keep[i]];
+        const auto it = std::lower_bound(values.begin(), values.end(), v);
+        ds.y(i) = static_cast<Scalar>(it - values.begin());
       }
     } else {
       ds.task = TaskKind::kRegression;
@@ -132,39 +148,60 @@ Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (static_cast<int>(c) == target) continue;
     const Column& col = table.columns[c];
-    width += col.type == ColumnType::kNumeric ? 1 : static_cast<Eigen::Index>(col.categories.size());
+    width +=
+        col.type == ColumnType::kNumeric ? 1 : static_cast<Eigen::Index>(col.categories.size());
   }
   if (width == 0) {
     return Status::InvalidArgument(table.source + ": the feature columns hold no values");
   }
   ds.X.resize(m, width);
+  AdviseHugePages(ds.X.data(), static_cast<size_t>(ds.X.size()) * sizeof(Scalar));
+  // One pass, row by row: sequential writes, one sequential read stream per column.
+  struct Source {
+    const double* numbers = nullptr;  // numeric column
+    const Column* column = nullptr;   // categorical column (one-hot block)
+  };
+  std::vector<Source> sources;
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    if (static_cast<int>(c) == target) continue;
+    const Column& col = table.columns[c];
+    if (col.type == ColumnType::kNumeric) {
+      sources.push_back({col.numbers.data(), nullptr});
+    } else {
+      sources.push_back({nullptr, &col});
+    }
+  }
   const Scalar kNaN = std::numeric_limits<Scalar>::quiet_NaN();
   const bool identity = keep.size() == n;
-  Eigen::Index out = 0;
-  constexpr Eigen::Index kBlock = 512;  // rows per block: keeps the written rows in cache
-  for (Eigen::Index i0 = 0; i0 < m; i0 += kBlock) {
-    const Eigen::Index i1 = std::min(m, i0 + kBlock);
-    out = 0;
-    for (size_t c = 0; c < table.columns.size(); ++c) {
-      if (static_cast<int>(c) == target) continue;
-      const Column& col = table.columns[c];
-      if (col.type == ColumnType::kNumeric) {
-        const double* src = col.numbers.data();
-        for (Eigen::Index i = i0; i < i1; ++i) {
-          ds.X(i, out) = static_cast<Scalar>(src[identity ? i : keep[i]]);
+  auto fill_rows = [&](Eigen::Index begin, Eigen::Index end) {
+    for (Eigen::Index i = begin; i < end; ++i) {
+      const size_t r = identity ? static_cast<size_t>(i) : static_cast<size_t>(keep[i]);
+      Scalar* row = ds.X.data() + i * width;
+      for (const Source& s : sources) {
+        if (s.numbers != nullptr) {
+          *row++ = static_cast<Scalar>(s.numbers[r]);
+          continue;
         }
-        ++out;
-      } else {
-        const Eigen::Index k = static_cast<Eigen::Index>(col.categories.size());
-        for (Eigen::Index i = i0; i < i1; ++i) {
-          const int32_t code = col.codes[identity ? i : keep[i]];
-          for (Eigen::Index t = 0; t < k; ++t) {
-            ds.X(i, out + t) = code < 0 ? kNaN : (code == t ? Scalar(1) : Scalar(0));
-          }
+        const int32_t code = s.column->codes[r];
+        const size_t k = s.column->categories.size();
+        for (size_t t = 0; t < k; ++t) {
+          row[t] = code < 0 ? kNaN : (code == static_cast<int32_t>(t) ? Scalar(1) : Scalar(0));
         }
-        out += k;
+        row += k;
       }
     }
+  };
+  // Large tables: the rows are shared among the cores (disjoint output rows, read-only input).
+  const int threads =
+      m * width >= kParallelCells
+          ? static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u))
+          : 1;
+  {
+    std::vector<std::jthread> workers;
+    for (int t = 1; t < threads; ++t) {
+      workers.emplace_back(fill_rows, m * t / threads, m * (t + 1) / threads);
+    }
+    fill_rows(0, m / threads);
   }
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (static_cast<int>(c) == target) continue;
@@ -172,7 +209,8 @@ Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
     if (col.type == ColumnType::kNumeric) {
       ds.feature_names.push_back(col.name);
     } else {
-      for (const std::string& cat : col.categories) ds.feature_names.push_back(col.name + "=" + cat);
+      for (const std::string& cat : col.categories)
+        ds.feature_names.push_back(col.name + "=" + cat);
     }
   }
   return ds;

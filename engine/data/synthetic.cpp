@@ -94,9 +94,8 @@ void Blobs(const SyntheticOptions& o, Rng& rng, Dataset* ds) {
     const int count = ClassSize(o.n, o.classes, k);
     for (int i = 0; i < count; ++i, ++row) {
       for (int j = 0; j < o.features; ++j) {
-        ds->X(row, j) =
-            static_cast<Scalar>(centers[static_cast<size_t>(k) * o.features + j] +
-                                spread * rng.Normal());
+        ds->X(row, j) = static_cast<Scalar>(centers[static_cast<size_t>(k) * o.features + j] +
+                                            spread * rng.Normal());
       }
       ds->y(row) = static_cast<Scalar>(k);
     }
@@ -149,7 +148,8 @@ Result<Dataset> MakeSynthetic(const SyntheticOptions& o) {
     if (o.kind == "circles") Circles(o, rng, &ds);
     if (o.kind == "xor") Xor(o, rng, &ds);
   } else if (o.kind == "spirals" || o.kind == "blobs") {
-    if (o.classes < 2) return Status::InvalidArgument(std::string(o.kind).append(" needs classes >= 2"));
+    if (o.classes < 2)
+      return Status::InvalidArgument(std::string(o.kind).append(" needs classes >= 2"));
     if (o.kind == "spirals") {
       ds = Empty(o, 2, o.classes);
       Spirals(o, rng, &ds);

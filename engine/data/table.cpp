@@ -11,8 +11,10 @@ int Table::FindColumn(const std::string& name) const {
 
 const char* ColumnTypeName(ColumnType type) {
   switch (type) {
-    case ColumnType::kNumeric: return "numeric";
-    case ColumnType::kCategorical: return "categorical";
+    case ColumnType::kNumeric:
+      return "numeric";
+    case ColumnType::kCategorical:
+      return "categorical";
   }
   return "unknown";
 }

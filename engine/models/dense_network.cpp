@@ -16,9 +16,12 @@ Result<Activation> ParseActivation(const std::string& name) {
 
 const char* ActivationName(Activation activation) {
   switch (activation) {
-    case Activation::kRelu: return "relu";
-    case Activation::kTanh: return "tanh";
-    case Activation::kSigmoid: return "sigmoid";
+    case Activation::kRelu:
+      return "relu";
+    case Activation::kTanh:
+      return "tanh";
+    case Activation::kSigmoid:
+      return "sigmoid";
   }
   return "?";
 }
@@ -31,11 +34,11 @@ class DenseWorkspace final : public ModelWorkspace {
   int MaxRows() const override { return max_rows; }
 
   int max_rows = 0;
-  int rows = 0;                       // rows of the last Forward
-  bool dropped = false;               // the last Forward applied dropout masks
-  std::vector<MatX<T>> act;           // per layer: its output (max_rows x width)
-  std::vector<MatX<T>> mask;          // per hidden layer when dropout > 0: 0 or 1/(1-p)
-  MatX<T> delta_a, delta_b;           // backprop ping-pong buffers (max_rows x widest hidden)
+  int rows = 0;               // rows of the last Forward
+  bool dropped = false;       // the last Forward applied dropout masks
+  std::vector<MatX<T>> act;   // per layer: its output (max_rows x width)
+  std::vector<MatX<T>> mask;  // per hidden layer when dropout > 0: 0 or 1/(1-p)
+  MatX<T> delta_a, delta_b;   // backprop ping-pong buffers (max_rows x widest hidden)
 };
 
 // out = f(out + b), row by row (one pass over the freshly computed product).
@@ -50,8 +53,12 @@ void BiasActivate(MatXMap<T>& out, const Eigen::Map<const Eigen::Matrix<T, 1, Ei
       continue;
     }
     switch (act) {
-      case Activation::kRelu: row = (row + b).cwiseMax(T(0)); break;
-      case Activation::kTanh: row = (row + b).array().tanh().matrix(); break;
+      case Activation::kRelu:
+        row = (row + b).cwiseMax(T(0));
+        break;
+      case Activation::kTanh:
+        row = (row + b).array().tanh().matrix();
+        break;
       case Activation::kSigmoid:
         // sigmoid(z) = (1 + tanh(z/2)) / 2: vectorised and stable for large |z|.
         row = ((T(0.5) * (row + b)).array().tanh() * T(0.5) + T(0.5)).matrix();
@@ -70,7 +77,9 @@ void ActivationBackward(MatXMap<T>& delta, const ConstMatXMap<T>& y, const MatX<
     auto d = delta.row(i).array();
     const auto yr = y.row(i).array();
     switch (act) {
-      case Activation::kRelu: d = (yr > T(0)).select(d, T(0)); break;
+      case Activation::kRelu:
+        d = (yr > T(0)).select(d, T(0));
+        break;
       case Activation::kTanh: {
         if (mask) {
           d *= (T(1) - (yr * keep).square());
@@ -210,7 +219,10 @@ void DenseNetwork<T>::Backward(std::span<const T> params, const ConstMatXMap<T>&
     Eigen::Map<Eigen::Matrix<T, 1, Eigen::Dynamic>> gb(grad.data() + offsets_[l] + fan_in * fan_out,
                                                        fan_out);
     gW.noalias() = in.transpose() * delta;
-    gb.noalias() = delta.colwise().sum();
+    // Row by row (not colwise().sum(), whose vectorised order depends on gb's address): the
+    // same rounding for any buffer alignment, so training is bitwise reproducible.
+    gb.setZero();
+    for (int i = 0; i < n; ++i) gb += delta.row(i);
     if (l == 0) break;
     ConstMatXMap<T> W(params.data() + offsets_[l], fan_in, fan_out);
     MatXMap<T> next(next_buf->data(), n, fan_in);

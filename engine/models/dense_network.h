@@ -20,7 +20,7 @@ struct DenseNetworkOptions {
   // [inputs, hidden widths..., outputs]; at least 2 entries, all >= 1.
   std::vector<int> layer_sizes;
   Activation activation = Activation::kRelu;  // hidden layers; the output layer is linear
-  double dropout = 0.0;  // inverted dropout on hidden layer outputs in training; in [0, 1)
+  double dropout = 0.0;      // inverted dropout on hidden layer outputs in training; in [0, 1)
   std::string kind = "mlp";  // the name Describe() starts with ("linear", "logistic", "mlp")
 };
 
@@ -45,9 +45,8 @@ class DenseNetwork final : public DifferentiableModelT<T> {
   std::unique_ptr<ModelWorkspace> MakeWorkspace(int max_rows) const override;
   ConstMatXMap<T> Forward(std::span<const T> params, const ConstMatXMap<T>& X, ModelWorkspace& ws,
                           Rng* dropout_rng) const override;
-  void Backward(std::span<const T> params, const ConstMatXMap<T>& X,
-                const ConstMatXMap<T>& d_out, ModelWorkspace& ws,
-                std::span<T> grad) const override;
+  void Backward(std::span<const T> params, const ConstMatXMap<T>& X, const ConstMatXMap<T>& d_out,
+                ModelWorkspace& ws, std::span<T> grad) const override;
 
   const DenseNetworkOptions& options() const { return options_; }
   int NumLayers() const { return static_cast<int>(options_.layer_sizes.size()) - 1; }

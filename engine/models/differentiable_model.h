@@ -2,12 +2,11 @@
 // forward pass and a backpropagated gradient over mini-batches, both allocation-free.
 #pragma once
 
+#include <Eigen/Core>
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "engine/core/rng.h"
 #include "engine/core/types.h"

@@ -32,8 +32,8 @@ Result<std::unique_ptr<DifferentiableModel>> MakeModel(const ModelConfig& config
     }
   } else if (config.type == "mlp") {
     auto activation = ParseActivation(config.activation);
-    if (!activation.ok()) return Status::InvalidArgument("model.activation: " +
-                                                         activation.status().message());
+    if (!activation.ok())
+      return Status::InvalidArgument("model.activation: " + activation.status().message());
     options.activation = *activation;
     if (!(config.dropout >= 0.0 && config.dropout < 1.0)) {
       return Status::InvalidArgument("model.dropout: must be in [0, 1), got " +

@@ -1,5 +1,11 @@
 // MakeUpdateRule: maps OptimizerConfig::type to an UpdateRule, validating the hyperparameters
-// the way torch.optim's constructors do.
+// the way torch.optim's constructors do. Names:
+//   gd, sgd   -> Sgd with config.momentum/dampening/nesterov (0/0/false by default: plain SGD;
+//                whether it is full-batch or mini-batch is the trainer's batch size)
+//   momentum  -> Sgd with config.momentum (0.9 when the config leaves it at 0)
+//   nesterov  -> Sgd with Nesterov momentum (config.momentum, 0.9 when left at 0)
+//   adam, amsgrad (adam with amsgrad), adamw, adagrad, rmsprop, nadam, sgd_hd, adam_hd
+//   lbfgs     -> InvalidArgument: use Lbfgs (lbfgs.h), which needs the whole objective.
 #include <memory>
 #include <string>
 

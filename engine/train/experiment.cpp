@@ -9,7 +9,9 @@
 #include "engine/data/splits.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
+#include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
+#include "engine/train/lbfgs_trainer.h"
 #include "engine/train/trainer.h"
 
 namespace optiscope {
@@ -65,6 +67,21 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   for (Dataset* part : {&train, &val, &test}) {
     if (part->NumRows() > 0) preprocessor.Transform(&part->X);
   }
+  // Regression targets are standardised with the training rows' mean and std (population), so
+  // default learning rates work whatever the target's units; metrics are reported in those units.
+  TargetScaling target_scaling;
+  if (task == TaskKind::kRegression) {
+    const VecD ty = train.y.cast<double>();
+    const double mean = ty.mean();
+    const double sd = std::sqrt((ty.array() - mean).square().mean());
+    target_scaling.offset = mean;
+    target_scaling.scale = sd > 0 && std::isfinite(sd) ? sd : 1.0;
+    for (Dataset* part : {&train, &val, &test}) {
+      part->y = ((part->y.cast<double>().array() - target_scaling.offset) / target_scaling.scale)
+                    .cast<Scalar>()
+                    .matrix();
+    }
+  }
 
   // Model, loss, optimizer.
   const int num_outputs = NumModelOutputs(task, dataset->NumClasses());
@@ -72,8 +89,24 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   if (!model.ok()) return model.status();
   auto loss = MakeLoss(config.loss, task);
   if (!loss.ok()) return loss.status();
-  auto rule = MakeUpdateRule(config.optimizer);
+  const bool lbfgs = config.optimizer.type == "lbfgs";
+  if (lbfgs) {
+    if (config.regularization.l1 > 0 || config.regularization.clip_grad_norm > 0) {
+      return Status::InvalidArgument(
+          "optimizer.type: lbfgs works on a smooth full-batch objective; set "
+          "regularization.l1 and clip_grad_norm to 0 or pick a first-order optimizer");
+    }
+    if (config.model.dropout > 0) {
+      return Status::InvalidArgument(
+          "optimizer.type: lbfgs needs a deterministic objective; set model.dropout to 0");
+    }
+  }
+  auto rule = lbfgs ? Result<std::unique_ptr<UpdateRule>>(std::unique_ptr<UpdateRule>())
+                    : MakeUpdateRule(config.optimizer);
   if (!rule.ok()) return rule.status();
+  auto schedule = MakeSchedule(config.schedule, config.optimizer.lr, config.training.epochs,
+                               BatchesPerEpoch(train.NumRows(), config.training.batch_size));
+  if (!schedule.ok()) return schedule.status();
 
   RunResult result;
   result.task = task;
@@ -86,6 +119,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trained.target_name = dataset->target_name;
   trained.class_names = dataset->class_names;
   trained.preprocessor = preprocessor;
+  trained.target_offset = target_scaling.offset;
+  trained.target_scale = target_scaling.scale;
   trained.parameters.resize((*model)->NumParameters());
   Rng init_rng = Rng(config.training.seed).Fork(0);
   (*model)->Initialize(trained.parameters, init_rng);
@@ -104,10 +139,17 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trainer_options.learning_rate = config.optimizer.lr;
   trainer_options.regularization = config.regularization;
   trainer_options.task = task;
+  trainer_options.target_scaling = target_scaling;
   trainer_options.run_id = options.run_id;
-  Trainer trainer(**model, **loss, **rule, trainer_options);
-  TrainOutcome outcome = trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink,
-                                       stop);
+  TrainOutcome outcome;
+  if (lbfgs) {
+    LbfgsTrainer trainer(**model, **loss, LbfgsOptionsFromConfig(config.optimizer),
+                         trainer_options);
+    outcome = trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink, stop);
+  } else {
+    Trainer trainer(**model, **loss, **rule, trainer_options, schedule->get());
+    outcome = trainer.Train(train.X, train.y, val.X, val.y, trained.parameters, sink, stop);
+  }
 
   result.status = outcome.status;
   result.reason = outcome.reason;
@@ -121,7 +163,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   if (result.status == "ok") {
     auto evaluate = [&](const Dataset& part) {
       if (part.NumRows() == 0) return none;
-      return EvaluateModel(**model, trained.parameters, **loss, part.X, part.y, task);
+      return EvaluateModel(**model, trained.parameters, **loss, part.X, part.y, task,
+                           target_scaling);
     };
     result.train = evaluate(train);
     result.validation = evaluate(val);

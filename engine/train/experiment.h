@@ -25,9 +25,9 @@ struct RunResult {
   double seconds = 0.0;  // training wall time (excludes data loading)
   SplitMetrics train, validation, test;
   std::vector<EpochMetrics> history;  // one per epoch run
-  int best_epoch = 0;          // early stopping: the epoch whose weights were kept, else 0
-  bool stopped_early = false;  // early stopping ended training before the last epoch
-  TrainedModel model;          // the trained parameters and fitted preprocessing (when started)
+  int best_epoch = 0;                 // early stopping: the epoch whose weights were kept, else 0
+  bool stopped_early = false;         // early stopping ended training before the last epoch
+  TrainedModel model;  // the trained parameters and fitted preprocessing (when started)
 };
 
 struct RunOptions {

@@ -22,8 +22,8 @@ void MetricAccumulator::Add(const ConstMatXMap<Scalar>& outputs, std::span<const
     }
   } else {
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double y = targets[i];
-      const double e = static_cast<double>(outputs(i, 0)) - y;
+      const double y = scaling_.offset + scaling_.scale * targets[i];
+      const double e = scaling_.scale * (static_cast<double>(outputs(i, 0)) - targets[i]);
       sse_ += e * e;
       sae_ += std::abs(e);
       sum_y_ += y;
@@ -50,14 +50,13 @@ SplitMetrics MetricAccumulator::Finish() const {
 
 SplitMetrics EvaluateModel(const DifferentiableModel& model, std::span<const Scalar> params,
                            const Loss& loss, const Mat& X, const Vec& y, TaskKind task,
-                           ModelWorkspace& ws) {
-  MetricAccumulator acc(task);
+                           ModelWorkspace& ws, TargetScaling scaling) {
+  MetricAccumulator acc(task, scaling);
   const int n = static_cast<int>(X.rows());
   const int width = loss.TargetWidth(model.NumOutputs());
   for (int begin = 0; begin < n; begin += ws.MaxRows()) {
     const int rows = std::min(ws.MaxRows(), n - begin);
-    ConstMatXMap<Scalar> xb(X.data() + static_cast<Eigen::Index>(begin) * X.cols(), rows,
-                            X.cols());
+    ConstMatXMap<Scalar> xb(X.data() + static_cast<Eigen::Index>(begin) * X.cols(), rows, X.cols());
     const auto out = model.Forward(params, xb, ws, nullptr);
     std::span<const Scalar> yb(y.data() + static_cast<Eigen::Index>(begin) * width,
                                static_cast<size_t>(rows) * width);
@@ -67,9 +66,10 @@ SplitMetrics EvaluateModel(const DifferentiableModel& model, std::span<const Sca
 }
 
 SplitMetrics EvaluateModel(const DifferentiableModel& model, std::span<const Scalar> params,
-                           const Loss& loss, const Mat& X, const Vec& y, TaskKind task) {
+                           const Loss& loss, const Mat& X, const Vec& y, TaskKind task,
+                           TargetScaling scaling) {
   auto ws = model.MakeWorkspace(std::min<int>(std::max<Eigen::Index>(X.rows(), 1), 1024));
-  return EvaluateModel(model, params, loss, X, y, task, *ws);
+  return EvaluateModel(model, params, loss, X, y, task, *ws, scaling);
 }
 
 }  // namespace optiscope

@@ -19,19 +19,29 @@ struct SplitMetrics {
   double r2 = 0.0;        // regression: 1 - SSE/SST (SST about the split's own mean)
 };
 
+// How regression targets were standardised for training: original = offset + scale * trained.
+// Regression metrics (RMSE, MAE, R²) are reported in original units; losses stay in the units
+// the model was trained in.
+struct TargetScaling {
+  double offset = 0.0;
+  double scale = 1.0;
+};
+
 // Sums over batches; Finish() gives the metrics of all rows added. Regression uses output
 // column 0 and one target per row. Not thread-safe.
 class MetricAccumulator {
  public:
-  explicit MetricAccumulator(TaskKind task) : task_(task) {}
+  explicit MetricAccumulator(TaskKind task, TargetScaling scaling = {})
+      : task_(task), scaling_(scaling) {}
   // Adds a batch: model outputs (rows x K), targets (one per row) and the batch's mean loss.
   void Add(const ConstMatXMap<Scalar>& outputs, std::span<const Scalar> targets, double mean_loss);
   SplitMetrics Finish() const;
   long long rows() const { return rows_; }
-  void Clear() { *this = MetricAccumulator(task_); }
+  void Clear() { *this = MetricAccumulator(task_, scaling_); }
 
  private:
   TaskKind task_;
+  TargetScaling scaling_;
   long long rows_ = 0;
   long long correct_ = 0;
   double loss_sum_ = 0, sse_ = 0, sae_ = 0, sum_y_ = 0, sum_y2_ = 0;
@@ -41,10 +51,11 @@ class MetricAccumulator {
 // task metrics. Allocation-free given the workspace. All NaN when X has no rows.
 SplitMetrics EvaluateModel(const DifferentiableModel& model, std::span<const Scalar> params,
                            const Loss& loss, const Mat& X, const Vec& y, TaskKind task,
-                           ModelWorkspace& ws);
+                           ModelWorkspace& ws, TargetScaling scaling = {});
 
 // As above, making its own workspace (allocates; for one-off evaluations).
 SplitMetrics EvaluateModel(const DifferentiableModel& model, std::span<const Scalar> params,
-                           const Loss& loss, const Mat& X, const Vec& y, TaskKind task);
+                           const Loss& loss, const Mat& X, const Vec& y, TaskKind task,
+                           TargetScaling scaling = {});
 
 }  // namespace optiscope

@@ -24,6 +24,11 @@ Result<Mat> PredictOutputs(const TrainedModel& trained, const Mat& X) {
     ConstMatXMap<Scalar> xb(Xp.data() + begin * Xp.cols(), rows, Xp.cols());
     out.middleRows(begin, rows) = (*model)->Forward(trained.parameters, xb, *ws, nullptr);
   }
+  if (trained.task == TaskKind::kRegression) {
+    out = (out.array() * static_cast<Scalar>(trained.target_scale) +
+           static_cast<Scalar>(trained.target_offset))
+              .matrix();
+  }
   return out;
 }
 

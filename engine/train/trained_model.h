@@ -23,9 +23,14 @@ struct TrainedModel {
   std::string target_name;
   std::vector<std::string> class_names;  // classification: index = class id
   Preprocessor preprocessor;             // fitted on the training rows
+  // Regression: the model was trained on (y - target_offset) / target_scale; predictions are
+  // mapped back. Classification: 0 and 1.
+  double target_offset = 0.0;
+  double target_scale = 1.0;
 };
 
-// Raw model outputs (class scores / regression values, rows x num_outputs) for raw feature rows
+// Model outputs (class scores, or regression values in the target's units; rows x num_outputs)
+// for raw feature rows
 // (before preprocessing, NaN = missing). InvalidArgument when X's column count differs or the
 // model cannot be rebuilt.
 Result<Mat> PredictOutputs(const TrainedModel& trained, const Mat& X);

@@ -42,12 +42,26 @@ void ProximalL1(std::span<const ParamRange> ranges, double threshold, std::span<
 
 }  // namespace
 
+int BatchesPerEpoch(int rows, int batch_size) {
+  if (rows <= 0) return 0;
+  if (batch_size <= 0 || batch_size >= rows) return 1;
+  return (rows + batch_size - 1) / batch_size;
+}
+
 Trainer::Trainer(const DifferentiableModel& model, const Loss& loss, UpdateRule& rule,
-                 TrainerOptions options)
-    : model_(model), loss_(loss), rule_(rule), options_(std::move(options)) {}
+                 TrainerOptions options, LrSchedule* schedule)
+    : model_(model), loss_(loss), rule_(rule), options_(std::move(options)), schedule_(schedule) {}
 
 TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const Vec& y_val,
-                            std::span<Scalar> params, EventSink& sink, std::stop_token stop) {
+                            std::span<Scalar> caller_params, EventSink& sink,
+                            std::stop_token stop) {
+  // Train on a copy in Eigen-allocated (64-byte aligned) storage, like the gradient below:
+  // vectorised loops peel a different number of leading elements at other alignments, which
+  // changes rounding (fused multiply-adds, reductions). With fixed alignment every run with the
+  // same seed gives the same numbers bit for bit, whatever buffer the caller passes.
+  Vec param_buffer =
+      Eigen::Map<const Vec>(caller_params.data(), static_cast<Eigen::Index>(caller_params.size()));
+  const std::span<Scalar> params(param_buffer.data(), caller_params.size());
   using Clock = std::chrono::steady_clock;
   const auto start_time = Clock::now();
   const TaskKind task = options_.task;
@@ -66,14 +80,15 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   Mat xb(batch, d);
   Vec yb(static_cast<Eigen::Index>(batch) * width);
   Mat d_out(batch, k);
-  std::vector<Scalar> grad(num_params);
+  Vec grad_buffer(num_params);
+  const std::span<Scalar> grad(grad_buffer.data(), num_params);
   std::vector<Scalar> best_params;
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
   const std::vector<ParamRange> weight_ranges = model_.WeightRanges();
   Rng batch_rng = Rng(options_.seed).Fork(1);
   Rng dropout_rng = Rng(options_.seed).Fork(2);
-  MetricAccumulator train_acc(task);
+  MetricAccumulator train_acc(task, options_.target_scaling);
   const bool early_stopping = reg.early_stopping_patience > 0;
   if (early_stopping) best_params.assign(params.begin(), params.end());
   double best_monitored = std::numeric_limits<double>::infinity();
@@ -88,7 +103,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   };
 
   for (int epoch = 1; epoch <= options_.epochs && outcome.status == "ok"; ++epoch) {
-    const double lr = options_.learning_rate;
+    double lr = schedule_ ? schedule_->Rate() : options_.learning_rate;
     batch_rng.Shuffle(order);
     train_acc.Clear();
     int batch_index = 0;
@@ -96,15 +111,17 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
       ++batch_index;
       if (stop.stop_requested()) {
         outcome.status = "cancelled";
-        outcome.reason = "stopped at epoch " + std::to_string(epoch) + ", batch " +
-                         std::to_string(batch_index);
+        outcome.reason =
+            "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(batch_index);
         break;
       }
       const int rows = std::min(batch, n - begin);
+      if (schedule_) lr = schedule_->Rate();
       for (int i = 0; i < rows; ++i) {
         const int r = order[begin + i];
         xb.row(i) = X.row(r);
-        for (int j = 0; j < width; ++j) yb[i * width + j] = y[static_cast<Eigen::Index>(r) * width + j];
+        for (int j = 0; j < width; ++j)
+          yb[i * width + j] = y[static_cast<Eigen::Index>(r) * width + j];
       }
       const ConstMatXMap<Scalar> xv = View(xb, rows);
       const std::span<const Scalar> yv(yb.data(), static_cast<size_t>(rows) * width);
@@ -124,13 +141,15 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
       if (reg.clip_grad_norm > 0) ClipNorm(reg.clip_grad_norm, grad);
       rule_.Step(grad, lr, params);
       if (reg.l1 > 0) ProximalL1(weight_ranges, rule_.EffectiveLearningRate(lr) * reg.l1, params);
+      if (schedule_) schedule_->StepBatch();
     }
     if (outcome.status != "ok") break;
 
     const SplitMetrics train = train_acc.Finish();
     SplitMetrics val{NAN, NAN, NAN, NAN, NAN};
     if (X_val.rows() > 0) {
-      val = EvaluateModel(model_, params, loss_, X_val, y_val, task, *eval_ws);
+      val = EvaluateModel(model_, params, loss_, X_val, y_val, task, *eval_ws,
+                          options_.target_scaling);
       if (!std::isfinite(val.loss)) {
         outcome.status = "failed";
         outcome.reason = std::string("validation loss became ") +
@@ -153,8 +172,9 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
     outcome.history.push_back(metrics);
     sink.Publish(std::move(metrics));
 
+    const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
+    if (schedule_) schedule_->StepEpoch(monitored);
     if (early_stopping) {
-      const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
       if (monitored < best_monitored - reg.early_stopping_min_delta) {
         best_monitored = monitored;
         outcome.best_epoch = epoch;
@@ -169,6 +189,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   if (early_stopping && outcome.status == "ok" && outcome.best_epoch > 0) {
     std::copy(best_params.begin(), best_params.end(), params.begin());
   }
+  std::copy(params.begin(), params.end(), caller_params.begin());
   outcome.seconds = seconds_since_start();
   return outcome;
 }

@@ -14,7 +14,7 @@ TEST(ClosestNameTest, EditDistanceCountsEditsAndAdjacentTranspositions) {
   EXPECT_EQ(EditDistance("lrr", "lr"), 1);
   EXPECT_EQ(EditDistance("flaw", "lawn"), 2);
   EXPECT_EQ(EditDistance("modle", "model"), 1);  // adjacent transposition
-  EXPECT_EQ(EditDistance("ca", "abc"), 3);  // no edits of a transposed pair
+  EXPECT_EQ(EditDistance("ca", "abc"), 3);       // no edits of a transposed pair
 }
 
 TEST(ClosestNameTest, SuggestsOnlyPlausibleTypos) {
@@ -22,7 +22,7 @@ TEST(ClosestNameTest, SuggestsOnlyPlausibleTypos) {
   EXPECT_EQ(ClosestName("lrr", names), "lr");
   EXPECT_EQ(ClosestName("momentun", names), "momentum");
   EXPECT_EQ(ClosestName("weight_decy", names), "weight_decay");
-  EXPECT_EQ(ClosestName("beta", names), "beta1");  // tie: the earliest candidate
+  EXPECT_EQ(ClosestName("beta", names), "beta1");           // tie: the earliest candidate
   EXPECT_EQ(ClosestName("weight", names), "weight_decay");  // prefix
   EXPECT_EQ(ClosestName("colour", names), "");
   EXPECT_EQ(ClosestName("", names), "");

@@ -1,13 +1,13 @@
-// ExperimentConfig <-> JSON: round trips over every field, defaults, per-optimizer PyTorch defaults,
-// exact error messages (field paths, line:column of syntax errors), atomic load/save.
+// ExperimentConfig <-> JSON: round trips over every field, defaults, per-optimizer PyTorch
+// defaults, exact error messages (field paths, line:column of syntax errors), atomic load/save.
 #include "engine/config/config_json.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -24,8 +24,8 @@ ExperimentConfig AllNonDefault() {
   ExperimentConfig c;
   c.name = "every field";
   c.data.source = "synthetic";
-  c.data.synthetic = {.kind = "spirals", .n = 321, .noise = 0.25, .seed = 99, .classes = 4,
-                      .features = 3};
+  c.data.synthetic = {
+      .kind = "spirals", .n = 321, .noise = 0.25, .seed = 99, .classes = 4, .features = 3};
   c.data.target = "label";
   c.data.task = "classification";
   c.data.missing = "median";
@@ -36,16 +36,40 @@ ExperimentConfig AllNonDefault() {
   c.data.split_seed = 18446744073709551615ull;  // the largest seed survives the trip
   c.model = {.type = "logistic", .hidden = {7, 5, 3}, .activation = "tanh", .dropout = 0.125};
   c.loss.type = "cross_entropy";
-  c.regularization = {.l2 = 1e-4, .l1 = 2e-5, .clip_grad_norm = 5.0,
-                      .early_stopping_patience = 3, .early_stopping_min_delta = 1e-3};
-  c.optimizer = {.type = "rmsprop", .lr = 0.0123, .momentum = 0.5, .dampening = 0.1,
-                 .nesterov = true, .beta1 = 0.8, .beta2 = 0.99, .eps = 1e-7,
-                 .weight_decay = 0.01, .amsgrad = true, .alpha = 0.9, .centered = true,
-                 .lr_decay = 0.01, .initial_accumulator = 0.1, .momentum_decay = 5e-3,
-                 .hypergrad_beta = 1e-4, .history_size = 7};
-  c.schedule = {.type = "one_cycle", .step_size = 3, .gamma = 0.5, .eta_min = 1e-5,
-                .warmup_epochs = 2, .start_factor = 0.1, .max_lr = 0.1, .pct_start = 0.25,
-                .div_factor = 10.0, .final_div_factor = 100.0, .factor = 0.5, .patience = 4,
+  c.regularization = {.l2 = 1e-4,
+                      .l1 = 2e-5,
+                      .clip_grad_norm = 5.0,
+                      .early_stopping_patience = 3,
+                      .early_stopping_min_delta = 1e-3};
+  c.optimizer = {.type = "rmsprop",
+                 .lr = 0.0123,
+                 .momentum = 0.5,
+                 .dampening = 0.1,
+                 .nesterov = true,
+                 .beta1 = 0.8,
+                 .beta2 = 0.99,
+                 .eps = 1e-7,
+                 .weight_decay = 0.01,
+                 .amsgrad = true,
+                 .alpha = 0.9,
+                 .centered = true,
+                 .lr_decay = 0.01,
+                 .initial_accumulator = 0.1,
+                 .momentum_decay = 5e-3,
+                 .hypergrad_beta = 1e-4,
+                 .history_size = 7};
+  c.schedule = {.type = "one_cycle",
+                .step_size = 3,
+                .gamma = 0.5,
+                .eta_min = 1e-5,
+                .warmup_epochs = 2,
+                .start_factor = 0.1,
+                .max_lr = 0.1,
+                .pct_start = 0.25,
+                .div_factor = 10.0,
+                .final_div_factor = 100.0,
+                .factor = 0.5,
+                .patience = 4,
                 .threshold = 1e-3};
   c.training = {.epochs = 7, .batch_size = 64, .seed = 123456789012345ull};
   return c;
@@ -164,7 +188,8 @@ TEST(ConfigJsonTest, AcceptsIntegralFloatsForIntegers) {
 TEST(ConfigJsonTest, UnknownFieldsNameTheirPath) {
   EXPECT_EQ(ErrorOf(R"({"optimizer": {"lrr": 0.1}})"),
             "cfg.json: optimizer.lrr: unknown field (did you mean \"lr\"?)");
-  EXPECT_EQ(ErrorOf(R"({"modle": {}})"), "cfg.json: modle: unknown field (did you mean \"model\"?)");
+  EXPECT_EQ(ErrorOf(R"({"modle": {}})"),
+            "cfg.json: modle: unknown field (did you mean \"model\"?)");
   EXPECT_EQ(ErrorOf(R"({"data": {"synthetic": {"nn": 3}}})"),
             "cfg.json: data.synthetic.nn: unknown field (did you mean \"n\"?)");
   EXPECT_EQ(ErrorOf(R"({"training": {"epochs": 3, "colour": "red"}})"),

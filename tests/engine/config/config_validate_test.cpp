@@ -66,12 +66,18 @@ TEST(ConfigValidateTest, RejectsOutOfRangeValuesNamingTheField) {
        "data.validation_fraction: must be in [0, 1), got 1"},
       {[](auto& c) { c.data.test_fraction = -0.1; },
        "data.test_fraction: must be in [0, 1), got -0.1"},
-      {[](auto& c) { c.data.validation_fraction = 0.5; c.data.test_fraction = 0.5; },
+      {[](auto& c) {
+         c.data.validation_fraction = 0.5;
+         c.data.test_fraction = 0.5;
+       },
        "data.test_fraction: validation_fraction + test_fraction must be < 1 to leave training "
        "rows, got 0.5 + 0.5"},
       {[](auto& c) { c.model.type = "svm"; },
        "model.type: \"svm\" is not one of linear, logistic, mlp"},
-      {[](auto& c) { c.model.hidden = {64, -2}; }, "model.hidden[1]: must be >= 1, got -2"},
+      {[](auto& c) {
+         c.model.hidden = {64, -2};
+       },
+       "model.hidden[1]: must be >= 1, got -2"},
       {[](auto& c) { c.model.activation = "Relu"; },
        "model.activation: \"Relu\" is not one of relu, tanh, sigmoid (did you mean \"relu\"?)"},
       {[](auto& c) { c.model.dropout = 1.0; }, "model.dropout: must be in [0, 1), got 1"},
@@ -85,8 +91,12 @@ TEST(ConfigValidateTest, RejectsOutOfRangeValuesNamingTheField) {
        "optimizer.lr: must be a finite number"},
       {[](auto& c) { c.optimizer.beta2 = 1.0; }, "optimizer.beta2: must be in [0, 1), got 1"},
       {[](auto& c) { c.optimizer.eps = -1e-8; }, "optimizer.eps: must be >= 0, got -1e-08"},
-      {[](auto& c) { c.optimizer.history_size = 0; }, "optimizer.history_size: must be >= 1, got 0"},
-      {[](auto& c) { c.optimizer = DefaultOptimizerConfig("nesterov"); c.optimizer.momentum = 0; },
+      {[](auto& c) { c.optimizer.history_size = 0; },
+       "optimizer.history_size: must be >= 1, got 0"},
+      {[](auto& c) {
+         c.optimizer = DefaultOptimizerConfig("nesterov");
+         c.optimizer.momentum = 0;
+       },
        "optimizer.nesterov: Nesterov momentum requires momentum > 0 and dampening 0, got "
        "momentum 0 and dampening 0"},
       {[](auto& c) { c.schedule.type = "cosine_annealing"; },

@@ -9,8 +9,8 @@ namespace optiscope {
 namespace {
 
 TEST(ExampleConfigsTest, EveryExampleLoadsAndValidates) {
-  const std::filesystem::path dir = std::filesystem::path(OPTISCOPE_SOURCE_DIR) / "resources" /
-                                    "examples";
+  const std::filesystem::path dir =
+      std::filesystem::path(OPTISCOPE_SOURCE_DIR) / "resources" / "examples";
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".json") continue;

@@ -98,7 +98,8 @@ TEST(CsvReaderTest, MalformedFilesGivePositions) {
             "bad_unterminated.csv:3:3: unterminated quoted field: this quote is never closed");
   EXPECT_EQ(FileError("bad_too_many.csv"),
             "bad_too_many.csv:3:7: too many fields: expected 3, found 4");
-  EXPECT_EQ(FileError("bad_too_few.csv"), "bad_too_few.csv:3:4: too few fields: expected 3, found 2");
+  EXPECT_EQ(FileError("bad_too_few.csv"),
+            "bad_too_few.csv:3:4: too few fields: expected 3, found 2");
   EXPECT_EQ(FileError("bad_stray_quote.csv"),
             "bad_stray_quote.csv:2:5: quote inside an unquoted field (enclose the field in quotes "
             "and double the quote)");
@@ -156,8 +157,7 @@ TEST(CsvReaderTest, HeaderDetection) {
   EXPECT_EQ(DumpText("1,2\n3,4\n", header), "1:numeric=3\n2:numeric=4\n");
   CsvOptions semicolon;
   semicolon.delimiter = ';';
-  EXPECT_EQ(DumpText("a,b;c\n1,5;2\n", semicolon),
-            "a,b:categorical{1,5}=1,5\nc:numeric=2\n");
+  EXPECT_EQ(DumpText("a,b;c\n1,5;2\n", semicolon), "a,b:categorical{1,5}=1,5\nc:numeric=2\n");
 }
 
 TEST(CsvReaderTest, DelimiterDetectionIsQuoteAware) {
@@ -176,8 +176,7 @@ TEST(CsvReaderTest, InlineErrorPositions) {
   EXPECT_EQ(DumpText("a,b\n1\n"), "ERROR t.csv:2:2: too few fields: expected 2, found 1");
   EXPECT_EQ(DumpText("\xEF\xBB\xBF\"a"),
             "ERROR t.csv:1:1: unterminated quoted field: this quote is never closed");
-  EXPECT_EQ(DumpText("a,b,c\n1,2,3,\"x\n"),
-            "ERROR t.csv:2:7: too many fields: expected 3");
+  EXPECT_EQ(DumpText("a,b,c\n1,2,3,\"x\n"), "ERROR t.csv:2:7: too many fields: expected 3");
   EXPECT_EQ(ParseCsv("", "t.csv").status().code(), StatusCode::kParseError);
 }
 

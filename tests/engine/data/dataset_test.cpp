@@ -81,7 +81,8 @@ TEST(DatasetTest, TargetChoiceMissingRowsAndErrors) {
   Result<Dataset> last = MakeDataset(t, regression);
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->NumRows(), 3);
-  EXPECT_EQ(MakeDataset(t, DatasetOptions{.target = "zzz", .task = "auto"}).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(MakeDataset(t, DatasetOptions{.target = "zzz", .task = "auto"}).status().code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(MakeDataset(Parse("a\n1\n2\n")).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(MakeDataset(Parse("a,b\n1,\n2,\n"), regression).status().code(),
             StatusCode::kInvalidArgument);
@@ -101,6 +102,49 @@ TEST(DatasetTest, SubsetKeepsRowsInOrder) {
   EXPECT_EQ(sub.class_names, ds->class_names);
   EXPECT_STREQ(TaskKindName(TaskKind::kRegression), "regression");
   EXPECT_STREQ(TaskKindName(TaskKind::kClassification), "classification");
+}
+
+TEST(DatasetTest, LargeTableFillsEveryCell) {
+  // Big enough for the multi-threaded fill; every cell is checked.
+  const int rows = 250000, numeric = 15;
+  Table t;
+  t.source = "big";
+  t.num_rows = rows;
+  for (int c = 0; c < numeric; ++c) {
+    Column col;
+    col.name = "f";
+    col.name += std::to_string(c);
+    for (int r = 0; r < rows; ++r) col.numbers.push_back(r % 1000 + c * 0.5);
+    t.columns.push_back(std::move(col));
+  }
+  Column cat;
+  cat.name = "color";
+  cat.type = ColumnType::kCategorical;
+  cat.categories = {"red", "blue"};
+  for (int r = 0; r < rows; ++r) cat.codes.push_back(r % 3 == 2 ? -1 : r % 3);
+  t.columns.push_back(std::move(cat));
+  Column y;
+  y.name = "y";
+  for (int r = 0; r < rows; ++r) y.numbers.push_back(r % 2);
+  t.columns.push_back(std::move(y));
+  Result<Dataset> ds = MakeDataset(t);
+  ASSERT_TRUE(ds.ok()) << ds.status().message();
+  ASSERT_EQ(ds->NumRows(), rows);
+  ASSERT_EQ(ds->NumFeatures(), numeric + 2);
+  int wrong = 0;
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < numeric; ++c) {
+      wrong += ds->X(r, c) != static_cast<float>(r % 1000 + c * 0.5);
+    }
+    if (r % 3 == 2) {
+      wrong += !(std::isnan(ds->X(r, numeric)) && std::isnan(ds->X(r, numeric + 1)));
+    } else {
+      wrong += ds->X(r, numeric) != (r % 3 == 0 ? 1.0f : 0.0f);
+      wrong += ds->X(r, numeric + 1) != (r % 3 == 1 ? 1.0f : 0.0f);
+    }
+    wrong += ds->y(r) != static_cast<float>(r % 2);
+  }
+  EXPECT_EQ(wrong, 0);
 }
 
 }  // namespace

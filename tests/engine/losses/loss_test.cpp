@@ -1,10 +1,10 @@
 // Losses: values against hand computation, numerical stability, gradients against central
 // finite differences (double), and the factory's task checks.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <type_traits>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/losses/cross_entropy_loss.h"
 #include "engine/losses/loss_factory.h"
@@ -14,7 +14,8 @@ namespace optiscope {
 namespace {
 
 template <class T>
-double Eval(const LossT<T>& loss, const MatX<T>& z, const std::vector<T>& y, std::type_identity_t<MatX<T>>* grad) {
+double Eval(const LossT<T>& loss, const MatX<T>& z, const std::vector<T>& y,
+            std::type_identity_t<MatX<T>>* grad) {
   if (!grad) return loss.Evaluate(View(z), y, nullptr);
   grad->resize(z.rows(), z.cols());
   MatXMap<T> g(grad->data(), z.rows(), z.cols());

@@ -2,11 +2,11 @@
 // tight tolerance; float instantiation, float tolerance), initialisation bounds, layout, dropout.
 #include "engine/models/dense_network.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <type_traits>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/losses/cross_entropy_loss.h"
 #include "engine/losses/mse_loss.h"
@@ -186,7 +186,7 @@ TEST(DenseNetworkTest, InitialisationUsesHeForReluAndGlorotOtherwise) {
     sum_sq += double(p[i]) * p[i];
   }
   EXPECT_LE(max_abs, he);
-  EXPECT_NEAR(sum_sq / 5000, he * he / 3, 0.1 * he * he / 3);  // Var U(-a,a) = a^2/3
+  EXPECT_NEAR(sum_sq / 5000, he * he / 3, 0.1 * he * he / 3);            // Var U(-a,a) = a^2/3
   for (int i = 100 * 50; i < 100 * 50 + 50; ++i) EXPECT_EQ(p[i], 0.0f);  // biases
   for (int i = relu.WeightOffset(1); i < relu.WeightOffset(1) + 500; ++i) {
     EXPECT_LE(std::abs(p[i]), glorot_out);
@@ -221,9 +221,9 @@ TEST(ModelFactoryTest, BuildsEachModelAndRejectsMismatches) {
   EXPECT_NE(bad.status().message().find("model.type"), std::string::npos);
   c.type = "mlp";
   c.activation = "swish";
-  EXPECT_NE(MakeModel(c, 4, 3, TaskKind::kClassification).status().message().find(
-                "model.activation"),
-            std::string::npos);
+  EXPECT_NE(
+      MakeModel(c, 4, 3, TaskKind::kClassification).status().message().find("model.activation"),
+      std::string::npos);
   c.activation = "relu";
   c.dropout = 1.0;
   EXPECT_FALSE(MakeModel(c, 4, 3, TaskKind::kClassification).ok());

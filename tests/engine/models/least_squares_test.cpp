@@ -30,7 +30,7 @@ TEST(LeastSquaresTest, RidgeShrinksWeightsButNotTheIntercept) {
   Mat X(4, 1);
   X << -1, 1, -1, 1;
   Vec y(4);
-  y << 4, 6, 4, 6;  // y = 5 + x
+  y << 4, 6, 4, 6;                      // y = 5 + x
   auto p = FitLeastSquares(X, y, 1.0);  // var(x) = 1: w = 1/(1+1)
   ASSERT_TRUE(p.ok());
   EXPECT_NEAR((*p)[0], 0.5, 1e-6);

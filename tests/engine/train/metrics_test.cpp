@@ -1,10 +1,10 @@
 // Metrics: accuracy, RMSE, MAE, R² and loss against hand-computed values, batch accumulation.
 #include "engine/train/metrics.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/losses/mse_loss.h"
 #include "engine/models/dense_network.h"
@@ -61,14 +61,33 @@ TEST(EvaluateModelTest, ChunkedEvaluationEqualsOneShot) {
   }
   MseLoss<Scalar> mse;
   auto small = net.MakeWorkspace(2);
-  const SplitMetrics chunked =
-      EvaluateModel(net, params, mse, X, y, TaskKind::kRegression, *small);
+  const SplitMetrics chunked = EvaluateModel(net, params, mse, X, y, TaskKind::kRegression, *small);
   EXPECT_NEAR(chunked.loss, 1.0 / 5, 1e-6);
   EXPECT_NEAR(chunked.rmse, std::sqrt(1.0 / 5), 1e-6);
   EXPECT_NEAR(chunked.mae, 1.0 / 5, 1e-6);
   const SplitMetrics whole = EvaluateModel(net, params, mse, X, y, TaskKind::kRegression);
   EXPECT_DOUBLE_EQ(whole.loss, chunked.loss);
   EXPECT_DOUBLE_EQ(whole.r2, chunked.r2);
+}
+
+}  // namespace
+}  // namespace optiscope
+
+namespace optiscope {
+namespace {
+
+TEST(MetricAccumulatorTest, RegressionMetricsAreInOriginalUnitsUnderTargetScaling) {
+  // Trained on (y - 10) / 2: outputs and targets below are in those units.
+  MetricAccumulator acc(TaskKind::kRegression, TargetScaling{10.0, 2.0});
+  Mat p(4, 1);
+  p << 1, 2, 3, 5;
+  const std::vector<Scalar> y = {1, 3, 3, 3};
+  acc.Add(View(p), y, 1.25);
+  const SplitMetrics m = acc.Finish();
+  EXPECT_DOUBLE_EQ(m.rmse, 2 * std::sqrt(5.0 / 4));
+  EXPECT_DOUBLE_EQ(m.mae, 2 * 3.0 / 4);
+  EXPECT_NEAR(m.r2, 1.0 - 5.0 / 3.0, 1e-12);  // scale-free
+  EXPECT_DOUBLE_EQ(m.loss, 1.25);             // the training loss, as given
 }
 
 }  // namespace

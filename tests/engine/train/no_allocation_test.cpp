@@ -1,12 +1,13 @@
 // The mini-batch loop allocates nothing: glibc's malloc family is wrapped for this test binary
 // with a per-thread counter that is switched on only inside the measured region.
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "engine/losses/cross_entropy_loss.h"
 #include "engine/models/dense_network.h"
+#include "engine/optim/update_rule.h"
 #include "engine/train/trainer.h"
 #include "tests/engine/train/fake_sgd.h"
 #include "tests/engine/train/trainer_fixtures.h"
@@ -121,11 +122,13 @@ TEST(NoAllocationTest, TrainerAllocationsDoNotGrowWithTheNumberOfBatches) {
   o.dropout = 0.1;
   DenseNetwork<Scalar> net(o);
   CrossEntropyLoss<Scalar> ce;
-  auto count = [&](int batch) {
+  auto count = [&](int batch, const std::string& optimizer) {
     std::vector<Scalar> params(net.NumParameters());
     Rng rng(0);
     net.Initialize(params, rng);
-    FakeSgd sgd;
+    FakeSgd fake;
+    auto made = MakeUpdateRule(DefaultOptimizerConfig(optimizer.empty() ? "sgd" : optimizer));
+    UpdateRule& rule = optimizer.empty() ? static_cast<UpdateRule&>(fake) : **made;
     NullEventSink sink;
     TrainerOptions opts;
     opts.epochs = 3;
@@ -134,13 +137,16 @@ TEST(NoAllocationTest, TrainerAllocationsDoNotGrowWithTheNumberOfBatches) {
     opts.regularization.l2 = 1e-4;
     opts.regularization.clip_grad_norm = 1.0;
     opts.regularization.early_stopping_patience = 5;
-    Trainer trainer(net, ce, sgd, opts);
+    Trainer trainer(net, ce, rule, opts);
     return AllocationsIn(
         [&] { trainer.Train(data.X, data.y, data.X_val, data.y_val, params, sink); });
   };
-  const long few = count(60), many = count(4);
-  EXPECT_GT(few, 0);  // setup allocates; the counter is live
-  EXPECT_EQ(many, few);
+  for (const std::string optimizer : {"", "sgd", "momentum", "adam", "adamw"}) {
+    SCOPED_TRACE(optimizer.empty() ? "fake sgd" : optimizer);
+    const long few = count(60, optimizer), many = count(4, optimizer);
+    EXPECT_GT(few, 0);  // setup allocates; the counter is live
+    EXPECT_EQ(many, few);
+  }
 }
 
 }  // namespace

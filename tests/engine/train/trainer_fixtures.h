@@ -16,7 +16,8 @@ struct Split {
 inline Split Blobs(int n, int n_val, int features, int classes, uint64_t seed) {
   Rng rng(seed);
   Mat centers(classes, features);
-  for (int i = 0; i < centers.size(); ++i) centers.data()[i] = static_cast<Scalar>(3 * rng.Normal());
+  for (int i = 0; i < centers.size(); ++i)
+    centers.data()[i] = static_cast<Scalar>(3 * rng.Normal());
   auto fill = [&](Mat& X, Vec& y, int rows) {
     X.resize(rows, features);
     y.resize(rows);

@@ -2,11 +2,11 @@
 // restoring the best weights, L1 exact zeros, L2 shrinkage, gradient clipping.
 #include "engine/train/trainer.h"
 
+#include <gtest/gtest.h>
+
 #include <regex>
 #include <stop_token>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/losses/cross_entropy_loss.h"
 #include "engine/losses/mse_loss.h"
@@ -68,8 +68,8 @@ TEST(TrainerTest, LearnsBlobsAndPublishesOneEventPerEpoch) {
   }
   EXPECT_LT(out.history.back().train_loss, out.history.front().train_loss);
   EXPECT_GE(out.history.back().val_metric, 0.95);
-  const SplitMetrics val = EvaluateModel(net, params, ce, data.X_val, data.y_val,
-                                         TaskKind::kClassification);
+  const SplitMetrics val =
+      EvaluateModel(net, params, ce, data.X_val, data.y_val, TaskKind::kClassification);
   EXPECT_NEAR(val.loss, out.history.back().val_loss, 1e-9);
 }
 
@@ -110,9 +110,9 @@ TEST(TrainerTest, StopRequestCancelsBeforeTheNextBatch) {
   FakeSgd sgd;
   std::stop_source source;
   StopAfterFirstEpoch sink(&source);
-  const TrainOutcome out = Trainer(net, ce, sgd, Opts(50, 20, 0.05))
-                               .Train(data.X, data.y, data.X_val, data.y_val, params, sink,
-                                      source.get_token());
+  const TrainOutcome out =
+      Trainer(net, ce, sgd, Opts(50, 20, 0.05))
+          .Train(data.X, data.y, data.X_val, data.y_val, params, sink, source.get_token());
   EXPECT_EQ(out.status, "cancelled");
   EXPECT_EQ(out.reason, "stopped at epoch 2, batch 1");
   EXPECT_EQ(out.epochs_run, 1);
@@ -242,6 +242,43 @@ TEST(TrainerTest, FullBatchWhenBatchSizeIsZeroOrLarge) {
     EXPECT_EQ(sgd.steps, 3);
     EXPECT_TRUE(std::isnan(out.history.back().val_loss));  // no validation rows
   }
+}
+
+}  // namespace
+}  // namespace optiscope
+
+namespace optiscope {
+namespace {
+
+TEST(TrainerScheduleTest, EpochScheduleSetsTheRatePerEpoch) {
+  const auto data = testing::Blobs(64, 16, 3, 2, 10);
+  DenseNetworkOptions o;
+  o.layer_sizes = {3, 2};
+  DenseNetwork<Scalar> net(o);
+  std::vector<Scalar> params(net.NumParameters());
+  Rng rng(0);
+  net.Initialize(params, rng);
+  CrossEntropyLoss<Scalar> ce;
+  testing::FakeSgd sgd;
+  NullEventSink sink;
+  ScheduleConfig sc;
+  sc.type = "step";
+  sc.step_size = 1;
+  sc.gamma = 0.5;
+  auto schedule = MakeSchedule(sc, 0.1, 3, BatchesPerEpoch(64, 16));
+  ASSERT_TRUE(schedule.ok()) << schedule.status().ToString();
+  TrainerOptions opts;
+  opts.epochs = 3;
+  opts.batch_size = 16;
+  const TrainOutcome out = Trainer(net, ce, sgd, opts, schedule->get())
+                               .Train(data.X, data.y, data.X_val, data.y_val, params, sink);
+  ASSERT_EQ(out.history.size(), 3u);
+  EXPECT_DOUBLE_EQ(out.history[0].learning_rate, 0.1);
+  EXPECT_DOUBLE_EQ(out.history[1].learning_rate, 0.05);
+  EXPECT_DOUBLE_EQ(out.history[2].learning_rate, 0.025);
+  EXPECT_EQ(BatchesPerEpoch(64, 16), 4);
+  EXPECT_EQ(BatchesPerEpoch(65, 16), 5);
+  EXPECT_EQ(BatchesPerEpoch(10, 0), 1);
 }
 
 }  // namespace
