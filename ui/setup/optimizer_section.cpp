@@ -19,6 +19,7 @@ QStringList AvailableOptimizers() {
   for (const char* name : kCandidates) {
     if (MakeUpdateRule(DefaultOptimizerConfig(name)).ok()) names << QString::fromLatin1(name);
   }
+  names << QStringLiteral("lbfgs");  // not an UpdateRule: RunExperiment trains it full-batch
   return names;
 }
 
@@ -134,7 +135,7 @@ void OptimizerSection::UpdateEnabled() {
   beta1_->setEnabled(adam_family);
   beta2_->setEnabled(adam_family);
   eps_->setEnabled(adam_family || t == "rmsprop" || t == "adagrad");
-  weight_decay_->setEnabled(t != "gd");
+  weight_decay_->setEnabled(t != "gd" && t != "lbfgs");
 }
 
 }  // namespace optiscope::ui

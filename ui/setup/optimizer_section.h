@@ -44,7 +44,8 @@ class OptimizerSection final : public CollapsibleSection {
   QSpinBox* seed_ = nullptr;
 };
 
-// The update rules MakeUpdateRule accepts, in the order of OptimizerConfig's list.
+// The update rules MakeUpdateRule accepts, in the order of OptimizerConfig's list, then "lbfgs"
+// (full-batch, run by RunExperiment itself).
 QStringList AvailableOptimizers();
 
 }  // namespace optiscope::ui
