@@ -1,3 +1,71 @@
-// optiscope-cli: the engine from the command line (placeholder until the CLI lands).
+// optiscope-cli: the engine from the command line. Dispatches to the commands in commands.h;
+// the contract (commands, options, output, exit statuses) is documented in docs/cli.md.
 #include <cstdio>
-int main() { std::puts("optiscope-cli"); return 0; }
+#include <string>
+#include <vector>
+
+#include "app/cli/commands.h"
+#include "app/cli/exit_codes.h"
+#include "engine/config/closest_name.h"
+
+namespace {
+
+using optiscope::cli::Command;
+using optiscope::cli::Commands;
+
+const Command* FindCommand(const std::string& name) {
+  for (const Command& c : Commands()) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+int Help(const std::vector<std::string>& words) {
+  if (words.empty()) {
+    std::fputs(optiscope::cli::GeneralHelp().c_str(), stdout);
+    return optiscope::cli::kExitOk;
+  }
+  const Command* command = FindCommand(words[0]);
+  if (command == nullptr) {
+    return optiscope::cli::UsageError("no command named '" + words[0] + "'");
+  }
+  std::fputs(optiscope::cli::CommandHelp(*command).c_str(), stdout);
+  return optiscope::cli::kExitOk;
+}
+
+int Run(const std::vector<std::string>& words) {
+  using namespace optiscope::cli;
+  if (words.empty()) return UsageError("missing command (datasets, inspect or train)");
+  const std::string& first = words[0];
+  const std::vector<std::string> rest(words.begin() + 1, words.end());
+  if (first == "help" || first == "--help" || first == "-h") return Help(rest);
+  if (first == "--version" || first == "version") {
+    std::printf("%s\n", VersionText().c_str());
+    return kExitOk;
+  }
+  const Command* command = FindCommand(first);
+  if (command == nullptr) {
+    std::vector<std::string> names = {"help"};
+    for (const Command& c : Commands()) names.push_back(c.name);
+    std::string message =
+        (first.rfind("-", 0) == 0 ? "unknown option '" : "unknown command '") + first + "'";
+    const std::string hint = optiscope::ClosestName(first, names);
+    if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
+    return UsageError(message);
+  }
+  optiscope::Result<ParsedArgs> args = ParseArgs(rest, command->options);
+  if (!args.ok()) return UsageError(args.status().message(), command->name);
+  if (args->Has("--help")) {
+    std::fputs(CommandHelp(*command).c_str(), stdout);
+    return kExitOk;
+  }
+  return command->run(*args);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int status = Run(std::vector<std::string>(argv + 1, argv + argc));
+  std::fflush(stdout);
+  return status;
+}

@@ -24,6 +24,7 @@ OptimizerConfig DefaultOptimizerConfig(const std::string& type) {
     c.lr = 2e-3;
   } else if (type == "lbfgs") {
     c.lr = 1.0;
+    c.history_size = 100;  // torch.optim.LBFGS default
   } else if (type == "sgd_hd") {
     c.lr = 1e-2;
     c.hypergrad_beta = 1e-3;

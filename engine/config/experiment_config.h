@@ -21,6 +21,8 @@ struct DataConfig {
   double test_fraction = 0.2;
   bool stratify = true;
   uint64_t split_seed = 0;
+
+  bool operator==(const DataConfig&) const = default;
 };
 
 struct ModelConfig {
@@ -28,11 +30,15 @@ struct ModelConfig {
   std::vector<int> hidden = {128, 64};  // mlp: hidden layer widths (may be empty)
   std::string activation = "relu";      // mlp: relu | tanh | sigmoid
   double dropout = 0.0;                 // mlp: dropout rate on hidden layers, in [0, 1)
+
+  bool operator==(const ModelConfig&) const = default;
 };
 
 struct LossConfig {
   std::string type = "auto";  // auto (cross_entropy for classification, mse for regression) |
                               // cross_entropy | mse
+
+  bool operator==(const LossConfig&) const = default;
 };
 
 // Penalties and training guards. All off by default.
@@ -43,6 +49,8 @@ struct RegularizationConfig {
   int early_stopping_patience = 0;  // > 0: stop after this many epochs without improvement of
                                     // the validation loss by min_delta; restore the best weights
   double early_stopping_min_delta = 0.0;
+
+  bool operator==(const RegularizationConfig&) const = default;
 };
 
 // An update rule with PyTorch's semantics. Fields that a rule does not use are ignored. The
@@ -66,6 +74,8 @@ struct OptimizerConfig {
   double momentum_decay = 4e-3;      // nadam
   double hypergrad_beta = 1e-3;      // sgd_hd / adam_hd: learning rate of the learning rate
   int history_size = 10;             // lbfgs
+
+  bool operator==(const OptimizerConfig&) const = default;
 };
 
 // The learning-rate schedule, stepped once per epoch (one_cycle: once per mini-batch).
@@ -75,6 +85,7 @@ struct ScheduleConfig {
   int step_size = 10;             // step: epochs between decays
   double gamma = 0.1;             // step and exponential: decay factor
   double eta_min = 0.0;           // cosine: final rate
+  int t_max = 0;                  // cosine: half-period in epochs; 0 = the run's epochs
   int warmup_epochs = 5;          // warmup: linear warm-up length
   double start_factor = 1.0 / 3;  // warmup: first rate = lr * start_factor
   double max_lr = 0.0;            // one_cycle: peak rate (0 = the optimizer's lr)
@@ -84,12 +95,16 @@ struct ScheduleConfig {
   double factor = 0.1;            // plateau: multiply by this on a plateau
   int patience = 10;              // plateau: epochs without improvement before reducing
   double threshold = 1e-4;        // plateau: relative improvement that counts
+
+  bool operator==(const ScheduleConfig&) const = default;
 };
 
 struct TrainingConfig {
   int epochs = 30;
   int batch_size = 32;  // <= 0 or >= rows: full batch
   uint64_t seed = 0;    // initial weights, dropout and batch order
+
+  bool operator==(const TrainingConfig&) const = default;
 };
 
 struct ExperimentConfig {
@@ -102,6 +117,8 @@ struct ExperimentConfig {
   OptimizerConfig optimizer;
   ScheduleConfig schedule;
   TrainingConfig training;
+
+  bool operator==(const ExperimentConfig&) const = default;
 };
 
 // PyTorch's defaults for an update rule (lr, eps, weight decay, ...), or the default config with

@@ -17,9 +17,21 @@ struct CsvOptions {
   int header = -1;     // -1 = detect, 0 = no header row, 1 = first row is a header
   // Cells (after trimming spaces, outside quotes) that mean "missing"; compared case-sensitively.
   std::vector<std::string> na_values = {"", "NA", "N/A", "NaN", "nan", "?", "null", "NULL", "None"};
+  // Parser threads: 0 = automatic (several only for inputs of at least 1 MiB); n >= 1 = split the
+  // records into up to n chunks parsed in parallel whatever the size. The result is the same.
+  int threads = 0;
 };
 
 // Parses CSV text. `source_name` is used in error messages. Thread-safe (no shared state).
+// Details: a UTF-8 BOM is skipped; lines end at "\n", "\r\n" or a lone "\r"; lines that are empty
+// or hold only spaces are skipped; spaces around unquoted fields and around quotes are trimmed;
+// quoted cells are matched against na_values and parsed as numbers like unquoted ones; numbers
+// are finite decimals (std::from_chars syntax, optional leading '+'; "inf" and hex are text);
+// a header is detected when no first-row cell is a number and either a column below it holds
+// numbers or no first-row value reappears in its column; duplicate or empty header names become
+// "name.1" / "col_N". Error columns count UTF-8 code points; "too many fields" points at the
+// first extra field, "too few fields" at the end of the short record, an unterminated quote at
+// the opening quote. An empty file is a ParseError at 1:1.
 Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
                        const CsvOptions& options = {});
 

@@ -17,6 +17,8 @@ struct SyntheticOptions {
   uint64_t seed = 0;
   int classes = 3;             // blobs and spirals: number of classes
   int features = 2;            // blobs and linear: number of features
+
+  bool operator==(const SyntheticOptions&) const = default;
 };
 
 // The generator names, in the order above.

@@ -43,6 +43,8 @@ struct RunFinished {
   double test_accuracy = 0.0;  // classification; NaN for regression
   double test_rmse = 0.0;      // regression; NaN for classification
   double test_r2 = 0.0;        // regression; NaN for classification
+  int best_epoch = 0;          // early stopping: the epoch whose weights were kept, else 0
+  bool stopped_early = false;  // early stopping ended training before the last epoch
 };
 
 // A line for the log pane / stderr.

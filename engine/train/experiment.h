@@ -10,17 +10,12 @@
 #include "engine/core/status.h"
 #include "engine/data/dataset.h"
 #include "engine/events/events.h"
+#include "engine/train/metrics.h"
+#include "engine/train/trained_model.h"
 
 namespace optiscope {
 
-// Metrics on one split. Fields that do not apply to the task are NaN.
-struct SplitMetrics {
-  double loss = 0.0;
-  double accuracy = 0.0;  // classification
-  double rmse = 0.0;      // regression
-  double mae = 0.0;       // regression
-  double r2 = 0.0;        // regression
-};
+// SplitMetrics (loss, accuracy / rmse, mae, r2 on one split) is declared in metrics.h.
 
 struct RunResult {
   std::string status = "ok";  // "ok" | "cancelled" | "failed"
@@ -30,6 +25,9 @@ struct RunResult {
   double seconds = 0.0;  // training wall time (excludes data loading)
   SplitMetrics train, validation, test;
   std::vector<EpochMetrics> history;  // one per epoch run
+  int best_epoch = 0;                 // early stopping: the epoch whose weights were kept, else 0
+  bool stopped_early = false;         // early stopping ended training before the last epoch
+  TrainedModel model;  // the trained parameters and fitted preprocessing (when started)
 };
 
 struct RunOptions {

@@ -1,0 +1,157 @@
+#include "app/cli/train_overrides.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <string>
+
+#include "engine/data/builtin_datasets.h"
+#include "engine/data/synthetic.h"
+
+namespace optiscope::cli {
+namespace {
+
+Status BadValue(const std::string& option, const char* expected, const std::string& value) {
+  return Status::InvalidArgument("option '" + option + "' expects " + expected + ", got '" + value +
+                                 "'");
+}
+
+template <class T>
+Status ParseNumber(const std::string& option, const std::string& value, const char* expected,
+                   T* out) {
+  T parsed{};
+  const char* end = value.data() + value.size();
+  const auto result = std::from_chars(value.data(), end, parsed);
+  if (value.empty() || result.ec != std::errc() || result.ptr != end) {
+    return BadValue(option, expected, value);
+  }
+  *out = parsed;
+  return Status::Ok();
+}
+
+// Applies `option` if given: parses its (last) value into *out.
+template <class T>
+Status Number(const ParsedArgs& args, const std::string& option, const char* expected, T* out) {
+  const auto value = args.Get(option);
+  return value ? ParseNumber(option, *value, expected, out) : Status::Ok();
+}
+
+void Text(const ParsedArgs& args, const std::string& option, std::string* out) {
+  if (const auto value = args.Get(option)) *out = *value;
+}
+
+// "128,64" -> {128, 64}; "" or "none" -> {} (no hidden layer).
+Status HiddenLayers(const std::string& value, std::vector<int>* out) {
+  std::vector<int> widths;
+  if (value != "none" && !value.empty()) {
+    size_t start = 0;
+    while (true) {
+      const size_t comma = value.find(',', start);
+      const std::string part = value.substr(start, comma - start);
+      int width = 0;
+      if (!ParseNumber("--hidden", part, "a comma-separated list of widths such as 128,64", &width)
+               .ok()) {
+        return BadValue("--hidden", "a comma-separated list of widths such as 128,64", value);
+      }
+      widths.push_back(width);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  *out = std::move(widths);
+  return Status::Ok();
+}
+
+void SetDataSource(const std::string& value, DataConfig* data) {
+  const std::vector<std::string> kinds = SyntheticKinds();
+  if (IsBuiltinDataset(value) || value == "synthetic") {
+    data->source = value;
+  } else if (std::find(kinds.begin(), kinds.end(), value) != kinds.end()) {
+    data->source = "synthetic";
+    data->synthetic.kind = value;
+  } else {
+    data->source = value;  // a CSV path; LoadDataset reports a missing file
+  }
+}
+
+}  // namespace
+
+std::vector<OptionSpec> OverrideOptions() {
+  return {
+      {"--name", "NAME", "label of the run (default with --dataset: DATASET-MODEL)"},
+      {"--dataset", "NAME|PATH", "built-in dataset, synthetic generator or CSV file"},
+      {"--target", "COL", "target column (default: the last column)"},
+      {"--task", "TASK", "auto | classification | regression"},
+      {"--scaling", "NAME", "none | standardize | minmax"},
+      {"--missing", "NAME", "mean | median | most_frequent | drop"},
+      {"--samples", "N", "synthetic data: number of rows"},
+      {"--noise", "X", "synthetic data: noise standard deviation"},
+      {"--model", "TYPE", "linear | logistic | mlp"},
+      {"--hidden", "W1,W2,..", "mlp hidden layer widths, e.g. 128,64 (none: no hidden layer)"},
+      {"--activation", "NAME", "relu | tanh | sigmoid"},
+      {"--dropout", "X", "mlp dropout rate in [0, 1)"},
+      {"--loss", "NAME", "auto | cross_entropy | mse"},
+      {"--l2", "X", "L2 penalty on the weights"},
+      {"--optimizer", "NAME", "update rule, e.g. sgd, momentum, adam, adamw (all: docs/config.md)"},
+      {"--lr", "X", "learning rate"},
+      {"--momentum", "X", "momentum (sgd family, rmsprop)"},
+      {"--weight-decay", "X", "weight decay (adamw: decoupled)"},
+      {"--schedule", "NAME",
+       "constant | step | exponential | cosine | warmup | one_cycle | "
+       "plateau"},
+      {"--batch", "N", "mini-batch size (0: full batch)"},
+      {"--epochs", "N", "number of epochs"},
+      {"--seed", "N", "seed of the initial weights and batch order"},
+      {"--split-seed", "N", "seed of the train/validation/test split"},
+  };
+}
+
+Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* c) {
+  if (const auto dataset = args.Get("--dataset")) {
+    SetDataSource(*dataset, &c->data);
+    c->data.target.clear();
+  }
+  Text(args, "--target", &c->data.target);
+  Text(args, "--task", &c->data.task);
+  Text(args, "--scaling", &c->data.scaling);
+  Text(args, "--missing", &c->data.missing);
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--samples", "an integer", &c->data.synthetic.n));
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--noise", "a number", &c->data.synthetic.noise));
+  OPTISCOPE_RETURN_IF_ERROR(
+      Number(args, "--split-seed", "a non-negative integer", &c->data.split_seed));
+
+  Text(args, "--model", &c->model.type);
+  if (const auto hidden = args.Get("--hidden")) {
+    OPTISCOPE_RETURN_IF_ERROR(HiddenLayers(*hidden, &c->model.hidden));
+  }
+  Text(args, "--activation", &c->model.activation);
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--dropout", "a number", &c->model.dropout));
+  Text(args, "--loss", &c->loss.type);
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--l2", "a number", &c->regularization.l2));
+
+  if (const auto optimizer = args.Get("--optimizer");
+      optimizer && *optimizer != c->optimizer.type) {
+    c->optimizer = DefaultOptimizerConfig(*optimizer);
+  }
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--lr", "a number", &c->optimizer.lr));
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--momentum", "a number", &c->optimizer.momentum));
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--weight-decay", "a number", &c->optimizer.weight_decay));
+  Text(args, "--schedule", &c->schedule.type);
+
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--batch", "an integer", &c->training.batch_size));
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--epochs", "an integer", &c->training.epochs));
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--seed", "a non-negative integer", &c->training.seed));
+
+  if (const auto name = args.Get("--name")) {
+    c->name = *name;
+  } else if (const auto dataset = args.Get("--dataset")) {
+    // The old name (e.g. the demo's "digits-mlp-demo") would mislabel the run.
+    const std::string data = c->data.source == "synthetic"
+                                 ? c->data.synthetic.kind
+                                 : std::filesystem::path(c->data.source).stem().string();
+    c->name = data + "-" + c->model.type;
+  }
+  return Status::Ok();
+}
+
+}  // namespace optiscope::cli

@@ -1,0 +1,23 @@
+// The "train" options that override fields of the configuration (--lr 1e-3 -> optimizer.lr).
+#pragma once
+
+#include <vector>
+
+#include "app/cli/cli_args.h"
+#include "engine/config/experiment_config.h"
+#include "engine/core/status.h"
+
+namespace optiscope::cli {
+
+// The override options, for the command's option list and help.
+std::vector<OptionSpec> OverrideOptions();
+
+// Applies the override options in `args` to *config. --dataset resolves a built-in name, then a
+// synthetic generator name, then a CSV path, and clears data.target unless --target is given;
+// --optimizer with a new type starts from that rule's defaults before --lr/--momentum/
+// --weight-decay apply; without --name, --dataset renames the run to DATASET-MODEL. Returns
+// InvalidArgument naming the option when a value does not parse (a usage error); range checks are
+// left to ValidateExperimentConfig.
+Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* config);
+
+}  // namespace optiscope::cli

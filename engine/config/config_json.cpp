@@ -1,0 +1,418 @@
+// JSON <-> ExperimentConfig. One table of fields per section drives both writing and parsing, so a
+// field cannot be written without being read back (the round-trip test checks every field).
+#include "engine/config/config_json.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "engine/config/closest_name.h"
+
+namespace optiscope {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <class S>
+using Member = std::variant<std::string S::*, double S::*, int S::*, uint64_t S::*, bool S::*,
+                            std::vector<int> S::*>;
+
+template <class S>
+struct Field {
+  const char* name;
+  Member<S> member;
+};
+
+template <class S>
+using Fields = std::vector<Field<S>>;
+
+const Fields<SyntheticOptions>& SyntheticFields() {
+  using S = SyntheticOptions;
+  static const Fields<S> f = {{"kind", &S::kind},       {"n", &S::n},
+                              {"noise", &S::noise},     {"seed", &S::seed},
+                              {"classes", &S::classes}, {"features", &S::features}};
+  return f;
+}
+
+const Fields<DataConfig>& DataFields() {
+  using S = DataConfig;
+  static const Fields<S> f = {{"source", &S::source},
+                              {"target", &S::target},
+                              {"task", &S::task},
+                              {"missing", &S::missing},
+                              {"scaling", &S::scaling},
+                              {"validation_fraction", &S::validation_fraction},
+                              {"test_fraction", &S::test_fraction},
+                              {"stratify", &S::stratify},
+                              {"split_seed", &S::split_seed}};
+  return f;
+}
+
+const Fields<ModelConfig>& ModelFields() {
+  using S = ModelConfig;
+  static const Fields<S> f = {{"type", &S::type},
+                              {"hidden", &S::hidden},
+                              {"activation", &S::activation},
+                              {"dropout", &S::dropout}};
+  return f;
+}
+
+const Fields<LossConfig>& LossFields() {
+  static const Fields<LossConfig> f = {{"type", &LossConfig::type}};
+  return f;
+}
+
+const Fields<RegularizationConfig>& RegularizationFields() {
+  using S = RegularizationConfig;
+  static const Fields<S> f = {{"l2", &S::l2},
+                              {"l1", &S::l1},
+                              {"clip_grad_norm", &S::clip_grad_norm},
+                              {"early_stopping_patience", &S::early_stopping_patience},
+                              {"early_stopping_min_delta", &S::early_stopping_min_delta}};
+  return f;
+}
+
+const Fields<OptimizerConfig>& OptimizerFields() {
+  using S = OptimizerConfig;
+  static const Fields<S> f = {{"type", &S::type},
+                              {"lr", &S::lr},
+                              {"momentum", &S::momentum},
+                              {"dampening", &S::dampening},
+                              {"nesterov", &S::nesterov},
+                              {"beta1", &S::beta1},
+                              {"beta2", &S::beta2},
+                              {"eps", &S::eps},
+                              {"weight_decay", &S::weight_decay},
+                              {"amsgrad", &S::amsgrad},
+                              {"alpha", &S::alpha},
+                              {"centered", &S::centered},
+                              {"lr_decay", &S::lr_decay},
+                              {"initial_accumulator", &S::initial_accumulator},
+                              {"momentum_decay", &S::momentum_decay},
+                              {"hypergrad_beta", &S::hypergrad_beta},
+                              {"history_size", &S::history_size}};
+  return f;
+}
+
+const Fields<ScheduleConfig>& ScheduleFields() {
+  using S = ScheduleConfig;
+  static const Fields<S> f = {{"type", &S::type},
+                              {"step_size", &S::step_size},
+                              {"gamma", &S::gamma},
+                              {"eta_min", &S::eta_min},
+                              {"warmup_epochs", &S::warmup_epochs},
+                              {"start_factor", &S::start_factor},
+                              {"max_lr", &S::max_lr},
+                              {"pct_start", &S::pct_start},
+                              {"div_factor", &S::div_factor},
+                              {"final_div_factor", &S::final_div_factor},
+                              {"factor", &S::factor},
+                              {"patience", &S::patience},
+                              {"threshold", &S::threshold}};
+  return f;
+}
+
+const Fields<TrainingConfig>& TrainingFields() {
+  using S = TrainingConfig;
+  static const Fields<S> f = {
+      {"epochs", &S::epochs}, {"batch_size", &S::batch_size}, {"seed", &S::seed}};
+  return f;
+}
+
+// The keys of the top level, in file order.
+const std::vector<std::string>& TopLevelKeys() {
+  static const std::vector<std::string> keys = {"version",   "name",     "data",
+                                                "model",     "loss",     "regularization",
+                                                "optimizer", "schedule", "training"};
+  return keys;
+}
+
+// ---- Writing ----
+
+template <class S>
+Json WriteFields(const S& s, const Fields<S>& fields) {
+  Json j = Json::object();
+  for (const Field<S>& field : fields) {
+    std::visit([&](auto member) { j[field.name] = s.*member; }, field.member);
+  }
+  return j;
+}
+
+// ---- Parsing ----
+
+std::string Describe(const Json& j) {
+  std::string text = j.dump();
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return std::string(j.type_name()) + " " + text;
+}
+
+std::string Join(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+Status TypeError(const std::string& path, const char* expected, const Json& got) {
+  return Status::InvalidArgument(path + ": expected " + expected + ", got " + Describe(got));
+}
+
+// Reads an integral JSON number (an integral float such as 30.0 is accepted) into [lo, hi].
+template <class T>
+Status ReadInteger(const Json& j, const std::string& path, const char* expected, T* out) {
+  constexpr double kLo = static_cast<double>(std::numeric_limits<T>::lowest());
+  constexpr double kHi = static_cast<double>(std::numeric_limits<T>::max());
+  if (j.is_number_unsigned()) {
+    const auto v = j.get<uint64_t>();
+    if (v > static_cast<uint64_t>(std::numeric_limits<T>::max())) {
+      return Status::InvalidArgument(path + ": " + j.dump() + " is out of range");
+    }
+    *out = static_cast<T>(v);
+    return Status::Ok();
+  }
+  if (j.is_number_integer()) {
+    const auto v = j.get<int64_t>();
+    if (v < 0 && std::is_unsigned_v<T>) return TypeError(path, expected, j);
+    if (static_cast<double>(v) < kLo || static_cast<double>(v) > kHi) {
+      return Status::InvalidArgument(path + ": " + j.dump() + " is out of range");
+    }
+    *out = static_cast<T>(v);
+    return Status::Ok();
+  }
+  if (j.is_number_float()) {
+    const double v = j.get<double>();
+    if (std::isfinite(v) && v == std::floor(v) && !(std::is_unsigned_v<T> && v < 0)) {
+      if (v < kLo || !(v < kHi + 1.0)) {
+        return Status::InvalidArgument(path + ": " + j.dump() + " is out of range");
+      }
+      *out = static_cast<T>(v);
+      return Status::Ok();
+    }
+  }
+  return TypeError(path, expected, j);
+}
+
+Status ReadValue(const Json& j, const std::string& path, std::string* out) {
+  if (!j.is_string()) return TypeError(path, "a string", j);
+  *out = j.get<std::string>();
+  return Status::Ok();
+}
+Status ReadValue(const Json& j, const std::string& path, double* out) {
+  if (!j.is_number()) return TypeError(path, "a number", j);
+  *out = j.get<double>();
+  return Status::Ok();
+}
+Status ReadValue(const Json& j, const std::string& path, int* out) {
+  return ReadInteger(j, path, "an integer", out);
+}
+Status ReadValue(const Json& j, const std::string& path, uint64_t* out) {
+  return ReadInteger(j, path, "a non-negative integer", out);
+}
+Status ReadValue(const Json& j, const std::string& path, bool* out) {
+  if (!j.is_boolean()) return TypeError(path, "true or false", j);
+  *out = j.get<bool>();
+  return Status::Ok();
+}
+Status ReadValue(const Json& j, const std::string& path, std::vector<int>* out) {
+  if (!j.is_array()) return TypeError(path, "an array of integers", j);
+  std::vector<int> values(j.size());
+  for (size_t i = 0; i < j.size(); ++i) {
+    OPTISCOPE_RETURN_IF_ERROR(
+        ReadInteger(j[i], path + "[" + std::to_string(i) + "]", "an integer", &values[i]));
+  }
+  *out = std::move(values);
+  return Status::Ok();
+}
+
+// Every key of object `j` must be one of `known`; the first that is not names the error.
+Status CheckKnownKeys(const Json& j, const std::string& path, std::vector<std::string> known) {
+  for (const auto& [key, value] : j.items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string message = Join(path, key) + ": unknown field";
+    const std::string hint = ClosestName(key, known);
+    if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
+    return Status::InvalidArgument(message);
+  }
+  return Status::Ok();
+}
+
+Status ExpectObject(const Json& j, const std::string& path) {
+  if (j.is_object()) return Status::Ok();
+  return TypeError(path.empty() ? std::string("the configuration") : path, "an object", j);
+}
+
+// Reads the fields of `fields` present in object `j` into *s (absent ones keep their values).
+// `nested` lists the keys of sub-objects the caller reads itself.
+template <class S>
+Status ReadFields(const Json& j, const std::string& path, const Fields<S>& fields, S* s,
+                  const std::vector<std::string>& nested = {}) {
+  OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, path));
+  std::vector<std::string> known(nested);
+  for (const Field<S>& field : fields) known.push_back(field.name);
+  OPTISCOPE_RETURN_IF_ERROR(CheckKnownKeys(j, path, known));
+  for (const Field<S>& field : fields) {
+    const auto it = j.find(field.name);
+    if (it == j.end()) continue;
+    const std::string field_path = Join(path, field.name);
+    OPTISCOPE_RETURN_IF_ERROR(std::visit(
+        [&](auto member) { return ReadValue(*it, field_path, &(s->*member)); }, field.member));
+  }
+  return Status::Ok();
+}
+
+Status ReadOptimizer(const Json& j, OptimizerConfig* optimizer) {
+  OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, "optimizer"));
+  const auto type = j.find("type");
+  if (type != j.end()) {
+    std::string name;
+    OPTISCOPE_RETURN_IF_ERROR(ReadValue(*type, "optimizer.type", &name));
+    // Start from PyTorch's defaults of this rule; the fields given override them.
+    *optimizer = DefaultOptimizerConfig(name);
+  }
+  return ReadFields(j, "optimizer", OptimizerFields(), optimizer);
+}
+
+Status ReadConfig(const Json& j, ExperimentConfig* c) {
+  OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, ""));
+  OPTISCOPE_RETURN_IF_ERROR(CheckKnownKeys(j, "", TopLevelKeys()));
+  if (const auto it = j.find("version"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadValue(*it, "version", &c->version));
+    if (c->version != 1) {
+      return Status::InvalidArgument("version: unsupported schema version " +
+                                     std::to_string(c->version) + " (this build reads version 1)");
+    }
+  }
+  if (const auto it = j.find("name"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadValue(*it, "name", &c->name));
+  }
+  if (const auto it = j.find("data"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "data", DataFields(), &c->data, {"synthetic"}));
+    if (const auto syn = it->find("synthetic"); syn != it->end()) {
+      OPTISCOPE_RETURN_IF_ERROR(
+          ReadFields(*syn, "data.synthetic", SyntheticFields(), &c->data.synthetic));
+    }
+  }
+  if (const auto it = j.find("model"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "model", ModelFields(), &c->model));
+  }
+  if (const auto it = j.find("loss"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "loss", LossFields(), &c->loss));
+  }
+  if (const auto it = j.find("regularization"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(
+        ReadFields(*it, "regularization", RegularizationFields(), &c->regularization));
+  }
+  if (const auto it = j.find("optimizer"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadOptimizer(*it, &c->optimizer));
+  }
+  if (const auto it = j.find("schedule"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "schedule", ScheduleFields(), &c->schedule));
+  }
+  if (const auto it = j.find("training"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "training", TrainingFields(), &c->training));
+  }
+  return Status::Ok();
+}
+
+// nlohmann reports the 1-based byte index of the last character it read; users want line:column
+// (both 1-based, the column counted in characters, not UTF-8 bytes).
+std::string LineColumn(const std::string& text, size_t byte) {
+  const size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
+  int line = 1;
+  int column = 1;
+  for (size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+// The reason part of nlohmann's message ("... parse error at line 3, column 8: <reason>").
+std::string ParseErrorReason(const std::string& what) {
+  const size_t column = what.find("column ");
+  if (column != std::string::npos) {
+    const size_t colon = what.find(": ", column);
+    if (colon != std::string::npos) return what.substr(colon + 2);
+  }
+  const size_t bracket = what.find("] ");
+  return bracket == std::string::npos ? what : what.substr(bracket + 2);
+}
+
+}  // namespace
+
+std::string WriteExperimentConfig(const ExperimentConfig& config) {
+  Json j = Json::object();
+  j["version"] = config.version;
+  j["name"] = config.name;
+  j["data"] = WriteFields(config.data, DataFields());
+  j["data"]["synthetic"] = WriteFields(config.data.synthetic, SyntheticFields());
+  j["model"] = WriteFields(config.model, ModelFields());
+  j["loss"] = WriteFields(config.loss, LossFields());
+  j["regularization"] = WriteFields(config.regularization, RegularizationFields());
+  j["optimizer"] = WriteFields(config.optimizer, OptimizerFields());
+  j["schedule"] = WriteFields(config.schedule, ScheduleFields());
+  j["training"] = WriteFields(config.training, TrainingFields());
+  return j.dump(2) + "\n";
+}
+
+Result<ExperimentConfig> ParseExperimentConfig(const std::string& json_text,
+                                               const std::string& source_name) {
+  Json j;
+  try {
+    j = Json::parse(json_text);
+  } catch (const Json::parse_error& e) {
+    return Status::ParseError(source_name + ":" + LineColumn(json_text, e.byte) + ": " +
+                              ParseErrorReason(e.what()));
+  }
+  ExperimentConfig config;
+  Status status = ReadConfig(j, &config);
+  if (status.ok()) status = ValidateExperimentConfig(config);
+  if (!status.ok()) return Status(status.code(), source_name + ": " + status.message());
+  return config;
+}
+
+Result<ExperimentConfig> LoadExperimentConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    const std::string message = "cannot open " + path + ": " + std::strerror(err);
+    return err == ENOENT ? Status::NotFound(message) : Status::IoError(message);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read " + path);
+  return ParseExperimentConfig(text.str(), path);
+}
+
+Status SaveExperimentConfig(const ExperimentConfig& config, const std::string& path) {
+  const std::string text = WriteExperimentConfig(config);
+  // The temporary file lives in the destination directory so that rename() is atomic.
+  const std::string temp = path + ".tmp." + std::to_string(::getpid());
+  std::FILE* f = std::fopen(temp.c_str(), "wb");
+  if (f == nullptr) {
+    return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
+  }
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = std::fflush(f) == 0 && ok;
+  ok = ::fsync(::fileno(f)) == 0 && ok;
+  const int err = errno;
+  ok = std::fclose(f) == 0 && ok;
+  if (ok && std::rename(temp.c_str(), path.c_str()) == 0) return Status::Ok();
+  const std::string reason = std::strerror(ok ? errno : err);
+  std::remove(temp.c_str());
+  return Status::IoError("cannot write " + path + ": " + reason);
+}
+
+}  // namespace optiscope

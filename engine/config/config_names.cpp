@@ -1,0 +1,48 @@
+#include "engine/config/config_names.h"
+
+namespace optiscope {
+
+const std::vector<std::string>& TaskNames() {
+  static const std::vector<std::string> names = {"auto", "classification", "regression"};
+  return names;
+}
+
+const std::vector<std::string>& MissingPolicyNames() {
+  static const std::vector<std::string> names = {"mean", "median", "most_frequent", "drop"};
+  return names;
+}
+
+const std::vector<std::string>& ScalingNames() {
+  static const std::vector<std::string> names = {"none", "standardize", "minmax"};
+  return names;
+}
+
+const std::vector<std::string>& ModelTypeNames() {
+  static const std::vector<std::string> names = {"linear", "logistic", "mlp"};
+  return names;
+}
+
+const std::vector<std::string>& ActivationNames() {
+  static const std::vector<std::string> names = {"relu", "tanh", "sigmoid"};
+  return names;
+}
+
+const std::vector<std::string>& LossTypeNames() {
+  static const std::vector<std::string> names = {"auto", "cross_entropy", "mse"};
+  return names;
+}
+
+const std::vector<std::string>& OptimizerTypeNames() {
+  static const std::vector<std::string> names = {
+      "gd",      "sgd",   "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+      "amsgrad", "adamw", "nadam",    "lbfgs",    "sgd_hd",  "adam_hd"};
+  return names;
+}
+
+const std::vector<std::string>& ScheduleTypeNames() {
+  static const std::vector<std::string> names = {"constant", "step",      "exponential", "cosine",
+                                                 "warmup",   "one_cycle", "plateau"};
+  return names;
+}
+
+}  // namespace optiscope

@@ -1,0 +1,19 @@
+// The names a configuration may use for its enumerated fields (model types, optimizers, ...), in
+// documentation order. ValidateExperimentConfig accepts exactly these; the CLI and GUI list them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace optiscope {
+
+const std::vector<std::string>& TaskNames();           // data.task
+const std::vector<std::string>& MissingPolicyNames();  // data.missing
+const std::vector<std::string>& ScalingNames();        // data.scaling
+const std::vector<std::string>& ModelTypeNames();      // model.type
+const std::vector<std::string>& ActivationNames();     // model.activation
+const std::vector<std::string>& LossTypeNames();       // loss.type
+const std::vector<std::string>& OptimizerTypeNames();  // optimizer.type
+const std::vector<std::string>& ScheduleTypeNames();   // schedule.type
+
+}  // namespace optiscope

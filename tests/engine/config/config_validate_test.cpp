@@ -1,0 +1,126 @@
+// ValidateExperimentConfig: one case per rule, each asserting the exact message (field path first).
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/config/config_json.h"
+#include "engine/config/config_names.h"
+
+namespace optiscope {
+namespace {
+
+struct Case {
+  std::function<void(ExperimentConfig&)> change;
+  std::string message;
+};
+
+TEST(ConfigValidateTest, DefaultsAndDemoAreValid) {
+  const ExperimentConfig defaults;
+  EXPECT_TRUE(ValidateExperimentConfig(defaults).ok());
+  EXPECT_TRUE(ValidateExperimentConfig(DemoConfig()).ok());
+}
+
+TEST(ConfigValidateTest, EveryOptimizerScheduleAndModelNameWithItsDefaultsIsValid) {
+  for (const std::string& name : OptimizerTypeNames()) {
+    ExperimentConfig c;
+    c.optimizer = DefaultOptimizerConfig(name);
+    const Status s = ValidateExperimentConfig(c);
+    EXPECT_TRUE(s.ok()) << name << ": " << s.message();
+  }
+  for (const std::string& name : ScheduleTypeNames()) {
+    ExperimentConfig c;
+    c.schedule.type = name;
+    EXPECT_TRUE(ValidateExperimentConfig(c).ok()) << name;
+  }
+  for (const std::string& name : ModelTypeNames()) {
+    ExperimentConfig c;
+    c.model.type = name;
+    EXPECT_TRUE(ValidateExperimentConfig(c).ok()) << name;
+  }
+}
+
+TEST(ConfigValidateTest, RejectsOutOfRangeValuesNamingTheField) {
+  const std::vector<Case> cases = {
+      {[](auto& c) { c.version = 3; },
+       "version: unsupported schema version 3 (this build reads version 1)"},
+      {[](auto& c) { c.data.source = ""; },
+       "data.source: must name a built-in dataset, a CSV file or \"synthetic\""},
+      {[](auto& c) { c.data.synthetic.kind = "moon"; },
+       "data.synthetic.kind: \"moon\" is not one of moons, circles, spirals, blobs, xor, linear "
+       "(did you mean \"moons\"?)"},
+      {[](auto& c) { c.data.synthetic.n = 0; }, "data.synthetic.n: must be >= 1, got 0"},
+      {[](auto& c) { c.data.synthetic.noise = -0.5; },
+       "data.synthetic.noise: must be >= 0, got -0.5"},
+      {[](auto& c) { c.data.synthetic.classes = 1; },
+       "data.synthetic.classes: must be >= 2, got 1"},
+      {[](auto& c) { c.data.task = "ranking"; },
+       "data.task: \"ranking\" is not one of auto, classification, regression"},
+      {[](auto& c) { c.data.missing = "zero"; },
+       "data.missing: \"zero\" is not one of mean, median, most_frequent, drop"},
+      {[](auto& c) { c.data.scaling = "minmx"; },
+       "data.scaling: \"minmx\" is not one of none, standardize, minmax (did you mean "
+       "\"minmax\"?)"},
+      {[](auto& c) { c.data.validation_fraction = 1.0; },
+       "data.validation_fraction: must be in [0, 1), got 1"},
+      {[](auto& c) { c.data.test_fraction = -0.1; },
+       "data.test_fraction: must be in [0, 1), got -0.1"},
+      {[](auto& c) {
+         c.data.validation_fraction = 0.5;
+         c.data.test_fraction = 0.5;
+       },
+       "data.test_fraction: validation_fraction + test_fraction must be < 1 to leave training "
+       "rows, got 0.5 + 0.5"},
+      {[](auto& c) { c.model.type = "svm"; },
+       "model.type: \"svm\" is not one of linear, logistic, mlp"},
+      {[](auto& c) {
+         c.model.hidden = {64, -2};
+       },
+       "model.hidden[1]: must be >= 1, got -2"},
+      {[](auto& c) { c.model.activation = "Relu"; },
+       "model.activation: \"Relu\" is not one of relu, tanh, sigmoid (did you mean \"relu\"?)"},
+      {[](auto& c) { c.model.dropout = 1.0; }, "model.dropout: must be in [0, 1), got 1"},
+      {[](auto& c) { c.loss.type = "hinge"; },
+       "loss.type: \"hinge\" is not one of auto, cross_entropy, mse"},
+      {[](auto& c) { c.regularization.l2 = -1e-3; }, "regularization.l2: must be >= 0, got -0.001"},
+      {[](auto& c) { c.regularization.early_stopping_patience = -1; },
+       "regularization.early_stopping_patience: must be >= 0, got -1"},
+      {[](auto& c) { c.optimizer.lr = 0; }, "optimizer.lr: must be > 0, got 0"},
+      {[](auto& c) { c.optimizer.lr = std::numeric_limits<double>::infinity(); },
+       "optimizer.lr: must be a finite number"},
+      {[](auto& c) { c.optimizer.beta2 = 1.0; }, "optimizer.beta2: must be in [0, 1), got 1"},
+      {[](auto& c) { c.optimizer.eps = -1e-8; }, "optimizer.eps: must be >= 0, got -1e-08"},
+      {[](auto& c) { c.optimizer.history_size = 0; },
+       "optimizer.history_size: must be >= 1, got 0"},
+      {[](auto& c) {
+         c.optimizer = DefaultOptimizerConfig("nesterov");
+         c.optimizer.momentum = 0;
+       },
+       "optimizer.nesterov: Nesterov momentum requires momentum > 0 and dampening 0, got "
+       "momentum 0 and dampening 0"},
+      {[](auto& c) { c.schedule.type = "cosine_annealing"; },
+       "schedule.type: \"cosine_annealing\" is not one of constant, step, exponential, cosine, "
+       "warmup, one_cycle, plateau"},
+      {[](auto& c) { c.schedule.step_size = 0; }, "schedule.step_size: must be >= 1, got 0"},
+      {[](auto& c) { c.schedule.gamma = 0; }, "schedule.gamma: must be > 0, got 0"},
+      {[](auto& c) { c.schedule.start_factor = 0; },
+       "schedule.start_factor: must be in (0, 1], got 0"},
+      {[](auto& c) { c.schedule.pct_start = 1; }, "schedule.pct_start: must be in (0, 1), got 1"},
+      {[](auto& c) { c.schedule.factor = 1.5; }, "schedule.factor: must be in (0, 1), got 1.5"},
+      {[](auto& c) { c.training.epochs = 0; }, "training.epochs: must be >= 1, got 0"},
+      {[](auto& c) { c.training.batch_size = -4; },
+       "training.batch_size: must be >= 0 (0 = full batch), got -4"},
+  };
+  for (const Case& test : cases) {
+    ExperimentConfig c;
+    test.change(c);
+    const Status s = ValidateExperimentConfig(c);
+    EXPECT_FALSE(s.ok()) << test.message;
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(s.message(), test.message);
+  }
+}
+
+}  // namespace
+}  // namespace optiscope

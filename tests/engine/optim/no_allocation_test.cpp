@@ -1,0 +1,145 @@
+// Update rules and schedules do not allocate in Step / StepBatch / StepEpoch / Rate.
+//
+// This file replaces the global operator new/delete of the test executable with versions that
+// forward to malloc/free and count, per thread, only while a measurement is running, so the other
+// tests in the binary are unaffected. (Eigen's own heap temporaries bypass operator new and go
+// straight to malloc; the rules use only Eigen::Map views and coefficient-wise expressions, which
+// create none, and tests/engine/train/no_allocation_test.cpp counts malloc itself around the
+// trainer's loop.)
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "engine/config/experiment_config.h"
+#include "engine/optim/schedule.h"
+#include "engine/optim/update_rule.h"
+
+namespace {
+thread_local bool t_counting = false;
+thread_local long t_allocations = 0;
+
+void* CountedAlloc(std::size_t n, std::size_t alignment) {
+  if (t_counting) ++t_allocations;
+  if (n == 0) n = 1;
+  void* p = alignment <= alignof(std::max_align_t)
+                ? std::malloc(n)
+                : std::aligned_alloc(alignment, (n + alignment - 1) / alignment * alignment);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+}  // namespace
+
+void* operator new(std::size_t n) { return CountedAlloc(n, 0); }
+void* operator new[](std::size_t n) { return CountedAlloc(n, 0); }
+void* operator new(std::size_t n, std::align_val_t a) {
+  return CountedAlloc(n, static_cast<std::size_t>(a));
+}
+void* operator new[](std::size_t n, std::align_val_t a) {
+  return CountedAlloc(n, static_cast<std::size_t>(a));
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return CountedAlloc(n, 0);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return CountedAlloc(n, 0);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+
+namespace optiscope {
+namespace {
+
+// Counts operator-new allocations made by `fn` on this thread.
+template <class Fn>
+long AllocationsIn(Fn&& fn) {
+  t_allocations = 0;
+  t_counting = true;
+  fn();
+  t_counting = false;
+  return t_allocations;
+}
+
+TEST(NoAllocation, TheCounterSeesAllocations) {
+  const long n = AllocationsIn([] {
+    std::vector<float> v(100);
+    auto p = std::make_unique<std::string>(64, 'x');
+    EXPECT_EQ(v.size() + p->size(), 164u);
+  });
+  EXPECT_EQ(n, 3);  // the vector, the unique_ptr's string object, the string's buffer
+}
+
+TEST(NoAllocation, NoUpdateRuleAllocatesInStep) {
+  constexpr int kParams = 1000;
+  for (const char* name : {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+                           "amsgrad", "adamw", "nadam", "sgd_hd", "adam_hd"}) {
+    SCOPED_TRACE(name);
+    OptimizerConfig c = DefaultOptimizerConfig(name);
+    c.weight_decay = 1e-3;  // every optional buffer and branch on
+    c.centered = true;
+    c.amsgrad = true;
+    if (c.type == "rmsprop") c.momentum = 0.5;
+    if (c.type == "sgd") c.momentum = 0.9;
+    auto made = MakeUpdateRule(c);
+    ASSERT_TRUE(made.ok()) << made.status().ToString();
+    UpdateRule& rule = **made;
+    std::vector<Scalar> params(kParams), grad(kParams);
+    for (int i = 0; i < kParams; ++i) {
+      params[i] = 0.01f * static_cast<float>(i % 17) - 0.05f;
+      grad[i] = 0.02f * static_cast<float>(i % 13) - 0.1f;
+    }
+    rule.Reset(kParams);
+    const long n = AllocationsIn([&] {
+      for (int step = 0; step < 5; ++step) {
+        rule.Step(grad, step < 3 ? 1e-3 : 5e-4, params);  // an lr change too (hypergradient rules)
+        grad[step] += 0.5f;
+      }
+      EXPECT_GT(rule.EffectiveLearningRate(1e-3), 0.0);
+    });
+    EXPECT_EQ(n, 0);
+  }
+}
+
+TEST(NoAllocation, SchedulesDoNotAllocateWhenStepped) {
+  for (const char* type :
+       {"constant", "step", "exponential", "cosine", "warmup", "one_cycle", "plateau"}) {
+    SCOPED_TRACE(type);
+    ScheduleConfig c;
+    c.type = type;
+    auto made = MakeSchedule(c, 0.1, 10, 5);
+    ASSERT_TRUE(made.ok());
+    LrSchedule& s = **made;
+    double sum = 0.0;
+    const long n = AllocationsIn([&] {
+      for (int e = 0; e < 10; ++e) {
+        for (int b = 0; b < 5; ++b) {
+          sum += s.Rate();
+          s.StepBatch();
+        }
+        s.StepEpoch(1.0);
+      }
+    });
+    EXPECT_EQ(n, 0);
+    EXPECT_GT(sum, 0.0);
+  }
+}
+
+}  // namespace
+}  // namespace optiscope

@@ -1,0 +1,57 @@
+// LossChart: the live train / validation loss per epoch of one run (Qt Charts).
+#pragma once
+
+#include <QList>
+#include <QPointF>
+#include <QtCharts/QChartView>
+#include <vector>
+
+#include "engine/events/events.h"
+
+class QLineSeries;
+class QValueAxis;
+
+namespace optiscope::ui {
+
+// Shows two curves (train and validation loss against epoch). Points are kept here in full and
+// handed to the series with one replace() per update, decimated to the plot's pixel width. Hover a
+// curve to read the epoch's values; drag to zoom; right-click for export, copy and reset zoom.
+// GUI thread only.
+class LossChart final : public QChartView {
+  Q_OBJECT
+
+ public:
+  explicit LossChart(QWidget* parent = nullptr);
+
+  // Forgets all points; the x axis will span 1..total_epochs (at least 1).
+  void Reset(int total_epochs);
+  // Adds the epochs (in order) and redraws once. NaN losses are skipped.
+  void AddEpochs(const std::vector<EpochMetrics>& epochs);
+
+  QLineSeries* train_series() const { return train_; }
+  QLineSeries* validation_series() const { return validation_; }
+  // The data as CSV text: "epoch,train_loss,val_loss" and one line per epoch.
+  QString ToCsv() const;
+  // Writes the chart as a PNG image. False when the file cannot be written.
+  bool SaveImage(const QString& path);
+
+ protected:
+  void contextMenuEvent(QContextMenuEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void Refresh();
+  void ApplyPalette();
+  void ShowHover(const QPointF& point, bool state);
+
+  QLineSeries* train_ = nullptr;
+  QLineSeries* validation_ = nullptr;
+  QValueAxis* x_axis_ = nullptr;
+  QValueAxis* y_axis_ = nullptr;
+  QList<QPointF> train_points_;
+  QList<QPointF> validation_points_;
+  int total_epochs_ = 1;
+};
+
+}  // namespace optiscope::ui

@@ -1,2 +1,0 @@
-// Placeholder translation unit so the UI library has a source before the UI lands.
-namespace optiscope::ui {}

@@ -1,0 +1,98 @@
+// DataSection: the "Data" part of the Experiment dock — where the data comes from (built-in,
+// synthetic, CSV), a preview with column types, the target and task, preprocessing and the split.
+#pragma once
+
+#include <QString>
+#include <memory>
+
+#include "engine/config/experiment_config.h"
+#include "engine/data/table.h"
+#include "ui/data_preview.h"
+#include "ui/setup/collapsible_section.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+class QStackedWidget;
+class QStandardItemModel;
+class QTableView;
+
+namespace optiscope::ui {
+
+class EngineBridge;
+class RecentFiles;
+
+// Edits a DataConfig. Loading and describing data happens on the bridge's loading thread; the
+// preview fills in when the answer arrives. GUI thread only.
+class DataSection final : public CollapsibleSection {
+  Q_OBJECT
+
+ public:
+  DataSection(EngineBridge* bridge, RecentFiles* recent, QWidget* parent = nullptr);
+
+  // Shows `data` in the widgets and loads its preview.
+  void Load(const DataConfig& data);
+  // Writes the edited values into *data (every DataConfig field).
+  void Apply(DataConfig* data) const;
+  // Switches the source to the CSV file at `path` and loads it (errors: errorOccurred).
+  void OpenCsv(const QString& path);
+
+  // The task line shown under the target ("classification (3 classes)", "regression", ...).
+  QString TaskSummary() const;
+  // Number of rows in the preview table (at most kPreviewRows).
+  int PreviewRowCount() const;
+
+ signals:
+  // Loading the data failed; `message` is the engine's Status message (file:line:column: why).
+  void errorOccurred(const QString& message);
+  // A CSV file loaded successfully (for the recent-files list).
+  void csvLoaded(const QString& path);
+  // A preview (or an error) for the current source has been shown.
+  void previewUpdated();
+
+ private:
+  QWidget* BuildSourcePages();
+  QWidget* BuildPreprocessing();
+  void BrowseCsv();
+  void RefreshRecent();
+  void UpdateSyntheticEnabled();
+  void RequestPreview();  // the source changed: reload
+  void RequestDescribe();  // target / task / missing changed: re-describe the loaded table
+  void ShowPreview(const DataPreview& preview);
+
+  EngineBridge* bridge_;
+  RecentFiles* recent_;
+
+  QComboBox* source_kind_ = nullptr;
+  QStackedWidget* pages_ = nullptr;
+  QComboBox* builtin_ = nullptr;
+  QLabel* builtin_info_ = nullptr;
+  QComboBox* synth_kind_ = nullptr;
+  QSpinBox* synth_n_ = nullptr;
+  QDoubleSpinBox* synth_noise_ = nullptr;
+  QSpinBox* synth_seed_ = nullptr;
+  QSpinBox* synth_classes_ = nullptr;
+  QSpinBox* synth_features_ = nullptr;
+  QComboBox* csv_path_ = nullptr;
+
+  QLabel* rows_label_ = nullptr;
+  QTableView* preview_view_ = nullptr;
+  QStandardItemModel* preview_model_ = nullptr;
+  QComboBox* target_ = nullptr;
+  QComboBox* task_ = nullptr;
+  QLabel* task_label_ = nullptr;
+  QComboBox* missing_ = nullptr;
+  QComboBox* scaling_ = nullptr;
+  QDoubleSpinBox* validation_fraction_ = nullptr;
+  QDoubleSpinBox* test_fraction_ = nullptr;
+  QCheckBox* stratify_ = nullptr;
+  QSpinBox* split_seed_ = nullptr;
+
+  QString target_name_;  // the chosen target; empty = the last column
+  std::shared_ptr<const Table> table_;  // the loaded table of the current source, if any
+  int pending_request_ = 0;
+};
+
+}  // namespace optiscope::ui

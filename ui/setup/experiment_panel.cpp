@@ -1,0 +1,44 @@
+#include "ui/setup/experiment_panel.h"
+
+#include <QVBoxLayout>
+
+#include "ui/setup/data_section.h"
+#include "ui/setup/model_section.h"
+#include "ui/setup/optimizer_section.h"
+
+namespace optiscope::ui {
+
+ExperimentPanel::ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWidget* parent)
+    : QScrollArea(parent) {
+  auto* column = new QWidget(this);
+  auto* layout = new QVBoxLayout(column);
+  layout->setContentsMargins(6, 4, 6, 4);
+  data_ = new DataSection(bridge, recent, column);
+  model_ = new ModelSection(column);
+  optimizer_ = new OptimizerSection(column);
+  layout->addWidget(data_);
+  layout->addWidget(model_);
+  layout->addWidget(optimizer_);
+  layout->addStretch(1);
+  setWidget(column);
+  setWidgetResizable(true);
+  setFrameShape(QFrame::NoFrame);
+  setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+}
+
+ExperimentConfig ExperimentPanel::Config() const {
+  ExperimentConfig config = base_;
+  data_->Apply(&config.data);
+  model_->Apply(&config.model);
+  optimizer_->Apply(&config.optimizer, &config.training);
+  return config;
+}
+
+void ExperimentPanel::SetConfig(const ExperimentConfig& config) {
+  base_ = config;
+  data_->Load(config.data);
+  model_->Load(config.model);
+  optimizer_->Load(config.optimizer, config.training);
+}
+
+}  // namespace optiscope::ui

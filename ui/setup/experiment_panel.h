@@ -1,0 +1,40 @@
+// ExperimentPanel: the body of the Experiment dock — the collapsible sections that together edit
+// one ExperimentConfig value.
+#pragma once
+
+#include <QScrollArea>
+
+#include "engine/config/experiment_config.h"
+
+namespace optiscope::ui {
+
+class DataSection;
+class EngineBridge;
+class ModelSection;
+class OptimizerSection;
+class RecentFiles;
+
+// Holds the sections in a scrollable column. Config() builds the configuration from the widgets;
+// SetConfig() fills the widgets from one. Fields no section shows yet (loss, regularization,
+// schedule, name) are kept from the last SetConfig, so load -> export round-trips. GUI thread only.
+class ExperimentPanel final : public QScrollArea {
+  Q_OBJECT
+
+ public:
+  ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWidget* parent = nullptr);
+
+  ExperimentConfig Config() const;
+  void SetConfig(const ExperimentConfig& config);
+
+  DataSection* data_section() const { return data_; }
+  ModelSection* model_section() const { return model_; }
+  OptimizerSection* optimizer_section() const { return optimizer_; }
+
+ private:
+  ExperimentConfig base_;
+  DataSection* data_ = nullptr;
+  ModelSection* model_ = nullptr;
+  OptimizerSection* optimizer_ = nullptr;
+};
+
+}  // namespace optiscope::ui

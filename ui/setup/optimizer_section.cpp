@@ -1,0 +1,141 @@
+#include "ui/setup/optimizer_section.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QSpinBox>
+#include <climits>
+
+#include "engine/optim/update_rule.h"
+#include "ui/setup/sci_spin_box.h"
+
+namespace optiscope::ui {
+
+QStringList AvailableOptimizers() {
+  static const char* const kCandidates[] = {"gd",      "sgd",   "momentum", "nesterov",
+                                            "adagrad", "rmsprop", "adam",   "amsgrad",
+                                            "adamw",   "nadam", "sgd_hd",   "adam_hd"};
+  QStringList names;
+  for (const char* name : kCandidates) {
+    if (MakeUpdateRule(DefaultOptimizerConfig(name)).ok()) names << QString::fromLatin1(name);
+  }
+  names << QStringLiteral("lbfgs");  // not an UpdateRule: RunExperiment trains it full-batch
+  return names;
+}
+
+OptimizerSection::OptimizerSection(QWidget* parent)
+    : CollapsibleSection(tr("Optimizer"), parent) {
+  type_ = new QComboBox(this);
+  type_->setObjectName("optimizerCombo");
+  type_->addItems(AvailableOptimizers());
+  type_->setToolTip(tr("Update rule (PyTorch semantics). Changing it fills in its defaults."));
+  lr_ = new SciSpinBox(1e-8, 10.0, true, this);
+  lr_->setObjectName("lrSpin");
+  lr_->setToolTip(tr("Learning rate (arrows multiply or divide by 10)"));
+  momentum_ = new SciSpinBox(0.0, 0.999, false, this);
+  momentum_->setSingleStep(0.05);
+  momentum_->setToolTip(tr("Momentum factor (SGD family, RMSprop)"));
+  nesterov_ = new QCheckBox(tr("Nesterov"), this);
+  nesterov_->setToolTip(tr("Use Nesterov momentum (SGD family)"));
+  beta1_ = new SciSpinBox(0.0, 0.9999, false, this);
+  beta1_->setSingleStep(0.01);
+  beta1_->setToolTip(tr("Decay of the first-moment average (Adam family)"));
+  beta2_ = new SciSpinBox(0.0, 0.999999, false, this);
+  beta2_->setSingleStep(0.001);
+  beta2_->setToolTip(tr("Decay of the second-moment average (Adam family)"));
+  eps_ = new SciSpinBox(1e-12, 1.0, true, this);
+  eps_->setToolTip(tr("Term added to the denominator for numerical stability"));
+  weight_decay_ = new SciSpinBox(0.0, 1.0, true, this);
+  weight_decay_->setToolTip(tr("Weight decay (AdamW: decoupled; others: added to the gradient). "
+                               "Arrows multiply or divide by 10."));
+  batch_ = new QSpinBox(this);
+  batch_->setObjectName("batchSpin");
+  batch_->setRange(0, 1000000);
+  batch_->setSpecialValueText(tr("full batch"));
+  batch_->setToolTip(tr("Rows per mini-batch (0 = the whole training set)"));
+  epochs_ = new QSpinBox(this);
+  epochs_->setObjectName("epochsSpin");
+  epochs_->setRange(1, 100000);
+  epochs_->setToolTip(tr("Passes over the training rows"));
+  seed_ = new QSpinBox(this);
+  seed_->setObjectName("seedSpin");
+  seed_->setRange(0, INT_MAX);
+  seed_->setToolTip(tr("Seed of the initial weights, dropout and batch order: same seed, "
+                       "same run"));
+
+  auto* form = new QFormLayout();
+  form->addRow(tr("Optimizer"), type_);
+  form->addRow(tr("Learning rate"), lr_);
+  form->addRow(tr("Momentum"), momentum_);
+  form->addRow(QString(), nesterov_);
+  form->addRow(tr("Beta 1"), beta1_);
+  form->addRow(tr("Beta 2"), beta2_);
+  form->addRow(tr("Epsilon"), eps_);
+  form->addRow(tr("Weight decay"), weight_decay_);
+  form->addRow(tr("Batch size"), batch_);
+  form->addRow(tr("Epochs"), epochs_);
+  form->addRow(tr("Seed"), seed_);
+  body_layout()->addLayout(form);
+
+  connect(type_, &QComboBox::activated, this, [this] {
+    ShowOptimizer(DefaultOptimizerConfig(type_->currentText().toStdString()));
+  });
+  ShowOptimizer(DefaultOptimizerConfig("adam"));
+}
+
+void OptimizerSection::Load(const OptimizerConfig& optimizer, const TrainingConfig& training) {
+  ShowOptimizer(optimizer);
+  batch_->setValue(std::max(0, training.batch_size));
+  epochs_->setValue(training.epochs);
+  seed_->setValue(static_cast<int>(training.seed));
+}
+
+void OptimizerSection::ShowOptimizer(const OptimizerConfig& optimizer) {
+  base_ = optimizer;
+  const int i = type_->findText(QString::fromStdString(optimizer.type));
+  if (i >= 0) {
+    type_->setCurrentIndex(i);
+  } else {
+    type_->addItem(QString::fromStdString(optimizer.type));  // shown so the user sees it
+    type_->setCurrentIndex(type_->count() - 1);
+  }
+  lr_->setValue(optimizer.lr);
+  momentum_->setValue(optimizer.momentum);
+  nesterov_->setChecked(optimizer.nesterov);
+  beta1_->setValue(optimizer.beta1);
+  beta2_->setValue(optimizer.beta2);
+  eps_->setValue(optimizer.eps);
+  weight_decay_->setValue(optimizer.weight_decay);
+  UpdateEnabled();
+}
+
+void OptimizerSection::Apply(OptimizerConfig* optimizer, TrainingConfig* training) const {
+  OptimizerConfig o = base_;
+  o.type = type_->currentText().toStdString();
+  o.lr = lr_->value();
+  o.momentum = momentum_->value();
+  o.nesterov = nesterov_->isChecked();
+  o.beta1 = beta1_->value();
+  o.beta2 = beta2_->value();
+  o.eps = eps_->value();
+  o.weight_decay = weight_decay_->value();
+  *optimizer = o;
+  training->batch_size = batch_->value();
+  training->epochs = epochs_->value();
+  training->seed = static_cast<uint64_t>(seed_->value());
+}
+
+void OptimizerSection::UpdateEnabled() {
+  const QString t = type_->currentText();
+  const bool sgd_family = t == "sgd" || t == "momentum" || t == "nesterov";
+  const bool adam_family = t == "adam" || t == "amsgrad" || t == "adamw" || t == "nadam" ||
+                           t == "adam_hd";
+  momentum_->setEnabled(sgd_family || t == "rmsprop");
+  nesterov_->setEnabled(sgd_family && t != "nesterov");
+  beta1_->setEnabled(adam_family);
+  beta2_->setEnabled(adam_family);
+  eps_->setEnabled(adam_family || t == "rmsprop" || t == "adagrad");
+  weight_decay_->setEnabled(t != "gd" && t != "lbfgs");
+}
+
+}  // namespace optiscope::ui

@@ -1,0 +1,102 @@
+#include "ui/views/metrics_readout.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <cmath>
+
+namespace optiscope::ui {
+namespace {
+
+QString Number(double v, int digits = 4) {
+  if (!std::isfinite(v)) return QStringLiteral("–");
+  return QString::number(v, 'g', digits);
+}
+
+QString Duration(double seconds) {
+  if (!std::isfinite(seconds)) return QStringLiteral("–");
+  if (seconds < 60) return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
+  const int s = static_cast<int>(seconds);
+  return QStringLiteral("%1:%2 min").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+}  // namespace
+
+MetricsReadout::MetricsReadout(QWidget* parent) : QWidget(parent) {
+  auto* form = new QFormLayout(this);
+  form->setLabelAlignment(Qt::AlignRight);
+  form->setContentsMargins(8, 8, 8, 8);
+  AddRow("status", tr("Run"), tr("State of the current or last run"));
+  AddRow("epoch", tr("Epoch"), tr("Epochs done / configured"));
+  AddRow("train_loss", tr("Train loss"), tr("Mean loss over the training rows this epoch"));
+  AddRow("val_loss", tr("Validation loss"), tr("Loss on the validation rows after this epoch"));
+  QLabel* metric = AddRow("val_metric", tr("Val. accuracy"),
+                          tr("Accuracy (classification) or RMSE (regression) on the "
+                             "validation rows"));
+  metric_title_ = qobject_cast<QLabel*>(form->labelForField(metric));
+  AddRow("lr", tr("Learning rate"), tr("The rate in force during the last epoch"));
+  AddRow("elapsed", tr("Elapsed"), tr("Training wall time so far"));
+  QLabel* test = AddRow("test", tr("Test"), tr("Metrics on the held-out test rows, when the "
+                                               "run has finished"));
+  test->setWordWrap(true);
+  QFont bold = test->font();
+  bold.setBold(true);
+  test->setFont(bold);
+  setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+}
+
+QLabel* MetricsReadout::AddRow(const QString& name, const QString& title, const QString& tip) {
+  auto* form = static_cast<QFormLayout*>(layout());
+  auto* value = new QLabel(QStringLiteral("–"), this);
+  value->setObjectName(name);
+  value->setToolTip(tip);
+  value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  auto* label = new QLabel(title, this);
+  label->setToolTip(tip);
+  form->addRow(label, value);
+  return value;
+}
+
+QString MetricsReadout::Field(const QString& name) const {
+  const auto* label = findChild<QLabel*>(name);
+  return label ? label->text() : QString();
+}
+
+void MetricsReadout::Start(const RunStarted& started) {
+  accuracy_ = started.metric_name != "rmse";
+  metric_title_->setText(accuracy_ ? tr("Val. accuracy") : tr("Val. RMSE"));
+  for (const char* name : {"epoch", "train_loss", "val_loss", "val_metric", "lr", "elapsed",
+                           "test"}) {
+    findChild<QLabel*>(name)->setText(QStringLiteral("–"));
+  }
+  findChild<QLabel*>("status")->setText(tr("running"));
+  findChild<QLabel*>("epoch")->setText(QStringLiteral("0 / %1").arg(started.total_epochs));
+}
+
+void MetricsReadout::ShowEpoch(const EpochMetrics& e) {
+  findChild<QLabel*>("epoch")->setText(QStringLiteral("%1 / %2").arg(e.epoch).arg(e.total_epochs));
+  findChild<QLabel*>("train_loss")->setText(Number(e.train_loss));
+  findChild<QLabel*>("val_loss")->setText(Number(e.val_loss));
+  findChild<QLabel*>("val_metric")->setText(Number(e.val_metric));
+  findChild<QLabel*>("lr")->setText(Number(e.learning_rate, 3));
+  findChild<QLabel*>("elapsed")->setText(Duration(e.elapsed_seconds));
+}
+
+void MetricsReadout::ShowFinished(const RunFinished& f) {
+  QString status = QString::fromStdString(f.status);
+  if (!f.reason.empty()) status += QStringLiteral(": ") + QString::fromStdString(f.reason);
+  auto* status_label = findChild<QLabel*>("status");
+  status_label->setWordWrap(true);
+  status_label->setText(status);
+  findChild<QLabel*>("elapsed")->setText(Duration(f.seconds));
+  QString test;
+  if (std::isfinite(f.test_accuracy)) {
+    test = tr("accuracy %1, loss %2").arg(Number(f.test_accuracy), Number(f.test_loss));
+  } else if (std::isfinite(f.test_rmse)) {
+    test = tr("RMSE %1, R² %2").arg(Number(f.test_rmse), Number(f.test_r2));
+  } else {
+    test = QStringLiteral("–");
+  }
+  findChild<QLabel*>("test")->setText(test);
+}
+
+}  // namespace optiscope::ui

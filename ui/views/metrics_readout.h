@@ -1,0 +1,36 @@
+// MetricsReadout: the numbers beside the loss chart — epoch, losses, accuracy or RMSE, learning
+// rate, elapsed time, and the final test metrics of a run.
+#pragma once
+
+#include <QWidget>
+
+#include "engine/events/events.h"
+
+class QLabel;
+
+namespace optiscope::ui {
+
+// A form of labels updated from events. GUI thread only.
+class MetricsReadout final : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit MetricsReadout(QWidget* parent = nullptr);
+
+  // A run began: clears the values and names the metric ("accuracy" or "rmse").
+  void Start(const RunStarted& started);
+  void ShowEpoch(const EpochMetrics& epoch);
+  void ShowFinished(const RunFinished& finished);
+
+  // The text of a field, for tests: "epoch", "train_loss", "val_loss", "val_metric", "lr",
+  // "elapsed", "status", "test".
+  QString Field(const QString& name) const;
+
+ private:
+  QLabel* AddRow(const QString& name, const QString& title, const QString& tip);
+
+  bool accuracy_ = true;
+  QLabel* metric_title_ = nullptr;
+};
+
+}  // namespace optiscope::ui

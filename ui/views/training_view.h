@@ -1,0 +1,33 @@
+// TrainingView: the "Training" tab — the live loss chart of the current run and its metrics.
+#pragma once
+
+#include <QWidget>
+#include <vector>
+
+#include "engine/events/events.h"
+
+namespace optiscope::ui {
+
+class LossChart;
+class MetricsReadout;
+
+// Feeds run events to the chart and the readout. GUI thread only.
+class TrainingView final : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit TrainingView(QWidget* parent = nullptr);
+
+  void OnRunStarted(const RunStarted& started);
+  void OnEpochs(const std::vector<EpochMetrics>& epochs);
+  void OnRunFinished(const RunFinished& finished);
+
+  LossChart* loss_chart() const { return chart_; }
+  MetricsReadout* readout() const { return readout_; }
+
+ private:
+  LossChart* chart_ = nullptr;
+  MetricsReadout* readout_ = nullptr;
+};
+
+}  // namespace optiscope::ui
