@@ -40,8 +40,7 @@ void BinnedMatrix::Build(const Mat& X) {
       long long cumulative = 0;
       for (int i = 0; i < m - 1; ++i) {
         cumulative += counts[i];
-        const long long target =
-            static_cast<long long>(first_value.size()) * rows_ / kMaxBins;
+        const long long target = static_cast<long long>(first_value.size()) * rows_ / kMaxBins;
         if (cumulative >= target && static_cast<int>(first_value.size()) < kMaxBins) {
           first_value.push_back(i + 1);
         }

@@ -75,14 +75,13 @@ void CartGrower::WriteValue(const std::vector<double>& stats, float* out) const 
   for (int k = 0; k < stat_size_; ++k) out[k] = static_cast<float>(stats[k] / total);
 }
 
-CartGrower::Split CartGrower::FindSplit(std::span<const int> rows,
-                                        const std::vector<double>& stats, Rng& rng) {
+CartGrower::Split CartGrower::FindSplit(std::span<const int> rows, const std::vector<double>& stats,
+                                        Rng& rng) {
   const int num_features = bins_->cols();
   const int n = static_cast<int>(rows.size());
   const int min_leaf = options_->min_samples_leaf;
-  const int max_features = options_->max_features > 0
-                               ? std::min(options_->max_features, num_features)
-                               : num_features;
+  const int max_features =
+      options_->max_features > 0 ? std::min(options_->max_features, num_features) : num_features;
   const bool classify = target_.class_ids != nullptr;
   const bool entropy = options_->criterion == SplitCriterion::kEntropy;
   const bool weighted = !weights_.empty();
@@ -200,8 +199,8 @@ CartGrower::Split CartGrower::FindSplit(std::span<const int> rows,
 
 Tree CartGrower::Grow(const BinnedMatrix& bins, const CartOptions& options,
                       const CartTarget& target, std::span<int> rows,
-                      std::span<const double> weights, Rng& rng,
-                      std::vector<double>* importances, std::vector<int>* leaf_of_row) {
+                      std::span<const double> weights, Rng& rng, std::vector<double>* importances,
+                      std::vector<int>* leaf_of_row) {
   bins_ = &bins;
   options_ = &options;
   target_ = target;
@@ -242,8 +241,7 @@ Tree CartGrower::Grow(const BinnedMatrix& bins, const CartOptions& options,
     const int n = p.end - p.begin;
     const double impurity = Impurity(p.stats);
     bool leaf = n < options.min_samples_split || n < 2 * options.min_samples_leaf ||
-                (options.max_depth > 0 && p.depth >= options.max_depth) ||
-                impurity <= DBL_EPSILON;
+                (options.max_depth > 0 && p.depth >= options.max_depth) || impurity <= DBL_EPSILON;
     Split split;
     if (!leaf) {
       split = FindSplit(node_rows, p.stats, rng);
@@ -257,8 +255,8 @@ Tree CartGrower::Grow(const BinnedMatrix& bins, const CartOptions& options,
     }
     const uint8_t* column = bins.Column(split.feature);
     const int bin = split.bin;
-    auto middle = std::partition(node_rows.begin(), node_rows.end(),
-                                 [&](int r) { return column[r] <= bin; });
+    auto middle =
+        std::partition(node_rows.begin(), node_rows.end(), [&](int r) { return column[r] <= bin; });
     const int mid = p.begin + static_cast<int>(middle - node_rows.begin());
     int next = BinnedMatrix::kMaxBins;  // smallest bin present on the right
     for (int r : node_rows.subspan(mid - p.begin)) next = std::min(next, int{column[r]});
@@ -293,11 +291,21 @@ namespace optiscope {
 int MaxFeatures::Resolve(int num_features) const {
   double count = num_features;
   switch (kind) {
-    case Kind::kAll: count = num_features; break;
-    case Kind::kSqrt: count = std::floor(std::sqrt(static_cast<double>(num_features))); break;
-    case Kind::kLog2: count = std::floor(std::log2(static_cast<double>(num_features))); break;
-    case Kind::kFraction: count = std::floor(value * num_features); break;
-    case Kind::kCount: count = value; break;
+    case Kind::kAll:
+      count = num_features;
+      break;
+    case Kind::kSqrt:
+      count = std::floor(std::sqrt(static_cast<double>(num_features)));
+      break;
+    case Kind::kLog2:
+      count = std::floor(std::log2(static_cast<double>(num_features)));
+      break;
+    case Kind::kFraction:
+      count = std::floor(value * num_features);
+      break;
+    case Kind::kCount:
+      count = value;
+      break;
   }
   return static_cast<int>(std::clamp(count, 1.0, static_cast<double>(num_features)));
 }

@@ -43,8 +43,12 @@ class Tree {
     }
     return i;
   }
-  const float* Value(int node) const { return values_.data() + static_cast<size_t>(node) * num_outputs_; }
-  float* MutableValue(int node) { return values_.data() + static_cast<size_t>(node) * num_outputs_; }
+  const float* Value(int node) const {
+    return values_.data() + static_cast<size_t>(node) * num_outputs_;
+  }
+  float* MutableValue(int node) {
+    return values_.data() + static_cast<size_t>(node) * num_outputs_;
+  }
   // Depth of the deepest leaf (root alone = 0).
   int Depth() const;
 

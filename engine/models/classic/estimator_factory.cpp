@@ -15,7 +15,8 @@ namespace optiscope {
 namespace {
 
 const std::vector<std::pair<std::string, std::vector<EstimatorParamInfo>>>& Catalog() {
-  static const auto* catalog = new std::vector<std::pair<std::string, std::vector<EstimatorParamInfo>>>{
+  static const auto* catalog = new std::vector<
+      std::pair<std::string, std::vector<EstimatorParamInfo>>>{
       {"gradient_boosting",
        {{"n_estimators", "100", "boosting stages"},
         {"learning_rate", "0.1", "shrinkage of each stage"},
@@ -93,7 +94,8 @@ class Reader {
   void Bool(const std::string& name, bool* out) {
     const ParamValue* v = Find(name);
     if (v == nullptr) return;
-    if (const auto* s = std::get_if<std::string>(v); s != nullptr && (*s == "true" || *s == "false")) {
+    if (const auto* s = std::get_if<std::string>(v);
+        s != nullptr && (*s == "true" || *s == "false")) {
       *out = *s == "true";
       return;
     }
@@ -136,9 +138,12 @@ class Reader {
     }
     const std::string& s = std::get<std::string>(*v);
     if (s == "auto") return false;
-    if (s == "all") out->kind = MaxFeatures::Kind::kAll;
-    else if (s == "sqrt") out->kind = MaxFeatures::Kind::kSqrt;
-    else if (s == "log2") out->kind = MaxFeatures::Kind::kLog2;
+    if (s == "all")
+      out->kind = MaxFeatures::Kind::kAll;
+    else if (s == "sqrt")
+      out->kind = MaxFeatures::Kind::kSqrt;
+    else if (s == "log2")
+      out->kind = MaxFeatures::Kind::kLog2;
     else {
       Fail("max_features", "must be all | sqrt | log2 | auto or a number");
       return false;
@@ -161,8 +166,8 @@ class Reader {
       if (names.count(name) == 0) {
         std::string list;
         for (const auto& p : known) list += (list.empty() ? "" : ", ") + p.name;
-        return Status::InvalidArgument(model_ + ": unknown parameter '" + name + "' (known: " +
-                                       list + ")");
+        return Status::InvalidArgument(model_ + ": unknown parameter '" + name +
+                                       "' (known: " + list + ")");
       }
     }
     return status_;
@@ -192,7 +197,8 @@ class Reader {
     return s;
   }
   void Fail(const std::string& name, const std::string& why) {
-    if (status_.ok()) status_ = Status::InvalidArgument(model_ + ": parameter '" + name + "' " + why);
+    if (status_.ok())
+      status_ = Status::InvalidArgument(model_ + ": parameter '" + name + "' " + why);
   }
 
   std::string model_;
@@ -265,7 +271,8 @@ Result<std::unique_ptr<Estimator>> MakeEstimator(const std::string& name, const 
   } else if (name == "linear_svm") {
     LinearSvmOptions o;
     r.Number("C", &o.C, 1e-300, kInf);
-    o.squared_hinge = r.Choice("loss", "squared_hinge", {"squared_hinge", "hinge"}) == "squared_hinge";
+    o.squared_hinge =
+        r.Choice("loss", "squared_hinge", {"squared_hinge", "hinge"}) == "squared_hinge";
     r.Number("tol", &o.tol, 1e-300, kInf);
     r.Integer("max_iter", &o.max_iter, 1, 1e9);
     r.Bool("fit_intercept", &o.fit_intercept);
@@ -276,14 +283,14 @@ Result<std::unique_ptr<Estimator>> MakeEstimator(const std::string& name, const 
     KernelSvmOptions o;
     r.Number("C", &o.C, 1e-300, kInf);
     const std::string kernel = r.Choice("kernel", "rbf", {"rbf", "poly", "linear"});
-    o.kernel = kernel == "poly" ? KernelKind::kPoly
+    o.kernel = kernel == "poly"     ? KernelKind::kPoly
                : kernel == "linear" ? KernelKind::kLinear
                                     : KernelKind::kRbf;
     if (auto it = params.find("gamma"); it != params.end()) {
       const auto* s = std::get_if<std::string>(&it->second);
       if (s != nullptr && (*s == "scale" || *s == "auto")) {
-        o.gamma_rule = *s == "scale" ? KernelSvmOptions::Gamma::kScale
-                                     : KernelSvmOptions::Gamma::kAuto;
+        o.gamma_rule =
+            *s == "scale" ? KernelSvmOptions::Gamma::kScale : KernelSvmOptions::Gamma::kAuto;
       } else {
         o.gamma_rule = KernelSvmOptions::Gamma::kValue;
         r.Number("gamma", &o.gamma, 1e-300, kInf);

@@ -93,7 +93,8 @@ Status GradientBoosting::Fit(const Mat& X, const Vec& y, TaskKind task, int num_
       for (int i = 0; i < n_in_bag; ++i) in_bag[rows[i]] = 1;
     }
     if (classify && K > 1) {
-      for (int i = 0; i < n; ++i) Softmax(&raw[static_cast<size_t>(i) * K], K, &prob[static_cast<size_t>(i) * K]);
+      for (int i = 0; i < n; ++i)
+        Softmax(&raw[static_cast<size_t>(i) * K], K, &prob[static_cast<size_t>(i) * K]);
     }
     for (int k = 0; k < K; ++k) {
       for (int i = 0; i < n; ++i) {

@@ -41,7 +41,9 @@ class GradientBoosting : public Estimator {
 
   // Raw scores: rows x 1 (regression value, binary logit) or rows x K (multiclass scores).
   void DecisionFunction(const Mat& X, MatD* scores) const;
-  int NumStages() const { return num_outputs_ > 0 ? static_cast<int>(trees_.size()) / num_outputs_ : 0; }
+  int NumStages() const {
+    return num_outputs_ > 0 ? static_cast<int>(trees_.size()) / num_outputs_ : 0;
+  }
   // Training loss (mean squared error or mean log loss) after each stage.
   const std::vector<double>& train_loss() const { return train_loss_; }
 
@@ -49,9 +51,9 @@ class GradientBoosting : public Estimator {
   GradientBoostingOptions options_;
   TaskKind task_ = TaskKind::kClassification;
   int num_classes_ = 0;
-  int num_outputs_ = 0;         // trees per stage
-  std::vector<double> init_;    // initial raw score per output
-  std::vector<Tree> trees_;     // stage-major: trees_[stage * num_outputs_ + k]
+  int num_outputs_ = 0;       // trees per stage
+  std::vector<double> init_;  // initial raw score per output
+  std::vector<Tree> trees_;   // stage-major: trees_[stage * num_outputs_ + k]
   std::vector<double> train_loss_;
 };
 

@@ -44,10 +44,15 @@ KernelMatrix::KernelMatrix(const Mat& X, const KernelFunction& kernel, size_t ca
   diagonal_.resize(n);
   for (int i = 0; i < n; ++i) {
     switch (kernel.kind) {
-      case KernelKind::kRbf: diagonal_[i] = 1.0f; break;
-      case KernelKind::kLinear: diagonal_[i] = norms_[i]; break;
+      case KernelKind::kRbf:
+        diagonal_[i] = 1.0f;
+        break;
+      case KernelKind::kLinear:
+        diagonal_[i] = norms_[i];
+        break;
       case KernelKind::kPoly:
-        diagonal_[i] = static_cast<float>(std::pow(kernel.gamma * norms_[i] + kernel.coef0, kernel.degree));
+        diagonal_[i] =
+            static_cast<float>(std::pow(kernel.gamma * norms_[i] + kernel.coef0, kernel.degree));
         break;
     }
   }

@@ -27,8 +27,12 @@ Status KernelSvm::Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes
   kernel_.degree = options_.degree;
   kernel_.coef0 = options_.coef0;
   switch (options_.gamma_rule) {
-    case KernelSvmOptions::Gamma::kValue: kernel_.gamma = options_.gamma; break;
-    case KernelSvmOptions::Gamma::kAuto: kernel_.gamma = 1.0 / features; break;
+    case KernelSvmOptions::Gamma::kValue:
+      kernel_.gamma = options_.gamma;
+      break;
+    case KernelSvmOptions::Gamma::kAuto:
+      kernel_.gamma = 1.0 / features;
+      break;
     case KernelSvmOptions::Gamma::kScale: {
       const MatD Xd = X.cast<double>();
       const double mean = Xd.mean();

@@ -151,9 +151,15 @@ Status SolveSmo(KernelMatrix& kernel, std::span<const int> rows, std::span<const
   for (int t = 0; t < l; ++t) {
     const double yg = y[t] * grad[t];
     if (is_upper(t)) {
-      if (y[t] == -1) ub = std::min(ub, yg); else lb = std::max(lb, yg);
+      if (y[t] == -1)
+        ub = std::min(ub, yg);
+      else
+        lb = std::max(lb, yg);
     } else if (is_lower(t)) {
-      if (y[t] == +1) ub = std::min(ub, yg); else lb = std::max(lb, yg);
+      if (y[t] == +1)
+        ub = std::min(ub, yg);
+      else
+        lb = std::max(lb, yg);
     } else {
       ++free_count;
       sum_free += yg;

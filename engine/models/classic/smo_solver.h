@@ -14,8 +14,8 @@ namespace optiscope {
 
 struct SmoOptions {
   double C = 1.0;
-  double tol = 1e-3;       // stop when the maximal KKT violation m(a) - M(a) < tol
-  int64_t max_iter = -1;   // -1: max(10^7, 100 l) as LIBSVM
+  double tol = 1e-3;      // stop when the maximal KKT violation m(a) - M(a) < tol
+  int64_t max_iter = -1;  // -1: max(10^7, 100 l) as LIBSVM
 };
 
 struct SmoResult {

@@ -1,11 +1,12 @@
 // Tests of BinnedMatrix, the CART grower and the DecisionTree estimator.
+#include "engine/models/classic/cart.h"
+
 #include <gtest/gtest.h>
 
 #include <numeric>
 
 #include "engine/core/rng.h"
 #include "engine/models/classic/binned_matrix.h"
-#include "engine/models/classic/cart.h"
 #include "engine/models/classic/decision_tree.h"
 
 namespace optiscope {

@@ -44,7 +44,8 @@ TEST(EstimatorFactoryTest, ParametersAreTypedAndChecked) {
   EXPECT_TRUE(MakeEstimator("random_forest", {{"max_features", std::string("log2")},
                                               {"bootstrap", std::string("false")}})
                   .ok());
-  EXPECT_TRUE(MakeEstimator("tree", {{"max_features", 0.5}, {"criterion", std::string("entropy")}}).ok());
+  EXPECT_TRUE(
+      MakeEstimator("tree", {{"max_features", 0.5}, {"criterion", std::string("entropy")}}).ok());
   EXPECT_FALSE(MakeEstimator("tree", {{"max_features", 2.5}}).ok());
   EXPECT_FALSE(MakeEstimator("linear_svm", {{"loss", std::string("log")}}).ok());
 }

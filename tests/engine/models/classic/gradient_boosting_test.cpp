@@ -1,11 +1,12 @@
 // Tests of GradientBoosting: Friedman's Newton leaf values checked by hand, loss decrease,
 // regression fit, subsampling, cancellation.
+#include "engine/models/classic/gradient_boosting.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "engine/core/rng.h"
-#include "engine/models/classic/gradient_boosting.h"
 
 namespace optiscope {
 namespace {

@@ -1,11 +1,12 @@
 // Tests of the kernels, the SMO solver (KKT conditions, cache equivalence) and KernelSvm.
+#include "engine/models/classic/kernel_svm.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <numeric>
 
 #include "engine/core/rng.h"
-#include "engine/models/classic/kernel_svm.h"
 #include "engine/models/classic/smo_solver.h"
 
 namespace optiscope {

@@ -1,7 +1,7 @@
 // Tests of KNearestNeighbors against hand-computed neighbourhoods.
-#include <gtest/gtest.h>
-
 #include "engine/models/classic/knn.h"
+
+#include <gtest/gtest.h>
 
 namespace optiscope {
 namespace {

@@ -1,8 +1,9 @@
 // Tests of LinearSvm against closed-form solutions of tiny problems.
+#include "engine/models/classic/linear_svm.h"
+
 #include <gtest/gtest.h>
 
 #include "engine/core/rng.h"
-#include "engine/models/classic/linear_svm.h"
 
 namespace optiscope {
 namespace {

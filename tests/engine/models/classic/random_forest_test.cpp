@@ -1,10 +1,11 @@
 // Tests of RandomForest: thread-independent results, cancellation, importances, regression.
+#include "engine/models/classic/random_forest.h"
+
 #include <gtest/gtest.h>
 
 #include <numeric>
 
 #include "engine/core/rng.h"
-#include "engine/models/classic/random_forest.h"
 
 namespace optiscope {
 namespace {
