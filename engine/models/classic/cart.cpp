@@ -206,10 +206,9 @@ Tree CartGrower::Grow(const BinnedMatrix& bins, const CartOptions& options,
   target_ = target;
   weights_ = weights;
   stat_size_ = target.class_ids != nullptr ? target.num_classes : 3;
-  if (static_cast<int>(features_.size()) != bins.cols()) {
-    features_.resize(bins.cols());
-    std::iota(features_.begin(), features_.end(), 0);
-  }
+  // Identity order at every call: the tree depends only on `rng`, not on earlier calls.
+  features_.resize(bins.cols());
+  std::iota(features_.begin(), features_.end(), 0);
   hist_.resize(static_cast<size_t>(BinnedMatrix::kMaxBins) * stat_size_);
   counts_.resize(BinnedMatrix::kMaxBins);
   left_.resize(stat_size_);

@@ -2,10 +2,12 @@
 // grower shared by DecisionTree, RandomForest and GradientBoosting.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <vector>
 
 #include "engine/core/rng.h"
+#include "engine/core/status.h"
 #include "engine/models/classic/binned_matrix.h"
 
 namespace optiscope {
@@ -54,6 +56,7 @@ class Tree {
 
  private:
   friend class CartGrower;
+  friend Status TreeFromJson(const nlohmann::json& j, int num_features, int outputs, Tree* tree);
   std::vector<Node> nodes_;
   std::vector<float> values_;
   int num_outputs_ = 1;

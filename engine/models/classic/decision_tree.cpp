@@ -2,6 +2,8 @@
 
 #include <numeric>
 
+#include "engine/models/classic/json_state.h"
+
 namespace optiscope {
 
 Result<SplitCriterion> ResolveCriterion(std::optional<SplitCriterion> criterion, TaskKind task) {
@@ -41,6 +43,7 @@ Status DecisionTree::Fit(const Mat& X, const Vec& y, TaskKind task, int num_clas
   if (stop.stop_requested()) return Status::Cancelled();
   task_ = task;
   num_classes_ = task == TaskKind::kClassification ? num_classes : 0;
+  num_features_ = static_cast<int>(X.cols());
   BinnedMatrix bins;
   bins.Build(X);
   CartOptions cart;
@@ -88,6 +91,29 @@ void DecisionTree::PredictProba(const Mat& X, Mat* proba) const {
     const float* v = tree_.Value(tree_.Apply(X.row(i).data()));
     for (int k = 0; k < num_classes_; ++k) (*proba)(i, k) = v[k];
   }
+}
+
+}  // namespace optiscope
+
+namespace optiscope {
+
+nlohmann::json DecisionTree::SaveState() const {
+  nlohmann::json state;
+  PutCommon(task_, num_classes_, num_features_, &state);
+  state["tree"] = TreeToJson(tree_);
+  state["importances"] = importances_;
+  return state;
+}
+
+Status DecisionTree::LoadState(const nlohmann::json& state) {
+  OPTISCOPE_RETURN_IF_ERROR(GetCommon(state, &task_, &num_classes_, &num_features_));
+  const int outputs = task_ == TaskKind::kClassification ? num_classes_ : 1;
+  OPTISCOPE_RETURN_IF_ERROR(TreeFromJson(state.at("tree"), num_features_, outputs, &tree_));
+  importances_ = state.at("importances").get<std::vector<double>>();
+  if (static_cast<int>(importances_.size()) != num_features_) {
+    return Status::InvalidArgument("saved tree has the wrong number of importances");
+  }
+  return Status::Ok();
 }
 
 }  // namespace optiscope

@@ -35,6 +35,8 @@ class DecisionTree : public Estimator {
   void Predict(const Mat& X, Vec* out) const override;
   void PredictProba(const Mat& X, Mat* proba) const override;
   std::string Name() const override { return "tree"; }
+  nlohmann::json SaveState() const override;
+  Status LoadState(const nlohmann::json& state) override;
 
   const Tree& tree() const { return tree_; }
   // Normalised impurity decrease per feature (sums to 1 unless the tree is a single leaf).
@@ -44,6 +46,7 @@ class DecisionTree : public Estimator {
   DecisionTreeOptions options_;
   TaskKind task_ = TaskKind::kClassification;
   int num_classes_ = 0;
+  int num_features_ = 0;
   Tree tree_;
   std::vector<double> importances_;
 };

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stop_token>
 #include <string>
 #include <variant>
@@ -39,6 +40,13 @@ class Estimator {
 
   // The factory name, e.g. "random_forest".
   virtual std::string Name() const = 0;
+
+  // The fitted state (model-specific JSON fields). REQUIRES: a successful Fit or LoadState.
+  virtual nlohmann::json SaveState() const = 0;
+  // Restores what SaveState wrote. Errors: InvalidArgument for inconsistent content. May throw
+  // nlohmann::json::exception for missing fields or wrong types: use LoadEstimator
+  // (estimator_io.h), which turns every failure into a Status.
+  virtual Status LoadState(const nlohmann::json& state) = 0;
 };
 
 // A hyperparameter value as given by a config file or the command line.

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "engine/models/classic/decision_tree.h"
+#include "engine/models/classic/json_state.h"
 
 namespace optiscope {
 namespace {
@@ -38,6 +39,7 @@ Status GradientBoosting::Fit(const Mat& X, const Vec& y, TaskKind task, int num_
   task_ = task;
   const bool classify = task == TaskKind::kClassification;
   num_classes_ = classify ? num_classes : 0;
+  num_features_ = static_cast<int>(X.cols());
   num_outputs_ = classify && num_classes > 2 ? num_classes : 1;
   const int n = static_cast<int>(X.rows());
   const int K = num_outputs_;
@@ -203,6 +205,40 @@ void GradientBoosting::PredictProba(const Mat& X, Mat* proba) const {
       for (int k = 0; k < num_classes_; ++k) (*proba)(i, k) = static_cast<Scalar>(p[k]);
     }
   }
+}
+
+}  // namespace optiscope
+
+namespace optiscope {
+
+nlohmann::json GradientBoosting::SaveState() const {
+  nlohmann::json state;
+  PutCommon(task_, num_classes_, num_features_, &state);
+  state["learning_rate"] = options_.learning_rate;
+  state["init"] = init_;
+  nlohmann::json trees = nlohmann::json::array();
+  for (const Tree& tree : trees_) trees.push_back(TreeToJson(tree));
+  state["trees"] = std::move(trees);
+  state["train_loss"] = train_loss_;
+  return state;
+}
+
+Status GradientBoosting::LoadState(const nlohmann::json& state) {
+  OPTISCOPE_RETURN_IF_ERROR(GetCommon(state, &task_, &num_classes_, &num_features_));
+  num_outputs_ = task_ == TaskKind::kClassification && num_classes_ > 2 ? num_classes_ : 1;
+  options_.learning_rate = state.at("learning_rate").get<double>();
+  init_ = state.at("init").get<std::vector<double>>();
+  const nlohmann::json& trees = state.at("trees");
+  if (static_cast<int>(init_.size()) != num_outputs_ || trees.empty() ||
+      trees.size() % num_outputs_ != 0) {
+    return Status::InvalidArgument("saved gradient boosting model has inconsistent sizes");
+  }
+  trees_.assign(trees.size(), Tree());
+  for (size_t t = 0; t < trees.size(); ++t) {
+    OPTISCOPE_RETURN_IF_ERROR(TreeFromJson(trees[t], num_features_, 1, &trees_[t]));
+  }
+  train_loss_ = state.at("train_loss").get<std::vector<double>>();
+  return Status::Ok();
 }
 
 }  // namespace optiscope

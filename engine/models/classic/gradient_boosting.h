@@ -38,6 +38,8 @@ class GradientBoosting : public Estimator {
   void Predict(const Mat& X, Vec* out) const override;
   void PredictProba(const Mat& X, Mat* proba) const override;
   std::string Name() const override { return "gradient_boosting"; }
+  nlohmann::json SaveState() const override;
+  Status LoadState(const nlohmann::json& state) override;
 
   // Raw scores: rows x 1 (regression value, binary logit) or rows x K (multiclass scores).
   void DecisionFunction(const Mat& X, MatD* scores) const;
@@ -51,6 +53,7 @@ class GradientBoosting : public Estimator {
   GradientBoostingOptions options_;
   TaskKind task_ = TaskKind::kClassification;
   int num_classes_ = 0;
+  int num_features_ = 0;
   int num_outputs_ = 0;       // trees per stage
   std::vector<double> init_;  // initial raw score per output
   std::vector<Tree> trees_;   // stage-major: trees_[stage * num_outputs_ + k]

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "engine/models/classic/json_state.h"
 #include "engine/models/classic/smo_solver.h"
 
 namespace optiscope {
@@ -21,6 +22,7 @@ Status KernelSvm::Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes
         "as a number");
   }
   num_classes_ = num_classes;
+  num_features_ = static_cast<int>(X.cols());
   const int n = static_cast<int>(X.rows());
   const int features = static_cast<int>(X.cols());
   kernel_.kind = options_.kernel;
@@ -140,6 +142,74 @@ void KernelSvm::PredictProba(const Mat& X, Mat* proba) const {
     }
     proba->row(i) /= static_cast<Scalar>(machines_.size());
   }
+}
+
+}  // namespace optiscope
+
+namespace optiscope {
+
+nlohmann::json KernelSvm::SaveState() const {
+  nlohmann::json state;
+  PutCommon(TaskKind::kClassification, num_classes_, num_features_, &state);
+  const char* kinds[] = {"rbf", "poly", "linear"};
+  state["kernel"] = {{"kind", kinds[static_cast<int>(kernel_.kind)]},
+                     {"gamma", kernel_.gamma},
+                     {"degree", kernel_.degree},
+                     {"coef0", kernel_.coef0}};
+  state["support"] = MatToJson(support_);
+  nlohmann::json machines = nlohmann::json::array();
+  for (const Machine& m : machines_) {
+    machines.push_back({{"positive", m.positive},
+                        {"negative", m.negative},
+                        {"sv", m.sv},
+                        {"coef", m.coef},
+                        {"rho", m.rho}});
+  }
+  state["machines"] = std::move(machines);
+  state["converged"] = converged_;
+  return state;
+}
+
+Status KernelSvm::LoadState(const nlohmann::json& state) {
+  TaskKind task;
+  OPTISCOPE_RETURN_IF_ERROR(GetCommon(state, &task, &num_classes_, &num_features_));
+  const nlohmann::json& k = state.at("kernel");
+  const std::string kind = k.at("kind").get<std::string>();
+  if (kind == "rbf") {
+    kernel_.kind = KernelKind::kRbf;
+  } else if (kind == "poly") {
+    kernel_.kind = KernelKind::kPoly;
+  } else if (kind == "linear") {
+    kernel_.kind = KernelKind::kLinear;
+  } else {
+    return Status::InvalidArgument("saved kernel_svm has unknown kernel '" + kind + "'");
+  }
+  kernel_.gamma = k.at("gamma").get<double>();
+  kernel_.degree = k.at("degree").get<int>();
+  kernel_.coef0 = k.at("coef0").get<double>();
+  OPTISCOPE_RETURN_IF_ERROR(MatFromJson(state.at("support"), num_features_, &support_));
+  support_norms_ = support_.rowwise().squaredNorm();
+  const nlohmann::json& machines = state.at("machines");
+  if (task != TaskKind::kClassification ||
+      static_cast<int>(machines.size()) != num_classes_ * (num_classes_ - 1) / 2) {
+    return Status::InvalidArgument("saved kernel_svm has the wrong number of machines");
+  }
+  machines_.clear();
+  for (const nlohmann::json& j : machines) {
+    Machine m;
+    m.positive = j.at("positive").get<int>();
+    m.negative = j.at("negative").get<int>();
+    m.sv = j.at("sv").get<std::vector<int>>();
+    m.coef = j.at("coef").get<std::vector<double>>();
+    m.rho = j.at("rho").get<double>();
+    bool ok = m.positive >= 0 && m.negative >= 0 && m.positive < num_classes_ &&
+              m.negative < num_classes_ && m.sv.size() == m.coef.size();
+    for (int s : m.sv) ok = ok && s >= 0 && s < support_.rows();
+    if (!ok) return Status::InvalidArgument("saved kernel_svm has a malformed machine");
+    machines_.push_back(std::move(m));
+  }
+  converged_ = state.at("converged").get<bool>();
+  return Status::Ok();
 }
 
 }  // namespace optiscope

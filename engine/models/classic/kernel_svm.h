@@ -38,6 +38,8 @@ class KernelSvm : public Estimator {
   void Predict(const Mat& X, Vec* out) const override;
   void PredictProba(const Mat& X, Mat* proba) const override;
   std::string Name() const override { return "kernel_svm"; }
+  nlohmann::json SaveState() const override;
+  Status LoadState(const nlohmann::json& state) override;
 
   // rows x pairs decision values, pairs ordered (0,1), (0,2), ..., (1,2), ...; > 0 favours the
   // first class of the pair (LIBSVM's convention; two classes: one column, > 0 means class 0).
@@ -57,6 +59,7 @@ class KernelSvm : public Estimator {
 
   KernelSvmOptions options_;
   int num_classes_ = 0;
+  int num_features_ = 0;
   KernelFunction kernel_;
   Mat support_;  // the support vectors of all machines
   Vec support_norms_;

@@ -5,6 +5,8 @@
 #include <numeric>
 #include <vector>
 
+#include "engine/models/classic/json_state.h"
+
 namespace optiscope {
 
 Status KNearestNeighbors::Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes,
@@ -17,6 +19,7 @@ Status KNearestNeighbors::Fit(const Mat& X, const Vec& y, TaskKind task, int num
   if (stop.stop_requested()) return Status::Cancelled();
   task_ = task;
   num_classes_ = task == TaskKind::kClassification ? num_classes : 0;
+  num_features_ = static_cast<int>(X.cols());
   X_ = X;
   y_ = y;
   norms_ = X_.rowwise().squaredNorm();
@@ -92,5 +95,35 @@ void KNearestNeighbors::Predict(const Mat& X, Vec* out) const {
 }
 
 void KNearestNeighbors::PredictProba(const Mat& X, Mat* proba) const { Aggregate(X, proba); }
+
+}  // namespace optiscope
+
+namespace optiscope {
+
+nlohmann::json KNearestNeighbors::SaveState() const {
+  nlohmann::json state;
+  PutCommon(task_, num_classes_, num_features_, &state);
+  state["n_neighbors"] = options_.n_neighbors;
+  state["distance_weights"] = options_.distance_weights;
+  state["X"] = MatToJson(X_);
+  state["y"] = std::vector<double>(y_.data(), y_.data() + y_.size());
+  return state;
+}
+
+Status KNearestNeighbors::LoadState(const nlohmann::json& state) {
+  OPTISCOPE_RETURN_IF_ERROR(GetCommon(state, &task_, &num_classes_, &num_features_));
+  options_.n_neighbors = state.at("n_neighbors").get<int>();
+  options_.distance_weights = state.at("distance_weights").get<bool>();
+  OPTISCOPE_RETURN_IF_ERROR(MatFromJson(state.at("X"), num_features_, &X_));
+  const std::vector<double> y = state.at("y").get<std::vector<double>>();
+  y_.resize(static_cast<int>(y.size()));
+  for (size_t i = 0; i < y.size(); ++i) y_[i] = static_cast<Scalar>(y[i]);
+  OPTISCOPE_RETURN_IF_ERROR(ValidateFitInputs(X_, y_, task_, num_classes_, Name()));
+  if (options_.n_neighbors < 1 || options_.n_neighbors > X_.rows()) {
+    return Status::InvalidArgument("saved knn model has an invalid n_neighbors");
+  }
+  norms_ = X_.rowwise().squaredNorm();
+  return Status::Ok();
+}
 
 }  // namespace optiscope

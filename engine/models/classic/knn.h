@@ -25,6 +25,8 @@ class KNearestNeighbors : public Estimator {
   void Predict(const Mat& X, Vec* out) const override;
   void PredictProba(const Mat& X, Mat* proba) const override;
   std::string Name() const override { return "knn"; }
+  nlohmann::json SaveState() const override;
+  Status LoadState(const nlohmann::json& state) override;
 
  private:
   // rows x outputs: vote fractions per class, or the (weighted) mean in column 0 (regression).
@@ -33,6 +35,7 @@ class KNearestNeighbors : public Estimator {
   KnnOptions options_;
   TaskKind task_ = TaskKind::kClassification;
   int num_classes_ = 0;
+  int num_features_ = 0;
   Mat X_;
   Vec y_;
   Vec norms_;  // squared row norms of X_

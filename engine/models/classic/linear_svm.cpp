@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
+#include "engine/models/classic/json_state.h"
 
 namespace optiscope {
 namespace {
@@ -92,6 +93,7 @@ Status LinearSvm::Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes
         "linear_svm needs C > 0, tol > 0, max_iter >= 1, intercept_scaling > 0");
   }
   num_classes_ = num_classes;
+  num_features_ = static_cast<int>(X.cols());
   const int n = static_cast<int>(X.rows());
   const int d = static_cast<int>(X.cols());
   const int cols = d + (options_.fit_intercept ? 1 : 0);
@@ -151,6 +153,32 @@ void LinearSvm::PredictProba(const Mat& X, Mat* proba) const {
       for (int k = 0; k < num_classes_; ++k) (*proba)(i, k) = static_cast<Scalar>(e[k] / sum);
     }
   }
+}
+
+}  // namespace optiscope
+
+namespace optiscope {
+
+nlohmann::json LinearSvm::SaveState() const {
+  nlohmann::json state;
+  PutCommon(TaskKind::kClassification, num_classes_, num_features_, &state);
+  state["weights"] = MatToJson(w_);
+  state["intercept"] = std::vector<double>(b_.data(), b_.data() + b_.size());
+  return state;
+}
+
+Status LinearSvm::LoadState(const nlohmann::json& state) {
+  TaskKind task;
+  OPTISCOPE_RETURN_IF_ERROR(GetCommon(state, &task, &num_classes_, &num_features_));
+  OPTISCOPE_RETURN_IF_ERROR(MatFromJson(state.at("weights"), num_features_, &w_));
+  const std::vector<double> b = state.at("intercept").get<std::vector<double>>();
+  const int problems = num_classes_ == 2 ? 1 : num_classes_;
+  if (task != TaskKind::kClassification || w_.rows() != problems ||
+      static_cast<int>(b.size()) != problems) {
+    return Status::InvalidArgument("saved linear_svm model has inconsistent sizes");
+  }
+  b_ = Eigen::Map<const VecD>(b.data(), problems);
+  return Status::Ok();
 }
 
 }  // namespace optiscope

@@ -32,6 +32,8 @@ class LinearSvm : public Estimator {
   void Predict(const Mat& X, Vec* out) const override;
   void PredictProba(const Mat& X, Mat* proba) const override;
   std::string Name() const override { return "linear_svm"; }
+  nlohmann::json SaveState() const override;
+  Status LoadState(const nlohmann::json& state) override;
 
   // rows x 1 (binary: > 0 means class 1) or rows x K (one-vs-rest).
   void DecisionFunction(const Mat& X, MatD* scores) const;
@@ -42,6 +44,7 @@ class LinearSvm : public Estimator {
  private:
   LinearSvmOptions options_;
   int num_classes_ = 0;
+  int num_features_ = 0;
   MatD w_;
   VecD b_;
 };

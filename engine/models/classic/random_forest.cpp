@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/models/classic/decision_tree.h"
+#include "engine/models/classic/json_state.h"
 
 namespace optiscope {
 
@@ -23,6 +24,7 @@ Status RandomForest::Fit(const Mat& X, const Vec& y, TaskKind task, int num_clas
   task_ = task;
   const bool classify = task == TaskKind::kClassification;
   num_classes_ = classify ? num_classes : 0;
+  num_features_ = static_cast<int>(X.cols());
   BinnedMatrix bins;
   bins.Build(X);
   const int n = bins.rows();
@@ -135,5 +137,35 @@ void RandomForest::Predict(const Mat& X, Vec* out) const {
 }
 
 void RandomForest::PredictProba(const Mat& X, Mat* proba) const { MeanLeafValues(X, proba); }
+
+}  // namespace optiscope
+
+namespace optiscope {
+
+nlohmann::json RandomForest::SaveState() const {
+  nlohmann::json state;
+  PutCommon(task_, num_classes_, num_features_, &state);
+  nlohmann::json trees = nlohmann::json::array();
+  for (const Tree& tree : trees_) trees.push_back(TreeToJson(tree));
+  state["trees"] = std::move(trees);
+  state["importances"] = importances_;
+  return state;
+}
+
+Status RandomForest::LoadState(const nlohmann::json& state) {
+  OPTISCOPE_RETURN_IF_ERROR(GetCommon(state, &task_, &num_classes_, &num_features_));
+  const int outputs = task_ == TaskKind::kClassification ? num_classes_ : 1;
+  const nlohmann::json& trees = state.at("trees");
+  if (trees.empty()) return Status::InvalidArgument("saved random forest has no trees");
+  trees_.assign(trees.size(), Tree());
+  for (size_t t = 0; t < trees.size(); ++t) {
+    OPTISCOPE_RETURN_IF_ERROR(TreeFromJson(trees[t], num_features_, outputs, &trees_[t]));
+  }
+  importances_ = state.at("importances").get<std::vector<double>>();
+  if (static_cast<int>(importances_.size()) != num_features_) {
+    return Status::InvalidArgument("saved random forest has the wrong number of importances");
+  }
+  return Status::Ok();
+}
 
 }  // namespace optiscope

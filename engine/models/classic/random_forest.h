@@ -37,6 +37,8 @@ class RandomForest : public Estimator {
   void Predict(const Mat& X, Vec* out) const override;
   void PredictProba(const Mat& X, Mat* proba) const override;
   std::string Name() const override { return "random_forest"; }
+  nlohmann::json SaveState() const override;
+  Status LoadState(const nlohmann::json& state) override;
 
   const std::vector<Tree>& trees() const { return trees_; }
   // Mean decrease in impurity per feature, summing to 1 (all zero if no tree split).
@@ -49,6 +51,7 @@ class RandomForest : public Estimator {
   RandomForestOptions options_;
   TaskKind task_ = TaskKind::kClassification;
   int num_classes_ = 0;
+  int num_features_ = 0;
   std::vector<Tree> trees_;
   std::vector<double> importances_;
 };
