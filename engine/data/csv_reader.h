@@ -17,6 +17,9 @@ struct CsvOptions {
   int header = -1;     // -1 = detect, 0 = no header row, 1 = first row is a header
   // Cells (after trimming spaces, outside quotes) that mean "missing"; compared case-sensitively.
   std::vector<std::string> na_values = {"", "NA", "N/A", "NaN", "nan", "?", "null", "NULL", "None"};
+  // Parser threads: 0 = automatic (several only for inputs of at least 1 MiB); n >= 1 = split the
+  // records into up to n chunks parsed in parallel whatever the size. The result is the same.
+  int threads = 0;
 };
 
 // Parses CSV text. `source_name` is used in error messages. Thread-safe (no shared state).
