@@ -48,7 +48,8 @@ const std::vector<std::pair<std::string, std::vector<EstimatorParamInfo>>>& Cata
         {"seed", "0", "random seed"}}},
       {"random_forest",
        {{"n_estimators", "100", "number of trees"},
-        {"criterion", "auto", "auto | gini | entropy | mse (auto: gini or mse by task)"},
+        {"criterion", "auto",
+         "auto | gini | entropy | mse (alias squared_error); auto: gini or mse by task"},
         {"max_depth", "0", "maximum depth (0 = unlimited)"},
         {"min_samples_split", "2", "rows a node needs to be split"},
         {"min_samples_leaf", "1", "rows each leaf keeps at least"},
@@ -59,7 +60,8 @@ const std::vector<std::pair<std::string, std::vector<EstimatorParamInfo>>>& Cata
         {"n_threads", "2", "threads growing trees"},
         {"seed", "0", "random seed"}}},
       {"tree",
-       {{"criterion", "auto", "auto | gini | entropy | mse (auto: gini or mse by task)"},
+       {{"criterion", "auto",
+         "auto | gini | entropy | mse (alias squared_error); auto: gini or mse by task"},
         {"max_depth", "0", "maximum depth (0 = unlimited)"},
         {"min_samples_split", "2", "rows a node needs to be split"},
         {"min_samples_leaf", "1", "rows each leaf keeps at least"},
@@ -152,10 +154,11 @@ class Reader {
   }
   // Parsed criterion, unset for "auto" or absent.
   std::optional<SplitCriterion> Criterion() {
-    const std::string c = Choice("criterion", "auto", {"auto", "gini", "entropy", "mse"});
+    const std::string c =
+        Choice("criterion", "auto", {"auto", "gini", "entropy", "mse", "squared_error"});
     if (c == "gini") return SplitCriterion::kGini;
     if (c == "entropy") return SplitCriterion::kEntropy;
-    if (c == "mse") return SplitCriterion::kMse;
+    if (c == "mse" || c == "squared_error") return SplitCriterion::kMse;
     return std::nullopt;
   }
   // Unknown names, then the first value error.

@@ -73,7 +73,10 @@ Status KernelSvm::Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes
       Machine machine;
       machine.positive = a;
       machine.negative = b;
-      if (!rows.empty()) {
+      if (rows_of_class[a].empty() || rows_of_class[b].empty()) {
+        // A class absent from the training rows: the machine always votes for the other one.
+        machine.rho = rows_of_class[a].empty() ? 1.0 : -1.0;
+      } else {
         SmoResult result;
         OPTISCOPE_RETURN_IF_ERROR(SolveSmo(matrix, rows, labels, smo, stop, &result));
         converged_ = converged_ && result.converged;

@@ -154,5 +154,17 @@ TEST(KernelSvmTest, GammaScaleAndOneVsOneVoting) {
   EXPECT_GT(svm.NumSupportVectors(), 0);
 }
 
+TEST(KernelSvmTest, AClassAbsentFromTrainingIsNeverPredicted) {
+  Mat X(4, 1);
+  X << 0, 1, 5, 6;
+  Vec y(4);
+  y << 0, 0, 2, 2;  // class 1 has no rows
+  KernelSvm svm;
+  ASSERT_TRUE(svm.Fit(X, y, TaskKind::kClassification, 3).ok());
+  Vec pred;
+  svm.Predict(X, &pred);
+  EXPECT_EQ(pred, y);
+}
+
 }  // namespace
 }  // namespace optiscope
