@@ -1,0 +1,82 @@
+// Estimator: the small interface shared by the non-differentiable ("classic") models — trees,
+// forests, gradient boosting, k-nearest neighbours and SVMs — and the factory that builds them.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stop_token>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/core/status.h"
+#include "engine/core/types.h"
+#include "engine/data/dataset.h"
+
+namespace optiscope {
+
+// A model fitted in one call (no parameter vector, no optimizer). Not thread-safe for concurrent
+// Fit; const methods may run concurrently once Fit has returned.
+class Estimator {
+ public:
+  virtual ~Estimator() = default;
+
+  // Fits on X (rows x features, no NaN) and y (class id 0..num_classes-1 stored as float for
+  // classification, the value for regression). num_classes is ignored for regression.
+  // Errors: InvalidArgument (shapes, NaN, labels out of range, a task the model does not support,
+  // bad options), Cancelled when `stop` is requested (checked at least once per tree/stage/pass).
+  virtual Status Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes,
+                     std::stop_token stop = {}) = 0;
+
+  // Class id (as float) for classification, the value for regression; one per row of X.
+  // REQUIRES: a successful Fit; X has the fitted number of columns.
+  virtual void Predict(const Mat& X, Vec* out) const = 0;
+
+  // Classification only: rows x num_classes, each row non-negative and summing to 1. Models without
+  // a probabilistic output (SVMs) return normalised scores, documented in their class comment.
+  // REQUIRES: a successful classification Fit.
+  virtual void PredictProba(const Mat& X, Mat* proba) const = 0;
+
+  // The factory name, e.g. "random_forest".
+  virtual std::string Name() const = 0;
+
+  // The fitted state (model-specific JSON fields). REQUIRES: a successful Fit or LoadState.
+  virtual nlohmann::json SaveState() const = 0;
+  // Restores what SaveState wrote. Errors: InvalidArgument for inconsistent content. May throw
+  // nlohmann::json::exception for missing fields or wrong types: use LoadEstimator
+  // (estimator_io.h), which turns every failure into a Status.
+  virtual Status LoadState(const nlohmann::json& state) = 0;
+};
+
+// A hyperparameter value as given by a config file or the command line.
+using ParamValue = std::variant<double, std::string>;
+using ParamMap = std::map<std::string, ParamValue>;
+
+// One hyperparameter of one estimator, for help texts (`optiscope-cli models`) and GUI forms.
+struct EstimatorParamInfo {
+  std::string name;           // "max_depth"
+  std::string default_value;  // "0", "sqrt", "rbf"
+  std::string help;           // one line
+};
+
+// The names MakeEstimator accepts: linear_svm, kernel_svm, tree, random_forest, gradient_boosting,
+// knn.
+std::vector<std::string> EstimatorNames();
+
+// The hyperparameters of `name` with their defaults (scikit-learn's). Empty for an unknown name.
+std::vector<EstimatorParamInfo> EstimatorParams(const std::string& name);
+
+// Builds the estimator `name` with `params` over its defaults (numbers as double, choices as
+// strings; a number given as a string such as "0.5" is accepted). Errors: NotFound for an unknown
+// name; InvalidArgument naming the parameter for an unknown parameter, a wrong type or a value out
+// of range. Thread-safe.
+Result<std::unique_ptr<Estimator>> MakeEstimator(const std::string& name,
+                                                 const ParamMap& params = {});
+
+// Checks what every Fit requires (same rows, at least one row and column, finite X and y, integer
+// labels in [0, num_classes) with num_classes >= 2 for classification). `model` names the caller.
+Status ValidateFitInputs(const Mat& X, const Vec& y, TaskKind task, int num_classes,
+                         const std::string& model);
+
+}  // namespace optiscope
