@@ -1,0 +1,129 @@
+// The field tables of the configuration JSON: for each section, every field's JSON name and the
+// struct member it maps to. Internal to config_json.cpp (writing and parsing share them, so a field
+// cannot be written without being read back).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/config/experiment_config.h"
+
+namespace optiscope::config_internal {
+
+template <class S>
+using Member = std::variant<std::string S::*, double S::*, int S::*, uint64_t S::*, bool S::*,
+                            std::vector<int> S::*>;
+
+template <class S>
+struct Field {
+  const char* name;
+  Member<S> member;
+};
+
+template <class S>
+using Fields = std::vector<Field<S>>;
+
+inline const Fields<SyntheticOptions>& SyntheticFields() {
+  using S = SyntheticOptions;
+  static const Fields<S> f = {{"kind", &S::kind},       {"n", &S::n},
+                              {"noise", &S::noise},     {"seed", &S::seed},
+                              {"classes", &S::classes}, {"features", &S::features}};
+  return f;
+}
+
+inline const Fields<DataConfig>& DataFields() {
+  using S = DataConfig;
+  static const Fields<S> f = {{"source", &S::source},
+                              {"target", &S::target},
+                              {"task", &S::task},
+                              {"missing", &S::missing},
+                              {"scaling", &S::scaling},
+                              {"validation_fraction", &S::validation_fraction},
+                              {"test_fraction", &S::test_fraction},
+                              {"stratify", &S::stratify},
+                              {"split_seed", &S::split_seed}};
+  return f;
+}
+
+inline const Fields<ModelConfig>& ModelFields() {
+  using S = ModelConfig;
+  static const Fields<S> f = {{"type", &S::type},
+                              {"hidden", &S::hidden},
+                              {"activation", &S::activation},
+                              {"dropout", &S::dropout}};
+  return f;
+}
+
+inline const Fields<LossConfig>& LossFields() {
+  static const Fields<LossConfig> f = {{"type", &LossConfig::type}};
+  return f;
+}
+
+inline const Fields<RegularizationConfig>& RegularizationFields() {
+  using S = RegularizationConfig;
+  static const Fields<S> f = {{"l2", &S::l2},
+                              {"l1", &S::l1},
+                              {"clip_grad_norm", &S::clip_grad_norm},
+                              {"early_stopping_patience", &S::early_stopping_patience},
+                              {"early_stopping_min_delta", &S::early_stopping_min_delta}};
+  return f;
+}
+
+inline const Fields<OptimizerConfig>& OptimizerFields() {
+  using S = OptimizerConfig;
+  static const Fields<S> f = {{"type", &S::type},
+                              {"lr", &S::lr},
+                              {"momentum", &S::momentum},
+                              {"dampening", &S::dampening},
+                              {"nesterov", &S::nesterov},
+                              {"beta1", &S::beta1},
+                              {"beta2", &S::beta2},
+                              {"eps", &S::eps},
+                              {"weight_decay", &S::weight_decay},
+                              {"amsgrad", &S::amsgrad},
+                              {"alpha", &S::alpha},
+                              {"centered", &S::centered},
+                              {"lr_decay", &S::lr_decay},
+                              {"initial_accumulator", &S::initial_accumulator},
+                              {"momentum_decay", &S::momentum_decay},
+                              {"hypergrad_beta", &S::hypergrad_beta},
+                              {"history_size", &S::history_size}};
+  return f;
+}
+
+inline const Fields<ScheduleConfig>& ScheduleFields() {
+  using S = ScheduleConfig;
+  static const Fields<S> f = {{"type", &S::type},
+                              {"step_size", &S::step_size},
+                              {"gamma", &S::gamma},
+                              {"eta_min", &S::eta_min},
+                              {"warmup_epochs", &S::warmup_epochs},
+                              {"start_factor", &S::start_factor},
+                              {"max_lr", &S::max_lr},
+                              {"pct_start", &S::pct_start},
+                              {"div_factor", &S::div_factor},
+                              {"final_div_factor", &S::final_div_factor},
+                              {"factor", &S::factor},
+                              {"patience", &S::patience},
+                              {"threshold", &S::threshold}};
+  return f;
+}
+
+inline const Fields<TrainingConfig>& TrainingFields() {
+  using S = TrainingConfig;
+  static const Fields<S> f = {
+      {"epochs", &S::epochs}, {"batch_size", &S::batch_size}, {"seed", &S::seed}};
+  return f;
+}
+
+// The keys of the top level, in file order.
+inline const std::vector<std::string>& TopLevelKeys() {
+  static const std::vector<std::string> keys = {"version",   "name",     "data",
+                                                "model",     "loss",     "regularization",
+                                                "optimizer", "schedule", "training"};
+  return keys;
+}
+
+}  // namespace optiscope::config_internal
