@@ -1,4 +1,4 @@
-// JSON <-> ExperimentConfig. The schema is documented in README.md ("Configuration file").
+// JSON <-> ExperimentConfig. The schema is documented in docs/config.md.
 #pragma once
 
 #include <string>
