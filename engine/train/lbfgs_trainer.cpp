@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/train/metrics.h"
+#include "engine/train/early_stopping.h"
 
 namespace optiscope {
 
@@ -35,11 +36,7 @@ TrainOutcome LbfgsTrainer::Train(const Mat& X, const Vec& y, const Mat& X_val, c
   Mat d_out(chunk, k);
   Vec chunk_grad(num_params);
   const std::vector<ParamRange> weight_ranges = model_.WeightRanges();
-  std::vector<Scalar> best_params;
-  const bool early_stopping = reg.early_stopping_patience > 0;
-  if (early_stopping) best_params.assign(params.begin(), params.end());
-  double best_monitored = std::numeric_limits<double>::infinity();
-  int epochs_without_improvement = 0;
+  EarlyStopping early_stopping(reg, params);
 
   // f(θ) = mean loss over all rows + (l2/2)||w||²; grad written in place.
   const Objective objective = [&](std::span<const Scalar> at, std::span<Scalar> grad) -> double {
@@ -113,22 +110,15 @@ TrainOutcome LbfgsTrainer::Train(const Mat& X, const Vec& y, const Mat& X_val, c
     outcome.epochs_run = epoch;
     outcome.history.push_back(m);
     sink.Publish(std::move(m));
-    if (early_stopping) {
-      const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
-      if (monitored < best_monitored - reg.early_stopping_min_delta) {
-        best_monitored = monitored;
-        outcome.best_epoch = epoch;
-        std::copy(params.begin(), params.end(), best_params.begin());
-        epochs_without_improvement = 0;
-      } else if (++epochs_without_improvement >= reg.early_stopping_patience) {
-        outcome.stopped_early = epoch < options_.epochs;
-        break;
-      }
+    const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
+    const bool stop_now = early_stopping.Update(monitored, epoch, params);
+    outcome.best_epoch = early_stopping.best_epoch();
+    if (stop_now) {
+      outcome.stopped_early = epoch < options_.epochs;
+      break;
     }
   }
-  if (early_stopping && outcome.status == "ok" && outcome.best_epoch > 0) {
-    std::copy(best_params.begin(), best_params.end(), params.begin());
-  }
+  if (outcome.status == "ok") early_stopping.RestoreBest(params);
   std::copy(params.begin(), params.end(), caller_params.begin());
   outcome.seconds = std::chrono::duration<double>(Clock::now() - start_time).count();
   return outcome;

@@ -6,6 +6,7 @@
 
 #include "engine/core/rng.h"
 #include "engine/train/metrics.h"
+#include "engine/train/early_stopping.h"
 
 namespace optiscope {
 
@@ -82,17 +83,13 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   Mat d_out(batch, k);
   Vec grad_buffer(num_params);
   const std::span<Scalar> grad(grad_buffer.data(), num_params);
-  std::vector<Scalar> best_params;
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
   const std::vector<ParamRange> weight_ranges = model_.WeightRanges();
   Rng batch_rng = Rng(options_.seed).Fork(1);
   Rng dropout_rng = Rng(options_.seed).Fork(2);
   MetricAccumulator train_acc(task, options_.target_scaling);
-  const bool early_stopping = reg.early_stopping_patience > 0;
-  if (early_stopping) best_params.assign(params.begin(), params.end());
-  double best_monitored = std::numeric_limits<double>::infinity();
-  int epochs_without_improvement = 0;
+  EarlyStopping early_stopping(reg, params);
 
   TrainOutcome outcome;
   outcome.history.reserve(std::max(options_.epochs, 0));
@@ -174,21 +171,14 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
 
     const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
     if (schedule_) schedule_->StepEpoch(monitored);
-    if (early_stopping) {
-      if (monitored < best_monitored - reg.early_stopping_min_delta) {
-        best_monitored = monitored;
-        outcome.best_epoch = epoch;
-        std::copy(params.begin(), params.end(), best_params.begin());
-        epochs_without_improvement = 0;
-      } else if (++epochs_without_improvement >= reg.early_stopping_patience) {
-        outcome.stopped_early = epoch < options_.epochs;
-        break;
-      }
+    const bool stop_now = early_stopping.Update(monitored, epoch, params);
+    outcome.best_epoch = early_stopping.best_epoch();
+    if (stop_now) {
+      outcome.stopped_early = epoch < options_.epochs;
+      break;
     }
   }
-  if (early_stopping && outcome.status == "ok" && outcome.best_epoch > 0) {
-    std::copy(best_params.begin(), best_params.end(), params.begin());
-  }
+  if (outcome.status == "ok") early_stopping.RestoreBest(params);
   std::copy(params.begin(), params.end(), caller_params.begin());
   outcome.seconds = seconds_since_start();
   return outcome;
