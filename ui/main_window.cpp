@@ -27,6 +27,7 @@
 #include "ui/setup/data_section.h"
 #include "ui/setup/experiment_panel.h"
 #include "ui/views/log_pane.h"
+#include "ui/views/mode_view.h"
 #include "ui/views/runs_table.h"
 #include "ui/views/training_view.h"
 
@@ -92,6 +93,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   CreateActions();
   CreateDocks();
+  AddModeViews();
   CreateMenusAndToolbar();
   status_ = new RunStatus(this);
   statusBar()->addWidget(status_, 1);
@@ -209,7 +211,8 @@ void MainWindow::CreateMenusAndToolbar() {
   bar->addWidget(mode_);
   connect(mode_, &QComboBox::currentIndexChanged, this, [this] {
     // Each mode shows its own view; Train's is the Training tab.
-    views_->setCurrentWidget(training_view_);
+    ModeView* view = mode_view(CurrentMode());
+    views_->setCurrentWidget(view != nullptr ? static_cast<QWidget*>(view) : training_view_);
   });
   bar->addSeparator();
   bar->addAction(run_);
@@ -226,8 +229,59 @@ void MainWindow::ConnectBridge() {
           qOverload<const LogLine&>(&LogPane::Append));
 }
 
+void MainWindow::AddModeViews() {
+  for (const ModeInfo& info : AvailableModes()) {
+    ModeView* view = CreateModeView(info.mode, views_);
+    if (view == nullptr) continue;
+    mode_views_[info.mode] = view;
+    views_->addTab(view, info.label);
+    views_->setTabToolTip(views_->count() - 1, info.tooltip);
+    connect(view, &ModeView::started, this, [this](const QString& description, int total) {
+      status_->ShowStarted(description, total);
+      log_->Append(LogLine::Level::kInfo, tr("Run: %1").arg(description));
+    });
+    connect(view, &ModeView::progressed, this, [this](int done, int total, double elapsed) {
+      status_->ShowProgress(done, total, elapsed);
+    });
+    connect(view, &ModeView::finished, this, [this](const QString& summary, bool ok) {
+      UpdateRunActions();
+      if (ok) {
+        log_->Append(LogLine::Level::kInfo, summary);
+        status_->ShowIdle(summary);
+      } else {
+        ReportError(summary);
+      }
+    });
+    connect(view, &ModeView::errorReported, this, &MainWindow::ReportError);
+    connect(view, &ModeView::logMessage, this,
+            [this](const QString& text) { log_->Append(LogLine::Level::kInfo, text); });
+  }
+}
+
+ModeView* MainWindow::mode_view(Mode mode) const {
+  const auto it = mode_views_.find(mode);
+  return it == mode_views_.end() ? nullptr : it->second;
+}
+
+Mode MainWindow::CurrentMode() const {
+  return mode_ == nullptr ? Mode::kTrain : static_cast<Mode>(mode_->currentData().toInt());
+}
+
+void MainWindow::SetMode(Mode mode) {
+  const int index = mode_->findData(static_cast<int>(mode));
+  if (index >= 0) mode_->setCurrentIndex(index);
+}
+
+bool MainWindow::AnyRunning() const {
+  if (bridge_->IsRunning()) return true;
+  for (const auto& [mode, view] : mode_views_) {
+    if (view->IsRunning()) return true;
+  }
+  return false;
+}
+
 void MainWindow::UpdateRunActions() {
-  const bool running = bridge_->IsRunning();
+  const bool running = AnyRunning();
   run_->setEnabled(!running);
   stop_->setEnabled(running);
 }
@@ -312,12 +366,18 @@ void MainWindow::ExportDialog(bool always_ask) {
 }
 
 bool MainWindow::Run() {
-  if (bridge_->IsRunning()) return false;
+  if (AnyRunning()) return false;
   const ExperimentConfig config = panel_->Config();
   const Status valid = ValidateExperimentConfig(config);
   if (!valid.ok()) {
     ReportError(tr("Invalid configuration: %1").arg(QString::fromStdString(valid.message())));
     return false;
+  }
+  if (ModeView* view = mode_view(CurrentMode())) {
+    views_->setCurrentWidget(view);
+    const bool started = view->Start(config);
+    UpdateRunActions();
+    return started;
   }
   if (!bridge_->StartRun(config)) return false;
   run_description_ = Describe(config);
@@ -332,6 +392,13 @@ bool MainWindow::Run() {
 }
 
 void MainWindow::Stop() {
+  for (const auto& [mode, view] : mode_views_) {
+    if (view->IsRunning()) {
+      view->RequestStop();
+      status_->ShowIdle(tr("Stopping..."));
+      log_->Append(LogLine::Level::kInfo, tr("Stop requested"));
+    }
+  }
   if (!bridge_->IsRunning()) return;
   bridge_->RequestStop();
   status_->ShowIdle(tr("Stopping %1...").arg(run_description_));
@@ -385,6 +452,7 @@ void MainWindow::ReportError(const QString& message) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   bridge_->RequestStop();
+  for (const auto& [mode, view] : mode_views_) view->RequestStop();
   SaveSettings();
   QMainWindow::closeEvent(event);
 }

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <map>
 
 #include "engine/config/experiment_config.h"
 #include "engine/events/events.h"
@@ -20,6 +21,7 @@ namespace optiscope::ui {
 class EngineBridge;
 class ExperimentPanel;
 class LogPane;
+class ModeView;
 class RecentFiles;
 class RunStatus;
 class RunsTable;
@@ -59,6 +61,11 @@ class MainWindow final : public QMainWindow {
   EngineBridge* bridge() const { return bridge_; }
   ExperimentPanel* experiment_panel() const { return panel_; }
   TrainingView* training_view() const { return training_view_; }
+  // The view of a non-Train mode (nullptr for Train or a mode not in this build).
+  ModeView* mode_view(Mode mode) const;
+  // Selects the mode Run will use (and shows its view).
+  void SetMode(Mode mode);
+  Mode CurrentMode() const;
   LogPane* log_pane() const { return log_; }
   RunsTable* runs_table() const { return runs_; }
   RunStatus* run_status() const { return status_; }
@@ -84,6 +91,8 @@ class MainWindow final : public QMainWindow {
   void OnRunStarted(const RunStarted& started);
   void OnEpochs(const std::vector<EpochMetrics>& epochs);
   void OnRunFinished(const RunFinished& finished);
+  void AddModeViews();
+  bool AnyRunning() const;
   void RestoreSettings();
   void SaveSettings();
 
@@ -92,6 +101,7 @@ class MainWindow final : public QMainWindow {
   ExperimentPanel* panel_ = nullptr;
   QTabWidget* views_ = nullptr;
   TrainingView* training_view_ = nullptr;
+  std::map<Mode, ModeView*> mode_views_;
   LogPane* log_ = nullptr;
   RunsTable* runs_ = nullptr;
   RunStatus* status_ = nullptr;

@@ -8,6 +8,12 @@
 #include <variant>
 #include <vector>
 
+#include "engine/events/compression_events.h"
+#include "engine/events/event_list.h"
+#include "engine/events/projection_events.h"
+#include "engine/events/race_events.h"
+#include "engine/events/study_events.h"
+
 namespace optiscope {
 
 // A training run began. `total_epochs` is the configured maximum.
@@ -54,7 +60,12 @@ struct LogLine {
   std::string text;
 };
 
-using Event = std::variant<RunStarted, EpochMetrics, RunFinished, LogLine>;
+// Every event kind. Each capability lists its own kinds in its own header (race_events.h,
+// study_events.h, projection_events.h, compression_events.h); consumers use std::get_if and
+// ignore kinds they do not know, so adding a kind never breaks a consumer.
+using CoreEvents = EventList<RunStarted, EpochMetrics, RunFinished, LogLine>;
+using Event =
+    EventVariant<CoreEvents, RaceEvents, StudyEvents, ProjectionEvents, CompressionEvents>;
 
 // Receives events. Implementations MUST be thread-safe: Publish may be called from any engine
 // thread, concurrently. Publish must not block for long (append to a buffer and return).
