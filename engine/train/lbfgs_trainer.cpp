@@ -72,7 +72,13 @@ TrainOutcome LbfgsTrainer::Train(const Mat& X, const Vec& y, const Mat& X_val, c
   lbfgs.Reset(num_params);
   TrainOutcome outcome;
   outcome.history.reserve(std::max(options_.epochs, 0));
+  std::vector<int> full_order;
+  if (options_.on_batch_order) {
+    full_order.resize(n);
+    for (int i = 0; i < n; ++i) full_order[i] = i;
+  }
   for (int epoch = 1; epoch <= options_.epochs; ++epoch) {
+    if (options_.on_batch_order) options_.on_batch_order(epoch, full_order);
     if (stop.stop_requested()) {
       outcome.status = "cancelled";
       outcome.reason = "stopped at epoch " + std::to_string(epoch);
@@ -110,6 +116,7 @@ TrainOutcome LbfgsTrainer::Train(const Mat& X, const Vec& y, const Mat& X_val, c
     outcome.epochs_run = epoch;
     outcome.history.push_back(m);
     sink.Publish(std::move(m));
+    if (options_.on_epoch_end) options_.on_epoch_end(epoch, params);
     const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
     const bool stop_now = early_stopping.Update(monitored, epoch, params);
     outcome.best_epoch = early_stopping.best_epoch();

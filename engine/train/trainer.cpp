@@ -102,6 +102,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   for (int epoch = 1; epoch <= options_.epochs && outcome.status == "ok"; ++epoch) {
     double lr = schedule_ ? schedule_->Rate() : options_.learning_rate;
     batch_rng.Shuffle(order);
+    if (options_.on_batch_order) options_.on_batch_order(epoch, order);
     train_acc.Clear();
     int batch_index = 0;
     for (int begin = 0; begin < n; begin += batch) {
@@ -168,6 +169,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
     outcome.epochs_run = epoch;
     outcome.history.push_back(metrics);
     sink.Publish(std::move(metrics));
+    if (options_.on_epoch_end) options_.on_epoch_end(epoch, params);
 
     const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
     if (schedule_) schedule_->StepEpoch(monitored);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -29,6 +30,12 @@ struct TrainerOptions {
   TaskKind task = TaskKind::kClassification;
   TargetScaling target_scaling;  // regression: reported RMSE in original units (metrics.h)
   std::string run_id = "run";
+  // Observation hooks (the optimizer race uses them); empty = not called. Both run on the
+  // training thread and must not keep the spans. on_batch_order: before each epoch's batches,
+  // the row order they take (L-BFGS, full batch: 0..n-1). on_epoch_end: after each epoch's
+  // EpochMetrics is published, the parameters at that point.
+  std::function<void(int epoch, std::span<const int> order)> on_batch_order;
+  std::function<void(int epoch, std::span<const Scalar> params)> on_epoch_end;
 };
 
 // How a training run ended. Status "ok" (all epochs, or early stopping), "cancelled" (stop

@@ -1,0 +1,28 @@
+// TrajectoryPca: the two principal directions of a set of weight vectors about a given centre,
+// computed through the small Gram matrix (m points ≪ P parameters). Private to the race.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "engine/core/status.h"
+#include "engine/core/types.h"
+
+namespace optiscope {
+
+struct TrajectoryPlane {
+  std::vector<double> d1, d2;    // orthonormal directions in parameter space (size P)
+  std::vector<double> a, b;      // coordinates of each input point on them
+  double explained[2] = {0, 0};  // fraction of Σ‖x_i − c‖² along d1 and d2
+};
+
+// With D the m × P matrix of rows x_i − c, the directions are the top two right singular vectors
+// of D, found from the eigenvectors u_k of G = D·Dᵀ (Eigen::SelfAdjointEigenSolver): d_k =
+// Dᵀu_k/‖Dᵀu_k‖ (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", §7, who take c
+// as the final weights). When the points span only one direction (or none), d2 (and d1) are
+// completed with an arbitrary unit vector orthogonal to the others. InvalidArgument when points
+// is empty or sizes differ. Sums are in double.
+Result<TrajectoryPlane> TrajectoryPca(const std::vector<std::span<const Scalar>>& points,
+                                      std::span<const Scalar> center);
+
+}  // namespace optiscope
