@@ -61,6 +61,7 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
   const int epochs = config.training.epochs;
 
   RaceResult result;
+  result.task = problem.task;
   result.racers.resize(n);
   for (int i = 0; i < n; ++i) {
     result.racers[i].spec = options.racers[i];

@@ -43,6 +43,7 @@ struct RacerOutcome {
 };
 
 struct RaceResult {
+  TaskKind task = TaskKind::kClassification;
   std::vector<RacerOutcome> racers;  // in the given order
   RaceFinished finished;             // standings, best first (also published)
   bool has_landscape = false;
