@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "ui/views/mode_view.h"
+#include "ui/views/race_view.h"
 
 namespace optiscope::ui {
 
@@ -11,6 +12,9 @@ std::vector<ModeInfo> AvailableModes() {
       {Mode::kTrain, QCoreApplication::translate("Modes", "Train"),
        QCoreApplication::translate("Modes", "Run trains one model with the Experiment settings "
                                             "and plots its loss live")},
+      {Mode::kRace, QCoreApplication::translate("Modes", "Race"),
+       QCoreApplication::translate("Modes", "Run races the checked optimizers on the Experiment's "
+                                            "model and data: same weights, same batches")},
   };
 }
 
@@ -18,6 +22,8 @@ ModeView* CreateModeView(Mode mode, QWidget* parent) {
   switch (mode) {
     case Mode::kTrain:
       return nullptr;
+    case Mode::kRace:
+      return new RaceView(parent);
   }
   return nullptr;
 }

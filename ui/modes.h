@@ -12,7 +12,10 @@ namespace optiscope::ui {
 
 class ModeView;
 
-enum class Mode { kTrain };
+enum class Mode {
+  kTrain,
+  kRace,  // ui/views/race_view.h
+};
 
 struct ModeInfo {
   Mode mode;

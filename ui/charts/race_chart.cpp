@@ -1,0 +1,192 @@
+#include "ui/charts/race_chart.h"
+
+#include <QMouseEvent>
+#include <QToolTip>
+#include <QtCharts/QChart>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "ui/charts/series_palette.h"
+
+namespace optiscope::ui {
+
+RaceChart::RaceChart(QWidget* parent) : QChartView(parent) {
+  auto* chart = new QChart();
+  chart->setTitle(tr("Loss per epoch (solid: validation, dashed: train)"));
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  chart->setMargins(QMargins(4, 4, 4, 4));
+  x_axis_ = new QValueAxis(chart);
+  y_axis_ = new QValueAxis(chart);
+  y_axis_->setTitleText(tr("loss"));
+  y_axis_->setLabelFormat("%.3g");
+  chart->addAxis(x_axis_, Qt::AlignBottom);
+  chart->addAxis(y_axis_, Qt::AlignLeft);
+  setChart(chart);
+  setRenderHint(QPainter::Antialiasing);
+  setRubberBand(QChartView::RectangleRubberBand);
+  setMinimumSize(320, 220);
+  setToolTip(tr("Each optimizer's loss: validation solid, train dashed. Drag to zoom, right-click "
+                "to reset; Ctrl+T switches the x axis between epoch and wall time."));
+  ApplyPalette();
+  Reset({}, 1);
+}
+
+void RaceChart::Reset(const QStringList& racers, int total_epochs) {
+  for (Curve& c : curves_) {
+    chart()->removeSeries(c.train);
+    chart()->removeSeries(c.validation);
+    delete c.train;
+    delete c.validation;
+  }
+  curves_.clear();
+  racers_ = racers;
+  total_epochs_ = std::max(1, total_epochs);
+  for (int i = 0; i < racers.size(); ++i) {
+    Curve c;
+    c.validation = new QLineSeries(chart());
+    c.validation->setName(racers[i]);
+    c.train = new QLineSeries(chart());
+    c.train->setName(racers[i] + tr(" (train)"));
+    for (QLineSeries* s : {c.validation, c.train}) {
+      chart()->addSeries(s);
+      s->attachAxis(x_axis_);
+      s->attachAxis(y_axis_);
+      const QString racer = racers[i];
+      connect(s, &QLineSeries::hovered, this, [this, racer, s](const QPointF& p, bool state) {
+        if (!state) return QToolTip::hideText();
+        QToolTip::showText(QCursor::pos(),
+                           QStringLiteral("%1\n%2 %3\n%4 %5")
+                               .arg(s->name(), wall_time_ ? tr("seconds") : tr("epoch"))
+                               .arg(p.x(), 0, 'g', 4)
+                               .arg(tr("loss"))
+                               .arg(p.y(), 0, 'g', 5),
+                           this);
+      });
+    }
+    // Only the validation curve gets a legend entry (the dashed twin has the same colour).
+    for (QLegendMarker* m : chart()->legend()->markers(c.train)) m->setVisible(false);
+    curves_.insert(racers[i], c);
+  }
+  chart()->zoomReset();
+  ApplyPalette();
+  Refresh();
+}
+
+void RaceChart::AddEpochs(const std::vector<EpochMetrics>& epochs) {
+  for (const EpochMetrics& e : epochs) {
+    auto it = curves_.find(QString::fromStdString(e.run_id));
+    if (it == curves_.end()) continue;
+    it->epochs.push_back(e);
+    total_epochs_ = std::max(total_epochs_, e.epoch);
+  }
+  Refresh();
+}
+
+void RaceChart::SetWallTime(bool wall_time) {
+  wall_time_ = wall_time;
+  chart()->zoomReset();
+  Refresh();
+}
+
+QLineSeries* RaceChart::TrainSeries(const QString& racer) const {
+  auto it = curves_.find(racer);
+  return it == curves_.end() ? nullptr : it->train;
+}
+
+QLineSeries* RaceChart::ValidationSeries(const QString& racer) const {
+  auto it = curves_.find(racer);
+  return it == curves_.end() ? nullptr : it->validation;
+}
+
+QString RaceChart::ToCsv() const {
+  QString csv = QStringLiteral("optimizer,epoch,seconds,train_loss,val_loss\n");
+  auto num = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 9) : QString(); };
+  for (const QString& racer : racers_) {
+    for (const EpochMetrics& e : curves_[racer].epochs) {
+      QString name = racer;
+      if (name.contains(',') || name.contains('"')) {
+        name = '"' + name.replace('"', "\"\"") + '"';
+      }
+      csv += QStringLiteral("%1,%2,%3,%4,%5\n")
+                 .arg(name)
+                 .arg(e.epoch)
+                 .arg(num(e.elapsed_seconds), num(e.train_loss), num(e.val_loss));
+    }
+  }
+  return csv;
+}
+
+void RaceChart::Refresh() {
+  double x_max = wall_time_ ? 0.0 : total_epochs_;
+  double y_min = std::numeric_limits<double>::infinity(), y_max = 0.0;
+  for (Curve& c : curves_) {
+    QList<QPointF> train, val;
+    for (const EpochMetrics& e : c.epochs) {
+      const double x = wall_time_ ? e.elapsed_seconds : e.epoch;
+      x_max = std::max(x_max, x);
+      if (std::isfinite(e.train_loss)) train.append({x, e.train_loss});
+      if (std::isfinite(e.val_loss)) val.append({x, e.val_loss});
+      for (double v : {e.train_loss, e.val_loss}) {
+        if (std::isfinite(v)) {
+          y_min = std::min(y_min, v);
+          y_max = std::max(y_max, v);
+        }
+      }
+    }
+    c.train->replace(train);
+    c.validation->replace(val);
+    c.train->setPointsVisible(train.size() <= 40);
+    c.validation->setPointsVisible(val.size() <= 40);
+  }
+  if (chart()->isZoomed()) return;
+  x_axis_->setTitleText(wall_time_ ? tr("wall time (s)") : tr("epoch"));
+  x_axis_->setLabelFormat(wall_time_ ? "%.2g" : "%d");
+  x_axis_->setRange(wall_time_ ? 0.0 : 1.0, std::max(x_max, wall_time_ ? 1e-3 : 2.0));
+  if (!wall_time_) x_axis_->setTickCount(std::clamp(total_epochs_, 2, 11));
+  if (!std::isfinite(y_min)) {
+    y_min = 0;
+    y_max = 1;
+  }
+  const double pad = 0.05 * std::max(y_max - y_min, 1e-6);
+  y_axis_->setRange(std::max(0.0, y_min - pad), y_max + pad);
+}
+
+void RaceChart::mouseReleaseEvent(QMouseEvent* event) {
+  if (event->button() == Qt::RightButton) {
+    chart()->zoomReset();
+    Refresh();
+    event->accept();
+    return;
+  }
+  QChartView::mouseReleaseEvent(event);
+}
+
+void RaceChart::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange) ApplyPalette();
+  QChartView::changeEvent(event);
+}
+
+void RaceChart::ApplyPalette() {
+  const QPalette pal = palette();
+  const bool dark = pal.color(QPalette::Window).lightness() < 128;
+  chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+  chart()->setBackgroundBrush(pal.color(QPalette::Base));
+  chart()->setTitleBrush(pal.color(QPalette::WindowText));
+  chart()->legend()->setLabelColor(pal.color(QPalette::WindowText));
+  for (QValueAxis* axis : {x_axis_, y_axis_}) {
+    axis->setLabelsColor(pal.color(QPalette::Text));
+    axis->setTitleBrush(pal.color(QPalette::Text));
+  }
+  for (int i = 0; i < racers_.size(); ++i) {
+    const Curve& c = curves_[racers_[i]];
+    c.validation->setPen(QPen(SeriesColor(i), 2.2));
+    c.train->setPen(QPen(SeriesColor(i), 1.4, Qt::DashLine));
+  }
+}
+
+}  // namespace optiscope::ui

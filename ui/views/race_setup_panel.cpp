@@ -1,0 +1,144 @@
+#include "ui/views/race_setup_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "engine/config/experiment_config.h"
+#include "engine/race/test_functions.h"
+#include "ui/charts/series_palette.h"
+
+namespace optiscope::ui {
+namespace {
+
+const QStringList& RaceTypes() {
+  static const QStringList types = {"sgd",     "momentum", "nesterov", "adagrad", "rmsprop",
+                                    "adam",    "adamw",    "nadam",    "amsgrad", "lbfgs"};
+  return types;
+}
+
+bool HasMomentum(const QString& type) {
+  return type == "sgd" || type == "momentum" || type == "nesterov" || type == "rmsprop";
+}
+
+enum Column { kName = 0, kLr = 1, kMomentum = 2 };
+
+}  // namespace
+
+RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  auto* label = new QLabel(tr("<b>Optimizers</b> (same model, data, weights and batches)"), this);
+  label->setWordWrap(true);
+  layout->addWidget(label);
+  table_ = new QTableWidget(RaceTypes().size(), 3, this);
+  table_->setObjectName("raceOptimizerTable");
+  table_->setHorizontalHeaderLabels({tr("optimizer"), tr("lr"), tr("momentum")});
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  table_->setToolTip(tr("Tick the optimizers to race and edit their learning rate and momentum "
+                        "(double-click a value; scientific notation such as 3e-4 is fine)"));
+  const QStringList checked = {"sgd", "momentum", "adam", "rmsprop"};
+  for (int row = 0; row < RaceTypes().size(); ++row) {
+    const QString type = RaceTypes()[row];
+    const OptimizerConfig defaults = DefaultOptimizerConfig(type.toStdString());
+    auto* name = new QTableWidgetItem(type);
+    name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+    name->setCheckState(checked.contains(type) ? Qt::Checked : Qt::Unchecked);
+    table_->setItem(row, kName, name);
+    table_->setItem(row, kLr, new QTableWidgetItem(QString::number(defaults.lr, 'g', 6)));
+    auto* momentum = new QTableWidgetItem(
+        HasMomentum(type) ? QString::number(defaults.momentum, 'g', 6) : QStringLiteral("-"));
+    if (!HasMomentum(type)) momentum->setFlags(Qt::ItemIsEnabled);
+    table_->setItem(row, kMomentum, momentum);
+  }
+  table_->setMinimumHeight(table_->verticalHeader()->defaultSectionSize() * 11);
+  layout->addWidget(table_);
+
+  auto* form = new QFormLayout();
+  tune_each_ = new QCheckBox(tr("Tune each learning rate first"), this);
+  tune_each_->setObjectName("raceTuneEach");
+  tune_each_->setToolTip(tr("A fair race: every optimizer gets the same budget (6 short "
+                            "trainings on a log grid around its lr) to pick its own rate"));
+  form->addRow(tune_each_);
+  landscape_ = new QCheckBox(tr("Loss landscape after the race"), this);
+  landscape_->setObjectName("raceLandscape");
+  landscape_->setChecked(true);
+  landscape_->setToolTip(tr("Evaluate the training loss on the plane of the weight trajectories' "
+                            "two principal directions (Li et al. 2018) and draw every path"));
+  form->addRow(landscape_);
+  function_ = new QComboBox(this);
+  function_->setObjectName("raceFunction");
+  function_->addItem(tr("none"), QString());
+  for (const std::string& name : TestFunctionNames()) {
+    function_->addItem(QString::fromStdString(name), QString::fromStdString(name));
+  }
+  function_->setCurrentIndex(1);
+  function_->setToolTip(tr("Also race the optimizers on this 2-D test function (animated)"));
+  form->addRow(tr("Test function"), function_);
+  steps_ = new QSpinBox(this);
+  steps_->setObjectName("raceFunctionSteps");
+  steps_->setRange(10, 5000);
+  steps_->setValue(300);
+  steps_->setToolTip(tr("Optimizer steps on the test function"));
+  form->addRow(tr("Steps"), steps_);
+  layout->addLayout(form);
+  layout->addStretch(1);
+}
+
+Result<std::vector<RacerSpec>> RaceSetupPanel::Racers() const {
+  std::vector<RacerSpec> racers;
+  for (int row = 0; row < table_->rowCount(); ++row) {
+    if (table_->item(row, kName)->checkState() != Qt::Checked) continue;
+    const QString type = table_->item(row, kName)->text();
+    RacerSpec spec{type.toStdString(), DefaultOptimizerConfig(type.toStdString())};
+    bool ok = false;
+    const double lr = table_->item(row, kLr)->text().trimmed().toDouble(&ok);
+    if (!ok || !(lr > 0)) {
+      return Status::InvalidArgument("Race: the learning rate of " + type.toStdString() + " ('" +
+                                     table_->item(row, kLr)->text().toStdString() +
+                                     "') must be a positive number");
+    }
+    spec.optimizer.lr = lr;
+    if (HasMomentum(type)) {
+      const double momentum = table_->item(row, kMomentum)->text().trimmed().toDouble(&ok);
+      if (!ok || momentum < 0) {
+        return Status::InvalidArgument("Race: the momentum of " + type.toStdString() +
+                                       " must be a number >= 0");
+      }
+      spec.optimizer.momentum = momentum;
+    }
+    racers.push_back(std::move(spec));
+  }
+  if (racers.empty()) return Status::InvalidArgument("Race: tick at least one optimizer");
+  return racers;
+}
+
+void RaceSetupPanel::SetChecked(const QStringList& types) {
+  for (int row = 0; row < table_->rowCount(); ++row) {
+    QTableWidgetItem* item = table_->item(row, kName);
+    item->setCheckState(types.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+  }
+}
+
+bool RaceSetupPanel::SetLearningRate(const QString& type, double lr) {
+  for (int row = 0; row < table_->rowCount(); ++row) {
+    if (table_->item(row, kName)->text() == type) {
+      table_->item(row, kLr)->setText(QString::number(lr, 'g', 6));
+      return true;
+    }
+  }
+  return false;
+}
+
+bool RaceSetupPanel::TuneEach() const { return tune_each_->isChecked(); }
+bool RaceSetupPanel::Landscape() const { return landscape_->isChecked(); }
+QString RaceSetupPanel::TestFunction() const { return function_->currentData().toString(); }
+int RaceSetupPanel::TestFunctionSteps() const { return steps_->value(); }
+
+}  // namespace optiscope::ui
