@@ -134,6 +134,9 @@ class RaceViewTest : public QObject {
     const QByteArray dir_env = qgetenv("OPTISCOPE_SCREENSHOT_DIR");
     if (!dir_env.isEmpty()) {
       QVERIFY(view->grab().save(QString::fromLocal8Bit(dir_env) + "/screenshot-race.png"));
+      view->boundary()->resize(520, 440);
+      QVERIFY(view->boundary()->grab().save(QString::fromLocal8Bit(dir_env) +
+                                            "/screenshot-race-boundary.png"));
     }
   }
 
