@@ -34,8 +34,8 @@ bool Option(const ParsedArgs& args, const std::string& name, const char* expecte
   const auto value = args.Get(name);
   if (!value) return true;
   if (!ParseValue(*value, out)) {
-    *exit_code = UsageError("option '" + name + "' expects " + expected + ", got '" + *value + "'",
-                            "race");
+    *exit_code =
+        UsageError("option '" + name + "' expects " + expected + ", got '" + *value + "'", "race");
     return false;
   }
   return true;
@@ -111,9 +111,9 @@ int Run(const ParsedArgs& args) {
 
   RaceProgressSink progress(stderr);
   NullEventSink null;
-  EventSink& sink = json                    ? static_cast<EventSink&>(json_sink)
+  EventSink& sink = json                  ? static_cast<EventSink&>(json_sink)
                     : args.Has("--quiet") ? static_cast<EventSink&>(null)
-                                            : progress;
+                                          : progress;
   std::stop_source stop;
   Result<RaceResult> result = [&] {
     InterruptWatcher watcher(stop);
@@ -143,8 +143,9 @@ Command RaceCommand() {
   for (const std::string& f : TestFunctionNames()) functions += (functions.empty() ? "" : ", ") + f;
   return {
       .name = "race",
-      .synopsis = "race [--config FILE | --demo] [--optimizers LIST] [--epochs N] [--tune-each] "
-                  "[--json]",
+      .synopsis =
+          "race [--config FILE | --demo] [--optimizers LIST] [--epochs N] [--tune-each] "
+          "[--json]",
       .summary = "race optimizers on one model and dataset (same weights, same batches), ranked",
       .details =
           "Every optimizer in LIST trains the configuration's model from the same initial\n"
@@ -155,10 +156,13 @@ Command RaceCommand() {
           "  --optimizers adam:lr=0.01,sgd:lr=0.1:momentum=0.9,rmsprop\n"
           "(keys: lr momentum dampening nesterov beta1 beta2 eps weight_decay amsgrad alpha\n"
           "centered lr_decay initial_accumulator momentum_decay hypergrad_beta history_size\n"
-          "label). Default: " + std::string(kDefaultOptimizers) + ".\n"
+          "label). Default: " +
+          std::string(kDefaultOptimizers) +
+          ".\n"
           "--tune-each first gives every optimizer the same budget of short trainings to pick\n"
           "its own learning rate. --function NAME races on a 2-D test function instead (" +
-          functions + ").\n"
+          functions +
+          ").\n"
           "With --json, stdout carries JSON lines; the last is race_finished with the results.\n\n"
           "Exit status: 0 ok, 1 bad configuration or data, 2 usage error, 3 every optimizer\n"
           "failed, 130 interrupted.\n",

@@ -116,7 +116,7 @@ void RaceJsonSink::Publish(Event event) {
     j["event"] = "log";
     j["level"] = l->level == LogLine::Level::kInfo      ? "info"
                  : l->level == LogLine::Level::kWarning ? "warning"
-                                                         : "error";
+                                                        : "error";
     j["text"] = l->text;
   } else if (const auto* land = std::get_if<LossLandscape>(&event)) {
     j["event"] = "landscape";
@@ -148,8 +148,8 @@ void RaceJsonSink::PrintLine(const std::string& line) {
 void RaceProgressSink::Publish(Event event) {
   std::lock_guard lock(mu_);
   if (const auto* e = std::get_if<EpochMetrics>(&event)) {
-    std::fprintf(out_, "%-14s epoch %d/%d  train_loss %s  val_loss %s  %.3f s\n",
-                 e->run_id.c_str(), e->epoch, e->total_epochs, General(e->train_loss).c_str(),
+    std::fprintf(out_, "%-14s epoch %d/%d  train_loss %s  val_loss %s  %.3f s\n", e->run_id.c_str(),
+                 e->epoch, e->total_epochs, General(e->train_loss).c_str(),
                  General(e->val_loss).c_str(), e->elapsed_seconds);
   } else if (const auto* t = std::get_if<RacerTuned>(&event)) {
     std::fprintf(out_, "%-14s tuned: lr %s (from %zu tries of %d epochs)\n", t->racer.c_str(),
@@ -164,8 +164,8 @@ void RaceProgressSink::Publish(Event event) {
 
 std::string RaceTable(const RaceFinished& f, const std::string& metric_name) {
   std::vector<std::vector<std::string>> rows = {
-      {"rank", "optimizer", "lr", "best " + f.monitored + " loss", "best epoch",
-       "epochs to target", "s to target", "seconds", "final val " + metric_name, "status"}};
+      {"rank", "optimizer", "lr", "best " + f.monitored + " loss", "best epoch", "epochs to target",
+       "s to target", "seconds", "final val " + metric_name, "status"}};
   for (const RaceStanding& s : f.standings) {
     rows.push_back({std::to_string(s.rank), s.optimizer, General(s.lr) + (s.tuned ? " *" : ""),
                     FormatFixed(s.best_val_loss, 4), std::to_string(s.best_epoch),
@@ -174,8 +174,8 @@ std::string RaceTable(const RaceFinished& f, const std::string& metric_name) {
                     FormatFixed(s.final_val_metric, 4),
                     s.status + (s.reason.empty() ? "" : " (" + s.reason + ")")});
   }
-  std::string out = FormatTable(rows, {true, false, true, true, true, true, true, true, true,
-                                       false});
+  std::string out =
+      FormatTable(rows, {true, false, true, true, true, true, true, true, true, false});
   out += "target " + f.monitored + " loss " + FormatFixed(f.target_loss, 4);
   bool tuned = false;
   for (const RaceStanding& s : f.standings) tuned |= s.tuned;

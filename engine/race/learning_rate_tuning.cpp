@@ -33,8 +33,8 @@ RacerTuned TuneLearningRate(const RaceProblem& problem, const ExperimentConfig& 
     if (stop.stop_requested()) break;
     OptimizerConfig c = optimizer;
     c.lr = lr;
-    const TrainOutcome outcome = TrainRacer(problem, config, label, c, tuned.epochs_per_try,
-                                            quiet, stop, {}, &params);
+    const TrainOutcome outcome =
+        TrainRacer(problem, config, label, c, tuned.epochs_per_try, quiet, stop, {}, &params);
     double loss = std::numeric_limits<double>::quiet_NaN();
     if (outcome.status == "ok") {
       for (const EpochMetrics& e : outcome.history) {

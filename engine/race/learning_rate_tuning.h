@@ -12,8 +12,8 @@
 namespace optiscope {
 
 struct TuningOptions {
-  int trials = 6;           // short trainings per optimizer (>= 1)
-  int epochs = 0;           // epochs per training; 0 = max(1, training.epochs / 3)
+  int trials = 6;              // short trainings per optimizer (>= 1)
+  int epochs = 0;              // epochs per training; 0 = max(1, training.epochs / 3)
   double decades_below = 1.5;  // the grid spans lr·10^−below .. lr·10^above (log-spaced,
   double decades_above = 1.0;  // so 6 trials include lr itself: factors 10^{−1.5,−1,…,1})
 };

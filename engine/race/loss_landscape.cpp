@@ -66,8 +66,8 @@ Result<LossLandscape> ComputeLossLandscape(const DifferentiableModel& model, con
   out.b_min = b_lo;
   out.b_max = b_hi;
 
-  const int rows = options.max_rows > 0 ? std::min<int>(options.max_rows, X.rows())
-                                        : static_cast<int>(X.rows());
+  const int rows =
+      options.max_rows > 0 ? std::min<int>(options.max_rows, X.rows()) : static_cast<int>(X.rows());
   out.rows_used = rows;
   const int width = loss.TargetWidth(model.NumOutputs());
   const Mat Xs = X.topRows(rows);
@@ -88,8 +88,8 @@ Result<LossLandscape> ComputeLossLandscape(const DifferentiableModel& model, con
         }
         const SplitMetrics m =
             EvaluateModel(model, theta, loss, Xs, ys, TaskKind::kRegression, *ws);
-        if (std::isfinite(m.loss)) out.loss[static_cast<size_t>(r) * grid + c] =
-            static_cast<float>(m.loss);
+        if (std::isfinite(m.loss))
+          out.loss[static_cast<size_t>(r) * grid + c] = static_cast<float>(m.loss);
       }
     }
   };

@@ -16,10 +16,10 @@
 namespace optiscope {
 
 struct LandscapeOptions {
-  int grid = 31;          // grid points per axis (>= 2)
-  double margin = 0.25;   // the grid spans the paths' extent plus this fraction on each side
-  int max_rows = 512;     // training rows the loss is evaluated on (the first ones; 0 = all)
-  int threads = 2;        // grid rows are shared among this many threads (>= 1)
+  int grid = 31;         // grid points per axis (>= 2)
+  double margin = 0.25;  // the grid spans the paths' extent plus this fraction on each side
+  int max_rows = 512;    // training rows the loss is evaluated on (the first ones; 0 = all)
+  int threads = 2;       // grid rows are shared among this many threads (>= 1)
 };
 
 // One racer's trajectory: its weights at epoch 0 (initial) and after each epoch.

@@ -74,15 +74,15 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
                              std::to_string(std::max(1, options.tuning.trials)) + " tries each)"});
     ParallelFor(n, options.threads, [&](int i) {
       RacerOutcome& r = result.racers[i];
-      r.tuning = TuneLearningRate(problem, config, r.spec.label, r.spec.optimizer, options.tuning,
-                                  stop);
+      r.tuning =
+          TuneLearningRate(problem, config, r.spec.label, r.spec.optimizer, options.tuning, stop);
       r.spec.optimizer.lr = r.tuning.chosen_lr;
       sink.Publish(r.tuning);
     });
   }
 
-  const bool two_d = problem.task == TaskKind::kClassification && problem.train.NumFeatures() == 2 &&
-                     problem.train.NumRows() > 0;
+  const bool two_d = problem.task == TaskKind::kClassification &&
+                     problem.train.NumFeatures() == 2 && problem.train.NumRows() > 0;
   const bool boundaries = two_d && options.boundary_every > 0;
   RaceStarted started;
   for (const RacerOutcome& r : result.racers) started.racers.push_back(r.spec.label);
@@ -172,16 +172,16 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
     }
     // A racer that failed mid-epoch may have fewer points; all are used as recorded.
     sink.Publish(LogLine{LogLine::Level::kInfo, "computing the loss landscape"});
-    auto landscape = ComputeLossLandscape(*problem.model, *problem.loss, problem.train.X,
-                                          problem.train.y, trajectories, center,
-                                          options.landscape_options, stop);
+    auto landscape =
+        ComputeLossLandscape(*problem.model, *problem.loss, problem.train.X, problem.train.y,
+                             trajectories, center, options.landscape_options, stop);
     if (landscape.ok()) {
       result.has_landscape = true;
       result.landscape = *landscape;
       sink.Publish(*landscape);
     } else if (landscape.status().code() != StatusCode::kCancelled) {
-      sink.Publish(LogLine{LogLine::Level::kWarning,
-                           "loss landscape: " + landscape.status().message()});
+      sink.Publish(
+          LogLine{LogLine::Level::kWarning, "loss landscape: " + landscape.status().message()});
     }
   }
   return result;

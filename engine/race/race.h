@@ -21,10 +21,10 @@ struct RaceOptions {
   std::vector<RacerSpec> racers;  // at least one; labels unique
   // Target loss for "epochs / seconds to reach": NaN = the worst racer's best loss (DefaultTarget).
   double target_loss = std::numeric_limits<double>::quiet_NaN();
-  int threads = 0;                // racers trained at once; 0 = one thread per racer
-  bool tune_each = false;         // pick each racer's lr first (TuneLearningRate), same budget
+  int threads = 0;         // racers trained at once; 0 = one thread per racer
+  bool tune_each = false;  // pick each racer's lr first (TuneLearningRate), same budget
   TuningOptions tuning;
-  bool landscape = false;         // compute the loss landscape after the race (LossLandscape)
+  bool landscape = false;  // compute the loss landscape after the race (LossLandscape)
   LandscapeOptions landscape_options;
   // Two-feature classification: publish each racer's DecisionBoundary at epoch 0 and every this
   // many epochs (and at the last); 0 = never.
@@ -33,13 +33,13 @@ struct RaceOptions {
 };
 
 struct RacerOutcome {
-  RacerSpec spec;                      // optimizer.lr = the rate raced with (tuned when tuned)
+  RacerSpec spec;  // optimizer.lr = the rate raced with (tuned when tuned)
   TrainOutcome outcome;
   std::vector<Scalar> initial_params;  // the weights it started from (fairness check)
   std::vector<Scalar> final_params;
-  uint64_t batch_order_hash = 0;       // FNV-1a over every epoch's batch row order
+  uint64_t batch_order_hash = 0;               // FNV-1a over every epoch's batch row order
   std::vector<std::vector<int>> batch_orders;  // per epoch, when RaceOptions asked (tests)
-  RacerTuned tuning;                   // tune_each only
+  RacerTuned tuning;                           // tune_each only
 };
 
 struct RaceResult {
@@ -47,7 +47,7 @@ struct RaceResult {
   std::vector<RacerOutcome> racers;  // in the given order
   RaceFinished finished;             // standings, best first (also published)
   bool has_landscape = false;
-  LossLandscape landscape;           // when requested and computed (also published)
+  LossLandscape landscape;  // when requested and computed (also published)
 };
 
 // Runs the race: PrepareRaceProblem(config) once; with tune_each, each racer's TuneLearningRate

@@ -53,10 +53,10 @@ Result<RaceProblem> PrepareRaceProblem(const ExperimentConfig& config) {
     p.target_scaling.offset = mean;
     p.target_scaling.scale = sd > 0 && std::isfinite(sd) ? sd : 1.0;
     for (Dataset* part : {&p.train, &p.validation}) {
-      part->y = ((part->y.cast<double>().array() - p.target_scaling.offset) /
-                 p.target_scaling.scale)
-                    .cast<Scalar>()
-                    .matrix();
+      part->y =
+          ((part->y.cast<double>().array() - p.target_scaling.offset) / p.target_scaling.scale)
+              .cast<Scalar>()
+              .matrix();
     }
   }
   p.num_classes = dataset->NumClasses();
@@ -70,8 +70,8 @@ Result<RaceProblem> PrepareRaceProblem(const ExperimentConfig& config) {
   p.initial_params.resize(p.model->NumParameters());
   Rng init_rng = Rng(config.training.seed).Fork(0);
   p.model->Initialize(p.initial_params, init_rng);
-  std::string source = config.data.source == "synthetic" ? config.data.synthetic.kind
-                                                          : config.data.source;
+  std::string source =
+      config.data.source == "synthetic" ? config.data.synthetic.kind : config.data.source;
   if (const size_t slash = source.find_last_of('/'); slash != std::string::npos) {
     source = source.substr(slash + 1);
   }

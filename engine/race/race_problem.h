@@ -19,8 +19,8 @@ namespace optiscope {
 // threads share it (each with its own parameters and workspaces).
 struct RaceProblem {
   TaskKind task = TaskKind::kClassification;
-  Dataset train, validation;       // preprocessed as RunExperiment does (test rows are held out)
-  TargetScaling target_scaling;    // regression targets standardised on the training rows
+  Dataset train, validation;     // preprocessed as RunExperiment does (test rows are held out)
+  TargetScaling target_scaling;  // regression targets standardised on the training rows
   std::unique_ptr<DifferentiableModel> model;
   std::unique_ptr<Loss> loss;
   std::vector<Scalar> initial_params;  // model.Initialize with Rng(training.seed).Fork(0)

@@ -48,9 +48,9 @@ Result<bool> ParseBool(const std::string& text) {
 
 const std::vector<std::string>& SettingKeys() {
   static const std::vector<std::string> keys = {
-      "lr",       "momentum", "dampening",      "nesterov",       "beta1",
-      "beta2",    "eps",      "weight_decay",   "amsgrad",        "alpha",
-      "centered", "lr_decay", "initial_accumulator", "momentum_decay", "hypergrad_beta",
+      "lr",           "momentum", "dampening",           "nesterov",       "beta1",
+      "beta2",        "eps",      "weight_decay",        "amsgrad",        "alpha",
+      "centered",     "lr_decay", "initial_accumulator", "momentum_decay", "hypergrad_beta",
       "history_size", "label"};
   return keys;
 }
@@ -62,19 +62,18 @@ Status Apply(const std::string& key, const std::string& value, OptimizerConfig* 
     *label = value;
     return Status::Ok();
   }
-  const std::map<std::string, double*> numbers = {
-      {"lr", &c->lr},
-      {"momentum", &c->momentum},
-      {"dampening", &c->dampening},
-      {"beta1", &c->beta1},
-      {"beta2", &c->beta2},
-      {"eps", &c->eps},
-      {"weight_decay", &c->weight_decay},
-      {"alpha", &c->alpha},
-      {"lr_decay", &c->lr_decay},
-      {"initial_accumulator", &c->initial_accumulator},
-      {"momentum_decay", &c->momentum_decay},
-      {"hypergrad_beta", &c->hypergrad_beta}};
+  const std::map<std::string, double*> numbers = {{"lr", &c->lr},
+                                                  {"momentum", &c->momentum},
+                                                  {"dampening", &c->dampening},
+                                                  {"beta1", &c->beta1},
+                                                  {"beta2", &c->beta2},
+                                                  {"eps", &c->eps},
+                                                  {"weight_decay", &c->weight_decay},
+                                                  {"alpha", &c->alpha},
+                                                  {"lr_decay", &c->lr_decay},
+                                                  {"initial_accumulator", &c->initial_accumulator},
+                                                  {"momentum_decay", &c->momentum_decay},
+                                                  {"hypergrad_beta", &c->hypergrad_beta}};
   if (auto it = numbers.find(key); it != numbers.end()) {
     auto v = ParseNumber(value);
     if (!v.ok()) return v.status();

@@ -75,7 +75,8 @@ RaceFinished RankRacers(const std::vector<RacerRecord>& racers, bool use_validat
     const bool fb = std::isfinite(st[b].best_val_loss) && st[b].status != "failed";
     if (fa != fb) return fa;
     if (!fa) return false;
-    if (st[a].best_val_loss != st[b].best_val_loss) return st[a].best_val_loss < st[b].best_val_loss;
+    if (st[a].best_val_loss != st[b].best_val_loss)
+      return st[a].best_val_loss < st[b].best_val_loss;
     const double ta = std::isfinite(st[a].target_seconds) ? st[a].target_seconds : 1e300;
     const double tb = std::isfinite(st[b].target_seconds) ? st[b].target_seconds : 1e300;
     return ta < tb;

@@ -45,8 +45,8 @@ class Walker {
     OptimizerConfig c = spec.optimizer;
     c.lr = lr_;
     auto rule = MakeUpdateRule(c);
-    if (!rule.ok()) return Status::InvalidArgument("racer " + spec.label + ": " +
-                                                   rule.status().message());
+    if (!rule.ok())
+      return Status::InvalidArgument("racer " + spec.label + ": " + rule.status().message());
     rule_ = std::move(*rule);
     rule_->Reset(2);
     return Status::Ok();
@@ -71,8 +71,8 @@ class Walker {
       rule_->Step(grad, lr_, params_);
     }
     const double limit = 1000 * std::max(f_.x_max - f_.x_min, f_.y_max - f_.y_min);
-    if (!std::isfinite(params_[0]) || !std::isfinite(params_[1]) ||
-        std::abs(params_[0]) > limit || std::abs(params_[1]) > limit) {
+    if (!std::isfinite(params_[0]) || !std::isfinite(params_[1]) || std::abs(params_[0]) > limit ||
+        std::abs(params_[1]) > limit) {
       return Diverge();
     }
     Record();
@@ -125,8 +125,8 @@ Result<std::vector<TestFunctionRun>> RunTestFunctionRace(const std::vector<Racer
   if (!f.ok()) return f.status();
   std::vector<std::unique_ptr<Walker>> walkers;
   for (const RacerSpec& spec : racers) {
-    const double lr = options.use_racer_lr ? spec.optimizer.lr
-                                           : SuggestedTestFunctionLr(f->name, spec.optimizer);
+    const double lr =
+        options.use_racer_lr ? spec.optimizer.lr : SuggestedTestFunctionLr(f->name, spec.optimizer);
     walkers.push_back(std::make_unique<Walker>(*f, spec, lr));
     OPTISCOPE_RETURN_IF_ERROR(walkers.back()->Init(spec));
   }

@@ -14,7 +14,7 @@ namespace optiscope {
 
 struct TestFunctionRaceOptions {
   std::string function = "rosenbrock";  // see TestFunctionNames()
-  int steps = 300;                       // optimizer steps per racer (L-BFGS: iterations)
+  int steps = 300;                      // optimizer steps per racer (L-BFGS: iterations)
   bool use_racer_lr = false;  // false: the function's suggested rate for the racer's family
   int grid = 121;             // surface samples per axis
   int chunk = 20;             // points per TestFunctionPath event
@@ -22,10 +22,10 @@ struct TestFunctionRaceOptions {
 
 struct TestFunctionRun {
   std::string racer;
-  double lr = 0.0;               // the rate used
-  std::vector<double> xy;        // x y per step, the start first
-  std::vector<double> values;    // f per step
-  std::string status = "ok";     // "ok" | "diverged"
+  double lr = 0.0;             // the rate used
+  std::vector<double> xy;      // x y per step, the start first
+  std::vector<double> values;  // f per step
+  std::string status = "ok";   // "ok" | "diverged"
 };
 
 // Publishes one TestFunctionSurface, then each racer's path in TestFunctionPath chunks (racers

@@ -55,17 +55,9 @@ Result<TestFunction> GetTestFunction(const std::string& name) {
   } else if (name == "beale") {
     f = {name, -4.5, 4.5, -4.5, 4.5, 1.0, 1.5, {3, 0.5}, true, 1e-3, 5e-2};
   } else if (name == "himmelblau") {
-    f = {name,
-         -5.0,
-         5.0,
-         -5.0,
-         5.0,
-         -0.5,
-         0.5,
-         {3, 2, -2.805118, 3.131312, -3.779310, -3.283186, 3.584428, -1.848126},
-         true,
-         5e-3,
-         1e-1};
+    f = {name, -5.0, 5.0, -5.0,
+         5.0,  -0.5, 0.5, {3, 2, -2.805118, 3.131312, -3.779310, -3.283186, 3.584428, -1.848126},
+         true, 5e-3, 1e-1};
   } else if (name == "saddle") {
     f = {name, -2.0, 2.0, -2.0, 2.0, -1.8, 0.02, {}, false, 2e-2, 2e-2};
   } else if (name == "rastrigin") {

@@ -13,7 +13,7 @@ namespace optiscope {
 // Formulas and minima: Surjanovic & Bingham, "Virtual Library of Simulation Experiments: Test
 // Functions" (SFU), and Rosenbrock 1960, Beale 1958, Himmelblau 1972, Rastrigin 1974.
 struct TestFunction {
-  std::string name;         // "rosenbrock" | "beale" | "himmelblau" | "saddle" | "rastrigin"
+  std::string name;  // "rosenbrock" | "beale" | "himmelblau" | "saddle" | "rastrigin"
   double x_min, x_max, y_min, y_max;  // window drawn (paths may leave it)
   double start_x, start_y;            // the common start of every optimizer
   std::vector<double> minima_xy;      // global minima x0 y0 x1 y1 ... (empty: unbounded below)

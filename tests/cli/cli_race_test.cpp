@@ -91,8 +91,8 @@ TEST_F(CliRaceTest, JsonEndsWithRaceFinishedRankingEveryOptimizer) {
 }
 
 TEST_F(CliRaceTest, TableListsTheRankedOptimizers) {
-  const CliResult r = RunCli({"race", "--config", config_, "--optimizers", "sgd,adam", "--epochs",
-                              "2", "--quiet"});
+  const CliResult r =
+      RunCli({"race", "--config", config_, "--optimizers", "sgd,adam", "--epochs", "2", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;
   const std::vector<std::string> lines = Lines(r.out);

@@ -2,6 +2,8 @@
 // Run; the view shows three curves (train + validation each, one point per epoch), a 3-row
 // ranking, the loss landscape with three paths, the test function and the decision boundary; the
 // race exports as PNG, SVG and CSV.
+#include "ui/views/race_view.h"
+
 #include <QComboBox>
 #include <QFile>
 #include <QImage>
@@ -19,7 +21,6 @@
 #include "ui/modes.h"
 #include "ui/setup/experiment_panel.h"
 #include "ui/views/race_setup_panel.h"
-#include "ui/views/race_view.h"
 
 using optiscope::ExperimentConfig;
 using optiscope::ui::MainWindow;

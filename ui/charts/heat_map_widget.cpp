@@ -57,8 +57,7 @@ double HeatMapWidget::Transformed(float v) const {
 }
 
 void HeatMapWidget::SetScalarField(int nx, int ny, double x_min, double x_max, double y_min,
-                                   double y_max, const std::vector<float>& values,
-                                   bool log_scale) {
+                                   double y_max, const std::vector<float>& values, bool log_scale) {
   nx_ = nx;
   ny_ = ny;
   x_min_ = x_min;
@@ -255,8 +254,8 @@ void HeatMapWidget::Render(QPainter& painter, const QRect& rect) const {
     painter.drawLine(p + QPointF(-5, 5), p + QPointF(5, -5));
   }
   for (const Path& path : paths_) {
-    const int shown = visible_steps_ < 0 ? path.points.size()
-                                         : std::min<int>(visible_steps_, path.points.size());
+    const int shown =
+        visible_steps_ < 0 ? path.points.size() : std::min<int>(visible_steps_, path.points.size());
     if (shown == 0) continue;
     QPainterPath line(ToPixel(plot, path.points[0]));
     for (int i = 1; i < shown; ++i) line.lineTo(ToPixel(plot, path.points[i]));
@@ -277,8 +276,7 @@ void HeatMapWidget::Render(QPainter& painter, const QRect& rect) const {
   painter.drawRect(plot);
   painter.setPen(pal.color(QPalette::Text));
   const auto num = [](double v) { return QString::number(v, 'g', 3); };
-  painter.drawText(QRectF(plot.left() - 20, plot.bottom() + 2, 60, 14), Qt::AlignLeft,
-                   num(x_min_));
+  painter.drawText(QRectF(plot.left() - 20, plot.bottom() + 2, 60, 14), Qt::AlignLeft, num(x_min_));
   painter.drawText(QRectF(plot.right() - 60, plot.bottom() + 2, 60, 14), Qt::AlignRight,
                    num(x_max_));
   painter.drawText(QRectF(plot.left(), plot.bottom() + 16, plot.width(), 16), Qt::AlignCenter,
@@ -296,7 +294,8 @@ void HeatMapWidget::Render(QPainter& painter, const QRect& rect) const {
   int row = 0;
   if (!paths_.isEmpty()) {
     int width = 0;
-    for (const Path& path : paths_) width = std::max(width, fontMetrics().horizontalAdvance(path.name));
+    for (const Path& path : paths_)
+      width = std::max(width, fontMetrics().horizontalAdvance(path.name));
     painter.fillRect(QRectF(plot.left() + 2, plot.top() + 2, width + 26, 15 * paths_.size() + 6),
                      QColor(0, 0, 0, 140));
   }
@@ -321,15 +320,16 @@ void HeatMapWidget::mouseMoveEvent(QMouseEvent* event) {
     QToolTip::hideText();
     return;
   }
-  const double x = x_min_ + (event->position().x() - plot.left()) / plot.width() * (x_max_ - x_min_);
+  const double x =
+      x_min_ + (event->position().x() - plot.left()) / plot.width() * (x_max_ - x_min_);
   const double y =
       y_min_ + (plot.bottom() - event->position().y()) / plot.height() * (y_max_ - y_min_);
   QString text = QStringLiteral("(%1, %2)").arg(x, 0, 'g', 4).arg(y, 0, 'g', 4);
   if (!class_field_ && !values_.empty()) {
-    const int c = std::clamp(static_cast<int>(std::lround((x - x_min_) / (x_max_ - x_min_) *
-                                                          (nx_ - 1))), 0, nx_ - 1);
-    const int r = std::clamp(static_cast<int>(std::lround((y - y_min_) / (y_max_ - y_min_) *
-                                                          (ny_ - 1))), 0, ny_ - 1);
+    const int c = std::clamp(
+        static_cast<int>(std::lround((x - x_min_) / (x_max_ - x_min_) * (nx_ - 1))), 0, nx_ - 1);
+    const int r = std::clamp(
+        static_cast<int>(std::lround((y - y_min_) / (y_max_ - y_min_) * (ny_ - 1))), 0, ny_ - 1);
     text += tr("\nvalue %1").arg(values_[static_cast<size_t>(r) * nx_ + c], 0, 'g', 5);
   }
   QToolTip::showText(event->globalPosition().toPoint(), text, this);

@@ -30,8 +30,9 @@ RaceChart::RaceChart(QWidget* parent) : QChartView(parent) {
   setRenderHint(QPainter::Antialiasing);
   setRubberBand(QChartView::RectangleRubberBand);
   setMinimumSize(320, 220);
-  setToolTip(tr("Each optimizer's loss: validation solid, train dashed. Drag to zoom, right-click "
-                "to reset; Ctrl+T switches the x axis between epoch and wall time."));
+  setToolTip(
+      tr("Each optimizer's loss: validation solid, train dashed. Drag to zoom, right-click "
+         "to reset; Ctrl+T switches the x axis between epoch and wall time."));
   ApplyPalette();
   Reset({}, 1);
 }

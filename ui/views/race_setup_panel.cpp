@@ -17,8 +17,8 @@ namespace optiscope::ui {
 namespace {
 
 const QStringList& RaceTypes() {
-  static const QStringList types = {"sgd",     "momentum", "nesterov", "adagrad", "rmsprop",
-                                    "adam",    "adamw",    "nadam",    "amsgrad", "lbfgs"};
+  static const QStringList types = {"sgd",  "momentum", "nesterov", "adagrad", "rmsprop",
+                                    "adam", "adamw",    "nadam",    "amsgrad", "lbfgs"};
   return types;
 }
 
@@ -41,8 +41,9 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
   table_->setHorizontalHeaderLabels({tr("optimizer"), tr("lr"), tr("momentum")});
   table_->verticalHeader()->hide();
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  table_->setToolTip(tr("Tick the optimizers to race and edit their learning rate and momentum "
-                        "(double-click a value; scientific notation such as 3e-4 is fine)"));
+  table_->setToolTip(
+      tr("Tick the optimizers to race and edit their learning rate and momentum "
+         "(double-click a value; scientific notation such as 3e-4 is fine)"));
   const QStringList checked = {"sgd", "momentum", "adam", "rmsprop"};
   for (int row = 0; row < RaceTypes().size(); ++row) {
     const QString type = RaceTypes()[row];
@@ -63,14 +64,16 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
   auto* form = new QFormLayout();
   tune_each_ = new QCheckBox(tr("Tune each learning rate first"), this);
   tune_each_->setObjectName("raceTuneEach");
-  tune_each_->setToolTip(tr("A fair race: every optimizer gets the same budget (6 short "
-                            "trainings on a log grid around its lr) to pick its own rate"));
+  tune_each_->setToolTip(
+      tr("A fair race: every optimizer gets the same budget (6 short "
+         "trainings on a log grid around its lr) to pick its own rate"));
   form->addRow(tune_each_);
   landscape_ = new QCheckBox(tr("Loss landscape after the race"), this);
   landscape_->setObjectName("raceLandscape");
   landscape_->setChecked(true);
-  landscape_->setToolTip(tr("Evaluate the training loss on the plane of the weight trajectories' "
-                            "two principal directions (Li et al. 2018) and draw every path"));
+  landscape_->setToolTip(
+      tr("Evaluate the training loss on the plane of the weight trajectories' "
+         "two principal directions (Li et al. 2018) and draw every path"));
   form->addRow(landscape_);
   function_ = new QComboBox(this);
   function_->setObjectName("raceFunction");

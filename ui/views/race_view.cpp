@@ -59,32 +59,36 @@ RaceView::RaceView(QWidget* parent) : ModeView(parent) {
   ranking_ = new QTableWidget(0, 8, this);
   ranking_->setObjectName("raceRanking");
   ranking_->setHorizontalHeaderLabels({tr("#"), tr("optimizer"), tr("lr"), tr("best loss"),
-                                       tr("at epoch"), tr("target epoch"),
-                                       tr("target s"), tr("status")});
+                                       tr("at epoch"), tr("target epoch"), tr("target s"),
+                                       tr("status")});
   ranking_->verticalHeader()->hide();
   ranking_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   ranking_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   ranking_->horizontalHeader()->setStretchLastSection(true);
-  ranking_->setToolTip(tr("Ranked by best validation loss; the target is the worst optimizer's "
-                          "best loss, so the time columns compare like with like"));
+  ranking_->setToolTip(
+      tr("Ranked by best validation loss; the target is the worst optimizer's "
+         "best loss, so the time columns compare like with like"));
   landscape_ = new HeatMapWidget(this);
   landscape_->setObjectName("raceLandscape");
   landscape_->SetTitle(tr("Loss landscape (PCA plane of the trajectories)"));
   landscape_->SetAxisTitles(tr("1st principal direction"), tr("2nd principal direction"));
-  landscape_->setToolTip(tr("Training loss (log colour scale) on the plane spanned by the two "
-                            "principal directions of all weight trajectories, centred on the "
-                            "winner's final weights; each path is one optimizer, epoch by epoch"));
+  landscape_->setToolTip(
+      tr("Training loss (log colour scale) on the plane spanned by the two "
+         "principal directions of all weight trajectories, centred on the "
+         "winner's final weights; each path is one optimizer, epoch by epoch"));
   function_ = new HeatMapWidget(this);
   function_->setObjectName("raceTestFunction");
   function_->SetAxisTitles("x", "y");
-  function_->setToolTip(tr("Every optimizer from the same start on the true function; crosses "
-                           "mark the global minima"));
+  function_->setToolTip(
+      tr("Every optimizer from the same start on the true function; crosses "
+         "mark the global minima"));
   boundary_ = new HeatMapWidget(this);
   boundary_->setObjectName("raceBoundary");
   boundary_->SetTitle(tr("Decision boundary (2-D data)"));
   boundary_->SetAxisTitles(tr("feature 1"), tr("feature 2"));
-  boundary_->setToolTip(tr("The chosen optimizer's classifier on the input plane, updated every "
-                           "epoch; lighter = less confident"));
+  boundary_->setToolTip(
+      tr("The chosen optimizer's classifier on the input plane, updated every "
+         "epoch; lighter = less confident"));
   boundary_racer_ = new QComboBox(this);
   boundary_racer_->setObjectName("raceBoundaryRacer");
   boundary_racer_->setToolTip(tr("Whose decision boundary to show"));
@@ -213,20 +217,20 @@ bool RaceView::Start(const ExperimentConfig& config) {
   visible_steps_ = 0;
   function_->SetVisibleSteps(0);
 
-  const bool launched = runner_->Start([config, options, function, steps](
-                                          std::stop_token stop, EventSink& sink) -> std::string {
-    if (!function.empty()) {
-      TestFunctionRaceOptions f;
-      f.function = function;
-      f.steps = steps;
-      auto runs = RunTestFunctionRace(options.racers, f, sink, stop);
-      if (!runs.ok() && runs.status().code() != StatusCode::kCancelled) {
-        return runs.status().message();
-      }
-    }
-    auto result = RunRace(config, options, sink, stop);
-    return result.ok() ? std::string() : result.status().message();
-  });
+  const bool launched = runner_->Start(
+      [config, options, function, steps](std::stop_token stop, EventSink& sink) -> std::string {
+        if (!function.empty()) {
+          TestFunctionRaceOptions f;
+          f.function = function;
+          f.steps = steps;
+          auto runs = RunTestFunctionRace(options.racers, f, sink, stop);
+          if (!runs.ok() && runs.status().code() != StatusCode::kCancelled) {
+            return runs.status().message();
+          }
+        }
+        auto result = RunRace(config, options, sink, stop);
+        return result.ok() ? std::string() : result.status().message();
+      });
   if (!launched) return false;
   animation_->start();
   emit started(tr("Race of %1 optimizers: %2").arg(racers_.size()).arg(racers_.join(", ")),
@@ -259,8 +263,8 @@ void RaceView::OnEvents(const std::vector<Event>& events) {
         boundary_->SetTitle(tr("Decision boundary (only for 2-feature classification data)"));
       }
     } else if (const auto* t = std::get_if<RacerTuned>(&event)) {
-      const QString note = tr("%1 tuned: lr %2").arg(QString::fromStdString(t->racer))
-                               .arg(Num(t->chosen_lr));
+      const QString note =
+          tr("%1 tuned: lr %2").arg(QString::fromStdString(t->racer)).arg(Num(t->chosen_lr));
       tuning_notes_ << note;
       emit logMessage(note);
     } else if (const auto* b = std::get_if<DecisionBoundary>(&event)) {
@@ -308,9 +312,8 @@ void RaceView::ShowBoundary() {
   if (it == boundaries_.end()) return;
   const DecisionBoundary& b = *it;
   boundary_->SetClassField(b.nx, b.ny, b.x_min, b.x_max, b.y_min, b.y_max, b.labels, b.confidence);
-  boundary_->SetTitle(tr("Decision boundary: %1, epoch %2")
-                          .arg(QString::fromStdString(b.racer))
-                          .arg(b.epoch));
+  boundary_->SetTitle(
+      tr("Decision boundary: %1, epoch %2").arg(QString::fromStdString(b.racer)).arg(b.epoch));
 }
 
 void RaceView::ShowStandings(const RaceFinished& f) {
@@ -336,10 +339,10 @@ void RaceView::ShowStandings(const RaceFinished& f) {
     }
     ++row;
   }
-  ranking_->setToolTip(tr("Target %1 loss %2 (the worst optimizer's best). %3")
-                           .arg(QString::fromStdString(f.monitored), Num(f.target_loss),
-                                tuning_notes_.isEmpty() ? QString()
-                                                        : tr("* lr tuned per optimizer.")));
+  ranking_->setToolTip(
+      tr("Target %1 loss %2 (the worst optimizer's best). %3")
+          .arg(QString::fromStdString(f.monitored), Num(f.target_loss),
+               tuning_notes_.isEmpty() ? QString() : tr("* lr tuned per optimizer.")));
 }
 
 void RaceView::AnimateStep() {
@@ -364,8 +367,8 @@ void RaceView::OnFinished(const QString& error, bool cancelled) {
   if (!finished_.standings.empty()) {
     const RaceStanding& w = finished_.standings.front();
     summary += tr(": %1 first (best %2 loss %3)")
-                   .arg(QString::fromStdString(w.optimizer), QString::fromStdString(finished_.monitored),
-                        Num(w.best_val_loss));
+                   .arg(QString::fromStdString(w.optimizer),
+                        QString::fromStdString(finished_.monitored), Num(w.best_val_loss));
   }
   emit finished(summary, true);
 }
@@ -390,7 +393,9 @@ void RaceView::ExportDialog(const QString& kind) {
   const QString path =
       QFileDialog::getSaveFileName(this, tr("Export race"), "race." + kind, filter);
   if (path.isEmpty()) return;
-  const bool ok = kind == "png" ? ExportPng(path) : kind == "svg" ? ExportSvg(path) : ExportCsv(path);
+  const bool ok = kind == "png"   ? ExportPng(path)
+                  : kind == "svg" ? ExportSvg(path)
+                                  : ExportCsv(path);
   if (ok) {
     emit logMessage(tr("Exported the race to %1").arg(path));
   } else {

@@ -4,13 +4,13 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "engine/race/decision_boundary.h"
 #include "engine/race/standings.h"
 #include "engine/race/test_function_race.h"
 #include "engine/race/test_functions.h"
 #include "engine/race/trajectory_pca.h"
-#include <map>
 
 namespace optiscope {
 namespace {
@@ -23,10 +23,12 @@ TEST(TestFunctionsTest, GradientsMatchFiniteDifferences) {
       double gx, gy;
       f->Evaluate(x, y, &gx, &gy);
       const double h = 1e-6;
-      const double nx = (f->Evaluate(x + h, y, nullptr, nullptr) -
-                         f->Evaluate(x - h, y, nullptr, nullptr)) / (2 * h);
-      const double ny = (f->Evaluate(x, y + h, nullptr, nullptr) -
-                         f->Evaluate(x, y - h, nullptr, nullptr)) / (2 * h);
+      const double nx =
+          (f->Evaluate(x + h, y, nullptr, nullptr) - f->Evaluate(x - h, y, nullptr, nullptr)) /
+          (2 * h);
+      const double ny =
+          (f->Evaluate(x, y + h, nullptr, nullptr) - f->Evaluate(x, y - h, nullptr, nullptr)) /
+          (2 * h);
       EXPECT_NEAR(gx, nx, 1e-4 * std::max(1.0, std::abs(nx))) << name;
       EXPECT_NEAR(gy, ny, 1e-4 * std::max(1.0, std::abs(ny))) << name;
     }

@@ -40,7 +40,7 @@ TEST(RaceTest, EveryRacerStartsFromTheSameWeightsAndSeesTheSameBatches) {
   ASSERT_TRUE(result.ok()) << result.status().message();
   ASSERT_EQ(result->racers.size(), 4u);
   const RacerOutcome& first = result->racers.front();
-  ASSERT_EQ(first.batch_orders.size(), 4u);  // one order per epoch
+  ASSERT_EQ(first.batch_orders.size(), 4u);                 // one order per epoch
   EXPECT_NE(first.batch_orders[0], first.batch_orders[1]);  // reshuffled each epoch
   for (const RacerOutcome& r : result->racers) {
     EXPECT_EQ(r.initial_params, first.initial_params) << r.spec.label;

@@ -36,7 +36,8 @@ TEST(RacerSpecTest, ErrorsNameTheRacerAndTheProblem) {
             "racer 'adma': unknown optimizer 'adma' (did you mean 'adam'?)");
   auto key = ParseRacerSpecs("sgd:lrr=0.1");
   ASSERT_FALSE(key.ok());
-  EXPECT_EQ(key.status().message(), "racer 'sgd:lrr=0.1': unknown setting 'lrr' (did you mean 'lr'?)");
+  EXPECT_EQ(key.status().message(),
+            "racer 'sgd:lrr=0.1': unknown setting 'lrr' (did you mean 'lr'?)");
   auto value = ParseRacerSpecs("sgd:lr=fast");
   ASSERT_FALSE(value.ok());
   EXPECT_EQ(value.status().message(), "racer 'sgd:lr=fast': 'fast' is not a number");
