@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QImage>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -69,6 +70,7 @@ class RaceViewTest : public QObject {
     view->setup()->SetChecked({"sgd", "momentum", "adam"});
     QVERIFY(view->setup()->SetLearningRate("sgd", 0.1));
     QVERIFY(view->setup()->SetLearningRate("adam", 0.01));
+    view->findChild<QLineEdit*>("raceTargetLoss")->setText("0.35");
     window.SetMode(Mode::kRace);
     QSignalSpy finished(view, &ModeView::finished);
     QSignalSpy errors(&window, &MainWindow::errorReported);
@@ -100,6 +102,7 @@ class RaceViewTest : public QObject {
     expected.sort();
     QCOMPARE(ranked, expected);
     QCOMPARE(static_cast<int>(view->standings().standings.size()), 3);
+    QCOMPARE(view->standings().target_loss, 0.35);
     // Landscape: a field and one path per racer (initial point + 3 epochs).
     QVERIFY(view->landscape()->HasField());
     QCOMPARE(view->landscape()->PathCount(), 3);
@@ -149,6 +152,11 @@ class RaceViewTest : public QObject {
     QCOMPARE(errors.count(), 1);
     QVERIFY(errors.front().at(0).toString().contains("tick at least one"));
     QVERIFY(!view.IsRunning());
+    view.setup()->SetChecked({"adam"});
+    view.findChild<QLineEdit*>("raceTargetLoss")->setText("low");
+    QVERIFY(!view.Start(MoonsConfig()));
+    QCOMPARE(errors.count(), 2);
+    QVERIFY(errors.back().at(0).toString().contains("target loss"));
   }
 };
 

@@ -5,9 +5,11 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "engine/config/experiment_config.h"
 #include "engine/race/test_functions.h"
@@ -75,6 +77,13 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
       tr("Evaluate the training loss on the plane of the weight trajectories' "
          "two principal directions (Li et al. 2018) and draw every path"));
   form->addRow(landscape_);
+  target_ = new QLineEdit(this);
+  target_->setObjectName("raceTargetLoss");
+  target_->setPlaceholderText(tr("auto (worst best loss)"));
+  target_->setToolTip(
+      tr("The loss each optimizer is timed to reach (epochs and seconds). Empty: "
+         "the worst optimizer's best loss, which every optimizer reaches"));
+  form->addRow(tr("Target loss"), target_);
   function_ = new QComboBox(this);
   function_->setObjectName("raceFunction");
   function_->addItem(tr("none"), QString());
@@ -137,6 +146,18 @@ bool RaceSetupPanel::SetLearningRate(const QString& type, double lr) {
     }
   }
   return false;
+}
+
+Result<double> RaceSetupPanel::TargetLoss() const {
+  const QString text = target_->text().trimmed();
+  if (text.isEmpty()) return std::nan("");
+  bool ok = false;
+  const double value = text.toDouble(&ok);
+  if (!ok || !(value > 0) || !std::isfinite(value)) {
+    return Status::InvalidArgument("Race: the target loss ('" + text.toStdString() +
+                                   "') must be a positive number, or empty for automatic");
+  }
+  return value;
 }
 
 bool RaceSetupPanel::TuneEach() const { return tune_each_->isChecked(); }

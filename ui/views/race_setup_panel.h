@@ -12,6 +12,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLineEdit;
 class QSpinBox;
 class QTableWidget;
 
@@ -32,6 +33,9 @@ class RaceSetupPanel final : public QWidget {
   // Sets the learning rate shown for `type`. False if the type is not listed.
   bool SetLearningRate(const QString& type, double lr);
 
+  // The target loss for "epochs / seconds to target": NaN when the field is empty (the worst
+  // racer's best loss); InvalidArgument when it is not a positive number.
+  Result<double> TargetLoss() const;
   bool TuneEach() const;
   bool Landscape() const;
   QString TestFunction() const;  // "" = none
@@ -42,6 +46,7 @@ class RaceSetupPanel final : public QWidget {
   QTableWidget* table_ = nullptr;
   QCheckBox* tune_each_ = nullptr;
   QCheckBox* landscape_ = nullptr;
+  QLineEdit* target_ = nullptr;
   QComboBox* function_ = nullptr;
   QSpinBox* steps_ = nullptr;
 };

@@ -190,8 +190,14 @@ bool RaceView::Start(const ExperimentConfig& config) {
     emit errorReported(QString::fromStdString(racers.status().message()));
     return false;
   }
+  auto target = setup_->TargetLoss();
+  if (!target.ok()) {
+    emit errorReported(QString::fromStdString(target.status().message()));
+    return false;
+  }
   RaceOptions options;
   options.racers = *racers;
+  options.target_loss = *target;
   options.tune_each = setup_->TuneEach();
   options.landscape = setup_->Landscape();
   const std::string function = setup_->TestFunction().toStdString();
