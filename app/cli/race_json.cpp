@@ -170,7 +170,7 @@ std::string RaceTable(const RaceFinished& f, const std::string& metric_name) {
     rows.push_back({std::to_string(s.rank), s.optimizer, General(s.lr) + (s.tuned ? " *" : ""),
                     FormatFixed(s.best_val_loss, 4), std::to_string(s.best_epoch),
                     s.target_epoch > 0 ? std::to_string(s.target_epoch) : "-",
-                    FormatFixed(s.target_seconds, 2), FormatFixed(s.seconds, 2),
+                    General(s.target_seconds), General(s.seconds),
                     FormatFixed(s.final_val_metric, 4),
                     s.status + (s.reason.empty() ? "" : " (" + s.reason + ")")});
   }
