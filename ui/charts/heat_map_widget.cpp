@@ -1,5 +1,8 @@
 #include "ui/charts/heat_map_widget.h"
 
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -7,6 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+
+#include "ui/charts/chart_export.h"
 
 namespace optiscope::ui {
 namespace {
@@ -333,6 +338,21 @@ void HeatMapWidget::mouseMoveEvent(QMouseEvent* event) {
     text += tr("\nvalue %1").arg(values_[static_cast<size_t>(r) * nx_ + c], 0, 'g', 5);
   }
   QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+void HeatMapWidget::contextMenuEvent(QContextMenuEvent* event) {
+  QMenu menu(this);
+  menu.addAction(tr("Export as PNG..."), this, [this] {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export"), "panel.png", tr("PNG images (*.png)"));
+    if (!path.isEmpty()) SaveWidgetPng(this, path);
+  });
+  menu.addAction(tr("Export as SVG..."), this, [this] {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export"), "panel.svg", tr("SVG drawings (*.svg)"));
+    if (!path.isEmpty()) SaveWidgetSvg(this, path, title_);
+  });
+  menu.exec(event->globalPos());
 }
 
 }  // namespace optiscope::ui

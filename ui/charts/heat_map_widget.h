@@ -17,7 +17,8 @@ namespace optiscope::ui {
 // log-transformed) value; class fields colour each cell by class, lighter where the model is
 // less confident. Paths are polylines in their colours with a ring at the start and a dot at the
 // last shown point; SetVisibleSteps limits how much of each path is drawn (animation). Hover shows
-// the coordinates and the value under the cursor. GUI thread only.
+// the coordinates and the value under the cursor; right-click exports it as PNG or SVG. GUI thread
+// only.
 class HeatMapWidget final : public QWidget {
   Q_OBJECT
 
@@ -65,6 +66,7 @@ class HeatMapWidget final : public QWidget {
  protected:
   void paintEvent(QPaintEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  void contextMenuEvent(QContextMenuEvent* event) override;
 
  private:
   QRectF PlotRect(const QRect& rect) const;

@@ -1,5 +1,10 @@
 #include "ui/charts/race_chart.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QtCharts/QChart>
@@ -11,6 +16,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ui/charts/chart_export.h"
 #include "ui/charts/series_palette.h"
 
 namespace optiscope::ui {
@@ -158,13 +164,33 @@ void RaceChart::Refresh() {
 }
 
 void RaceChart::mouseReleaseEvent(QMouseEvent* event) {
+  // The right button opens the context menu instead of QChartView's "zoom out".
   if (event->button() == Qt::RightButton) {
-    chart()->zoomReset();
-    Refresh();
     event->accept();
     return;
   }
   QChartView::mouseReleaseEvent(event);
+}
+
+void RaceChart::contextMenuEvent(QContextMenuEvent* event) {
+  QMenu menu(this);
+  menu.addAction(tr("Reset zoom"), this, [this] {
+    chart()->zoomReset();
+    Refresh();
+  });
+  menu.addAction(tr("Export chart as PNG..."), this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), "race-loss.png",
+                                                      tr("PNG images (*.png)"));
+    if (!path.isEmpty()) SaveWidgetPng(this, path);
+  });
+  menu.addAction(tr("Export chart as SVG..."), this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), "race-loss.svg",
+                                                      tr("SVG drawings (*.svg)"));
+    if (!path.isEmpty()) SaveWidgetSvg(this, path, chart()->title());
+  });
+  menu.addAction(tr("Copy data as CSV"), this,
+                 [this] { QApplication::clipboard()->setText(ToCsv()); });
+  menu.exec(event->globalPos());
 }
 
 void RaceChart::changeEvent(QEvent* event) {

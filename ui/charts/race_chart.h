@@ -18,7 +18,8 @@ namespace optiscope::ui {
 
 // One colour per racer (its index in Reset's list, from series_palette.h): validation loss solid,
 // train loss dashed. Points are kept in full and handed to the series with one replace() per
-// update. Hover a curve to read its values; drag to zoom; right-click to reset the zoom.
+// update. Hover a curve to read its values; drag to zoom; right-click for reset zoom, export as
+// PNG/SVG and copy as CSV.
 // GUI thread only.
 class RaceChart final : public QChartView {
   Q_OBJECT
@@ -43,6 +44,7 @@ class RaceChart final : public QChartView {
 
  protected:
   void mouseReleaseEvent(QMouseEvent* event) override;
+  void contextMenuEvent(QContextMenuEvent* event) override;
   void changeEvent(QEvent* event) override;
 
  private:
