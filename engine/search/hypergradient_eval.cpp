@@ -49,9 +49,6 @@ class SplitGradient {
 
 Result<Hypergradient> ComputeHypergradient(const ExperimentConfig& config, const RunResult& result,
                                            const HypergradientOptions& options) {
-  if (config.optimizer.type == "lbfgs") {
-    return Status::InvalidArgument("the gradient sampler needs a first-order optimizer");
-  }
   const TrainedModel& trained = result.model;
   auto dataset = LoadDataset(config.data);
   if (!dataset.ok()) return dataset.status();
@@ -98,7 +95,7 @@ Result<Hypergradient> ComputeHypergradient(const ExperimentConfig& config, const
   (*model)->Initialize(w0, init_rng);
   VecD delta(n);
   for (int i = 0; i < n; ++i) delta[i] = w[i] - w0[i];
-  out.d_log_lr = gv.dot(delta);
+  out.d_log_lr = config.optimizer.type == "lbfgs" ? 0.0 : gv.dot(delta);  // L-BFGS: no rate
 
   // L2: implicit function theorem at w* (stationary point of L_train + l2/2 ||M w||^2).
   const double alpha = config.regularization.l2;

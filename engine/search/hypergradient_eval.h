@@ -32,8 +32,8 @@ struct HypergradientOptions {
 // data exactly as RunExperiment did, evaluates the full-batch validation-loss gradient g_v at the
 // trained weights w, solves (H + l2*M) x = g_v by conjugate gradients (H: Hessian of the training
 // data loss, Hessian-vector products by central differences of gradients; M: the weight mask), and
-// returns d/dlog(l2) = -l2 * (M w)^T x and d/dlog(lr) = g_v^T (w - w_0). Errors: the data cannot be
-// reloaded, no validation rows, L-BFGS runs (no learning rate).
+// returns d/dlog(l2) = -l2 * (M w)^T x and d/dlog(lr) = g_v^T (w - w_0) (0 for L-BFGS, which has
+// no learning rate). Errors: the data cannot be reloaded, no validation rows.
 Result<Hypergradient> ComputeHypergradient(const ExperimentConfig& config, const RunResult& result,
                                            const HypergradientOptions& options = {});
 
