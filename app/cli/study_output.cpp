@@ -12,9 +12,19 @@ using Json = nlohmann::ordered_json;
 
 Json Num(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
+// Integral values (int parameters) as JSON integers: "width": 188, not 188.0.
+Json ParamNum(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e15) {
+    return Json(static_cast<int64_t>(v));
+  }
+  return Num(v);
+}
+
 Json Params(const std::vector<TrialParam>& params) {
   Json j = Json::object();
-  for (const TrialParam& p : params) j[p.name] = p.label.empty() ? Num(p.value) : Json(p.label);
+  for (const TrialParam& p : params) {
+    j[p.name] = p.label.empty() ? ParamNum(p.value) : Json(p.label);
+  }
   return j;
 }
 

@@ -86,6 +86,9 @@ std::string ParamsAsJson(const std::vector<TrialParam>& params) {
   for (const TrialParam& p : params) {
     if (!p.label.empty()) {
       j[p.name] = p.label;
+    } else if (std::isfinite(p.value) && p.value == std::floor(p.value) &&
+               std::abs(p.value) < 9e15) {
+      j[p.name] = static_cast<int64_t>(p.value);  // int parameters as JSON integers
     } else if (std::isfinite(p.value)) {
       j[p.name] = p.value;
     } else {

@@ -28,7 +28,7 @@ Result<std::vector<double>> RunShell(const std::string& script, int num_values =
 TEST(CommandObjectiveTest, SubstitutesPlaceholders) {
   EXPECT_EQ(SubstitutePlaceholders("--lr={lr} --w {width} {opt} {{x}} {gone}", kParams),
             "--lr=0.25 --w 64 adam {x} ");
-  EXPECT_EQ(ParamsAsJson(kParams), R"({"lr":0.25,"width":64.0,"opt":"adam"})");
+  EXPECT_EQ(ParamsAsJson(kParams), R"({"lr":0.25,"width":64,"opt":"adam"})");
 }
 
 TEST(CommandObjectiveTest, ParsesValueLines) {
