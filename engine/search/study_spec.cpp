@@ -234,9 +234,15 @@ class SpecParser {
     }
     if (const auto it = j.find("command"); it != j.end()) {
       OPTISCOPE_RETURN_IF_ERROR(
-          CheckKeys(j, path, {"command", "timeout_s", "direction", "directions"}));
+          CheckKeys(j, path, {"command", "timeout_s", "cwd", "direction", "directions"}));
       spec->objective_kind = ObjectiveKind::kCommand;
-      spec->command_dir = base_dir_;
+      spec->command_dir = base_dir_.empty() ? std::string()
+                                            : std::filesystem::absolute(base_dir_).string();
+      if (const auto cwd = j.find("cwd"); cwd != j.end()) {
+        OPTISCOPE_RETURN_IF_ERROR(String(*cwd, Append(path, "cwd"), &spec->command_dir));
+      } else if (!spec->command_dir.empty()) {
+        command_dir_inlined_ = true;
+      }
       const Path cpath = Append(path, "command");
       if (!it->is_array() || it->empty()) {
         return Error(cpath, "expected a non-empty array of strings (program and arguments)");
@@ -419,6 +425,9 @@ class SpecParser {
   // Set when the configuration came from a file: the stored spec text then holds it inline, so the
   // study can be exported or resumed without the file.
   mutable bool config_inlined_ = false;
+  // Set when a command objective runs in the spec file's directory: the stored text records it as
+  // "cwd", so that re-evaluation from storage runs the command in the same place.
+  mutable bool command_dir_inlined_ = false;
 };
 
 // line:column of nlohmann's byte offset.
@@ -451,6 +460,10 @@ Result<StudySpec> ParseStudySpec(const std::string& json_text, const std::string
   }
   SpecParser parser(json_text, source_name, base_dir);
   auto spec = parser.Parse(j);
+  if (spec.ok() && parser.command_dir_inlined_) {
+    j["objective"]["cwd"] = spec->command_dir;
+    spec->text = j.dump(2);
+  }
   if (spec.ok() && parser.config_inlined_) {
     j["objective"].erase("config_file");
     j["objective"]["config"] = Json::parse(WriteExperimentConfig(spec->experiment.base));
