@@ -26,6 +26,7 @@ Command DatasetsCommand();
 Command InspectCommand();
 Command TrainCommand();
 Command RaceCommand();  // race_command.cpp: the optimizer race
+Command StudyCommand();
 
 // "optiscope-cli help" and "optiscope-cli help <command>" texts.
 std::string GeneralHelp();

@@ -15,7 +15,7 @@ namespace optiscope::cli {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {DatasetsCommand(), InspectCommand(),
                                                 TrainCommand(),
-                                                RaceCommand()};
+                                                RaceCommand(), StudyCommand()};
   return commands;
 }
 
