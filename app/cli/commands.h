@@ -25,6 +25,8 @@ const std::vector<Command>& Commands();
 Command DatasetsCommand();
 Command InspectCommand();
 Command TrainCommand();
+Command ModelsCommand();    // models_command.cpp
+Command EvaluateCommand();  // evaluate_command.cpp
 
 // "optiscope-cli help" and "optiscope-cli help <command>" texts.
 std::string GeneralHelp();

@@ -14,7 +14,9 @@ namespace optiscope::cli {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {DatasetsCommand(), InspectCommand(),
-                                                TrainCommand()};
+                                                TrainCommand(),
+                                                ModelsCommand(),  // models helper
+                                                EvaluateCommand()};
   return commands;
 }
 
