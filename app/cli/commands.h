@@ -27,6 +27,8 @@ Command InspectCommand();
 Command TrainCommand();
 Command RaceCommand();  // race_command.cpp: the optimizer race
 Command StudyCommand();
+Command ModelsCommand();    // models_command.cpp
+Command EvaluateCommand();  // evaluate_command.cpp
 
 // "optiscope-cli help" and "optiscope-cli help <command>" texts.
 std::string GeneralHelp();

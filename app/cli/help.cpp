@@ -13,9 +13,9 @@
 namespace optiscope::cli {
 
 const std::vector<Command>& Commands() {
-  static const std::vector<Command> commands = {DatasetsCommand(), InspectCommand(),
-                                                TrainCommand(),
-                                                RaceCommand(), StudyCommand()};
+  static const std::vector<Command> commands = {
+      DatasetsCommand(), InspectCommand(), ModelsCommand(), TrainCommand(),
+      EvaluateCommand(), RaceCommand(),    StudyCommand()};
   return commands;
 }
 

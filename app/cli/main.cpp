@@ -35,7 +35,11 @@ int Help(const std::vector<std::string>& words) {
 
 int Run(const std::vector<std::string>& words) {
   using namespace optiscope::cli;
-  if (words.empty()) return UsageError("missing command (datasets, inspect or train)");
+  if (words.empty()) {
+    std::string names;
+    for (const Command& c : Commands()) names += (names.empty() ? "" : ", ") + c.name;
+    return UsageError("missing command (" + names + ")");
+  }
   const std::string& first = words[0];
   const std::vector<std::string> rest(words.begin() + 1, words.end());
   if (first == "help" || first == "--help" || first == "-h") return Help(rest);
