@@ -38,7 +38,7 @@ ModelSection::ModelSection(QWidget* parent) : CollapsibleSection(tr("Model"), pa
       QRegularExpression(R"(^\s*([1-9]\d{0,4}\s*(,\s*[1-9]\d{0,4}\s*)*,?)?$)"), hidden_));
   hidden_->setToolTip(tr("Widths of the hidden layers, comma separated (empty: no hidden layer)"));
   activation_ = new QComboBox(this);
-  activation_->addItems({"relu", "tanh", "sigmoid"});
+  activation_->addItems({"relu", "tanh", "sigmoid", "leaky_relu", "gelu"});
   activation_->setToolTip(tr("Nonlinearity after each hidden layer"));
   dropout_ = new QDoubleSpinBox(this);
   dropout_->setRange(0.0, 0.95);
