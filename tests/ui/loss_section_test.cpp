@@ -57,7 +57,7 @@ class LossSectionTest : public QObject {
     QVERIFY(label->text().contains("column 24"));
     QVERIFY(label->text().contains("text-decoration:underline"));
     QVERIFY(!edit->styleSheet().isEmpty());
-    SaveScreenshot(panel);
+    SaveScreenshot(panel, section);
 
     edit->clear();
     QTest::keyClicks(edit, "p ** y");
@@ -96,12 +96,13 @@ class LossSectionTest : public QObject {
   }
 
  private:
-  static void SaveScreenshot(QWidget& widget) {
+  // Shows the panel and saves the Loss section as it looks there.
+  static void SaveScreenshot(QWidget& panel, QWidget* section) {
     const QString dir = qEnvironmentVariable("OPTISCOPE_SCREENSHOT_DIR");
     if (dir.isEmpty()) return;
-    widget.show();
+    panel.show();
     QCoreApplication::processEvents();
-    widget.grab().save(QDir(dir).filePath("screenshot-loss-section.png"));
+    section->grab().save(QDir(dir).filePath("screenshot-loss-section.png"));
   }
 };
 
