@@ -18,7 +18,8 @@ class FocalLoss final : public LossT<T> {
  public:
   // REQUIRES: gamma >= 0; alpha < 0 (off) or in [0, 1] with 2 outputs.
   FocalLoss(double gamma, double alpha, std::vector<T> class_weights = {})
-      : gamma_(static_cast<T>(gamma)), alpha_(static_cast<T>(alpha)),
+      : gamma_(static_cast<T>(gamma)),
+        alpha_(static_cast<T>(alpha)),
         weighting_{std::move(class_weights)} {}
 
   std::string Name() const override { return "focal"; }

@@ -139,8 +139,8 @@ class Parser {
   }
   bool Number() {
     const size_t start = pos_;
-    while (pos_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[pos_])) ||
-                                   text_[pos_] == '.')) {
+    while (pos_ < text_.size() &&
+           (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.')) {
       ++pos_;
     }
     if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
@@ -161,8 +161,8 @@ class Parser {
   }
   bool Name() {
     const size_t start = pos_;
-    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) ||
-                                   text_[pos_] == '_')) {
+    while (pos_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
       ++pos_;
     }
     const std::string name = text_.substr(start, pos_ - start);
@@ -236,26 +236,46 @@ int Arity(Op op) {
 
 const char* OpName(Op op) {
   switch (op) {
-    case Op::kConst: return "c";
-    case Op::kP: return "p";
-    case Op::kY: return "y";
-    case Op::kNeg: return "neg";
-    case Op::kAdd: return "+";
-    case Op::kSub: return "-";
-    case Op::kMul: return "*";
-    case Op::kDiv: return "/";
-    case Op::kPow: return "^";
-    case Op::kAbs: return "abs";
-    case Op::kExp: return "exp";
-    case Op::kLog: return "log";
-    case Op::kSqrt: return "sqrt";
-    case Op::kSin: return "sin";
-    case Op::kCos: return "cos";
-    case Op::kTanh: return "tanh";
-    case Op::kSigmoid: return "sigmoid";
-    case Op::kSoftplus: return "softplus";
-    case Op::kMax: return "max";
-    case Op::kMin: return "min";
+    case Op::kConst:
+      return "c";
+    case Op::kP:
+      return "p";
+    case Op::kY:
+      return "y";
+    case Op::kNeg:
+      return "neg";
+    case Op::kAdd:
+      return "+";
+    case Op::kSub:
+      return "-";
+    case Op::kMul:
+      return "*";
+    case Op::kDiv:
+      return "/";
+    case Op::kPow:
+      return "^";
+    case Op::kAbs:
+      return "abs";
+    case Op::kExp:
+      return "exp";
+    case Op::kLog:
+      return "log";
+    case Op::kSqrt:
+      return "sqrt";
+    case Op::kSin:
+      return "sin";
+    case Op::kCos:
+      return "cos";
+    case Op::kTanh:
+      return "tanh";
+    case Op::kSigmoid:
+      return "sigmoid";
+    case Op::kSoftplus:
+      return "softplus";
+    case Op::kMax:
+      return "max";
+    case Op::kMin:
+      return "min";
   }
   return "?";
 }
@@ -294,8 +314,9 @@ Result<LossExpression> LossExpression::Compile(const std::string& text, Expressi
       deepest = std::max(deepest, depth);
     }
     if (!uses_p) {
-      failure = {1, "the expression does not use the prediction p at column 1 (its gradient "
-                    "would be zero, so nothing would train)"};
+      failure = {1,
+                 "the expression does not use the prediction p at column 1 (its gradient "
+                 "would be zero, so nothing would train)"};
     } else if (deepest > kMaxStack) {
       failure = {1, "the expression is too large at column 1 (it needs more than " +
                         std::to_string(kMaxStack) + " intermediate values; simplify it)"};
@@ -322,10 +343,23 @@ double LossExpression::ValueAndDerivative(double p, double y, double* d_dp) cons
   int top = -1;  // index of the top of the stack
   for (const Instruction& in : tape_) {
     switch (in.op) {
-      case Op::kConst: ++top; v[top] = in.constant; d[top] = 0.0; continue;
-      case Op::kP: ++top; v[top] = p; d[top] = 1.0; continue;
-      case Op::kY: ++top; v[top] = y; d[top] = 0.0; continue;
-      default: break;
+      case Op::kConst:
+        ++top;
+        v[top] = in.constant;
+        d[top] = 0.0;
+        continue;
+      case Op::kP:
+        ++top;
+        v[top] = p;
+        d[top] = 1.0;
+        continue;
+      case Op::kY:
+        ++top;
+        v[top] = y;
+        d[top] = 0.0;
+        continue;
+      default:
+        break;
     }
     if (Arity(in.op) == 2) {
       const double a = v[top - 1], da = d[top - 1], b = v[top], db = d[top];
@@ -333,14 +367,35 @@ double LossExpression::ValueAndDerivative(double p, double y, double* d_dp) cons
       double& rv = v[top];
       double& rd = d[top];
       switch (in.op) {
-        case Op::kAdd: rv = a + b; rd = da + db; break;
-        case Op::kSub: rv = a - b; rd = da - db; break;
-        case Op::kMul: rv = a * b; rd = da * b + a * db; break;
-        case Op::kDiv: rv = a / b; rd = (da * b - a * db) / (b * b); break;
-        case Op::kPow: PowDual(a, da, b, db, &rv, &rd); break;
-        case Op::kMax: rv = a >= b ? a : b; rd = a >= b ? da : db; break;
-        case Op::kMin: rv = a <= b ? a : b; rd = a <= b ? da : db; break;
-        default: break;
+        case Op::kAdd:
+          rv = a + b;
+          rd = da + db;
+          break;
+        case Op::kSub:
+          rv = a - b;
+          rd = da - db;
+          break;
+        case Op::kMul:
+          rv = a * b;
+          rd = da * b + a * db;
+          break;
+        case Op::kDiv:
+          rv = a / b;
+          rd = (da * b - a * db) / (b * b);
+          break;
+        case Op::kPow:
+          PowDual(a, da, b, db, &rv, &rd);
+          break;
+        case Op::kMax:
+          rv = a >= b ? a : b;
+          rd = a >= b ? da : db;
+          break;
+        case Op::kMin:
+          rv = a <= b ? a : b;
+          rd = a <= b ? da : db;
+          break;
+        default:
+          break;
       }
       continue;
     }
@@ -348,20 +403,48 @@ double LossExpression::ValueAndDerivative(double p, double y, double* d_dp) cons
     double& rv = v[top];
     double& rd = d[top];
     switch (in.op) {
-      case Op::kNeg: rv = -x; rd = -dx; break;
-      case Op::kAbs: rv = std::abs(x); rd = x > 0 ? dx : (x < 0 ? -dx : 0.0); break;
-      case Op::kExp: rv = std::exp(x); rd = rv * dx; break;
-      case Op::kLog: rv = std::log(x); rd = dx / x; break;
-      case Op::kSqrt: rv = std::sqrt(x); rd = dx == 0.0 ? 0.0 : dx / (2.0 * rv); break;
-      case Op::kSin: rv = std::sin(x); rd = std::cos(x) * dx; break;
-      case Op::kCos: rv = std::cos(x); rd = -std::sin(x) * dx; break;
-      case Op::kTanh: rv = std::tanh(x); rd = (1.0 - rv * rv) * dx; break;
-      case Op::kSigmoid: rv = Sigmoid(x); rd = rv * (1.0 - rv) * dx; break;
+      case Op::kNeg:
+        rv = -x;
+        rd = -dx;
+        break;
+      case Op::kAbs:
+        rv = std::abs(x);
+        rd = x > 0 ? dx : (x < 0 ? -dx : 0.0);
+        break;
+      case Op::kExp:
+        rv = std::exp(x);
+        rd = rv * dx;
+        break;
+      case Op::kLog:
+        rv = std::log(x);
+        rd = dx / x;
+        break;
+      case Op::kSqrt:
+        rv = std::sqrt(x);
+        rd = dx == 0.0 ? 0.0 : dx / (2.0 * rv);
+        break;
+      case Op::kSin:
+        rv = std::sin(x);
+        rd = std::cos(x) * dx;
+        break;
+      case Op::kCos:
+        rv = std::cos(x);
+        rd = -std::sin(x) * dx;
+        break;
+      case Op::kTanh:
+        rv = std::tanh(x);
+        rd = (1.0 - rv * rv) * dx;
+        break;
+      case Op::kSigmoid:
+        rv = Sigmoid(x);
+        rd = rv * (1.0 - rv) * dx;
+        break;
       case Op::kSoftplus:
         rv = std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x)));
         rd = Sigmoid(x) * dx;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   *d_dp = d[0];

@@ -48,8 +48,26 @@ class LossExpression {
   std::string Postfix() const;
 
   enum class Op : unsigned char {
-    kConst, kP, kY, kNeg, kAdd, kSub, kMul, kDiv, kPow,
-    kAbs, kExp, kLog, kSqrt, kSin, kCos, kTanh, kSigmoid, kSoftplus, kMax, kMin,
+    kConst,
+    kP,
+    kY,
+    kNeg,
+    kAdd,
+    kSub,
+    kMul,
+    kDiv,
+    kPow,
+    kAbs,
+    kExp,
+    kLog,
+    kSqrt,
+    kSin,
+    kCos,
+    kTanh,
+    kSigmoid,
+    kSoftplus,
+    kMax,
+    kMin,
   };
   struct Instruction {
     Op op;

@@ -59,20 +59,24 @@ Status ValidateLossConfig(const LossConfig& c) {
     return Status::InvalidArgument("loss.focal_gamma: must be >= 0, got " + Num(c.focal_gamma));
   }
   if (!std::isfinite(c.focal_alpha) || c.focal_alpha > 1) {
-    return Status::InvalidArgument("loss.focal_alpha: must be in [0, 1] (or negative for off), got " +
-                                   Num(c.focal_alpha));
+    return Status::InvalidArgument(
+        "loss.focal_alpha: must be in [0, 1] (or negative for off), got " + Num(c.focal_alpha));
   }
   if (!(c.label_smoothing >= 0 && c.label_smoothing <= 1)) {
     return Status::InvalidArgument("loss.label_smoothing: must be in [0, 1], got " +
                                    Num(c.label_smoothing));
   }
   if (c.label_smoothing > 0 && !In(c.type, {"auto", "cross_entropy", "bce"})) {
-    return Status::InvalidArgument("loss.label_smoothing: only cross_entropy and bce use it; set "
-                                   "it to 0 for " + c.type);
+    return Status::InvalidArgument(
+        "loss.label_smoothing: only cross_entropy and bce use it; set "
+        "it to 0 for " +
+        c.type);
   }
   if (!c.class_weights.empty() && (IsRegressionLoss(c.type) || c.type == "custom")) {
-    return Status::InvalidArgument("loss.class_weights: only cross_entropy, bce, hinge and focal "
-                                   "use class weights; remove them for " + c.type);
+    return Status::InvalidArgument(
+        "loss.class_weights: only cross_entropy, bce, hinge and focal "
+        "use class weights; remove them for " +
+        c.type);
   }
   for (size_t i = 0; i < c.class_weights.values.size(); ++i) {
     const double w = c.class_weights.values[i];
@@ -134,9 +138,9 @@ Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
   }
   if (type == "bce") {
     if (k != 2) {
-      return Status::InvalidArgument(
-          "loss.type: bce is for 2-class tasks, the data has " + std::to_string(k) +
-          " classes; use cross_entropy, hinge or focal");
+      return Status::InvalidArgument("loss.type: bce is for 2-class tasks, the data has " +
+                                     std::to_string(k) +
+                                     " classes; use cross_entropy, hinge or focal");
     }
     return Ptr(std::make_unique<BinaryCrossEntropyLoss<Scalar>>(weights, config.label_smoothing));
   }
@@ -144,7 +148,8 @@ Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
   if (config.focal_alpha >= 0 && k != 2) {
     return Status::InvalidArgument(
         "loss.focal_alpha: alpha weights class 1 against class 0 and needs 2 classes (the data "
-        "has " + std::to_string(k) + "); set it negative and use loss.class_weights instead");
+        "has " +
+        std::to_string(k) + "); set it negative and use loss.class_weights instead");
   }
   return Ptr(std::make_unique<FocalLoss<Scalar>>(config.focal_gamma, config.focal_alpha, weights));
 }

@@ -27,9 +27,9 @@ json LastLine(const std::string& out) {
 }
 
 TEST(CliLossTest, CustomExpressionTrainsDiabetes) {
-  const CliResult r = RunCli({"train", "--dataset", "diabetes", "--model", "mlp", "--hidden",
-                              "16", "--activation", "gelu", "--loss-expr",
-                              "abs(p - y)^1.5 + 0.1*(p - y)^2", "--epochs", "4", "--json"});
+  const CliResult r =
+      RunCli({"train", "--dataset", "diabetes", "--model", "mlp", "--hidden", "16", "--activation",
+              "gelu", "--loss-expr", "abs(p - y)^1.5 + 0.1*(p - y)^2", "--epochs", "4", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json last = LastLine(r.out);
   ASSERT_TRUE(last.is_object()) << r.out;
@@ -60,10 +60,10 @@ TEST(CliLossTest, FocalWithBalancedWeightsTrainsIris) {
 }
 
 TEST(CliLossTest, CustomLossExampleRuns) {
-  const CliResult r = RunCli({"train", "--config",
-                              std::string(OPTISCOPE_SOURCE_DIR) +
-                                  "/resources/examples/custom_loss.json",
-                              "--epochs", "3", "--json"});
+  const CliResult r =
+      RunCli({"train", "--config",
+              std::string(OPTISCOPE_SOURCE_DIR) + "/resources/examples/custom_loss.json",
+              "--epochs", "3", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(LastLine(r.out)["status"], "ok");
 }

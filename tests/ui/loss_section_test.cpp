@@ -1,16 +1,17 @@
 // LossSection: the loss list follows the task, a bad custom expression shows the engine's error
 // with its column, and a good one ends up in ExperimentPanel::Config().
+#include "ui/setup/loss_section.h"
+
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QtTest>
 
+#include "tests/ui/test_support.h"
 #include "ui/engine_bridge.h"
 #include "ui/recent_files.h"
 #include "ui/setup/experiment_panel.h"
-#include "ui/setup/loss_section.h"
-#include "tests/ui/test_support.h"
 
 namespace optiscope::ui {
 

@@ -44,8 +44,9 @@ QString WeightsText(const ClassWeights& w) {
 LossSection::LossSection(QWidget* parent) : CollapsibleSection(tr("Loss"), parent) {
   type_ = new QComboBox(this);
   type_->setObjectName("lossCombo");
-  type_->setToolTip(tr("Training criterion (formulas: docs/losses.md). Only the losses that fit "
-                       "the task are listed."));
+  type_->setToolTip(
+      tr("Training criterion (formulas: docs/losses.md). Only the losses that fit "
+         "the task are listed."));
   huber_delta_ = new SciSpinBox(1e-6, 1e6, true, this);
   huber_delta_->setObjectName("huberDeltaSpin");
   huber_delta_->setToolTip(tr("Huber: quadratic for |p - y| <= delta, linear beyond"));
@@ -55,22 +56,25 @@ LossSection::LossSection(QWidget* parent) : CollapsibleSection(tr("Loss"), paren
   focal_alpha_ = new SciSpinBox(-1.0, 1.0, false, this);
   focal_alpha_->setSingleStep(0.05);
   focal_alpha_->setSpecialValueText(tr("off"));
-  focal_alpha_->setToolTip(tr("Focal, 2 classes: weight of class 1 (class 0 gets 1 - alpha); "
-                              "off = no alpha"));
+  focal_alpha_->setToolTip(
+      tr("Focal, 2 classes: weight of class 1 (class 0 gets 1 - alpha); "
+         "off = no alpha"));
   smoothing_ = new SciSpinBox(0.0, 1.0, false, this);
   smoothing_->setSingleStep(0.05);
   smoothing_->setToolTip(tr("Label smoothing (PyTorch semantics)"));
   class_weights_ = new QLineEdit(this);
   class_weights_->setObjectName("classWeightsEdit");
   class_weights_->setPlaceholderText(tr("none, balanced, or 1, 2.5, ..."));
-  class_weights_->setToolTip(tr("One weight per class in class-id order, or \"balanced\" "
-                                "(n / (K * count))"));
+  class_weights_->setToolTip(
+      tr("One weight per class in class-id order, or \"balanced\" "
+         "(n / (K * count))"));
   expression_ = new QLineEdit(this);
   expression_->setObjectName("lossExpressionEdit");
   expression_->setPlaceholderText(QStringLiteral("abs(p - y)^1.5 + 0.1*(p - y)^2"));
-  expression_->setToolTip(tr("A formula of the prediction p and target y: numbers, + - * / ^, "
-                             "parentheses, abs exp log sqrt sin cos tanh sigmoid softplus max min "
-                             "pow. Differentiated automatically."));
+  expression_->setToolTip(
+      tr("A formula of the prediction p and target y: numbers, + - * / ^, "
+         "parentheses, abs exp log sqrt sin cos tanh sigmoid softplus max min "
+         "pow. Differentiated automatically."));
   expression_error_ = new QLabel(this);
   expression_error_->setObjectName("lossExpressionError");
   expression_error_->setTextFormat(Qt::RichText);

@@ -107,8 +107,8 @@ TEST(ClassificationLossTest, SpecialCasesReduceToCrossEntropy) {
 
 TEST(HingeLossTest, CrammerSingerByHand) {
   MatX<double> z(2, 3);
-  z << 2.0, 1.5, -1.0,   // y = 0: margin 1 + 1.5 - 2 = 0.5
-      0.0, 3.0, 0.2;     // y = 1: margin 1 + 0.2 - 3 < 0
+  z << 2.0, 1.5, -1.0,  // y = 0: margin 1 + 1.5 - 2 = 0.5
+      0.0, 3.0, 0.2;    // y = 1: margin 1 + 0.2 - 3 < 0
   MatX<double> g;
   EXPECT_DOUBLE_EQ(Eval(HingeLoss<double>(), z, {0, 1}, &g), 0.25);
   EXPECT_DOUBLE_EQ(g(0, 0), -0.5);

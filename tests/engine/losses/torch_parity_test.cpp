@@ -22,7 +22,8 @@ using nlohmann::json;
 std::unique_ptr<LossT<double>> MakeDoubleLoss(const std::string& type, const json& p) {
   const auto weights = p.value("class_weights", std::vector<double>());
   const double smoothing = p.value("label_smoothing", 0.0);
-  if (type == "cross_entropy") return std::make_unique<CrossEntropyLoss<double>>(weights, smoothing);
+  if (type == "cross_entropy")
+    return std::make_unique<CrossEntropyLoss<double>>(weights, smoothing);
   if (type == "bce") return std::make_unique<BinaryCrossEntropyLoss<double>>(weights, smoothing);
   if (type == "mae") return std::make_unique<PointwiseLoss<double>>(PointwiseKind::kMae);
   if (type == "huber") {
