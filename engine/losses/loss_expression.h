@@ -73,6 +73,8 @@ class LossExpression {
     Op op;
     double constant = 0.0;  // kConst only
   };
+  // Values an instruction pops from the stack (0 for constants, p and y; 2 for binary ops).
+  static int Arity(Op op);
   // The deepest evaluation stack any accepted expression may need.
   static constexpr int kMaxStack = 64;
 
