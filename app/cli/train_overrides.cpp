@@ -93,9 +93,13 @@ std::vector<OptionSpec> OverrideOptions() {
       {"--param", "NAME=VALUE",
        "a hyperparameter of the model, repeatable (e.g. n_estimators=200; see 'models')"},
       {"--hidden", "W1,W2,..", "mlp hidden layer widths, e.g. 128,64 (none: no hidden layer)"},
-      {"--activation", "NAME", "relu | tanh | sigmoid"},
+      {"--activation", "NAME", "relu | tanh | sigmoid | leaky_relu | gelu"},
       {"--dropout", "X", "mlp dropout rate in [0, 1)"},
-      {"--loss", "NAME", "auto | cross_entropy | mse"},
+      {"--loss", "NAME",
+       "auto | mse | mae | huber | log_cosh | bce | cross_entropy | hinge | focal | custom "
+       "(docs/losses.md)"},
+      {"--loss-expr", "EXPR", "custom loss formula of p and y, e.g. 'abs(p - y)^1.5' (implies "
+                              "--loss custom)"},
       {"--l2", "X", "L2 penalty on the weights"},
       {"--optimizer", "NAME", "update rule, e.g. sgd, momentum, adam, adamw (all: docs/config.md)"},
       {"--lr", "X", "learning rate"},
@@ -136,6 +140,10 @@ Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* c) {
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--dropout", "a number", &c->model.dropout));
   OPTISCOPE_RETURN_IF_ERROR(ApplyParamOverrides(args, &c->model));
   Text(args, "--loss", &c->loss.type);
+  if (const auto expression = args.Get("--loss-expr")) {
+    c->loss.expression = *expression;
+    if (!args.Get("--loss")) c->loss.type = "custom";
+  }
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--l2", "a number", &c->regularization.l2));
 
   if (const auto optimizer = args.Get("--optimizer");

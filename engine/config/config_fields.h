@@ -14,7 +14,7 @@ namespace optiscope::config_internal {
 
 template <class S>
 using Member = std::variant<std::string S::*, double S::*, int S::*, uint64_t S::*, bool S::*,
-                            std::vector<int> S::*>;
+                            std::vector<int> S::*, ClassWeights S::*>;
 
 template <class S>
 struct Field {
@@ -52,12 +52,20 @@ inline const Fields<ModelConfig>& ModelFields() {
   static const Fields<S> f = {{"type", &S::type},
                               {"hidden", &S::hidden},
                               {"activation", &S::activation},
-                              {"dropout", &S::dropout}};
+                              {"dropout", &S::dropout},
+                              {"negative_slope", &S::negative_slope}};
   return f;
 }
 
 inline const Fields<LossConfig>& LossFields() {
-  static const Fields<LossConfig> f = {{"type", &LossConfig::type}};
+  using S = LossConfig;
+  static const Fields<S> f = {{"type", &S::type},
+                              {"huber_delta", &S::huber_delta},
+                              {"focal_gamma", &S::focal_gamma},
+                              {"focal_alpha", &S::focal_alpha},
+                              {"label_smoothing", &S::label_smoothing},
+                              {"class_weights", &S::class_weights},
+                              {"expression", &S::expression}};
   return f;
 }
 
@@ -105,6 +113,9 @@ inline const Fields<ScheduleConfig>& ScheduleFields() {
                               {"pct_start", &S::pct_start},
                               {"div_factor", &S::div_factor},
                               {"final_div_factor", &S::final_div_factor},
+                              {"cycle_momentum", &S::cycle_momentum},
+                              {"base_momentum", &S::base_momentum},
+                              {"max_momentum", &S::max_momentum},
                               {"factor", &S::factor},
                               {"patience", &S::patience},
                               {"threshold", &S::threshold}};

@@ -21,6 +21,17 @@
 #include "engine/models/model_catalog.h"
 
 namespace optiscope {
+
+// JSON form of loss.class_weights (found by nlohmann through argument-dependent lookup).
+template <class BasicJson>
+void to_json(BasicJson& j, const ClassWeights& w) {
+  if (w.balanced) {
+    j = "balanced";
+  } else {
+    j = w.values;
+  }
+}
+
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -127,6 +138,25 @@ Status ReadValue(const Json& j, const std::string& path, std::vector<int>* out) 
         ReadInteger(j[i], path + "[" + std::to_string(i) + "]", "an integer", &values[i]));
   }
   *out = std::move(values);
+  return Status::Ok();
+}
+
+// loss.class_weights: [] (none), an array of numbers, or "balanced".
+Status ReadValue(const Json& j, const std::string& path, ClassWeights* out) {
+  ClassWeights w;
+  if (j.is_string() && j.get<std::string>() == "balanced") {
+    w.balanced = true;
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (!j[i].is_number()) {
+        return TypeError(path + "[" + std::to_string(i) + "]", "a number", j[i]);
+      }
+      w.values.push_back(j[i].get<double>());
+    }
+  } else {
+    return TypeError(path, "an array of numbers or \"balanced\"", j);
+  }
+  *out = std::move(w);
   return Status::Ok();
 }
 

@@ -26,12 +26,13 @@ const std::vector<std::string>& ModelTypeNames() {
 }
 
 const std::vector<std::string>& ActivationNames() {
-  static const std::vector<std::string> names = {"relu", "tanh", "sigmoid"};
+  static const std::vector<std::string> names = {"relu", "tanh", "sigmoid", "leaky_relu", "gelu"};
   return names;
 }
 
 const std::vector<std::string>& LossTypeNames() {
-  static const std::vector<std::string> names = {"auto", "cross_entropy", "mse"};
+  static const std::vector<std::string> names = {
+      "auto", "mse", "mae", "huber", "log_cosh", "bce", "cross_entropy", "hinge", "focal", "custom"};
   return names;
 }
 

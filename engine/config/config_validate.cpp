@@ -10,6 +10,7 @@
 #include "engine/config/config_names.h"
 #include "engine/data/synthetic.h"
 #include "engine/models/model_catalog.h"
+#include "engine/losses/loss_factory.h"
 
 namespace optiscope {
 namespace {
@@ -96,6 +97,7 @@ Status ValidateModel(const ModelConfig& m) {
   }
   OPTISCOPE_RETURN_IF_ERROR(OneOf("model.activation", m.activation, ActivationNames()));
   OPTISCOPE_RETURN_IF_ERROR(ValidateModelParams(m));  // model.params against the model catalog
+  OPTISCOPE_RETURN_IF_ERROR(NonNegative("model.negative_slope", m.negative_slope));
   return InRange("model.dropout", m.dropout, 0, 1, true, false);
 }
 
@@ -144,6 +146,8 @@ Status ValidateSchedule(const ScheduleConfig& s) {
   OPTISCOPE_RETURN_IF_ERROR(InRange("schedule.pct_start", s.pct_start, 0, 1, false, false));
   OPTISCOPE_RETURN_IF_ERROR(Positive("schedule.div_factor", s.div_factor));
   OPTISCOPE_RETURN_IF_ERROR(Positive("schedule.final_div_factor", s.final_div_factor));
+  OPTISCOPE_RETURN_IF_ERROR(InRange("schedule.base_momentum", s.base_momentum, 0, 1, true, false));
+  OPTISCOPE_RETURN_IF_ERROR(InRange("schedule.max_momentum", s.max_momentum, 0, 1, true, false));
   OPTISCOPE_RETURN_IF_ERROR(InRange("schedule.factor", s.factor, 0, 1, false, false));
   OPTISCOPE_RETURN_IF_ERROR(AtLeast("schedule.patience", s.patience, 0));
   return NonNegative("schedule.threshold", s.threshold);
@@ -168,6 +172,7 @@ Status ValidateExperimentConfig(const ExperimentConfig& c) {
   OPTISCOPE_RETURN_IF_ERROR(ValidateData(c.data));
   OPTISCOPE_RETURN_IF_ERROR(ValidateModel(c.model));
   OPTISCOPE_RETURN_IF_ERROR(OneOf("loss.type", c.loss.type, LossTypeNames()));
+  OPTISCOPE_RETURN_IF_ERROR(ValidateLossConfig(c.loss));
   OPTISCOPE_RETURN_IF_ERROR(ValidateRegularization(c.regularization));
   OPTISCOPE_RETURN_IF_ERROR(ValidateOptimizer(c.optimizer));
   OPTISCOPE_RETURN_IF_ERROR(ValidateSchedule(c.schedule));

@@ -30,18 +30,39 @@ struct ModelConfig {
   std::string type = "mlp";  // linear | logistic | mlp | linear_svm | kernel_svm | tree |
                              // random_forest | gradient_boosting | knn (ModelTypeNames())
   std::vector<int> hidden = {128, 64};  // mlp: hidden layer widths (may be empty)
-  std::string activation = "relu";      // mlp: relu | tanh | sigmoid
+  std::string activation = "relu";      // mlp: relu | tanh | sigmoid | leaky_relu | gelu
   double dropout = 0.0;                 // mlp: dropout rate on hidden layers, in [0, 1)
   // The other hyperparameters of `type` (classic models' n_estimators, max_depth, ...; linear's
   // solver), over their defaults; names, kinds and ranges in engine/models/model_catalog.h.
   ParamMap params;
+  double negative_slope = 0.01;         // mlp, leaky_relu: slope for z < 0, >= 0
 
   bool operator==(const ModelConfig&) const = default;
 };
 
+// Per-class weights of a classification loss: none (empty), explicit values (one per class, in
+// class-id order), or "balanced" (n / (K * count_c) over the training rows, as scikit-learn).
+struct ClassWeights {
+  bool balanced = false;
+  std::vector<double> values;
+
+  bool empty() const { return !balanced && values.empty(); }
+  bool operator==(const ClassWeights&) const = default;
+};
+
+// The training criterion; formulas in docs/losses.md. Fields a loss does not use must keep their
+// defaults (validation names the field otherwise).
 struct LossConfig {
   std::string type = "auto";  // auto (cross_entropy for classification, mse for regression) |
-                              // cross_entropy | mse
+                              // mse | mae | huber | log_cosh | bce | cross_entropy | hinge |
+                              // focal | custom
+  double huber_delta = 1.0;      // huber: quadratic within |p - y| <= delta, linear beyond
+  double focal_gamma = 2.0;      // focal: focusing exponent, >= 0
+  double focal_alpha = -1.0;     // focal, 2 classes: weight of class 1 (class 0: 1 - alpha);
+                                 // negative = off (torchvision's convention)
+  double label_smoothing = 0.0;  // cross_entropy, bce: in [0, 1] (PyTorch semantics)
+  ClassWeights class_weights;    // cross_entropy, bce, hinge, focal
+  std::string expression;        // custom: a formula of p and y (loss_expression.h)
 
   bool operator==(const LossConfig&) const = default;
 };
@@ -97,6 +118,9 @@ struct ScheduleConfig {
   double pct_start = 0.3;         // one_cycle
   double div_factor = 25.0;       // one_cycle: initial = max_lr / div_factor
   double final_div_factor = 1e4;  // one_cycle: final = initial / final_div_factor
+  bool cycle_momentum = true;     // one_cycle: also cycle momentum / Adam's beta1 (as torch)
+  double base_momentum = 0.85;    // one_cycle: momentum at the peak rate
+  double max_momentum = 0.95;     // one_cycle: momentum at the start and the end
   double factor = 0.1;            // plateau: multiply by this on a plateau
   int patience = 10;              // plateau: epochs without improvement before reducing
   double threshold = 1e-4;        // plateau: relative improvement that counts

@@ -1,7 +1,8 @@
-// Builds the loss named in a configuration for a task.
+// Builds the loss named in a configuration for a task, and checks a loss configuration.
 #pragma once
 
 #include <memory>
+#include <span>
 
 #include "engine/config/experiment_config.h"
 #include "engine/core/status.h"
@@ -10,8 +11,29 @@
 
 namespace optiscope {
 
+// What the factory needs to know about the data beyond the task.
+struct LossContext {
+  int num_classes = 0;                   // classification: K (0 = unknown)
+  std::span<const Scalar> train_labels;  // classification: class ids, for "balanced" weights
+};
+
+// The loss names of loss.type, in the order the GUI lists them ("auto" first).
+const std::vector<std::string>& LossNames();
+// Whether `type` can train a task: regression takes mse mae huber log_cosh custom;
+// classification takes cross_entropy bce (2 classes only) hinge focal custom; "auto" fits both.
+bool LossFitsTask(const std::string& type, TaskKind task);
+
+// The checks that need no data, each naming its field: the type is known, huber_delta > 0,
+// focal_gamma >= 0, focal_alpha < 0 or in [0, 1], label_smoothing in [0, 1] and only with
+// cross_entropy or bce, class weights only with classification losses, and for "custom" an
+// expression that compiles ("loss.expression: expected ')' at column 14" + caret lines).
+Status ValidateLossConfig(const LossConfig& config);
+
 // "auto" -> cross_entropy for classification, mse for regression. InvalidArgument for an
-// unknown name or a loss that does not fit the task (cross_entropy needs class targets).
-Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task);
+// invalid configuration (ValidateLossConfig), a loss that does not fit the task, bce with other
+// than 2 classes, focal_alpha with more than 2 classes, or class weights that do not match the
+// classes (class_weighting.h).
+Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
+                                       const LossContext& context = {});
 
 }  // namespace optiscope

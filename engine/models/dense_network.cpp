@@ -10,8 +10,10 @@ Result<Activation> ParseActivation(const std::string& name) {
   if (name == "relu") return Activation::kRelu;
   if (name == "tanh") return Activation::kTanh;
   if (name == "sigmoid") return Activation::kSigmoid;
+  if (name == "leaky_relu") return Activation::kLeakyRelu;
+  if (name == "gelu") return Activation::kGelu;
   return Status::InvalidArgument("unknown activation '" + name +
-                                 "' (expected relu, tanh or sigmoid)");
+                                 "' (expected relu, tanh, sigmoid, leaky_relu or gelu)");
 }
 
 const char* ActivationName(Activation activation) {
@@ -22,6 +24,10 @@ const char* ActivationName(Activation activation) {
       return "tanh";
     case Activation::kSigmoid:
       return "sigmoid";
+    case Activation::kLeakyRelu:
+      return "leaky_relu";
+    case Activation::kGelu:
+      return "gelu";
   }
   return "?";
 }
@@ -38,13 +44,18 @@ class DenseWorkspace final : public ModelWorkspace {
   bool dropped = false;       // the last Forward applied dropout masks
   std::vector<MatX<T>> act;   // per layer: its output (max_rows x width)
   std::vector<MatX<T>> mask;  // per hidden layer when dropout > 0: 0 or 1/(1-p)
+  std::vector<MatX<T>> pre;   // gelu: per hidden layer, the pre-activation z (backward needs it)
   MatX<T> delta_a, delta_b;   // backprop ping-pong buffers (max_rows x widest hidden)
 };
 
-// out = f(out + b), row by row (one pass over the freshly computed product).
+constexpr double kInvSqrt2 = 0.70710678118654752440;
+constexpr double kInvSqrt2Pi = 0.39894228040143267794;
+
+// out = f(out + b), row by row (one pass over the freshly computed product). `pre` (gelu hidden
+// layers) receives out + b before the activation.
 template <class T>
 void BiasActivate(MatXMap<T>& out, const Eigen::Map<const Eigen::Matrix<T, 1, Eigen::Dynamic>>& b,
-                  Activation act, bool last) {
+                  Activation act, bool last, T slope = T(0), MatX<T>* pre = nullptr) {
   const Eigen::Index n = out.rows();
   for (Eigen::Index i = 0; i < n; ++i) {
     auto row = out.row(i);
@@ -63,15 +74,29 @@ void BiasActivate(MatXMap<T>& out, const Eigen::Map<const Eigen::Matrix<T, 1, Ei
         // sigmoid(z) = (1 + tanh(z/2)) / 2: vectorised and stable for large |z|.
         row = ((T(0.5) * (row + b)).array().tanh() * T(0.5) + T(0.5)).matrix();
         break;
+      case Activation::kLeakyRelu:
+        row += b;
+        row = (row.array() > T(0)).select(row.array(), slope * row.array()).matrix();
+        break;
+      case Activation::kGelu: {
+        row += b;
+        pre->row(i) = row;
+        for (Eigen::Index j = 0; j < row.size(); ++j) {
+          const T z = row[j];
+          row[j] = T(0.5) * z * (T(1) + std::erf(z * static_cast<T>(kInvSqrt2)));
+        }
+        break;
+      }
     }
   }
 }
 
 // delta *= f'(z) expressed through y = f(z), times the dropout mask when one was applied.
 // With dropout the stored output is mask*f(z), so f(z) = y*(1-p) wherever the mask is non-zero.
+// gelu reads the pre-activations `pre` instead: f'(z) = Phi(z) + z phi(z).
 template <class T>
 void ActivationBackward(MatXMap<T>& delta, const ConstMatXMap<T>& y, const MatX<T>* mask,
-                        Activation act, T keep) {
+                        Activation act, T keep, T slope = T(0), const MatX<T>* pre = nullptr) {
   const Eigen::Index n = delta.rows();
   for (Eigen::Index i = 0; i < n; ++i) {
     auto d = delta.row(i).array();
@@ -96,6 +121,18 @@ void ActivationBackward(MatXMap<T>& delta, const ConstMatXMap<T>& y, const MatX<
         }
         break;
       }
+      case Activation::kLeakyRelu:
+        // Same sign as z (slope >= 0); dropped units are zeroed by the mask below.
+        d = (yr > T(0)).select(d, slope * d);
+        break;
+      case Activation::kGelu:
+        for (Eigen::Index j = 0; j < d.size(); ++j) {
+          const T z = (*pre)(i, j);
+          const T cdf = T(0.5) * (T(1) + std::erf(z * static_cast<T>(kInvSqrt2)));
+          const T pdf = static_cast<T>(kInvSqrt2Pi) * std::exp(T(-0.5) * z * z);
+          d[j] *= cdf + z * pdf;
+        }
+        break;
     }
     if (mask) d *= mask->row(i).array();
   }
@@ -143,7 +180,10 @@ void DenseNetwork<T>::Initialize(std::span<T> params, Rng& rng) const {
   for (int l = 0; l < NumLayers(); ++l) {
     const int fan_in = options_.layer_sizes[l], fan_out = options_.layer_sizes[l + 1];
     const bool hidden = l + 1 < NumLayers();
-    const double bound = hidden && options_.activation == Activation::kRelu
+    const bool relu_like = options_.activation == Activation::kRelu ||
+                           options_.activation == Activation::kLeakyRelu ||
+                           options_.activation == Activation::kGelu;
+    const double bound = hidden && relu_like
                              ? std::sqrt(6.0 / fan_in)
                              : std::sqrt(6.0 / (fan_in + fan_out));
     T* w = params.data() + offsets_[l];
@@ -166,6 +206,11 @@ std::unique_ptr<ModelWorkspace> DenseNetwork<T>::MakeWorkspace(int max_rows) con
       ws->mask.emplace_back(ws->max_rows, width);
     } else {
       ws->mask.emplace_back();
+    }
+    if (hidden && options_.activation == Activation::kGelu) {
+      ws->pre.emplace_back(ws->max_rows, width);
+    } else {
+      ws->pre.emplace_back();
     }
   }
   ws->delta_a.resize(ws->max_rows, widest_hidden);
@@ -191,7 +236,8 @@ ConstMatXMap<T> DenseNetwork<T>::Forward(std::span<const T> params, const ConstM
         params.data() + offsets_[l] + fan_in * fan_out, fan_out);
     MatXMap<T> out(ws.act[l].data(), n, fan_out);
     out.noalias() = in * W;
-    BiasActivate(out, b, options_.activation, last);
+    BiasActivate(out, b, options_.activation, last, static_cast<T>(options_.negative_slope),
+                 last ? nullptr : &ws.pre[l]);
     if (!last && ws.dropped) {
       T* m = ws.mask[l].data();
       const double p = options_.dropout;
@@ -228,7 +274,8 @@ void DenseNetwork<T>::Backward(std::span<const T> params, const ConstMatXMap<T>&
     MatXMap<T> next(next_buf->data(), n, fan_in);
     next.noalias() = delta * W.transpose();
     ActivationBackward(next, View(ws.act[l - 1], n), ws.dropped ? &ws.mask[l - 1] : nullptr,
-                       options_.activation, keep);
+                       options_.activation, keep, static_cast<T>(options_.negative_slope),
+                       &ws.pre[l - 1]);
     new (&delta) ConstMatXMap<T>(next.data(), n, fan_in);
     next_buf = next_buf == &ws.delta_a ? &ws.delta_b : &ws.delta_a;
   }

@@ -10,9 +10,9 @@
 
 namespace optiscope {
 
-enum class Activation { kRelu, kTanh, kSigmoid };
+enum class Activation { kRelu, kTanh, kSigmoid, kLeakyRelu, kGelu };
 
-// Parses "relu" | "tanh" | "sigmoid".
+// Parses "relu" | "tanh" | "sigmoid" | "leaky_relu" | "gelu".
 Result<Activation> ParseActivation(const std::string& name);
 const char* ActivationName(Activation activation);
 
@@ -21,6 +21,7 @@ struct DenseNetworkOptions {
   std::vector<int> layer_sizes;
   Activation activation = Activation::kRelu;  // hidden layers; the output layer is linear
   double dropout = 0.0;      // inverted dropout on hidden layer outputs in training; in [0, 1)
+  double negative_slope = 0.01;  // leaky_relu: f(z) = z for z > 0, slope*z otherwise; >= 0
   std::string kind = "mlp";  // the name Describe() starts with ("linear", "logistic", "mlp")
 };
 
@@ -30,6 +31,10 @@ struct DenseNetworkOptions {
 // uniform bound sqrt(6/fan_in) for ReLU layers; Glorot & Bengio 2010 uniform
 // sqrt(6/(fan_in+fan_out)) for tanh/sigmoid and for the output layer; biases 0.
 // Dropout: Srivastava et al. 2014, inverted (kept units scaled by 1/(1-p)), masks from the Rng.
+// Activations: leaky_relu as torch.nn.LeakyReLU(negative_slope) (Maas et al. 2013); gelu is the
+// exact form z*Phi(z) = z(1 + erf(z/sqrt 2))/2 of Hendrycks & Gimpel 2016 (torch.nn.GELU()
+// default); its backward pass reads the stored pre-activations. leaky_relu and gelu layers use
+// the He initialisation, like relu.
 template <class T>
 class DenseNetwork final : public DifferentiableModelT<T> {
  public:

@@ -126,9 +126,12 @@ std::vector<ModelSpec> BuildCatalog() {
               return s;
             }(),
             "hidden"),
-        WithField(Choice("activation", "relu", {"relu", "tanh", "sigmoid"},
+        WithField(Choice("activation", "relu", {"relu", "tanh", "sigmoid", "leaky_relu", "gelu"},
                          "nonlinearity after each hidden layer"),
                   "activation"),
+        WithField(Float("negative_slope", 0.01, 0.0, kInf, false, false, false,
+                        "leaky_relu: slope for negative inputs"),
+                  "negative_slope"),
         WithField(Float("dropout", 0.0, 0.0, 1.0, false, true, false,
                         "probability of zeroing a hidden unit in training"),
                   "dropout")}});
@@ -452,6 +455,7 @@ Result<ParamValue> GetModelParam(const ModelConfig& config, const std::string& n
   }
   if (p->field == "activation") return ParamValue(config.activation);
   if (p->field == "dropout") return ParamValue(config.dropout);
+  if (p->field == "negative_slope") return ParamValue(config.negative_slope);
   const auto it = config.params.find(p->name);
   return it == config.params.end() ? p->default_value : it->second;
 }
@@ -478,6 +482,8 @@ Status SetModelParam(ModelConfig* config, const std::string& name, const ParamVa
     config->activation = std::get<std::string>(value);
   } else if (p->field == "dropout") {
     config->dropout = std::get<double>(value);
+  } else if (p->field == "negative_slope") {
+    config->negative_slope = std::get<double>(value);
   } else {
     config->params[p->name] = value;
   }

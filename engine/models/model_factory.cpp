@@ -40,6 +40,7 @@ Result<std::unique_ptr<DifferentiableModel>> MakeModel(const ModelConfig& config
                                      std::to_string(config.dropout));
     }
     options.dropout = config.dropout;
+    options.negative_slope = config.negative_slope;
     for (int width : config.hidden) {
       if (width < 1) {
         return Status::InvalidArgument("model.hidden: layer widths must be >= 1, got " +

@@ -29,6 +29,10 @@ class Adam final : public UpdateRule {
   std::string Name() const override { return name_; }
   void Reset(int num_params) override;
   void Step(std::span<const Scalar> grad, double lr, std::span<Scalar> params) override;
+  bool SetMomentum(double momentum) override {
+    options_.beta1 = momentum;
+    return true;
+  }
 
  private:
   AdamOptions options_;

@@ -106,8 +106,15 @@ class OneCycleSchedule final : public LrSchedule {
         max_lr_(c.max_lr > 0.0 ? c.max_lr : base),
         initial_lr_(max_lr_ / c.div_factor),
         min_lr_(initial_lr_ / c.final_div_factor),
-        warm_end_(c.pct_start * static_cast<double>(total_steps) - 1.0) {
+        warm_end_(c.pct_start * static_cast<double>(total_steps) - 1.0),
+        cycle_momentum_(c.cycle_momentum),
+        base_momentum_(c.base_momentum),
+        max_momentum_(c.max_momentum) {
     rate_ = RateAt(0);
+  }
+  std::optional<double> Momentum() const override {
+    if (!cycle_momentum_) return std::nullopt;
+    return ValueAt(step_, max_momentum_, base_momentum_, max_momentum_);
   }
   std::string Name() const override { return "one_cycle"; }
   double Rate() const override { return rate_; }
@@ -122,16 +129,20 @@ class OneCycleSchedule final : public LrSchedule {
   }
   // A zero-length phase counts as complete.
   static double Fraction(double done, double length) { return length > 0.0 ? done / length : 1.0; }
-  double RateAt(long long s) const {
+  double RateAt(long long s) const { return ValueAt(s, initial_lr_, max_lr_, min_lr_); }
+  // The two cosine phases: start -> peak over the rising phase, then peak -> end.
+  double ValueAt(long long s, double start, double peak, double end_value) const {
     const auto x = static_cast<double>(s);
-    if (x <= warm_end_) return Anneal(initial_lr_, max_lr_, Fraction(x, warm_end_));
+    if (x <= warm_end_) return Anneal(start, peak, Fraction(x, warm_end_));
     const double end = static_cast<double>(total_ - 1);
-    return Anneal(max_lr_, min_lr_, Fraction(x - warm_end_, end - warm_end_));
+    return Anneal(peak, end_value, Fraction(x - warm_end_, end - warm_end_));
   }
 
   long long total_;
   double max_lr_, initial_lr_, min_lr_;
   double warm_end_;  // last step of the rising phase (torch: pct_start·total − 1)
+  bool cycle_momentum_;
+  double base_momentum_, max_momentum_;
   long long step_ = 0;
   double rate_ = 0.0;
 };

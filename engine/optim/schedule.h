@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/config/experiment_config.h"
@@ -33,6 +34,10 @@ class LrSchedule {
   virtual double Rate() const = 0;
   virtual void StepBatch() {}
   virtual void StepEpoch(double val_loss) {}
+  // The momentum (SGD momentum / Adam beta1) for the next step when the schedule cycles it
+  // (one_cycle with cycle_momentum), else nullopt. Give it to UpdateRule::SetMomentum before the
+  // step, as the trainer does.
+  virtual std::optional<double> Momentum() const { return std::nullopt; }
 };
 
 // Builds the schedule named by config.type for a run of `epochs` epochs of `batches_per_epoch`
@@ -47,8 +52,9 @@ class LrSchedule {
 // - one_cycle:   per batch step s of S = epochs·batches_per_epoch: cosine from max_lr/div_factor up
 //                to max_lr over the first pct_start·S − 1 steps, then cosine down to
 //                max_lr/(div_factor·final_div_factor) at step S − 1 (OneCycleLR, two phases;
-//                max_lr 0 means base_lr). Momentum is NOT cycled: update rules take no momentum
-//                argument, so one_cycle only schedules the rate.
+//                max_lr 0 means base_lr). With cycle_momentum (default, as torch) Momentum()
+//                runs the opposite way, max_momentum -> base_momentum -> max_momentum, with the
+//                same cosine phases (OneCycleLR's cycle_momentum=True).
 // - plateau:     multiplies the rate by factor when the loss has not improved on the best by the
 //                relative threshold for more than `patience` epochs (ReduceLROnPlateau, mode min,
 //                threshold_mode rel, cooldown 0, min_lr 0, eps 1e-8); then counts afresh.

@@ -28,6 +28,11 @@ class Sgd final : public UpdateRule {
   std::string Name() const override { return name_; }
   void Reset(int num_params) override;
   void Step(std::span<const Scalar> grad, double lr, std::span<Scalar> params) override;
+  bool SetMomentum(double momentum) override {
+    if (options_.momentum == 0.0) return false;
+    options_.momentum = momentum;
+    return true;
+  }
 
  private:
   SgdOptions options_;

@@ -26,6 +26,10 @@ class UpdateRule {
   virtual void Step(std::span<const Scalar> grad, double lr, std::span<Scalar> params) = 0;
   // The learning rate actually used by the last step (differs from `lr` for hypergradient rules).
   virtual double EffectiveLearningRate(double lr) const { return lr; }
+  // Sets the momentum coefficient used by the following steps (SGD's momentum, Adam's and
+  // AdamW's beta1), for schedules that cycle it (one_cycle, LrSchedule::Momentum). Returns false
+  // and changes nothing for rules without one (and SGD configured without momentum).
+  virtual bool SetMomentum(double momentum) { return false; }
 };
 
 // Builds the rule named by config.type (see OptimizerConfig). InvalidArgument for an unknown name

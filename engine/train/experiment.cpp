@@ -99,7 +99,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   const int num_outputs = NumModelOutputs(task, dataset->NumClasses());
   auto model = MakeModel(config.model, dataset->NumFeatures(), num_outputs, task);
   if (!model.ok()) return model.status();
-  auto loss = MakeLoss(config.loss, task);
+  auto loss = MakeLoss(config.loss, task,
+                       {dataset->NumClasses(), std::span<const Scalar>(train.y.data(), train.y.size())});
   if (!loss.ok()) return loss.status();
   const bool lbfgs = config.optimizer.type == "lbfgs";
   if (lbfgs) {

@@ -137,6 +137,9 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
       model_.Backward(params, xv, View(d_out, rows), *ws, grad);
       if (reg.l2 > 0) AddL2(weight_ranges, reg.l2, params, grad);
       if (reg.clip_grad_norm > 0) ClipNorm(reg.clip_grad_norm, grad);
+      if (schedule_) {
+        if (const auto momentum = schedule_->Momentum()) rule_.SetMomentum(*momentum);
+      }
       rule_.Step(grad, lr, params);
       if (reg.l1 > 0) ProximalL1(weight_ranges, rule_.EffectiveLearningRate(lr) * reg.l1, params);
       if (schedule_) schedule_->StepBatch();

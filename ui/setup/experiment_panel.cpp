@@ -3,6 +3,7 @@
 #include <QVBoxLayout>
 
 #include "ui/setup/data_section.h"
+#include "ui/setup/loss_section.h"
 #include "ui/setup/model_section.h"
 #include "ui/setup/optimizer_section.h"
 
@@ -19,6 +20,18 @@ ExperimentPanel::ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWid
   layout->addWidget(data_);
   layout->addWidget(model_);
   layout->addWidget(optimizer_);
+  loss_ = new LossSection(column);
+  layout->insertWidget(layout->indexOf(model_) + 1, loss_);
+  connect(data_, &DataSection::previewUpdated, loss_, [this] {
+    const QString task = data_->TaskSummary();
+    if (task.startsWith(QLatin1String("classification"))) {
+      loss_->SetTask(TaskKind::kClassification);
+    } else if (task.startsWith(QLatin1String("regression"))) {
+      loss_->SetTask(TaskKind::kRegression);
+    } else {
+      loss_->SetTask(std::nullopt);
+    }
+  });
   layout->addStretch(1);
   setWidget(column);
   setWidgetResizable(true);
@@ -31,6 +44,7 @@ ExperimentConfig ExperimentPanel::Config() const {
   data_->Apply(&config.data);
   model_->Apply(&config.model);
   optimizer_->Apply(&config.optimizer, &config.training);
+  loss_->Apply(&config.loss);
   return config;
 }
 
@@ -39,6 +53,7 @@ void ExperimentPanel::SetConfig(const ExperimentConfig& config) {
   data_->Load(config.data);
   model_->Load(config.model);
   optimizer_->Load(config.optimizer, config.training);
+  loss_->Load(config.loss);
 }
 
 }  // namespace optiscope::ui

@@ -9,6 +9,7 @@
 namespace optiscope::ui {
 
 class DataSection;
+class LossSection;
 class EngineBridge;
 class ModelSection;
 class OptimizerSection;
@@ -29,12 +30,14 @@ class ExperimentPanel final : public QScrollArea {
   DataSection* data_section() const { return data_; }
   ModelSection* model_section() const { return model_; }
   OptimizerSection* optimizer_section() const { return optimizer_; }
+  LossSection* loss_section() const { return loss_; }
 
  private:
   ExperimentConfig base_;
   DataSection* data_ = nullptr;
   ModelSection* model_ = nullptr;
   OptimizerSection* optimizer_ = nullptr;
+  LossSection* loss_ = nullptr;
 };
 
 }  // namespace optiscope::ui

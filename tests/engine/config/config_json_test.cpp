@@ -34,8 +34,18 @@ ExperimentConfig AllNonDefault() {
   c.data.test_fraction = 0.25;
   c.data.stratify = false;
   c.data.split_seed = 18446744073709551615ull;  // the largest seed survives the trip
-  c.model = {.type = "logistic", .hidden = {7, 5, 3}, .activation = "tanh", .dropout = 0.125};
-  c.loss.type = "cross_entropy";
+  c.model = {.type = "logistic",
+             .hidden = {7, 5, 3},
+             .activation = "tanh",
+             .dropout = 0.125,
+             .negative_slope = 0.2};
+  c.loss = {.type = "cross_entropy",
+            .huber_delta = 0.5,
+            .focal_gamma = 1.5,
+            .focal_alpha = 0.25,
+            .label_smoothing = 0.1,
+            .class_weights = {.balanced = false, .values = {1.0, 2.5, 0.5, 1.0}},
+            .expression = "abs(p - y)^1.5"};
   c.regularization = {.l2 = 1e-4,
                       .l1 = 2e-5,
                       .clip_grad_norm = 5.0,
@@ -68,6 +78,9 @@ ExperimentConfig AllNonDefault() {
                 .pct_start = 0.25,
                 .div_factor = 10.0,
                 .final_div_factor = 100.0,
+                .cycle_momentum = false,
+                .base_momentum = 0.8,
+                .max_momentum = 0.9,
                 .factor = 0.5,
                 .patience = 4,
                 .threshold = 1e-3};

@@ -80,10 +80,22 @@ TEST(ConfigValidateTest, RejectsOutOfRangeValuesNamingTheField) {
        },
        "model.hidden[1]: must be >= 1, got -2"},
       {[](auto& c) { c.model.activation = "Relu"; },
-       "model.activation: \"Relu\" is not one of relu, tanh, sigmoid (did you mean \"relu\"?)"},
+       "model.activation: \"Relu\" is not one of relu, tanh, sigmoid, leaky_relu, gelu (did you "
+       "mean \"relu\"?)"},
       {[](auto& c) { c.model.dropout = 1.0; }, "model.dropout: must be in [0, 1), got 1"},
-      {[](auto& c) { c.loss.type = "hinge"; },
-       "loss.type: \"hinge\" is not one of auto, cross_entropy, mse"},
+      {[](auto& c) { c.loss.type = "hinge2"; },
+       "loss.type: \"hinge2\" is not one of auto, mse, mae, huber, log_cosh, bce, cross_entropy, "
+       "hinge, focal, custom (did you mean \"hinge\"?)"},
+      {[](auto& c) {
+         c.loss.type = "custom";
+         c.loss.expression = "abs(p - y";
+       },
+       "loss.expression: expected ')' at column 10 ('abs' takes 1 argument) in: abs(p - y"},
+      {[](auto& c) { c.loss.huber_delta = -1; }, "loss.huber_delta: must be > 0, got -1"},
+      {[](auto& c) { c.model.negative_slope = -0.1; },
+       "model.negative_slope: must be >= 0, got -0.1"},
+      {[](auto& c) { c.schedule.max_momentum = 1.0; },
+       "schedule.max_momentum: must be in [0, 1), got 1"},
       {[](auto& c) { c.regularization.l2 = -1e-3; }, "regularization.l2: must be >= 0, got -0.001"},
       {[](auto& c) { c.regularization.early_stopping_patience = -1; },
        "regularization.early_stopping_patience: must be >= 0, got -1"},

@@ -116,7 +116,8 @@ TEST(DenseNetworkTest, ForwardMatchesHandComputation) {
 TEST(DenseNetworkTest, GradientsMatchFiniteDifferencesInDouble) {
   const CrossEntropyLoss<double> ce;
   const MseLoss<double> mse;
-  for (Activation act : {Activation::kRelu, Activation::kTanh, Activation::kSigmoid}) {
+  for (Activation act : {Activation::kRelu, Activation::kTanh, Activation::kSigmoid,
+                         Activation::kLeakyRelu, Activation::kGelu}) {
     SCOPED_TRACE(ActivationName(act));
     DenseNetwork<double> classifier(Options({5, 7, 6, 4}, act));
     EXPECT_LT(MaxGradError(classifier, ce, MakeProblem<double>(9, 5, 4, true, 1), 1e-6, nullptr),
@@ -139,7 +140,8 @@ TEST(DenseNetworkTest, LinearAndLogisticGradientsMatchFiniteDifferences) {
 }
 
 TEST(DenseNetworkTest, DropoutGradientsMatchFiniteDifferencesWithFixedMasks) {
-  for (Activation act : {Activation::kRelu, Activation::kTanh, Activation::kSigmoid}) {
+  for (Activation act : {Activation::kRelu, Activation::kTanh, Activation::kSigmoid,
+                         Activation::kLeakyRelu, Activation::kGelu}) {
     SCOPED_TRACE(ActivationName(act));
     DenseNetwork<double> net(Options({4, 9, 8, 3}, act, 0.3));
     const Rng dropout(99);

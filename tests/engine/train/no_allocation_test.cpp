@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "engine/losses/cross_entropy_loss.h"
+#include "engine/losses/custom_loss.h"
+#include "engine/losses/focal_loss.h"
 #include "engine/models/dense_network.h"
 #include "engine/optim/update_rule.h"
 #include "engine/train/trainer.h"
@@ -145,6 +147,43 @@ TEST(NoAllocationTest, TrainerAllocationsDoNotGrowWithTheNumberOfBatches) {
     SCOPED_TRACE(optimizer.empty() ? "fake sgd" : optimizer);
     const long few = count(60, optimizer), many = count(4, optimizer);
     EXPECT_GT(few, 0);  // setup allocates; the counter is live
+    EXPECT_EQ(many, few);
+  }
+}
+
+// The same with a custom expression loss (tape evaluated per element), the focal loss, a GELU
+// network (stored pre-activations) and a one-cycle schedule that also cycles Adam's beta1.
+TEST(NoAllocationTest, CustomLossGeluAndOneCycleDoNotAllocateInTheBatchLoop) {
+  const auto data = Blobs(240, 40, 8, 3, 2);
+  DenseNetworkOptions o;
+  o.layer_sizes = {8, 32, 16, 3};
+  o.activation = Activation::kGelu;
+  o.dropout = 0.1;
+  DenseNetwork<Scalar> net(o);
+  auto expression = LossExpression::Compile("abs(p - y)^1.5 + 0.1*(p - y)^2 - y*log(p)");
+  ASSERT_TRUE(expression.ok());
+  CustomLoss<Scalar> custom(*expression, true);
+  FocalLoss<Scalar> focal(2.0, -1.0, {1.0f, 2.0f, 0.5f});
+  for (const Loss* loss : {static_cast<const Loss*>(&custom), static_cast<const Loss*>(&focal)}) {
+    SCOPED_TRACE(loss->Name());
+    auto count = [&](int batch) {
+      std::vector<Scalar> params(net.NumParameters());
+      Rng rng(0);
+      net.Initialize(params, rng);
+      auto rule = MakeUpdateRule(DefaultOptimizerConfig("adam")).value();
+      ScheduleConfig sc;
+      sc.type = "one_cycle";
+      auto schedule = MakeSchedule(sc, 1e-2, 3, BatchesPerEpoch(240, batch)).value();
+      NullEventSink sink;
+      TrainerOptions opts;
+      opts.epochs = 3;
+      opts.batch_size = batch;
+      Trainer trainer(net, *loss, *rule, opts, schedule.get());
+      return AllocationsIn(
+          [&] { trainer.Train(data.X, data.y, data.X_val, data.y_val, params, sink); });
+    };
+    const long few = count(60), many = count(4);
+    EXPECT_GT(few, 0);
     EXPECT_EQ(many, few);
   }
 }
