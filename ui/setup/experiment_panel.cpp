@@ -5,6 +5,7 @@
 #include "ui/setup/data_section.h"
 #include "ui/setup/model_section.h"
 #include "ui/setup/optimizer_section.h"
+#include "ui/setup/search_section.h"  // Search mode (issue 4): found by SearchView
 
 namespace optiscope::ui {
 
@@ -19,6 +20,7 @@ ExperimentPanel::ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWid
   layout->addWidget(data_);
   layout->addWidget(model_);
   layout->addWidget(optimizer_);
+  layout->addWidget(new SearchSection(column));  // Search mode settings (issue 4)
   layout->addStretch(1);
   setWidget(column);
   setWidgetResizable(true);
