@@ -48,7 +48,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   if (task == TaskKind::kClassification) {
     labels = std::span<const Scalar>(dataset->y.data(), dataset->y.size());
   }
-  auto split = MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
+  auto split = options.split ? Result<HoldoutSplit>(*options.split)
+                             : MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
   if (!split.ok()) return split.status();
   Dataset train = dataset->Subset(split->train);
   Dataset val = dataset->Subset(split->validation);

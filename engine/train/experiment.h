@@ -2,6 +2,7 @@
 // Used by the CLI ("train") and by the GUI's engine thread.
 #pragma once
 
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "engine/config/experiment_config.h"
 #include "engine/core/status.h"
 #include "engine/data/dataset.h"
+#include "engine/data/splits.h"
 #include "engine/events/events.h"
 #include "engine/train/metrics.h"
 #include "engine/train/trained_model.h"
@@ -32,6 +34,9 @@ struct RunResult {
 
 struct RunOptions {
   std::string run_id = "run";
+  // Given: these rows (indices into the loaded dataset) are used instead of config.data's holdout
+  // split, e.g. one fold of a cross-validation (engine/search/objective_experiment.cpp).
+  std::optional<HoldoutSplit> split;
 };
 
 // Loads the data, splits it (config.data), fits preprocessing on the training rows, builds the

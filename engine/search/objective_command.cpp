@@ -1,0 +1,256 @@
+#include "engine/search/objective_command.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+extern char** environ;
+
+namespace optiscope {
+namespace {
+
+std::string NumberText(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
+}
+
+std::string ParamText(const TrialParam& p) { return p.label.empty() ? NumberText(p.value) : p.label; }
+
+std::string LastLine(const std::string& text) {
+  size_t end = text.size();
+  while (end > 0) {
+    while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
+    const size_t begin = text.rfind('\n', end == 0 ? 0 : end - 1);
+    const size_t start = begin == std::string::npos ? 0 : begin + 1;
+    std::string line = text.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") != std::string::npos) return line;
+    end = start;
+  }
+  return "";
+}
+
+// Closes the pipe ends on scope exit.
+struct Fds {
+  int fd[6] = {-1, -1, -1, -1, -1, -1};
+  ~Fds() {
+    for (int f : fd) {
+      if (f >= 0) ::close(f);
+    }
+  }
+  void Close(int i) {
+    if (fd[i] >= 0) ::close(fd[i]);
+    fd[i] = -1;
+  }
+};
+
+}  // namespace
+
+std::string SubstitutePlaceholders(const std::string& text, const std::vector<TrialParam>& params) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == '{') {
+      const size_t close = text.find('}', i + 1);
+      if (close != std::string::npos) {
+        const std::string name = text.substr(i + 1, close - i - 1);
+        for (const TrialParam& p : params) {
+          if (p.name == name) out += ParamText(p);
+        }
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string ParamsAsJson(const std::vector<TrialParam>& params) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const TrialParam& p : params) {
+    if (!p.label.empty()) {
+      j[p.name] = p.label;
+    } else if (std::isfinite(p.value)) {
+      j[p.name] = p.value;
+    } else {
+      j[p.name] = nullptr;
+    }
+  }
+  return j.dump();
+}
+
+Result<std::vector<double>> ParseValuesLine(const std::string& line, int expected) {
+  std::string text = line;
+  for (char& c : text) {
+    if (c == ',' || c == '[' || c == ']' || c == '\t' || c == '\r') c = ' ';
+  }
+  std::vector<double> values;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (i == text.size()) break;
+    size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    double v = 0.0;
+    const char* first = text.data() + i;
+    const char* last = text.data() + j;
+    if (*first == '+') ++first;
+    auto [ptr, ec] = std::from_chars(first, last, v);
+    if (ec != std::errc() || ptr != last) {
+      return Status::InvalidArgument("last line of output is not a number: \"" + line + "\"");
+    }
+    values.push_back(v);
+    i = j;
+  }
+  if (static_cast<int>(values.size()) != expected) {
+    return Status::InvalidArgument("last line of output has " + std::to_string(values.size()) +
+                                   " value(s), expected " + std::to_string(expected) + ": \"" +
+                                   line + "\"");
+  }
+  return values;
+}
+
+CommandObjective::CommandObjective(CommandObjectiveOptions options)
+    : options_(std::move(options)) {}
+
+Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& request,
+                                                       TrialContext& context) {
+  if (options_.argv.empty()) return Status::InvalidArgument("objective.command is empty");
+  std::vector<std::string> args;
+  for (const std::string& a : options_.argv) args.push_back(SubstitutePlaceholders(a, request.params));
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  Fds fds;  // 0,1: stdin pipe; 2,3: stdout pipe; 4,5: stderr pipe
+  for (int k = 0; k < 3; ++k) {
+    if (::pipe2(fds.fd + 2 * k, O_CLOEXEC) != 0) {
+      return Status::IoError(std::string("cannot create a pipe: ") + std::strerror(errno));
+    }
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds.fd[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, fds.fd[3], 1);
+  posix_spawn_file_actions_adddup2(&actions, fds.fd[5], 2);
+  if (!options_.working_directory.empty()) {
+    posix_spawn_file_actions_addchdir_np(&actions, options_.working_directory.c_str());
+  }
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                      POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&attr, 0);
+  sigset_t empty, all;
+  sigemptyset(&empty);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &empty);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  pid_t pid = -1;
+  const int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) {
+    return Status::NotFound("cannot run '" + args[0] + "': " + std::strerror(rc));
+  }
+  fds.Close(0);
+  fds.Close(3);
+  fds.Close(5);
+  ::fcntl(fds.fd[1], F_SETFL, O_NONBLOCK);
+
+  const std::string input = ParamsAsJson(request.params) + "\n";
+  size_t written = 0;
+  std::string out, err;
+  const auto start = std::chrono::steady_clock::now();
+  bool timed_out = false;
+  bool stopped = false;
+  const std::stop_token stop = context.StopToken();
+  while (fds.fd[2] >= 0 || fds.fd[4] >= 0) {
+    pollfd p[3];
+    int n = 0;
+    int idx_in = -1, idx_out = -1, idx_err = -1;
+    if (fds.fd[1] >= 0) {
+      idx_in = n;
+      p[n++] = {fds.fd[1], POLLOUT, 0};
+    }
+    if (fds.fd[2] >= 0) {
+      idx_out = n;
+      p[n++] = {fds.fd[2], POLLIN, 0};
+    }
+    if (fds.fd[4] >= 0) {
+      idx_err = n;
+      p[n++] = {fds.fd[4], POLLIN, 0};
+    }
+    const int ready = ::poll(p, n, 50);
+    if (ready < 0 && errno != EINTR) break;
+    if (stop.stop_requested()) {
+      stopped = true;
+      break;
+    }
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (options_.timeout_s > 0 && elapsed > options_.timeout_s) {
+      timed_out = true;
+      break;
+    }
+    if (ready <= 0) continue;
+    if (idx_in >= 0 && (p[idx_in].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      const ssize_t w = ::write(fds.fd[1], input.data() + written, input.size() - written);
+      if (w > 0) written += static_cast<size_t>(w);
+      if (w < 0 && errno != EAGAIN) written = input.size();  // the command closed its stdin
+      if (written == input.size()) fds.Close(1);
+    }
+    char buf[4096];
+    for (auto [idx, slot, sink] : {std::tuple{idx_out, 2, &out}, std::tuple{idx_err, 4, &err}}) {
+      if (idx < 0 || !(p[idx].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      const ssize_t r = ::read(fds.fd[slot], buf, sizeof(buf));
+      if (r > 0) {
+        sink->append(buf, static_cast<size_t>(r));
+        if (sink->size() > (1u << 20)) sink->erase(0, sink->size() - (1u << 19));
+      } else if (r == 0 || errno != EAGAIN) {
+        fds.Close(slot);
+      }
+    }
+  }
+  if (stopped || timed_out) ::kill(-pid, SIGKILL);
+  fds.Close(1);
+  int wstatus = 0;
+  while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+  if (stopped) return Status::Cancelled("stopped");
+  const std::string err_line = LastLine(err);
+  const std::string detail = err_line.empty() ? "" : " (stderr: " + err_line + ")";
+  if (timed_out) {
+    return Status::IoError("timeout: the command ran longer than " +
+                             NumberText(options_.timeout_s) + " s and was killed");
+  }
+  if (WIFSIGNALED(wstatus)) {
+    return Status::IoError("command killed by signal " + std::to_string(WTERMSIG(wstatus)) +
+                            detail);
+  }
+  if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0) {
+    return Status::IoError("command exited with status " + std::to_string(WEXITSTATUS(wstatus)) +
+                            detail);
+  }
+  const std::string line = LastLine(out);
+  if (line.empty()) return Status::InvalidArgument("command printed nothing on stdout" + detail);
+  return ParseValuesLine(line, options_.num_values);
+}
+
+}  // namespace optiscope

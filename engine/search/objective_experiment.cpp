@@ -1,0 +1,283 @@
+#include "engine/search/objective_experiment.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "engine/config/config_json.h"
+#include "engine/data/data_source.h"
+#include "engine/data/splits.h"
+#include "engine/train/experiment.h"
+
+namespace optiscope {
+namespace {
+
+using Json = nlohmann::ordered_json;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// One step of a path: an object key, optionally followed by [index]; or the "size" of an array.
+struct PathStep {
+  std::string key;
+  int index = -1;  // >= 0: element of the array `key`
+};
+
+Result<std::vector<PathStep>> SplitPath(const std::string& path) {
+  std::vector<PathStep> steps;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t dot = path.find('.', start);
+    if (dot == std::string::npos) dot = path.size();
+    std::string part = path.substr(start, dot - start);
+    PathStep step;
+    const size_t bracket = part.find('[');
+    if (bracket != std::string::npos) {
+      if (part.back() != ']') return Status::InvalidArgument("'" + path + "': missing ']'");
+      const std::string digits = part.substr(bracket + 1, part.size() - bracket - 2);
+      int index = -1;
+      auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      if (ec != std::errc() || p != digits.data() + digits.size() || index < 0 || index > 1000) {
+        return Status::InvalidArgument("'" + path + "': bad index [" + digits + "]");
+      }
+      step.index = index;
+      part = part.substr(0, bracket);
+    }
+    if (part.empty()) return Status::InvalidArgument("'" + path + "': empty field name");
+    step.key = part;
+    steps.push_back(step);
+    start = dot + 1;
+  }
+  return steps;
+}
+
+// The JSON node `path` names in `root` (arrays grown by copying their last element when an index
+// is past the end). `resize` is set for "<array>.size".
+Result<Json*> Locate(Json& root, const std::string& path, Json** resize) {
+  auto steps = SplitPath(path);
+  if (!steps.ok()) return steps.status();
+  *resize = nullptr;
+  Json* node = &root;
+  std::string walked;
+  for (size_t i = 0; i < steps->size(); ++i) {
+    const PathStep& step = (*steps)[i];
+    const bool last = i + 1 == steps->size();
+    if (last && step.key == "size" && step.index < 0 && node->is_array()) {
+      *resize = node;
+      return node;
+    }
+    if (!node->is_object() || !node->contains(step.key)) {
+      return Status::InvalidArgument("'" + path + "': " + (walked.empty() ? "" : walked + " has ") +
+                                     "no field '" + step.key + "'");
+    }
+    walked += (walked.empty() ? "" : ".") + step.key;
+    node = &(*node)[step.key];
+    if (step.index >= 0) {
+      if (!node->is_array()) {
+        return Status::InvalidArgument("'" + path + "': " + walked + " is not an array");
+      }
+      if (node->empty()) node->push_back(64);
+      while (static_cast<int>(node->size()) <= step.index) node->push_back(node->back());
+      node = &(*node)[step.index];
+      walked += "[" + std::to_string(step.index) + "]";
+    }
+  }
+  if (node->is_object()) {
+    return Status::InvalidArgument("'" + path + "': " + walked + " is a section, not a field");
+  }
+  return node;
+}
+
+std::optional<double> NumberOf(const TrialParam& p) {
+  if (p.label.empty()) return p.value;
+  double v = 0.0;
+  auto [ptr, ec] = std::from_chars(p.label.data(), p.label.data() + p.label.size(), v);
+  if (ec == std::errc() && ptr == p.label.data() + p.label.size()) return v;
+  return std::nullopt;
+}
+
+Status Assign(Json* node, Json* resize, const TrialParam& p, const std::string& path) {
+  const auto number = NumberOf(p);
+  if (resize != nullptr) {
+    if (!number || *number < 0 || *number > 64) {
+      return Status::InvalidArgument(p.name + " -> " + path + ": expected a layer count 0..64");
+    }
+    const int n = static_cast<int>(std::llround(*number));
+    const Json fill = resize->empty() ? Json(64) : resize->back();
+    while (static_cast<int>(resize->size()) < n) resize->push_back(fill);
+    while (static_cast<int>(resize->size()) > n) resize->erase(resize->size() - 1);
+    return Status::Ok();
+  }
+  if (node->is_boolean()) {
+    *node = p.label.empty() ? p.value != 0.0 : (p.label == "true" || p.label == "1");
+  } else if (node->is_number_integer() || node->is_number_unsigned()) {
+    if (!number) return Status::InvalidArgument(p.name + " -> " + path + ": '" + p.label +
+                                                "' is not a number");
+    *node = static_cast<int64_t>(std::llround(*number));
+  } else if (node->is_number()) {
+    if (!number) return Status::InvalidArgument(p.name + " -> " + path + ": '" + p.label +
+                                                "' is not a number");
+    *node = *number;
+  } else if (node->is_string()) {
+    if (p.label.empty()) {
+      return Status::InvalidArgument(p.name + " -> " + path +
+                                     ": a text field needs a categorical parameter");
+    }
+    *node = p.label;
+  } else {
+    return Status::InvalidArgument(p.name + " -> " + path + ": cannot bind to this field");
+  }
+  return Status::Ok();
+}
+
+double MetricOf(const std::string& name, const RunResult& r) {
+  if (name == "val_loss") return r.validation.loss;
+  if (name == "val_metric") {
+    return r.task == TaskKind::kClassification ? r.validation.accuracy : r.validation.rmse;
+  }
+  if (name == "val_accuracy") return r.validation.accuracy;
+  if (name == "val_rmse") return r.validation.rmse;
+  if (name == "val_r2") return r.validation.r2;
+  if (name == "n_parameters") return static_cast<double>(r.model.parameters.size());
+  if (name == "train_seconds") return r.seconds;
+  return kNaN;
+}
+
+double EpochMetricOf(const std::string& name, const EpochMetrics& e) {
+  if (name == "val_loss") return e.val_loss;
+  if (name == "val_metric" || name == "val_accuracy" || name == "val_rmse") return e.val_metric;
+  return kNaN;
+}
+
+// Forwards the per-epoch validation metric to the trial context; asks it to stop the run when the
+// pruner says so (through the stop source RunExperiment watches).
+class ReportingSink final : public EventSink {
+ public:
+  ReportingSink(TrialContext& context, std::string metric, std::stop_source stop, bool active)
+      : context_(context), metric_(std::move(metric)), stop_(std::move(stop)), active_(active) {}
+  void Publish(Event event) override {
+    if (!active_) return;
+    if (const auto* e = std::get_if<EpochMetrics>(&event)) {
+      const double v = EpochMetricOf(metric_, *e);
+      if (std::isnan(v)) return;
+      if (context_.Report(e->epoch, v)) stop_.request_stop();
+    }
+  }
+
+ private:
+  TrialContext& context_;
+  std::string metric_;
+  std::stop_source stop_;
+  bool active_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& ExperimentMetricNames() {
+  static const std::vector<std::string> names = {"val_loss", "val_metric",   "val_accuracy",
+                                                 "val_rmse", "val_r2",       "n_parameters",
+                                                 "train_seconds"};
+  return names;
+}
+
+Status CheckBindingPath(const std::string& path) {
+  Json root = Json::parse(WriteExperimentConfig(ExperimentConfig{}));
+  Json* resize = nullptr;
+  auto node = Locate(root, path, &resize);
+  return node.ok() ? Status::Ok() : node.status();
+}
+
+Result<ExperimentConfig> ApplyBindings(const ExperimentConfig& base,
+                                       const std::vector<TrialParam>& params,
+                                       const ConfigBindings& bind) {
+  Json root = Json::parse(WriteExperimentConfig(base));
+  // Layer counts first, so that "model.hidden[k]" bindings apply to the resized array.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const TrialParam& p : params) {
+      const auto it = bind.find(p.name);
+      const std::string path = it == bind.end() ? p.name : it->second;
+      const bool is_size = path.size() > 5 && path.compare(path.size() - 5, 5, ".size") == 0;
+      if (is_size != (pass == 0)) continue;
+      Json* resize = nullptr;
+      auto node = Locate(root, path, &resize);
+      if (!node.ok()) return Status::InvalidArgument("parameter " + p.name + ": " +
+                                                     node.status().message());
+      OPTISCOPE_RETURN_IF_ERROR(Assign(*node, resize, p, path));
+    }
+  }
+  auto config = ParseExperimentConfig(root.dump(), "trial configuration");
+  if (!config.ok()) return config.status();
+  return config;
+}
+
+ExperimentObjective::ExperimentObjective(ExperimentObjectiveOptions options)
+    : options_(std::move(options)) {}
+
+Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& request,
+                                                          TrialContext& context) {
+  auto config = ApplyBindings(options_.base, request.params, options_.bind);
+  if (!config.ok()) return config.status();
+  config->training.epochs += request.extra_epochs;
+  config->training.seed += request.seed_offset;
+  config->data.split_seed += request.seed_offset;
+
+  // The runs of this trial stop when the trial's token is requested (pruned, stopped, timeout).
+  std::stop_source stop;
+  std::stop_callback forward(context.StopToken(), [&stop] { stop.request_stop(); });
+
+  std::vector<std::optional<HoldoutSplit>> splits = {std::nullopt};
+  if (options_.cv_folds >= 2) {
+    auto dataset = LoadDataset(config->data);
+    if (!dataset.ok()) return dataset.status();
+    const bool classify = dataset->task == TaskKind::kClassification;
+    std::span<const Scalar> labels;
+    if (classify) labels = std::span<const Scalar>(dataset->y.data(), dataset->y.size());
+    HoldoutOptions holdout;
+    holdout.validation_fraction = 0.0;
+    holdout.test_fraction = config->data.test_fraction;
+    holdout.seed = config->data.split_seed;
+    holdout.stratify = config->data.stratify && classify;
+    auto outer = MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
+    if (!outer.ok()) return outer.status();
+    std::vector<Scalar> rest_labels;
+    for (int row : outer->train) rest_labels.push_back(classify ? dataset->y[row] : 0);
+    auto folds = classify && config->data.stratify
+                     ? MakeStratifiedKFold(rest_labels, options_.cv_folds, config->data.split_seed)
+                     : MakeKFold(static_cast<int>(outer->train.size()), options_.cv_folds,
+                                 config->data.split_seed);
+    if (!folds.ok()) return Status::InvalidArgument("objective.cv_folds: " +
+                                                    folds.status().message());
+    splits.clear();
+    for (const Fold& fold : *folds) {
+      HoldoutSplit s;
+      for (int i : fold.train) s.train.push_back(outer->train[i]);
+      for (int i : fold.validation) s.validation.push_back(outer->train[i]);
+      s.test = outer->test;
+      splits.push_back(std::move(s));
+    }
+  }
+
+  std::vector<double> sums(options_.metrics.size(), 0.0);
+  for (size_t f = 0; f < splits.size(); ++f) {
+    ReportingSink sink(context, options_.metrics[0], stop, f == 0);
+    RunOptions run;
+    run.run_id = "trial " + std::to_string(context.TrialNumber());
+    run.split = splits[f];
+    auto result = RunExperiment(*config, sink, stop.get_token(), run);
+    if (!result.ok()) return result.status();
+    if (result->status == "cancelled") return Status::Cancelled(result->reason);
+    if (result->status != "ok") return Status::Diverged(result->reason);
+    for (size_t m = 0; m < sums.size(); ++m) {
+      const double v = MetricOf(options_.metrics[m], *result);
+      if (std::isnan(v)) {
+        return Status::InvalidArgument(options_.metrics[m] +
+                                       " is undefined for this run (no validation rows, or a "
+                                       "metric of the other task kind)");
+      }
+      sums[m] += v;
+    }
+  }
+  for (double& s : sums) s /= static_cast<double>(splits.size());
+  return sums;
+}
+
+}  // namespace optiscope

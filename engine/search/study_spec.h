@@ -1,0 +1,57 @@
+// StudySpec: a study as the user writes it (JSON, docs/study.md): name, sampler, pruner, budget,
+// search space and objective. Parse errors say "file:line:column: json.path: why".
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/status.h"
+#include "engine/search/objective.h"
+#include "engine/search/objective_experiment.h"
+#include "engine/search/search_space.h"
+#include "engine/search/study_trial.h"
+
+namespace optiscope {
+
+enum class ObjectiveKind { kExperiment, kFunction, kCommand };
+
+struct StudySpec {
+  std::string name = "study";
+  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes gradient
+  std::string sampler_options_json = "{}";  // the sampler object without "type" and "seed"
+  uint64_t seed = 0;                        // sampler seed (sampler.seed)
+  std::string pruner = "none";              // none median percentile successive_halving hyperband
+  std::string pruner_options_json = "{}";   // the pruner object without "type"
+  int n_trials = 100;         // budget: trials in the study (0 = no limit; then timeout_s)
+  double timeout_s = 0.0;     // budget: wall time of this run; 0 = none
+  double trial_timeout_s = 0.0;  // > 0: a trial running longer fails with reason "timeout"
+  int n_jobs = 1;             // trials in parallel
+  SearchSpace space;
+  std::vector<Direction> directions = {Direction::kMinimize};
+
+  ObjectiveKind objective_kind = ObjectiveKind::kFunction;
+  std::string function = "branin";  // kFunction: a test function name
+  int function_dims = 2;            //   and its dimension (N-D functions)
+  std::vector<std::string> command;  // kCommand: argv with "{name}" placeholders
+  ExperimentObjectiveOptions experiment;  // kExperiment: base config, bindings, metrics, cv
+
+  std::string text;  // the JSON the spec was parsed from (stored with the study)
+};
+
+// Parses a study spec. `source_name` prefixes messages; `base_dir` resolves a relative
+// "objective.config_file". Errors: syntax ("file:line:column: why"), and every semantic error as
+// "file:line:column: path: why" (unknown key with a "did you mean", wrong type, bad range, unknown
+// sampler/pruner/function/metric, a binding to a field the configuration does not have, a command
+// placeholder that names no parameter, ...).
+Result<StudySpec> ParseStudySpec(const std::string& json_text,
+                                 const std::string& source_name = "<spec>",
+                                 const std::string& base_dir = "");
+// Reads a file and parses it (relative config files are resolved from the file's directory).
+Result<StudySpec> LoadStudySpec(const std::string& path);
+
+// The objective the spec describes.
+Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec);
+
+}  // namespace optiscope
