@@ -28,10 +28,11 @@ struct ParamImportance {
 
 // fANOVA (Hutter, Hoos & Leyton-Brown 2014, "An Efficient Approach for Assessing
 // Hyperparameter Importance", ICML): fits a regression forest on the complete trials (values[0])
-// over the parameters present in every complete trial (log parameters in log space,
-// categoricals one-hot), computes per tree the fraction of the variance explained by each
-// parameter's main effect, averages over trees and normalises to sum 1. Sorted by importance,
-// descending. Errors: fewer than 2 complete trials, no parameter shared by all of them.
+// over the parameters present in every complete trial (raw values as Optuna, categoricals
+// one-hot), computes per tree the fraction of the variance explained by each parameter's main
+// effect (leaf boxes weighted by their volume within the parameter bounds; a categorical's
+// one-hot columns marginalised together), averages over trees (trees without variance skipped)
+// and normalises to sum 1. Sorted by importance, descending. Errors: fewer than 2 complete trials, no parameter shared by all of them.
 Result<std::vector<ParamImportance>> FanovaImportance(const SearchSpace& space,
                                                       std::span<const FrozenTrial> history,
                                                       const FanovaOptions& options = {});

@@ -1,0 +1,97 @@
+// Search sampler benchmark: milliseconds per suggest (TPE, random) with 100 and 1,000 trials in
+// the history, and search quality (best value after N trials over S seeds: median and
+// quartiles) of TPE, GP and random on Branin, Hartmann-6 and the mixed space. JSON lines.
+// Usage: search_samplers [--quick]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "engine/search/param_transform.h"
+#include "engine/search/sampler.h"
+#include "engine/search/test_functions.h"
+
+using namespace optiscope;
+
+namespace {
+
+double Quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  const double pos = q * (v.size() - 1);
+  const size_t lo = static_cast<size_t>(pos);
+  const size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+
+double BestOf(Sampler& s, const TestFunction& f, int trials, uint64_t seed) {
+  std::vector<FrozenTrial> h;
+  Rng rng(seed);
+  double best = 1e300;
+  for (int i = 0; i < trials; ++i) {
+    FrozenTrial t;
+    t.number = i;
+    t.params = s.Sample(f.space, h, Direction::kMinimize, rng);
+    t.state = TrialState::kComplete;
+    t.values = {f.evaluate(t.params)};
+    best = std::min(best, t.values[0]);
+    h.push_back(std::move(t));
+  }
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  // Suggest latency on a history of random Branin trials.
+  for (const char* name : {"tpe", "random"}) {
+    for (int n : {100, 1000}) {
+      auto f = MakeTestFunction("branin");
+      std::vector<FrozenTrial> h;
+      Rng data(1);
+      for (int i = 0; i < n; ++i) {
+        FrozenTrial t;
+        t.number = i;
+        t.params = RandomParams(f->space, data);
+        t.state = TrialState::kComplete;
+        t.values = {f->evaluate(t.params)};
+        h.push_back(t);
+      }
+      auto s = MakeSampler(name, nullptr);
+      Rng rng(2);
+      const int reps = quick ? 20 : 100;
+      const auto t0 = std::chrono::steady_clock::now();
+      double sink = 0;
+      for (int r = 0; r < reps; ++r) sink += s.value()->Sample(f->space, h, Direction::kMinimize, rng).at("x1");
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / reps;
+      std::printf("{\"bench\": \"search_suggest\", \"impl\": \"optiscope\", \"sampler\": \"%s\", "
+                  "\"history\": %d, \"ms_per_suggest\": %.4f, \"check\": %.3f}\n",
+                  name, n, ms, sink / reps);
+    }
+  }
+  // Quality.
+  const int seeds = quick ? 5 : 20, trials = quick ? 40 : 100;
+  for (const char* fn : {"branin", "hartmann6", "mixed"}) {
+    for (const char* name : {"tpe", "gp", "random"}) {
+      const bool gp = std::strcmp(name, "gp") == 0;
+      const int n_seeds = gp ? std::min(seeds, 10) : seeds;  // GP: 10 seeds (it is slower)
+      auto f = MakeTestFunction(fn);
+      std::vector<double> best;
+      const auto t0 = std::chrono::steady_clock::now();
+      for (int seed = 0; seed < n_seeds; ++seed) {
+        auto s = MakeSampler(name, nullptr);
+        best.push_back(BestOf(**s, *f, trials, 1000 + seed));
+      }
+      const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::printf("{\"bench\": \"search_quality\", \"impl\": \"optiscope\", \"sampler\": \"%s\", "
+                  "\"function\": \"%s\", \"seeds\": %d, \"trials\": %d, \"optimum\": %.6f, "
+                  "\"q1\": %.6f, \"median\": %.6f, \"q3\": %.6f, \"seconds\": %.2f}\n",
+                  name, fn, n_seeds, trials, f->optimum, Quantile(best, 0.25), Quantile(best, 0.5),
+                  Quantile(best, 0.75), sec);
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}

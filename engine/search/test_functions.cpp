@@ -1,0 +1,152 @@
+#include "engine/search/test_functions.h"
+
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <vector>
+
+namespace optiscope {
+namespace {
+
+std::vector<double> Vector(const ParamSet& p, int dims) {
+  std::vector<double> x(dims);
+  for (int i = 0; i < dims; ++i) x[i] = p.at("x" + std::to_string(i + 1));
+  return x;
+}
+
+SearchSpace CubeSpace(int dims, double low, double high) {
+  SearchSpace s;
+  for (int i = 0; i < dims; ++i) {
+    const Status st = s.Add(FloatParam("x" + std::to_string(i + 1), low, high));
+    (void)st;
+  }
+  return s;
+}
+
+ParamSet Point(const std::vector<double>& x) {
+  ParamSet p;
+  for (size_t i = 0; i < x.size(); ++i) p["x" + std::to_string(i + 1)] = x[i];
+  return p;
+}
+
+}  // namespace
+
+double Branin(double x1, double x2) {
+  const double pi = std::numbers::pi;
+  const double b = 5.1 / (4 * pi * pi), c = 5 / pi, t = 1 / (8 * pi);
+  const double u = x2 - b * x1 * x1 + c * x1 - 6;
+  return u * u + 10 * (1 - t) * std::cos(x1) + 10;
+}
+
+double Hartmann6(std::span<const double> x) {
+  static const double alpha[4] = {1.0, 1.2, 3.0, 3.2};
+  static const double a[4][6] = {{10, 3, 17, 3.5, 1.7, 8},
+                                 {0.05, 10, 17, 0.1, 8, 14},
+                                 {3, 3.5, 1.7, 10, 17, 8},
+                                 {17, 8, 0.05, 10, 0.1, 14}};
+  static const double p[4][6] = {{1312, 1696, 5569, 124, 8283, 5886},
+                                 {2329, 4135, 8307, 3736, 1004, 9991},
+                                 {2348, 1451, 3522, 2883, 3047, 6650},
+                                 {4047, 8828, 8732, 5743, 1091, 381}};
+  double sum = 0;
+  for (int i = 0; i < 4; ++i) {
+    double inner = 0;
+    for (int j = 0; j < 6; ++j) {
+      const double d = x[j] - 1e-4 * p[i][j];
+      inner += a[i][j] * d * d;
+    }
+    sum += alpha[i] * std::exp(-inner);
+  }
+  return -sum;
+}
+
+double Rosenbrock(std::span<const double> x) {
+  double s = 0;
+  for (size_t i = 0; i + 1 < x.size(); ++i) {
+    const double u = x[i + 1] - x[i] * x[i], v = 1 - x[i];
+    s += 100 * u * u + v * v;
+  }
+  return s;
+}
+
+double Ackley(std::span<const double> x) {
+  const double n = static_cast<double>(x.size());
+  double sq = 0, cs = 0;
+  for (double v : x) {
+    sq += v * v;
+    cs += std::cos(2 * std::numbers::pi * v);
+  }
+  return -20 * std::exp(-0.2 * std::sqrt(sq / n)) - std::exp(cs / n) + 20 + std::numbers::e;
+}
+
+double Rastrigin(std::span<const double> x) {
+  double s = 10.0 * static_cast<double>(x.size());
+  for (double v : x) s += v * v - 10 * std::cos(2 * std::numbers::pi * v);
+  return s;
+}
+
+Result<TestFunction> MakeTestFunction(const std::string& name, int dims) {
+  TestFunction f;
+  f.name = name;
+  if (name == "branin") {
+    f.space = CubeSpace(0, 0, 1);
+    (void)f.space.Add(FloatParam("x1", -5, 10));
+    (void)f.space.Add(FloatParam("x2", 0, 15));
+    f.evaluate = [](const ParamSet& p) { return Branin(p.at("x1"), p.at("x2")); };
+    f.optimum = 0.39788735772973816;
+    f.argmin = Point({std::numbers::pi, 2.275});
+    return f;
+  }
+  if (name == "hartmann6") {
+    f.space = CubeSpace(6, 0, 1);
+    f.evaluate = [](const ParamSet& p) { return Hartmann6(Vector(p, 6)); };
+    f.optimum = -3.322368011415515;
+    f.argmin = Point({0.20168952, 0.15001069, 0.47687398, 0.27533243, 0.31165162, 0.65730054});
+    return f;
+  }
+  if (name == "mixed") {
+    (void)f.space.Add(FloatParam("lr", 1e-5, 1.0, /*log=*/true));
+    (void)f.space.Add(IntParam("units", 4, 512, /*log=*/true));
+    (void)f.space.Add(IntParam("layers", 1, 6));
+    (void)f.space.Add(CategoricalParam("activation", {"relu", "tanh", "sigmoid", "gelu"}));
+    (void)f.space.Add(FloatParam("dropout", 0.0, 0.5, false, 0.05));
+    f.evaluate = [](const ParamSet& p) {
+      static const double act[4] = {0.5, 0.0, 1.0, 0.25};
+      const double lr = std::log10(p.at("lr")) + 3;
+      const double units = std::log2(p.at("units")) - 7;
+      const double layers = p.at("layers") - 3;
+      const double dropout = p.at("dropout") - 0.2;
+      return lr * lr + 0.25 * units * units + 0.25 * layers * layers +
+             act[static_cast<int>(p.at("activation"))] + 4 * dropout * dropout;
+    };
+    f.optimum = 0.0;
+    f.argmin = {{"lr", 1e-3}, {"units", 128}, {"layers", 3}, {"activation", 1}, {"dropout", 0.2}};
+    return f;
+  }
+  if (name != "rosenbrock" && name != "ackley" && name != "rastrigin") {
+    return Status::InvalidArgument("unknown test function '" + name +
+                                   "' (known: branin, hartmann6, rosenbrock, ackley, rastrigin, "
+                                   "mixed)");
+  }
+  if (dims < 1) {
+    return Status::InvalidArgument("test function '" + name + "' needs dims >= 1");
+  }
+  if (name == "rosenbrock") {
+    f.space = CubeSpace(dims, -5, 10);
+    f.evaluate = [dims](const ParamSet& p) { return Rosenbrock(Vector(p, dims)); };
+    f.argmin = Point(std::vector<double>(dims, 1.0));
+  } else if (name == "ackley") {
+    f.space = CubeSpace(dims, -32.768, 32.768);
+    f.evaluate = [dims](const ParamSet& p) { return Ackley(Vector(p, dims)); };
+    f.argmin = Point(std::vector<double>(dims, 0.0));
+  } else {
+    f.space = CubeSpace(dims, -5.12, 5.12);
+    f.evaluate = [dims](const ParamSet& p) { return Rastrigin(Vector(p, dims)); };
+    f.argmin = Point(std::vector<double>(dims, 0.0));
+  }
+  f.name = name + std::to_string(dims);
+  f.optimum = 0.0;
+  return f;
+}
+
+}  // namespace optiscope
