@@ -15,6 +15,8 @@ struct TrialParam {
   std::string name;
   double value = 0.0;
   std::string label;  // categorical choice; empty for numeric parameters
+
+  bool operator==(const TrialParam&) const = default;
 };
 
 // A trial began (trial numbers count from 0 within the study).

@@ -227,6 +227,7 @@ bool Study::NextTrial(std::stop_token stop, Queued* next, int* number,
   event.study = spec_.name;
   event.trial = *number;
   event.params = next->params;
+  lock.unlock();  // a sink may steer the study from Publish
   sink_.Publish(std::move(event));
   return true;
 }

@@ -236,6 +236,7 @@ class SpecParser {
       OPTISCOPE_RETURN_IF_ERROR(
           CheckKeys(j, path, {"command", "timeout_s", "direction", "directions"}));
       spec->objective_kind = ObjectiveKind::kCommand;
+      spec->command_dir = base_dir_;
       const Path cpath = Append(path, "command");
       if (!it->is_array() || it->empty()) {
         return Error(cpath, "expected a non-empty array of strings (program and arguments)");
@@ -295,6 +296,7 @@ class SpecParser {
       auto loaded = LoadExperimentConfig(p.string());
       if (!loaded.ok()) return Error(Append(path, "config_file"), loaded.status().message());
       ex.base = *std::move(loaded);
+      config_inlined_ = true;
     }
     if (const auto b = j.find("bind"); b != j.end()) {
       if (!b->is_object()) return Error(Append(path, "bind"), "expected an object");
@@ -412,6 +414,11 @@ class SpecParser {
   const std::string& text_;
   std::string source_;
   std::string base_dir_;
+
+ public:
+  // Set when the configuration came from a file: the stored spec text then holds it inline, so the
+  // study can be exported or resumed without the file.
+  mutable bool config_inlined_ = false;
 };
 
 // line:column of nlohmann's byte offset.
@@ -443,7 +450,13 @@ Result<StudySpec> ParseStudySpec(const std::string& json_text, const std::string
     return Status::ParseError(source_name + ":" + LineColumn(json_text, e.byte) + ": " + reason);
   }
   SpecParser parser(json_text, source_name, base_dir);
-  return parser.Parse(j);
+  auto spec = parser.Parse(j);
+  if (spec.ok() && parser.config_inlined_) {
+    j["objective"].erase("config_file");
+    j["objective"]["config"] = Json::parse(WriteExperimentConfig(spec->experiment.base));
+    spec->text = j.dump(2);
+  }
+  return spec;
 }
 
 Result<StudySpec> LoadStudySpec(const std::string& path) {
@@ -466,6 +479,7 @@ Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec
       CommandObjectiveOptions options;
       options.argv = spec.command;
       options.num_values = static_cast<int>(spec.directions.size());
+      options.working_directory = spec.command_dir;
       return std::unique_ptr<StudyObjective>(std::make_unique<CommandObjective>(options));
     }
     case ObjectiveKind::kExperiment:

@@ -35,6 +35,7 @@ struct StudySpec {
   std::string function = "branin";  // kFunction: a test function name
   int function_dims = 2;            //   and its dimension (N-D functions)
   std::vector<std::string> command;  // kCommand: argv with "{name}" placeholders
+  std::string command_dir;           //   run in this directory (the spec file's; "" = current)
   ExperimentObjectiveOptions experiment;  // kExperiment: base config, bindings, metrics, cv
 
   std::string text;  // the JSON the spec was parsed from (stored with the study)
