@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "ui/views/mode_view.h"
+#include "ui/views/search_view.h"
 
 namespace optiscope::ui {
 
@@ -11,6 +12,10 @@ std::vector<ModeInfo> AvailableModes() {
       {Mode::kTrain, QCoreApplication::translate("Modes", "Train"),
        QCoreApplication::translate("Modes", "Run trains one model with the Experiment settings "
                                             "and plots its loss live")},
+      {Mode::kSearch, QCoreApplication::translate("Modes", "Search"),
+       QCoreApplication::translate("Modes", "Run searches the hyperparameters of the Search "
+                                            "section over the Experiment settings and shows "
+                                            "every trial live")},
   };
 }
 
@@ -18,6 +23,8 @@ ModeView* CreateModeView(Mode mode, QWidget* parent) {
   switch (mode) {
     case Mode::kTrain:
       return nullptr;
+    case Mode::kSearch:
+      return new SearchView(parent);
   }
   return nullptr;
 }

@@ -12,7 +12,10 @@ namespace optiscope::ui {
 
 class ModeView;
 
-enum class Mode { kTrain };
+enum class Mode {
+  kTrain,
+  kSearch,  // issue 4: hyperparameter studies (ui/views/search_view.h)
+};
 
 struct ModeInfo {
   Mode mode;

@@ -145,6 +145,7 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
     for (int i = 0; i < std::max(1, spec_.n_jobs); ++i) {
       workers.emplace_back([this](std::stop_token token) { Worker(token); });
     }
+    for (std::jthread& worker : workers) worker.join();
   }
   monitor.request_stop();
   monitor.join();

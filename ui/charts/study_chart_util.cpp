@@ -33,7 +33,7 @@ void FitValues(PlotAxis* axis, const std::vector<double>& v) {
 std::vector<const TrialRecord*> CompleteTrials(const TrialsModel& model, int objective) {
   std::vector<const TrialRecord*> out;
   for (const TrialRecord& t : model.trials()) {
-    if (t.state == TrialRecord::State::kComplete && std::isfinite(t.Value(objective))) {
+    if (t.state == TrialState::kComplete && std::isfinite(TrialValue(t, objective))) {
       out.push_back(&t);
     }
   }

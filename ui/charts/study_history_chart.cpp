@@ -18,14 +18,14 @@ PlotScene StudyHistoryChart::BuildScene() const {
     return s;
   }
   PlotMarks points;
-  points.color = TrialStateColor(TrialRecord::State::kComplete);
+  points.color = TrialStateColor(TrialState::kComplete);
   points.name = tr("objective value");
   std::vector<double> values;
   std::vector<double> numbers;
   for (const TrialRecord* t : complete) {
-    values.push_back(t->Value());
+    values.push_back(TrialValue(*t));
     numbers.push_back(t->number);
-    points.points.emplace_back(t->number, t->Value());
+    points.points.emplace_back(t->number, TrialValue(*t));
     points.trials.push_back(t->number);
   }
   // Trials finish out of order with parallel workers: the best-so-far runs in trial order.
@@ -61,7 +61,7 @@ PlotScene StudyEdfChart::BuildScene() const {
   s.x.title = internal::ObjectiveTitle(*model());
   s.y.title = tr("fraction of trials <= value");
   std::vector<double> values;
-  for (const TrialRecord* t : internal::CompleteTrials(*model())) values.push_back(t->Value());
+  for (const TrialRecord* t : internal::CompleteTrials(*model())) values.push_back(TrialValue(*t));
   const EmpiricalDistribution edf = EmpiricalCdf(values);
   if (edf.x.empty()) {
     s.message = tr("No complete trial yet");
@@ -69,7 +69,7 @@ PlotScene StudyEdfChart::BuildScene() const {
   }
   PlotMarks line;
   line.kind = PlotMarks::Kind::kLine;
-  line.color = TrialStateColor(TrialRecord::State::kComplete);
+  line.color = TrialStateColor(TrialState::kComplete);
   line.size = 2.0;
   // Steps, thinned to at most ~1000 vertices (every k-th step; the last always kept).
   const size_t n = edf.x.size();

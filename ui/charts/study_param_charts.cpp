@@ -19,7 +19,7 @@ ParamAxis Coordinates(const std::vector<const TrialRecord*>& trials, const QStri
   ParamAxis out;
   bool categorical = false;
   for (const TrialRecord* t : trials) {
-    if (const TrialParam* p = t->Param(name); p != nullptr && !p->label.empty()) {
+    if (const TrialParam* p = t->Find(name.toStdString()); p != nullptr && !p->label.empty()) {
       categorical = true;
       const QString label = QString::fromStdString(p->label);
       if (!out.categories.contains(label)) out.categories.append(label);
@@ -27,7 +27,7 @@ ParamAxis Coordinates(const std::vector<const TrialRecord*>& trials, const QStri
   }
   out.categories.sort();
   for (const TrialRecord* t : trials) {
-    const TrialParam* p = t->Param(name);
+    const TrialParam* p = t->Find(name.toStdString());
     if (p == nullptr) {
       out.coords.push_back(std::nan(""));
     } else if (categorical) {
@@ -73,10 +73,10 @@ PlotScene StudySliceChart::BuildScene() const {
   const double last = std::max(1, complete.back()->number);
   for (size_t i = 0; i < complete.size(); ++i) {
     if (std::isnan(x.coords[i])) continue;
-    marks.points.emplace_back(x.coords[i], complete[i]->Value());
+    marks.points.emplace_back(x.coords[i], TrialValue(*complete[i]));
     marks.colors.push_back(ValueColor(complete[i]->number / last));
     marks.trials.push_back(complete[i]->number);
-    values.push_back(complete[i]->Value());
+    values.push_back(TrialValue(*complete[i]));
   }
   if (marks.points.empty()) {
     s.message = tr("No complete trial used %1").arg(param_);
@@ -110,7 +110,7 @@ PlotScene StudyContourChart::BuildScene() const {
   FitParamAxis(&s.x, x, x_);
   FitParamAxis(&s.y, y, y_);
   std::vector<double> values;
-  for (const TrialRecord* t : complete) values.push_back(t->Value());
+  for (const TrialRecord* t : complete) values.push_back(TrialValue(*t));
   const auto [lo, hi] = internal::Range(values);
   const bool minimize = model()->direction() == Direction::kMinimize;
   PlotMarks marks;
@@ -147,7 +147,7 @@ PlotScene StudyParallelChart::BuildScene() const {
   const bool minimize = model()->direction() == Direction::kMinimize;
   // Keep at most kMaxLines: rank by value and take evenly spaced ranks, the best first.
   std::sort(complete.begin(), complete.end(), [&](const TrialRecord* a, const TrialRecord* b) {
-    return minimize ? a->Value() < b->Value() : a->Value() > b->Value();
+    return minimize ? TrialValue(*a) < TrialValue(*b) : TrialValue(*a) > TrialValue(*b);
   });
   if (static_cast<int>(complete.size()) > kMaxLines) {
     std::vector<const TrialRecord*> kept;
@@ -183,7 +183,7 @@ PlotScene StudyParallelChart::BuildScene() const {
     }
   }
   std::vector<double> values;
-  for (const TrialRecord* t : complete) values.push_back(t->Value());
+  for (const TrialRecord* t : complete) values.push_back(TrialValue(*t));
   const auto [lo, hi] = internal::Range(values);
   std::vector<double> value_norm;
   for (double v : values) value_norm.push_back(hi > lo ? (v - lo) / (hi - lo) : 0.5);

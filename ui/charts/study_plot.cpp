@@ -308,7 +308,7 @@ void StudyPlot::mouseMoveEvent(QMouseEvent* event) {
                      .arg(scene_.y.title)
                      .arg(h.y, 0, 'g', 5);
   if (const TrialRecord* t = model_->Find(h.trial)) {
-    text += tr("\nstate: %1").arg(TrialStateName(t->state));
+    text += tr("\nstate: %1").arg(TrialStateText(t->state));
   }
   QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }

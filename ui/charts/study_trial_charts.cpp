@@ -81,8 +81,8 @@ PlotScene StudyIntermediateChart::BuildScene() const {
     PlotMarks line;
     line.kind = PlotMarks::Kind::kLine;
     QColor c = TrialStateColor(t->state);
-    if (t->state == TrialRecord::State::kPruned) c.setAlpha(70);
-    if (t->state == TrialRecord::State::kComplete) c.setAlpha(trial_ ? 255 : 170);
+    if (t->state == TrialState::kPruned) c.setAlpha(70);
+    if (t->state == TrialState::kComplete) c.setAlpha(trial_ ? 255 : 170);
     line.color = c;
     line.size = trial_ ? 2.0 : 1.2;
     for (const auto& [step, value] : t->intermediate) {
@@ -104,11 +104,11 @@ PlotScene StudyIntermediateChart::BuildScene() const {
   internal::FitValues(&s.y, ys);
   if (!trial_) {
     // Legend entries: one invisible layer per state.
-    for (auto state : {TrialRecord::State::kComplete, TrialRecord::State::kPruned,
-                       TrialRecord::State::kRunning, TrialRecord::State::kFailed}) {
+    for (auto state : {TrialState::kComplete, TrialState::kPruned,
+                       TrialState::kRunning, TrialState::kFailed}) {
       PlotMarks legend;
       legend.color = TrialStateColor(state);
-      legend.name = TrialStateName(state);
+      legend.name = TrialStateText(state);
       s.marks.push_back(std::move(legend));
     }
   }
@@ -127,9 +127,9 @@ PlotScene StudyParetoChart::BuildScene() const {
   std::vector<const TrialRecord*> complete;
   std::vector<ObjectivePoint> points;
   for (const TrialRecord* t : internal::CompleteTrials(*model(), 0)) {
-    if (!std::isfinite(t->Value(1))) continue;
+    if (!std::isfinite(TrialValue(*t, 1))) continue;
     complete.push_back(t);
-    points.push_back({t->Value(0), t->Value(1)});
+    points.push_back({TrialValue(*t, 0), TrialValue(*t, 1)});
   }
   if (complete.empty()) {
     s.message = tr("No complete trial yet");

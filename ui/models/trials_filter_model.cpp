@@ -7,7 +7,7 @@ TrialsFilterModel::TrialsFilterModel(QObject* parent) : QSortFilterProxyModel(pa
   setDynamicSortFilter(true);
 }
 
-void TrialsFilterModel::SetStateVisible(TrialRecord::State state, bool visible) {
+void TrialsFilterModel::SetStateVisible(TrialState state, bool visible) {
   const unsigned bit = 1u << static_cast<unsigned>(state);
   const unsigned mask = visible ? (state_mask_ | bit) : (state_mask_ & ~bit);
   if (mask == state_mask_) return;
@@ -15,7 +15,7 @@ void TrialsFilterModel::SetStateVisible(TrialRecord::State state, bool visible) 
   invalidateFilter();
 }
 
-bool TrialsFilterModel::IsStateVisible(TrialRecord::State state) const {
+bool TrialsFilterModel::IsStateVisible(TrialState state) const {
   return (state_mask_ & (1u << static_cast<unsigned>(state))) != 0;
 }
 
@@ -31,7 +31,7 @@ bool TrialsFilterModel::filterAcceptsRow(int source_row, const QModelIndex&) con
   const TrialRecord& t = model->trials()[source_row];
   if ((state_mask_ & (1u << static_cast<unsigned>(t.state))) == 0) return false;
   if (text_.isEmpty()) return true;
-  if (t.reason.contains(text_, Qt::CaseInsensitive)) return true;
+  if (QString::fromStdString(t.reason).contains(text_, Qt::CaseInsensitive)) return true;
   const int columns = model->columnCount();
   for (int c = 0; c < columns; ++c) {
     if (model->data(model->index(source_row, c), Qt::DisplayRole)

@@ -17,8 +17,8 @@ class TrialsFilterModel final : public QSortFilterProxyModel {
   explicit TrialsFilterModel(QObject* parent = nullptr);
 
   // Shows or hides the rows of one state.
-  void SetStateVisible(TrialRecord::State state, bool visible);
-  bool IsStateVisible(TrialRecord::State state) const;
+  void SetStateVisible(TrialState state, bool visible);
+  bool IsStateVisible(TrialState state) const;
   // Keeps only rows containing `text` (empty: all).
   void SetText(const QString& text);
 

@@ -8,13 +8,6 @@
 namespace optiscope::ui {
 namespace {
 
-TrialRecord::State ParseState(const std::string& s) {
-  if (s == "complete") return TrialRecord::State::kComplete;
-  if (s == "pruned") return TrialRecord::State::kPruned;
-  if (s == "failed") return TrialRecord::State::kFailed;
-  return TrialRecord::State::kRunning;
-}
-
 QString CsvField(const QString& text) {
   if (!text.contains(',') && !text.contains('"') && !text.contains('\n')) return text;
   QString quoted = text;
@@ -26,42 +19,35 @@ QString Number(double v) { return std::isnan(v) ? QString() : QString::number(v,
 
 }  // namespace
 
-double TrialRecord::Value(int i) const {
-  return i >= 0 && i < static_cast<int>(values.size()) ? values[i]
-                                                       : std::numeric_limits<double>::quiet_NaN();
+double TrialValue(const TrialRecord& trial, int i) {
+  return i >= 0 && i < static_cast<int>(trial.values.size())
+             ? trial.values[i]
+             : std::numeric_limits<double>::quiet_NaN();
 }
 
-const TrialParam* TrialRecord::Param(const QString& name) const {
-  const std::string key = name.toStdString();
-  for (const TrialParam& p : params) {
-    if (p.name == key) return &p;
-  }
-  return nullptr;
-}
-
-QString TrialStateName(TrialRecord::State state) {
+QString TrialStateText(TrialState state) {
   switch (state) {
-    case TrialRecord::State::kRunning:
+    case TrialState::kRunning:
       return QStringLiteral("running");
-    case TrialRecord::State::kComplete:
+    case TrialState::kComplete:
       return QStringLiteral("complete");
-    case TrialRecord::State::kPruned:
+    case TrialState::kPruned:
       return QStringLiteral("pruned");
-    case TrialRecord::State::kFailed:
+    case TrialState::kFailed:
       return QStringLiteral("failed");
   }
   return {};
 }
 
-QColor TrialStateColor(TrialRecord::State state) {
+QColor TrialStateColor(TrialState state) {
   switch (state) {
-    case TrialRecord::State::kRunning:
+    case TrialState::kRunning:
       return QColor(0x2f, 0x80, 0xed);
-    case TrialRecord::State::kComplete:
+    case TrialState::kComplete:
       return QColor(0x27, 0xae, 0x60);
-    case TrialRecord::State::kPruned:
+    case TrialState::kPruned:
       return QColor(0xe6, 0x7e, 0x22);
-    case TrialRecord::State::kFailed:
+    case TrialState::kFailed:
       return QColor(0xd6, 0x30, 0x31);
   }
   return {};
@@ -136,7 +122,7 @@ int TrialsModel::Ingest(const std::vector<Event>& events) {
     if (const auto* s = std::get_if<TrialStarted>(&event)) {
       TrialRecord* r = FindOrAdd(s->trial, &pending);
       r->params = s->params;
-      r->state = TrialRecord::State::kRunning;
+      r->state = TrialState::kRunning;
       NoteParams(s->params, &new_params);
       touch(s->trial);
     } else if (const auto* rep = std::get_if<TrialReport>(&event)) {
@@ -144,12 +130,12 @@ int TrialsModel::Ingest(const std::vector<Event>& events) {
       touch(rep->trial);
     } else if (const auto* f = std::get_if<TrialFinished>(&event)) {
       TrialRecord* r = FindOrAdd(f->trial, &pending);
-      if (r->state != TrialRecord::State::kRunning) --num_finished_;  // finished again (resumed)
-      r->state = ParseState(f->state);
+      if (r->state != TrialState::kRunning) --num_finished_;  // finished again (resumed)
+      r->state = ParseTrialState(f->state).value_or(TrialState::kFailed);
       r->values = f->values;
       if (!f->params.empty()) r->params = f->params;
       r->seconds = f->seconds;
-      r->reason = QString::fromStdString(f->reason);
+      r->reason = f->reason;
       NoteParams(r->params, &new_params);
       max_values = std::max(max_values, f->values.size());
       ++num_finished_;
@@ -188,6 +174,27 @@ int TrialsModel::Ingest(const std::vector<Event>& events) {
   return finished;
 }
 
+void TrialsModel::SetTrials(std::vector<TrialRecord> trials) {
+  beginResetModel();
+  trials_ = std::move(trials);
+  row_of_.clear();
+  num_finished_ = 0;
+  QStringList names;
+  size_t n_values = objective_names_.size();
+  for (size_t i = 0; i < trials_.size(); ++i) {
+    row_of_[trials_[i].number] = static_cast<int>(i);
+    if (trials_[i].state != TrialState::kRunning) ++num_finished_;
+    NoteParams(trials_[i].params, &names);
+    n_values = std::max(n_values, trials_[i].values.size());
+  }
+  param_names_.append(names);
+  while (static_cast<size_t>(objective_names_.size()) < n_values) {
+    objective_names_.append(tr("value %1").arg(objective_names_.size() + 1));
+  }
+  ++generation_;
+  endResetModel();
+}
+
 int TrialsModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(trials_.size());
 }
@@ -207,33 +214,37 @@ QVariant TrialsModel::data(const QModelIndex& index, int role) const {
   const int n_obj = static_cast<int>(objective_names_.size());
   if (role == Qt::BackgroundRole) {
     QColor tint = TrialStateColor(t.state);
-    tint.setAlpha(t.state == TrialRecord::State::kComplete ? 28 : 48);
+    tint.setAlpha(t.state == TrialState::kComplete ? 28 : 48);
     return QBrush(tint);
   }
   if (role == Qt::ForegroundRole) {
     if (col == kStateColumn) return QBrush(TrialStateColor(t.state));
     return {};
   }
-  if (role == Qt::ToolTipRole) return t.reason.isEmpty() ? QVariant() : QVariant(t.reason);
+  if (role == Qt::ToolTipRole) {
+    QString tip = QString::fromStdString(t.reason);
+    if (!t.origin.empty()) tip += (tip.isEmpty() ? "" : "\n") + QString::fromStdString(t.origin);
+    return tip.isEmpty() ? QVariant() : QVariant(tip);
+  }
   if (role == Qt::TextAlignmentRole) {
     return col == kStateColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
   }
   if (role != Qt::DisplayRole && role != Qt::UserRole) return {};
   const bool sort = role == Qt::UserRole;
   if (col == kNumberColumn) return t.number;
-  if (col == kStateColumn) return TrialStateName(t.state);
+  if (col == kStateColumn) return TrialStateText(t.state);
   if (col < kFirstValueColumn + n_obj) {
-    const double v = t.Value(col - kFirstValueColumn);
+    const double v = TrialValue(t, col - kFirstValueColumn);
     if (sort) return std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
     return Number(v);
   }
   if (col == kFirstValueColumn + n_obj) {
     if (sort) return t.seconds;
-    return t.state == TrialRecord::State::kRunning ? QString() : QString::number(t.seconds, 'f', 2);
+    return t.state == TrialState::kRunning ? QString() : QString::number(t.seconds, 'f', 2);
   }
   const int p = col - first_param_column();
   if (p < 0 || p >= param_names_.size()) return {};
-  const TrialParam* param = t.Param(param_names_[p]);
+  const TrialParam* param = t.Find(param_names_[p].toStdString());
   if (param == nullptr) return sort ? QVariant(std::numeric_limits<double>::infinity()) : QVariant();
   if (sort) return param->label.empty() ? QVariant(param->value) : QVariant(ParamText(*param));
   return ParamText(*param);
@@ -258,19 +269,19 @@ QString TrialsModel::ToCsv() const {
   header << QStringLiteral("reason");
   QString csv = header.join(',') + '\n';
   for (const TrialRecord& t : trials_) {
-    QStringList row = {QString::number(t.number), TrialStateName(t.state)};
+    QStringList row = {QString::number(t.number), TrialStateText(t.state)};
     for (int i = 0; i < objective_names_.size(); ++i) {
-      const double v = t.Value(i);
+      const double v = TrialValue(t, i);
       row << (std::isnan(v) ? QString() : QString::number(v, 'g', 17));
     }
     row << QString::number(t.seconds, 'g', 9);
     for (const QString& name : param_names_) {
-      const TrialParam* p = t.Param(name);
+      const TrialParam* p = t.Find(name.toStdString());
       row << (p == nullptr ? QString() : CsvField(p->label.empty()
                                                      ? QString::number(p->value, 'g', 17)
                                                      : QString::fromStdString(p->label)));
     }
-    row << CsvField(t.reason);
+    row << CsvField(QString::fromStdString(t.reason));
     csv += row.join(',') + '\n';
   }
   return csv;

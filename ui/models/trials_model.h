@@ -10,31 +10,18 @@
 #include <vector>
 
 #include "engine/events/events.h"
+#include "engine/search/study_trial.h"
 #include "engine/search/trial.h"
 
 namespace optiscope::ui {
 
-// One trial as the viewer knows it.
-struct TrialRecord {
-  enum class State { kRunning, kComplete, kPruned, kFailed };
-  int number = 0;
-  State state = State::kRunning;
-  std::vector<double> values;  // empty while running / when failed without a value
-  std::vector<TrialParam> params;
-  std::vector<std::pair<int, double>> intermediate;  // (step, value) in report order
-  double seconds = 0.0;
-  QString reason;
-
-  // values[i] or NaN.
-  double Value(int i = 0) const;
-  // The parameter called `name`, or nullptr (inactive / unknown).
-  const TrialParam* Param(const QString& name) const;
-};
+// values[i] of a trial, or NaN.
+double TrialValue(const TrialRecord& trial, int i = 0);
 
 // Display name of a state ("running", "complete", "pruned", "failed").
-QString TrialStateName(TrialRecord::State state);
+QString TrialStateText(TrialState state);
 // The colour of a state in the table and the charts (readable on light and dark backgrounds).
-QColor TrialStateColor(TrialRecord::State state);
+QColor TrialStateColor(TrialState state);
 
 // Columns: "#", "state", one per objective ("value" or objective names), "seconds", then one per
 // parameter (in the order first seen). Rows are trials in the order they started. Roles:
@@ -54,6 +41,8 @@ class TrialsModel final : public QAbstractTableModel {
   // Applies a batch of events in order; events of other kinds are ignored. Returns the number of
   // trials that finished in this batch.
   int Ingest(const std::vector<Event>& events);
+  // Replaces the trials with stored ones (a study opened from storage), in one reset.
+  void SetTrials(std::vector<TrialRecord> trials);
 
   const std::vector<TrialRecord>& trials() const { return trials_; }
   // The record of trial `number`, or nullptr.

@@ -5,11 +5,15 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <climits>
 #include <cmath>
+
+#include "engine/search/objective_experiment.h"
+#include "engine/search/test_functions.h"
 
 namespace optiscope::ui {
 namespace {
@@ -34,7 +38,7 @@ QString Num(double v) { return QString::number(v, 'g', 10); }
 
 std::vector<ParamSpec> DefaultSearchSpace() {
   return {FloatParam("optimizer.lr", 1e-4, 1e-1, /*log=*/true),
-          IntParam("model.width", 16, 256, /*log=*/true),
+          IntParam("model.hidden[0]", 16, 256, /*log=*/true),
           CategoricalParam("optimizer.type", {"sgd", "momentum", "adam"}),
           When(FloatParam("optimizer.momentum", 0.5, 0.99), "optimizer.type", {"momentum"})};
 }
@@ -51,9 +55,11 @@ const std::vector<std::string>& SearchPrunerNames() {
   return names;
 }
 
-const std::vector<std::string>& SearchMetricNames() {
-  static const std::vector<std::string> names = {"val_loss", "val_metric", "train_loss",
-                                                 "test_loss", "seconds"};
+const std::vector<std::string>& SearchMetricNames() { return ExperimentMetricNames(); }
+
+const std::vector<std::string>& SearchFunctionNames() {
+  static const std::vector<std::string> names = {"branin", "hartmann6", "rosenbrock",
+                                                 "ackley", "rastrigin", "mixed"};
   return names;
 }
 
@@ -89,6 +95,7 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
     }
   });
   connect(reset, &QPushButton::clicked, this, [this] {
+    bind_.clear();
     table_->setRowCount(0);
     for (const ParamSpec& p : DefaultSearchSpace()) AddRow(p);
   });
@@ -104,6 +111,22 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
     c->setToolTip(tip);
     return c;
   };
+  name_ = new QLineEdit(this);
+  name_->setToolTip(tr("The study's name in its store; running a stored study again resumes it"));
+  storage_ = new QLineEdit(this);
+  storage_->setObjectName("storageEdit");
+  storage_->setToolTip(tr("Where trials are kept: \"memory\" (this window only) or "
+                          "\"sqlite:PATH\" (durable; File > Open study shows it later)"));
+  std::vector<std::string> objectives = {"experiment"};
+  objectives.insert(objectives.end(), SearchFunctionNames().begin(), SearchFunctionNames().end());
+  objective_ = combo(objectives, tr("What a trial evaluates: the Experiment configuration "
+                                    "(trained with the trial's parameters) or a built-in test "
+                                    "function (instant; for trying samplers and pruners)"));
+  objective_->setObjectName("objectiveCombo");
+  connect(objective_, &QComboBox::activated, this, [this] {
+    ShowFunctionSpace();
+    UpdateEnabled();
+  });
   sampler_ = combo(SearchSamplerNames(),
                    tr("How the next trial is chosen: TPE (Bergstra 2011), random, grid, Sobol "
                       "quasi-random, GP Bayesian optimization, CMA-ES, gradient-based"));
@@ -137,6 +160,9 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   seed_->setToolTip(tr("Seed of the sampler: same seed, same study"));
 
   auto* form = new QFormLayout();
+  form->addRow(tr("Study name"), name_);
+  form->addRow(tr("Storage"), storage_);
+  form->addRow(tr("Evaluate"), objective_);
   form->addRow(tr("Sampler"), sampler_);
   form->addRow(tr("Pruner"), pruner_);
   form->addRow(tr("Trials"), trials_);
@@ -252,6 +278,13 @@ Result<SearchSettings> SearchSection::Settings() const {
                                       "Search section").toStdString());
   }
   s.space = space.params();
+  s.bind = bind_;
+  s.name = name_->text().trimmed().toStdString();
+  s.storage = storage_->text().trimmed().toStdString();
+  if (s.name.empty()) s.name = "study";
+  if (s.storage.empty()) s.storage = "memory";
+  s.function = objective_->currentIndex() == 0 ? std::string()
+                                                : objective_->currentText().toStdString();
   s.sampler = sampler_->currentText().toStdString();
   s.pruner = pruner_->currentText().toStdString();
   s.n_trials = trials_->value();
@@ -271,6 +304,12 @@ Result<SearchSettings> SearchSection::Settings() const {
 void SearchSection::SetSettings(const SearchSettings& s) {
   table_->setRowCount(0);
   for (const ParamSpec& p : s.space) AddRow(p);
+  bind_ = s.bind;
+  name_->setText(QString::fromStdString(s.name));
+  storage_->setText(QString::fromStdString(s.storage));
+  objective_->setCurrentIndex(s.function.empty() ? 0
+                                                 : objective_->findText(
+                                                       QString::fromStdString(s.function)));
   sampler_->setCurrentText(QString::fromStdString(s.sampler));
   pruner_->setCurrentText(QString::fromStdString(s.pruner));
   trials_->setValue(s.n_trials);
@@ -285,6 +324,32 @@ void SearchSection::SetSettings(const SearchSettings& s) {
   }
   second_direction_->setCurrentIndex(s.second_direction == Direction::kMaximize ? 1 : 0);
   seed_->setValue(static_cast<int>(std::min<uint64_t>(s.seed, INT_MAX)));
+  UpdateEnabled();
+}
+
+void SearchSection::ShowFunctionSpace() {
+  bind_.clear();
+  table_->setRowCount(0);
+  if (objective_->currentIndex() == 0) {
+    for (const ParamSpec& p : DefaultSearchSpace()) AddRow(p);
+    return;
+  }
+  Result<TestFunction> f = MakeTestFunction(objective_->currentText().toStdString());
+  if (!f.ok()) return;
+  for (const ParamSpec& p : f->space.params()) AddRow(p);
+}
+
+void SearchSection::UpdateEnabled() {
+  // A test function has one value to minimise over its own space.
+  const bool experiment = objective_->currentIndex() == 0;
+  metric_->setEnabled(experiment);
+  direction_->setEnabled(experiment);
+  second_metric_->setEnabled(experiment);
+  second_direction_->setEnabled(experiment);
+  if (!experiment) {
+    direction_->setCurrentIndex(0);
+    second_metric_->setCurrentIndex(0);
+  }
 }
 
 }  // namespace optiscope::ui

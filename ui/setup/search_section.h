@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLineEdit;
 class QSpinBox;
 class QTableWidget;
 
@@ -20,7 +22,12 @@ namespace optiscope::ui {
 
 // Everything the Search section edits (the study's settings minus the base experiment).
 struct SearchSettings {
+  std::string name = "study";  // the study's name in its store (an existing one is resumed)
+  std::string storage = "memory";  // "memory" or "sqlite:PATH" (kept, can be reopened)
+  std::string function;  // empty: train the Experiment configuration; else a test function
   std::vector<ParamSpec> space;
+  std::map<std::string, std::string> bind;  // space name -> config field path (from a loaded
+                                            // spec; a name without one is itself the path)
   std::string sampler = "tpe";  // grid random sobol tpe gp cmaes gradient
   std::string pruner = "median";  // none median percentile successive_halving hyperband
   int n_trials = 40;
@@ -33,14 +40,15 @@ struct SearchSettings {
   uint64_t seed = 0;
 };
 
-// The demo space: optimizer.lr (log float), model.width (log int), optimizer.type (categorical)
-// and optimizer.momentum (only when optimizer.type is momentum or nesterov).
+// The demo space: optimizer.lr (log float), model.hidden[0] (the first layer's width, log int),
+// optimizer.type (categorical) and optimizer.momentum (only when optimizer.type is momentum).
 std::vector<ParamSpec> DefaultSearchSpace();
 
-// Samplers and pruners the section offers, and the objective metrics.
+// Samplers and pruners the section offers, the objective metrics and the test functions.
 const std::vector<std::string>& SearchSamplerNames();
 const std::vector<std::string>& SearchPrunerNames();
 const std::vector<std::string>& SearchMetricNames();
+const std::vector<std::string>& SearchFunctionNames();
 
 // The space table (name, kind, low, high, log, step, choices, condition) plus the study options.
 // Settings() parses and validates the table (errors name the row and the problem);
@@ -65,7 +73,14 @@ class SearchSection final : public CollapsibleSection {
   void AddRow(const ParamSpec& spec);
   Result<ParamSpec> ParseRow(int row) const;
 
+  std::map<std::string, std::string> bind_;
   QTableWidget* table_ = nullptr;
+  void ShowFunctionSpace();
+  void UpdateEnabled();
+
+  QLineEdit* name_ = nullptr;
+  QLineEdit* storage_ = nullptr;
+  QComboBox* objective_ = nullptr;
   QComboBox* sampler_ = nullptr;
   QComboBox* pruner_ = nullptr;
   QSpinBox* trials_ = nullptr;
