@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QScrollBar>
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QSignalSpy>
@@ -167,6 +168,8 @@ class SearchViewTest : public QObject {
       QTRY_VERIFY_WITH_TIMEOUT(!view->importance_chart()->importances().empty(), 20000);
       view->SelectTrial(view->model()->trials().front().number);
       w.show();
+      w.experiment_panel()->ensureWidgetVisible(section, 0, 0);
+      w.experiment_panel()->horizontalScrollBar()->setValue(0);
       QTest::qWait(50);
       SaveScreenshot(&w, "search");
       for (int i = 0; i < view->analysis_tabs()->count(); ++i) {

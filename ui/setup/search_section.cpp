@@ -71,6 +71,8 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->verticalHeader()->setVisible(false);
   table_->setMinimumHeight(150);
+  table_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // scrolls, never widens
+  table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
   table_->setToolTip(
       tr("The hyperparameters to search. name: a configuration field (optimizer.lr, "
          "model.width, optimizer.type, ...). low/high: the range (float, int). log: sample on a "
@@ -102,8 +104,11 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   connect(load, &QPushButton::clicked, this, &SearchSection::loadSpecRequested);
   connect(save, &QPushButton::clicked, this, &SearchSection::saveSpecRequested);
   auto* buttons = new QHBoxLayout();
-  for (QPushButton* b : {add, remove, reset, load, save}) buttons->addWidget(b);
+  for (QPushButton* b : {add, remove, reset}) buttons->addWidget(b);
   buttons->addStretch(1);
+  auto* files = new QHBoxLayout();
+  for (QPushButton* b : {load, save}) files->addWidget(b);
+  files->addStretch(1);
 
   auto combo = [this](const std::vector<std::string>& items, const QString& tip) {
     auto* c = new QComboBox(this);
@@ -175,6 +180,7 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   form->addRow(tr("Seed"), seed_);
   body_layout()->addWidget(table_);
   body_layout()->addLayout(buttons);
+  body_layout()->addLayout(files);
   body_layout()->addLayout(form);
   SetSettings(SearchSettings{.space = DefaultSearchSpace()});
 }

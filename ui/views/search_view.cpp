@@ -86,6 +86,9 @@ void SearchView::BuildLayout() {
   connect(slice_param_, &QComboBox::currentTextChanged, slice_, &StudySliceChart::SetParam);
   contour_x_ = new QComboBox(tabs_);
   contour_y_ = new QComboBox(tabs_);
+  for (QComboBox* c : {slice_param_, contour_x_, contour_y_}) {
+    c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  }
   contour_x_->setToolTip(tr("The parameter on the x axis"));
   contour_y_->setToolTip(tr("The parameter on the y axis"));
   auto pair_changed = [this] { contour_->SetPair(contour_x_->currentText(), contour_y_->currentText()); };
