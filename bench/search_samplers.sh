@@ -23,6 +23,8 @@ for o in ours:
                                   "history": o["history"], "ours_ms": o["ms_per_suggest"],
                                   "optuna_ms": p["ms_per_suggest"],
                                   "speedup": round(p["ms_per_suggest"] / o["ms_per_suggest"], 1),
+                                  "ours_cpu_ms": o["cpu_ms_per_suggest"],
+                                  "optuna_cpu_ms": p["cpu_ms_per_suggest"],
                                   "target_under_1ms_met": o["ms_per_suggest"] < 1.0}))
     elif o["bench"] == "search_quality":
         for p in peer:

@@ -275,6 +275,11 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
       }
       sums[m] += v;
     }
+    if (options_.hypergradients != nullptr && options_.hypergradients->enabled() &&
+        splits.size() == 1) {
+      auto g = ComputeHypergradient(*config, *result);
+      if (g.ok()) options_.hypergradients->Put(context.TrialNumber(), *g);
+    }
   }
   for (double& s : sums) s /= static_cast<double>(splits.size());
   return sums;

@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "engine/config/experiment_config.h"
+#include "engine/search/hypergradient_eval.h"
 #include "engine/search/objective.h"
 
 namespace optiscope {
@@ -24,6 +27,9 @@ struct ExperimentObjectiveOptions {
   // "val_rmse", "val_r2", "n_parameters", "train_seconds".
   std::vector<std::string> metrics = {"val_loss"};
   int cv_folds = 0;  // >= 2: k-fold cross-validation over the non-test rows (values: fold means)
+  // Set (by the Study, for the "gradient" sampler): after each holdout run the hypergradients of
+  // the validation loss are computed and put here under the trial number.
+  std::shared_ptr<HypergradientLog> hypergradients;
 };
 
 // The metric names ExperimentObjectiveOptions::metrics accepts.
@@ -50,6 +56,10 @@ class ExperimentObjective final : public StudyObjective {
   Result<std::vector<double>> Evaluate(const TrialRequest& request,
                                        TrialContext& context) override;
   const ExperimentObjectiveOptions& options() const { return options_; }
+  // Sets options().hypergradients. Call before evaluating (not concurrently with Evaluate).
+  void SetHypergradientLog(std::shared_ptr<HypergradientLog> log) {
+    options_.hypergradients = std::move(log);
+  }
 
  private:
   ExperimentObjectiveOptions options_;

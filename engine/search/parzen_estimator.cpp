@@ -129,42 +129,55 @@ std::vector<double> ParzenEstimator::LogPdf(const std::vector<std::vector<double
   const int kernels = NumKernels();
   std::vector<double> out(samples.size());
   std::vector<double> comp(kernels);
-  std::vector<double> log_w(kernels);
-  for (int k = 0; k < kernels; ++k) log_w[k] = std::log(weights_[k]);
-  // Per-kernel normalisers of the numerical parameters.
-  std::vector<std::vector<double>> log_mass(params_.size());
+  // Per-kernel constants: log weight, and for continuous parameters -log(sigma sqrt(2 pi)) minus
+  // the log mass inside the bounds (0 when the bounds are more than 8 sigmas away).
+  std::vector<double> base(kernels);
+  for (int k = 0; k < kernels; ++k) base[k] = std::log(weights_[k]);
+  std::vector<std::vector<double>> log_mass(params_.size()), inv_sigma(params_.size());
   for (size_t j = 0; j < params_.size(); ++j) {
     const Param& p = params_[j];
     if (p.categorical) continue;
     log_mass[j].resize(kernels);
+    inv_sigma[j].resize(kernels);
     for (int k = 0; k < kernels; ++k) {
-      log_mass[j][k] = search_math::LogGaussMass((p.low - p.mus[k]) / p.sigmas[k],
-                                                 (p.high - p.mus[k]) / p.sigmas[k]);
+      const double a = (p.low - p.mus[k]) / p.sigmas[k], b = (p.high - p.mus[k]) / p.sigmas[k];
+      log_mass[j][k] = (a < -8.0 && b > 8.0) ? 0.0 : search_math::LogGaussMass(a, b);
+      inv_sigma[j][k] = 1.0 / p.sigmas[k];
+      if (p.q == 0) {
+        base[k] -= 0.5 * std::log(2 * search_math::kPi) + std::log(p.sigmas[k]) + log_mass[j][k];
+      }
     }
   }
   for (size_t s = 0; s < samples.size(); ++s) {
-    for (int k = 0; k < kernels; ++k) comp[k] = log_w[k];
+    for (int k = 0; k < kernels; ++k) comp[k] = base[k];
     for (size_t j = 0; j < params_.size(); ++j) {
       const Param& p = params_[j];
       const double x = samples[s][j];
-      for (int k = 0; k < kernels; ++k) {
-        if (p.categorical) {
-          comp[k] += std::log(p.cat_weights[k][static_cast<int>(x)]);
-        } else if (p.q > 0) {
-          const double ub = std::min(x + 0.5 * p.q, p.high), lb = std::max(x - 0.5 * p.q, p.low);
-          comp[k] += search_math::LogGaussMass((lb - p.mus[k]) / p.sigmas[k],
-                                               (ub - p.mus[k]) / p.sigmas[k]) -
+      if (p.categorical) {
+        const int c = static_cast<int>(x);
+        for (int k = 0; k < kernels; ++k) comp[k] += std::log(p.cat_weights[k][c]);
+      } else if (p.q > 0) {
+        const double ub = std::min(x + 0.5 * p.q, p.high), lb = std::max(x - 0.5 * p.q, p.low);
+        for (int k = 0; k < kernels; ++k) {
+          comp[k] += search_math::LogGaussMass((lb - p.mus[k]) * inv_sigma[j][k],
+                                               (ub - p.mus[k]) * inv_sigma[j][k]) -
                      log_mass[j][k];
-        } else {
-          const double z = (x - p.mus[k]) / p.sigmas[k];
-          comp[k] += -0.5 * z * z - 0.5 * std::log(2 * search_math::kPi) -
-                     std::log(p.sigmas[k]) - log_mass[j][k];
+        }
+      } else {
+        const double* mu = p.mus.data();
+        const double* is = inv_sigma[j].data();
+        for (int k = 0; k < kernels; ++k) {
+          const double z = (x - mu[k]) * is[k];
+          comp[k] -= 0.5 * z * z;
         }
       }
     }
     const double m = *std::max_element(comp.begin(), comp.end());
     double sum = 0.0;
-    for (int k = 0; k < kernels; ++k) sum += std::exp(comp[k] - m);
+    for (int k = 0; k < kernels; ++k) {
+      const double t = comp[k] - m;
+      if (t > -40.0) sum += std::exp(t);  // smaller terms change the sum by < 1e-14 relative
+    }
     out[s] = m + std::log(sum);
   }
   return out;

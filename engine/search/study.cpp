@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "engine/core/rng.h"
+#include "engine/search/objective_experiment.h"
 #include "engine/search/study_sampler.h"
 
 namespace optiscope {
@@ -14,6 +15,18 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr const char* kProcessEnded = "process ended while running";
+
+// The space parameters bound to optimizer.lr and regularization.l2.
+GradientSamplerOptions GradientDefaults(const StudySpec& spec) {
+  GradientSamplerOptions g;
+  for (const ParamSpec& p : spec.space.params()) {
+    const auto it = spec.experiment.bind.find(p.name);
+    const std::string path = it == spec.experiment.bind.end() ? p.name : it->second;
+    if (path == "optimizer.lr") g.lr_param = p.name;
+    if (path == "regularization.l2") g.l2_param = p.name;
+  }
+  return g;
+}
 
 std::string Seconds(double s) {
   char buf[32];
@@ -64,7 +77,17 @@ Result<std::unique_ptr<Study>> Study::Open(StudySpec spec, StudyStore& store,
                                    std::to_string(spec.directions.size()) +
                                    " direction(s) are given");
   }
-  auto sampler = MakeStudySampler(spec.sampler, spec.sampler_options_json);
+  // The gradient sampler reads the hypergradients the experiment objective computes.
+  std::shared_ptr<HypergradientLog> log = std::make_shared<HypergradientLog>();
+  log->SetEnabled(spec.sampler == "gradient");
+  const GradientSamplerOptions gradient = GradientDefaults(spec);
+  if (auto* experiment = dynamic_cast<ExperimentObjective*>(objective.get())) {
+    experiment->SetHypergradientLog(log);
+  } else if (spec.sampler == "gradient") {
+    return Status::InvalidArgument(
+        "sampler gradient: needs an experiment objective (a differentiable model to train)");
+  }
+  auto sampler = MakeStudySampler(spec.sampler, spec.sampler_options_json, log, gradient);
   if (!sampler.ok()) return sampler.status();
   auto pruner = MakePruner(spec.pruner, nlohmann::json::parse(spec.pruner_options_json));
   if (!pruner.ok()) return Status::InvalidArgument("pruner: " + pruner.status().message());
@@ -76,6 +99,8 @@ Result<std::unique_ptr<Study>> Study::Open(StudySpec spec, StudyStore& store,
   study->space_ = study->spec_.space;
   study->sampler_ = std::move(*sampler);
   study->pruner_ = std::shared_ptr<const Pruner>(std::move(*pruner));
+  study->hypergradients_ = log;
+  study->gradient_defaults_ = gradient;
   study->trials_ = *std::move(trials);
   for (const TrialRecord& t : study->trials_) {
     if (t.state == TrialState::kFailed && t.reason == kProcessEnded) ++study->budget_base_;
@@ -132,15 +157,17 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
           next = std::min(next, run->deadline);
         }
       }
-      // Woken by a new trial (notify), by the next deadline, or by the end of Run.
+      // Woken by a new trial (generation_ changes), by the next deadline, or by the end of Run.
+      const uint64_t seen = generation_;
       if (next == Clock::time_point::max()) {
-        cv_.wait(lock, token, [&] { return false; });
+        cv_.wait(lock, token, [&] { return generation_ != seen; });
       } else {
-        cv_.wait_until(lock, token, next, [&] { return false; });
+        cv_.wait_until(lock, token, next, [&] { return generation_ != seen; });
       }
     }
   });
   {
+    // Joined explicitly: a jthread's destructor would request a stop before joining.
     std::vector<std::jthread> workers;
     for (int i = 0; i < std::max(1, spec_.n_jobs); ++i) {
       workers.emplace_back([this](std::stop_token token) { Worker(token); });
@@ -223,6 +250,7 @@ bool Study::NextTrial(std::stop_token stop, Queued* next, int* number,
   }
   running_[*number] = *run;
   ++started_this_run_;
+  ++generation_;
   cv_.notify_all();  // the monitor learns the new deadline
   TrialStarted event;
   event.study = spec_.name;
@@ -408,8 +436,12 @@ Status Study::SetSpace(SearchSpace space) {
 }
 
 Status Study::SetSampler(const std::string& name, const std::string& options_json) {
-  auto sampler = MakeStudySampler(name, options_json);
+  if (name == "gradient" && spec_.objective_kind != ObjectiveKind::kExperiment) {
+    return Status::InvalidArgument("sampler gradient: needs an experiment objective");
+  }
+  auto sampler = MakeStudySampler(name, options_json, hypergradients_, gradient_defaults_);
   if (!sampler.ok()) return sampler.status();
+  hypergradients_->SetEnabled(name == "gradient");
   std::lock_guard lock(mu_);
   sampler_ = std::move(*sampler);
   exhausted_ = false;

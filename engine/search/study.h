@@ -18,6 +18,7 @@
 #include "engine/events/events.h"
 #include "engine/search/objective.h"
 #include "engine/search/pruner.h"
+#include "engine/search/gradient_sampler.h"
 #include "engine/search/sampler.h"
 #include "engine/search/storage.h"
 #include "engine/search/study_spec.h"
@@ -122,11 +123,14 @@ class Study {
   std::deque<Queued> queue_;
   int budget_base_ = 0;                     // trials left running by a dead process
   int started_this_run_ = 0;
+  uint64_t generation_ = 0;                 // counts trial starts (wakes the deadline monitor)
   bool paused_ = false;
   bool stopping_ = false;
   bool timed_out_ = false;
   bool exhausted_ = false;
   Status storage_error_;
+  std::shared_ptr<HypergradientLog> hypergradients_;  // for the "gradient" sampler
+  GradientSamplerOptions gradient_defaults_;
 };
 
 }  // namespace optiscope

@@ -1,0 +1,292 @@
+// "optiscope-cli study": run a study from a spec (resuming a stored one of the same name), list and
+// show stored studies, export the best trial's configuration or all trials as CSV.
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <stop_token>
+#include <string>
+
+#include "app/cli/commands.h"
+#include "app/cli/exit_codes.h"
+#include "app/cli/interrupt.h"
+#include "app/cli/study_output.h"
+#include "app/cli/text_table.h"
+#include "engine/config/config_json.h"
+#include "engine/search/storage.h"
+#include "engine/search/study.h"
+#include "engine/search/study_export.h"
+#include "engine/search/study_reevaluate.h"
+
+namespace optiscope::cli {
+namespace {
+
+constexpr const char* kName = "study";
+
+bool ParseInt(const std::string& text, int* out) {
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return ec == std::errc() && p == text.data() + text.size();
+}
+
+bool ParseDouble(const std::string& text, double* out) {
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return ec == std::errc() && p == text.data() + text.size();
+}
+
+Result<std::unique_ptr<StudyStore>> OpenStore(const ParsedArgs& args) {
+  return OpenStudyStore(args.Get("--storage").value_or("sqlite"));
+}
+
+// Writes `text` to --output FILE, or stdout.
+int Emit(const ParsedArgs& args, const std::string& text) {
+  if (const auto path = args.Get("--output")) {
+    std::ofstream out(*path, std::ios::binary);
+    out << text;
+    if (!out) return Fail(kExitBadInput, "cannot write " + *path);
+    return kExitOk;
+  }
+  std::fputs(text.c_str(), stdout);
+  std::fflush(stdout);
+  return kExitOk;
+}
+
+int RunStudy(const ParsedArgs& args) {
+  if (args.positionals.size() != 2) {
+    return UsageError("study run needs one SPEC.json", kName);
+  }
+  auto spec = LoadStudySpec(args.positionals[1]);
+  if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
+  if (const auto name = args.Get("--name")) spec->name = *name;
+  if (const auto n = args.Get("--n-jobs")) {
+    if (!ParseInt(*n, &spec->n_jobs) || spec->n_jobs < 1 || spec->n_jobs > 256) {
+      return UsageError("--n-jobs: expected an integer in 1..256, got '" + *n + "'", kName);
+    }
+  }
+  if (const auto n = args.Get("--n-trials")) {
+    if (!ParseInt(*n, &spec->n_trials) || spec->n_trials < 0) {
+      return UsageError("--n-trials: expected an integer >= 0, got '" + *n + "'", kName);
+    }
+  }
+  if (const auto t = args.Get("--timeout")) {
+    if (!ParseDouble(*t, &spec->timeout_s) || spec->timeout_s < 0) {
+      return UsageError("--timeout: expected seconds >= 0, got '" + *t + "'", kName);
+    }
+  }
+  auto store = OpenStore(args);
+  if (!store.ok()) return Fail(kExitBadInput, store.status().message());
+  auto objective = MakeStudyObjective(*spec);
+  if (!objective.ok()) return Fail(kExitBadInput, objective.status().message());
+
+  const bool json = args.Has("--json");
+  StudyJsonSink json_sink(stdout);
+  StudyProgressSink progress(stderr, ::isatty(STDERR_FILENO) == 1, spec->n_trials,
+                             spec->directions[0]);
+  EventSink& sink = json ? static_cast<EventSink&>(json_sink) : progress;
+  auto study = Study::Open(*spec, **store, std::shared_ptr<StudyObjective>(std::move(*objective)),
+                           sink);
+  if (!study.ok()) return Fail(kExitBadInput, study.status().message());
+
+  std::stop_source stop;
+  bool interrupted = false;
+  Result<StudySummary> summary = [&] {
+    InterruptWatcher watcher(stop);
+    auto result = (*study)->Run(stop.get_token());
+    interrupted = watcher.interrupted();
+    return result;
+  }();
+  progress.Finish();
+  if (!summary.ok()) return Fail(kExitRunFailed, summary.status().message());
+  const auto trials = (*study)->Trials();
+  if (json) {
+    json_sink.PrintLine(StudyFinishedJson(spec->name, *summary, trials));
+  } else {
+    std::printf("study %s: %d trials (%d complete, %d pruned, %d failed), %s\n",
+                spec->name.c_str(), summary->n_trials, summary->n_complete, summary->n_pruned,
+                summary->n_failed, summary->reason.c_str());
+    if (summary->best_trial >= 0) {
+      const TrialRecord& best = trials[summary->best_trial];
+      std::printf("best trial %d: value %.10g  params %s\n", best.number, best.values[0],
+                  TrialParamsJson(best.params).c_str());
+    }
+    std::fflush(stdout);
+  }
+  if (interrupted) return Fail(kExitCancelled, "study stopped (interrupted); run again to resume");
+  return kExitOk;
+}
+
+int ListStudies(const ParsedArgs& args) {
+  auto store = OpenStore(args);
+  if (!store.ok()) return Fail(kExitBadInput, store.status().message());
+  auto studies = (*store)->ListStudies();
+  if (!studies.ok()) return Fail(kExitBadInput, studies.status().message());
+  std::vector<std::vector<std::string>> rows = {{"name", "trials", "complete", "best"}};
+  for (const StudyInfo& info : *studies) {
+    auto trials = (*store)->Trials(info.name);
+    std::string best = "-";
+    if (trials.ok()) {
+      if (const TrialRecord* b = BestRecord(*trials, info.directions)) {
+        best = FormatFixed(b->values[0], 6) + " (#" + std::to_string(b->number) + ")";
+      }
+    }
+    rows.push_back({info.name, std::to_string(info.n_trials), std::to_string(info.n_complete), best});
+  }
+  return Emit(args, FormatTable(rows, {false, true, true, true}));
+}
+
+Result<std::pair<StudyInfo, std::vector<TrialRecord>>> LoadStudy(const ParsedArgs& args,
+                                                                 StudyStore& store) {
+  std::string name;
+  if (const auto n = args.Get("--name")) {
+    name = *n;
+  } else {
+    auto studies = store.ListStudies();
+    if (!studies.ok()) return studies.status();
+    if (studies->size() != 1) {
+      return Status::InvalidArgument("--name is required (the storage holds " +
+                                     std::to_string(studies->size()) + " studies)");
+    }
+    name = (*studies)[0].name;
+  }
+  auto info = store.GetStudy(name);
+  if (!info.ok()) return info.status();
+  auto trials = store.Trials(name);
+  if (!trials.ok()) return trials.status();
+  return std::make_pair(*std::move(info), *std::move(trials));
+}
+
+int ShowStudy(const ParsedArgs& args) {
+  auto store = OpenStore(args);
+  if (!store.ok()) return Fail(kExitBadInput, store.status().message());
+  auto loaded = LoadStudy(args, **store);
+  if (!loaded.ok()) return Fail(kExitBadInput, loaded.status().message());
+  const auto& [info, trials] = *loaded;
+  std::string dirs;
+  for (Direction d : info.directions) dirs += std::string(dirs.empty() ? "" : ", ") + DirectionName(d);
+  std::string text = "study " + info.name + " (" + dirs + "): " + std::to_string(trials.size()) +
+                     " trials\n";
+  std::vector<std::vector<std::string>> rows = {{"#", "state", "value", "seconds", "params"}};
+  for (const TrialRecord& t : trials) {
+    rows.push_back({std::to_string(t.number), TrialStateName(t.state),
+                    t.values.empty() ? "-" : FormatFixed(t.values[0], 6),
+                    FormatFixed(t.seconds, 2),
+                    TrialParamsJson(t.params) + (t.reason.empty() ? "" : "  " + t.reason)});
+  }
+  text += FormatTable(rows, {true, false, true, true, false});
+  if (const TrialRecord* best = BestRecord(trials, info.directions)) {
+    text += "best: trial " + std::to_string(best->number) + "\n";
+  }
+  const auto front = ParetoFront(trials, info.directions);
+  if (info.directions.size() > 1) {
+    text += "pareto front:";
+    for (int n : front) text += " " + std::to_string(n);
+    text += "\n";
+  }
+  return Emit(args, text);
+}
+
+int ExportStudy(const ParsedArgs& args) {
+  if (args.Has("--best") == args.Has("--trials-csv")) {
+    return UsageError("study export needs one of --best or --trials-csv", kName);
+  }
+  auto store = OpenStore(args);
+  if (!store.ok()) return Fail(kExitBadInput, store.status().message());
+  auto loaded = LoadStudy(args, **store);
+  if (!loaded.ok()) return Fail(kExitBadInput, loaded.status().message());
+  const auto& [info, trials] = *loaded;
+  if (args.Has("--trials-csv")) {
+    return Emit(args, TrialsCsv(trials, static_cast<int>(info.directions.size())));
+  }
+  const TrialRecord* best = BestRecord(trials, info.directions);
+  if (best == nullptr) return Fail(kExitBadInput, "study " + info.name + " has no complete trial");
+  auto spec = ParseStudySpec(info.spec_json, "stored spec of " + info.name);
+  if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
+  if (spec->objective_kind != ObjectiveKind::kExperiment) {
+    return Emit(args, TrialParamsJson(best->params) + "\n");
+  }
+  auto config = TrialConfig(*spec, *best);
+  if (!config.ok()) return Fail(kExitBadInput, config.status().message());
+  return Emit(args, WriteExperimentConfig(*config));
+}
+
+int Reevaluate(const ParsedArgs& args) {
+  auto store = OpenStore(args);
+  if (!store.ok()) return Fail(kExitBadInput, store.status().message());
+  auto loaded = LoadStudy(args, **store);
+  if (!loaded.ok()) return Fail(kExitBadInput, loaded.status().message());
+  const auto& [info, trials] = *loaded;
+  auto spec = ParseStudySpec(info.spec_json, "stored spec of " + info.name);
+  if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
+  ReevaluateOptions options;
+  if (const auto k = args.Get("--top"); k && (!ParseInt(*k, &options.top_k) || options.top_k < 1)) {
+    return UsageError("--top: expected an integer >= 1", kName);
+  }
+  if (const auto s = args.Get("--seeds");
+      s && (!ParseInt(*s, &options.n_seeds) || options.n_seeds < 2)) {
+    return UsageError("--seeds: expected an integer >= 2", kName);
+  }
+  auto objective = MakeStudyObjective(*spec);
+  if (!objective.ok()) return Fail(kExitBadInput, objective.status().message());
+  std::stop_source stop;
+  InterruptWatcher watcher(stop);
+  auto result = ReevaluateTopTrials(*spec, trials, **objective, options, stop.get_token());
+  if (!result.ok()) return Fail(kExitRunFailed, result.status().message());
+  return Emit(args, args.Has("--json") ? ReevaluationJson(*result) + "\n"
+                                       : ReevaluationText(*result));
+}
+
+int Run(const ParsedArgs& args) {
+  if (args.positionals.empty()) {
+    return UsageError("missing action (run, list, show, export or reevaluate)", kName);
+  }
+  const std::string& action = args.positionals[0];
+  if (action == "run") return RunStudy(args);
+  if (args.positionals.size() > 1) {
+    return UsageError("unexpected argument '" + args.positionals[1] + "'", kName);
+  }
+  if (action == "list") return ListStudies(args);
+  if (action == "show") return ShowStudy(args);
+  if (action == "export") return ExportStudy(args);
+  if (action == "reevaluate") return Reevaluate(args);
+  return UsageError("unknown action '" + action + "' (run, list, show, export or reevaluate)",
+                    kName);
+}
+
+}  // namespace
+
+Command StudyCommand() {
+  return {
+      .name = "study",
+      .synopsis = "study run SPEC.json | list | show | export | reevaluate [--storage URL] "
+                  "[--name NAME] ...",
+      .summary = "hyperparameter studies: run (or resume) a spec, list, show and export them",
+      .details =
+          "study run SPEC.json [--storage memory|sqlite:PATH] [--name NAME] [--n-jobs N] [--json]\n"
+          "  runs the study the spec describes (docs/study.md); a stored study with the same\n"
+          "  name resumes where it stopped. Progress goes to stderr; with --json stdout carries\n"
+          "  one JSON object per event, the last {\"event\":\"study_finished\",...,\"best\":{...}}.\n"
+          "study list|show --storage URL [--name NAME]\n"
+          "study export --storage URL [--name NAME] --best|--trials-csv [--output FILE]\n"
+          "  --best writes the best trial as a configuration for 'train --config'.\n"
+          "study reevaluate --storage URL [--name NAME] [--top K] [--seeds N] [--json]\n"
+          "  re-runs the top K configurations with N seeds and compares each with the best\n"
+          "  (corrected resampled t-test, Nadeau & Bengio 2003).\n"
+          "The default storage is $XDG_DATA_HOME/optiscope/studies.db (SQLite).\n\n"
+          "Exit status: 0 ok, 1 bad spec or storage, 2 usage error, 3 storage failed during\n"
+          "the study, 130 interrupted (completed trials are kept; run again to resume).\n",
+      .options = {{"--storage", "URL", "memory, sqlite (default file) or sqlite:PATH"},
+                  {"--name", "NAME", "the study name (run: overrides the spec's)"},
+                  {"--n-jobs", "N", "run: trials in parallel"},
+                  {"--n-trials", "N", "run: trial budget (overrides the spec's)"},
+                  {"--timeout", "SECONDS", "run: wall-time budget (overrides the spec's)"},
+                  {"--json", "", "JSON lines on stdout"},
+                  {"--best", "", "export: the best trial's configuration"},
+                  {"--trials-csv", "", "export: every trial as CSV"},
+                  {"--output", "FILE", "export/show/list: write to FILE instead of stdout"},
+                  {"--top", "K", "reevaluate: configurations to re-run (default 3)"},
+                  {"--seeds", "N", "reevaluate: seeds per configuration (default 5)"},
+                  {"--help", "", "this text"}},
+      .run = Run};
+}
+
+}  // namespace optiscope::cli

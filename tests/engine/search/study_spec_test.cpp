@@ -1,0 +1,143 @@
+// Study spec parsing: the issue's example parses field by field; errors give file:line:column and
+// the JSON path; bindings write trial parameters into configuration fields.
+#include "engine/search/study_spec.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/search/json_locate.h"
+#include "engine/search/objective_experiment.h"
+
+namespace optiscope {
+namespace {
+
+// The issue's spec (space and budget), with a digits MLP objective.
+const char* kIssueSpec = R"({
+  "name": "digits-mlp",
+  "sampler": {"type": "tpe", "seed": 7},
+  "pruner": {"type": "median"},
+  "n_trials": 100,
+  "timeout_s": 600,
+  "n_jobs": 2,
+  "space": {
+    "lr": {"type": "float", "low": 1e-5, "high": 1, "log": true},
+    "width": {"type": "int", "low": 8, "high": 512, "log": true},
+    "opt": {"type": "categorical", "choices": ["sgd", "adam"]},
+    "momentum": {"type": "float", "low": 0, "high": 0.99, "condition": {"opt": "sgd"}}
+  },
+  "objective": {
+    "config": {"data": {"source": "digits"}, "training": {"epochs": 3}},
+    "bind": {"lr": "optimizer.lr", "width": "model.hidden[0]", "opt": "optimizer.type",
+             "momentum": "optimizer.momentum"},
+    "metric": "val_accuracy",
+    "direction": "maximize"
+  }
+})";
+
+TEST(StudySpecTest, ParsesTheIssueExample) {
+  auto spec = ParseStudySpec(kIssueSpec, "spec.json");
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  EXPECT_EQ(spec->name, "digits-mlp");
+  EXPECT_EQ(spec->sampler, "tpe");
+  EXPECT_EQ(spec->seed, 7u);
+  EXPECT_EQ(spec->pruner, "median");
+  EXPECT_EQ(spec->n_trials, 100);
+  EXPECT_EQ(spec->timeout_s, 600);
+  EXPECT_EQ(spec->n_jobs, 2);
+  ASSERT_EQ(spec->space.size(), 4);
+  const ParamSpec& lr = spec->space.params()[0];
+  EXPECT_EQ(lr.kind, ParamKind::kFloat);
+  EXPECT_TRUE(lr.log);
+  EXPECT_EQ(lr.low, 1e-5);
+  EXPECT_EQ(spec->space.params()[1].kind, ParamKind::kInt);
+  EXPECT_EQ(spec->space.params()[2].choices, (std::vector<std::string>{"sgd", "adam"}));
+  ASSERT_TRUE(spec->space.params()[3].condition.has_value());
+  EXPECT_EQ(spec->space.params()[3].condition->parent, "opt");
+  EXPECT_EQ(spec->objective_kind, ObjectiveKind::kExperiment);
+  EXPECT_EQ(spec->directions, std::vector<Direction>{Direction::kMaximize});
+  EXPECT_EQ(spec->experiment.metrics, std::vector<std::string>{"val_accuracy"});
+  EXPECT_EQ(spec->experiment.base.training.epochs, 3);
+  EXPECT_EQ(spec->experiment.bind.at("width"), "model.hidden[0]");
+}
+
+TEST(StudySpecTest, FunctionObjectiveMayOmitTheSpace) {
+  auto spec = ParseStudySpec(R"({"n_trials": 5, "objective": {"function": "branin"}})");
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  EXPECT_EQ(spec->objective_kind, ObjectiveKind::kFunction);
+  EXPECT_EQ(spec->space.size(), 2);
+  EXPECT_EQ(spec->directions, std::vector<Direction>{Direction::kMinimize});
+}
+
+struct BadSpec {
+  const char* text;
+  const char* message;
+};
+
+TEST(StudySpecTest, ErrorsGiveLineColumnAndPath) {
+  const BadSpec cases[] = {
+      {"{\n  \"n_trials\": 5,\n  \"objective\": {\"function\": \"branin\"},\n  \"samplr\": {}\n}",
+       "s.json:4:13: samplr: unknown field 'samplr' (did you mean \"sampler\"?)"},
+      {"{\"n_trials\": 5, \"space\": {\"x\": {\"type\": \"float\", \"low\": \"a\", \"high\": 1}},\n"
+       " \"objective\": {\"command\": [\"echo\", \"{x}\"]}}",
+       "s.json:1:57: space.x.low: expected a number, got string \"a\""},
+      {"{\"n_trials\": 5, \"space\": {\"x\": {\"low\": 0, \"high\": 1}},\n"
+       " \"objective\": {\"command\": [\"echo\", \"{y}\"]}}",
+       "s.json:2:36: objective.command[1]: placeholder {y} names no parameter of the space"},
+      {"{\"n_trials\": 5,\n \"objective\": {\"function\": \"branin\", \"direction\": \"up\"}}",
+       "s.json:2:51: objective.direction: expected \"minimize\" or \"maximize\", got string "
+       "\"up\""},
+      {"{\"n_trials\": 5, \"space\": {\"lr\": {\"low\": 0.1, \"high\": 1}},\n"
+       " \"objective\": {\"config\": {}, \"bind\": {\"lr\": \"optimizer.rate\"}}}",
+       "s.json:2:45: objective.bind.lr: 'optimizer.rate': optimizer has no field 'rate'"},
+      {"{\"n_trials\": 5,\n \"objective\": {\"function\": \"branin\"}, \"n_jobs\": 0}",
+       "s.json:2:49: n_jobs: must be in 1..256"},
+      {"{\"n_trials\": 5, \"objective\": {\"function\": \"branin\",}}", "s.json:1:"},
+  };
+  for (const BadSpec& c : cases) {
+    auto spec = ParseStudySpec(c.text, "s.json");
+    ASSERT_FALSE(spec.ok()) << c.text;
+    EXPECT_EQ(spec.status().message().rfind(c.message, 0), 0u)
+        << "got:  " << spec.status().message() << "\nwant: " << c.message;
+  }
+}
+
+TEST(JsonLocateTest, FindsNestedValues) {
+  const std::string text = "{\"a\": {\"b\": [1, {\"c\": \"x\"}]},\n \"d\": 2}";
+  EXPECT_EQ(LocateJsonPath(text, {"a", "b", 1, "c"}), "1:23");
+  EXPECT_EQ(LocateJsonPath(text, {"d"}), "2:7");
+  EXPECT_EQ(LocateJsonPath(text, {"a", "missing"}), "1:7");
+  EXPECT_EQ(JsonPathText({"a", "b", 1, "c"}), "a.b[1].c");
+}
+
+TEST(BindingsTest, WritesParametersIntoTheirFields) {
+  ExperimentConfig base;
+  base.model.hidden = {32};
+  const std::vector<TrialParam> params = {{"lr", 0.05, ""},
+                                          {"layers", 3, ""},
+                                          {"width1", 17, ""},
+                                          {"opt", 0, "sgd"},
+                                          {"regularization.l2", 1e-4, ""},
+                                          {"stratify", 0, "false"}};
+  const ConfigBindings bind = {{"lr", "optimizer.lr"},
+                               {"layers", "model.hidden.size"},
+                               {"width1", "model.hidden[1]"},
+                               {"opt", "optimizer.type"},
+                               {"stratify", "data.stratify"}};
+  auto config = ApplyBindings(base, params, bind);
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->optimizer.lr, 0.05);
+  EXPECT_EQ(config->optimizer.type, "sgd");
+  EXPECT_EQ(config->model.hidden, (std::vector<int>{32, 17, 32}));
+  EXPECT_EQ(config->regularization.l2, 1e-4);
+  EXPECT_FALSE(config->data.stratify);
+
+  auto bad = ApplyBindings(base, {{"opt", 0, "rmsprop2"}}, {{"opt", "optimizer.type"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("optimizer.type"), std::string::npos)
+      << bad.status().message();
+  EXPECT_FALSE(CheckBindingPath("model.hidden[x]").ok());
+  EXPECT_FALSE(CheckBindingPath("model").ok());
+  EXPECT_TRUE(CheckBindingPath("training.batch_size").ok());
+}
+
+}  // namespace
+}  // namespace optiscope
