@@ -29,6 +29,7 @@ ParzenEstimator::ParzenEstimator(std::vector<const ParamSpec*> specs,
                                  const ParzenOptions& options) {
   const int n = static_cast<int>(observations.size());
   const int d = static_cast<int>(specs.size());
+  normalized_density_ = options.normalized_density;
   const bool prior = options.consider_prior || n == 0;
   weights_ = TpeDefaultWeights(n);
   if (prior) weights_.push_back(options.prior_weight);
@@ -144,7 +145,8 @@ std::vector<double> ParzenEstimator::LogPdf(const std::vector<std::vector<double
       log_mass[j][k] = (a < -8.0 && b > 8.0) ? 0.0 : search_math::LogGaussMass(a, b);
       inv_sigma[j][k] = 1.0 / p.sigmas[k];
       if (p.q == 0) {
-        base[k] -= 0.5 * std::log(2 * search_math::kPi) + std::log(p.sigmas[k]) + log_mass[j][k];
+        base[k] -= 0.5 * std::log(2 * search_math::kPi) + log_mass[j][k];
+        if (normalized_density_) base[k] -= std::log(p.sigmas[k]);
       }
     }
   }

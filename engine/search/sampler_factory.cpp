@@ -45,6 +45,7 @@ Result<std::unique_ptr<Sampler>> MakeSampler(const std::string& name,
     OPTISCOPE_RETURN_IF_ERROR(r.Read("multivariate", &o.multivariate));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("gamma_fraction", &o.gamma_fraction, 1e-6, 1.0));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("gamma_max", &o.gamma_max, 1));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("normalized_density", &o.normalized_density));
     out = std::make_unique<TpeSampler>(o);
   } else if (name == "gp") {
     GpOptions o;

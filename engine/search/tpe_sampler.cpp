@@ -84,6 +84,7 @@ ParamSet TpeSampler::Sample(const SearchSpace& space, std::span<const FrozenTria
   po.prior_weight = options_.prior_weight;
   po.consider_magic_clip = options_.consider_magic_clip;
   po.consider_endpoints = options_.consider_endpoints;
+  po.normalized_density = options_.normalized_density;
 
   const int candidates = std::max(1, options_.n_ei_candidates);
   // Draws from l over `specs`, returns the best candidate by log l - log g.

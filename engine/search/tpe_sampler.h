@@ -17,6 +17,7 @@ struct TpeOptions {
   bool multivariate = false;  // joint density over the unconditional parameters
   double gamma_fraction = 0.1;  // gamma(n) = min(ceil(gamma_fraction * n), gamma_max)
   int gamma_max = 25;
+  bool normalized_density = false;  // see ParzenOptions::normalized_density
 };
 
 // TPE (Bergstra, Bardenet, Bengio & Kegl 2011, "Algorithms for Hyper-Parameter Optimization",

@@ -51,6 +51,13 @@ TEST(ParzenEstimatorTest, MatchesOptunaKernelsAndLogPdf) {
     for (size_t i = 0; i < pts.size(); ++i) {
       EXPECT_NEAR(lp[i], c["log_pdf"][i].get<double>(), 1e-9) << "point " << i;
     }
+    if (c.contains("normalized_log_pdf")) {
+      o.normalized_density = true;
+      const std::vector<double> np = ParzenEstimator({&spec}, obs, o).LogPdf(pts);
+      for (size_t i = 0; i < pts.size(); ++i) {
+        EXPECT_NEAR(np[i], c["normalized_log_pdf"][i].get<double>(), 1e-9) << "point " << i;
+      }
+    }
   }
 }
 
