@@ -112,6 +112,11 @@ class SearchViewTest : public QObject {
     view.SelectTrial(3);
     QVERIFY(view.trial_details()->toPlainText().contains("Trial 3: complete"));
     QVERIFY(view.trial_details()->toPlainText().contains("x1 = "));
+    // Steering a finished study is refused with a message, never a crash.
+    QSignalSpy errors(&view, &ModeView::errorReported);
+    QVERIFY(!view.CloneSelectedTrial());
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(errors.at(0).at(0).toString().contains("not running"));
     // Importance was computed at the end (off the GUI thread).
     QTRY_VERIFY_WITH_TIMEOUT(!view.importance_chart()->importances().empty(), 20000);
   }
