@@ -2,14 +2,16 @@
 // Search section's settings drive a real training study from the main window, 10,000 synthetic
 // trials stay correct in the model, proxy and every chart, a study stored in SQLite reopens as it
 // was left, and the section's settings round-trip through the study spec JSON.
+#include "ui/views/search_view.h"
+
 #include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QPainter>
-#include <QScrollBar>
 #include <QPlainTextEdit>
-#include <QTabWidget>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -27,7 +29,6 @@
 #include "ui/setup/experiment_panel.h"
 #include "ui/setup/search_section.h"
 #include "ui/views/search_spec.h"
-#include "ui/views/search_view.h"
 
 using namespace optiscope;
 using namespace optiscope::ui;
@@ -50,9 +51,9 @@ StudySpec BraninSpec(int n_trials, const std::string& name = "branin-test") {
 std::vector<Event> SyntheticTrials(int first, int n) {
   std::vector<Event> events;
   for (int t = first; t < first + n; ++t) {
-    const std::vector<TrialParam> params = {{"x", 0.01 * (t % 100) + 1e-3, ""},
-                                            {"kind", static_cast<double>(t % 3),
-                                             t % 3 == 0 ? "a" : (t % 3 == 1 ? "b" : "c")}};
+    const std::vector<TrialParam> params = {
+        {"x", 0.01 * (t % 100) + 1e-3, ""},
+        {"kind", static_cast<double>(t % 3), t % 3 == 0 ? "a" : (t % 3 == 1 ? "b" : "c")}};
     events.push_back(TrialStarted{"s", t, params});
     const int reports = t % 5 == 0 ? 3 : 2;
     for (int step = 1; step <= reports; ++step) {
@@ -179,8 +180,7 @@ class SearchViewTest : public QObject {
       SaveScreenshot(&w, "search");
       for (int i = 0; i < view->analysis_tabs()->count(); ++i) {
         view->analysis_tabs()->setCurrentIndex(i);
-        SaveScreenshot(view->analysis_tabs(),
-                       qPrintable("search-tab" + QString::number(i)));
+        SaveScreenshot(view->analysis_tabs(), qPrintable("search-tab" + QString::number(i)));
       }
     }
   }
@@ -220,7 +220,8 @@ class SearchViewTest : public QObject {
     view.table()->sortByColumn(TrialsModel::kFirstValueColumn, Qt::AscendingOrder);
     QCOMPARE(view.proxy()->index(0, TrialsModel::kFirstValueColumn).data().toString(),
              QString("0"));
-    QVERIFY(view.proxy()->index(kTrials - 1, TrialsModel::kFirstValueColumn)
+    QVERIFY(view.proxy()
+                ->index(kTrials - 1, TrialsModel::kFirstValueColumn)
                 .data()
                 .toString()
                 .isEmpty());

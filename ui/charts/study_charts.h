@@ -18,6 +18,7 @@ class StudyHistoryChart final : public StudyPlot {
   Q_OBJECT
  public:
   using StudyPlot::StudyPlot;
+
  protected:
   PlotScene BuildScene() const override;
 };
@@ -30,8 +31,10 @@ class StudySliceChart final : public StudyPlot {
   using StudyPlot::StudyPlot;
   void SetParam(const QString& name);
   const QString& param() const { return param_; }
+
  protected:
   PlotScene BuildScene() const override;
+
  private:
   QString param_;
 };
@@ -43,8 +46,10 @@ class StudyContourChart final : public StudyPlot {
  public:
   using StudyPlot::StudyPlot;
   void SetPair(const QString& x, const QString& y);
+
  protected:
   PlotScene BuildScene() const override;
+
  private:
   QString x_;
   QString y_;
@@ -58,6 +63,7 @@ class StudyParallelChart final : public StudyPlot {
  public:
   static constexpr int kMaxLines = 1500;
   using StudyPlot::StudyPlot;
+
  protected:
   PlotScene BuildScene() const override;
 };
@@ -72,8 +78,10 @@ class StudyImportanceChart final : public StudyPlot {
   // Shows `message` instead of bars (e.g. "needs 2 complete trials").
   void SetMessage(const QString& message);
   const std::vector<std::pair<QString, double>>& importances() const { return importances_; }
+
  protected:
   PlotScene BuildScene() const override;
+
  private:
   std::vector<std::pair<QString, double>> importances_;
   QString note_;
@@ -89,8 +97,10 @@ class StudyIntermediateChart final : public StudyPlot {
   static constexpr int kMaxCurves = 400;
   using StudyPlot::StudyPlot;
   void SetTrial(std::optional<int> trial);
+
  protected:
   PlotScene BuildScene() const override;
+
  private:
   std::optional<int> trial_;
 };
@@ -101,6 +111,7 @@ class StudyParetoChart final : public StudyPlot {
   Q_OBJECT
  public:
   using StudyPlot::StudyPlot;
+
  protected:
   PlotScene BuildScene() const override;
 };
@@ -110,6 +121,7 @@ class StudyEdfChart final : public StudyPlot {
   Q_OBJECT
  public:
   using StudyPlot::StudyPlot;
+
  protected:
   PlotScene BuildScene() const override;
 };

@@ -31,7 +31,8 @@ PlotScene StudyHistoryChart::BuildScene() const {
   // Trials finish out of order with parallel workers: the best-so-far runs in trial order.
   std::vector<size_t> order(complete.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return numbers[a] < numbers[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return numbers[a] < numbers[b]; });
   std::vector<double> sorted_values;
   for (size_t i : order) sorted_values.push_back(values[i]);
   const std::vector<double> best = BestSoFar(sorted_values, model()->direction());

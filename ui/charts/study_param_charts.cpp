@@ -169,7 +169,8 @@ PlotScene StudyParallelChart::BuildScene() const {
         return axis.categories.size() > 1 ? v / (axis.categories.size() - 1) : 0.5;
       }
       if (!(hi > lo)) return 0.5;
-      return log ? (std::log(v) - std::log(lo)) / (std::log(hi) - std::log(lo)) : (v - lo) / (hi - lo);
+      return log ? (std::log(v) - std::log(lo)) / (std::log(hi) - std::log(lo))
+                 : (v - lo) / (hi - lo);
     };
     for (double v : axis.coords) norm.push_back(std::isnan(v) ? std::nan("") : t(v));
     columns.push_back(std::move(norm));

@@ -75,7 +75,9 @@ QColor ValueColor(double t) {
   t = std::clamp(t, 0.0, 1.0) * (kStops.size() - 1);
   const int i = std::min(static_cast<int>(t), static_cast<int>(kStops.size()) - 2);
   const double f = t - i;
-  auto mix = [&](int c) { return static_cast<int>(kStops[i][c] + f * (kStops[i + 1][c] - kStops[i][c])); };
+  auto mix = [&](int c) {
+    return static_cast<int>(kStops[i][c] + f * (kStops[i + 1][c] - kStops[i][c]));
+  };
   return QColor(mix(0), mix(1), mix(2));
 }
 
@@ -98,8 +100,7 @@ void FitAxis(PlotAxis* axis, double lo, double hi) {
   axis->max = hi + pad;
 }
 
-StudyPlot::StudyPlot(const TrialsModel* model, QWidget* parent)
-    : QWidget(parent), model_(model) {
+StudyPlot::StudyPlot(const TrialsModel* model, QWidget* parent) : QWidget(parent), model_(model) {
   setMouseTracking(true);
   setMinimumSize(280, 200);
   setBackgroundRole(QPalette::Base);
@@ -145,8 +146,7 @@ void StudyPlot::Render(QPainter* p, const QRect& rect) {
   p->setPen(text);
   const QFontMetrics fm(font());
   const int line = fm.height();
-  p->drawText(QRect(rect.left(), rect.top() + 2, rect.width(), line + 2), Qt::AlignCenter,
-              s.title);
+  p->drawText(QRect(rect.left(), rect.top() + 2, rect.width(), line + 2), Qt::AlignCenter, s.title);
   p->setFont(font());
   hits_.clear();
   if (!s.message.isEmpty()) {
@@ -202,8 +202,8 @@ void StudyPlot::Render(QPainter* p, const QRect& rect) {
                 Qt::AlignRight | Qt::AlignVCenter, label);
   }
   p->setPen(text);
-  const int x_title_y = static_cast<int>(area.bottom()) + line + 6 +
-                        (s.x.low_labels.isEmpty() ? 0 : line + 2);
+  const int x_title_y =
+      static_cast<int>(area.bottom()) + line + 6 + (s.x.low_labels.isEmpty() ? 0 : line + 2);
   p->drawText(QRectF(area.left(), x_title_y, area.width(), line), Qt::AlignCenter, s.x.title);
   p->save();
   p->translate(rect.left() + 2, area.center().y());
@@ -271,8 +271,7 @@ void StudyPlot::Render(QPainter* p, const QRect& rect) {
     for (int i = 0; i <= 8; ++i) g.setColorAt(i / 8.0, ValueColor(i / 8.0));
     p->fillRect(bar, g);
     p->setPen(text);
-    p->drawText(QRectF(bar.left() - 10, area.top() - 2, 70, line), Qt::AlignLeft,
-                s.color_title);
+    p->drawText(QRectF(bar.left() - 10, area.top() - 2, 70, line), Qt::AlignLeft, s.color_title);
     p->drawText(QPointF(bar.right() + 3, bar.top() + fm.ascent()),
                 QString::number(s.color_max, 'g', 3));
     p->drawText(QPointF(bar.right() + 3, bar.bottom()), QString::number(s.color_min, 'g', 3));

@@ -28,8 +28,8 @@ PlotScene StudyImportanceChart::BuildScene() const {
                             : tr("Hyperparameter importance (fANOVA, %1)").arg(note_);
   s.x.title = tr("share of the objective's variance explained");
   if (importances_.empty()) {
-    s.message = message_.isEmpty() ? tr("Importance appears after a few complete trials")
-                                   : message_;
+    s.message =
+        message_.isEmpty() ? tr("Importance appears after a few complete trials") : message_;
     return s;
   }
   PlotMarks bars;
@@ -40,8 +40,8 @@ PlotScene StudyImportanceChart::BuildScene() const {
     const auto& [name, value] = importances_[i];
     s.y.categories << QStringLiteral("%1  %2%").arg(name).arg(100.0 * value, 0, 'f', 1);
     bars.points.emplace_back(value, s.y.categories.size() - 1);
-    bars.colors.push_back(ValueColor(0.25 + 0.6 * static_cast<double>(i) /
-                                                std::max<size_t>(1, importances_.size())));
+    bars.colors.push_back(
+        ValueColor(0.25 + 0.6 * static_cast<double>(i) / std::max<size_t>(1, importances_.size())));
     max = std::max(max, value);
   }
   s.y.min = -0.6;
@@ -59,8 +59,7 @@ void StudyIntermediateChart::SetTrial(std::optional<int> trial) {
 
 PlotScene StudyIntermediateChart::BuildScene() const {
   PlotScene s;
-  s.title = trial_ ? tr("Intermediate values of trial %1").arg(*trial_)
-                   : tr("Intermediate values");
+  s.title = trial_ ? tr("Intermediate values of trial %1").arg(*trial_) : tr("Intermediate values");
   s.x.title = tr("step");
   s.y.title = tr("reported value");
   std::vector<const TrialRecord*> shown;
@@ -104,8 +103,8 @@ PlotScene StudyIntermediateChart::BuildScene() const {
   internal::FitValues(&s.y, ys);
   if (!trial_) {
     // Legend entries: one invisible layer per state.
-    for (auto state : {TrialState::kComplete, TrialState::kPruned,
-                       TrialState::kRunning, TrialState::kFailed}) {
+    for (auto state :
+         {TrialState::kComplete, TrialState::kPruned, TrialState::kRunning, TrialState::kFailed}) {
       PlotMarks legend;
       legend.color = TrialStateColor(state);
       legend.name = TrialStateText(state);
@@ -135,8 +134,7 @@ PlotScene StudyParetoChart::BuildScene() const {
     s.message = tr("No complete trial yet");
     return s;
   }
-  const std::vector<int> front =
-      ParetoFront2(points, model()->direction(0), model()->direction(1));
+  const std::vector<int> front = ParetoFront2(points, model()->direction(0), model()->direction(1));
   PlotMarks all;
   all.color = QColor(0x2f, 0x80, 0xed, 140);
   all.name = tr("trials");

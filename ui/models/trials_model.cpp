@@ -245,7 +245,8 @@ QVariant TrialsModel::data(const QModelIndex& index, int role) const {
   const int p = col - first_param_column();
   if (p < 0 || p >= param_names_.size()) return {};
   const TrialParam* param = t.Find(param_names_[p].toStdString());
-  if (param == nullptr) return sort ? QVariant(std::numeric_limits<double>::infinity()) : QVariant();
+  if (param == nullptr)
+    return sort ? QVariant(std::numeric_limits<double>::infinity()) : QVariant();
   if (sort) return param->label.empty() ? QVariant(param->value) : QVariant(ParamText(*param));
   return ParamText(*param);
 }
@@ -277,9 +278,9 @@ QString TrialsModel::ToCsv() const {
     row << QString::number(t.seconds, 'g', 9);
     for (const QString& name : param_names_) {
       const TrialParam* p = t.Find(name.toStdString());
-      row << (p == nullptr ? QString() : CsvField(p->label.empty()
-                                                     ? QString::number(p->value, 'g', 17)
-                                                     : QString::fromStdString(p->label)));
+      row << (p == nullptr ? QString()
+                           : CsvField(p->label.empty() ? QString::number(p->value, 'g', 17)
+                                                       : QString::fromStdString(p->label)));
     }
     row << CsvField(QString::fromStdString(t.reason));
     csv += row.join(',') + '\n';

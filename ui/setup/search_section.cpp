@@ -44,8 +44,8 @@ std::vector<ParamSpec> DefaultSearchSpace() {
 }
 
 const std::vector<std::string>& SearchSamplerNames() {
-  static const std::vector<std::string> names = {"tpe",  "random", "grid",    "sobol",
-                                                 "gp",   "cmaes",  "gradient"};
+  static const std::vector<std::string> names = {"tpe", "random", "grid",    "sobol",
+                                                 "gp",  "cmaes",  "gradient"};
   return names;
 }
 
@@ -120,8 +120,9 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   name_->setToolTip(tr("The study's name in its store; running a stored study again resumes it"));
   storage_ = new QLineEdit(this);
   storage_->setObjectName("storageEdit");
-  storage_->setToolTip(tr("Where trials are kept: \"memory\" (this window only) or "
-                          "\"sqlite:PATH\" (durable; File > Open study shows it later)"));
+  storage_->setToolTip(
+      tr("Where trials are kept: \"memory\" (this window only) or "
+         "\"sqlite:PATH\" (durable; File > Open study shows it later)"));
   std::vector<std::string> objectives = {"experiment"};
   objectives.insert(objectives.end(), SearchFunctionNames().begin(), SearchFunctionNames().end());
   objective_ = combo(objectives, tr("What a trial evaluates: the Experiment configuration "
@@ -241,8 +242,8 @@ Result<ParamSpec> SearchSection::ParseRow(int row) const {
     if (Status s = number(kLow, tr("low"), &spec.low, true); !s.ok()) return s;
     if (Status s = number(kHigh, tr("high"), &spec.high, true); !s.ok()) return s;
     if (Status s = number(kStep, tr("step"), &spec.step, false); !s.ok()) return s;
-    spec.log = table_->item(row, kLog) != nullptr &&
-               table_->item(row, kLog)->checkState() == Qt::Checked;
+    spec.log =
+        table_->item(row, kLog) != nullptr && table_->item(row, kLog)->checkState() == Qt::Checked;
   } else {
     for (const QString& c : text(kChoices).split(',', Qt::SkipEmptyParts)) {
       spec.choices.push_back(c.trimmed().toStdString());
@@ -252,10 +253,9 @@ Result<ParamSpec> SearchSection::ParseRow(int row) const {
   if (!condition.isEmpty()) {
     const int eq = static_cast<int>(condition.indexOf('='));
     if (eq <= 0) {
-      return Status::InvalidArgument(
-          tr("%1 (%2): condition '%3' must read parent=value1|value2")
-              .arg(where, text(kName), condition)
-              .toStdString());
+      return Status::InvalidArgument(tr("%1 (%2): condition '%3' must read parent=value1|value2")
+                                         .arg(where, text(kName), condition)
+                                         .toStdString());
     }
     ParamCondition c;
     c.parent = condition.left(eq).trimmed().toStdString();
@@ -274,14 +274,16 @@ Result<SearchSettings> SearchSection::Settings() const {
     Result<ParamSpec> spec = ParseRow(row);
     if (!spec.ok()) return spec.status();
     if (Status added = space.Add(*spec); !added.ok()) {
-      return Status::InvalidArgument(
-          tr("search space row %1: %2").arg(row + 1).arg(QString::fromStdString(added.message()))
-              .toStdString());
+      return Status::InvalidArgument(tr("search space row %1: %2")
+                                         .arg(row + 1)
+                                         .arg(QString::fromStdString(added.message()))
+                                         .toStdString());
     }
   }
   if (space.empty()) {
     return Status::InvalidArgument(tr("the search space is empty: add a parameter row in the "
-                                      "Search section").toStdString());
+                                      "Search section")
+                                       .toStdString());
   }
   s.space = space.params();
   s.bind = bind_;
@@ -289,8 +291,8 @@ Result<SearchSettings> SearchSection::Settings() const {
   s.storage = storage_->text().trimmed().toStdString();
   if (s.name.empty()) s.name = "study";
   if (s.storage.empty()) s.storage = "memory";
-  s.function = objective_->currentIndex() == 0 ? std::string()
-                                                : objective_->currentText().toStdString();
+  s.function =
+      objective_->currentIndex() == 0 ? std::string() : objective_->currentText().toStdString();
   s.sampler = sampler_->currentText().toStdString();
   s.pruner = pruner_->currentText().toStdString();
   s.n_trials = trials_->value();
@@ -313,9 +315,8 @@ void SearchSection::SetSettings(const SearchSettings& s) {
   bind_ = s.bind;
   name_->setText(QString::fromStdString(s.name));
   storage_->setText(QString::fromStdString(s.storage));
-  objective_->setCurrentIndex(s.function.empty() ? 0
-                                                 : objective_->findText(
-                                                       QString::fromStdString(s.function)));
+  objective_->setCurrentIndex(
+      s.function.empty() ? 0 : objective_->findText(QString::fromStdString(s.function)));
   sampler_->setCurrentText(QString::fromStdString(s.sampler));
   pruner_->setCurrentText(QString::fromStdString(s.pruner));
   trials_->setValue(s.n_trials);

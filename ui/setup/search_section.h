@@ -22,14 +22,14 @@ namespace optiscope::ui {
 
 // Everything the Search section edits (the study's settings minus the base experiment).
 struct SearchSettings {
-  std::string name = "study";  // the study's name in its store (an existing one is resumed)
+  std::string name = "study";      // the study's name in its store (an existing one is resumed)
   std::string storage = "memory";  // "memory" or "sqlite:PATH" (kept, can be reopened)
   std::string function;  // empty: train the Experiment configuration; else a test function
   std::vector<ParamSpec> space;
   std::map<std::string, std::string> bind;  // space name -> config field path (from a loaded
                                             // spec; a name without one is itself the path)
-  std::string sampler = "tpe";  // grid random sobol tpe gp cmaes gradient
-  std::string pruner = "median";  // none median percentile successive_halving hyperband
+  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes gradient
+  std::string pruner = "median";            // none median percentile successive_halving hyperband
   int n_trials = 40;
   double timeout_seconds = 0.0;  // 0: no time budget
   int parallel = 1;              // trials run at once

@@ -91,18 +91,20 @@ void SearchView::BuildLayout() {
   }
   contour_x_->setToolTip(tr("The parameter on the x axis"));
   contour_y_->setToolTip(tr("The parameter on the y axis"));
-  auto pair_changed = [this] { contour_->SetPair(contour_x_->currentText(), contour_y_->currentText()); };
+  auto pair_changed = [this] {
+    contour_->SetPair(contour_x_->currentText(), contour_y_->currentText());
+  };
   connect(contour_x_, &QComboBox::currentTextChanged, this, pair_changed);
   connect(contour_y_, &QComboBox::currentTextChanged, this, pair_changed);
   tabs_->addTab(history_, tr("History"));
   tabs_->addTab(parallel_, tr("Parallel"));
   tabs_->addTab(WithControls(slice_, {new QLabel(tr("Parameter"), tabs_), slice_param_}, tabs_),
                 tr("Slice"));
-  tabs_->addTab(WithControls(contour_,
-                             {new QLabel(tr("x"), tabs_), contour_x_, new QLabel(tr("y"), tabs_),
-                              contour_y_},
-                             tabs_),
-                tr("Contour"));
+  tabs_->addTab(
+      WithControls(contour_,
+                   {new QLabel(tr("x"), tabs_), contour_x_, new QLabel(tr("y"), tabs_), contour_y_},
+                   tabs_),
+      tr("Contour"));
   tabs_->addTab(importance_, tr("Importance"));
   tabs_->addTab(intermediate_, tr("Intermediate"));
   tabs_->addTab(pareto_, tr("Pareto"));
@@ -145,11 +147,11 @@ QWidget* SearchView::BuildToolbar() {
   connect(pause_, &QToolButton::toggled, this, &SearchView::SetPaused);
   stop_trial_ = button(tr("Stop trial"), tr("Stop the selected running trial (recorded failed)"));
   connect(stop_trial_, &QToolButton::clicked, this, [this] { StopSelectedTrial(); });
-  clone_trial_ = button(tr("Clone trial"),
-                        tr("Queue a new trial with the selected trial's parameters"));
+  clone_trial_ =
+      button(tr("Clone trial"), tr("Queue a new trial with the selected trial's parameters"));
   connect(clone_trial_, &QToolButton::clicked, this, [this] { CloneSelectedTrial(); });
-  extend_trial_ = button(tr("Extend trial"),
-                         tr("Queue the selected trial's parameters trained more epochs"));
+  extend_trial_ =
+      button(tr("Extend trial"), tr("Queue the selected trial's parameters trained more epochs"));
   extend_epochs_ = new QSpinBox(bar);
   extend_epochs_->setRange(1, 100000);
   extend_epochs_->setValue(10);
@@ -170,8 +172,8 @@ QWidget* SearchView::BuildToolbar() {
   });
   auto* csv = button(tr("Export CSV..."), tr("Write every trial as CSV"));
   connect(csv, &QToolButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export trials"), "trials.csv",
-                                                      tr("CSV (*.csv)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export trials"), "trials.csv", tr("CSV (*.csv)"));
     if (!path.isEmpty()) ExportCsv(path);
   });
   auto* chart = button(tr("Save chart..."), tr("Save the analysis chart shown as PNG or SVG"));
@@ -180,8 +182,8 @@ QWidget* SearchView::BuildToolbar() {
     auto* plot = qobject_cast<StudyPlot*>(page);
     if (plot == nullptr) plot = page->findChild<StudyPlot*>();
     if (plot == nullptr) return;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save chart"), "chart.png", tr("PNG images (*.png);;SVG images (*.svg)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), "chart.png",
+                                                      tr("PNG images (*.png);;SVG images (*.svg)"));
     if (!path.isEmpty() && !plot->SaveImage(path)) {
       emit errorReported(tr("Cannot write %1").arg(path));
     }
@@ -204,8 +206,8 @@ QWidget* SearchView::BuildTablePane() {
   auto* layout = new QVBoxLayout(top);
   layout->setContentsMargins(0, 0, 0, 0);
   auto* filters = new QHBoxLayout();
-  for (TrialState state : {TrialState::kComplete, TrialState::kPruned, TrialState::kFailed,
-                           TrialState::kRunning}) {
+  for (TrialState state :
+       {TrialState::kComplete, TrialState::kPruned, TrialState::kFailed, TrialState::kRunning}) {
     auto* box = new QCheckBox(TrialStateText(state), top);
     box->setChecked(true);
     box->setToolTip(tr("Show %1 trials").arg(TrialStateText(state)));
@@ -234,8 +236,9 @@ QWidget* SearchView::BuildTablePane() {
   table_->verticalHeader()->setVisible(false);
   table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
   table_->horizontalHeader()->setStretchLastSection(true);
-  table_->setToolTip(tr("Every trial; click one for its curve and configuration, click a header "
-                        "to sort"));
+  table_->setToolTip(
+      tr("Every trial; click one for its curve and configuration, click a header "
+         "to sort"));
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
             if (!current.isValid()) return;
@@ -300,26 +303,26 @@ bool SearchView::StartSpec(StudySpec spec, const std::string& storage) {
   }
   if (spec.text.empty()) spec.text = "{}";
   auto steering = std::make_shared<Steering>();
-  const bool launched = runner_->Start([spec, storage, steering](std::stop_token stop,
-                                                                EventSink& sink) -> std::string {
-    Result<std::unique_ptr<StudyStore>> store = OpenStudyStore(storage);
-    if (!store.ok()) return store.status().message();
-    Result<std::unique_ptr<StudyObjective>> objective = MakeStudyObjective(spec);
-    if (!objective.ok()) return objective.status().message();
-    Result<std::unique_ptr<Study>> study =
-        Study::Open(spec, **store, std::shared_ptr<StudyObjective>(std::move(objective).value()), sink);
-    if (!study.ok()) return study.status().message();
-    {
-      std::lock_guard lock(steering->mu);
-      steering->study = study->get();
-    }
-    Result<StudySummary> summary = (*study)->Run(stop);
-    {
-      std::lock_guard lock(steering->mu);
-      steering->study = nullptr;
-    }
-    return summary.ok() ? std::string() : summary.status().message();
-  });
+  const bool launched = runner_->Start(
+      [spec, storage, steering](std::stop_token stop, EventSink& sink) -> std::string {
+        Result<std::unique_ptr<StudyStore>> store = OpenStudyStore(storage);
+        if (!store.ok()) return store.status().message();
+        Result<std::unique_ptr<StudyObjective>> objective = MakeStudyObjective(spec);
+        if (!objective.ok()) return objective.status().message();
+        Result<std::unique_ptr<Study>> study = Study::Open(
+            spec, **store, std::shared_ptr<StudyObjective>(std::move(objective).value()), sink);
+        if (!study.ok()) return study.status().message();
+        {
+          std::lock_guard lock(steering->mu);
+          steering->study = study->get();
+        }
+        Result<StudySummary> summary = (*study)->Run(stop);
+        {
+          std::lock_guard lock(steering->mu);
+          steering->study = nullptr;
+        }
+        return summary.ok() ? std::string() : summary.status().message();
+      });
   if (!launched) return false;
   steering_ = steering;
   ShowSpec(spec);
@@ -370,7 +373,8 @@ void SearchView::UpdateParamChoices() {
   }
   slice_param_->setCurrentText(params.contains(slice) ? slice : params.value(0));
   contour_x_->setCurrentText(params.contains(x) ? x : params.value(0));
-  contour_y_->setCurrentText(params.contains(y) ? y : params.value(std::min<int>(1, params.size() - 1)));
+  contour_y_->setCurrentText(
+      params.contains(y) ? y : params.value(std::min<int>(1, params.size() - 1)));
   slice_->SetParam(slice_param_->currentText());
   contour_->SetPair(contour_x_->currentText(), contour_y_->currentText());
 }

@@ -140,10 +140,10 @@ void SearchView::ShowDetails() {
   if (!t->origin.empty()) text += tr("\norigin: %1").arg(QString::fromStdString(t->origin));
   text += tr("\n\nparameters:");
   for (const TrialParam& p : t->params) {
-    text += QStringLiteral("\n  %1 = %2")
-                .arg(QString::fromStdString(p.name),
-                     p.label.empty() ? QString::number(p.value, 'g', 8)
-                                     : QString::fromStdString(p.label));
+    text +=
+        QStringLiteral("\n  %1 = %2")
+            .arg(QString::fromStdString(p.name), p.label.empty() ? QString::number(p.value, 'g', 8)
+                                                                 : QString::fromStdString(p.label));
   }
   if (!t->intermediate.empty()) {
     text += tr("\n\n%1 intermediate values, last %2 at step %3")
@@ -191,8 +191,8 @@ bool SearchView::ExportBest(const QString& path) {
         params[p.name] = p.label;
       }
     }
-    nlohmann::ordered_json out = {{"trial", best->number}, {"values", best->values},
-                                  {"params", params}};
+    nlohmann::ordered_json out = {
+        {"trial", best->number}, {"values", best->values}, {"params", params}};
     text = out.dump(2) + "\n";
   }
   QString error;
@@ -209,7 +209,8 @@ bool SearchView::SaveSpec(const QString& path) {
   if (s == nullptr) return false;
   Result<SearchSettings> settings = s->Settings();
   if (!settings.ok()) {
-    emit errorReported(tr("Save spec: %1").arg(QString::fromStdString(settings.status().message())));
+    emit errorReported(
+        tr("Save spec: %1").arg(QString::fromStdString(settings.status().message())));
     return false;
   }
   ExperimentConfig config = base_config_;
@@ -258,9 +259,9 @@ bool SearchView::OpenStudy(const QString& path, const QString& name) {
     Result<std::vector<StudyInfo>> list =
         store.ok() ? (*store)->ListStudies() : Result<std::vector<StudyInfo>>(store.status());
     if (!list.ok() || list->empty()) {
-      emit errorReported(tr("Open study: %1").arg(
-          list.ok() ? tr("%1 holds no study").arg(path)
-                    : QString::fromStdString(list.status().message())));
+      emit errorReported(tr("Open study: %1")
+                             .arg(list.ok() ? tr("%1 holds no study").arg(path)
+                                            : QString::fromStdString(list.status().message())));
       return false;
     }
     chosen = list->front().name;
@@ -355,11 +356,11 @@ void SearchView::MaybeComputeImportance(bool force) {
   if (history.size() > kMaxTrials) history.erase(history.begin(), history.end() - kMaxTrials);
   auto result = std::make_shared<Result<std::vector<ParamImportance>>>(
       Status::Internal("importance not computed"));
-  importance_runner_->Start([space, history = std::move(history), result](std::stop_token,
-                                                                         EventSink&) {
-    *result = FanovaImportance(space, history);
-    return std::string();
-  });
+  importance_runner_->Start(
+      [space, history = std::move(history), result](std::stop_token, EventSink&) {
+        *result = FanovaImportance(space, history);
+        return std::string();
+      });
   connect(
       importance_runner_, &JobRunner::finished, this,
       [this, result, complete] {

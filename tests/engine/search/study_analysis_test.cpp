@@ -45,8 +45,7 @@ TEST(ParetoFront2Test, MixedDirections) {
 
 TEST(ParetoFront2Test, SameFirstValueKeepsOnlyBestSecond) {
   const std::vector<ObjectivePoint> p = {{1, 2}, {1, 1}, {0, 3}};
-  EXPECT_EQ(ParetoFront2(p, Direction::kMinimize, Direction::kMinimize),
-            (std::vector<int>{2, 1}));
+  EXPECT_EQ(ParetoFront2(p, Direction::kMinimize, Direction::kMinimize), (std::vector<int>{2, 1}));
 }
 
 TEST(EmpiricalCdfTest, SortedWithFractions) {
