@@ -4,6 +4,7 @@
 
 #include "ui/views/mode_view.h"
 #include "ui/views/race_view.h"
+#include "ui/views/search_view.h"
 
 namespace optiscope::ui {
 
@@ -15,6 +16,10 @@ std::vector<ModeInfo> AvailableModes() {
       {Mode::kRace, QCoreApplication::translate("Modes", "Race"),
        QCoreApplication::translate("Modes", "Run races the checked optimizers on the Experiment's "
                                             "model and data: same weights, same batches")},
+      {Mode::kSearch, QCoreApplication::translate("Modes", "Search"),
+       QCoreApplication::translate("Modes", "Run searches the hyperparameters of the Search "
+                                            "section over the Experiment settings and shows "
+                                            "every trial live")},
   };
 }
 
@@ -24,6 +29,8 @@ ModeView* CreateModeView(Mode mode, QWidget* parent) {
       return nullptr;
     case Mode::kRace:
       return new RaceView(parent);
+    case Mode::kSearch:
+      return new SearchView(parent);
   }
   return nullptr;
 }

@@ -15,6 +15,7 @@ class ModeView;
 enum class Mode {
   kTrain,
   kRace,  // ui/views/race_view.h
+  kSearch,  // issue 4: hyperparameter studies (ui/views/search_view.h)
 };
 
 struct ModeInfo {

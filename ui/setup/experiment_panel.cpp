@@ -6,6 +6,7 @@
 #include "ui/setup/loss_section.h"
 #include "ui/setup/model_section.h"
 #include "ui/setup/optimizer_section.h"
+#include "ui/setup/search_section.h"  // Search mode (issue 4): found by SearchView
 
 namespace optiscope::ui {
 
@@ -32,6 +33,7 @@ ExperimentPanel::ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWid
       loss_->SetTask(std::nullopt);
     }
   });
+  layout->addWidget(new SearchSection(column));  // Search mode settings (issue 4)
   layout->addStretch(1);
   setWidget(column);
   setWidgetResizable(true);

@@ -1,0 +1,223 @@
+// Slice and contour (scatter) charts: the objective against one or two parameters.
+#include <QMap>
+#include <algorithm>
+#include <cmath>
+
+#include "ui/charts/study_chart_util.h"
+#include "ui/charts/study_charts.h"
+
+namespace optiscope::ui {
+namespace {
+
+// A parameter's coordinates over `trials`: numeric values, or category indexes (labels sorted).
+struct ParamAxis {
+  std::vector<double> coords;  // NaN where the trial lacks the parameter
+  QStringList categories;
+};
+
+ParamAxis Coordinates(const std::vector<const TrialRecord*>& trials, const QString& name) {
+  ParamAxis out;
+  bool categorical = false;
+  for (const TrialRecord* t : trials) {
+    if (const TrialParam* p = t->Find(name.toStdString()); p != nullptr && !p->label.empty()) {
+      categorical = true;
+      const QString label = QString::fromStdString(p->label);
+      if (!out.categories.contains(label)) out.categories.append(label);
+    }
+  }
+  out.categories.sort();
+  for (const TrialRecord* t : trials) {
+    const TrialParam* p = t->Find(name.toStdString());
+    if (p == nullptr) {
+      out.coords.push_back(std::nan(""));
+    } else if (categorical) {
+      out.coords.push_back(out.categories.indexOf(QString::fromStdString(p->label)));
+    } else {
+      out.coords.push_back(p->value);
+    }
+  }
+  return out;
+}
+
+void FitParamAxis(PlotAxis* axis, const ParamAxis& param, const QString& title) {
+  axis->title = title;
+  if (!param.categories.isEmpty()) {
+    axis->categories = param.categories;
+    axis->min = -0.5;
+    axis->max = param.categories.size() - 0.5;
+    return;
+  }
+  internal::FitValues(axis, param.coords);
+}
+
+}  // namespace
+
+void StudySliceChart::SetParam(const QString& name) {
+  param_ = name;
+  Invalidate();
+}
+
+PlotScene StudySliceChart::BuildScene() const {
+  PlotScene s;
+  s.title = tr("Slice: objective against %1").arg(param_);
+  s.y.title = internal::ObjectiveTitle(*model());
+  const auto complete = internal::CompleteTrials(*model());
+  if (param_.isEmpty() || complete.empty()) {
+    s.message = param_.isEmpty() ? tr("Choose a parameter") : tr("No complete trial yet");
+    return s;
+  }
+  const ParamAxis x = Coordinates(complete, param_);
+  FitParamAxis(&s.x, x, param_);
+  PlotMarks marks;
+  std::vector<double> values;
+  const double last = std::max(1, complete.back()->number);
+  for (size_t i = 0; i < complete.size(); ++i) {
+    if (std::isnan(x.coords[i])) continue;
+    marks.points.emplace_back(x.coords[i], TrialValue(*complete[i]));
+    marks.colors.push_back(ValueColor(complete[i]->number / last));
+    marks.trials.push_back(complete[i]->number);
+    values.push_back(TrialValue(*complete[i]));
+  }
+  if (marks.points.empty()) {
+    s.message = tr("No complete trial used %1").arg(param_);
+    return s;
+  }
+  internal::FitValues(&s.y, values);
+  s.color_bar = true;
+  s.color_min = 0;
+  s.color_max = last;
+  s.color_title = tr("trial");
+  s.marks.push_back(std::move(marks));
+  return s;
+}
+
+void StudyContourChart::SetPair(const QString& x, const QString& y) {
+  x_ = x;
+  y_ = y;
+  Invalidate();
+}
+
+PlotScene StudyContourChart::BuildScene() const {
+  PlotScene s;
+  s.title = tr("%1 against %2, coloured by objective").arg(y_, x_);
+  const auto complete = internal::CompleteTrials(*model());
+  if (x_.isEmpty() || y_.isEmpty() || complete.empty()) {
+    s.message = complete.empty() ? tr("No complete trial yet") : tr("Choose two parameters");
+    return s;
+  }
+  const ParamAxis x = Coordinates(complete, x_);
+  const ParamAxis y = Coordinates(complete, y_);
+  FitParamAxis(&s.x, x, x_);
+  FitParamAxis(&s.y, y, y_);
+  std::vector<double> values;
+  for (const TrialRecord* t : complete) values.push_back(TrialValue(*t));
+  const auto [lo, hi] = internal::Range(values);
+  const bool minimize = model()->direction() == Direction::kMinimize;
+  PlotMarks marks;
+  marks.size = 4.5;
+  for (size_t i = 0; i < complete.size(); ++i) {
+    if (std::isnan(x.coords[i]) || std::isnan(y.coords[i])) continue;
+    marks.points.emplace_back(x.coords[i], y.coords[i]);
+    // Bright = good in both directions.
+    const double t = hi > lo ? (values[i] - lo) / (hi - lo) : 0.5;
+    marks.colors.push_back(ValueColor(minimize ? 1.0 - t : t));
+    marks.trials.push_back(complete[i]->number);
+  }
+  if (marks.points.empty()) {
+    s.message = tr("No complete trial used both %1 and %2").arg(x_, y_);
+    return s;
+  }
+  s.color_bar = true;
+  s.color_min = minimize ? hi : lo;
+  s.color_max = minimize ? lo : hi;
+  s.color_title = tr("objective");
+  s.marks.push_back(std::move(marks));
+  return s;
+}
+
+PlotScene StudyParallelChart::BuildScene() const {
+  PlotScene s;
+  s.title = tr("Parallel coordinates");
+  auto complete = internal::CompleteTrials(*model());
+  const QStringList& params = model()->param_names();
+  if (complete.empty()) {
+    s.message = tr("No complete trial yet");
+    return s;
+  }
+  const bool minimize = model()->direction() == Direction::kMinimize;
+  // Keep at most kMaxLines: rank by value and take evenly spaced ranks, the best first.
+  std::sort(complete.begin(), complete.end(), [&](const TrialRecord* a, const TrialRecord* b) {
+    return minimize ? TrialValue(*a) < TrialValue(*b) : TrialValue(*a) > TrialValue(*b);
+  });
+  if (static_cast<int>(complete.size()) > kMaxLines) {
+    std::vector<const TrialRecord*> kept;
+    const double step = static_cast<double>(complete.size()) / kMaxLines;
+    for (int i = 0; i < kMaxLines; ++i) kept.push_back(complete[static_cast<size_t>(i * step)]);
+    complete.swap(kept);
+  }
+  // Axes: each parameter (normalised to [0, 1], log when it reads better), then the objective.
+  std::vector<std::vector<double>> columns;
+  for (const QString& name : params) {
+    ParamAxis axis = Coordinates(complete, name);
+    PlotAxis fitted;
+    FitParamAxis(&fitted, axis, name);
+    std::vector<double> norm;
+    const bool log = fitted.log;
+    const auto [lo, hi] = internal::Range(axis.coords);
+    auto t = [&](double v) {
+      if (!axis.categories.isEmpty()) {
+        return axis.categories.size() > 1 ? v / (axis.categories.size() - 1) : 0.5;
+      }
+      if (!(hi > lo)) return 0.5;
+      return log ? (std::log(v) - std::log(lo)) / (std::log(hi) - std::log(lo))
+                 : (v - lo) / (hi - lo);
+    };
+    for (double v : axis.coords) norm.push_back(std::isnan(v) ? std::nan("") : t(v));
+    columns.push_back(std::move(norm));
+    s.x.categories << name;
+    if (!axis.categories.isEmpty()) {
+      s.x.low_labels << axis.categories.front();
+      s.x.high_labels << axis.categories.back();
+    } else {
+      s.x.low_labels << QString::number(lo, 'g', 3);
+      s.x.high_labels << QString::number(hi, 'g', 3);
+    }
+  }
+  std::vector<double> values;
+  for (const TrialRecord* t : complete) values.push_back(TrialValue(*t));
+  const auto [lo, hi] = internal::Range(values);
+  std::vector<double> value_norm;
+  for (double v : values) value_norm.push_back(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+  columns.push_back(value_norm);
+  s.x.categories << tr("objective");
+  s.x.low_labels << QString::number(lo, 'g', 3);
+  s.x.high_labels << QString::number(hi, 'g', 3);
+  s.x.min = -0.2;
+  s.x.max = columns.size() - 0.8;
+  s.y.min = -0.03;
+  s.y.max = 1.03;
+  s.y.title = tr("normalised value");
+  // Draw the worst first so the best end on top.
+  for (size_t r = complete.size(); r-- > 0;) {
+    PlotMarks line;
+    line.kind = PlotMarks::Kind::kLine;
+    line.size = r == 0 ? 2.5 : 1.2;
+    QColor c = ValueColor(minimize ? 1.0 - value_norm[r] : value_norm[r]);
+    c.setAlpha(r == 0 ? 255 : 150);
+    line.color = c;
+    for (size_t a = 0; a < columns.size(); ++a) {
+      if (!std::isnan(columns[a][r])) {
+        line.points.emplace_back(static_cast<double>(a), columns[a][r]);
+        line.trials.push_back(complete[r]->number);
+      }
+    }
+    s.marks.push_back(std::move(line));
+  }
+  s.color_bar = true;
+  s.color_min = minimize ? hi : lo;
+  s.color_max = minimize ? lo : hi;
+  s.color_title = tr("objective");
+  return s;
+}
+
+}  // namespace optiscope::ui

@@ -1,0 +1,171 @@
+// SearchView: the Search mode — runs a hyperparameter study (Search section settings + the
+// Experiment configuration) off the GUI thread and shows it live: trials table, analysis charts,
+// steering (pause, stop/clone/extend a trial), exports, and stored studies reopened as they were.
+#pragma once
+
+#include <QString>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "engine/search/study_spec.h"
+#include "ui/views/mode_view.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+class QToolButton;
+
+namespace optiscope {
+class Study;
+}
+
+namespace optiscope::ui {
+
+class JobRunner;
+class SearchSection;
+class StudyContourChart;
+class StudyEdfChart;
+class StudyHistoryChart;
+class StudyImportanceChart;
+class StudyIntermediateChart;
+class StudyParallelChart;
+class StudyParetoChart;
+class StudyPlot;
+class StudySliceChart;
+class TrialsFilterModel;
+class TrialsModel;
+
+// Start() reads the Search section of the window it lives in (or the one given to SetSection),
+// builds the study spec (ui/views/search_spec.h), validates it with the engine's parser and runs
+// it through a JobRunner. Events update the table model once per batch; charts redraw lazily.
+// Importance (fANOVA) is recomputed off the GUI thread every kImportanceEvery complete trials
+// and at the end. GUI thread only.
+class SearchView final : public ModeView {
+  Q_OBJECT
+
+ public:
+  static constexpr int kImportanceEvery = 10;
+
+  explicit SearchView(QWidget* parent = nullptr);
+  ~SearchView() override;
+
+  bool Start(const ExperimentConfig& config) override;
+  void RequestStop() override;
+  bool IsRunning() const override;
+
+  // Runs `spec` with trials kept in `storage` ("memory" or "sqlite:PATH"). False (and
+  // errorReported) when it cannot start.
+  bool StartSpec(StudySpec spec, const std::string& storage = "memory");
+  // Shows the study `name` stored in the SQLite file `path` (the only one when `name` is empty,
+  // else asks) as it was left. Loads off the GUI thread; `studyLoaded` follows.
+  bool OpenStudy(const QString& path, const QString& name = {});
+  // Applies a batch of study events (what the runner delivers each tick).
+  void IngestEvents(const std::vector<Event>& events);
+
+  // Steering of the running study (errors go to errorReported). Trial: the selected one.
+  void SetPaused(bool paused);
+  bool StopSelectedTrial();
+  bool CloneSelectedTrial();
+  bool ExtendSelectedTrial(int extra_epochs);
+  // Writes the best trial's configuration (experiment: the full config JSON; test function: its
+  // parameters) / every trial as CSV. False with errorReported on failure.
+  bool ExportBest(const QString& path);
+  bool ExportCsv(const QString& path);
+  // Loads a study spec JSON into the Search section (and its base configuration into the
+  // Experiment dock) / saves the section and the current configuration as one.
+  bool LoadSpec(const QString& path);
+  bool SaveSpec(const QString& path);
+
+  // Shows trial `number`'s curve and configuration and selects its row.
+  void SelectTrial(int number);
+  std::optional<int> selected_trial() const { return selected_; }
+
+  void SetSection(SearchSection* section) { section_ = section; }
+  SearchSection* section() const;
+  TrialsModel* model() const { return model_; }
+  TrialsFilterModel* proxy() const { return proxy_; }
+  QTableView* table() const { return table_; }
+  QTabWidget* analysis_tabs() const { return tabs_; }
+  StudyHistoryChart* history_chart() const { return history_; }
+  StudyImportanceChart* importance_chart() const { return importance_; }
+  StudyParallelChart* parallel_chart() const { return parallel_; }
+  StudyIntermediateChart* intermediate_chart() const { return intermediate_; }
+  StudyParetoChart* pareto_chart() const { return pareto_; }
+  StudyEdfChart* edf_chart() const { return edf_; }
+  StudySliceChart* slice_chart() const { return slice_; }
+  StudyContourChart* contour_chart() const { return contour_; }
+  QPlainTextEdit* trial_details() const { return details_; }
+  // The spec of the study shown (running, finished or opened).
+  const std::optional<StudySpec>& spec() const { return spec_; }
+
+ signals:
+  // A stored study finished loading (ok false: errorReported said why).
+  void studyLoaded(bool ok);
+  // An importance computation finished and the chart shows it.
+  void importanceUpdated();
+
+ private:
+  struct Steering {
+    std::mutex mu;
+    Study* study = nullptr;  // set while the study runs, guarded by mu
+  };
+  void BuildLayout();
+  QWidget* BuildToolbar();
+  QWidget* BuildTablePane();
+  void ShowSpec(const StudySpec& spec);
+  void UpdateParamChoices();
+  void UpdateActions();
+  void MaybeComputeImportance(bool force);
+  void OnFinished(const QString& error, bool cancelled);
+  void RefreshCharts();
+  void ShowDetails();
+  bool Steer(const char* what, const std::function<Status(Study&)>& action);
+
+  SearchSection* section_ = nullptr;
+  JobRunner* runner_ = nullptr;
+  JobRunner* importance_runner_ = nullptr;
+  JobRunner* loader_ = nullptr;
+  std::shared_ptr<Steering> steering_;
+  std::optional<StudySpec> spec_;
+  ExperimentConfig base_config_;
+  std::optional<int> selected_;
+  int importance_done_at_ = 0;  // complete trials at the last importance computation
+  bool importance_pending_ = false;
+  QString finish_summary_;
+  double started_at_ = 0.0;
+
+  TrialsModel* model_ = nullptr;
+  TrialsFilterModel* proxy_ = nullptr;
+  QTableView* table_ = nullptr;
+  QLineEdit* filter_text_ = nullptr;
+  std::vector<QCheckBox*> state_boxes_;
+  QTabWidget* tabs_ = nullptr;
+  StudyHistoryChart* history_ = nullptr;
+  StudyParallelChart* parallel_ = nullptr;
+  StudySliceChart* slice_ = nullptr;
+  StudyContourChart* contour_ = nullptr;
+  StudyImportanceChart* importance_ = nullptr;
+  StudyIntermediateChart* intermediate_ = nullptr;
+  StudyParetoChart* pareto_ = nullptr;
+  StudyEdfChart* edf_ = nullptr;
+  StudyIntermediateChart* trial_curve_ = nullptr;
+  QPlainTextEdit* details_ = nullptr;
+  QComboBox* slice_param_ = nullptr;
+  QComboBox* contour_x_ = nullptr;
+  QComboBox* contour_y_ = nullptr;
+  QToolButton* pause_ = nullptr;
+  QToolButton* stop_trial_ = nullptr;
+  QToolButton* clone_trial_ = nullptr;
+  QToolButton* extend_trial_ = nullptr;
+  QSpinBox* extend_epochs_ = nullptr;
+  QLabel* status_ = nullptr;
+};
+
+}  // namespace optiscope::ui

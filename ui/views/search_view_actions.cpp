@@ -1,0 +1,382 @@
+// SearchView's actions: steering, exports, spec files, stored studies, importance and the
+// selected trial's details.
+#include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QTableView>
+#include <QToolButton>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "engine/config/config_json.h"
+#include "engine/search/importance.h"
+#include "engine/search/objective_experiment.h"
+#include "engine/search/storage.h"
+#include "engine/search/study.h"
+#include "ui/charts/study_charts.h"
+#include "ui/job_runner.h"
+#include "ui/models/trials_filter_model.h"
+#include "ui/models/trials_model.h"
+#include "ui/setup/experiment_panel.h"
+#include "ui/setup/search_section.h"
+#include "ui/views/search_spec.h"
+#include "ui/views/search_view.h"
+
+namespace optiscope::ui {
+namespace {
+
+bool WriteText(const QString& path, const std::string& text, QString* error) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) ||
+      file.write(text.data(), static_cast<qint64>(text.size())) !=
+          static_cast<qint64>(text.size()) ||
+      !file.commit()) {
+    *error = QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void SearchView::UpdateActions() {
+  bool steerable = false;
+  if (steering_) {
+    std::lock_guard lock(steering_->mu);
+    steerable = steering_->study != nullptr;
+  }
+  steerable = steerable && IsRunning();
+  const TrialRecord* selected = selected_ ? model_->Find(*selected_) : nullptr;
+  pause_->setEnabled(steerable);
+  stop_trial_->setEnabled(steerable && selected != nullptr &&
+                          selected->state == TrialState::kRunning);
+  clone_trial_->setEnabled(steerable && selected != nullptr);
+  const bool experiment = spec_ && spec_->objective_kind == ObjectiveKind::kExperiment;
+  extend_trial_->setEnabled(steerable && selected != nullptr && experiment);
+  extend_epochs_->setEnabled(extend_trial_->isEnabled());
+}
+
+bool SearchView::Steer(const char* what, const std::function<Status(Study&)>& action) {
+  Status status = Status::InvalidArgument("the study is not running");
+  if (steering_) {
+    std::lock_guard lock(steering_->mu);
+    if (steering_->study != nullptr) status = action(*steering_->study);
+  }
+  if (!status.ok()) {
+    emit errorReported(tr("%1: %2").arg(tr(what), QString::fromStdString(status.message())));
+    return false;
+  }
+  return true;
+}
+
+void SearchView::SetPaused(bool paused) {
+  if (pause_->isChecked() != paused) pause_->setChecked(paused);  // re-enters once
+  Steer("Pause", [paused](Study& study) {
+    paused ? study.Pause() : study.Resume();
+    return Status::Ok();
+  });
+  pause_->setText(paused ? tr("Resume") : tr("Pause"));
+  emit logMessage(paused ? tr("Study paused") : tr("Study resumed"));
+}
+
+bool SearchView::StopSelectedTrial() {
+  if (!selected_) return false;
+  const int trial = *selected_;
+  return Steer("Stop trial", [trial](Study& study) { return study.StopTrial(trial); });
+}
+
+bool SearchView::CloneSelectedTrial() {
+  if (!selected_) return false;
+  const int trial = *selected_;
+  const bool ok = Steer("Clone trial", [trial](Study& study) { return study.CloneTrial(trial); });
+  if (ok) emit logMessage(tr("Queued a clone of trial %1").arg(trial));
+  return ok;
+}
+
+bool SearchView::ExtendSelectedTrial(int extra_epochs) {
+  if (!selected_) return false;
+  const int trial = *selected_;
+  const bool ok = Steer("Extend trial", [trial, extra_epochs](Study& study) {
+    return study.ExtendTrial(trial, extra_epochs);
+  });
+  if (ok) emit logMessage(tr("Queued trial %1 with %2 more epochs").arg(trial).arg(extra_epochs));
+  return ok;
+}
+
+void SearchView::SelectTrial(int number) {
+  const TrialRecord* t = model_->Find(number);
+  if (t == nullptr) return;
+  selected_ = number;
+  const int row = static_cast<int>(t - model_->trials().data());
+  const QModelIndex index = proxy_->mapFromSource(model_->index(row, 0));
+  if (index.isValid()) {
+    table_->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->scrollTo(index);
+  }
+  ShowDetails();
+  UpdateActions();
+}
+
+void SearchView::ShowDetails() {
+  const TrialRecord* t = selected_ ? model_->Find(*selected_) : nullptr;
+  if (t == nullptr) return;
+  if (trial_curve_->property("trial").toInt() != t->number ||
+      !trial_curve_->property("trial").isValid()) {
+    trial_curve_->SetTrial(t->number);
+    trial_curve_->setProperty("trial", t->number);
+  }
+  QString text = tr("Trial %1: %2").arg(t->number).arg(TrialStateText(t->state));
+  for (int i = 0; i < static_cast<int>(t->values.size()); ++i) {
+    text += tr("\n%1 = %2").arg(model_->objective_names().value(i)).arg(t->values[i], 0, 'g', 8);
+  }
+  if (t->state != TrialState::kRunning) text += tr("\n%1 s").arg(t->seconds, 0, 'f', 2);
+  if (!t->reason.empty()) text += tr("\nreason: %1").arg(QString::fromStdString(t->reason));
+  if (!t->origin.empty()) text += tr("\norigin: %1").arg(QString::fromStdString(t->origin));
+  text += tr("\n\nparameters:");
+  for (const TrialParam& p : t->params) {
+    text +=
+        QStringLiteral("\n  %1 = %2")
+            .arg(QString::fromStdString(p.name), p.label.empty() ? QString::number(p.value, 'g', 8)
+                                                                 : QString::fromStdString(p.label));
+  }
+  if (!t->intermediate.empty()) {
+    text += tr("\n\n%1 intermediate values, last %2 at step %3")
+                .arg(t->intermediate.size())
+                .arg(t->intermediate.back().second, 0, 'g', 6)
+                .arg(t->intermediate.back().first);
+  }
+  if (details_->toPlainText() != text) details_->setPlainText(text);
+}
+
+bool SearchView::ExportCsv(const QString& path) {
+  QString error;
+  if (!WriteText(path, model_->ToCsv().toStdString(), &error)) {
+    emit errorReported(error);
+    return false;
+  }
+  emit logMessage(tr("Wrote %1 trials to %2").arg(model_->rowCount()).arg(path));
+  return true;
+}
+
+bool SearchView::ExportBest(const QString& path) {
+  std::vector<Direction> directions = spec_ ? spec_->directions : std::vector<Direction>{};
+  if (directions.empty()) directions = {model_->direction()};
+  const TrialRecord* best = BestRecord(model_->trials(), directions);
+  if (best == nullptr) {
+    emit errorReported(tr("Export best: no complete trial yet"));
+    return false;
+  }
+  std::string text;
+  if (spec_ && spec_->objective_kind == ObjectiveKind::kExperiment) {
+    Result<ExperimentConfig> config =
+        ApplyBindings(spec_->experiment.base, best->params, spec_->experiment.bind);
+    if (!config.ok()) {
+      emit errorReported(
+          tr("Export best: %1").arg(QString::fromStdString(config.status().message())));
+      return false;
+    }
+    text = WriteExperimentConfig(*config);
+  } else {
+    nlohmann::ordered_json params = nlohmann::ordered_json::object();
+    for (const TrialParam& p : best->params) {
+      if (p.label.empty()) {
+        params[p.name] = p.value;
+      } else {
+        params[p.name] = p.label;
+      }
+    }
+    nlohmann::ordered_json out = {
+        {"trial", best->number}, {"values", best->values}, {"params", params}};
+    text = out.dump(2) + "\n";
+  }
+  QString error;
+  if (!WriteText(path, text, &error)) {
+    emit errorReported(error);
+    return false;
+  }
+  emit logMessage(tr("Wrote the best trial (%1) to %2").arg(best->number).arg(path));
+  return true;
+}
+
+bool SearchView::SaveSpec(const QString& path) {
+  SearchSection* s = section();
+  if (s == nullptr) return false;
+  Result<SearchSettings> settings = s->Settings();
+  if (!settings.ok()) {
+    emit errorReported(
+        tr("Save spec: %1").arg(QString::fromStdString(settings.status().message())));
+    return false;
+  }
+  ExperimentConfig config = base_config_;
+  if (auto* panel = window()->findChild<ExperimentPanel*>()) config = panel->Config();
+  QString error;
+  if (!WriteText(path, BuildStudySpecJson(*settings, config), &error)) {
+    emit errorReported(error);
+    return false;
+  }
+  return true;
+}
+
+bool SearchView::LoadSpec(const QString& path) {
+  Result<StudySpec> spec = LoadStudySpec(path.toStdString());
+  if (!spec.ok()) {
+    emit errorReported(QString::fromStdString(spec.status().message()));
+    return false;
+  }
+  if (SearchSection* s = section()) s->SetSettings(SettingsFromSpec(*spec));
+  if (spec->objective_kind == ObjectiveKind::kExperiment) {
+    base_config_ = spec->experiment.base;
+    if (auto* panel = window()->findChild<ExperimentPanel*>()) panel->SetConfig(base_config_);
+  }
+  emit logMessage(tr("Loaded study spec %1").arg(path));
+  return true;
+}
+
+bool SearchView::OpenStudy(const QString& path, const QString& name) {
+  if (IsRunning() || loader_->IsRunning()) {
+    emit errorReported(tr("Open study: wait for the running study to finish"));
+    return false;
+  }
+  if (!QFileInfo::exists(path)) {
+    emit errorReported(tr("Open study: %1 does not exist").arg(path));
+    return false;
+  }
+  struct Loaded {
+    std::vector<StudyInfo> studies;
+    StudyInfo info;
+    std::vector<TrialRecord> trials;
+  };
+  std::string chosen = name.toStdString();
+  if (chosen.empty()) {
+    // Which study? List them (fast: one query) and ask when there are several.
+    Result<std::unique_ptr<StudyStore>> store = OpenSqliteStudyStore(path.toStdString());
+    Result<std::vector<StudyInfo>> list =
+        store.ok() ? (*store)->ListStudies() : Result<std::vector<StudyInfo>>(store.status());
+    if (!list.ok() || list->empty()) {
+      emit errorReported(tr("Open study: %1")
+                             .arg(list.ok() ? tr("%1 holds no study").arg(path)
+                                            : QString::fromStdString(list.status().message())));
+      return false;
+    }
+    chosen = list->front().name;
+    if (list->size() > 1) {
+      QStringList names;
+      for (const StudyInfo& i : *list) names << QString::fromStdString(i.name);
+      bool ok = false;
+      const QString pick =
+          QInputDialog::getItem(this, tr("Open study"), tr("Study"), names, 0, false, &ok);
+      if (!ok) return false;
+      chosen = pick.toStdString();
+    }
+  }
+  auto loaded = std::make_shared<Loaded>();
+  const std::string file = path.toStdString();
+  const bool started = loader_->Start([file, chosen, loaded](std::stop_token, EventSink&) {
+    Result<std::unique_ptr<StudyStore>> store = OpenSqliteStudyStore(file);
+    if (!store.ok()) return store.status().message();
+    Result<StudyInfo> info = (*store)->GetStudy(chosen);
+    if (!info.ok()) return info.status().message();
+    Result<std::vector<TrialRecord>> trials = (*store)->Trials(chosen);
+    if (!trials.ok()) return trials.status().message();
+    loaded->info = std::move(info).value();
+    loaded->trials = std::move(trials).value();
+    return std::string();
+  });
+  if (!started) return false;
+  connect(
+      loader_, &JobRunner::finished, this,
+      [this, loaded, path](const QString& error) {
+        if (!error.isEmpty()) {
+          emit errorReported(tr("Open study: %1").arg(error));
+          emit studyLoaded(false);
+          return;
+        }
+        Result<StudySpec> spec = ParseStudySpec(loaded->info.spec_json, loaded->info.name);
+        if (spec.ok()) {
+          ShowSpec(*spec);
+          spec_ = std::move(spec).value();
+        } else {
+          // A spec this build cannot read: show the trials with the stored directions.
+          spec_.reset();
+          QStringList objectives;
+          for (size_t i = 0; i < loaded->info.directions.size(); ++i) {
+            objectives << (i == 0 ? tr("value") : tr("value %1").arg(i + 1));
+          }
+          model_->Reset(objectives);
+          model_->SetDirections(loaded->info.directions);
+        }
+        model_->SetTrials(std::move(loaded->trials));
+        UpdateParamChoices();
+        selected_.reset();
+        details_->clear();
+        importance_done_at_ = 0;
+        MaybeComputeImportance(true);
+        RefreshCharts();
+        UpdateActions();
+        status_->setText(tr("Study '%1' from %2: %3 trials")
+                             .arg(QString::fromStdString(loaded->info.name), path)
+                             .arg(model_->rowCount()));
+        emit logMessage(status_->text());
+        emit studyLoaded(true);
+      },
+      Qt::SingleShotConnection);
+  return true;
+}
+
+void SearchView::MaybeComputeImportance(bool force) {
+  if (!spec_ || spec_->space.empty()) return;
+  int complete = 0;
+  for (const TrialRecord& t : model_->trials()) complete += t.state == TrialState::kComplete;
+  if (complete < 2) {
+    if (force) importance_->SetMessage(tr("Importance needs at least 2 complete trials"));
+    return;
+  }
+  if (complete == importance_done_at_) return;
+  if (!force && complete < importance_done_at_ + kImportanceEvery) return;
+  if (importance_runner_->IsRunning()) {
+    importance_pending_ = true;  // recomputed when the one in flight ends
+    return;
+  }
+  importance_pending_ = false;
+  importance_done_at_ = complete;
+  const SearchSpace space = spec_->space;
+  std::vector<FrozenTrial> history;
+  history.reserve(model_->trials().size());
+  for (const TrialRecord& t : model_->trials()) {
+    if (t.state == TrialState::kComplete) history.push_back(ToFrozenTrial(t, space));
+  }
+  // fANOVA's forest is O(n log n) per tree: bound the work on very large studies.
+  constexpr size_t kMaxTrials = 2000;
+  if (history.size() > kMaxTrials) history.erase(history.begin(), history.end() - kMaxTrials);
+  auto result = std::make_shared<Result<std::vector<ParamImportance>>>(
+      Status::Internal("importance not computed"));
+  importance_runner_->Start(
+      [space, history = std::move(history), result](std::stop_token, EventSink&) {
+        *result = FanovaImportance(space, history);
+        return std::string();
+      });
+  connect(
+      importance_runner_, &JobRunner::finished, this,
+      [this, result, complete] {
+        if (result->ok()) {
+          std::vector<std::pair<QString, double>> bars;
+          for (const ParamImportance& p : **result) {
+            bars.emplace_back(QString::fromStdString(p.name), p.importance);
+          }
+          importance_->SetImportances(std::move(bars), tr("%1 complete trials").arg(complete));
+        } else {
+          importance_->SetMessage(QString::fromStdString(result->status().message()));
+        }
+        emit importanceUpdated();
+        if (importance_pending_ || !IsRunning()) MaybeComputeImportance(!IsRunning());
+      },
+      Qt::SingleShotConnection);
+}
+
+}  // namespace optiscope::ui
