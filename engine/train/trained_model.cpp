@@ -9,13 +9,15 @@ Result<Mat> PredictOutputs(const TrainedModel& trained, const Mat& X) {
     return Status::InvalidArgument("the model expects " + std::to_string(trained.num_inputs) +
                                    " feature columns, got " + std::to_string(X.cols()));
   }
-  auto model = MakeModel(trained.model, trained.num_inputs, trained.num_outputs, trained.task);
+  const int model_inputs = trained.features ? trained.features->NumOutputs() : trained.num_inputs;
+  auto model = MakeModel(trained.model, model_inputs, trained.num_outputs, trained.task);
   if (!model.ok()) return model.status();
   if (static_cast<int>(trained.parameters.size()) != (*model)->NumParameters()) {
     return Status::InvalidArgument("the parameter buffer does not match the model architecture");
   }
   Mat Xp = X;
   if (Xp.rows() > 0) trained.preprocessor.Transform(&Xp);
+  if (trained.features) Xp = trained.features->Transform(Xp);
   Mat out(Xp.rows(), trained.num_outputs);
   const int chunk = 256;
   auto ws = (*model)->MakeWorkspace(chunk);

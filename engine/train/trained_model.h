@@ -2,6 +2,7 @@
 // the fitted preprocessing — as one value (the next issues save and compress it).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "engine/core/types.h"
 #include "engine/data/dataset.h"
 #include "engine/data/preprocessing.h"
+#include "engine/features/feature_pipeline.h"
 
 namespace optiscope {
 
@@ -23,6 +25,9 @@ struct TrainedModel {
   std::string target_name;
   std::vector<std::string> class_names;  // classification: index = class id
   Preprocessor preprocessor;             // fitted on the training rows
+  // The fitted features block (extract -> select -> reduce) after preprocessing; null: none.
+  // The model then has features->NumOutputs() inputs.
+  std::shared_ptr<const FeaturePipeline> features;
   // Regression: the model was trained on (y - target_offset) / target_scale; predictions are
   // mapped back. Classification: 0 and 1.
   double target_offset = 0.0;

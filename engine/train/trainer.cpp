@@ -168,6 +168,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
     outcome.epochs_run = epoch;
     outcome.history.push_back(metrics);
     sink.Publish(std::move(metrics));
+    if (options_.on_epoch_end) options_.on_epoch_end(epoch, params);
 
     const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
     if (schedule_) schedule_->StepEpoch(monitored);

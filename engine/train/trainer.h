@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -29,6 +30,9 @@ struct TrainerOptions {
   TaskKind task = TaskKind::kClassification;
   TargetScaling target_scaling;  // regression: reported RMSE in original units (metrics.h)
   std::string run_id = "run";
+  // Called after each epoch's EpochMetrics is published, with the current parameters (e.g. the
+  // hidden-layer projection of engine/features/projection_publisher.h). Empty: nothing.
+  std::function<void(int epoch, std::span<const Scalar> params)> on_epoch_end;
 };
 
 // How a training run ended. Status "ok" (all epochs, or early stopping), "cancelled" (stop
