@@ -65,9 +65,9 @@ int main(int argc, char** argv) {
     (void)pca.Fit(X);
   });
   std::printf(
-      "{\"impl\":\"optiscope\",\"case\":\"pca_%d_x_%d\",\"full_s\":%.4f,\"randomized_s\":%.4f,"
+      "{\"impl\":\"optiscope\",\"case\":\"pca_%s_x_%d\",\"full_s\":%.4f,\"randomized_s\":%.4f,"
       "\"evr0\":%.6f}\n",
-      n, d, full_s, randomized_s, evr0);
+      quick ? "20k" : "100k", d, full_s, randomized_s, evr0);
   const Mat head = X.topRows(2000);
   optiscope::KernelPcaOptions kopt;
   kopt.n_components = 2;

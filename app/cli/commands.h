@@ -25,6 +25,8 @@ const std::vector<Command>& Commands();
 Command DatasetsCommand();
 Command InspectCommand();
 Command TrainCommand();
+Command ProjectCommand();  // project_command.cpp
+Command SelectCommand();   // project_command.cpp
 
 // "optiscope-cli help" and "optiscope-cli help <command>" texts.
 std::string GeneralHelp();
