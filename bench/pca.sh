@@ -1,5 +1,5 @@
 #!/bin/sh
-# PCA / Kernel PCA speed: ours (bench_pca... built from bench/pca.cpp) and scikit-learn
+# PCA / Kernel PCA speed: ours (build/bench/pca, from bench/pca.cpp) and scikit-learn
 # (pca_sklearn.py from $OPTISCOPE_PEERS, default ../shared/bench/peers) in the same invocation.
 # Prints both tools' JSON lines, then one ratio line per case ("speedup" = sklearn time / ours).
 # Usage: bench/pca.sh   (build first: cmake --build build --target pca)

@@ -1,7 +1,5 @@
 #include "engine/features/linear_algebra.h"
 
-#include <Eigen/Cholesky>
-#include <Eigen/QR>
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -74,28 +72,6 @@ MatCD CenteredTimes(const Mat& X, const VecD& mean, const MatCD& M, int threads)
   return out_t.transpose().cast<double>();
 }
 
-MatCD CenteredTransposeTimes(const Mat& X, const VecD& mean, const MatCD& Q, int threads) {
-  const long long n = X.rows();
-  const int d = static_cast<int>(X.cols());
-  const Eigen::MatrixXf Qf = Q.cast<float>();
-  const RowVec mean_f = mean.transpose().cast<float>();
-  threads = ResolveThreads(threads, n);
-  std::vector<MatCD> partial(threads, MatCD::Zero(d, Q.cols()));
-  ParallelRows(n, threads, [&](long long begin, long long end, int t) {
-    Mat block;
-    for (long long b = begin; b < end; b += kRowBlock) {
-      const long long rows = std::min<long long>(kRowBlock, end - b);
-      block = X.middleRows(b, rows);
-      block.rowwise() -= mean_f;
-      const Eigen::MatrixXf p = block.transpose() * Qf.middleRows(b, rows);
-      partial[t] += p.cast<double>();
-    }
-  });
-  MatCD out = MatCD::Zero(d, Q.cols());
-  for (const MatCD& p : partial) out += p;
-  return out;
-}
-
 VecD CenteredSquaredSums(const Mat& X, const VecD& mean, int threads) {
   const long long n = X.rows();
   const int d = static_cast<int>(X.cols());
@@ -126,27 +102,6 @@ VecD FlipSignsByScores(const MatCD& scores) {
     if (scores.rows() > 0 && scores(best, j) < 0) signs[j] = -1;
   }
   return signs;
-}
-
-// CholeskyQR2 (Fukaya et al. 2014): two passes of Q <- Q R^-1 with R^T R = Q^T Q cost two
-// small Gram products instead of a Householder sweep; Householder QR when the Gram matrix is too
-// ill-conditioned for Cholesky.
-MatCD OrthonormalColumns(const MatCD& A) {
-  MatCD Q = A;
-  for (int pass = 0; pass < 2; ++pass) {
-    const MatCD gram = Q.transpose() * Q;
-    Eigen::LLT<MatCD> llt(gram);
-    const VecD diag = llt.matrixLLT().diagonal();
-    const bool ok = llt.info() == Eigen::Success && diag.size() > 0 &&
-                    diag.minCoeff() > 1e-6 * diag.maxCoeff();
-    if (!ok) {
-      Eigen::HouseholderQR<MatCD> qr(A);
-      return qr.householderQ() * MatCD::Identity(A.rows(), A.cols());
-    }
-    const MatCD r_inverse = llt.matrixU().solve(MatCD::Identity(gram.rows(), gram.cols()));
-    Q = Q * r_inverse;
-  }
-  return Q;
 }
 
 }  // namespace optiscope

@@ -1,6 +1,6 @@
 // Dense linear-algebra kernels of the feature engine: column means, the centred Gram matrix
-// X_c^T X_c (blocked rank-k updates in double, multithreaded over row blocks), products with the
-// implicitly centred matrix, and scikit-learn's svd_flip sign convention.
+// X_c^T X_c (blocked rank-k updates, double accumulation, multithreaded over row blocks), the
+// product with the implicitly centred matrix, and scikit-learn's svd_flip sign convention.
 #pragma once
 
 #include "engine/core/types.h"
@@ -19,9 +19,6 @@ MatCD CenteredGram(const Mat& X, const VecD& mean, int threads = 0);
 // (X - 1 mean^T) * M: n x M.cols(), computed in float with row blocks on `threads` threads.
 MatCD CenteredTimes(const Mat& X, const VecD& mean, const MatCD& M, int threads = 0);
 
-// (X - 1 mean^T)^T * Q: d x Q.cols(); per-thread partial sums added in double.
-MatCD CenteredTransposeTimes(const Mat& X, const VecD& mean, const MatCD& Q, int threads = 0);
-
 // Per column, the sum of squared deviations from `mean` (the diagonal of CenteredGram).
 VecD CenteredSquaredSums(const Mat& X, const VecD& mean, int threads = 0);
 
@@ -29,8 +26,5 @@ VecD CenteredSquaredSums(const Mat& X, const VecD& mean, int threads = 0);
 // tie) becomes positive: scikit-learn 1.2's svd_flip(u, v, u_based_decision=True) applied to
 // U = scores / s. Returns +1/-1 per column.
 VecD FlipSignsByScores(const MatCD& scores);
-
-// An orthonormal basis of the columns of A (thin Householder QR): n x A.cols().
-MatCD OrthonormalColumns(const MatCD& A);
 
 }  // namespace optiscope
