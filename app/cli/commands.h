@@ -29,6 +29,8 @@ Command RaceCommand();  // race_command.cpp: the optimizer race
 Command StudyCommand();
 Command ModelsCommand();    // models_command.cpp
 Command EvaluateCommand();  // evaluate_command.cpp
+Command ProjectCommand();  // project_command.cpp
+Command SelectCommand();   // project_command.cpp
 
 // "optiscope-cli help" and "optiscope-cli help <command>" texts.
 std::string GeneralHelp();

@@ -14,8 +14,9 @@ namespace optiscope::cli {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
-      DatasetsCommand(), InspectCommand(), ModelsCommand(), TrainCommand(),
-      EvaluateCommand(), RaceCommand(),    StudyCommand()};
+      DatasetsCommand(), InspectCommand(), ModelsCommand(),  TrainCommand(),
+      EvaluateCommand(), RaceCommand(),    StudyCommand(),   ProjectCommand(),
+      SelectCommand()};
   return commands;
 }
 

@@ -125,7 +125,41 @@ inline const Fields<ScheduleConfig>& ScheduleFields() {
 inline const Fields<TrainingConfig>& TrainingFields() {
   using S = TrainingConfig;
   static const Fields<S> f = {
-      {"epochs", &S::epochs}, {"batch_size", &S::batch_size}, {"seed", &S::seed}};
+      {"epochs", &S::epochs}, {"batch_size", &S::batch_size}, {"seed", &S::seed},
+      {"projection_every", &S::projection_every}};
+  return f;
+}
+
+inline const Fields<FeaturesConfig>& FeaturesFields() {
+  static const Fields<FeaturesConfig> f = {{"seed", &FeaturesConfig::seed}};
+  return f;
+}
+
+inline const Fields<FeaturesExtractConfig>& FeaturesExtractFields() {
+  using S = FeaturesExtractConfig;
+  static const Fields<S> f = {{"method", &S::method},
+                              {"degree", &S::degree},
+                              {"interaction_only", &S::interaction_only},
+                              {"bins", &S::bins},
+                              {"strategy", &S::strategy}};
+  return f;
+}
+
+inline const Fields<FeaturesSelectConfig>& FeaturesSelectFields() {
+  using S = FeaturesSelectConfig;
+  static const Fields<S> f = {{"method", &S::method},       {"score", &S::score},
+                              {"k", &S::k},                 {"threshold", &S::threshold},
+                              {"estimator", &S::estimator}, {"alpha", &S::alpha}};
+  return f;
+}
+
+inline const Fields<FeaturesPcaConfig>& FeaturesPcaFields() {
+  using S = FeaturesPcaConfig;
+  static const Fields<S> f = {{"method", &S::method}, {"n_components", &S::n_components},
+                              {"solver", &S::solver}, {"whiten", &S::whiten},
+                              {"kernel", &S::kernel}, {"gamma", &S::gamma},
+                              {"degree", &S::degree}, {"coef0", &S::coef0},
+                              {"landmarks", &S::landmarks}};
   return f;
 }
 
@@ -133,7 +167,8 @@ inline const Fields<TrainingConfig>& TrainingFields() {
 inline const std::vector<std::string>& TopLevelKeys() {
   static const std::vector<std::string> keys = {"version",   "name",     "data",
                                                 "model",     "loss",     "regularization",
-                                                "optimizer", "schedule", "training"};
+                                                "optimizer", "schedule", "training",
+                                                "features"};
   return keys;
 }
 

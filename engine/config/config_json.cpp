@@ -249,6 +249,25 @@ Json WriteModelParams(const ModelConfig& model) {
   return j;
 }
 
+// The features block: {"seed", "extract": {...}, "select": {...}, "pca": {...}}.
+Status ReadFeatures(const Json& j, FeaturesConfig* f) {
+  using namespace config_internal;
+  OPTISCOPE_RETURN_IF_ERROR(
+      ReadFields(j, "features", FeaturesFields(), f, {"extract", "select", "pca"}));
+  if (const auto it = j.find("extract"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(
+        ReadFields(*it, "features.extract", FeaturesExtractFields(), &f->extract));
+  }
+  if (const auto it = j.find("select"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(
+        ReadFields(*it, "features.select", FeaturesSelectFields(), &f->select));
+  }
+  if (const auto it = j.find("pca"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "features.pca", FeaturesPcaFields(), &f->pca));
+  }
+  return Status::Ok();
+}
+
 Status ReadConfig(const Json& j, ExperimentConfig* c) {
   OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, ""));
   OPTISCOPE_RETURN_IF_ERROR(CheckKnownKeys(j, "", TopLevelKeys()));
@@ -290,6 +309,9 @@ Status ReadConfig(const Json& j, ExperimentConfig* c) {
   }
   if (const auto it = j.find("training"); it != j.end()) {
     OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "training", TrainingFields(), &c->training));
+  }
+  if (const auto it = j.find("features"); it != j.end()) {
+    OPTISCOPE_RETURN_IF_ERROR(ReadFeatures(*it, &c->features));
   }
   return Status::Ok();
 }
@@ -337,6 +359,12 @@ std::string WriteExperimentConfig(const ExperimentConfig& config) {
   j["optimizer"] = WriteFields(config.optimizer, OptimizerFields());
   j["schedule"] = WriteFields(config.schedule, ScheduleFields());
   j["training"] = WriteFields(config.training, TrainingFields());
+  j["features"] = WriteFields(config.features, config_internal::FeaturesFields());
+  j["features"]["extract"] =
+      WriteFields(config.features.extract, config_internal::FeaturesExtractFields());
+  j["features"]["select"] =
+      WriteFields(config.features.select, config_internal::FeaturesSelectFields());
+  j["features"]["pca"] = WriteFields(config.features.pca, config_internal::FeaturesPcaFields());
   return j.dump(2) + "\n";
 }
 

@@ -176,6 +176,9 @@ Status ValidateExperimentConfig(const ExperimentConfig& c) {
   OPTISCOPE_RETURN_IF_ERROR(ValidateRegularization(c.regularization));
   OPTISCOPE_RETURN_IF_ERROR(ValidateOptimizer(c.optimizer));
   OPTISCOPE_RETURN_IF_ERROR(ValidateSchedule(c.schedule));
+  OPTISCOPE_RETURN_IF_ERROR(ValidateFeaturesConfig(c.features));
+  OPTISCOPE_RETURN_IF_ERROR(
+      AtLeast("training.projection_every", c.training.projection_every, 0));
   return ValidateTraining(c.training);
 }
 

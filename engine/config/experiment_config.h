@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/features_config.h"
 #include "engine/data/synthetic.h"
 #include "engine/models/param_value.h"
 
@@ -132,6 +133,8 @@ struct TrainingConfig {
   int epochs = 30;
   int batch_size = 32;  // <= 0 or >= rows: full batch
   uint64_t seed = 0;    // initial weights, dropout and batch order
+  int projection_every = 0;  // > 0: publish a PCA projection of the last hidden layer on the
+                             // validation rows every N epochs (and the data once at start)
 
   bool operator==(const TrainingConfig&) const = default;
 };
@@ -146,6 +149,7 @@ struct ExperimentConfig {
   OptimizerConfig optimizer;
   ScheduleConfig schedule;
   TrainingConfig training;
+  FeaturesConfig features;  // extract -> select -> reduce before the model (features_config.h)
 
   bool operator==(const ExperimentConfig&) const = default;
 };

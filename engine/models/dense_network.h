@@ -57,6 +57,10 @@ class DenseNetwork final : public DifferentiableModelT<T> {
   int NumLayers() const { return static_cast<int>(options_.layer_sizes.size()) - 1; }
   // Offset of layer l's weights (its bias follows them). REQUIRES: 0 <= l < NumLayers().
   int WeightOffset(int l) const { return offsets_[l]; }
+  // Inference-mode activations of the last hidden layer for the rows of X (rows x its width);
+  // the inputs themselves when there is no hidden layer. Allocates (for projections, not
+  // training loops). Defined in dense_network_hidden.cpp.
+  MatX<T> LastHiddenActivations(std::span<const T> params, const MatX<T>& X) const;
 
  private:
   DenseNetworkOptions options_;

@@ -256,6 +256,12 @@ std::string EncodeTrainedModel(const TrainedModel& m, const ExperimentConfig& co
 
 Status SaveTrainedModel(const TrainedModel& model, const ExperimentConfig& config,
                         const std::string& path) {
+  if (model.features) {
+    return Status::InvalidArgument(
+        path + ": models trained behind a features pipeline (the config's \"features\" block) "
+               "cannot be saved to a model file in this version; train without the block to "
+               "save the model");
+  }
   return WriteFileAtomically(path, EncodeTrainedModel(model, config));
 }
 

@@ -7,6 +7,8 @@
 #include "engine/data/data_source.h"
 #include "engine/data/preprocessing.h"
 #include "engine/data/splits.h"
+#include "engine/features/feature_pipeline.h"
+#include "engine/features/projection_publisher.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
 #include "engine/optim/schedule.h"
@@ -70,6 +72,15 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   for (Dataset* part : {&train, &val, &test}) {
     if (part->NumRows() > 0) preprocessor.Transform(&part->X);
   }
+  // The features block (extract -> select -> reduce), fitted on the training rows only.
+  std::shared_ptr<const FeaturePipeline> features;
+  if (config.features.Enabled()) {
+    auto fitted = FeaturePipeline::Fit(config.features, train.X, train.y, task,
+                                       dataset->feature_names);
+    if (!fitted.ok()) return fitted.status();
+    features = std::make_shared<const FeaturePipeline>(std::move(fitted).value());
+    for (Dataset* part : {&train, &val, &test}) part->X = features->Transform(part->X);
+  }
   // Regression targets are standardised with the training rows' mean and std (population), so
   // default learning rates work whatever the target's units; metrics are reported in those units.
   TargetScaling target_scaling;
@@ -88,16 +99,19 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
 
   // Classic models and closed-form least squares are fitted in one call (one_shot_run.h).
   if (IsOneShotModel(config.model)) {
-    return RunOneShot(config,
-                      {std::move(train), std::move(val), std::move(test), preprocessor,
-                       target_scaling, task, dataset->NumFeatures(), dataset->NumClasses(),
-                       dataset->feature_names, dataset->target_name, dataset->class_names},
-                      sink, stop, options);
+    Result<RunResult> one_shot =
+        RunOneShot(config,
+                   {std::move(train), std::move(val), std::move(test), preprocessor,
+                    target_scaling, task, dataset->NumFeatures(), dataset->NumClasses(),
+                    dataset->feature_names, dataset->target_name, dataset->class_names},
+                   sink, stop, options);
+    if (one_shot.ok()) one_shot->model.features = features;  // predictions apply the pipeline
+    return one_shot;
   }
 
   // Model, loss, optimizer.
   const int num_outputs = NumModelOutputs(task, dataset->NumClasses());
-  auto model = MakeModel(config.model, dataset->NumFeatures(), num_outputs, task);
+  auto model = MakeModel(config.model, train.NumFeatures(), num_outputs, task);
   if (!model.ok()) return model.status();
   auto loss = MakeLoss(config.loss, task,
                        {dataset->NumClasses(), std::span<const Scalar>(train.y.data(), train.y.size())});
@@ -132,6 +146,7 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trained.target_name = dataset->target_name;
   trained.class_names = dataset->class_names;
   trained.preprocessor = preprocessor;
+  trained.features = features;
   trained.target_offset = target_scaling.offset;
   trained.target_scale = target_scaling.scale;
   trained.parameters.resize((*model)->NumParameters());
@@ -154,6 +169,14 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   trainer_options.task = task;
   trainer_options.target_scaling = target_scaling;
   trainer_options.run_id = options.run_id;
+  // Projection events (training.projection_every > 0): the data once, then the hidden layer.
+  if (config.training.projection_every > 0) {
+    sink.Publish(MakeProjection(train.X, train.y, task, "data", 0, options.run_id));
+    const Dataset& projected = val.NumRows() >= 2 ? val : train;
+    trainer_options.on_epoch_end =
+        HiddenProjectionHook(**model, projected.X, projected.y, task,
+                             config.training.projection_every, options.run_id, sink);
+  }
   TrainOutcome outcome;
   if (lbfgs) {
     LbfgsTrainer trainer(**model, **loss, LbfgsOptionsFromConfig(config.optimizer),

@@ -12,6 +12,7 @@ Result<Mat> PredictOutputs(const TrainedModel& trained, const Mat& X) {
   if (trained.estimator != nullptr) {
     Mat Xp = X;
     if (Xp.rows() > 0) trained.preprocessor.Transform(&Xp);
+    if (trained.features) Xp = trained.features->Transform(Xp);
     Mat out;
     if (trained.task == TaskKind::kClassification) {
       trained.estimator->PredictProba(Xp, &out);
@@ -24,13 +25,15 @@ Result<Mat> PredictOutputs(const TrainedModel& trained, const Mat& X) {
     }
     return out;
   }
-  auto model = MakeModel(trained.model, trained.num_inputs, trained.num_outputs, trained.task);
+  const int model_inputs = trained.features ? trained.features->NumOutputs() : trained.num_inputs;
+  auto model = MakeModel(trained.model, model_inputs, trained.num_outputs, trained.task);
   if (!model.ok()) return model.status();
   if (static_cast<int>(trained.parameters.size()) != (*model)->NumParameters()) {
     return Status::InvalidArgument("the parameter buffer does not match the model architecture");
   }
   Mat Xp = X;
   if (Xp.rows() > 0) trained.preprocessor.Transform(&Xp);
+  if (trained.features) Xp = trained.features->Transform(Xp);
   Mat out(Xp.rows(), trained.num_outputs);
   const int chunk = 256;
   auto ws = (*model)->MakeWorkspace(chunk);

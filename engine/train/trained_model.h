@@ -12,6 +12,7 @@
 #include "engine/data/dataset.h"
 #include "engine/data/preprocessing.h"
 #include "engine/models/classic/estimator.h"
+#include "engine/features/feature_pipeline.h"
 
 namespace optiscope {
 
@@ -25,6 +26,9 @@ struct TrainedModel {
   std::string target_name;
   std::vector<std::string> class_names;  // classification: index = class id
   Preprocessor preprocessor;             // fitted on the training rows
+  // The fitted features block (extract -> select -> reduce) after preprocessing; null: none.
+  // The model then has features->NumOutputs() inputs.
+  std::shared_ptr<const FeaturePipeline> features;
   // Regression: the model was trained on (y - target_offset) / target_scale; predictions are
   // mapped back. Classification: 0 and 1.
   double target_offset = 0.0;

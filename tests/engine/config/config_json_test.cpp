@@ -85,6 +85,14 @@ ExperimentConfig AllNonDefault() {
                 .patience = 4,
                 .threshold = 1e-3};
   c.training = {.epochs = 7, .batch_size = 64, .seed = 123456789012345ull};
+  c.training.projection_every = 3;
+  c.features.seed = 5;
+  c.features.extract = {.method = "polynomial", .degree = 3, .interaction_only = true, .bins = 4,
+                        .strategy = "uniform"};
+  c.features.select = {.method = "kbest", .score = "chi2", .k = 7, .threshold = 0.5,
+                       .estimator = "tree", .alpha = 0.2};
+  c.features.pca = {.method = "kpca", .n_components = 3, .solver = "randomized", .whiten = true,
+                    .kernel = "poly", .gamma = 0.25, .degree = 2, .coef0 = 0.5, .landmarks = 200};
   return c;
 }
 

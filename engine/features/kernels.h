@@ -1,0 +1,31 @@
+// Kernel functions of Kernel PCA with scikit-learn's pairwise_kernels definitions: rbf
+// exp(-gamma |x-y|^2), poly (gamma x.y + coef0)^degree, sigmoid tanh(gamma x.y + coef0), cosine
+// x.y / (|x||y|), linear x.y.
+#pragma once
+
+#include <string>
+
+#include "engine/core/status.h"
+#include "engine/core/types.h"
+#include "engine/features/linear_algebra.h"
+
+namespace optiscope {
+
+enum class PcaKernel { kRbf, kPoly, kSigmoid, kCosine, kLinear };
+
+// Parses "rbf" | "poly" | "sigmoid" | "cosine" | "linear".
+Result<PcaKernel> ParsePcaKernel(const std::string& name);
+const char* PcaKernelName(PcaKernel kernel);
+
+struct KernelParams {
+  PcaKernel kernel = PcaKernel::kRbf;
+  double gamma = 0.0;  // <= 0: 1 / n_features
+  int degree = 3;
+  double coef0 = 1.0;
+};
+
+// K(A, B): A.rows() x B.rows(), in double (the Gram product runs in float, multithreaded).
+// `gamma` must already be resolved (> 0).
+MatCD KernelBlock(const Mat& A, const Mat& B, const KernelParams& params, int threads = 0);
+
+}  // namespace optiscope

@@ -1,0 +1,76 @@
+// Principal component analysis: exact (covariance eigendecomposition or thin SVD, whichever is
+// cheaper for the shape) and randomized (Halko, Martinsson & Tropp 2011, "Finding structure with
+// randomness", Algorithm 4.4 with power iterations). Follows scikit-learn's PCA: explained
+// variance S^2/(n-1), ratio over the total variance, whitening, and the svd_flip sign convention
+// of scikit-learn 1.2 (the entry of largest |U_ij| of each component is positive).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/core/status.h"
+#include "engine/core/types.h"
+#include "engine/features/linear_algebra.h"
+
+namespace optiscope {
+
+enum class PcaSolver {
+  kAuto,        // randomized when max(n, d) > 500 and k < 0.8 min(n, d) (sklearn's rule), else full
+  kFull,        // exact: covariance eigendecomposition when n >= d, else thin SVD of X_c
+  kRandomized,  // Halko et al. with power iterations
+};
+
+// Parses "auto" | "full" | "randomized".
+Result<PcaSolver> ParsePcaSolver(const std::string& name);
+
+struct PcaOptions {
+  int n_components = 2;  // 0: min(n, d)
+  PcaSolver solver = PcaSolver::kAuto;
+  bool whiten = false;        // scale the scores to unit variance
+  int power_iterations = -1;  // randomized: -1 = 7 if k < 0.1 min(n, d) else 4 (sklearn)
+  int oversamples = 10;       // randomized
+  uint64_t seed = 0;          // randomized: the Gaussian test matrix
+  int threads = 0;            // 0: hardware concurrency
+};
+
+// Fitted PCA. Value type.
+class Pca {
+ public:
+  Pca() = default;
+  explicit Pca(PcaOptions options) : options_(options) {}
+
+  // Learns the components of X (n x d). InvalidArgument when n < 2, d < 1, X has non-finite
+  // values, or n_components > min(n, d).
+  Status Fit(const Mat& X);
+  // Scores (X - mean) V (divided by sqrt(explained variance) when whitening): n x k.
+  // REQUIRES: fitted, X.cols() == NumFeatures().
+  Mat Transform(const Mat& X) const;
+  // Maps scores (n x k) back to the input space: scores V^T + mean (undoing whitening).
+  Mat InverseTransform(const Mat& scores) const;
+
+  bool fitted() const { return components_.rows() > 0; }
+  int NumComponents() const { return static_cast<int>(components_.rows()); }
+  int NumFeatures() const { return static_cast<int>(mean_.size()); }
+  const MatCD& components() const { return components_; }  // k x d, orthonormal rows
+  const VecD& mean() const { return mean_; }
+  const VecD& explained_variance() const { return explained_variance_; }
+  const VecD& explained_variance_ratio() const { return explained_variance_ratio_; }
+  const VecD& singular_values() const { return singular_values_; }
+  // The solver actually used ("covariance", "svd" or "randomized").
+  const std::string& solver_used() const { return solver_used_; }
+  const PcaOptions& options() const { return options_; }
+
+ private:
+  void FitCovariance(const Mat& X, int k);
+  void FitSvd(const Mat& X, int k);
+  void FitRandomized(const Mat& X, int k);
+  void FixSigns(const Mat& X);
+
+  PcaOptions options_;
+  MatCD components_;
+  VecD mean_, explained_variance_, explained_variance_ratio_, singular_values_;
+  double total_variance_ = 0.0;
+  std::string solver_used_;
+};
+
+}  // namespace optiscope

@@ -1,0 +1,29 @@
+// Projection events for the GUI: the data in 2-D (PCA fitted in the engine) once at run start,
+// and the last hidden layer's activations on the validation rows every N epochs of an MLP run.
+#pragma once
+
+#include <functional>
+#include <span>
+#include <string>
+
+#include "engine/core/types.h"
+#include "engine/data/dataset.h"
+#include "engine/events/events.h"
+#include "engine/models/differentiable_model.h"
+
+namespace optiscope {
+
+// A 2-D PCA projection of the rows of X (at most `max_points`, an even stride), labelled with
+// class ids (classification) or -1. `what` is "data" or "hidden". X needs >= 2 rows and columns
+// with finite values; otherwise the projection has no points.
+Projection MakeProjection(const Mat& X, const Vec& y, TaskKind task, const std::string& what,
+                          int epoch, const std::string& run_id, int max_points = 5000);
+
+// The Trainer's per-epoch hook that, every `every` epochs, projects the last hidden layer of
+// `model` (a DenseNetwork; otherwise the hook does nothing) on (X, y) and publishes it to `sink`.
+// model, X, y and sink must outlive the training run.
+std::function<void(int, std::span<const Scalar>)> HiddenProjectionHook(
+    const DifferentiableModel& model, const Mat& X, const Vec& y, TaskKind task, int every,
+    const std::string& run_id, EventSink& sink);
+
+}  // namespace optiscope
