@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -29,6 +30,13 @@ struct TrainerOptions {
   TaskKind task = TaskKind::kClassification;
   TargetScaling target_scaling;  // regression: reported RMSE in original units (metrics.h)
   std::string run_id = "run";
+  // Compression hooks (engine/compress). forward_transform, when set, writes the parameters that
+  // Forward/Backward (and validation) use from the trained ones, e.g. fake-quantized weights; the
+  // gradient then updates the trained ones (straight-through estimator, Bengio et al. 2013).
+  std::function<void(std::span<const Scalar> params, std::span<Scalar> used)> forward_transform;
+  // after_update, when set, runs after every update with the parameters and the number of
+  // updates so far, e.g. to re-apply pruning masks.
+  std::function<void(std::span<Scalar> params, long long updates)> after_update;
 };
 
 // How a training run ended. Status "ok" (all epochs, or early stopping), "cancelled" (stop
