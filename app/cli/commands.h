@@ -25,6 +25,7 @@ const std::vector<Command>& Commands();
 Command DatasetsCommand();
 Command InspectCommand();
 Command TrainCommand();
+Command CompressCommand();
 
 // "optiscope-cli help" and "optiscope-cli help <command>" texts.
 std::string GeneralHelp();

@@ -14,7 +14,8 @@ namespace optiscope::cli {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {DatasetsCommand(), InspectCommand(),
-                                                TrainCommand()};
+                                                TrainCommand(),
+                                                CompressCommand()};
   return commands;
 }
 

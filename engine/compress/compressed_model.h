@@ -45,9 +45,9 @@ struct InputTransform {
 // (Int8Gemm): acc = sum (a - z_a)(w - z_w) in int32 (zero points folded out with precomputed sums,
 // as in Jacob et al. 2018, "Quantization and Training of Neural Networks for Efficient
 // Integer-Arithmetic-Only Inference"), the bias added as int32 (scale s_a*s_w), then either
-// requantized to the next layer's uint8 codes with a fixed-point multiplier M = s_a*s_w/s_y
-// (ReLU folded into the clamp; tanh/sigmoid go through float) or, for the last layer, scaled to
-// float logits. Other layers (weight-only quantization, float layers) dequantize once and use
+// requantized to the next layer's uint8 codes with the multiplier M = s_a*s_w/s_y applied in fp32
+// (XNNPACK's "fp32 requantization"; ReLU folded into the clamp; tanh/sigmoid go through float)
+// or, for the last layer, scaled to float logits. Other layers (weight-only quantization, float layers) dequantize once and use
 // float matrix products; sparse float layers use a CSR product when at least 70% zeros.
 class CompressedModel {
  public:
@@ -90,15 +90,18 @@ class CompressedModel {
   struct Prepared {
     bool integer = false;           // runs Int8Gemm
     PackedInt8Weights packed;
-    std::vector<int32_t> bias_q;    // integer path: round(b / (s_a s_w))
     std::vector<int32_t> offset;    // integer path: -z_a * sum_k w + K z_a z_w (per channel)
+    std::vector<int32_t> bias_q;    // integer path: round(b / (s_a s_w)) + offset
+    std::vector<float> float_bias;  // integer path, float output: b + s_a s_w * offset
     std::vector<float> out_scale;   // integer path: s_a * s_w per channel
-    std::vector<int64_t> mult;      // requantization to the next layer: M in Q(31 + shift)
-    std::vector<int> shift;
+    std::vector<float> mult;        // requantization to the next layer: M = s_a s_w / s_y
+    bool affine = false;            // weights have non-zero zero points
     Mat w;                          // float path: fan_in x fan_out
     bool sparse = false;            // float path via a sparse product
     Eigen::SparseMatrix<float, Eigen::RowMajor> ws;  // fan_in x fan_out
   };
+  Mat ForwardRows(const Mat& X) const;
+
   std::vector<Prepared> prepared_;
   KernelPath path_ = KernelPath::kAuto;
 };

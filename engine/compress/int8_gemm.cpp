@@ -69,9 +69,43 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"))) void GemmVnni(
     const uint8_t* a, int m, int lda, const PackedInt8Weights& b, int32_t* c, int ldc) {
   const int groups = b.k4 / 4;
   int i = 0;
+  const int blocks = b.n16 / 16;
   for (; i + 4 <= m; i += 4) {
     const uint8_t* a0 = a + static_cast<size_t>(i) * lda;
-    for (int nb = 0; nb < b.n16 / 16; ++nb) {
+    int nb = 0;
+    // Two channel blocks at once: 8 accumulators, 2 weight loads + 4 broadcasts per 8 vpdpbusd.
+    for (; nb + 2 <= blocks; nb += 2) {
+      __m512i c0 = _mm512_setzero_si512(), c1 = c0, c2 = c0, c3 = c0;
+      __m512i d0 = c0, d1 = c0, d2 = c0, d3 = c0;
+      const int8_t* bp = b.data.data() + static_cast<size_t>(nb) * groups * 64;
+      const int8_t* bq = bp + static_cast<size_t>(groups) * 64;
+      for (int g = 0; g < groups; ++g, bp += 64, bq += 64) {
+        const __m512i w = _mm512_loadu_si512(bp);
+        const __m512i v = _mm512_loadu_si512(bq);
+        const __m512i x0 = _mm512_set1_epi32(LoadGroup(a0 + 4 * g));
+        const __m512i x1 = _mm512_set1_epi32(LoadGroup(a0 + lda + 4 * g));
+        const __m512i x2 = _mm512_set1_epi32(LoadGroup(a0 + 2 * lda + 4 * g));
+        const __m512i x3 = _mm512_set1_epi32(LoadGroup(a0 + 3 * lda + 4 * g));
+        c0 = _mm512_dpbusd_epi32(c0, x0, w);
+        d0 = _mm512_dpbusd_epi32(d0, x0, v);
+        c1 = _mm512_dpbusd_epi32(c1, x1, w);
+        d1 = _mm512_dpbusd_epi32(d1, x1, v);
+        c2 = _mm512_dpbusd_epi32(c2, x2, w);
+        d2 = _mm512_dpbusd_epi32(d2, x2, v);
+        c3 = _mm512_dpbusd_epi32(c3, x3, w);
+        d3 = _mm512_dpbusd_epi32(d3, x3, v);
+      }
+      int32_t* cp = c + static_cast<size_t>(i) * ldc + nb * 16;
+      _mm512_storeu_si512(cp, c0);
+      _mm512_storeu_si512(cp + 16, d0);
+      _mm512_storeu_si512(cp + ldc, c1);
+      _mm512_storeu_si512(cp + ldc + 16, d1);
+      _mm512_storeu_si512(cp + 2 * ldc, c2);
+      _mm512_storeu_si512(cp + 2 * ldc + 16, d2);
+      _mm512_storeu_si512(cp + 3 * ldc, c3);
+      _mm512_storeu_si512(cp + 3 * ldc + 16, d3);
+    }
+    for (; nb < blocks; ++nb) {
       __m512i c0 = _mm512_setzero_si512(), c1 = c0, c2 = c0, c3 = c0;
       const int8_t* bp = b.data.data() + static_cast<size_t>(nb) * groups * 64;
       for (int g = 0; g < groups; ++g, bp += 64) {
