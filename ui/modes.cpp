@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "ui/views/compression_view.h"
 #include "ui/views/mode_view.h"
 
 namespace optiscope::ui {
@@ -11,6 +12,9 @@ std::vector<ModeInfo> AvailableModes() {
       {Mode::kTrain, QCoreApplication::translate("Modes", "Train"),
        QCoreApplication::translate("Modes", "Run trains one model with the Experiment settings "
                                             "and plots its loss live")},
+      {Mode::kCompress, QCoreApplication::translate("Modes", "Compress"),
+       QCoreApplication::translate("Modes", "Run trains the Experiment's model, then measures it "
+                                            "quantized and pruned at several settings")},
   };
 }
 
@@ -18,6 +22,8 @@ ModeView* CreateModeView(Mode mode, QWidget* parent) {
   switch (mode) {
     case Mode::kTrain:
       return nullptr;
+    case Mode::kCompress:
+      return new CompressionView(parent);
   }
   return nullptr;
 }

@@ -12,7 +12,10 @@ namespace optiscope::ui {
 
 class ModeView;
 
-enum class Mode { kTrain };
+enum class Mode {
+  kTrain,
+  kCompress,
+};
 
 struct ModeInfo {
   Mode mode;

@@ -9,7 +9,7 @@ namespace optiscope {
 
 namespace {
 
-constexpr double kSparseThreshold = 0.7;
+constexpr double kSparseThreshold = 0.9;
 constexpr int kChunkRows = 128;
 
 float Apply(Activation act, float v) {
