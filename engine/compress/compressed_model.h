@@ -48,8 +48,8 @@ struct InputTransform {
 // requantized to the next layer's uint8 codes with the multiplier M = s_a*s_w/s_y applied in fp32
 // (XNNPACK's "fp32 requantization"; ReLU folded into the clamp; tanh/sigmoid go through float)
 // or, for the last layer, scaled to float logits. Other layers (weight-only quantization, float layers) dequantize once and use
-// float matrix products; sparse float layers use a sparse product when at least 90% zeros (below that the dense
-// product is faster on this model size, see bench/quant.sh).
+// float matrix products; sparse float layers use a sparse product when at least 90% zeros
+// (below that the dense product is faster at this model size; see bench/quant.sh).
 class CompressedModel {
  public:
   TaskKind task = TaskKind::kClassification;
