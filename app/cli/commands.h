@@ -25,7 +25,9 @@ const std::vector<Command>& Commands();
 Command DatasetsCommand();
 Command InspectCommand();
 Command TrainCommand();
-Command CompressCommand();
+Command ModelsCommand();    // models_command.cpp
+Command EvaluateCommand();  // evaluate_command.cpp
+Command CompressCommand();  // compress_command.cpp
 
 // "optiscope-cli help" and "optiscope-cli help <command>" texts.
 std::string GeneralHelp();

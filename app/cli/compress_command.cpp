@@ -15,6 +15,7 @@
 #include "engine/compress/compressed_model_file.h"
 #include "engine/compress/sweep.h"
 #include "engine/config/config_json.h"
+#include "engine/models/model_file.h"
 #include "engine/train/experiment.h"
 
 namespace optiscope::cli {
@@ -97,7 +98,7 @@ Status ReadSettings(const ParsedArgs& args, CompressionSettings* s) {
   return Status::Ok();
 }
 
-// The trained model: trained in-process (the demo configuration on --dataset).
+// The trained model: loaded from --model, or trained in-process (the demo configuration).
 struct Source {
   TrainedModel model;
   DataConfig data;
@@ -119,6 +120,24 @@ Source LoadSource(const ParsedArgs& args, bool json, std::stop_token stop) {
     return src;
   }
   src.data = config.data;
+  if (auto path = args.Get("--model")) {
+    auto loaded = LoadTrainedModel(*path);
+    if (!loaded.ok()) {
+      src.exit_code = Fail(kExitBadInput, loaded.status().message());
+      return src;
+    }
+    if (loaded->model.estimator || loaded->model.parameters.empty()) {
+      src.exit_code = Fail(kExitBadInput, *path + ": compression works on dense models (mlp, "
+                                                  "logistic, linear), not '" +
+                                                  loaded->config.model.type + "'");
+      return src;
+    }
+    src.model = std::move(loaded->model);
+    // The model's own data and split, unless --dataset names other data.
+    if (!args.Has("--dataset")) src.data = loaded->config.data;
+    src.description = *path;
+    return src;
+  }
   if (Status s = ValidateExperimentConfig(config); !s.ok()) {
     src.exit_code = Fail(kExitBadInput, "invalid configuration: " + s.message());
     return src;
@@ -146,6 +165,9 @@ Source LoadSource(const ParsedArgs& args, bool json, std::stop_token stop) {
 int Run(const ParsedArgs& args) {
   if (!args.positionals.empty()) {
     return UsageError("unexpected argument '" + args.positionals[0] + "'", "compress");
+  }
+  if (args.Has("--model") && args.Has("--demo")) {
+    return UsageError("--model and --demo exclude each other", "compress");
   }
   CompressionSettings settings;
   if (Status s = ReadSettings(args, &settings); !s.ok()) return UsageError(s.message(), "compress");
@@ -212,6 +234,7 @@ int Run(const ParsedArgs& args) {
 
 std::vector<OptionSpec> CompressOptions() {
   return {
+      {"--model", "FILE", "the trained model file (train --save-model FILE)"},
       {"--demo", "", "train the demo model in-process (the default without --model)"},
       {"--dataset", "NAME|PATH", "data to fine-tune, calibrate and evaluate on (default digits)"},
       {"--target", "COL", "target column of a CSV dataset"},
@@ -242,7 +265,7 @@ std::vector<OptionSpec> CompressOptions() {
 Command CompressCommand() {
   return {
       .name = "compress",
-      .synopsis = "compress [--demo] [--dataset D] [--bits B] [--sparsity S] "
+      .synopsis = "compress [--model FILE | --demo] [--dataset D] [--bits B] [--sparsity S] "
                   "[--qat] [--out FILE] [--sweep] [--json]",
       .summary = "quantize and/or prune a trained model and measure the trade-off",
       .details =

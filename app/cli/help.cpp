@@ -15,7 +15,9 @@ namespace optiscope::cli {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {DatasetsCommand(), InspectCommand(),
                                                 TrainCommand(),
-                                                CompressCommand()};
+                                                ModelsCommand(),  // models helper
+                                                EvaluateCommand(),
+                                                CompressCommand()};  // compress helper
   return commands;
 }
 

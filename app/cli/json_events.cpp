@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "app/cli/metrics_json.h"
 #include "engine/config/config_json.h"
 
 namespace optiscope::cli {
@@ -91,6 +92,10 @@ std::string RunFinishedJson(const RunResult& r) {
   j["train"] = SplitJson(r.train, r.task);
   j["validation"] = SplitJson(r.validation, r.task);
   j["test"] = SplitJson(r.test, r.task);
+  if (r.status == "ok" && r.test_report.rows > 0) {
+    AddReportJson(r.test_report, r.model.class_names, &j["test"]);  // the full test metrics
+  }
+  j["model"] = r.model.model.type;
   return Dump(j);
 }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <stop_token>
 #include <string>
 
@@ -13,6 +14,8 @@
 #include "app/cli/progress_output.h"
 #include "app/cli/train_overrides.h"
 #include "engine/config/config_json.h"
+#include "app/cli/metrics_json.h"
+#include "engine/models/model_file.h"
 #include "engine/train/experiment.h"
 
 namespace optiscope::cli {
@@ -62,6 +65,31 @@ int ExitCodeOf(const RunResult& result) {
   return kExitRunFailed;
 }
 
+// --export (again, now with a "result" block: the run_finished fields without "event") and
+// --save-model (only for a finished run). Returns kExitOk or the exit status of a reported error.
+int WriteRunOutputs(const ParsedArgs& args, const ExperimentConfig& config,
+                    const RunResult& result) {
+  if (const auto path = args.Get("--export"); path && result.status == "ok") {
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(WriteExperimentConfig(config));
+    nlohmann::ordered_json block = nlohmann::ordered_json::parse(RunFinishedJson(result));
+    block.erase("event");
+    doc["result"] = block;
+    if (Status s = WriteFileAtomically(*path, doc.dump(2) + "\n"); !s.ok()) {
+      return Fail(kExitBadInput, s.message());
+    }
+  }
+  if (const auto path = args.Get("--save-model")) {
+    if (result.status != "ok") {
+      Fail(kExitOk, "model not saved: the run did not finish (" + result.status + ")");
+      return kExitOk;
+    }
+    if (Status s = SaveTrainedModel(result.model, config, *path); !s.ok()) {
+      return Fail(kExitBadInput, s.message());
+    }
+  }
+  return kExitOk;
+}
+
 int Run(const ParsedArgs& args) {
   Built built = BuildConfig(args);
   if (built.exit_code != kExitOk) return built.exit_code;
@@ -99,8 +127,16 @@ int Run(const ParsedArgs& args) {
     json_sink.PrintLine(RunFinishedJson(*result));
   } else {
     std::fputs(SummaryText(*result).c_str(), stdout);
+    if (result->status == "ok" && result->test_report.rows > 0) {
+      std::fputs(("\ntest metrics:\n" + ReportText(result->test_report,
+                                                   result->model.class_names))
+                     .c_str(),
+                 stdout);
+    }
     std::fflush(stdout);
   }
+  // After the run: the exported configuration gains its result block, the model file is written.
+  if (int code = WriteRunOutputs(args, config, *result); code != kExitOk) return code;
   if (exit_code == kExitCancelled)
     return Fail(exit_code,
                 "cancelled after " + std::to_string(result->epochs_run) + " epochs (interrupted)");
@@ -117,6 +153,7 @@ std::vector<OptionSpec> TrainOptions() {
       {"--json", "", "print one JSON object per line on stdout (events, then the result)"},
       {"--export", "FILE", "write the effective configuration (after overrides) as JSON"},
       {"--quiet", "", "no progress output; only the summary"},
+      {"--save-model", "FILE", "write the trained model to FILE (docs/models.md; 'evaluate')"},
   };
   for (OptionSpec& spec : OverrideOptions()) options.push_back(std::move(spec));
   options.push_back({"--help", "", "this text"});

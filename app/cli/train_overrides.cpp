@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "app/cli/param_overrides.h"
 #include "engine/data/builtin_datasets.h"
 #include "engine/data/synthetic.h"
 
@@ -86,7 +87,11 @@ std::vector<OptionSpec> OverrideOptions() {
       {"--missing", "NAME", "mean | median | most_frequent | drop"},
       {"--samples", "N", "synthetic data: number of rows"},
       {"--noise", "X", "synthetic data: noise standard deviation"},
-      {"--model", "TYPE", "linear | logistic | mlp"},
+      {"--model", "TYPE",
+       "linear | logistic | mlp | linear_svm | kernel_svm | tree | random_forest | "
+       "gradient_boosting | knn (see 'models')"},
+      {"--param", "NAME=VALUE",
+       "a hyperparameter of the model, repeatable (e.g. n_estimators=200; see 'models')"},
       {"--hidden", "W1,W2,..", "mlp hidden layer widths, e.g. 128,64 (none: no hidden layer)"},
       {"--activation", "NAME", "relu | tanh | sigmoid"},
       {"--dropout", "X", "mlp dropout rate in [0, 1)"},
@@ -120,12 +125,16 @@ Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* c) {
   OPTISCOPE_RETURN_IF_ERROR(
       Number(args, "--split-seed", "a non-negative integer", &c->data.split_seed));
 
+  if (const auto model = args.Get("--model"); model && *model != c->model.type) {
+    c->model.params.clear();  // another family's parameters would not apply
+  }
   Text(args, "--model", &c->model.type);
   if (const auto hidden = args.Get("--hidden")) {
     OPTISCOPE_RETURN_IF_ERROR(HiddenLayers(*hidden, &c->model.hidden));
   }
   Text(args, "--activation", &c->model.activation);
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--dropout", "a number", &c->model.dropout));
+  OPTISCOPE_RETURN_IF_ERROR(ApplyParamOverrides(args, &c->model));
   Text(args, "--loss", &c->loss.type);
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--l2", "a number", &c->regularization.l2));
 

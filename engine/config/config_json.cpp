@@ -18,6 +18,7 @@
 
 #include "engine/config/closest_name.h"
 #include "engine/config/config_fields.h"
+#include "engine/models/model_catalog.h"
 
 namespace optiscope {
 namespace {
@@ -177,6 +178,47 @@ Status ReadOptimizer(const Json& j, OptimizerConfig* optimizer) {
   return ReadFields(j, "optimizer", OptimizerFields(), optimizer);
 }
 
+// model.params: numbers, booleans (stored as 0/1) and strings; aliases (n_trees) are stored
+// under their canonical name. Values are checked by ValidateExperimentConfig.
+Status ReadModelParams(const Json& j, ModelConfig* model) {
+  OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, "model.params"));
+  ParamMap params;
+  for (const auto& [key, value] : j.items()) {
+    const ModelParamSpec* spec = FindParamSpec(model->type, key);
+    const std::string name = spec != nullptr && spec->field.empty() ? spec->name : key;
+    if (value.is_boolean()) {
+      params[name] = value.get<bool>() ? 1.0 : 0.0;
+    } else if (value.is_number()) {
+      params[name] = value.get<double>();
+    } else if (value.is_string()) {
+      params[name] = value.get<std::string>();
+    } else {
+      return TypeError("model.params." + key, "a number, true/false or a string", value);
+    }
+  }
+  model->params = std::move(params);
+  return Status::Ok();
+}
+
+// Booleans are written as true/false, integers without a fraction.
+Json WriteModelParams(const ModelConfig& model) {
+  Json j = Json::object();
+  for (const auto& [name, value] : model.params) {
+    const ModelParamSpec* spec = FindParamSpec(model.type, name);
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      j[name] = *text;
+    } else if (spec != nullptr && spec->kind == ParamKind::kBool) {
+      j[name] = std::get<double>(value) != 0.0;
+    } else if (const double v = std::get<double>(value);
+               std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e15) {
+      j[name] = static_cast<int64_t>(v);
+    } else {
+      j[name] = v;
+    }
+  }
+  return j;
+}
+
 Status ReadConfig(const Json& j, ExperimentConfig* c) {
   OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, ""));
   OPTISCOPE_RETURN_IF_ERROR(CheckKnownKeys(j, "", TopLevelKeys()));
@@ -198,7 +240,10 @@ Status ReadConfig(const Json& j, ExperimentConfig* c) {
     }
   }
   if (const auto it = j.find("model"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "model", ModelFields(), &c->model));
+    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "model", ModelFields(), &c->model, {"params"}));
+    if (const auto params = it->find("params"); params != it->end()) {
+      OPTISCOPE_RETURN_IF_ERROR(ReadModelParams(*params, &c->model));
+    }
   }
   if (const auto it = j.find("loss"); it != j.end()) {
     OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "loss", LossFields(), &c->loss));
@@ -256,6 +301,7 @@ std::string WriteExperimentConfig(const ExperimentConfig& config) {
   j["data"] = WriteFields(config.data, DataFields());
   j["data"]["synthetic"] = WriteFields(config.data.synthetic, SyntheticFields());
   j["model"] = WriteFields(config.model, ModelFields());
+  j["model"]["params"] = WriteModelParams(config.model);
   j["loss"] = WriteFields(config.loss, LossFields());
   j["regularization"] = WriteFields(config.regularization, RegularizationFields());
   j["optimizer"] = WriteFields(config.optimizer, OptimizerFields());
@@ -273,6 +319,7 @@ Result<ExperimentConfig> ParseExperimentConfig(const std::string& json_text,
     return Status::ParseError(source_name + ":" + LineColumn(json_text, e.byte) + ": " +
                               ParseErrorReason(e.what()));
   }
+  if (j.is_object()) j.erase("result");  // the result block of an exported run (train --export)
   ExperimentConfig config;
   Status status = ReadConfig(j, &config);
   if (status.ok()) status = ValidateExperimentConfig(config);

@@ -18,7 +18,10 @@ const std::vector<std::string>& ScalingNames() {
 }
 
 const std::vector<std::string>& ModelTypeNames() {
-  static const std::vector<std::string> names = {"linear", "logistic", "mlp"};
+  static const std::vector<std::string> names = {
+      "linear", "logistic", "mlp",
+      // Classic models (engine/models/classic, fitted through an Estimator).
+      "linear_svm", "kernel_svm", "tree", "random_forest", "gradient_boosting", "knn"};
   return names;
 }
 

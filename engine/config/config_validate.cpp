@@ -9,6 +9,7 @@
 #include "engine/config/config_json.h"
 #include "engine/config/config_names.h"
 #include "engine/data/synthetic.h"
+#include "engine/models/model_catalog.h"
 
 namespace optiscope {
 namespace {
@@ -94,6 +95,7 @@ Status ValidateModel(const ModelConfig& m) {
     OPTISCOPE_RETURN_IF_ERROR(AtLeast("model.hidden[" + std::to_string(i) + "]", m.hidden[i], 1));
   }
   OPTISCOPE_RETURN_IF_ERROR(OneOf("model.activation", m.activation, ActivationNames()));
+  OPTISCOPE_RETURN_IF_ERROR(ValidateModelParams(m));  // model.params against the model catalog
   return InRange("model.dropout", m.dropout, 0, 1, true, false);
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/data/synthetic.h"
+#include "engine/models/param_value.h"
 
 namespace optiscope {
 
@@ -26,10 +27,14 @@ struct DataConfig {
 };
 
 struct ModelConfig {
-  std::string type = "mlp";             // linear | logistic | mlp
+  std::string type = "mlp";  // linear | logistic | mlp | linear_svm | kernel_svm | tree |
+                             // random_forest | gradient_boosting | knn (ModelTypeNames())
   std::vector<int> hidden = {128, 64};  // mlp: hidden layer widths (may be empty)
   std::string activation = "relu";      // mlp: relu | tanh | sigmoid
   double dropout = 0.0;                 // mlp: dropout rate on hidden layers, in [0, 1)
+  // The other hyperparameters of `type` (classic models' n_estimators, max_depth, ...; linear's
+  // solver), over their defaults; names, kinds and ranges in engine/models/model_catalog.h.
+  ParamMap params;
 
   bool operator==(const ModelConfig&) const = default;
 };

@@ -31,6 +31,12 @@ class Preprocessor {
   const Vec& fill() const { return fill_; }
   const Vec& offset() const { return offset_; }  // x' = (x - offset) / scale
   const Vec& scale() const { return scale_; }
+  // Restores fitted statistics (as a saved model stores them). REQUIRES: equal sizes, scale != 0.
+  void Restore(Vec fill, Vec offset, Vec scale) {
+    fill_ = std::move(fill);
+    offset_ = std::move(offset);
+    scale_ = std::move(scale);
+  }
 
  private:
   Imputation imputation_ = Imputation::kMean;

@@ -2,6 +2,7 @@
 // Nothing below events/ knows who listens (GUI bridge, CLI printer, storage, a test recorder).
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -51,6 +52,19 @@ struct RunFinished {
   double test_r2 = 0.0;        // regression; NaN for classification
   int best_epoch = 0;          // early stopping: the epoch whose weights were kept, else 0
   bool stopped_early = false;  // early stopping ended training before the last epoch
+  // The full test metrics (engine/train/evaluation_metrics.h); NaN when they do not apply or the
+  // run did not finish. metrics_note says why an applicable metric is NaN (e.g. an SVM gives
+  // scores, not probabilities, so log loss is NaN).
+  double test_mae = std::numeric_limits<double>::quiet_NaN();        // regression
+  double test_precision = std::numeric_limits<double>::quiet_NaN();  // macro over classes
+  double test_recall = std::numeric_limits<double>::quiet_NaN();     // macro over classes
+  double test_f1 = std::numeric_limits<double>::quiet_NaN();         // macro over classes
+  double test_roc_auc = std::numeric_limits<double>::quiet_NaN();    // binary / one-vs-rest macro
+  double test_log_loss = std::numeric_limits<double>::quiet_NaN();
+  std::vector<int> test_confusion;       // classification: K*K, row-major [true][predicted]
+  std::vector<std::string> class_names;  // classification: the K class names
+  std::string metrics_note;
+  std::string model_type;  // config model.type, e.g. "random_forest"
 };
 
 // A line for the log pane / stderr.

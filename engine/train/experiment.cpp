@@ -12,6 +12,8 @@
 #include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
 #include "engine/train/lbfgs_trainer.h"
+#include "engine/train/model_evaluation.h"
+#include "engine/train/one_shot_run.h"
 #include "engine/train/trainer.h"
 
 namespace optiscope {
@@ -81,6 +83,15 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
                     .cast<Scalar>()
                     .matrix();
     }
+  }
+
+  // Classic models and closed-form least squares are fitted in one call (one_shot_run.h).
+  if (IsOneShotModel(config.model)) {
+    return RunOneShot(config,
+                      {std::move(train), std::move(val), std::move(test), preprocessor,
+                       target_scaling, task, dataset->NumFeatures(), dataset->NumClasses(),
+                       dataset->feature_names, dataset->target_name, dataset->class_names},
+                      sink, stop, options);
   }
 
   // Model, loss, optimizer.
@@ -169,6 +180,12 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
     result.train = evaluate(train);
     result.validation = evaluate(val);
     result.test = evaluate(test);
+    if (test.NumRows() > 0) {
+      const bool probabilities = config.loss.type == "auto" || config.loss.type == "cross_entropy";
+      result.test_report =
+          EvaluateDenseReport(**model, trained.parameters, test.X, test.y, task,
+                              dataset->NumClasses(), target_scaling, probabilities);
+    }
   }
 
   RunFinished finished;
@@ -183,6 +200,15 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   finished.test_r2 = result.test.r2;
   finished.best_epoch = result.best_epoch;
   finished.stopped_early = result.stopped_early;
+  finished.model_type = config.model.type;
+  if (result.status == "ok" && test.NumRows() > 0) {
+    FillTestMetrics(result.test_report, dataset->class_names, &finished);
+    // The core fields keep the values above (the report's agree up to rounding).
+    finished.test_accuracy = result.test.accuracy;
+    finished.test_rmse = result.test.rmse;
+    finished.test_r2 = result.test.r2;
+    finished.test_mae = result.test.mae;
+  }
   sink.Publish(finished);
   return result;
 }

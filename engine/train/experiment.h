@@ -10,6 +10,7 @@
 #include "engine/core/status.h"
 #include "engine/data/dataset.h"
 #include "engine/events/events.h"
+#include "engine/train/evaluation_metrics.h"
 #include "engine/train/metrics.h"
 #include "engine/train/trained_model.h"
 
@@ -28,6 +29,9 @@ struct RunResult {
   int best_epoch = 0;                 // early stopping: the epoch whose weights were kept, else 0
   bool stopped_early = false;         // early stopping ended training before the last epoch
   TrainedModel model;  // the trained parameters and fitted preprocessing (when started)
+  // Every test metric (macro precision/recall/F1, ROC AUC, log loss, confusion matrix; RMSE, MAE,
+  // R²) when the run finished; also copied into RunFinished.
+  EvaluationReport test_report;
 };
 
 struct RunOptions {

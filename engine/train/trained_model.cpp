@@ -9,6 +9,21 @@ Result<Mat> PredictOutputs(const TrainedModel& trained, const Mat& X) {
     return Status::InvalidArgument("the model expects " + std::to_string(trained.num_inputs) +
                                    " feature columns, got " + std::to_string(X.cols()));
   }
+  if (trained.estimator != nullptr) {
+    Mat Xp = X;
+    if (Xp.rows() > 0) trained.preprocessor.Transform(&Xp);
+    Mat out;
+    if (trained.task == TaskKind::kClassification) {
+      trained.estimator->PredictProba(Xp, &out);
+    } else {
+      Vec values;
+      trained.estimator->Predict(Xp, &values);
+      out = ((values.cast<double>().array() * trained.target_scale + trained.target_offset)
+                 .cast<Scalar>())
+                .matrix();
+    }
+    return out;
+  }
   auto model = MakeModel(trained.model, trained.num_inputs, trained.num_outputs, trained.task);
   if (!model.ok()) return model.status();
   if (static_cast<int>(trained.parameters.size()) != (*model)->NumParameters()) {

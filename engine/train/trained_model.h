@@ -2,6 +2,7 @@
 // the fitted preprocessing — as one value (the next issues save and compress it).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "engine/core/types.h"
 #include "engine/data/dataset.h"
 #include "engine/data/preprocessing.h"
+#include "engine/models/classic/estimator.h"
 
 namespace optiscope {
 
@@ -27,9 +29,13 @@ struct TrainedModel {
   // mapped back. Classification: 0 and 1.
   double target_offset = 0.0;
   double target_scale = 1.0;
+  // Classic models (model.type a classic family): the fitted estimator, which then replaces
+  // `parameters` (empty). Shared and const: predictions may run on any thread.
+  std::shared_ptr<const Estimator> estimator;
 };
 
-// Model outputs (class scores, or regression values in the target's units; rows x num_outputs)
+// Model outputs (class scores — probabilities for classic models —, or regression values in the
+// target's units; rows x num_outputs)
 // for raw feature rows
 // (before preprocessing, NaN = missing). InvalidArgument when X's column count differs or the
 // model cannot be rebuilt.

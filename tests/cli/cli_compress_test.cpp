@@ -53,6 +53,20 @@ TEST(CliCompressTest, OneSettingPrintsFiguresAndWritesALoadableFile) {
   std::remove(out.c_str());
 }
 
+TEST(CliCompressTest, CompressesAModelFileWrittenByTrain) {
+  const std::string model = ::testing::TempDir() + "/cli_compress_src.model";
+  auto t = testing_cli::RunCli({"train", "--epochs", "3", "--quiet", "--save-model", model});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  const auto r = testing_cli::RunCli({"compress", "--model", model, "--bits", "4", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["bits"], 4.0);
+  EXPECT_GT(j["ratio"].get<double>(), 6.0);
+  const auto bad = testing_cli::RunCli({"compress", "--model", model + ".missing"});
+  EXPECT_EQ(bad.exit_code, 1);
+  std::remove(model.c_str());
+}
+
 TEST(CliCompressTest, BadValuesAreUsageErrors) {
   auto r = testing_cli::RunCli({"compress", "--bits", "3"});
   EXPECT_EQ(r.exit_code, 2);

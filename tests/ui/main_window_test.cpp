@@ -218,7 +218,7 @@ class MainWindowTest : public QObject {
     const QString good = dir.filePath("good.json");
     QVERIFY(optiscope::SaveExperimentConfig(c, good.toStdString()).ok());
     QVERIFY(w.LoadConfigFile(good));
-    QCOMPARE(w.findChild<QLineEdit*>("hiddenEdit")->text(), QString("32"));
+    QCOMPARE(w.findChild<QLineEdit*>("param_hidden")->text(), QString("32"));
     QCOMPARE(w.findChild<QSpinBox*>("epochsSpin")->value(), 7);
     QCOMPARE(optiscope::WriteExperimentConfig(w.experiment_panel()->Config()),
              optiscope::WriteExperimentConfig(c));

@@ -1,10 +1,18 @@
 #include "ui/setup/model_section.h"
 
+#include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <climits>
+#include <cmath>
+#include <optional>
+
+#include "engine/models/model_catalog.h"
+#include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {
 
@@ -24,58 +32,177 @@ QString FormatHiddenLayers(const std::vector<int>& widths) {
   return parts.join(',');
 }
 
+namespace {
+
+QString ToolTip(const ModelParamSpec& p) {
+  return QString::fromStdString(p.help + " (" + DescribeParamRange(p) + "; default " +
+                                FormatParamValue(p.default_value) + ")");
+}
+
+QWidget* MakeEditor(const ModelParamSpec& p, const ParamValue& value, QWidget* parent) {
+  const double* number = std::get_if<double>(&value);
+  const std::string text = FormatParamValue(value);
+  QWidget* editor = nullptr;
+  switch (p.kind) {
+    case ParamKind::kInt: {
+      auto* spin = new QSpinBox(parent);
+      spin->setRange(static_cast<int>(std::max<double>(p.min, INT_MIN)),
+                     static_cast<int>(std::min<double>(p.max, INT_MAX)));
+      spin->setValue(number ? static_cast<int>(*number) : 0);
+      editor = spin;
+      break;
+    }
+    case ParamKind::kFloat: {
+      const double lo = std::isinf(p.min) ? -1e300 : p.min, hi = std::isinf(p.max) ? 1e300 : p.max;
+      auto* spin = new SciSpinBox(lo, hi, p.log_scale, parent);
+      if (!p.log_scale) spin->setSingleStep(hi - lo <= 1 ? 0.05 : 0.1);
+      spin->setValue(number ? *number : 0.0);
+      editor = spin;
+      break;
+    }
+    case ParamKind::kBool: {
+      auto* check = new QCheckBox(parent);
+      check->setChecked(number && *number != 0.0);
+      editor = check;
+      break;
+    }
+    case ParamKind::kChoice:
+    case ParamKind::kChoiceOrNumber: {
+      auto* combo = new QComboBox(parent);
+      for (const auto& c : p.choices) combo->addItem(QString::fromStdString(c));
+      if (p.kind == ParamKind::kChoiceOrNumber) {
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+      }
+      const int i = combo->findText(QString::fromStdString(text));
+      if (i >= 0) {
+        combo->setCurrentIndex(i);
+      } else {
+        combo->setEditText(QString::fromStdString(text));
+      }
+      editor = combo;
+      break;
+    }
+    case ParamKind::kIntList: {
+      auto* edit = new QLineEdit(QString::fromStdString(text), parent);
+      edit->setPlaceholderText(QObject::tr("e.g. 128,64"));
+      edit->setValidator(new QRegularExpressionValidator(
+          QRegularExpression(R"(^\s*([1-9]\d{0,4}\s*(,\s*[1-9]\d{0,4}\s*)*,?)?$)"), edit));
+      editor = edit;
+      break;
+    }
+  }
+  editor->setObjectName(QString::fromStdString("param_" + p.name));
+  editor->setToolTip(ToolTip(p));
+  return editor;
+}
+
+// The editor's value in the kind the catalog stores; nullopt when the text does not parse.
+std::optional<ParamValue> EditorValue(const ModelParamSpec& p, const QWidget* editor) {
+  switch (p.kind) {
+    case ParamKind::kInt:
+      return ParamValue(static_cast<double>(static_cast<const QSpinBox*>(editor)->value()));
+    case ParamKind::kFloat:
+      return ParamValue(static_cast<const QDoubleSpinBox*>(editor)->value());
+    case ParamKind::kBool:
+      return ParamValue(static_cast<const QCheckBox*>(editor)->isChecked() ? 1.0 : 0.0);
+    case ParamKind::kChoice:
+    case ParamKind::kChoiceOrNumber: {
+      auto parsed = ParseParamText(
+          p, static_cast<const QComboBox*>(editor)->currentText().trimmed().toStdString());
+      if (!parsed.ok()) return std::nullopt;
+      return *parsed;
+    }
+    case ParamKind::kIntList:
+      return ParamValue(
+          FormatHiddenLayers(ParseHiddenLayers(static_cast<const QLineEdit*>(editor)->text()))
+              .toStdString());
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 ModelSection::ModelSection(QWidget* parent) : CollapsibleSection(tr("Model"), parent) {
   auto* form = new QFormLayout();
   type_ = new QComboBox(this);
   type_->setObjectName("modelTypeCombo");
-  type_->addItems({"mlp", "logistic", "linear"});
-  type_->setToolTip(tr("mlp: dense layers with a nonlinearity; logistic: softmax regression "
-                       "(classification); linear: least squares (regression)"));
-  hidden_ = new QLineEdit(this);
-  hidden_->setObjectName("hiddenEdit");
-  hidden_->setPlaceholderText(tr("e.g. 128,64"));
-  hidden_->setValidator(new QRegularExpressionValidator(
-      QRegularExpression(R"(^\s*([1-9]\d{0,4}\s*(,\s*[1-9]\d{0,4}\s*)*,?)?$)"), hidden_));
-  hidden_->setToolTip(tr("Widths of the hidden layers, comma separated (empty: no hidden layer)"));
-  activation_ = new QComboBox(this);
-  activation_->addItems({"relu", "tanh", "sigmoid"});
-  activation_->setToolTip(tr("Nonlinearity after each hidden layer"));
-  dropout_ = new QDoubleSpinBox(this);
-  dropout_->setRange(0.0, 0.95);
-  dropout_->setSingleStep(0.05);
-  dropout_->setDecimals(2);
-  dropout_->setToolTip(tr("Probability of zeroing a hidden unit during training (0 = off)"));
+  QString tip;
+  for (const ModelSpec& spec : ModelCatalog()) {
+    type_->addItem(QString::fromStdString(spec.name));
+    type_->setItemData(type_->count() - 1, QString::fromStdString(spec.summary), Qt::ToolTipRole);
+    tip += QString::fromStdString(spec.name + ": " + spec.summary + "\n");
+  }
+  type_->setToolTip(tip.trimmed());
+  summary_ = new QLabel(this);
+  summary_->setObjectName("modelSummary");
+  summary_->setWordWrap(true);
+  QFont small = summary_->font();
+  small.setPointSizeF(small.pointSizeF() * 0.9);
+  summary_->setFont(small);
   form->addRow(tr("Type"), type_);
-  form->addRow(tr("Hidden layers"), hidden_);
-  form->addRow(tr("Activation"), activation_);
-  form->addRow(tr("Dropout"), dropout_);
+  form->addRow(summary_);
   body_layout()->addLayout(form);
-  connect(type_, &QComboBox::currentIndexChanged, this, &ModelSection::UpdateEnabled);
-  UpdateEnabled();
+  params_box_ = new QWidget(this);
+  params_form_ = new QFormLayout(params_box_);
+  params_form_->setContentsMargins(0, 0, 0, 0);
+  body_layout()->addWidget(params_box_);
+  loaded_ = ModelConfig();
+  type_->setCurrentText(QString::fromStdString(loaded_.type));
+  BuildEditors(loaded_);
+  connect(type_, &QComboBox::currentIndexChanged, this, &ModelSection::OnTypeChanged);
+}
+
+void ModelSection::BuildEditors(const ModelConfig& values) {
+  while (params_form_->rowCount() > 0) params_form_->removeRow(0);
+  editors_.clear();
+  const ModelSpec* spec = FindModelSpec(values.type);
+  if (spec == nullptr) return;
+  summary_->setText(QString::fromStdString(spec->summary));
+  for (const ModelParamSpec& p : spec->params) {
+    auto value = GetModelParam(values, p.name);
+    QWidget* editor = MakeEditor(p, value.ok() ? *value : p.default_value, params_box_);
+    auto* label = new QLabel(QString::fromStdString(p.name), params_box_);
+    label->setToolTip(editor->toolTip());
+    params_form_->addRow(label, editor);
+    editors_.emplace_back(p.name, editor);
+  }
+}
+
+void ModelSection::OnTypeChanged() {
+  ModelConfig values = loaded_;
+  values.type = type_->currentText().toStdString();
+  if (values.type != loaded_.type) values.params.clear();  // the other family's values
+  BuildEditors(values);
 }
 
 void ModelSection::Load(const ModelConfig& model) {
+  loaded_ = model;
+  QSignalBlocker block(type_);
   const int i = type_->findText(QString::fromStdString(model.type));
   if (i >= 0) type_->setCurrentIndex(i);
-  hidden_->setText(FormatHiddenLayers(model.hidden));
-  const int a = activation_->findText(QString::fromStdString(model.activation));
-  if (a >= 0) activation_->setCurrentIndex(a);
-  dropout_->setValue(model.dropout);
-  UpdateEnabled();
+  BuildEditors(model);
 }
 
 void ModelSection::Apply(ModelConfig* model) const {
   model->type = type_->currentText().toStdString();
-  model->hidden = ParseHiddenLayers(hidden_->text());
-  model->activation = activation_->currentText().toStdString();
-  model->dropout = dropout_->value();
+  model->params.clear();
+  for (const auto& [name, editor] : editors_) {
+    const ModelParamSpec* p = FindParamSpec(model->type, name);
+    const std::optional<ParamValue> value = EditorValue(*p, editor);
+    if (!value) continue;  // unparsable text: keep the default (validation would reject it)
+    if (p->field.empty() && *value == p->default_value) continue;
+    if (!SetModelParam(model, name, *value).ok() && p->field.empty()) {
+      model->params[name] = *value;  // out of range: let validation report it with its path
+    }
+  }
 }
 
-void ModelSection::UpdateEnabled() {
-  const bool mlp = type_->currentText() == "mlp";
-  hidden_->setEnabled(mlp);
-  activation_->setEnabled(mlp);
-  dropout_->setEnabled(mlp);
+QWidget* ModelSection::ParamEditor(const QString& name) const {
+  for (const auto& [n, editor] : editors_) {
+    if (QString::fromStdString(n) == name) return editor;
+  }
+  return nullptr;
 }
 
 }  // namespace optiscope::ui

@@ -37,10 +37,14 @@ MetricsReadout::MetricsReadout(QWidget* parent) : QWidget(parent) {
   AddRow("elapsed", tr("Elapsed"), tr("Training wall time so far"));
   QLabel* test = AddRow("test", tr("Test"), tr("Metrics on the held-out test rows, when the "
                                                "run has finished"));
-  test->setWordWrap(true);
   QFont bold = test->font();
   bold.setBold(true);
   test->setFont(bold);
+  AddRow("test_prf", tr("Precision / recall / F1"),
+         tr("Macro averages over the classes on the test rows"));
+  AddRow("test_auc", tr("ROC AUC / log loss"),
+         tr("ROC AUC (binary, or one-vs-rest macro) and log loss on the test rows"));
+  AddRow("test_note", tr("Note"), tr("Why a metric is not available"))->setWordWrap(true);
   setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
@@ -65,7 +69,7 @@ void MetricsReadout::Start(const RunStarted& started) {
   accuracy_ = started.metric_name != "rmse";
   metric_title_->setText(accuracy_ ? tr("Val. accuracy") : tr("Val. RMSE"));
   for (const char* name : {"epoch", "train_loss", "val_loss", "val_metric", "lr", "elapsed",
-                           "test"}) {
+                           "test", "test_prf", "test_auc", "test_note"}) {
     findChild<QLabel*>(name)->setText(QStringLiteral("–"));
   }
   findChild<QLabel*>("status")->setText(tr("running"));
@@ -92,11 +96,24 @@ void MetricsReadout::ShowFinished(const RunFinished& f) {
   if (std::isfinite(f.test_accuracy)) {
     test = tr("accuracy %1, loss %2").arg(Number(f.test_accuracy), Number(f.test_loss));
   } else if (std::isfinite(f.test_rmse)) {
-    test = tr("RMSE %1, R² %2").arg(Number(f.test_rmse), Number(f.test_r2));
+    test = tr("RMSE %1, MAE %2, R² %3").arg(Number(f.test_rmse), Number(f.test_mae),
+                                             Number(f.test_r2));
   } else {
     test = QStringLiteral("–");
   }
   findChild<QLabel*>("test")->setText(test);
+  const bool classification = std::isfinite(f.test_accuracy);
+  findChild<QLabel*>("test_prf")->setText(
+      classification ? QStringLiteral("%1 / %2 / %3")
+                           .arg(Number(f.test_precision, 3), Number(f.test_recall, 3),
+                                Number(f.test_f1, 3))
+                     : QStringLiteral("–"));
+  findChild<QLabel*>("test_auc")->setText(
+      classification ? QStringLiteral("%1 / %2").arg(Number(f.test_roc_auc, 3),
+                                                   Number(f.test_log_loss, 3))
+                     : QStringLiteral("–"));
+  findChild<QLabel*>("test_note")->setText(
+      f.metrics_note.empty() ? QStringLiteral("–") : QString::fromStdString(f.metrics_note));
 }
 
 }  // namespace optiscope::ui

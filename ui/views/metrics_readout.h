@@ -23,7 +23,8 @@ class MetricsReadout final : public QWidget {
   void ShowFinished(const RunFinished& finished);
 
   // The text of a field, for tests: "epoch", "train_loss", "val_loss", "val_metric", "lr",
-  // "elapsed", "status", "test".
+  // "elapsed", "status", "test", "test_prf" (macro precision / recall / F1), "test_auc" (ROC AUC /
+  // log loss), "test_note".
   QString Field(const QString& name) const;
 
  private:

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 
 #include "ui/charts/loss_chart.h"
+#include "ui/views/confusion_matrix_view.h"
 #include "ui/views/metrics_readout.h"
 
 namespace optiscope::ui {
@@ -17,17 +18,22 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
   side_layout->setContentsMargins(0, 0, 0, 0);
   side_layout->addWidget(readout_);
   side_layout->addStretch(1);
-  side->setMinimumWidth(230);
-  side->setMaximumWidth(320);
+  side->setMinimumWidth(310);
+  side->setMaximumWidth(380);
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addWidget(chart_, 1);
+  confusion_ = new ConfusionMatrixView(this);  // shown after a classification run
+  auto* charts = new QVBoxLayout();
+  charts->addWidget(chart_, 3);
+  charts->addWidget(confusion_, 2);
+  layout->addLayout(charts, 1);
   layout->addWidget(side);
 }
 
 void TrainingView::OnRunStarted(const RunStarted& started) {
   chart_->Reset(started.total_epochs);
   readout_->Start(started);
+  confusion_->Clear();
 }
 
 void TrainingView::OnEpochs(const std::vector<EpochMetrics>& epochs) {
@@ -36,6 +42,9 @@ void TrainingView::OnEpochs(const std::vector<EpochMetrics>& epochs) {
   readout_->ShowEpoch(epochs.back());
 }
 
-void TrainingView::OnRunFinished(const RunFinished& finished) { readout_->ShowFinished(finished); }
+void TrainingView::OnRunFinished(const RunFinished& finished) {
+  readout_->ShowFinished(finished);
+  confusion_->SetMatrix(finished.test_confusion, finished.class_names);
+}
 
 }  // namespace optiscope::ui

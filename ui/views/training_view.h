@@ -8,6 +8,7 @@
 
 namespace optiscope::ui {
 
+class ConfusionMatrixView;
 class LossChart;
 class MetricsReadout;
 
@@ -24,10 +25,12 @@ class TrainingView final : public QWidget {
 
   LossChart* loss_chart() const { return chart_; }
   MetricsReadout* readout() const { return readout_; }
+  ConfusionMatrixView* confusion_view() const { return confusion_; }
 
  private:
   LossChart* chart_ = nullptr;
   MetricsReadout* readout_ = nullptr;
+  ConfusionMatrixView* confusion_ = nullptr;
 };
 
 }  // namespace optiscope::ui

@@ -13,6 +13,7 @@
 #include "engine/core/status.h"
 #include "engine/core/types.h"
 #include "engine/data/dataset.h"
+#include "engine/models/param_value.h"
 
 namespace optiscope {
 
@@ -38,6 +39,10 @@ class Estimator {
   // REQUIRES: a successful classification Fit.
   virtual void PredictProba(const Mat& X, Mat* proba) const = 0;
 
+  // Whether PredictProba gives probabilities (log loss is meaningful) rather than scores that only
+  // rank the classes (SVMs). Metrics use it to report log loss or say why it is missing.
+  virtual bool HasProbabilities() const { return true; }
+
   // The factory name, e.g. "random_forest".
   virtual std::string Name() const = 0;
 
@@ -49,9 +54,8 @@ class Estimator {
   virtual Status LoadState(const nlohmann::json& state) = 0;
 };
 
-// A hyperparameter value as given by a config file or the command line.
-using ParamValue = std::variant<double, std::string>;
-using ParamMap = std::map<std::string, ParamValue>;
+// ParamValue and ParamMap (a hyperparameter value as given by a config file or the command line)
+// are declared in engine/models/param_value.h.
 
 // One hyperparameter of one estimator, for help texts (`optiscope-cli models`) and GUI forms.
 struct EstimatorParamInfo {

@@ -38,6 +38,7 @@ class KernelSvm : public Estimator {
   void Predict(const Mat& X, Vec* out) const override;
   void PredictProba(const Mat& X, Mat* proba) const override;
   std::string Name() const override { return "kernel_svm"; }
+  bool HasProbabilities() const override { return false; }
   nlohmann::json SaveState() const override;
   Status LoadState(const nlohmann::json& state) override;
 

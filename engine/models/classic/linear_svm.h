@@ -32,6 +32,7 @@ class LinearSvm : public Estimator {
   void Predict(const Mat& X, Vec* out) const override;
   void PredictProba(const Mat& X, Mat* proba) const override;
   std::string Name() const override { return "linear_svm"; }
+  bool HasProbabilities() const override { return false; }
   nlohmann::json SaveState() const override;
   Status LoadState(const nlohmann::json& state) override;
 

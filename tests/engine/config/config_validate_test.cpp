@@ -73,7 +73,8 @@ TEST(ConfigValidateTest, RejectsOutOfRangeValuesNamingTheField) {
        "data.test_fraction: validation_fraction + test_fraction must be < 1 to leave training "
        "rows, got 0.5 + 0.5"},
       {[](auto& c) { c.model.type = "svm"; },
-       "model.type: \"svm\" is not one of linear, logistic, mlp"},
+       "model.type: \"svm\" is not one of linear, logistic, mlp, linear_svm, kernel_svm, tree, "
+       "random_forest, gradient_boosting, knn"},
       {[](auto& c) {
          c.model.hidden = {64, -2};
        },

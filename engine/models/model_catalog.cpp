@@ -1,0 +1,487 @@
+#include "engine/models/model_catalog.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "engine/config/closest_name.h"
+
+namespace optiscope {
+namespace {
+
+constexpr double kInf = HUGE_VAL;
+
+ModelParamSpec Int(std::string name, double def, double lo, double hi, std::string help) {
+  ModelParamSpec s;
+  s.name = std::move(name);
+  s.kind = ParamKind::kInt;
+  s.default_value = def;
+  s.min = lo;
+  s.max = hi;
+  s.help = std::move(help);
+  return s;
+}
+
+ModelParamSpec Float(std::string name, double def, double lo, double hi, bool lo_open,
+                     bool hi_open, bool log, std::string help) {
+  ModelParamSpec s;
+  s.name = std::move(name);
+  s.kind = ParamKind::kFloat;
+  s.default_value = def;
+  s.min = lo;
+  s.max = hi;
+  s.min_open = lo_open;
+  s.max_open = hi_open;
+  s.log_scale = log;
+  s.help = std::move(help);
+  return s;
+}
+
+ModelParamSpec Bool(std::string name, bool def, std::string help) {
+  ModelParamSpec s;
+  s.name = std::move(name);
+  s.kind = ParamKind::kBool;
+  s.default_value = def ? 1.0 : 0.0;
+  s.min = 0;
+  s.max = 1;
+  s.help = std::move(help);
+  return s;
+}
+
+ModelParamSpec Choice(std::string name, std::string def, std::vector<std::string> choices,
+                      std::string help) {
+  ModelParamSpec s;
+  s.name = std::move(name);
+  s.kind = ParamKind::kChoice;
+  s.default_value = std::move(def);
+  s.choices = std::move(choices);
+  s.help = std::move(help);
+  return s;
+}
+
+ModelParamSpec ChoiceOrNumber(std::string name, std::string def, std::vector<std::string> choices,
+                              double lo, double hi, std::string help) {
+  ModelParamSpec s = Choice(std::move(name), std::move(def), std::move(choices), std::move(help));
+  s.kind = ParamKind::kChoiceOrNumber;
+  s.min = lo;
+  s.max = hi;
+  s.min_open = true;
+  return s;
+}
+
+ModelParamSpec WithField(ModelParamSpec s, std::string field) {
+  s.field = std::move(field);
+  return s;
+}
+
+ModelParamSpec WithAliases(ModelParamSpec s, std::vector<std::string> aliases) {
+  s.aliases = std::move(aliases);
+  return s;
+}
+
+// The parameters several tree models share.
+ModelParamSpec Criterion() {
+  return Choice("criterion", "auto", {"auto", "gini", "entropy", "mse", "squared_error"},
+                "split quality: gini/entropy (classification), mse (regression); auto by task");
+}
+ModelParamSpec MaxDepth(double def) {
+  return Int("max_depth", def, 0, 1e6, "maximum tree depth (0 = unlimited)");
+}
+ModelParamSpec MinSplit() {
+  return Int("min_samples_split", 2, 2, 1e9, "rows a node needs to be split");
+}
+ModelParamSpec MinLeaf() { return Int("min_samples_leaf", 1, 1, 1e9, "rows each leaf keeps"); }
+ModelParamSpec Seed(std::string help = "random seed") {
+  return Int("seed", 0, 0, 9e15, std::move(help));
+}
+ModelParamSpec MaxFeatures(std::string def, std::vector<std::string> words) {
+  return ChoiceOrNumber("max_features", std::move(def), std::move(words), 0, 1e9,
+                        "features examined per split: a word, a fraction in (0, 1] or a count");
+}
+
+std::vector<ModelSpec> BuildCatalog() {
+  std::vector<ModelSpec> c;
+  c.push_back({"linear", "differentiable", "regression",
+               "linear regression: one dense layer, inputs -> 1",
+               {Choice("solver", "gradient", {"gradient", "closed_form"},
+                       "gradient: trained by the optimizer; closed_form: least squares "
+                       "(ridge with regularization.l2) in one solve")}});
+  c.push_back({"logistic", "differentiable", "classification",
+               "softmax (multinomial logistic) regression: one dense layer, inputs -> classes",
+               {}});
+  c.push_back(
+      {"mlp",
+       "differentiable",
+       "both",
+       "multilayer perceptron: dense layers with a nonlinearity",
+       {WithField(
+            [] {
+              ModelParamSpec s;
+              s.name = "hidden";
+              s.kind = ParamKind::kIntList;
+              s.default_value = std::string("128,64");
+              s.min = 1;
+              s.max = 1e5;
+              s.help = "hidden layer widths, comma separated (empty: none)";
+              return s;
+            }(),
+            "hidden"),
+        WithField(Choice("activation", "relu", {"relu", "tanh", "sigmoid"},
+                         "nonlinearity after each hidden layer"),
+                  "activation"),
+        WithField(Float("dropout", 0.0, 0.0, 1.0, false, true, false,
+                        "probability of zeroing a hidden unit in training"),
+                  "dropout")}});
+  c.push_back({"linear_svm",
+               "classic",
+               "classification",
+               "linear support vector classifier (LIBLINEAR's dual coordinate descent)",
+               {Float("C", 1.0, 0, kInf, true, false, true, "inverse regularisation strength"),
+                Choice("loss", "squared_hinge", {"squared_hinge", "hinge"}, "hinge loss variant"),
+                Float("tol", 1e-4, 0, kInf, true, false, true, "stopping tolerance"),
+                Int("max_iter", 1000, 1, 1e9, "passes over the data per class"),
+                Bool("fit_intercept", true, "learn a bias"),
+                Float("intercept_scaling", 1.0, 0, kInf, true, false, false,
+                      "value of the constant bias feature"),
+                Seed("random seed (coordinate order)")}});
+  c.push_back(
+      {"kernel_svm",
+       "classic",
+       "classification",
+       "C-support vector classifier with a kernel (LIBSVM's SMO), one-vs-one",
+       {Float("C", 1.0, 0, kInf, true, false, true, "inverse regularisation strength"),
+        Choice("kernel", "rbf", {"rbf", "poly", "linear"}, "kernel function"),
+        ChoiceOrNumber("gamma", "scale", {"scale", "auto"}, 0, kInf,
+                       "kernel width: scale = 1/(F Var X), auto = 1/F, or a positive number"),
+        Int("degree", 3, 1, 100, "poly kernel degree"),
+        Float("coef0", 0.0, -kInf, kInf, false, false, false, "poly kernel constant"),
+        Float("tol", 1e-3, 0, kInf, true, false, true, "KKT violation tolerance"),
+        Float("cache_mb", 200, 1e-3, kInf, false, false, true, "kernel matrix memory (MB)"),
+        Int("max_iter", -1, -1, 9e15, "SMO iterations per pair (-1 = no practical limit)")}});
+  c.push_back({"tree",
+               "classic",
+               "both",
+               "CART decision tree",
+               {Criterion(), MaxDepth(0), MinSplit(), MinLeaf(),
+                MaxFeatures("all", {"all", "sqrt", "log2"}),
+                Seed("random seed (feature order, breaks ties)")}});
+  c.push_back(
+      {"random_forest",
+       "classic",
+       "both",
+       "random forest: bagged CART trees on random feature subsets",
+       {WithAliases(Int("n_estimators", 100, 1, 1e6, "number of trees"), {"n_trees"}), Criterion(),
+        MaxDepth(0), MinSplit(), MinLeaf(),
+        MaxFeatures("auto", {"auto", "all", "sqrt", "log2"}),
+        Bool("bootstrap", true, "each tree sees a bootstrap sample (else all rows)"),
+        Int("n_threads", 2, 1, 256, "threads growing trees (results do not depend on it)"),
+        Seed()}});
+  c.push_back(
+      {"gradient_boosting",
+       "classic",
+       "both",
+       "gradient-boosted regression trees (squared error / log loss)",
+       {WithAliases(Int("n_estimators", 100, 1, 1e6, "boosting stages"), {"n_stages"}),
+        Float("learning_rate", 0.1, 0, kInf, true, false, true, "shrinkage of each stage"),
+        MaxDepth(3), MinSplit(), MinLeaf(),
+        Float("subsample", 1.0, 0, 1, true, false, false, "fraction of rows per stage"),
+        MaxFeatures("all", {"all", "sqrt", "log2"}), Seed()}});
+  c.push_back({"knn",
+               "classic",
+               "both",
+               "k-nearest neighbours (Euclidean, brute force)",
+               {Int("n_neighbors", 5, 1, 1e9, "neighbours consulted"),
+                Choice("weights", "uniform", {"uniform", "distance"},
+                       "uniform votes or 1/distance weights")}});
+  return c;
+}
+
+std::string Num(double v) {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.10g", v);
+  return buffer;
+}
+
+std::string JoinChoices(const std::vector<std::string>& choices) {
+  std::string out;
+  for (const auto& c : choices) out += (out.empty() ? "" : " | ") + c;
+  return out;
+}
+
+std::string Interval(const ModelParamSpec& s) {
+  return std::string(s.min_open || std::isinf(s.min) ? "(" : "[") + Num(s.min) + ", " +
+         Num(s.max) + (s.max_open || std::isinf(s.max) ? ")" : "]");
+}
+
+bool InInterval(const ModelParamSpec& s, double v) {
+  return (s.min_open ? v > s.min : v >= s.min) && (s.max_open ? v < s.max : v <= s.max);
+}
+
+bool ParseDouble(const std::string& text, double* out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  *out = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size();
+}
+
+std::string Got(const ParamValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return "\"" + *s + "\"";
+  return Num(std::get<double>(v));
+}
+
+Status Must(const std::string& path, const std::string& what, const ParamValue& v) {
+  return Status::InvalidArgument(path + ": must be " + what + ", got " + Got(v));
+}
+
+Status ChoiceError(const ModelParamSpec& spec, const std::string& path, const ParamValue& v,
+                   const std::string& what) {
+  std::string message = path + ": must be " + what + ", got " + Got(v);
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    const std::string hint = ClosestName(*s, spec.choices);
+    if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
+  }
+  return Status::InvalidArgument(message);
+}
+
+std::vector<std::string> ParamNames(const ModelSpec& spec, bool with_fields) {
+  std::vector<std::string> names;
+  for (const auto& p : spec.params) {
+    if (with_fields || p.field.empty()) names.push_back(p.name);
+  }
+  return names;
+}
+
+Status UnknownParam(const ModelSpec& spec, const std::string& name, const std::string& path) {
+  const std::vector<std::string> names = ParamNames(spec, true);
+  std::string message = path + ": " + spec.name + " has no parameter \"" + name + "\"";
+  const std::string hint = ClosestName(name, names);
+  if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
+  message += names.empty() ? "; it has no parameters" : "; known: " + [&] {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    return list;
+  }();
+  return Status::NotFound(message);
+}
+
+}  // namespace
+
+const char* ParamKindName(ParamKind kind) {
+  switch (kind) {
+    case ParamKind::kInt:
+      return "int";
+    case ParamKind::kFloat:
+      return "float";
+    case ParamKind::kBool:
+      return "bool";
+    case ParamKind::kChoice:
+      return "choice";
+    case ParamKind::kChoiceOrNumber:
+      return "choice|number";
+    case ParamKind::kIntList:
+      return "int list";
+  }
+  return "float";
+}
+
+const std::vector<ModelSpec>& ModelCatalog() {
+  static const auto* catalog = new std::vector<ModelSpec>(BuildCatalog());
+  return *catalog;
+}
+
+const ModelSpec* FindModelSpec(const std::string& model) {
+  for (const ModelSpec& spec : ModelCatalog()) {
+    if (spec.name == model) return &spec;
+  }
+  return nullptr;
+}
+
+const ModelParamSpec* FindParamSpec(const std::string& model, const std::string& name) {
+  const ModelSpec* spec = FindModelSpec(model);
+  if (spec == nullptr) return nullptr;
+  for (const ModelParamSpec& p : spec->params) {
+    if (p.name == name) return &p;
+    for (const auto& alias : p.aliases) {
+      if (alias == name) return &p;
+    }
+  }
+  return nullptr;
+}
+
+bool IsClassicModel(const std::string& model) {
+  const ModelSpec* spec = FindModelSpec(model);
+  return spec != nullptr && spec->family == "classic";
+}
+
+std::string FormatParamValue(const ParamValue& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) return *s;
+  return Num(std::get<double>(value));
+}
+
+std::string DescribeParamRange(const ModelParamSpec& s) {
+  switch (s.kind) {
+    case ParamKind::kInt:
+    case ParamKind::kFloat:
+      return Interval(s);
+    case ParamKind::kBool:
+      return "0 | 1";
+    case ParamKind::kChoice:
+      return JoinChoices(s.choices);
+    case ParamKind::kChoiceOrNumber:
+      return JoinChoices(s.choices) + " or " + Interval(s);
+    case ParamKind::kIntList:
+      return "widths >= 1, e.g. 128,64";
+  }
+  return "";
+}
+
+Result<ParamValue> ParseParamText(const ModelParamSpec& spec, const std::string& text) {
+  double v = 0;
+  switch (spec.kind) {
+    case ParamKind::kInt:
+    case ParamKind::kFloat:
+      if (!ParseDouble(text, &v)) {
+        return Status::InvalidArgument(spec.name + " expects a number, got '" + text + "'");
+      }
+      return ParamValue(v);
+    case ParamKind::kBool:
+      if (text == "true" || text == "1") return ParamValue(1.0);
+      if (text == "false" || text == "0") return ParamValue(0.0);
+      return Status::InvalidArgument(spec.name + " expects 0, 1, true or false, got '" + text +
+                                     "'");
+    case ParamKind::kChoiceOrNumber:
+      if (ParseDouble(text, &v)) return ParamValue(v);
+      return ParamValue(text);
+    case ParamKind::kChoice:
+    case ParamKind::kIntList:
+      return ParamValue(text);
+  }
+  return ParamValue(text);
+}
+
+Status ValidateParamValue(const ModelParamSpec& s, const ParamValue& value,
+                          const std::string& path) {
+  const double* d = std::get_if<double>(&value);
+  const std::string* text = std::get_if<std::string>(&value);
+  switch (s.kind) {
+    case ParamKind::kInt:
+      if (d == nullptr || !std::isfinite(*d) || *d != std::floor(*d) || *d < s.min || *d > s.max) {
+        return Must(path, "a whole number in " + Interval(s), value);
+      }
+      return Status::Ok();
+    case ParamKind::kFloat:
+      if (d == nullptr || std::isnan(*d) || !InInterval(s, *d)) {
+        return Must(path, "a number in " + Interval(s), value);
+      }
+      return Status::Ok();
+    case ParamKind::kBool:
+      if (d == nullptr || (*d != 0.0 && *d != 1.0)) return Must(path, "0 or 1", value);
+      return Status::Ok();
+    case ParamKind::kChoice:
+      if (text != nullptr) {
+        for (const auto& c : s.choices) {
+          if (*text == c) return Status::Ok();
+        }
+      }
+      return ChoiceError(s, path, value, "one of " + JoinChoices(s.choices));
+    case ParamKind::kChoiceOrNumber:
+      if (d != nullptr) {
+        if (std::isnan(*d) || !InInterval(s, *d)) {
+          return Must(path, JoinChoices(s.choices) + " or a number in " + Interval(s), value);
+        }
+        return Status::Ok();
+      }
+      for (const auto& c : s.choices) {
+        if (*text == c) return Status::Ok();
+      }
+      return ChoiceError(s, path, value,
+                         JoinChoices(s.choices) + " or a number in " + Interval(s));
+    case ParamKind::kIntList: {
+      if (text == nullptr) return Must(path, "comma-separated widths such as 128,64", value);
+      size_t start = 0;
+      while (start < text->size()) {
+        const size_t comma = text->find(',', start);
+        const std::string part = text->substr(start, comma - start);
+        double w = 0;
+        if (!ParseDouble(part, &w) || w != std::floor(w) || w < 1 || w > s.max) {
+          return Must(path, "comma-separated widths >= 1 such as 128,64", value);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+Status ValidateModelParams(const ModelConfig& config) {
+  const ModelSpec* spec = FindModelSpec(config.type);
+  if (spec == nullptr) return Status::Ok();
+  for (const auto& [name, value] : config.params) {
+    const std::string path = "model.params." + name;
+    const ModelParamSpec* p = FindParamSpec(config.type, name);
+    if (p == nullptr) {
+      return Status::InvalidArgument(UnknownParam(*spec, name, path).message());
+    }
+    if (!p->field.empty()) {
+      return Status::InvalidArgument(path + ": " + name + " is set by the field model." +
+                                     p->field + ", not in model.params");
+    }
+    if (p->name != name) {
+      return Status::InvalidArgument(path + ": \"" + name + "\" is an alias; write \"" +
+                                     p->name + "\"");
+    }
+    OPTISCOPE_RETURN_IF_ERROR(ValidateParamValue(*p, value, path));
+  }
+  return Status::Ok();
+}
+
+Result<ParamValue> GetModelParam(const ModelConfig& config, const std::string& name) {
+  const ModelSpec* spec = FindModelSpec(config.type);
+  const ModelParamSpec* p = FindParamSpec(config.type, name);
+  if (spec == nullptr || p == nullptr) {
+    if (spec == nullptr) return Status::NotFound("unknown model \"" + config.type + "\"");
+    return UnknownParam(*spec, name, "model.params." + name);
+  }
+  if (p->field == "hidden") {
+    std::string text;
+    for (int w : config.hidden) text += (text.empty() ? "" : ",") + std::to_string(w);
+    return ParamValue(text);
+  }
+  if (p->field == "activation") return ParamValue(config.activation);
+  if (p->field == "dropout") return ParamValue(config.dropout);
+  const auto it = config.params.find(p->name);
+  return it == config.params.end() ? p->default_value : it->second;
+}
+
+Status SetModelParam(ModelConfig* config, const std::string& name, const ParamValue& value) {
+  const ModelSpec* spec = FindModelSpec(config->type);
+  if (spec == nullptr) return Status::NotFound("unknown model \"" + config->type + "\"");
+  const ModelParamSpec* p = FindParamSpec(config->type, name);
+  if (p == nullptr) return UnknownParam(*spec, name, "model.params." + name);
+  const std::string path = p->field.empty() ? "model.params." + p->name : "model." + p->field;
+  OPTISCOPE_RETURN_IF_ERROR(ValidateParamValue(*p, value, path));
+  if (p->field == "hidden") {
+    std::vector<int> widths;
+    const std::string& text = std::get<std::string>(value);
+    size_t start = 0;
+    while (start < text.size()) {
+      const size_t comma = text.find(',', start);
+      widths.push_back(std::atoi(text.substr(start, comma - start).c_str()));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    config->hidden = std::move(widths);
+  } else if (p->field == "activation") {
+    config->activation = std::get<std::string>(value);
+  } else if (p->field == "dropout") {
+    config->dropout = std::get<double>(value);
+  } else {
+    config->params[p->name] = value;
+  }
+  return Status::Ok();
+}
+
+}  // namespace optiscope
