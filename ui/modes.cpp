@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "ui/views/compression_view.h"
 #include "ui/views/mode_view.h"
 #include "ui/views/race_view.h"
 #include "ui/views/search_view.h"
@@ -20,6 +21,9 @@ std::vector<ModeInfo> AvailableModes() {
        QCoreApplication::translate("Modes", "Run searches the hyperparameters of the Search "
                                             "section over the Experiment settings and shows "
                                             "every trial live")},
+      {Mode::kCompress, QCoreApplication::translate("Modes", "Compress"),
+       QCoreApplication::translate("Modes", "Run trains the Experiment's model, then measures it "
+                                            "quantized and pruned at several settings")},
   };
 }
 
@@ -31,6 +35,8 @@ ModeView* CreateModeView(Mode mode, QWidget* parent) {
       return new RaceView(parent);
     case Mode::kSearch:
       return new SearchView(parent);
+    case Mode::kCompress:
+      return new CompressionView(parent);
   }
   return nullptr;
 }

@@ -16,6 +16,7 @@ enum class Mode {
   kTrain,
   kRace,  // ui/views/race_view.h
   kSearch,  // issue 4: hyperparameter studies (ui/views/search_view.h)
+  kCompress,
 };
 
 struct ModeInfo {

@@ -31,6 +31,7 @@ Command ModelsCommand();    // models_command.cpp
 Command EvaluateCommand();  // evaluate_command.cpp
 Command ProjectCommand();  // project_command.cpp
 Command SelectCommand();   // project_command.cpp
+Command CompressCommand();  // compress_command.cpp
 
 // "optiscope-cli help" and "optiscope-cli help <command>" texts.
 std::string GeneralHelp();

@@ -16,7 +16,7 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       DatasetsCommand(), InspectCommand(), ModelsCommand(),  TrainCommand(),
       EvaluateCommand(), RaceCommand(),    StudyCommand(),   ProjectCommand(),
-      SelectCommand()};
+      SelectCommand(),   CompressCommand()};
   return commands;
 }
 

@@ -90,6 +90,11 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   Rng dropout_rng = Rng(options_.seed).Fork(2);
   MetricAccumulator train_acc(task, options_.target_scaling);
   EarlyStopping early_stopping(reg, params);
+  // Compression hooks: `used` is what Forward/Backward see (params unless forward_transform).
+  Vec used_buffer(options_.forward_transform ? num_params : 0);
+  const std::span<Scalar> used =
+      options_.forward_transform ? std::span<Scalar>(used_buffer.data(), num_params) : params;
+  long long updates = 0;
 
   TrainOutcome outcome;
   outcome.history.reserve(std::max(options_.epochs, 0));
@@ -123,7 +128,8 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
       }
       const ConstMatXMap<Scalar> xv = View(xb, rows);
       const std::span<const Scalar> yv(yb.data(), static_cast<size_t>(rows) * width);
-      const auto out = model_.Forward(params, xv, *ws, &dropout_rng);
+      if (options_.forward_transform) options_.forward_transform(params, used);
+      const auto out = model_.Forward(used, xv, *ws, &dropout_rng);
       MatXMap<Scalar> g_out(d_out.data(), rows, k);
       const double batch_loss = loss_.Evaluate(out, yv, &g_out);
       if (!std::isfinite(batch_loss)) {
@@ -134,7 +140,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
         break;
       }
       train_acc.Add(out, yv, batch_loss);
-      model_.Backward(params, xv, View(d_out, rows), *ws, grad);
+      model_.Backward(used, xv, View(d_out, rows), *ws, grad);
       if (reg.l2 > 0) AddL2(weight_ranges, reg.l2, params, grad);
       if (reg.clip_grad_norm > 0) ClipNorm(reg.clip_grad_norm, grad);
       if (schedule_) {
@@ -142,6 +148,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
       }
       rule_.Step(grad, lr, params);
       if (reg.l1 > 0) ProximalL1(weight_ranges, rule_.EffectiveLearningRate(lr) * reg.l1, params);
+      if (options_.after_update) options_.after_update(params, ++updates);
       if (schedule_) schedule_->StepBatch();
     }
     if (outcome.status != "ok") break;
@@ -149,7 +156,8 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
     const SplitMetrics train = train_acc.Finish();
     SplitMetrics val{NAN, NAN, NAN, NAN, NAN};
     if (X_val.rows() > 0) {
-      val = EvaluateModel(model_, params, loss_, X_val, y_val, task, *eval_ws,
+      if (options_.forward_transform) options_.forward_transform(params, used);
+      val = EvaluateModel(model_, used, loss_, X_val, y_val, task, *eval_ws,
                           options_.target_scaling);
       if (!std::isfinite(val.loss)) {
         outcome.status = "failed";

@@ -36,6 +36,13 @@ struct TrainerOptions {
   // EpochMetrics is published, the parameters at that point.
   std::function<void(int epoch, std::span<const int> order)> on_batch_order;
   std::function<void(int epoch, std::span<const Scalar> params)> on_epoch_end;
+  // Compression hooks (engine/compress). forward_transform, when set, writes the parameters that
+  // Forward/Backward (and validation) use from the trained ones, e.g. fake-quantized weights; the
+  // gradient then updates the trained ones (straight-through estimator, Bengio et al. 2013).
+  std::function<void(std::span<const Scalar> params, std::span<Scalar> used)> forward_transform;
+  // after_update, when set, runs after every update with the parameters and the number of
+  // updates so far, e.g. to re-apply pruning masks.
+  std::function<void(std::span<Scalar> params, long long updates)> after_update;
 };
 
 // How a training run ended. Status "ok" (all epochs, or early stopping), "cancelled" (stop

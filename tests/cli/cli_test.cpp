@@ -74,7 +74,7 @@ TEST_F(CliTest, UsageErrorsExitTwoWithAOneLineHint) {
   };
   const std::vector<Case> cases = {
       {{},
-       "optiscope-cli: missing command (datasets, inspect or train); see 'optiscope-cli help'\n"},
+       "optiscope-cli: missing command (datasets, inspect, models, train, evaluate, race, study, project, select, compress); see 'optiscope-cli help'\n"},
       {{"trian"},
        "optiscope-cli: unknown command 'trian' (did you mean 'train'?); see "
        "'optiscope-cli help'\n"},

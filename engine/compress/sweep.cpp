@@ -1,0 +1,180 @@
+#include "engine/compress/sweep.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace optiscope {
+
+namespace {
+
+double MetricOf(const SweepPoint& p) { return std::isnan(p.accuracy) ? -p.rmse : p.accuracy; }
+
+// Per layer: the trained float weights.
+std::vector<std::vector<float>> LayerWeights(const TrainedModel& trained) {
+  const std::vector<int> sizes = LayerSizes(trained);
+  std::vector<std::vector<float>> out;
+  size_t off = 0;
+  for (size_t l = 0; l + 1 < sizes.size(); ++l) {
+    const size_t n = static_cast<size_t>(sizes[l]) * sizes[l + 1];
+    out.emplace_back(trained.parameters.begin() + off, trained.parameters.begin() + off + n);
+    off += n + sizes[l + 1];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<double, double>> SweepGrid(const SweepOptions& options) {
+  std::vector<std::pair<double, double>> grid;
+  if (options.combine) {
+    for (double s : options.sparsities)
+      for (double b : options.bits) grid.emplace_back(b, s);
+  } else {
+    for (double b : options.bits) grid.emplace_back(b, 0.0);
+    for (double s : options.sparsities) {
+      if (s > 0) grid.emplace_back(32.0, s);
+    }
+  }
+  return grid;
+}
+
+void MarkPareto(std::vector<SweepPoint>& points) {
+  for (SweepPoint& p : points) {
+    p.pareto = true;
+    for (const SweepPoint& q : points) {
+      const bool no_worse = q.bytes <= p.bytes && MetricOf(q) >= MetricOf(p);
+      const bool better = q.bytes < p.bytes || MetricOf(q) > MetricOf(p);
+      if (&q != &p && no_worse && better) {
+        p.pareto = false;
+        break;
+      }
+    }
+  }
+}
+
+WeightHistogram MakeHistogram(std::span<const float> values, double low, double high, int bins) {
+  WeightHistogram h;
+  h.low = low;
+  h.high = high;
+  h.counts.assign(std::max(1, bins), 0);
+  const double width = (high - low) / h.counts.size();
+  for (float v : values) {
+    int b = width > 0 ? static_cast<int>(std::floor((v - low) / width)) : 0;
+    b = std::clamp(b, 0, static_cast<int>(h.counts.size()) - 1);
+    ++h.counts[b];
+  }
+  return h;
+}
+
+Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const CompressionData& data,
+                                         const SweepOptions& options, EventSink& sink,
+                                         std::stop_token stop) {
+  const auto grid = SweepGrid(options);
+  const std::vector<std::vector<float>> before = LayerWeights(trained);
+  SweepStarted started;
+  started.description = options.description;
+  started.total_points = static_cast<int>(grid.size());
+  started.metric_name = trained.task == TaskKind::kClassification ? "accuracy" : "rmse";
+  std::vector<std::pair<double, double>> ranges;
+  for (const auto& w : before) {
+    float m = 0;
+    for (float v : w) m = std::max(m, std::fabs(v));
+    if (m == 0) m = 1;
+    ranges.emplace_back(-m, m);
+    started.weights_before.push_back(MakeHistogram(w, -m, m, options.histogram_bins));
+  }
+  sink.Publish(started);
+
+  std::vector<SweepPoint> points;
+  std::map<double, TrainedModel> pruned;  // sparsity -> fine-tuned float model
+  auto finish = [&](std::string status, std::string reason) {
+    MarkPareto(points);
+    SweepFinished done;
+    done.status = std::move(status);
+    done.reason = std::move(reason);
+    done.points = points;
+    sink.Publish(std::move(done));
+  };
+  for (const auto& [bits, sparsity] : grid) {
+    if (stop.stop_requested()) {
+      finish("cancelled", "stopped after " + std::to_string(points.size()) + " points");
+      return points;
+    }
+    CompressionSettings s = options.base;
+    s.bits = bits;
+    s.sparsity = sparsity;
+    if (bits == 32) s.qat = false;
+    // Prune once per sparsity level; quantize the pruned model at every bit-width.
+    const TrainedModel* source = &trained;
+    if (sparsity > 0) {
+      auto it = pruned.find(sparsity);
+      if (it == pruned.end()) {
+        CompressionSettings prune_only = s;
+        prune_only.bits = 32;
+        prune_only.qat = false;
+        prune_only.latency_repeats = 0;
+        auto r = CompressTrainedModel(trained, prune_only, data, stop);
+        if (!r.ok()) {
+          const bool cancelled = r.status().code() == StatusCode::kCancelled;
+          finish(cancelled ? "cancelled" : "failed", r.status().message());
+          if (cancelled) return points;
+          return r.status();
+        }
+        it = pruned.emplace(sparsity, std::move(r->tuned)).first;
+      }
+      source = &it->second;
+      s.sparsity = 0;  // already pruned; QAT keeps the zeros (they quantize to zero)
+    }
+    auto r = CompressTrainedModel(*source, s, data, stop);
+    if (!r.ok()) {
+      const bool cancelled = r.status().code() == StatusCode::kCancelled;
+      finish(cancelled ? "cancelled" : "failed", r.status().message());
+      if (cancelled) return points;
+      return r.status();
+    }
+    SweepPoint p;
+    p.index = static_cast<int>(points.size());
+    const CompressionMetrics& m = r->metrics;
+    p.label = m.label;
+    if (sparsity > 0) {
+      p.label += ", " + std::to_string(static_cast<int>(std::lround(sparsity * 100))) + "% sparse";
+    }
+    p.bits = bits;
+    p.activation_bits = m.activation_bits;
+    p.sparsity = m.sparsity;
+    p.accuracy = m.accuracy;
+    p.rmse = m.rmse;
+    p.bytes = m.bytes;
+    p.float_bytes = m.float_bytes;
+    p.latency_ms = m.latency_ms;
+    // Errors against the original trained weights (not the pruned source).
+    p.layer_error.clear();
+    for (size_t l = 0; l < before.size(); ++l) {
+      const std::vector<float> w = r->model.DequantizedWeights(static_cast<int>(l));
+      const int fan_in = r->model.layers[l].fan_in, fan_out = r->model.layers[l].fan_out;
+      std::vector<float> wn(w.size());  // back to fan_in x fan_out order
+      double num = 0, den = 0;
+      for (int i = 0; i < fan_in; ++i) {
+        for (int o = 0; o < fan_out; ++o) {
+          const float v = w[static_cast<size_t>(o) * fan_in + i];
+          wn[static_cast<size_t>(i) * fan_out + o] = v;
+          const double ref = before[l][static_cast<size_t>(i) * fan_out + o];
+          num += (v - ref) * (v - ref);
+          den += ref * ref;
+        }
+      }
+      p.layer_error.push_back(den > 0 ? std::sqrt(num / den) : 0.0);
+      p.weights_after.push_back(
+          MakeHistogram(wn, ranges[l].first, ranges[l].second, options.histogram_bins));
+    }
+    points.push_back(p);
+    MarkPareto(points);
+    p.pareto = points.back().pareto;
+    sink.Publish(p);
+  }
+  finish("ok", "");
+  return points;
+}
+
+}  // namespace optiscope

@@ -1,0 +1,103 @@
+// CompressionView: a 3-point sweep draws 3 points in every trade-off chart and 3 latency bars, the
+// Pareto front is highlighted, histograms follow the selected point; a real sweep on the digits
+// model streams through the JobRunner (screenshot with OPTISCOPE_SCREENSHOT_DIR).
+#include <QSignalSpy>
+#include <QTest>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+
+#include "engine/compress/sweep.h"
+#include "engine/train/experiment.h"
+#include "tests/ui/test_support.h"
+#include "ui/charts/latency_chart.h"
+#include "ui/charts/tradeoff_chart.h"
+#include "ui/charts/weight_histogram_chart.h"
+#include "ui/modes.h"
+#include "ui/views/compression_view.h"
+
+using namespace optiscope;
+using optiscope::ui::CompressionView;
+
+namespace {
+
+SweepPoint Point(int index, double bits, double accuracy, long long bytes, bool pareto) {
+  SweepPoint p;
+  p.index = index;
+  p.label = "p" + std::to_string(index);
+  p.bits = bits;
+  p.accuracy = accuracy;
+  p.rmse = std::nan("");
+  p.bytes = bytes;
+  p.float_bytes = 68904;
+  p.latency_ms = 0.1 * (index + 1);
+  p.pareto = pareto;
+  p.weights_after = {WeightHistogram{-1, 1, {0, 5, 0}}};
+  return p;
+}
+
+}  // namespace
+
+class CompressionViewTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { ui::testing::IsolateSettings(); }
+
+  void ThreePointSweepDrawsThreePoints() {
+    CompressionView view;
+    SweepStarted started;
+    started.total_points = 3;
+    started.metric_name = "accuracy";
+    started.weights_before = {WeightHistogram{-1, 1, {1, 2, 3}}};
+    // float32 (big, best), int8 (small, as good: dominates nothing better), binary (tiny, worse).
+    view.AddEvents({started, Point(0, 32, 0.97, 68904, false), Point(1, 8, 0.97, 17000, true),
+                    Point(2, 1, 0.60, 3000, true)});
+    QCOMPARE(view.points().size(), size_t{3});
+    QCOMPARE(view.size_chart()->points_series()->count(), 3);
+    QCOMPARE(view.bits_chart()->points_series()->count(), 3);
+    QCOMPARE(view.sparsity_chart()->points_series()->count(), 3);
+    QCOMPARE(view.latency_chart()->bars()->count(), 3);
+    // The engine-computed Pareto flags: float32 is dominated by int8 (same accuracy, smaller).
+    QCOMPARE(view.size_chart()->pareto_series()->count(), 2);
+    QCOMPARE(view.size_chart()->pareto_series()->at(0), QPointF(3000 / 1024.0, 60.0));
+    QCOMPARE(view.histogram_chart()->before_series()->count(), 6);  // 3 bins as steps
+    QVERIFY(view.size_chart()->ToCsv().count('\n') == 4);
+  }
+
+  void ModeIsRegistered() {
+    bool found = false;
+    for (const auto& m : ui::AvailableModes()) found |= m.label == "Compress";
+    QVERIFY(found);
+    QWidget parent;
+    QVERIFY(dynamic_cast<CompressionView*>(ui::CreateModeView(ui::Mode::kCompress, &parent)));
+  }
+
+  void RealSweepStreamsThroughTheRunner() {
+    CompressionView view;
+    view.resize(1500, 900);
+    SweepOptions options;
+    options.bits = {32, 8, 4, 1.58, 1};
+    options.sparsities = {0.0, 0.7};
+    options.base.fine.epochs = 4;
+    options.base.latency_repeats = 3;
+    view.SetSweepOptions(options);
+    ExperimentConfig config = DemoConfig();
+    config.training.epochs = 10;
+    QSignalSpy finished(&view, &ui::ModeView::finished);
+    QVERIFY(view.Start(config));
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.at(0).at(1).toBool(), true);
+    QCOMPARE(view.points().size(), size_t{10});
+    QCOMPARE(view.size_chart()->points_series()->count(), 10);
+    const QString dir = qEnvironmentVariable("OPTISCOPE_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+      view.show();
+      QTest::qWait(200);
+      QVERIFY(view.grab().save(dir + "/screenshot-compression.png"));
+    }
+  }
+};
+
+QTEST_MAIN(CompressionViewTest)
+#include "compression_view_test.moc"
