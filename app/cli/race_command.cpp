@@ -140,7 +140,7 @@ int Run(const ParsedArgs& args) {
 
 Command RaceCommand() {
   std::string functions;
-  for (const std::string& f : TestFunctionNames()) functions += (functions.empty() ? "" : ", ") + f;
+  for (const std::string& f : SurfaceFunctionNames()) functions += (functions.empty() ? "" : ", ") + f;
   return {
       .name = "race",
       .synopsis =

@@ -37,6 +37,15 @@ Result<CompressedModel> BuildCompressedModel(const TrainedModel& trained,
     return Status::InvalidArgument("activation bits must be 8, 4 or 0 (float), got " +
                                    std::to_string(spec.activation_bits));
   }
+  if (trained.model.type == "mlp" && trained.model.activation != "relu" &&
+      trained.model.activation != "tanh" && trained.model.activation != "sigmoid") {
+    return Status::InvalidArgument("compression supports relu, tanh and sigmoid hidden layers, not '" +
+                                   trained.model.activation + "'");
+  }
+  if (trained.features) {
+    return Status::InvalidArgument(
+        "compression works on models trained without a features pipeline");
+  }
   const std::vector<int> sizes = LayerSizes(trained);
   CompressedModel m;
   m.task = trained.task;

@@ -11,7 +11,7 @@
 namespace optiscope {
 
 double SuggestedTestFunctionLr(const std::string& function, const OptimizerConfig& optimizer) {
-  auto f = GetTestFunction(function);
+  auto f = GetSurfaceFunction(function);
   if (!f.ok()) return optimizer.lr;
   const std::string& t = optimizer.type;
   if (t == "lbfgs") return optimizer.lr;
@@ -26,7 +26,7 @@ namespace {
 // One racer stepping on the function; Step() advances it by one optimizer step.
 class Walker {
  public:
-  Walker(const TestFunction& f, const RacerSpec& spec, double lr) : f_(f), lr_(lr) {
+  Walker(const SurfaceFunction& f, const RacerSpec& spec, double lr) : f_(f), lr_(lr) {
     run_.racer = spec.label;
     run_.lr = lr;
     params_[0] = static_cast<Scalar>(f.start_x);
@@ -106,7 +106,7 @@ class Walker {
     done_ = true;
   }
 
-  const TestFunction& f_;
+  const SurfaceFunction& f_;
   double lr_;
   Scalar params_[2];
   std::unique_ptr<UpdateRule> rule_;
@@ -121,7 +121,7 @@ class Walker {
 Result<std::vector<TestFunctionRun>> RunTestFunctionRace(const std::vector<RacerSpec>& racers,
                                                          const TestFunctionRaceOptions& options,
                                                          EventSink& sink, std::stop_token stop) {
-  auto f = GetTestFunction(options.function);
+  auto f = GetSurfaceFunction(options.function);
   if (!f.ok()) return f.status();
   std::vector<std::unique_ptr<Walker>> walkers;
   for (const RacerSpec& spec : racers) {

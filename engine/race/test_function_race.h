@@ -13,7 +13,7 @@
 namespace optiscope {
 
 struct TestFunctionRaceOptions {
-  std::string function = "rosenbrock";  // see TestFunctionNames()
+  std::string function = "rosenbrock";  // see SurfaceFunctionNames()
   int steps = 300;                      // optimizer steps per racer (L-BFGS: iterations)
   bool use_racer_lr = false;  // false: the function's suggested rate for the racer's family
   int grid = 121;             // surface samples per axis

@@ -5,7 +5,7 @@
 
 namespace optiscope {
 
-double TestFunction::Evaluate(double x, double y, double* gx, double* gy) const {
+double SurfaceFunction::Evaluate(double x, double y, double* gx, double* gy) const {
   double f = 0, dx = 0, dy = 0;
   if (name == "rosenbrock") {  // (1 − x)² + 100 (y − x²)², minimum (1, 1)
     const double t = y - x * x;
@@ -43,12 +43,12 @@ double TestFunction::Evaluate(double x, double y, double* gx, double* gy) const 
   return f;
 }
 
-std::vector<std::string> TestFunctionNames() {
+std::vector<std::string> SurfaceFunctionNames() {
   return {"rosenbrock", "beale", "himmelblau", "saddle", "rastrigin"};
 }
 
-Result<TestFunction> GetTestFunction(const std::string& name) {
-  TestFunction f;
+Result<SurfaceFunction> GetSurfaceFunction(const std::string& name) {
+  SurfaceFunction f;
   f.name = name;
   if (name == "rosenbrock") {
     f = {name, -2.0, 2.0, -1.0, 3.0, -1.5, 2.5, {1, 1}, true, 1e-3, 5e-2};
@@ -64,7 +64,7 @@ Result<TestFunction> GetTestFunction(const std::string& name) {
     f = {name, -5.12, 5.12, -5.12, 5.12, 3.3, -2.7, {0, 0}, false, 2e-3, 1e-1};
   } else {
     std::string names;
-    for (const std::string& n : TestFunctionNames()) names += (names.empty() ? "" : ", ") + n;
+    for (const std::string& n : SurfaceFunctionNames()) names += (names.empty() ? "" : ", ") + n;
     return Status::InvalidArgument("unknown test function '" + name + "' (expected " + names + ")");
   }
   return f;

@@ -12,7 +12,7 @@ namespace optiscope {
 // A function f(x, y) with its gradient, a drawing window, a customary start and its minima.
 // Formulas and minima: Surjanovic & Bingham, "Virtual Library of Simulation Experiments: Test
 // Functions" (SFU), and Rosenbrock 1960, Beale 1958, Himmelblau 1972, Rastrigin 1974.
-struct TestFunction {
+struct SurfaceFunction {
   std::string name;  // "rosenbrock" | "beale" | "himmelblau" | "saddle" | "rastrigin"
   double x_min, x_max, y_min, y_max;  // window drawn (paths may leave it)
   double start_x, start_y;            // the common start of every optimizer
@@ -27,9 +27,9 @@ struct TestFunction {
 };
 
 // The functions, in the order above.
-std::vector<std::string> TestFunctionNames();
+std::vector<std::string> SurfaceFunctionNames();
 
 // The function of that name; InvalidArgument (listing the names) otherwise.
-Result<TestFunction> GetTestFunction(const std::string& name);
+Result<SurfaceFunction> GetSurfaceFunction(const std::string& name);
 
 }  // namespace optiscope

@@ -19,6 +19,20 @@ extern char** environ;
 namespace optiscope {
 namespace {
 
+// Writing the parameters to a command that already closed its stdin must fail with EPIPE (the
+// trial then fails with the command's own reason), not kill the whole process with SIGPIPE.
+// SIGPIPE is therefore ignored process-wide, once, before the first command starts (the command
+// itself gets every signal back at its default: POSIX_SPAWN_SETSIGDEF below).
+void IgnoreSigpipeOnce() {
+  static const bool ignored = [] {
+    struct sigaction action {};
+    action.sa_handler = SIG_IGN;
+    sigemptyset(&action.sa_mask);
+    return ::sigaction(SIGPIPE, &action, nullptr) == 0;
+  }();
+  (void)ignored;
+}
+
 std::string NumberText(double v) {
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
@@ -147,6 +161,7 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
       return Status::IoError(std::string("cannot create a pipe: ") + std::strerror(errno));
     }
   }
+  IgnoreSigpipeOnce();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds.fd[0], 0);

@@ -141,6 +141,8 @@ void TradeoffChart::SetPoints(const std::vector<SweepPoint>& points) {
   const double ypad = std::max(0.08 * (y_hi - y_lo), metric_ == "accuracy" ? 1.0 : 1e-3);
   x_axis_->setRange(std::max(0.0, x_lo - xpad), x_hi + xpad);
   y_axis_->setRange(y_lo - ypad, y_hi + ypad);
+  x_axis_->applyNiceNumbers();  // round tick values (0, 10, 20 rather than 8.39, 16.8)
+  y_axis_->applyNiceNumbers();
 }
 
 QString TradeoffChart::ToCsv() const {

@@ -87,7 +87,7 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
   function_ = new QComboBox(this);
   function_->setObjectName("raceFunction");
   function_->addItem(tr("none"), QString());
-  for (const std::string& name : TestFunctionNames()) {
+  for (const std::string& name : SurfaceFunctionNames()) {
     function_->addItem(QString::fromStdString(name), QString::fromStdString(name));
   }
   function_->setCurrentIndex(1);

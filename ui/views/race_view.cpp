@@ -276,7 +276,7 @@ void RaceView::OnEvents(const std::vector<Event>& events) {
     } else if (const auto* b = std::get_if<DecisionBoundary>(&event)) {
       boundaries_[QString::fromStdString(b->racer)] = *b;
     } else if (const auto* f = std::get_if<TestFunctionSurface>(&event)) {
-      auto info = GetTestFunction(f->function);
+      auto info = GetSurfaceFunction(f->function);
       function_->SetTitle(tr("Test function: %1").arg(QString::fromStdString(f->function)));
       function_->SetScalarField(f->nx, f->ny, f->x_min, f->x_max, f->y_min, f->y_max, f->values,
                                 info.ok() && info->log_scale);

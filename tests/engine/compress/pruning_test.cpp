@@ -67,8 +67,8 @@ TEST(PruningTest, StructuredPruningShrinksLayersAndKeepsKeptNeuronsIdentical) {
   ASSERT_TRUE(small.ok());
   EXPECT_EQ((*small)->NumParameters(), static_cast<int>(pruned->parameters.size()));
   // First hidden layer outputs: the kept neurons (in order) equal the original's bit for bit.
-  DenseNetworkOptions o1{{64, 128}, Activation::kRelu, 0.0, "mlp"};
-  DenseNetworkOptions p1{{64, 96}, Activation::kRelu, 0.0, "mlp"};
+  DenseNetworkOptions o1{{64, 128}, Activation::kRelu, 0.0, 0.01, "mlp"};
+  DenseNetworkOptions p1{{64, 96}, Activation::kRelu, 0.0, 0.01, "mlp"};
   DenseNetwork<float> full(o1), part(p1);
   const Mat& X = d.data.X_test;
   auto ws_full = full.MakeWorkspace(static_cast<int>(X.rows()));

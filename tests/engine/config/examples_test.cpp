@@ -1,9 +1,11 @@
-// Every example configuration in resources/examples/ loads and validates.
+// Every example in resources/examples/ loads and validates: study specs (study_*.json) as study
+// specs, the others as experiment configurations.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "engine/config/config_json.h"
+#include "engine/search/study_spec.h"
 
 namespace optiscope {
 namespace {
@@ -15,6 +17,11 @@ TEST(ExampleConfigsTest, EveryExampleLoadsAndValidates) {
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".json") continue;
     ++count;
+    if (entry.path().filename().string().rfind("study_", 0) == 0) {
+      auto spec = LoadStudySpec(entry.path().string());
+      EXPECT_TRUE(spec.ok()) << spec.status().message();
+      continue;
+    }
     Result<ExperimentConfig> c = LoadExperimentConfig(entry.path().string());
     EXPECT_TRUE(c.ok()) << c.status().message();
   }

@@ -16,8 +16,8 @@ namespace optiscope {
 namespace {
 
 TEST(TestFunctionsTest, GradientsMatchFiniteDifferences) {
-  for (const std::string& name : TestFunctionNames()) {
-    auto f = GetTestFunction(name);
+  for (const std::string& name : SurfaceFunctionNames()) {
+    auto f = GetSurfaceFunction(name);
     ASSERT_TRUE(f.ok());
     for (auto [x, y] : {std::pair{0.3, -0.7}, {-1.1, 1.4}, {1.7, 0.2}}) {
       double gx, gy;
@@ -39,7 +39,7 @@ TEST(TestFunctionsTest, GradientsMatchFiniteDifferences) {
       EXPECT_NEAR(gy, 0.0, 1e-4) << name;
     }
   }
-  EXPECT_FALSE(GetTestFunction("sphere").ok());
+  EXPECT_FALSE(GetSurfaceFunction("sphere").ok());
 }
 
 TEST(TestFunctionRaceTest, AdamAndLbfgsReachRosenbrocksMinimumAndPathsStream) {
