@@ -4,6 +4,7 @@
 
 #include "ui/views/compression_view.h"
 #include "ui/views/mode_view.h"
+#include "ui/views/projection_view.h"
 #include "ui/views/race_view.h"
 #include "ui/views/search_view.h"
 
@@ -24,6 +25,9 @@ std::vector<ModeInfo> AvailableModes() {
       {Mode::kCompress, QCoreApplication::translate("Modes", "Compress"),
        QCoreApplication::translate("Modes", "Run trains the Experiment's model, then measures it "
                                             "quantized and pruned at several settings")},
+      {Mode::kProject, QCoreApplication::translate("Modes", "Project"),
+       QCoreApplication::translate("Modes", "Run projects the Experiment's dataset to 2-D with "
+                                            "PCA or Kernel PCA")},
   };
 }
 
@@ -37,6 +41,8 @@ ModeView* CreateModeView(Mode mode, QWidget* parent) {
       return new SearchView(parent);
     case Mode::kCompress:
       return new CompressionView(parent);
+    case Mode::kProject:
+      return new ProjectionView(parent);
   }
   return nullptr;
 }

@@ -17,6 +17,7 @@ enum class Mode {
   kRace,  // ui/views/race_view.h
   kSearch,  // issue 4: hyperparameter studies (ui/views/search_view.h)
   kCompress,
+  kProject,  // issue 5: PCA / Kernel PCA projections (ui/views/projection_view.h)
 };
 
 struct ModeInfo {

@@ -74,6 +74,7 @@ inline const Fields<RegularizationConfig>& RegularizationFields() {
   static const Fields<S> f = {{"l2", &S::l2},
                               {"l1", &S::l1},
                               {"clip_grad_norm", &S::clip_grad_norm},
+                              {"clip_grad_value", &S::clip_grad_value},
                               {"early_stopping_patience", &S::early_stopping_patience},
                               {"early_stopping_min_delta", &S::early_stopping_min_delta}};
   return f;

@@ -105,6 +105,7 @@ Status ValidateRegularization(const RegularizationConfig& r) {
   OPTISCOPE_RETURN_IF_ERROR(NonNegative("regularization.l2", r.l2));
   OPTISCOPE_RETURN_IF_ERROR(NonNegative("regularization.l1", r.l1));
   OPTISCOPE_RETURN_IF_ERROR(NonNegative("regularization.clip_grad_norm", r.clip_grad_norm));
+  OPTISCOPE_RETURN_IF_ERROR(NonNegative("regularization.clip_grad_value", r.clip_grad_value));
   OPTISCOPE_RETURN_IF_ERROR(
       AtLeast("regularization.early_stopping_patience", r.early_stopping_patience, 0));
   return NonNegative("regularization.early_stopping_min_delta", r.early_stopping_min_delta);

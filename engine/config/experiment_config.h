@@ -73,6 +73,7 @@ struct RegularizationConfig {
   double l2 = 0.0;              // adds (l2/2)*||w||^2 over weights (not biases) to the loss
   double l1 = 0.0;              // adds l1*||w||_1 over weights, applied as a proximal step
   double clip_grad_norm = 0.0;  // > 0: rescale the gradient to at most this L2 norm
+  double clip_grad_value = 0.0;  // > 0: clamp each gradient component to [-v, v] (before norm)
   int early_stopping_patience = 0;  // > 0: stop after this many epochs without improvement of
                                     // the validation loss by min_delta; restore the best weights
   double early_stopping_min_delta = 0.0;

@@ -1,5 +1,6 @@
 #include "engine/train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -142,6 +143,11 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
       train_acc.Add(out, yv, batch_loss);
       model_.Backward(used, xv, View(d_out, rows), *ws, grad);
       if (reg.l2 > 0) AddL2(weight_ranges, reg.l2, params, grad);
+      // As torch.nn.utils.clip_grad_value_, then clip_grad_norm_ when both are set.
+      if (reg.clip_grad_value > 0) {
+        const Scalar v = static_cast<Scalar>(reg.clip_grad_value);
+        for (Scalar& g : grad) g = std::clamp(g, -v, v);
+      }
       if (reg.clip_grad_norm > 0) ClipNorm(reg.clip_grad_norm, grad);
       if (schedule_) {
         if (const auto momentum = schedule_->Momentum()) rule_.SetMomentum(*momentum);

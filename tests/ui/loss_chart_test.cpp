@@ -2,6 +2,7 @@
 // extremes within the pixel budget.
 #include <QTest>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
 #include <cmath>
 #include <limits>
 
@@ -64,6 +65,25 @@ class LossChartTest : public QObject {
     chart.Reset(5);
     QCOMPARE(chart.train_series()->count(), 0);
     QCOMPARE(chart.validation_series()->count(), 0);
+  }
+
+  void EarlyStoppingMarksTheBestAndTheStopEpochs() {
+    LossChart chart;
+    chart.resize(600, 400);
+    chart.Reset(10);
+    chart.AddEpochs({Epoch(1, 2.0, 1.5), Epoch(2, 1.0, 0.6), Epoch(3, 0.5, 0.8),
+                     Epoch(4, 0.4, 0.9)});
+    chart.MarkEarlyStopping(2, 4, true);
+    QCOMPARE(chart.best_epoch_series()->count(), 1);
+    QCOMPARE(chart.best_epoch_series()->at(0), QPointF(2, 0.6));  // on the validation curve
+    QCOMPARE(chart.stop_series()->count(), 2);
+    QCOMPARE(chart.stop_series()->at(0).x(), 4.0);
+    QCOMPARE(chart.stop_series()->at(1), QPointF(4, 2.0));  // up to the highest loss drawn
+    QVERIFY(chart.stop_series()->name().contains("4"));
+    chart.MarkEarlyStopping(2, 4, false);  // ran to the end: no stop line
+    QCOMPARE(chart.stop_series()->count(), 0);
+    chart.Reset(5);
+    QCOMPARE(chart.best_epoch_series()->count(), 0);
   }
 };
 

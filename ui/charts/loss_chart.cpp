@@ -8,7 +8,9 @@
 #include <QToolTip>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
 #include <cmath>
@@ -48,8 +50,17 @@ LossChart::LossChart(QWidget* parent) : QChartView(parent) {
   train_->setName(tr("train loss"));
   validation_ = new QLineSeries(chart);
   validation_->setName(tr("validation loss"));
+  best_ = new QScatterSeries(chart);
+  best_->setMarkerSize(11);
+  best_->setMarkerShape(QScatterSeries::MarkerShapeStar);
+  stop_ = new QLineSeries(chart);
+  QPen stop_pen(Qt::gray);
+  stop_pen.setStyle(Qt::DashLine);
+  stop_->setPen(stop_pen);
   chart->addSeries(train_);
   chart->addSeries(validation_);
+  chart->addSeries(best_);
+  chart->addSeries(stop_);
   x_axis_ = new QValueAxis(chart);
   x_axis_->setTitleText(tr("epoch"));
   x_axis_->setLabelFormat("%d");
@@ -62,6 +73,10 @@ LossChart::LossChart(QWidget* parent) : QChartView(parent) {
     s->attachAxis(x_axis_);
     s->attachAxis(y_axis_);
     connect(s, &QLineSeries::hovered, this, &LossChart::ShowHover);
+  }
+  for (QXYSeries* s : std::initializer_list<QXYSeries*>{best_, stop_}) {
+    s->attachAxis(x_axis_);
+    s->attachAxis(y_axis_);
   }
   setChart(chart);
   setRenderHint(QPainter::Antialiasing);
@@ -77,8 +92,31 @@ void LossChart::Reset(int total_epochs) {
   total_epochs_ = std::max(1, total_epochs);
   train_points_.clear();
   validation_points_.clear();
+  MarkEarlyStopping(0, 0, false);
   chart()->zoomReset();
   Refresh();
+}
+
+void LossChart::MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stopped_early) {
+  best_->clear();
+  stop_->clear();
+  const bool marked = best_epoch > 0;
+  const QList<QPointF>& curve = validation_points_.isEmpty() ? train_points_ : validation_points_;
+  const double best_y = ValueAt(curve, best_epoch);
+  if (marked && std::isfinite(best_y)) best_->append(best_epoch, best_y);
+  best_->setName(marked ? tr("best epoch %1 (weights kept)").arg(best_epoch) : QString());
+  if (stopped_early && stopped_epoch > 0) {
+    double y_max = 0.0;
+    for (const auto* list : {&train_points_, &validation_points_}) {
+      for (const QPointF& p : *list) y_max = std::max(y_max, p.y());
+    }
+    stop_->append(stopped_epoch, 0.0);
+    stop_->append(stopped_epoch, y_max);
+  }
+  stop_->setName(stopped_early ? tr("stopped at epoch %1").arg(stopped_epoch) : QString());
+  for (QXYSeries* s : std::initializer_list<QXYSeries*>{best_, stop_}) {
+    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(s->count() > 0);
+  }
 }
 
 void LossChart::AddEpochs(const std::vector<EpochMetrics>& epochs) {

@@ -9,6 +9,7 @@
 #include "engine/events/events.h"
 
 class QLineSeries;
+class QScatterSeries;
 class QValueAxis;
 
 namespace optiscope::ui {
@@ -30,6 +31,11 @@ class LossChart final : public QChartView {
 
   QLineSeries* train_series() const { return train_; }
   QLineSeries* validation_series() const { return validation_; }
+  // Early stopping: marks the best epoch (whose weights were kept) on the validation curve and,
+  // when `stopped_early`, the epoch training stopped at with a vertical line. Cleared by Reset.
+  void MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stopped_early);
+  QScatterSeries* best_epoch_series() const { return best_; }
+  QLineSeries* stop_series() const { return stop_; }
   // The data as CSV text: "epoch,train_loss,val_loss" and one line per epoch.
   QString ToCsv() const;
   // Writes the chart as a PNG image. False when the file cannot be written.
@@ -47,6 +53,8 @@ class LossChart final : public QChartView {
 
   QLineSeries* train_ = nullptr;
   QLineSeries* validation_ = nullptr;
+  QScatterSeries* best_ = nullptr;  // early stopping: the best epoch
+  QLineSeries* stop_ = nullptr;     // early stopping: where training stopped
   QValueAxis* x_axis_ = nullptr;
   QValueAxis* y_axis_ = nullptr;
   QList<QPointF> train_points_;

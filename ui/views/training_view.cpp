@@ -44,6 +44,7 @@ void TrainingView::OnEpochs(const std::vector<EpochMetrics>& epochs) {
 
 void TrainingView::OnRunFinished(const RunFinished& finished) {
   readout_->ShowFinished(finished);
+  loss_chart()->MarkEarlyStopping(finished.best_epoch, finished.epochs_run, finished.stopped_early);
   confusion_->SetMatrix(finished.test_confusion, finished.class_names);
 }
 

@@ -49,6 +49,7 @@ ExperimentConfig AllNonDefault() {
   c.regularization = {.l2 = 1e-4,
                       .l1 = 2e-5,
                       .clip_grad_norm = 5.0,
+                      .clip_grad_value = 0.5,
                       .early_stopping_patience = 3,
                       .early_stopping_min_delta = 1e-3};
   c.optimizer = {.type = "rmsprop",

@@ -18,12 +18,14 @@ class FakeSgd final : public UpdateRule {
     for (size_t i = 0; i < params.size(); ++i) {
       params[i] -= static_cast<Scalar>(lr) * grad[i];
       sq += double(grad[i]) * grad[i];
+      max_abs_grad = std::max(max_abs_grad, std::abs(double(grad[i])));
     }
     max_grad_norm = std::max(max_grad_norm, std::sqrt(sq));
     ++steps;
   }
   int steps = 0;
   double max_grad_norm = 0;
+  double max_abs_grad = 0;  // largest |component| of any gradient seen
 };
 
 }  // namespace optiscope::testing

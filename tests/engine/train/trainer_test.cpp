@@ -229,6 +229,25 @@ TEST(TrainerTest, GradientClippingBoundsTheNorm) {
   EXPECT_LE(clipped.max_grad_norm, 0.1 + 1e-6);
 }
 
+TEST(TrainerTest, GradientClippingByValueBoundsEveryComponent) {
+  const auto data = Blobs(100, 20, 4, 3, 8);
+  auto net = Mlp({4, 8, 3});
+  CrossEntropyLoss<Scalar> ce;
+  NullEventSink sink;
+  auto params = Init(net);
+  FakeSgd unclipped;
+  Trainer(net, ce, unclipped, Opts(2, 10, 0.01))
+      .Train(data.X, data.y, data.X_val, data.y_val, params, sink);
+  ASSERT_GT(unclipped.max_abs_grad, 0.05);
+  params = Init(net);
+  FakeSgd clipped;
+  TrainerOptions o = Opts(2, 10, 0.01);
+  o.regularization.clip_grad_value = 0.02;
+  Trainer(net, ce, clipped, o).Train(data.X, data.y, data.X_val, data.y_val, params, sink);
+  EXPECT_LE(clipped.max_abs_grad, 0.02 + 1e-7);
+  EXPECT_GT(clipped.max_abs_grad, 0.019);  // the bound is reached, not just respected
+}
+
 TEST(TrainerTest, FullBatchWhenBatchSizeIsZeroOrLarge) {
   const auto data = Blobs(50, 0, 3, 2, 9);
   auto net = Mlp({3, 2});
