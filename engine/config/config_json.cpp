@@ -16,6 +16,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "engine/core/file_io.h"
 #include "engine/config/closest_name.h"
 #include "engine/config/config_fields.h"
 #include "engine/models/model_catalog.h"
@@ -386,16 +387,9 @@ Result<ExperimentConfig> ParseExperimentConfig(const std::string& json_text,
 }
 
 Result<ExperimentConfig> LoadExperimentConfig(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    const std::string message = "cannot open " + path + ": " + std::strerror(err);
-    return err == ENOENT ? Status::NotFound(message) : Status::IoError(message);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::IoError("cannot read " + path);
-  return ParseExperimentConfig(text.str(), path);
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) return text.status();
+  return ParseExperimentConfig(*text, path);
 }
 
 Status SaveExperimentConfig(const ExperimentConfig& config, const std::string& path) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/core/file_io.h"
 #include "engine/config/config_json.h"
 #include "engine/models/classic/estimator_io.h"
 #include "engine/models/model_catalog.h"
@@ -312,16 +313,9 @@ Result<LoadedModel> DecodeTrainedModel(const std::string& bytes, const std::stri
 }
 
 Result<LoadedModel> LoadTrainedModel(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    const std::string message = "cannot open " + path + ": " + std::strerror(err);
-    return err == ENOENT ? Status::NotFound(message) : Status::IoError(message);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::IoError("cannot read " + path);
-  return DecodeTrainedModel(text.str(), path);
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) return text.status();
+  return DecodeTrainedModel(*text, path);
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& bytes) {

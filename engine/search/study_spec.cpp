@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/core/file_io.h"
 #include "engine/config/closest_name.h"
 #include "engine/config/config_json.h"
 #include "engine/search/json_locate.h"
@@ -473,11 +474,9 @@ Result<StudySpec> ParseStudySpec(const std::string& json_text, const std::string
 }
 
 Result<StudySpec> LoadStudySpec(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseStudySpec(text.str(), path, std::filesystem::path(path).parent_path().string());
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) return text.status();
+  return ParseStudySpec(*text, path, std::filesystem::path(path).parent_path().string());
 }
 
 Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec) {
