@@ -213,29 +213,33 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
     }
   }
 
+  sink.Publish(MakeRunFinished(result, options.run_id, config.model.type, dataset->class_names,
+                               test.NumRows() > 0));
+  return result;
+}
+
+RunFinished MakeRunFinished(const RunResult& result, const std::string& run_id,
+                            const std::string& model_type,
+                            const std::vector<std::string>& class_names, bool has_test_rows) {
   RunFinished finished;
-  finished.run_id = options.run_id;
+  finished.run_id = run_id;
+  finished.model_type = model_type;
   finished.status = result.status;
   finished.reason = result.reason;
   finished.epochs_run = result.epochs_run;
   finished.seconds = result.seconds;
   finished.test_loss = result.test.loss;
+  finished.best_epoch = result.best_epoch;
+  finished.stopped_early = result.stopped_early;
+  if (result.status == "ok" && has_test_rows) {
+    FillTestMetrics(result.test_report, class_names, &finished);
+  }
+  // The core fields keep the split metrics (the report's agree up to rounding).
   finished.test_accuracy = result.test.accuracy;
   finished.test_rmse = result.test.rmse;
   finished.test_r2 = result.test.r2;
-  finished.best_epoch = result.best_epoch;
-  finished.stopped_early = result.stopped_early;
-  finished.model_type = config.model.type;
-  if (result.status == "ok" && test.NumRows() > 0) {
-    FillTestMetrics(result.test_report, dataset->class_names, &finished);
-    // The core fields keep the values above (the report's agree up to rounding).
-    finished.test_accuracy = result.test.accuracy;
-    finished.test_rmse = result.test.rmse;
-    finished.test_r2 = result.test.r2;
-    finished.test_mae = result.test.mae;
-  }
-  sink.Publish(finished);
-  return result;
+  if (result.status == "ok" && has_test_rows) finished.test_mae = result.test.mae;
+  return finished;
 }
 
 }  // namespace optiscope

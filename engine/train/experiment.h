@@ -43,6 +43,13 @@ struct RunOptions {
   std::optional<HoldoutSplit> split;
 };
 
+// The RunFinished event that reports `result`: status, reason, epochs, seconds, early stopping and
+// the test metrics (the full report when the run ended ok and `has_test_rows`). Shared by the
+// trainer path and the one-shot (classic / closed-form) path so both report alike.
+RunFinished MakeRunFinished(const RunResult& result, const std::string& run_id,
+                            const std::string& model_type,
+                            const std::vector<std::string>& class_names, bool has_test_rows);
+
 // Loads the data, splits it (config.data), fits preprocessing on the training rows, builds the
 // model, trains it (publishing RunStarted, one EpochMetrics per epoch, RunFinished to `sink`) and
 // evaluates train/validation/test. Honours `stop` within one mini-batch (status "cancelled").

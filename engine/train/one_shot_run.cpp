@@ -111,9 +111,6 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const SplitMetrics none{kNaN, kNaN, kNaN, kNaN, kNaN};
   result.train = result.validation = result.test = none;
-  RunFinished finished;
-  finished.run_id = options.run_id;
-  finished.model_type = config.model.type;
   if (!fit.ok()) {
     result.status = fit.code() == StatusCode::kCancelled ? "cancelled" : "failed";
     result.reason = fit.code() == StatusCode::kCancelled ? "stopped during the fit" : fit.message();
@@ -152,18 +149,10 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
     epoch.learning_rate = kNaN;
     result.history.push_back(epoch);
     sink.Publish(epoch);
-    if (data.test.NumRows() > 0) FillTestMetrics(result.test_report, data.class_names, &finished);
     if (classic) trained.estimator = std::shared_ptr<const Estimator>(std::move(estimator));
   }
-  finished.status = result.status;
-  finished.reason = result.reason;
-  finished.epochs_run = result.epochs_run;
-  finished.seconds = result.seconds;
-  finished.test_loss = result.test.loss;
-  finished.test_accuracy = result.test.accuracy;
-  finished.test_rmse = result.test.rmse;
-  finished.test_r2 = result.test.r2;
-  sink.Publish(finished);
+  sink.Publish(MakeRunFinished(result, options.run_id, config.model.type, data.class_names,
+                               data.test.NumRows() > 0));
   return result;
 }
 
