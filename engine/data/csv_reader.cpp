@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "engine/data/csv_chunk.h"
+#include "engine/data/csv_decimal.h"
 #include "engine/data/csv_tokenizer.h"
 
 namespace optiscope {
@@ -192,6 +193,12 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
   if (d == '"' || d == '\n' || d == '\r' || d == ' ') {
     return Status::InvalidArgument("CSV delimiter cannot be a quote, a space or a line break");
   }
+  if (options.decimal != 0 && options.decimal != '.' && options.decimal != ',') {
+    return Status::InvalidArgument("CSV decimal mark must be '.' or ','");
+  }
+  if (options.decimal == ',' && (d == ',')) {
+    return Status::InvalidArgument("CSV decimal mark ',' needs a delimiter other than ','");
+  }
   if (options.header < -1 || options.header > 1) {
     return Status::InvalidArgument("CSV header option must be -1 (detect), 0 or 1");
   }
@@ -255,6 +262,9 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
       PrependCell(settings, first[j], chunks, j, &table.columns[j]);
     }
     ++table.num_rows;
+  }
+  if (options.decimal == ',' || (options.decimal == 0 && delim != ',')) {
+    ConvertDecimalCommaColumns(&table);
   }
   return table;
 }

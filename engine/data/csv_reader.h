@@ -16,7 +16,13 @@ struct CsvOptions {
   char delimiter = 0;  // 0 = detect among ',', ';', '\t'
   int header = -1;     // -1 = detect, 0 = no header row, 1 = first row is a header
   // Cells (after trimming spaces, outside quotes) that mean "missing"; compared case-sensitively.
-  std::vector<std::string> na_values = {"", "NA", "N/A", "NaN", "nan", "?", "null", "NULL", "None"};
+  // Non-finite numbers ("inf", "-Infinity", ...) are missing too: no model can learn from them.
+  std::vector<std::string> na_values = {"",     "NA",   "N/A",  "NaN",  "nan",       "?",
+                                        "null", "NULL", "None", "inf",  "-inf",      "+inf",
+                                        "Inf",  "-Inf", "INF",  "-INF", "Infinity",  "-Infinity"};
+  // Decimal mark: '.', or ',' ("1,5" is 1.5; a column is numeric when all its cells are such
+  // numbers), or 0 = detect: ',' is accepted when the delimiter is not ','.
+  char decimal = 0;
   // Parser threads: 0 = automatic (several only for inputs of at least 1 MiB); n >= 1 = split the
   // records into up to n chunks parsed in parallel whatever the size. The result is the same.
   int threads = 0;
@@ -26,7 +32,8 @@ struct CsvOptions {
 // Details: a UTF-8 BOM is skipped; lines end at "\n", "\r\n" or a lone "\r"; lines that are empty
 // or hold only spaces are skipped; spaces around unquoted fields and around quotes are trimmed;
 // quoted cells are matched against na_values and parsed as numbers like unquoted ones; numbers
-// are finite decimals (std::from_chars syntax, optional leading '+'; "inf" and hex are text);
+// are finite decimals (std::from_chars syntax, optional leading '+'; hex is text; see `decimal`
+// for decimal commas);
 // a header is detected when no first-row cell is a number and either a column below it holds
 // numbers or no first-row value reappears in its column; duplicate or empty header names become
 // "name.1" / "col_N". Error columns count UTF-8 code points; "too many fields" points at the
