@@ -76,7 +76,8 @@ inline const Fields<RegularizationConfig>& RegularizationFields() {
                               {"clip_grad_norm", &S::clip_grad_norm},
                               {"clip_grad_value", &S::clip_grad_value},
                               {"early_stopping_patience", &S::early_stopping_patience},
-                              {"early_stopping_min_delta", &S::early_stopping_min_delta}};
+                              {"early_stopping_min_delta", &S::early_stopping_min_delta},
+                              {"early_stopping_monitor", &S::early_stopping_monitor}};
   return f;
 }
 

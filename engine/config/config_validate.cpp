@@ -108,7 +108,10 @@ Status ValidateRegularization(const RegularizationConfig& r) {
   OPTISCOPE_RETURN_IF_ERROR(NonNegative("regularization.clip_grad_value", r.clip_grad_value));
   OPTISCOPE_RETURN_IF_ERROR(
       AtLeast("regularization.early_stopping_patience", r.early_stopping_patience, 0));
-  return NonNegative("regularization.early_stopping_min_delta", r.early_stopping_min_delta);
+  OPTISCOPE_RETURN_IF_ERROR(
+      NonNegative("regularization.early_stopping_min_delta", r.early_stopping_min_delta));
+  static const std::vector<std::string> kMonitors = {"val_loss", "val_metric"};
+  return OneOf("regularization.early_stopping_monitor", r.early_stopping_monitor, kMonitors);
 }
 
 Status ValidateOptimizer(const OptimizerConfig& o) {

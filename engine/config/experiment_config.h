@@ -77,6 +77,10 @@ struct RegularizationConfig {
   int early_stopping_patience = 0;  // > 0: stop after this many epochs without improvement of
                                     // the validation loss by min_delta; restore the best weights
   double early_stopping_min_delta = 0.0;
+  // What early stopping watches: "val_loss", or "val_metric" (accuracy, maximized, for
+  // classification; RMSE, minimized, for regression). Training values when there is no
+  // validation split.
+  std::string early_stopping_monitor = "val_loss";
 
   bool operator==(const RegularizationConfig&) const = default;
 };

@@ -36,7 +36,7 @@ TrainOutcome LbfgsTrainer::Train(const Mat& X, const Vec& y, const Mat& X_val, c
   Mat d_out(chunk, k);
   Vec chunk_grad(num_params);
   const std::vector<ParamRange> weight_ranges = model_.WeightRanges();
-  EarlyStopping early_stopping(reg, params);
+  EarlyStopping early_stopping(reg, task == TaskKind::kClassification, params);
 
   // f(θ) = mean loss over all rows + (l2/2)||w||²; grad written in place.
   const Objective objective = [&](std::span<const Scalar> at, std::span<Scalar> grad) -> double {
@@ -115,9 +115,9 @@ TrainOutcome LbfgsTrainer::Train(const Mat& X, const Vec& y, const Mat& X_val, c
     m.learning_rate = lbfgs_options_.lr;
     outcome.epochs_run = epoch;
     outcome.history.push_back(m);
+    const double monitored = early_stopping.Monitored(m, X_val.rows() > 0);
     sink.Publish(std::move(m));
     if (options_.on_epoch_end) options_.on_epoch_end(epoch, params);
-    const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
     const bool stop_now = early_stopping.Update(monitored, epoch, params);
     outcome.best_epoch = early_stopping.best_epoch();
     if (stop_now) {

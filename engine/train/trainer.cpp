@@ -90,7 +90,7 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
   Rng batch_rng = Rng(options_.seed).Fork(1);
   Rng dropout_rng = Rng(options_.seed).Fork(2);
   MetricAccumulator train_acc(task, options_.target_scaling);
-  EarlyStopping early_stopping(reg, params);
+  EarlyStopping early_stopping(reg, task == TaskKind::kClassification, params);
   // Compression hooks: `used` is what Forward/Backward see (params unless forward_transform).
   Vec used_buffer(options_.forward_transform ? num_params : 0);
   const std::span<Scalar> used =
@@ -185,11 +185,11 @@ TrainOutcome Trainer::Train(const Mat& X, const Vec& y, const Mat& X_val, const 
     metrics.learning_rate = rule_.EffectiveLearningRate(lr);
     outcome.epochs_run = epoch;
     outcome.history.push_back(metrics);
+    const double monitored = early_stopping.Monitored(metrics, X_val.rows() > 0);
     sink.Publish(std::move(metrics));
     if (options_.on_epoch_end) options_.on_epoch_end(epoch, params);
 
-    const double monitored = X_val.rows() > 0 ? val.loss : train.loss;
-    if (schedule_) schedule_->StepEpoch(monitored);
+    if (schedule_) schedule_->StepEpoch(X_val.rows() > 0 ? val.loss : train.loss);
     const bool stop_now = early_stopping.Update(monitored, epoch, params);
     outcome.best_epoch = early_stopping.best_epoch();
     if (stop_now) {

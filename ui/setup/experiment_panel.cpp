@@ -6,6 +6,8 @@
 #include "ui/setup/loss_section.h"
 #include "ui/setup/model_section.h"
 #include "ui/setup/optimizer_section.h"
+#include "ui/setup/regularization_section.h"
+#include "ui/setup/schedule_section.h"
 #include "ui/setup/search_section.h"  // Search mode (issue 4): found by SearchView
 
 namespace optiscope::ui {
@@ -21,6 +23,10 @@ ExperimentPanel::ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWid
   layout->addWidget(data_);
   layout->addWidget(model_);
   layout->addWidget(optimizer_);
+  schedule_ = new ScheduleSection(column);
+  regularization_ = new RegularizationSection(column);
+  layout->addWidget(schedule_);
+  layout->addWidget(regularization_);
   loss_ = new LossSection(column);
   layout->insertWidget(layout->indexOf(model_) + 1, loss_);
   connect(data_, &DataSection::previewUpdated, loss_, [this] {
@@ -47,6 +53,8 @@ ExperimentConfig ExperimentPanel::Config() const {
   model_->Apply(&config.model);
   optimizer_->Apply(&config.optimizer, &config.training);
   loss_->Apply(&config.loss);
+  schedule_->Apply(&config.schedule);
+  regularization_->Apply(&config.regularization);
   return config;
 }
 
@@ -56,6 +64,8 @@ void ExperimentPanel::SetConfig(const ExperimentConfig& config) {
   model_->Load(config.model);
   optimizer_->Load(config.optimizer, config.training);
   loss_->Load(config.loss);
+  schedule_->Load(config.schedule);
+  regularization_->Load(config.regularization);
 }
 
 }  // namespace optiscope::ui

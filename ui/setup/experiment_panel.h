@@ -13,11 +13,13 @@ class LossSection;
 class EngineBridge;
 class ModelSection;
 class OptimizerSection;
+class RegularizationSection;
+class ScheduleSection;
 class RecentFiles;
 
 // Holds the sections in a scrollable column. Config() builds the configuration from the widgets;
-// SetConfig() fills the widgets from one. Fields no section shows yet (loss, regularization,
-// schedule, name) are kept from the last SetConfig, so load -> export round-trips. GUI thread only.
+// SetConfig() fills the widgets from one. Fields no section shows (the name, features) are kept
+// from the last SetConfig, so load -> export round-trips. GUI thread only.
 class ExperimentPanel final : public QScrollArea {
   Q_OBJECT
 
@@ -31,6 +33,8 @@ class ExperimentPanel final : public QScrollArea {
   ModelSection* model_section() const { return model_; }
   OptimizerSection* optimizer_section() const { return optimizer_; }
   LossSection* loss_section() const { return loss_; }
+  ScheduleSection* schedule_section() const { return schedule_; }
+  RegularizationSection* regularization_section() const { return regularization_; }
 
  private:
   ExperimentConfig base_;
@@ -38,6 +42,8 @@ class ExperimentPanel final : public QScrollArea {
   ModelSection* model_ = nullptr;
   OptimizerSection* optimizer_ = nullptr;
   LossSection* loss_ = nullptr;
+  ScheduleSection* schedule_ = nullptr;
+  RegularizationSection* regularization_ = nullptr;
 };
 
 }  // namespace optiscope::ui

@@ -51,7 +51,8 @@ ExperimentConfig AllNonDefault() {
                       .clip_grad_norm = 5.0,
                       .clip_grad_value = 0.5,
                       .early_stopping_patience = 3,
-                      .early_stopping_min_delta = 1e-3};
+                      .early_stopping_min_delta = 1e-3,
+                      .early_stopping_monitor = "val_metric"};
   c.optimizer = {.type = "rmsprop",
                  .lr = 0.0123,
                  .momentum = 0.5,

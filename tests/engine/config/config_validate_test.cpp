@@ -99,6 +99,8 @@ TEST(ConfigValidateTest, RejectsOutOfRangeValuesNamingTheField) {
       {[](auto& c) { c.regularization.l2 = -1e-3; }, "regularization.l2: must be >= 0, got -0.001"},
       {[](auto& c) { c.regularization.early_stopping_patience = -1; },
        "regularization.early_stopping_patience: must be >= 0, got -1"},
+      {[](auto& c) { c.regularization.early_stopping_monitor = "val_acc"; },
+       "regularization.early_stopping_monitor: \"val_acc\" is not one of val_loss, val_metric"},
       {[](auto& c) { c.optimizer.lr = 0; }, "optimizer.lr: must be > 0, got 0"},
       {[](auto& c) { c.optimizer.lr = std::numeric_limits<double>::infinity(); },
        "optimizer.lr: must be a finite number"},

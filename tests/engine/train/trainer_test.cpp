@@ -160,6 +160,35 @@ TEST(TrainerTest, EarlyStoppingRestoresTheBestWeights) {
   EXPECT_GT(out.history.back().val_loss, restored + 1e-3);
 }
 
+TEST(TrainerTest, EarlyStoppingOnTheValidationMetricKeepsTheMostAccurateEpoch) {
+  auto data = Blobs(200, 60, 4, 3, 5);
+  for (int i = 0; i < data.y_val.size(); ++i) data.y_val[i] = std::fmod(data.y_val[i] + 1, 3.0f);
+  auto net = Mlp({4, 8, 3});
+  auto params = Init(net);
+  CrossEntropyLoss<Scalar> ce;
+  FakeSgd sgd;
+  NullEventSink sink;
+  TrainerOptions o = Opts(40, 16, 0.05);
+  o.regularization.early_stopping_patience = 3;
+  o.regularization.early_stopping_monitor = "val_metric";
+  const TrainOutcome out =
+      Trainer(net, ce, sgd, o).Train(data.X, data.y, data.X_val, data.y_val, params, sink);
+  EXPECT_EQ(out.status, "ok");
+  ASSERT_GE(out.best_epoch, 1);
+  // The kept epoch is the first with the highest validation accuracy seen before stopping, and
+  // the restored weights reproduce it.
+  double best = -1.0;
+  int first_best = 0;
+  for (const auto& m : out.history) {
+    if (m.val_metric > best) best = m.val_metric, first_best = m.epoch;
+  }
+  EXPECT_EQ(out.best_epoch, first_best);
+  EXPECT_EQ(out.epochs_run, out.stopped_early ? out.best_epoch + 3 : 40);
+  const double restored =
+      EvaluateModel(net, params, ce, data.X_val, data.y_val, TaskKind::kClassification).accuracy;
+  EXPECT_DOUBLE_EQ(restored, best);
+}
+
 TEST(TrainerTest, L1ProximalStepGivesExactZerosOnIrrelevantWeightsOnly) {
   const auto data = SparseLinear(400, 100, 10, 6);
   auto net = Mlp({10, 1});

@@ -1,0 +1,94 @@
+// The Regularization and LR-schedule sections of the Experiment dock (offscreen): every field
+// round-trips between ExperimentConfig and the widgets, only the chosen schedule's rows show, and
+// the Experiment panel carries both into the configuration.
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+#include "engine/config/experiment_config.h"
+#include "test_support.h"
+#include "ui/engine_bridge.h"
+#include "ui/main_window.h"
+#include "ui/setup/experiment_panel.h"
+#include "ui/setup/regularization_section.h"
+#include "ui/setup/schedule_section.h"
+
+using optiscope::ExperimentConfig;
+using optiscope::RegularizationConfig;
+using optiscope::ScheduleConfig;
+using optiscope::ui::MainWindow;
+using optiscope::ui::RegularizationSection;
+using optiscope::ui::ScheduleSection;
+
+class RegularizationSectionTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { optiscope::ui::testing::IsolateSettings(); }
+
+  void RegularizationRoundTrips() {
+    RegularizationSection section;
+    const RegularizationConfig r{.l2 = 1e-4,
+                                 .l1 = 2e-5,
+                                 .clip_grad_norm = 5.0,
+                                 .clip_grad_value = 0.5,
+                                 .early_stopping_patience = 3,
+                                 .early_stopping_min_delta = 1e-3,
+                                 .early_stopping_monitor = "val_metric"};
+    section.Load(r);
+    RegularizationConfig back;
+    section.Apply(&back);
+    QVERIFY(back == r);
+    auto* min_delta = section.findChild<QWidget*>("minDeltaSpin");
+    QVERIFY(min_delta && min_delta->isEnabled());
+    section.findChild<QSpinBox*>("patienceSpin")->setValue(0);  // early stopping off
+    QVERIFY(!min_delta->isEnabled());
+    QVERIFY(!section.findChild<QWidget*>("monitorCombo")->isEnabled());
+  }
+
+  void ScheduleRoundTripsAndShowsOnlyItsRows() {
+    ScheduleSection section;
+    ScheduleConfig s;
+    s.type = "one_cycle";
+    s.max_lr = 0.05;
+    s.pct_start = 0.25;
+    s.div_factor = 10.0;
+    s.final_div_factor = 100.0;
+    s.cycle_momentum = false;
+    s.base_momentum = 0.8;
+    s.max_momentum = 0.9;
+    s.gamma = 0.5;
+    s.step_size = 7;
+    s.start_factor = 0.25;  // the spin boxes keep 15 decimals: 1/3 would come back rounded
+    section.Load(s);
+    ScheduleConfig back;
+    section.Apply(&back);
+    QVERIFY(back == s);
+    QVERIFY(section.IsFieldVisible("max_lr"));
+    QVERIFY(!section.IsFieldVisible("gamma"));
+    auto* type = section.findChild<QComboBox*>("scheduleCombo");
+    type->setCurrentIndex(type->findText("step"));
+    QVERIFY(section.IsFieldVisible("gamma"));
+    QVERIFY(section.IsFieldVisible("step_size"));
+    QVERIFY(!section.IsFieldVisible("max_lr"));
+    section.Apply(&back);
+    QCOMPARE(QString::fromStdString(back.type), QString("step"));
+  }
+
+  void PanelCarriesBothIntoTheConfiguration() {
+    MainWindow window;
+    ExperimentConfig c = window.experiment_panel()->Config();
+    c.schedule.type = "cosine";
+    c.schedule.eta_min = 1e-5;
+    c.regularization.l2 = 3e-3;
+    c.regularization.early_stopping_patience = 2;
+    window.experiment_panel()->SetConfig(c);
+    const ExperimentConfig back = window.experiment_panel()->Config();
+    QVERIFY(back.schedule == c.schedule);
+    QVERIFY(back.regularization == c.regularization);
+  }
+};
+
+QTEST_MAIN(RegularizationSectionTest)
+#include "regularization_section_test.moc"
