@@ -1,6 +1,9 @@
 #include "app/cli/param_overrides.h"
 
+#include <charconv>
+
 #include "engine/models/model_catalog.h"
+#include "engine/search/objective_experiment.h"
 
 namespace optiscope::cli {
 
@@ -22,6 +25,26 @@ Status ApplyParamOverrides(const ParsedArgs& args, ModelConfig* model) {
     if (!parsed.ok()) return Status::InvalidArgument("--param " + parsed.status().message());
     Status set = SetModelParam(model, name, *parsed);
     if (!set.ok()) return Status::InvalidArgument("--param " + set.message());
+  }
+  return Status::Ok();
+}
+
+Status ApplySetOverrides(const ParsedArgs& args, ExperimentConfig* config) {
+  for (const auto& [option, text] : args.options) {
+    if (option != "--set") continue;
+    const size_t eq = text.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::InvalidArgument(
+          "option '--set' expects PATH=VALUE (e.g. regularization.l1=1e-4), got '" + text + "'");
+    }
+    TrialParam param{.name = text.substr(0, eq)};
+    const std::string value = text.substr(eq + 1);
+    const char* end = value.data() + value.size();
+    const auto parsed = std::from_chars(value.data(), end, param.value);
+    if (value.empty() || parsed.ec != std::errc() || parsed.ptr != end) param.label = value;
+    auto updated = ApplyBindings(*config, {param}, {});
+    if (!updated.ok()) return Status::InvalidArgument("--set " + updated.status().message());
+    *config = std::move(*updated);
   }
   return Status::Ok();
 }

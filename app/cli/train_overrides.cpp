@@ -101,6 +101,9 @@ std::vector<OptionSpec> OverrideOptions() {
       {"--loss-expr", "EXPR", "custom loss formula of p and y, e.g. 'abs(p - y)^1.5' (implies "
                               "--loss custom)"},
       {"--l2", "X", "L2 penalty on the weights"},
+      {"--set", "PATH=VALUE",
+       "any configuration field by path, e.g. regularization.early_stopping_patience=5 "
+       "(repeatable; docs/config.md)"},
       {"--optimizer", "NAME", "update rule, e.g. sgd, momentum, adam, adamw (all: docs/config.md)"},
       {"--lr", "X", "learning rate"},
       {"--momentum", "X", "momentum (sgd family, rmsprop)"},
@@ -158,6 +161,8 @@ Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* c) {
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--batch", "an integer", &c->training.batch_size));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--epochs", "an integer", &c->training.epochs));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--seed", "a non-negative integer", &c->training.seed));
+
+  OPTISCOPE_RETURN_IF_ERROR(ApplySetOverrides(args, c));
 
   if (const auto name = args.Get("--name")) {
     c->name = *name;

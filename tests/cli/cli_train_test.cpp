@@ -242,3 +242,36 @@ TEST_F(CliTrainTest, InterruptCancelsCleanlyWithStatus130) {
 
 }  // namespace
 }  // namespace optiscope
+
+namespace optiscope {
+namespace {
+
+TEST(CliTrainSetTest, SetWritesAnyFieldByPathAndNamesBadOnes) {
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir());
+  const std::string config = (dir / "cli_train_set_iris.json").string();
+  std::ofstream(config, std::ios::binary) << kIrisConfig;
+  const CliResult r = RunCli({"train", "--config", config, "--json", "--set",
+                              "regularization.early_stopping_patience=2", "--set",
+                              "regularization.early_stopping_monitor=val_metric", "--set",
+                              "schedule.type=cosine", "--set", "regularization.l1=0.001"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<json> events = JsonLines(r.out);
+  ASSERT_FALSE(events.empty());
+  const json& c = events.front()["config"];
+  EXPECT_EQ(c["regularization"]["early_stopping_patience"], 2);
+  EXPECT_EQ(c["regularization"]["early_stopping_monitor"], "val_metric");
+  EXPECT_EQ(c["schedule"]["type"], "cosine");
+  EXPECT_DOUBLE_EQ(c["regularization"]["l1"].get<double>(), 0.001);
+
+  const CliResult unknown = RunCli({"train", "--config", config, "--set", "regularisation.l1=1"});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.out;
+  EXPECT_NE(unknown.err.find("--set"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("regularisation"), std::string::npos) << unknown.err;
+  const CliResult no_eq = RunCli({"train", "--config", config, "--set", "regularization.l1"});
+  EXPECT_EQ(no_eq.exit_code, 2);
+  EXPECT_NE(no_eq.err.find("expects PATH=VALUE"), std::string::npos) << no_eq.err;
+  std::filesystem::remove(config);
+}
+
+}  // namespace
+}  // namespace optiscope
