@@ -1,6 +1,8 @@
 #include "ui/views/search_view.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QMenu>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFileDialog>
@@ -48,10 +50,12 @@ SearchView::SearchView(QWidget* parent) : ModeView(parent) {
   runner_ = new JobRunner(this);
   importance_runner_ = new JobRunner(this);
   loader_ = new JobRunner(this);
+  contour_runner_ = new JobRunner(this);
   model_ = new TrialsModel(this);
   proxy_ = new TrialsFilterModel(this);
   proxy_->setSourceModel(model_);
   BuildLayout();
+  BuildSteeringActions();
   connect(runner_, &JobRunner::eventsReceived, this, &SearchView::IngestEvents);
   connect(runner_, &JobRunner::finished, this, &SearchView::OnFinished);
   UpdateActions();
@@ -62,6 +66,7 @@ SearchView::~SearchView() {
   delete runner_;
   delete importance_runner_;
   delete loader_;
+  delete contour_runner_;
 }
 
 void SearchView::BuildLayout() {
@@ -93,6 +98,7 @@ void SearchView::BuildLayout() {
   contour_y_->setToolTip(tr("The parameter on the y axis"));
   auto pair_changed = [this] {
     contour_->SetPair(contour_x_->currentText(), contour_y_->currentText());
+    MaybeComputeContour(true);
   };
   connect(contour_x_, &QComboBox::currentTextChanged, this, pair_changed);
   connect(contour_y_, &QComboBox::currentTextChanged, this, pair_changed);
@@ -113,7 +119,9 @@ void SearchView::BuildLayout() {
       tr("Objective of each complete trial and the best so far"),
       tr("One polyline per trial across every parameter and the objective"),
       tr("Objective against one parameter"),
-      tr("Two parameters against each other, coloured by objective (the sampled points)"),
+      tr("The objective interpolated over two parameters (Gaussian-process mean, recomputed "
+         "every %1 complete trials) with the sampled trials on top")
+          .arg(kImportanceEvery),
       tr("fANOVA importance of each parameter, recomputed every %1 complete trials")
           .arg(kImportanceEvery),
       tr("Reported values of every trial per step; pruned trials dimmed"),
@@ -161,6 +169,11 @@ QWidget* SearchView::BuildToolbar() {
   row->addWidget(extend_epochs_);
   connect(extend_trial_, &QToolButton::clicked, this,
           [this] { ExtendSelectedTrial(extend_epochs_->value()); });
+  apply_settings_ = button(
+      tr("Apply settings"),
+      tr("Give the running study the Search section's space (bounds, parameters added or "
+         "dropped), sampler and pruner; the trials so far are kept"));
+  connect(apply_settings_, &QToolButton::clicked, this, [this] { ApplySettingsToRunningStudy(); });
   row->addSpacing(12);
   auto* best = button(tr("Export best..."),
                       tr("Write the best trial's configuration (JSON) to reproduce it with "
@@ -266,6 +279,43 @@ QWidget* SearchView::BuildTablePane() {
   return pane;
 }
 
+void SearchView::BuildSteeringActions() {
+  const struct {
+    QToolButton* button;
+    QKeySequence key;
+    const char* shortcut;
+  } steering[] = {
+      {pause_, QKeySequence(Qt::CTRL | Qt::Key_P), "Ctrl+P"},
+      {stop_trial_, QKeySequence(Qt::CTRL | Qt::Key_K), "Ctrl+K"},
+      {clone_trial_, QKeySequence(Qt::CTRL | Qt::Key_D), "Ctrl+D"},
+      {extend_trial_, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), "Ctrl+Shift+E"},
+  };
+  for (const auto& s : steering) {
+    QToolButton* button = s.button;
+    auto* action = new QAction(button->text(), this);
+    action->setShortcut(s.key);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setToolTip(button->toolTip());
+    button->setToolTip(button->toolTip() + QStringLiteral(" (%1)").arg(s.shortcut));
+    connect(action, &QAction::triggered, button, [button] {
+      if (button->isEnabled()) button->click();
+    });
+    addAction(action);
+    steering_actions_.push_back(action);
+  }
+  table_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(table_, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+    const QModelIndex index = table_->indexAt(pos);
+    if (index.isValid()) {
+      table_->selectionModel()->setCurrentIndex(
+          index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    QMenu menu(this);
+    for (QAction* a : steering_actions_) menu.addAction(a);
+    menu.exec(table_->viewport()->mapToGlobal(pos));
+  });
+}
+
 SearchSection* SearchView::section() const {
   if (section_ != nullptr) return section_;
   return window() == nullptr ? nullptr : window()->findChild<SearchSection*>();
@@ -330,6 +380,9 @@ bool SearchView::StartSpec(StudySpec spec, const std::string& storage) {
   model_->Reset(model_->objective_names(), model_->param_names());
   importance_done_at_ = 0;
   importance_->SetMessage(QString());
+  contour_done_at_ = 0;
+  contour_key_.clear();
+  contour_->SetGrid(std::nullopt);
   selected_.reset();
   details_->clear();
   trial_curve_->SetTrial(-1);
@@ -395,8 +448,10 @@ void SearchView::IngestEvents(const std::vector<Event>& events) {
     }
   }
   MaybeComputeImportance(false);
+  MaybeComputeContour(false);
   RefreshCharts();
   if (selected_) ShowDetails();
+  UpdateActions();  // the study became steerable, or the selected trial changed state
   if (IsRunning() && spec_) {
     emit progressed(model_->num_finished(), spec_->n_trials, Now() - started_at_);
   }
@@ -412,6 +467,7 @@ void SearchView::OnFinished(const QString& error, bool cancelled) {
     steering_->study = nullptr;
   }
   MaybeComputeImportance(true);
+  MaybeComputeContour(true);
   RefreshCharts();
   UpdateActions();
   if (!error.isEmpty()) {
