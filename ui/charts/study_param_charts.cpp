@@ -187,15 +187,13 @@ PlotScene StudyContourChart::BuildScene() const {
   }
   std::vector<double> values;
   for (const TrialRecord* t : complete) values.push_back(TrialValue(*t));
-  auto [lo, hi] = internal::Range(values);
-  if (g != nullptr) {
-    lo = std::min(lo, g->min);
-    hi = std::max(hi, g->max);
-  }
+  // The colour scale spans the observed values; the surface's over- and undershoots (a GP mean
+  // extrapolates) take the end colours.
+  const auto [lo, hi] = internal::Range(values);
   const bool minimize = model()->direction() == Direction::kMinimize;
   // Bright = good in both directions.
   auto color = [&](double v) {
-    const double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    const double t = hi > lo ? std::clamp((v - lo) / (hi - lo), 0.0, 1.0) : 0.5;
     return ValueColor(minimize ? 1.0 - t : t);
   };
   if (g != nullptr) {
