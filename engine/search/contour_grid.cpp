@@ -1,9 +1,8 @@
 #include "engine/search/contour_grid.h"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
-
-#include <Eigen/Core>
 
 #include "engine/core/rng.h"
 #include "engine/search/gaussian_process.h"
@@ -61,13 +60,15 @@ Result<ContourGrid> ComputeContourGrid(const SearchSpace& space,
     return Status::InvalidArgument("contour: needs 2 complete trials with both '" + x + "' and '" +
                                    y + "'");
   }
-  std::stable_sort(trials.begin(), trials.end(),
-                   [](const FrozenTrial* a, const FrozenTrial* b) { return a->number < b->number; });
+  std::stable_sort(trials.begin(), trials.end(), [](const FrozenTrial* a, const FrozenTrial* b) {
+    return a->number < b->number;
+  });
   const int keep = std::max(2, options.max_trials);
   if (static_cast<int>(trials.size()) > keep) {
     std::vector<const FrozenTrial*> kept;
     const double step = static_cast<double>(trials.size() - 1) / (keep - 1);
-    for (int i = 0; i < keep; ++i) kept.push_back(trials[static_cast<size_t>(std::lround(i * step))]);
+    for (int i = 0; i < keep; ++i)
+      kept.push_back(trials[static_cast<size_t>(std::lround(i * step))]);
     trials.swap(kept);
   }
 

@@ -42,7 +42,7 @@ struct ContourGrid {
   std::vector<double> values;  // y.cells() rows of x.cells() predicted values (row = y cell)
   double min = 0.0;            // of `values`
   double max = 0.0;
-  int n_trials = 0;            // trials the surface was fitted on
+  int n_trials = 0;  // trials the surface was fitted on
   double At(int ix, int iy) const { return values[static_cast<size_t>(iy) * x.cells() + ix]; }
 };
 
@@ -54,6 +54,7 @@ struct ContourGrid {
 // complete trials, resolution outside [2, 1000].
 Result<ContourGrid> ComputeContourGrid(const SearchSpace& space,
                                        std::span<const FrozenTrial> history, const std::string& x,
-                                       const std::string& y, const ContourGridOptions& options = {});
+                                       const std::string& y,
+                                       const ContourGridOptions& options = {});
 
 }  // namespace optiscope

@@ -37,9 +37,8 @@ constexpr int kTimeoutMs = 120000;
 // Writes `n` Branin trials (x1, x2 uniform; every 10th pruned after 2 reports, the rest complete
 // after 3 reports) into study `name` of the SQLite file `path`.
 void WriteStudy(const std::string& path, const std::string& name, int n) {
-  const std::string json = R"({"name": ")" + name +
-                           R"(", "sampler": "random", "n_trials": )" + std::to_string(n) +
-                           R"(, "objective": {"function": "branin"}})";
+  const std::string json = R"({"name": ")" + name + R"(", "sampler": "random", "n_trials": )" +
+                           std::to_string(n) + R"(, "objective": {"function": "branin"}})";
   Result<StudySpec> spec = ParseStudySpec(json, "test");
   QVERIFY2(spec.ok(), spec.ok() ? "" : spec.status().message().c_str());
   Result<std::unique_ptr<StudyStore>> store = OpenSqliteStudyStore(path);
@@ -172,9 +171,10 @@ class SearchScaleTest : public QObject {
     QCOMPARE(view.trial_curve()->Scene().marks.at(0).points.size(), size_t{2});
     QVERIFY(view.trial_details()->toPlainText().contains("pruned at step 2"));
 
-    qInfo("10,000 trials: write %lld ms (SQLite, one transaction per call), open+load %lld ms, "
-          "paint all %d tabs %lld ms (%s), importance+contour later %lld ms",
-          write_ms, load_ms, tabs->count(), paint_ms, qPrintable(tab_ms.join(", ")), analysis_ms);
+    qInfo(
+        "10,000 trials: write %lld ms (SQLite, one transaction per call), open+load %lld ms, "
+        "paint all %d tabs %lld ms (%s), importance+contour later %lld ms",
+        write_ms, load_ms, tabs->count(), paint_ms, qPrintable(tab_ms.join(", ")), analysis_ms);
   }
 };
 

@@ -1,4 +1,5 @@
-// Slice and contour (interpolated surface + trials) charts: the objective against one or two parameters.
+// Slice and contour (interpolated surface + trials) charts: the objective against one or two
+// parameters.
 #include <QMap>
 #include <algorithm>
 #include <cmath>
@@ -143,8 +144,9 @@ std::vector<double> GridCoordinates(const std::vector<const TrialRecord*>& trial
       out.push_back(std::nan(""));
     } else if (!grid.categories.empty()) {
       const auto it = std::find(grid.categories.begin(), grid.categories.end(), p->label);
-      out.push_back(it == grid.categories.end() ? std::nan("")
-                                                : static_cast<double>(it - grid.categories.begin()));
+      out.push_back(it == grid.categories.end()
+                        ? std::nan("")
+                        : static_cast<double>(it - grid.categories.begin()));
     } else {
       out.push_back(p->value);
     }
@@ -157,10 +159,9 @@ std::vector<double> GridCoordinates(const std::vector<const TrialRecord*>& trial
 PlotScene StudyContourChart::BuildScene() const {
   PlotScene s;
   const ContourGrid* g = grid();
-  s.title = g != nullptr ? tr("Objective over %1 and %2 (GP mean of %3 trials)")
-                               .arg(x_, y_)
-                               .arg(g->n_trials)
-                         : tr("%1 against %2, coloured by objective").arg(y_, x_);
+  s.title = g != nullptr
+                ? tr("Objective over %1 and %2 (GP mean of %3 trials)").arg(x_, y_).arg(g->n_trials)
+                : tr("%1 against %2, coloured by objective").arg(y_, x_);
   const auto complete = internal::CompleteTrials(*model());
   if (x_.isEmpty() || y_.isEmpty() || complete.empty()) {
     s.message = complete.empty() ? tr("No complete trial yet") : tr("Choose two parameters");

@@ -149,12 +149,10 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   pruner_options_ = new StrategyOptionsForm(StrategyOptionsForm::Kind::kPruner, this);
   pruner_options_->setObjectName("prunerOptions");
   // A new choice shows its own options at their engine defaults.
-  connect(sampler_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
-    sampler_options_->SetStrategy(name.toStdString());
-  });
-  connect(pruner_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
-    pruner_options_->SetStrategy(name.toStdString());
-  });
+  connect(sampler_, &QComboBox::currentTextChanged, this,
+          [this](const QString& name) { sampler_options_->SetStrategy(name.toStdString()); });
+  connect(pruner_, &QComboBox::currentTextChanged, this,
+          [this](const QString& name) { pruner_options_->SetStrategy(name.toStdString()); });
   validation_ = combo({"holdout", "k-fold CV"},
                       tr("How a trial is scored: on the configuration's validation split "
                          "(holdout) or by k-fold cross-validation over the non-test rows (the "
@@ -338,8 +336,7 @@ Result<SearchSettings> SearchSection::Settings() const {
   if (auto made = MakeStudySampler(s.sampler, s.sampler_options_json); !made.ok()) {
     return made.status();
   }
-  if (auto made = MakePruner(s.pruner, nlohmann::json::parse(s.pruner_options_json));
-      !made.ok()) {
+  if (auto made = MakePruner(s.pruner, nlohmann::json::parse(s.pruner_options_json)); !made.ok()) {
     return made.status();
   }
   s.n_trials = trials_->value();
@@ -353,9 +350,8 @@ Result<SearchSettings> SearchSection::Settings() const {
   s.second_direction =
       second_direction_->currentIndex() == 1 ? Direction::kMaximize : Direction::kMinimize;
   s.seed = static_cast<uint64_t>(seed_->value());
-  s.cv_folds = objective_->currentIndex() == 0 && validation_->currentIndex() == 1
-                   ? folds_->value()
-                   : 0;
+  s.cv_folds =
+      objective_->currentIndex() == 0 && validation_->currentIndex() == 1 ? folds_->value() : 0;
   return s;
 }
 

@@ -114,8 +114,9 @@ StrategyOptionsForm::StrategyOptionsForm(Kind kind, QWidget* parent)
   other_ = new QLineEdit(this);
   other_->setObjectName(kind == Kind::kSampler ? "samplerOtherOptions" : "prunerOtherOptions");
   other_->setPlaceholderText("{}");
-  other_->setToolTip(tr("Further options as a JSON object, e.g. {\"n_ei_candidates\": 48} "
-                        "(docs/study.md lists every option; unknown ones are reported)"));
+  other_->setToolTip(
+      tr("Further options as a JSON object, e.g. {\"n_ei_candidates\": 48} "
+         "(docs/study.md lists every option; unknown ones are reported)"));
   form_->addRow(tr("Other options"), other_);
 }
 
@@ -138,8 +139,8 @@ void StrategyOptionsForm::SetStrategy(const std::string& name, const std::string
     if (object) {
       if (auto it = given.find(o.key); it != given.end()) value = &*it;
     }
-    const bool usable = value != nullptr &&
-                        (o.type == Type::kBool ? value->is_boolean() : value->is_number());
+    const bool usable =
+        value != nullptr && (o.type == Type::kBool ? value->is_boolean() : value->is_number());
     if (o.type == Type::kBool) {
       auto* box = new QCheckBox(this);
       box->setChecked(usable ? value->get<bool>() : o.default_value != 0.0);

@@ -140,12 +140,12 @@ bool SearchView::ApplySettingsToRunningStudy() {
   spec_->sampler_options_json = settings->sampler_options_json;
   spec_->pruner = settings->pruner;
   spec_->pruner_options_json = settings->pruner_options_json;
-  emit logMessage(tr("The study now searches %1 parameters with the %2 sampler and the %3 "
-                     "pruner (its %4 trials are kept)")
-                      .arg(space->size())
-                      .arg(QString::fromStdString(settings->sampler),
-                           QString::fromStdString(settings->pruner))
-                      .arg(model_->rowCount()));
+  emit logMessage(
+      tr("The study now searches %1 parameters with the %2 sampler and the %3 "
+         "pruner (its %4 trials are kept)")
+          .arg(space->size())
+          .arg(QString::fromStdString(settings->sampler), QString::fromStdString(settings->pruner))
+          .arg(model_->rowCount()));
   return true;
 }
 

@@ -40,7 +40,8 @@ TEST(ContourGridTest, InterpolatesASmoothFunction) {
   ASSERT_TRUE(space.ok());
   // f depends on x and log10(lr) smoothly (z is noise-free and unused).
   auto f = [](double x, double lr) { return x * x + 0.5 * (std::log10(lr) + 2.5); };
-  const auto h = Trials(*space, [&](const ParamSet& p) { return f(p.at("x"), p.at("lr")); }, 80);
+  const auto h = Trials(
+      *space, [&](const ParamSet& p) { return f(p.at("x"), p.at("lr")); }, 80);
   ContourGridOptions o;
   o.resolution = 20;
   auto grid = ComputeContourGrid(*space, h, "x", "lr", o);
@@ -76,11 +77,12 @@ TEST(ContourGridTest, CategoricalAxisHasOneCellPerChoice) {
   ASSERT_TRUE(space.ok());
   // adam (index 1) is best, sgd worst; wider is better.
   const double level[] = {3.0, 1.0, 2.0};
-  const auto h = Trials(*space,
-                        [&](const ParamSet& p) {
-                          return level[static_cast<int>(p.at("opt"))] - p.at("width") / 64.0;
-                        },
-                        60);
+  const auto h = Trials(
+      *space,
+      [&](const ParamSet& p) {
+        return level[static_cast<int>(p.at("opt"))] - p.at("width") / 64.0;
+      },
+      60);
   ContourGridOptions o;
   o.resolution = 10;
   auto grid = ComputeContourGrid(*space, h, "opt", "width", o);
@@ -102,7 +104,8 @@ TEST(ContourGridTest, CategoricalAxisHasOneCellPerChoice) {
 TEST(ContourGridTest, FlatValuesGiveAFlatGrid) {
   auto space = SearchSpace::Create({FloatParam("a", 0, 1), FloatParam("b", 0, 1)});
   ASSERT_TRUE(space.ok());
-  const auto h = Trials(*space, [](const ParamSet&) { return 4.25; }, 5);
+  const auto h = Trials(
+      *space, [](const ParamSet&) { return 4.25; }, 5);
   auto grid = ComputeContourGrid(*space, h, "b", "a");
   ASSERT_TRUE(grid.ok()) << grid.status().ToString();
   EXPECT_EQ(grid->x.name, "b");
@@ -116,7 +119,8 @@ TEST(ContourGridTest, SkipsTrialsWithoutBothParametersAndReportsErrors) {
                                     When(FloatParam("m", 0.5, 0.99), "t", {"momentum"}),
                                     FloatParam("lr", 0, 1)});
   ASSERT_TRUE(space.ok());
-  auto h = Trials(*space, [](const ParamSet& p) { return p.at("lr"); }, 40);
+  auto h = Trials(
+      *space, [](const ParamSet& p) { return p.at("lr"); }, 40);
   int with_m = 0;
   for (const FrozenTrial& t : h) with_m += t.params.count("m");
   h.push_back(FrozenTrial{.number = 40, .state = TrialState::kPruned, .params = h[0].params});
