@@ -96,6 +96,15 @@ class SearchSectionTest : public QObject {
     QCOMPARE(spec_of().sampler, std::string("gp"));
     QCOMPARE(nlohmann::json::parse(spec_of().sampler_options_json)["n_startup_trials"].get<int>(),
              4);
+    // NSGA-II (multi-objective genetic sampler).
+    QVERIFY(section.sampler_combo()->findText("nsga2") >= 0);
+    section.sampler_combo()->setCurrentText("nsga2");
+    QCOMPARE(spin(section.sampler_options(), "population_size")->value(), 50);
+    spin(section.sampler_options(), "population_size")->setValue(12);
+    dspin(section.sampler_options(), "crossover_prob")->setValue(0.7);
+    QCOMPARE(spec_of().sampler, std::string("nsga2"));
+    QVERIFY(nlohmann::json::parse(spec_of().sampler_options_json) ==
+            nlohmann::json::parse(R"({"population_size": 12, "crossover_prob": 0.7})"));
     // Pruners.
     section.pruner_combo()->setCurrentText("percentile");
     StrategyOptionsForm* pruner = section.pruner_options();

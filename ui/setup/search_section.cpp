@@ -48,8 +48,8 @@ std::vector<ParamSpec> DefaultSearchSpace() {
 }
 
 const std::vector<std::string>& SearchSamplerNames() {
-  static const std::vector<std::string> names = {"tpe", "random", "grid",    "sobol",
-                                                 "gp",  "cmaes",  "gradient"};
+  static const std::vector<std::string> names = {"tpe", "random", "grid",     "sobol",
+                                                 "gp",  "cmaes",  "gradient", "nsga2"};
   return names;
 }
 
@@ -137,9 +137,11 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
     ShowFunctionSpace();
     UpdateEnabled();
   });
-  sampler_ = combo(SearchSamplerNames(),
-                   tr("How the next trial is chosen: TPE (Bergstra 2011), random, grid, Sobol "
-                      "quasi-random, GP Bayesian optimization, CMA-ES, gradient-based"));
+  sampler_ =
+      combo(SearchSamplerNames(),
+            tr("How the next trial is chosen: TPE (Bergstra 2011), random, grid, Sobol "
+               "quasi-random, GP Bayesian optimization, CMA-ES, gradient-based, NSGA-II (genetic, "
+               "for two objectives)"));
   sampler_->setObjectName("samplerCombo");
   pruner_ = combo(SearchPrunerNames(),
                   tr("How unpromising trials are stopped early from their intermediate values"));

@@ -30,7 +30,7 @@ struct SearchSettings {
   std::vector<ParamSpec> space;
   std::map<std::string, std::string> bind;  // space name -> config field path (from a loaded
                                             // spec; a name without one is itself the path)
-  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes gradient
+  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes gradient nsga2
   std::string pruner = "median";            // none median percentile successive_halving hyperband
   std::string sampler_options_json = "{}";  // the sampler's options (JSON object, engine keys)
   std::string pruner_options_json = "{}";   // the pruner's options (JSON object, engine keys)

@@ -14,6 +14,7 @@
 #include "engine/search/gp_sampler.h"
 #include "engine/search/grid_sampler.h"
 #include "engine/search/hyperband_pruner.h"
+#include "engine/search/nsga2_sampler.h"
 #include "engine/search/percentile_pruner.h"
 #include "engine/search/successive_halving_pruner.h"
 #include "engine/search/tpe_sampler.h"
@@ -64,6 +65,15 @@ std::vector<StrategyOption> SamplerFormOptions(const std::string& name) {
                    "Initial step size in the unit cube (1/6 of each range by default)"),
             Int("n_startup_trials", 0, kIntMax, d.n_startup_trials, "Startup trials",
                 "Random trials before CMA-ES takes over")};
+  }
+  if (name == "nsga2") {
+    const Nsga2Options d;
+    return {
+        Int("population_size", 2, 100000, d.population_size, "Population", "Trials per generation"),
+        Double("crossover_prob", 0.0, 1.0, d.crossover_prob, "Crossover prob.",
+               "Chance a child mixes two parents (else it copies one)"),
+        Double("swapping_prob", 0.0, 1.0, d.swapping_prob, "Swapping prob.",
+               "Uniform crossover: chance to take each gene from the second parent")};
   }
   if (name == "grid") {
     const GridOptions d;
