@@ -1,8 +1,9 @@
 #!/bin/sh
 # Search sampler benchmark: ours (search_samplers) and Optuna (peers/search_optuna.py) in the
 # same invocation. Prints every JSON line of both, then ratio lines: suggest latency
-# ("speedup" = Optuna ms / ours, > 1 means we are faster) and TPE quality (median best value,
-# ours vs Optuna's TPE, lower is better). The 1 ms target is judged on CPU time: wall time on a
+# ("speedup" = Optuna ms / ours, > 1 means we are faster), TPE quality (median best value,
+# ours vs Optuna's TPE, lower is better) and multi-objective hypervolume on ZDT1 (MOTPE, NSGA-II,
+# random: ours vs Optuna's, higher is better). The 1 ms target is judged on CPU time: wall time on a
 # shared, loaded machine includes time spent waiting for a core.
 # Usage: bench/search_samplers.sh [--quick]  (build: cmake --build build --target search_samplers)
 set -eu
@@ -33,5 +34,12 @@ for o in ours:
                 print(json.dumps({"bench": "search_quality_vs_optuna_tpe", "function": o["function"],
                                   "sampler": o["sampler"], "ours_median": o["median"],
                                   "optuna_tpe_median": p["median"],
+                                  "ours_iqr": [o["q1"], o["q3"]], "optuna_iqr": [p["q1"], p["q3"]]}))
+    elif o["bench"] == "search_mo_quality":
+        for p in peer:
+            if p["bench"] == o["bench"] and p["sampler"] == o["sampler"]:
+                print(json.dumps({"bench": "search_mo_hypervolume_vs_optuna", "function": o["function"],
+                                  "sampler": o["sampler"], "ours_median_hv": o["median"],
+                                  "optuna_median_hv": p["median"], "optimal_hv": o["optimal_hv"],
                                   "ours_iqr": [o["q1"], o["q3"]], "optuna_iqr": [p["q1"], p["q3"]]}))
 '

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <stop_token>
@@ -86,6 +87,9 @@ int RunStudy(const ParsedArgs& args) {
   auto study = Study::Open(*spec, **store, std::shared_ptr<StudyObjective>(std::move(*objective)),
                            sink);
   if (!study.ok()) return Fail(kExitBadInput, study.status().message());
+  if (spec->directions.size() > 1) {
+    std::fprintf(stderr, "%s\n", MultiObjectiveNote(*spec).c_str());
+  }
 
   std::stop_source stop;
   bool interrupted = false;
@@ -108,6 +112,11 @@ int RunStudy(const ParsedArgs& args) {
       const TrialRecord& best = trials[summary->best_trial];
       std::printf("best trial %d: value %.10g  params %s\n", best.number, best.values[0],
                   TrialParamsJson(best.params).c_str());
+    }
+    if (spec->directions.size() > 1) {
+      std::printf("pareto front (%zu trials):", summary->pareto_front.size());
+      for (int n : summary->pareto_front) std::printf(" %d", n);
+      std::printf("\n");
     }
     std::fflush(stdout);
   }
@@ -186,8 +195,16 @@ int ShowStudy(const ParsedArgs& args) {
 }
 
 int ExportStudy(const ParsedArgs& args) {
-  if (args.Has("--best") == args.Has("--trials-csv")) {
-    return UsageError("study export needs one of --best or --trials-csv", kName);
+  const int modes = static_cast<int>(args.Has("--best")) +
+                    static_cast<int>(args.Has("--trials-csv")) +
+                    static_cast<int>(args.Has("--best-model"));
+  if (modes != 1) {
+    return UsageError("study export needs one of --best, --trials-csv or --best-model FILE",
+                      kName);
+  }
+  int number = -1;
+  if (const auto t = args.Get("--trial"); t && (!ParseInt(*t, &number) || number < 0)) {
+    return UsageError("--trial: expected a trial number >= 0, got '" + *t + "'", kName);
   }
   auto store = OpenStore(args);
   if (!store.ok()) return Fail(kExitBadInput, store.status().message());
@@ -197,10 +214,25 @@ int ExportStudy(const ParsedArgs& args) {
   if (args.Has("--trials-csv")) {
     return Emit(args, TrialsCsv(trials, static_cast<int>(info.directions.size())));
   }
-  const TrialRecord* best = BestRecord(trials, info.directions);
-  if (best == nullptr) return Fail(kExitBadInput, "study " + info.name + " has no complete trial");
+  auto chosen = ExportTrial(trials, info.directions, number);
+  if (!chosen.ok()) return Fail(kExitBadInput, "study " + info.name + ": " + chosen.status().message());
+  const TrialRecord* best = *chosen;
   auto spec = ParseStudySpec(info.spec_json, "stored spec of " + info.name);
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
+  if (const auto model = args.Get("--best-model")) {
+    std::stop_source stop;
+    InterruptWatcher watcher(stop);
+    auto metrics = ExportCompressedModel(*spec, *best, *model, stop.get_token());
+    if (!metrics.ok()) return Fail(kExitBadInput, metrics.status().message());
+    std::printf("trial %d (%s): %s, %lld bytes (%.2fx smaller than float32)", best->number,
+                TrialParamsJson(best->params).c_str(), metrics->label.c_str(), metrics->bytes,
+                metrics->bytes > 0 ? static_cast<double>(metrics->float_bytes) / metrics->bytes
+                                   : 0.0);
+    if (std::isfinite(metrics->accuracy)) std::printf(", test accuracy %.4f", metrics->accuracy);
+    if (std::isfinite(metrics->rmse)) std::printf(", test rmse %.6g", metrics->rmse);
+    std::printf("\nwrote %s\n", model->c_str());
+    return kExitOk;
+  }
   if (spec->objective_kind != ObjectiveKind::kExperiment) {
     return Emit(args, TrialParamsJson(best->params) + "\n");
   }
@@ -268,6 +300,9 @@ Command StudyCommand() {
           "study list|show --storage URL [--name NAME]\n"
           "study export --storage URL [--name NAME] --best|--trials-csv [--output FILE]\n"
           "  --best writes the best trial as a configuration for 'train --config'.\n"
+          "study export --storage URL [--name NAME] --best-model FILE [--trial N]\n"
+          "  a \"compress\" study: rebuilds the best trial's (or trial N's, e.g. one of the\n"
+          "  Pareto front) compressed model and writes it as a .optq file.\n"
           "study reevaluate --storage URL [--name NAME] [--top K] [--seeds N] [--json]\n"
           "  re-runs the top K configurations with N seeds and compares each with the best\n"
           "  (corrected resampled t-test, Nadeau & Bengio 2003).\n"
@@ -282,6 +317,8 @@ Command StudyCommand() {
                   {"--json", "", "JSON lines on stdout"},
                   {"--best", "", "export: the best trial's configuration"},
                   {"--trials-csv", "", "export: every trial as CSV"},
+                  {"--best-model", "FILE", "export: the compressed model of a compress study"},
+                  {"--trial", "N", "export: this trial instead of the best"},
                   {"--output", "FILE", "export/show/list: write to FILE instead of stdout"},
                   {"--top", "K", "reevaluate: configurations to re-run (default 3)"},
                   {"--seeds", "N", "reevaluate: seeds per configuration (default 5)"},

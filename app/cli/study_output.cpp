@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/progress_output.h"
+#include "engine/search/study_sampler.h"
 
 namespace optiscope::cli {
 namespace {
@@ -162,6 +163,20 @@ void StudyProgressSink::Finish() {
   if (line_open_) std::fputc('\n', out_);
   line_open_ = false;
   std::fflush(out_);
+}
+
+std::string MultiObjectiveNote(const StudySpec& spec) {
+  std::string note = "multi-objective study (" + std::to_string(spec.directions.size()) +
+                     " objectives): pruning is off";
+  if (spec.pruner != "none") note += " (pruner '" + spec.pruner + "' ignored)";
+  auto sampler = MakeStudySampler(spec.sampler, spec.sampler_options_json);
+  if (sampler.ok() && !(*sampler)->ModelsAllObjectives()) {
+    note += "; sampler '" + spec.sampler +
+            "' optimises the first objective only (tpe, nsga2, random, grid and sobol use all)";
+  } else {
+    note += "; sampler '" + spec.sampler + "' uses every objective";
+  }
+  return note;
 }
 
 }  // namespace optiscope::cli

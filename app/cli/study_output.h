@@ -26,6 +26,11 @@ std::string TrialFinishedJson(const TrialFinished& e);
 std::string StudyFinishedJson(const std::string& study, const StudySummary& summary,
                               const std::vector<TrialRecord>& trials);
 
+// The note "study run" prints before a multi-objective study: pruning is off (as Optuna's
+// samplers and pruners do with several objectives), and whether the sampler models every
+// objective or only the first.
+std::string MultiObjectiveNote(const StudySpec& spec);
+
 // Prints trial events as JSON lines on `out`, flushing each line. StudyFinished is skipped (the
 // caller prints StudyFinishedJson, which has the best parameters). Thread-safe.
 class StudyJsonSink final : public EventSink {

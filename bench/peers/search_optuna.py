@@ -84,12 +84,47 @@ seeds, n_trials = (5, 40) if quick else (20, 100)
 for fn in ("branin", "hartmann6", "mixed"):
     best = []
     t0 = time.perf_counter()
-    for seed in range(seeds):
+    n_seeds = 50 if fn == "mixed" and not quick else seeds  # as search_samplers.cpp
+    for seed in range(n_seeds):
         study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1000 + seed))
         study.optimize(objective(fn), n_trials=n_trials)
         best.append(study.best_value)
     q1, med, q3 = np.percentile(best, [25, 50, 75])
     print(json.dumps({"bench": "search_quality", "impl": "optuna", "sampler": "tpe",
-                      "function": fn, "seeds": seeds, "trials": n_trials,
+                      "function": fn, "seeds": n_seeds, "trials": n_trials,
                       "optimum": OPTIMA[fn], "q1": q1, "median": med, "q3": q3,
+                      "seconds": round(time.perf_counter() - t0, 2)}), flush=True)
+
+
+# Multi-objective: hypervolume on ZDT1 (5 variables, reference (1.1, 1.1)), as search_samplers.cpp.
+def zdt1(t):
+    x = [t.suggest_float("x%d" % (i + 1), 0, 1) for i in range(5)]
+    g = 1 + 9 * sum(x[1:]) / 4
+    return x[0], g * (1 - math.sqrt(x[0] / g))
+
+
+def hypervolume_2d(points, ref):
+    pts = sorted(p for p in points if p[0] < ref[0] and p[1] < ref[1])
+    hv, prev = 0.0, ref[1]
+    for x, y in pts:
+        if y < prev:
+            hv += (ref[0] - x) * (prev - y)
+            prev = y
+    return hv
+
+
+mo_seeds, mo_trials = (3, 60) if quick else (10, 150)
+for name, make in (("tpe", lambda s: optuna.samplers.TPESampler(seed=s)),
+                   ("nsga2", lambda s: optuna.samplers.NSGAIISampler(population_size=20, seed=s)),
+                   ("random", lambda s: optuna.samplers.RandomSampler(seed=s))):
+    hv = []
+    t0 = time.perf_counter()
+    for seed in range(mo_seeds):
+        study = optuna.create_study(directions=["minimize", "minimize"], sampler=make(1000 + seed))
+        study.optimize(zdt1, n_trials=mo_trials)
+        hv.append(hypervolume_2d([t.values for t in study.trials], (1.1, 1.1)))
+    q1, med, q3 = np.percentile(hv, [25, 50, 75])
+    print(json.dumps({"bench": "search_mo_quality", "impl": "optuna", "sampler": name,
+                      "function": "zdt1", "seeds": mo_seeds, "trials": mo_trials,
+                      "optimal_hv": 1.21 - 1 / 3, "q1": q1, "median": med, "q3": q3,
                       "seconds": round(time.perf_counter() - t0, 2)}), flush=True)

@@ -28,6 +28,7 @@ class GridSampler : public Sampler {
                   Direction direction, Rng& rng) override;
   bool Exhausted(const SearchSpace& space, std::span<const FrozenTrial> history) const override;
   std::string Name() const override { return "grid"; }
+  bool ModelsAllObjectives() const override { return true; }  // ignores the values
 
   // All grid points of `space` in lexicographic order (first parameter slowest).
   std::vector<ParamSet> Grid(const SearchSpace& space) const;

@@ -3,11 +3,15 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "engine/config/config_json.h"
 #include "engine/data/data_source.h"
 #include "engine/data/splits.h"
+#include "engine/search/fold_reporter.h"
 #include "engine/train/experiment.h"
 
 namespace optiscope {
@@ -170,6 +174,24 @@ class ReportingSink final : public EventSink {
   bool active_;
 };
 
+// Forwards one fold's per-epoch validation metric to the trial's FoldReporter.
+class FoldSink final : public EventSink {
+ public:
+  FoldSink(FoldReporter& reporter, int fold, std::string metric)
+      : reporter_(reporter), fold_(fold), metric_(std::move(metric)) {}
+  void Publish(Event event) override {
+    if (const auto* e = std::get_if<EpochMetrics>(&event)) {
+      const double v = EpochMetricOf(metric_, *e);
+      if (!std::isnan(v)) reporter_.Put(fold_, e->epoch, v);
+    }
+  }
+
+ private:
+  FoldReporter& reporter_;
+  int fold_;
+  std::string metric_;
+};
+
 }  // namespace
 
 const std::vector<std::string>& ExperimentMetricNames() {
@@ -256,18 +278,52 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
     }
   }
 
+  // Cross-validation: the folds train side by side and the pruner sees, per epoch, the mean
+  // over the folds (FoldReporter); without folds the run reports directly.
+  std::vector<std::optional<Result<RunResult>>> results(splits.size());
+  auto run_split = [&](size_t f, EventSink& sink) {
+    RunOptions run;
+    run.run_id = "trial " + std::to_string(context.TrialNumber()) +
+                 (splits.size() > 1 ? " fold " + std::to_string(f + 1) : "");
+    run.split = splits[f];
+    results[f] = RunExperiment(*config, sink, stop.get_token(), run);
+  };
+  if (splits.size() == 1) {
+    ReportingSink sink(context, options_.metrics[0], stop, true);
+    run_split(0, sink);
+  } else {
+    FoldReporter reporter(context, static_cast<int>(splits.size()), stop);
+    std::vector<std::unique_ptr<FoldSink>> sinks;
+    for (size_t f = 0; f < splits.size(); ++f) {
+      sinks.push_back(std::make_unique<FoldSink>(reporter, static_cast<int>(f), options_.metrics[0]));
+    }
+    {
+      std::vector<std::jthread> threads;
+      for (size_t f = 0; f < splits.size(); ++f) {
+        threads.emplace_back([&, f] {
+          run_split(f, *sinks[f]);
+          // A failed fold stops the others: the trial fails anyway.
+          if (!results[f]->ok() || (*results[f])->status != "ok") {
+            if (!(results[f]->ok() && (*results[f])->status == "cancelled")) stop.request_stop();
+          }
+          reporter.Finish(static_cast<int>(f));
+        });
+      }
+    }
+  }
+  // The first real failure wins over the cancellations it caused.
+  for (const auto& r : results) {
+    if (!r->ok()) return r->status();
+    if ((*r)->status != "ok" && (*r)->status != "cancelled") return Status::Diverged((*r)->reason);
+  }
+  for (const auto& r : results) {
+    if ((*r)->status == "cancelled") return Status::Cancelled((*r)->reason);
+  }
   std::vector<double> sums(options_.metrics.size(), 0.0);
   for (size_t f = 0; f < splits.size(); ++f) {
-    ReportingSink sink(context, options_.metrics[0], stop, f == 0);
-    RunOptions run;
-    run.run_id = "trial " + std::to_string(context.TrialNumber());
-    run.split = splits[f];
-    auto result = RunExperiment(*config, sink, stop.get_token(), run);
-    if (!result.ok()) return result.status();
-    if (result->status == "cancelled") return Status::Cancelled(result->reason);
-    if (result->status != "ok") return Status::Diverged(result->reason);
+    const RunResult& result = results[f]->value();
     for (size_t m = 0; m < sums.size(); ++m) {
-      const double v = MetricOf(options_.metrics[m], *result);
+      const double v = MetricOf(options_.metrics[m], result);
       if (std::isnan(v)) {
         return Status::InvalidArgument(options_.metrics[m] +
                                        " is undefined for this run (no validation rows, or a "
@@ -277,7 +333,7 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
     }
     if (options_.hypergradients != nullptr && options_.hypergradients->enabled() &&
         splits.size() == 1) {
-      auto g = ComputeHypergradient(*config, *result);
+      auto g = ComputeHypergradient(*config, result);
       if (g.ok()) options_.hypergradients->Put(context.TrialNumber(), *g);
     }
   }

@@ -46,9 +46,11 @@ Result<ExperimentConfig> ApplyBindings(const ExperimentConfig& base,
 // "model.hidden.size"); the error says which part is unknown.
 Status CheckBindingPath(const std::string& path);
 
-// Trains one configuration per trial. Intermediate values: metrics[0] after each epoch (of the
-// first fold with cross-validation), steps from 1. A run whose loss diverges is a failed trial with
-// the trainer's reason. Thread-safe.
+// Trains one configuration per trial. Intermediate values: metrics[0] after each epoch, steps
+// from 1. With cross-validation the k folds train side by side (one thread each) and epoch e is
+// reported once, as the mean of metrics[0] over the folds at epoch e (FoldReporter), so the
+// pruner judges every fold; a prune stops all folds. A run whose loss diverges is a failed trial
+// with the trainer's reason. Thread-safe.
 class ExperimentObjective final : public StudyObjective {
  public:
   explicit ExperimentObjective(ExperimentObjectiveOptions options);

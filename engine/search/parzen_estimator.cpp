@@ -26,12 +26,14 @@ std::vector<double> TpeDefaultWeights(int n) {
 
 ParzenEstimator::ParzenEstimator(std::vector<const ParamSpec*> specs,
                                  const std::vector<std::vector<double>>& observations,
-                                 const ParzenOptions& options) {
+                                 const ParzenOptions& options,
+                                 const std::vector<double>* weights) {
   const int n = static_cast<int>(observations.size());
   const int d = static_cast<int>(specs.size());
   normalized_density_ = options.normalized_density;
   const bool prior = options.consider_prior || n == 0;
-  weights_ = TpeDefaultWeights(n);
+  weights_ = weights != nullptr && static_cast<int>(weights->size()) == n ? *weights
+                                                                          : TpeDefaultWeights(n);
   if (prior) weights_.push_back(options.prior_weight);
   const double total = std::accumulate(weights_.begin(), weights_.end(), 0.0);
   for (double& w : weights_) w /= total;

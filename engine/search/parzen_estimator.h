@@ -34,10 +34,12 @@ struct ParzenOptions {
 // own, row-normalised.
 class ParzenEstimator {
  public:
-  // `specs`: the d parameters; `observations`: n rows of d internal values.
+  // `specs`: the d parameters; `observations`: n rows of d internal values. `weights`, when
+  // given (n non-negative values, not all 0), replaces TpeDefaultWeights(n) for the
+  // observations (multi-objective TPE weights its "below" group by hypervolume contribution).
   ParzenEstimator(std::vector<const ParamSpec*> specs,
                   const std::vector<std::vector<double>>& observations,
-                  const ParzenOptions& options);
+                  const ParzenOptions& options, const std::vector<double>* weights = nullptr);
 
   // `count` draws (rows of d internal values, discrete ones rounded to their grid).
   std::vector<std::vector<double>> Sample(int count, Rng& rng) const;

@@ -31,4 +31,9 @@ std::span<const char* const> PrunerNames();
 Result<std::unique_ptr<Pruner>> MakePruner(const std::string& name,
                                            const nlohmann::json& options);
 
+// MakePruner for the study `study_name`: "hyperband" without a "study_name" option gets this
+// one, so its brackets are keyed by "<study>_<trial>" as Optuna's HyperbandPruner.
+Result<std::unique_ptr<Pruner>> MakeStudyPruner(const std::string& name, nlohmann::json options,
+                                                const std::string& study_name);
+
 }  // namespace optiscope

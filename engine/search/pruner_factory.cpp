@@ -59,4 +59,13 @@ Result<std::unique_ptr<Pruner>> MakePruner(const std::string& name,
   return out;
 }
 
+Result<std::unique_ptr<Pruner>> MakeStudyPruner(const std::string& name, nlohmann::json options,
+                                                const std::string& study_name) {
+  if (name == "hyperband" && (options.is_null() || options.is_object()) &&
+      !options.contains("study_name")) {
+    options["study_name"] = study_name;
+  }
+  return MakePruner(name, options);
+}
+
 }  // namespace optiscope

@@ -12,6 +12,7 @@ class RandomSampler : public Sampler {
   ParamSet Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
                   Direction direction, Rng& rng) override;
   std::string Name() const override { return "random"; }
+  bool ModelsAllObjectives() const override { return true; }  // ignores the values
 };
 
 }  // namespace optiscope

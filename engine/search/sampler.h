@@ -27,6 +27,18 @@ class Sampler {
   virtual ~Sampler() = default;
   virtual ParamSet Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
                           Direction direction, Rng& rng) = 0;
+  // Multi-objective studies call this with one direction per objective (values[i] of a
+  // complete trial goes with directions[i]). Default: Sample on the first objective alone;
+  // samplers that model every objective (tpe as MOTPE, nsga2) override it and report
+  // ModelsAllObjectives() true; random, grid and sobol ignore the values so they are fine too.
+  // REQUIRES: !directions.empty().
+  virtual ParamSet SampleMulti(const SearchSpace& space, std::span<const FrozenTrial> history,
+                               std::span<const Direction> directions, Rng& rng) {
+    return Sample(space, history, directions.front(), rng);
+  }
+  // True when SampleMulti uses every objective (or no objective at all), false when a
+  // multi-objective study with this sampler optimises only the first value.
+  virtual bool ModelsAllObjectives() const { return false; }
   // True when the sampler has nothing new to propose (grid: all points tried). Default false.
   virtual bool Exhausted(const SearchSpace& space, std::span<const FrozenTrial> history) const {
     (void)space;
@@ -37,7 +49,7 @@ class Sampler {
   virtual std::string Name() const = 0;
 };
 
-// Names MakeSampler accepts: grid random sobol tpe gp cmaes.
+// Names MakeSampler accepts: grid random sobol tpe gp cmaes nsga2.
 std::span<const char* const> SamplerNames();
 
 // Builds a sampler from its name and a JSON object of options (keys as in the options structs

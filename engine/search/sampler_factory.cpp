@@ -4,6 +4,7 @@
 #include "engine/search/cmaes_sampler.h"
 #include "engine/search/gp_sampler.h"
 #include "engine/search/grid_sampler.h"
+#include "engine/search/nsga2_sampler.h"
 #include "engine/search/options_reader.h"
 #include "engine/search/random_sampler.h"
 #include "engine/search/sampler.h"
@@ -12,7 +13,8 @@
 
 namespace optiscope {
 namespace {
-constexpr std::array<const char*, 6> kNames = {"grid", "random", "sobol", "tpe", "gp", "cmaes"};
+constexpr std::array<const char*, 7> kNames = {"grid", "random", "sobol", "tpe",
+                                               "gp",   "cmaes",  "nsga2"};
 }
 
 std::span<const char* const> SamplerNames() { return kNames; }
@@ -46,6 +48,7 @@ Result<std::unique_ptr<Sampler>> MakeSampler(const std::string& name,
     OPTISCOPE_RETURN_IF_ERROR(r.Read("gamma_fraction", &o.gamma_fraction, 1e-6, 1.0));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("gamma_max", &o.gamma_max, 1));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("normalized_density", &o.normalized_density));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("mo_hv_weights", &o.mo_hv_weights));
     out = std::make_unique<TpeSampler>(o);
   } else if (name == "gp") {
     GpOptions o;
@@ -61,9 +64,22 @@ Result<std::unique_ptr<Sampler>> MakeSampler(const std::string& name,
     OPTISCOPE_RETURN_IF_ERROR(r.Read("sigma0", &o.sigma0, 1e-6, 1.0));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("population_size", &o.population_size, 0, 100000));
     out = std::make_unique<CmaEsSampler>(o);
+  } else if (name == "nsga2") {
+    Nsga2Options o;
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("population_size", &o.population_size, 2, 100000));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("crossover_prob", &o.crossover_prob, 0.0, 1.0));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("swapping_prob", &o.swapping_prob, 0.0, 1.0));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("mutation_prob", &o.mutation_prob, -1.0, 1.0));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("sbx_eta", &o.sbx_eta, -1.0, 1000.0));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("crossover", &o.crossover));
+    if (o.crossover != "uniform" && o.crossover != "sbx") {
+      return Status::InvalidArgument("sampler 'nsga2': crossover must be \"uniform\" or \"sbx\", got \"" +
+                                     o.crossover + "\"");
+    }
+    out = std::make_unique<Nsga2Sampler>(o);
   } else {
     return Status::InvalidArgument("unknown sampler '" + name +
-                                   "' (known: grid, random, sobol, tpe, gp, cmaes)");
+                                   "' (known: grid, random, sobol, tpe, gp, cmaes, nsga2)");
   }
   OPTISCOPE_RETURN_IF_ERROR(r.Finish());
   return out;

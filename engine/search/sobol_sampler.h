@@ -28,6 +28,7 @@ class SobolSampler : public Sampler {
   ParamSet Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
                   Direction direction, Rng& rng) override;
   std::string Name() const override { return "sobol"; }
+  bool ModelsAllObjectives() const override { return true; }  // ignores the values
 
   // Point `index` of the unscrambled sequence in `dims` <= kMaxDims dimensions, in [0, 1).
   static std::vector<double> Point(uint64_t index, int dims);

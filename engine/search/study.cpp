@@ -89,7 +89,8 @@ Result<std::unique_ptr<Study>> Study::Open(StudySpec spec, StudyStore& store,
   }
   auto sampler = MakeStudySampler(spec.sampler, spec.sampler_options_json, log, gradient);
   if (!sampler.ok()) return sampler.status();
-  auto pruner = MakePruner(spec.pruner, nlohmann::json::parse(spec.pruner_options_json));
+  auto pruner =
+      MakeStudyPruner(spec.pruner, nlohmann::json::parse(spec.pruner_options_json), spec.name);
   if (!pruner.ok()) return Status::InvalidArgument("pruner: " + pruner.status().message());
   auto info = store.CreateOrOpenStudy(spec.name, spec.text, spec.directions);
   if (!info.ok()) return info.status();
@@ -218,7 +219,7 @@ bool Study::NextTrial(std::stop_token stop, Queued* next, int* number,
     }
     // Each trial's randomness depends only on the seed and the trial number.
     Rng rng = Rng(spec_.seed).Fork(static_cast<uint64_t>(trials_.size()));
-    const ParamSet params = sampler_->Sample(space_, frozen_, spec_.directions[0], rng);
+    const ParamSet params = sampler_->SampleMulti(space_, frozen_, spec_.directions, rng);
     next->params = space_.ToTrialParams(params);
     next->origin.clear();
     next->extra_epochs = 0;
@@ -451,7 +452,7 @@ Status Study::SetSampler(const std::string& name, const std::string& options_jso
 Status Study::SetPruner(const std::string& name, const std::string& options_json) {
   const auto options = nlohmann::json::parse(options_json, nullptr, false);
   if (options.is_discarded()) return Status::InvalidArgument("pruner options: not valid JSON");
-  auto pruner = MakePruner(name, options);
+  auto pruner = MakeStudyPruner(name, options, spec_.name);
   if (!pruner.ok()) return Status::InvalidArgument("pruner: " + pruner.status().message());
   std::lock_guard lock(mu_);
   pruner_ = std::shared_ptr<const Pruner>(std::move(*pruner));

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "engine/compress/compressed_model_file.h"
 #include "engine/search/objective_command.h"
 #include "engine/search/objective_experiment.h"
 
@@ -68,6 +69,38 @@ Result<ExperimentConfig> TrialConfig(const StudySpec& spec, const TrialRecord& t
   if (!config.ok()) return config.status();
   config->name = spec.name + " trial " + std::to_string(trial.number);
   return config;
+}
+
+Result<const TrialRecord*> ExportTrial(const std::vector<TrialRecord>& trials,
+                                       const std::vector<Direction>& directions, int number) {
+  if (number < 0) {
+    const TrialRecord* best = BestRecord(trials, directions);
+    if (best == nullptr) return Status::NotFound("the study has no complete trial");
+    return best;
+  }
+  for (const TrialRecord& t : trials) {
+    if (t.number != number) continue;
+    if (t.state != TrialState::kComplete) {
+      return Status::InvalidArgument("trial " + std::to_string(number) + " is " +
+                                     TrialStateName(t.state) + ", not complete");
+    }
+    return &t;
+  }
+  return Status::NotFound("no trial " + std::to_string(number) + " in the study");
+}
+
+Result<CompressionMetrics> ExportCompressedModel(const StudySpec& spec, const TrialRecord& trial,
+                                                 const std::string& path, std::stop_token stop) {
+  if (spec.objective_kind != ObjectiveKind::kCompress) {
+    return Status::InvalidArgument("study " + spec.name +
+                                   ": its objective is not \"compress\", so there is no "
+                                   "compressed model to export");
+  }
+  CompressObjective objective(spec.compress);
+  auto result = objective.Compress(trial.params, stop);
+  if (!result.ok()) return result.status();
+  OPTISCOPE_RETURN_IF_ERROR(SaveCompressedModel(result->model, path));
+  return result->metrics;
 }
 
 std::string TrialParamsJson(const std::vector<TrialParam>& params) { return ParamsAsJson(params); }

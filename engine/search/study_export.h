@@ -2,6 +2,7 @@
 // `optiscope-cli train --config` reproduces, parameters as JSON.
 #pragma once
 
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,18 @@ std::string TrialsCsv(const std::vector<TrialRecord>& trials, int num_values);
 // The experiment configuration of a trial: the spec's base configuration with the trial's
 // parameters bound (ApplyBindings). InvalidArgument unless the spec's objective is an experiment.
 Result<ExperimentConfig> TrialConfig(const StudySpec& spec, const TrialRecord& trial);
+
+// The trial a model export uses: `number` when >= 0 (it must be complete), else the best
+// complete trial by the first objective (ties: the earliest). NotFound / InvalidArgument.
+Result<const TrialRecord*> ExportTrial(const std::vector<TrialRecord>& trials,
+                                       const std::vector<Direction>& directions, int number);
+
+// Rebuilds `trial`'s compressed model (the spec's compress objective: the same base model and
+// settings, so the same figures) and writes it to `path` as a .optq file. Returns the metrics
+// of the rebuilt model. InvalidArgument unless the objective is "compress".
+Result<CompressionMetrics> ExportCompressedModel(const StudySpec& spec, const TrialRecord& trial,
+                                                 const std::string& path,
+                                                 std::stop_token stop = {});
 
 // {"lr":0.01,"opt":"adam"} (labels for categorical parameters).
 std::string TrialParamsJson(const std::vector<TrialParam>& params);

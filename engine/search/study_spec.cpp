@@ -233,6 +233,9 @@ class SpecParser {
       if (spec->directions.size() != 1) return Error(path, "a test function has one value");
       return Status::Ok();
     }
+    if (const auto it = j.find("compress"); it != j.end()) {
+      return CompressSection(j, *it, path, space_given, spec);
+    }
     if (const auto it = j.find("command"); it != j.end()) {
       OPTISCOPE_RETURN_IF_ERROR(
           CheckKeys(j, path, {"command", "timeout_s", "cwd", "direction", "directions"}));
@@ -362,6 +365,101 @@ class SpecParser {
     return Status::Ok();
   }
 
+  // "objective": {"compress": {"model": FILE | "config": {...} | "config_file": FILE,
+  // "fine_tune_lr", "latency_rows"}, "metrics": [...], "directions": [...]}.
+  Status CompressSection(const Json& j, const Json& c, const Path& path, bool space_given,
+                         StudySpec* spec) const {
+    OPTISCOPE_RETURN_IF_ERROR(
+        CheckKeys(j, path, {"compress", "metric", "metrics", "direction", "directions"}));
+    const Path cpath = Append(path, "compress");
+    if (!c.is_object()) return Error(cpath, "expected an object, got " + Describe(c));
+    OPTISCOPE_RETURN_IF_ERROR(
+        CheckKeys(c, cpath, {"model", "config", "config_file", "fine_tune_lr", "latency_rows"}));
+    spec->objective_kind = ObjectiveKind::kCompress;
+    CompressObjectiveOptions& o = spec->compress;
+    const int sources = static_cast<int>(c.contains("model")) +
+                        static_cast<int>(c.contains("config")) +
+                        static_cast<int>(c.contains("config_file"));
+    if (sources != 1) {
+      return Error(cpath, "expected one of \"model\" (a trained model file), \"config\" or "
+                          "\"config_file\" (an experiment trained once at the start)");
+    }
+    auto resolve = [&](const std::string& name) {
+      std::filesystem::path p(name);
+      if (p.is_relative() && !base_dir_.empty()) p = std::filesystem::path(base_dir_) / p;
+      return p.string();
+    };
+    if (const auto m = c.find("model"); m != c.end()) {
+      OPTISCOPE_RETURN_IF_ERROR(String(*m, Append(cpath, "model"), &o.model_path));
+      o.model_path = resolve(o.model_path);
+    } else if (const auto cfg = c.find("config"); cfg != c.end()) {
+      if (!cfg->is_object()) return Error(Append(cpath, "config"), "expected an object");
+      auto parsed = ParseExperimentConfig(cfg->dump(), "objective.compress.config");
+      if (!parsed.ok()) return Error(Append(cpath, "config"), parsed.status().message());
+      o.config = *std::move(parsed);
+    } else {
+      std::string name;
+      OPTISCOPE_RETURN_IF_ERROR(String(c["config_file"], Append(cpath, "config_file"), &name));
+      auto loaded = LoadExperimentConfig(resolve(name));
+      if (!loaded.ok()) return Error(Append(cpath, "config_file"), loaded.status().message());
+      o.config = *std::move(loaded);
+    }
+    if (const auto lr = c.find("fine_tune_lr"); lr != c.end()) {
+      OPTISCOPE_RETURN_IF_ERROR(Number(*lr, Append(cpath, "fine_tune_lr"), &o.fine_tune_lr));
+      if (!(o.fine_tune_lr > 0)) return Error(Append(cpath, "fine_tune_lr"), "must be > 0");
+    }
+    if (const auto rows = c.find("latency_rows"); rows != c.end()) {
+      OPTISCOPE_RETURN_IF_ERROR(Integer(*rows, Append(cpath, "latency_rows"), &o.latency_rows));
+      if (o.latency_rows < 1) return Error(Append(cpath, "latency_rows"), "must be >= 1");
+    }
+    const auto metric = j.find("metric");
+    const auto metrics = j.find("metrics");
+    std::vector<std::pair<Json, Path>> items;
+    if (metric != j.end()) items.push_back({*metric, Append(path, "metric")});
+    if (metrics != j.end()) {
+      if (!metrics->is_array()) return Error(Append(path, "metrics"), "expected an array");
+      for (size_t i = 0; i < metrics->size(); ++i) {
+        items.push_back({(*metrics)[i], Append(Append(path, "metrics"), static_cast<int>(i))});
+      }
+    }
+    if (!items.empty()) o.metrics.clear();
+    for (const auto& [value, p] : items) {
+      std::string name;
+      OPTISCOPE_RETURN_IF_ERROR(String(value, p, &name));
+      const auto& known = CompressMetricNames();
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::string message = "unknown compress metric '" + name + "'";
+        const std::string hint = ClosestName(name, known);
+        if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
+        return Error(p, message);
+      }
+      o.metrics.push_back(name);
+    }
+    if (!j.contains("direction") && !j.contains("directions")) {
+      spec->directions.clear();
+      for (const std::string& m : o.metrics) spec->directions.push_back(DefaultCompressDirection(m));
+    }
+    if (o.metrics.size() != spec->directions.size()) {
+      return Error(path, std::to_string(o.metrics.size()) + " metric(s) but " +
+                             std::to_string(spec->directions.size()) +
+                             " direction(s): give one direction per metric");
+    }
+    if (!space_given) spec->space = DefaultCompressSpace();
+    const auto& names = CompressParamNames();
+    for (const ParamSpec& p : spec->space.params()) {
+      if (std::find(names.begin(), names.end(), p.name) == names.end()) {
+        std::string message = "not a compression setting (bits, per_channel, symmetric, "
+                              "sparsity, activation_bits, fine_tune_epochs, qat, scope, "
+                              "calibration)";
+        const std::string hint = ClosestName(p.name, names);
+        if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
+        return Error(Append(Path{"space"}, p.name), message);
+      }
+    }
+    compress_inlined_ = true;
+    return Status::Ok();
+  }
+
   Result<StudySpec> Parse(const Json& j) const {
     OPTISCOPE_RETURN_IF_ERROR(CheckKeys(j, {},
                                         {"name", "sampler", "pruner", "n_trials", "timeout_s",
@@ -429,6 +527,9 @@ class SpecParser {
   // Set when a command objective runs in the spec file's directory: the stored text records it as
   // "cwd", so that re-evaluation from storage runs the command in the same place.
   mutable bool command_dir_inlined_ = false;
+  // Set for a compress objective: the stored text holds the model's absolute path or the
+  // configuration inline.
+  mutable bool compress_inlined_ = false;
 };
 
 // line:column of nlohmann's byte offset.
@@ -465,6 +566,15 @@ Result<StudySpec> ParseStudySpec(const std::string& json_text, const std::string
     j["objective"]["cwd"] = spec->command_dir;
     spec->text = j.dump(2);
   }
+  if (spec.ok() && parser.compress_inlined_) {
+    Json& c = j["objective"]["compress"];
+    c.erase("config_file");
+    if (!spec->compress.model_path.empty()) c["model"] = spec->compress.model_path;
+    if (spec->compress.config.has_value()) {
+      c["config"] = Json::parse(WriteExperimentConfig(*spec->compress.config));
+    }
+    spec->text = j.dump(2);
+  }
   if (spec.ok() && parser.config_inlined_) {
     j["objective"].erase("config_file");
     j["objective"]["config"] = Json::parse(WriteExperimentConfig(spec->experiment.base));
@@ -497,6 +607,8 @@ Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec
     case ObjectiveKind::kExperiment:
       return std::unique_ptr<StudyObjective>(
           std::make_unique<ExperimentObjective>(spec.experiment));
+    case ObjectiveKind::kCompress:
+      return std::unique_ptr<StudyObjective>(std::make_unique<CompressObjective>(spec.compress));
   }
   return Status::Internal("unknown objective kind");
 }

@@ -9,17 +9,18 @@
 
 #include "engine/core/status.h"
 #include "engine/search/objective.h"
+#include "engine/search/objective_compress.h"
 #include "engine/search/objective_experiment.h"
 #include "engine/search/search_space.h"
 #include "engine/search/study_trial.h"
 
 namespace optiscope {
 
-enum class ObjectiveKind { kExperiment, kFunction, kCommand };
+enum class ObjectiveKind { kExperiment, kFunction, kCommand, kCompress };
 
 struct StudySpec {
   std::string name = "study";
-  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes gradient
+  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes nsga2 gradient
   std::string sampler_options_json = "{}";  // the sampler object without "type" and "seed"
   uint64_t seed = 0;                        // sampler seed (sampler.seed)
   std::string pruner = "none";              // none median percentile successive_halving hyperband
@@ -37,6 +38,7 @@ struct StudySpec {
   std::vector<std::string> command;  // kCommand: argv with "{name}" placeholders
   std::string command_dir;           //   run in this directory (the spec file's; "" = current)
   ExperimentObjectiveOptions experiment;  // kExperiment: base config, bindings, metrics, cv
+  CompressObjectiveOptions compress;      // kCompress: the model (file or config), metrics
 
   std::string text;  // the JSON the spec was parsed from (stored with the study)
 };

@@ -149,4 +149,36 @@ Result<TestFunction> MakeTestFunction(const std::string& name, int dims) {
   return f;
 }
 
+Result<MultiObjectiveFunction> MakeMultiObjectiveFunction(const std::string& name, int dims) {
+  MultiObjectiveFunction f;
+  f.name = name;
+  if (name == "zdt1") {
+    if (dims < 2) return Status::InvalidArgument("test function 'zdt1' needs dims >= 2");
+    f.space = CubeSpace(dims, 0, 1);
+    f.evaluate = [dims](const ParamSet& p) {
+      const std::vector<double> x = Vector(p, dims);
+      double sum = 0.0;
+      for (int i = 1; i < dims; ++i) sum += x[i];
+      const double g = 1 + 9 * sum / (dims - 1);
+      return std::vector<double>{x[0], g * (1 - std::sqrt(x[0] / g))};
+    };
+    f.reference = {1.1, 1.1};
+    f.optimal_hypervolume = 1.1 * 1.1 - 1.0 / 3.0;
+    return f;
+  }
+  if (name == "binh_korn") {
+    (void)f.space.Add(FloatParam("x", 0, 5));
+    (void)f.space.Add(FloatParam("y", 0, 3));
+    f.evaluate = [](const ParamSet& p) {
+      const double x = p.at("x"), y = p.at("y");
+      return std::vector<double>{4 * x * x + 4 * y * y, (x - 5) * (x - 5) + (y - 5) * (y - 5)};
+    };
+    f.reference = {140, 50};
+    f.optimal_hypervolume = std::nan("");
+    return f;
+  }
+  return Status::InvalidArgument("unknown multi-objective test function '" + name +
+                                 "' (known: zdt1, binh_korn)");
+}
+
 }  // namespace optiscope

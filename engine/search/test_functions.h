@@ -5,6 +5,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "engine/core/status.h"
 #include "engine/search/search_space.h"
@@ -27,6 +28,23 @@ struct TestFunction {
 // categorical and a float; min 0; defined in docs/search.md; `dims` ignored).
 // Errors: unknown name, dims < 1 (N-D functions; Branin/Hartmann ignore dims).
 Result<TestFunction> MakeTestFunction(const std::string& name, int dims = 2);
+
+// A multi-objective test function: every objective is minimised. Hypervolumes are measured
+// against `reference`; `optimal_hypervolume` is the true Pareto front's (NaN when unknown).
+struct MultiObjectiveFunction {
+  std::string name;
+  SearchSpace space;
+  std::function<std::vector<double>(const ParamSet&)> evaluate;
+  std::vector<double> reference;
+  double optimal_hypervolume = 0.0;
+};
+
+// Names: "zdt1" (Zitzler, Deb & Thiele 2000; `dims` >= 2 variables x1..xn in [0, 1];
+// f1 = x1, g = 1 + 9 sum(x2..xn)/(n-1), f2 = g (1 - sqrt(f1/g)); front f2 = 1 - sqrt(f1);
+// reference (1.1, 1.1), optimal hypervolume 1.21 - 1/3), "binh_korn" (Binh & Korn 1997 without
+// its constraints: x in [0, 5], y in [0, 3], f1 = 4x^2 + 4y^2, f2 = (x-5)^2 + (y-5)^2;
+// reference (140, 50); `dims` ignored). Errors: unknown name, zdt1 with dims < 2.
+Result<MultiObjectiveFunction> MakeMultiObjectiveFunction(const std::string& name, int dims = 5);
 
 // The raw functions on a point (x1, x2, ...), for tests and benches.
 double Branin(double x1, double x2);

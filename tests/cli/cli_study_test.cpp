@@ -5,11 +5,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "engine/compress/compressed_model_file.h"
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
@@ -136,6 +138,74 @@ TEST_F(CliStudyTest, ExportedBestConfigurationReproducesItsMetric) {
   ASSERT_EQ(finished["event"], "run_finished");
   // Same configuration, same seed: the same validation loss (float training is deterministic).
   EXPECT_NEAR(finished["validation"]["loss"].get<double>(), best["value"].get<double>(), 1e-6);
+}
+
+// Cross-validation: the folds train side by side and each epoch is reported once, as the mean
+// over all folds, so the pruner decides on every fold.
+TEST_F(CliStudyTest, CrossValidationReportsOneFoldMeanPerEpoch) {
+  const std::string spec = Write("cv.json", R"({
+    "name": "cv", "sampler": {"type": "random", "seed": 2}, "n_trials": 2,
+    "pruner": {"type": "median", "n_startup_trials": 1},
+    "space": {"lr": {"type": "float", "low": 1e-3, "high": 3e-2, "log": true}},
+    "objective": {
+      "config": {"data": {"source": "iris"}, "model": {"hidden": [8]},
+                 "training": {"epochs": 4, "batch_size": 16}},
+      "bind": {"lr": "optimizer.lr"}, "cv_folds": 3,
+      "metric": "val_loss", "direction": "minimize"}})");
+  const CliResult r = RunCli({"study", "run", spec, "--storage", "memory", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<int, std::vector<int>> steps;  // trial -> reported steps in order
+  for (const Json& line : JsonLines(r.out)) {
+    if (line["event"] == "trial_report") {
+      steps[line["trial"].get<int>()].push_back(line["step"].get<int>());
+      EXPECT_TRUE(line["value"].is_number());
+    }
+  }
+  // Trial 0 (no pruning yet): epochs 1..4, each once although 3 folds ran.
+  EXPECT_EQ(steps[0], (std::vector<int>{1, 2, 3, 4}));
+  ASSERT_TRUE(steps.count(1));
+  for (size_t i = 0; i < steps[1].size(); ++i) EXPECT_EQ(steps[1][i], static_cast<int>(i) + 1);
+}
+
+// A compress study (accuracy vs bytes) on a small iris model trained once, then the best trial's
+// compressed model exported as .optq: it loads, and measures the accuracy the trial recorded.
+TEST_F(CliStudyTest, CompressStudyExportsTheBestCompressedModel) {
+  const std::string spec = Write("compress.json", R"({
+    "name": "cmp", "sampler": {"type": "random", "seed": 3}, "n_trials": 4,
+    "space": {"bits": {"type": "categorical", "choices": ["8", "4", "2"]},
+              "sparsity": {"type": "float", "low": 0.0, "high": 0.5},
+              "fine_tune_epochs": {"type": "int", "low": 0, "high": 1}},
+    "pruner": {"type": "median"},
+    "objective": {"compress": {"config": {"data": {"source": "iris"}, "model": {"hidden": [8]},
+                                          "training": {"epochs": 20, "batch_size": 16}}}}})");
+  CliResult r = RunCli({"study", "run", spec, "--storage", db_, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("pruning is off"), std::string::npos) << r.err;
+  const Json last = JsonLines(r.out).back();
+  ASSERT_EQ(last["n_complete"], 4) << r.out;
+  const Json best = last["best"];
+  ASSERT_TRUE(best.is_object());
+  ASSERT_EQ(best["values"].size(), 2u);  // accuracy (maximize), bytes (minimize)
+  EXPECT_GT(best["values"][0].get<double>(), 0.5);
+  EXPECT_FALSE(last["pareto_front"].empty());
+
+  const std::string model = (dir_ / "best.optq").string();
+  r = RunCli({"study", "export", "--storage", db_, "--name", "cmp", "--best-model", model});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("wrote"), std::string::npos);
+  auto loaded = LoadCompressedModel(model);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  // The exported model is the trial's: the same storage bytes.
+  EXPECT_EQ(static_cast<double>(loaded->StorageBytes()), best["values"][1].get<double>());
+
+  // A chosen trial, and the errors.
+  r = RunCli({"study", "export", "--storage", db_, "--name", "cmp", "--best-model", model,
+              "--trial", "99"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no trial 99"), std::string::npos) << r.err;
+  r = RunCli({"study", "export", "--storage", db_, "--name", "cmp", "--best-model", model,
+              "--trial", "0"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 }  // namespace

@@ -172,6 +172,8 @@ class SearchViewTest : public QObject {
     QVERIFY(QFile(dir.filePath("history.svg")).size() > 1000);
     if (qEnvironmentVariableIsSet("OPTISCOPE_SCREENSHOT_DIR")) {
       QTRY_VERIFY_WITH_TIMEOUT(!view->importance_chart()->importances().empty(), 20000);
+      QTRY_VERIFY_WITH_TIMEOUT(view->contour_chart()->grid() != nullptr, 20000);
+      view->analysis_tabs()->setCurrentIndex(3);  // the interpolated contour
       view->SelectTrial(view->model()->trials().front().number);
       w.show();
       w.experiment_panel()->ensureWidgetVisible(section, 0, 0);

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/search/contour_grid.h"
 #include "ui/charts/study_plot.h"
 
 namespace optiscope::ui {
@@ -39,13 +40,21 @@ class StudySliceChart final : public StudyPlot {
   QString param_;
 };
 
-// Two parameters against each other, each complete trial a point coloured by its objective value
-// (a scatter, not an interpolated surface: it shows exactly what was sampled).
+// Two parameters against each other: the objective interpolated over them as a filled colour
+// map (an engine ContourGrid given by SetGrid, computed off the GUI thread) with each complete
+// trial a point on top coloured by its value. Without a grid for the pair: the points only.
 class StudyContourChart final : public StudyPlot {
   Q_OBJECT
  public:
   using StudyPlot::StudyPlot;
   void SetPair(const QString& x, const QString& y);
+  const QString& x_param() const { return x_; }
+  const QString& y_param() const { return y_; }
+  // The surface for the pair grid.x.name / grid.y.name (ignored while another pair is shown);
+  // nullopt clears it.
+  void SetGrid(std::optional<ContourGrid> grid);
+  // The grid shown (for the current pair), if any.
+  const ContourGrid* grid() const;
 
  protected:
   PlotScene BuildScene() const override;
@@ -53,6 +62,7 @@ class StudyContourChart final : public StudyPlot {
  private:
   QString x_;
   QString y_;
+  std::optional<ContourGrid> grid_;
 };
 
 // Parallel coordinates: one axis per parameter then the objective, each complete trial a

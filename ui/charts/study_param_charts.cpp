@@ -1,4 +1,5 @@
-// Slice and contour (scatter) charts: the objective against one or two parameters.
+// Slice and contour (interpolated surface + trials) charts: the objective against one or two
+// parameters.
 #include <QMap>
 #include <algorithm>
 #include <cmath>
@@ -97,30 +98,120 @@ void StudyContourChart::SetPair(const QString& x, const QString& y) {
   Invalidate();
 }
 
+void StudyContourChart::SetGrid(std::optional<ContourGrid> grid) {
+  grid_ = std::move(grid);
+  Invalidate();
+}
+
+const ContourGrid* StudyContourChart::grid() const {
+  if (!grid_ || QString::fromStdString(grid_->x.name) != x_ ||
+      QString::fromStdString(grid_->y.name) != y_) {
+    return nullptr;
+  }
+  return &*grid_;
+}
+
+namespace {
+
+// A grid axis: its categories (in the engine's choice order) or its edge range and scale.
+void FitGridAxis(PlotAxis* axis, const ContourAxis& grid, const QString& title) {
+  axis->title = title;
+  if (!grid.categories.empty()) {
+    for (const std::string& c : grid.categories) axis->categories << QString::fromStdString(c);
+    axis->min = -0.5;
+    axis->max = grid.cells() - 0.5;
+    return;
+  }
+  axis->min = grid.edges.front();
+  axis->max = grid.edges.back();
+  axis->log = grid.log && axis->min > 0;
+}
+
+std::vector<double> GridEdges(const ContourAxis& grid) {
+  if (grid.categories.empty()) return grid.edges;
+  std::vector<double> edges;
+  for (int i = 0; i <= grid.cells(); ++i) edges.push_back(i - 0.5);
+  return edges;
+}
+
+// Trial coordinates on a grid axis (categorical: the choice's index in the grid's order).
+std::vector<double> GridCoordinates(const std::vector<const TrialRecord*>& trials,
+                                    const ContourAxis& grid) {
+  std::vector<double> out;
+  for (const TrialRecord* t : trials) {
+    const TrialParam* p = t->Find(grid.name);
+    if (p == nullptr) {
+      out.push_back(std::nan(""));
+    } else if (!grid.categories.empty()) {
+      const auto it = std::find(grid.categories.begin(), grid.categories.end(), p->label);
+      out.push_back(it == grid.categories.end()
+                        ? std::nan("")
+                        : static_cast<double>(it - grid.categories.begin()));
+    } else {
+      out.push_back(p->value);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 PlotScene StudyContourChart::BuildScene() const {
   PlotScene s;
-  s.title = tr("%1 against %2, coloured by objective").arg(y_, x_);
+  const ContourGrid* g = grid();
+  s.title = g != nullptr
+                ? tr("Objective over %1 and %2 (GP mean of %3 trials)").arg(x_, y_).arg(g->n_trials)
+                : tr("%1 against %2, coloured by objective").arg(y_, x_);
   const auto complete = internal::CompleteTrials(*model());
   if (x_.isEmpty() || y_.isEmpty() || complete.empty()) {
     s.message = complete.empty() ? tr("No complete trial yet") : tr("Choose two parameters");
     return s;
   }
-  const ParamAxis x = Coordinates(complete, x_);
-  const ParamAxis y = Coordinates(complete, y_);
-  FitParamAxis(&s.x, x, x_);
-  FitParamAxis(&s.y, y, y_);
+  if (x_ == y_) {
+    s.message = tr("Choose two different parameters");
+    return s;
+  }
+  std::vector<double> xs;
+  std::vector<double> ys;
+  if (g != nullptr) {
+    FitGridAxis(&s.x, g->x, x_);
+    FitGridAxis(&s.y, g->y, y_);
+    xs = GridCoordinates(complete, g->x);
+    ys = GridCoordinates(complete, g->y);
+  } else {
+    const ParamAxis x = Coordinates(complete, x_);
+    const ParamAxis y = Coordinates(complete, y_);
+    FitParamAxis(&s.x, x, x_);
+    FitParamAxis(&s.y, y, y_);
+    xs = x.coords;
+    ys = y.coords;
+  }
   std::vector<double> values;
   for (const TrialRecord* t : complete) values.push_back(TrialValue(*t));
+  // The colour scale spans the observed values; the surface's over- and undershoots (a GP mean
+  // extrapolates) take the end colours.
   const auto [lo, hi] = internal::Range(values);
   const bool minimize = model()->direction() == Direction::kMinimize;
+  // Bright = good in both directions.
+  auto color = [&](double v) {
+    const double t = hi > lo ? std::clamp((v - lo) / (hi - lo), 0.0, 1.0) : 0.5;
+    return ValueColor(minimize ? 1.0 - t : t);
+  };
+  if (g != nullptr) {
+    s.surface.x_edges = GridEdges(g->x);
+    s.surface.y_edges = GridEdges(g->y);
+    s.surface.colors.reserve(g->values.size());
+    for (double v : g->values) s.surface.colors.push_back(color(v));
+  }
+  PlotMarks halo;  // a light ring so the points read on the surface
+  halo.size = 5.5;
+  halo.color = g != nullptr ? QColor(255, 255, 255, 200) : QColor(0, 0, 0, 0);
   PlotMarks marks;
-  marks.size = 4.5;
+  marks.size = 4.0;
   for (size_t i = 0; i < complete.size(); ++i) {
-    if (std::isnan(x.coords[i]) || std::isnan(y.coords[i])) continue;
-    marks.points.emplace_back(x.coords[i], y.coords[i]);
-    // Bright = good in both directions.
-    const double t = hi > lo ? (values[i] - lo) / (hi - lo) : 0.5;
-    marks.colors.push_back(ValueColor(minimize ? 1.0 - t : t));
+    if (std::isnan(xs[i]) || std::isnan(ys[i])) continue;
+    marks.points.emplace_back(xs[i], ys[i]);
+    marks.colors.push_back(color(values[i]));
     marks.trials.push_back(complete[i]->number);
   }
   if (marks.points.empty()) {
@@ -131,6 +222,10 @@ PlotScene StudyContourChart::BuildScene() const {
   s.color_min = minimize ? hi : lo;
   s.color_max = minimize ? lo : hi;
   s.color_title = tr("objective");
+  if (g != nullptr) {
+    halo.points = marks.points;
+    s.marks.push_back(std::move(halo));
+  }
   s.marks.push_back(std::move(marks));
   return s;
 }

@@ -213,8 +213,34 @@ void StudyPlot::Render(QPainter* p, const QRect& rect) {
   p->setPen(QPen(text, 1));
   p->drawRect(area);
 
-  // Marks.
+  // Surface (under the marks, without antialiasing so cells meet without seams).
+  if (!s.surface.empty()) {
+    p->save();
+    p->setClipRect(area);
+    p->setRenderHint(QPainter::Antialiasing, false);
+    const size_t nx = s.surface.x_edges.size() - 1;
+    const size_t ny = s.surface.y_edges.size() - 1;
+    for (size_t j = 0; j < ny && s.surface.colors.size() >= nx * ny; ++j) {
+      const double y0 = py(s.surface.y_edges[j]);
+      const double y1 = py(s.surface.y_edges[j + 1]);
+      for (size_t i = 0; i < nx; ++i) {
+        const double x0 = px(s.surface.x_edges[i]);
+        const double x1 = px(s.surface.x_edges[i + 1]);
+        p->fillRect(QRectF(QPointF(std::min(x0, x1), std::min(y0, y1)),
+                           QPointF(std::max(x0, x1) + 1, std::max(y0, y1) + 1)),
+                    s.surface.colors[j * nx + i]);
+      }
+    }
+    p->restore();
+  }
+
+  // Marks. Hundreds of polylines (parallel coordinates, intermediate values at 10,000 trials)
+  // are drawn aliased: antialiased strokes cost ~10x and the overlap hides the difference.
   p->setClipRect(area.adjusted(-4, -4, 4, 4));
+  const auto line_layers = std::count_if(s.marks.begin(), s.marks.end(), [](const PlotMarks& m) {
+    return m.kind == PlotMarks::Kind::kLine;
+  });
+  p->setRenderHint(QPainter::Antialiasing, line_layers <= kMaxAntialiasedLines);
   for (const PlotMarks& m : s.marks) {
     const bool pickable = m.trials.size() == m.points.size();
     if (m.kind == PlotMarks::Kind::kLine) {
@@ -252,6 +278,7 @@ void StudyPlot::Render(QPainter* p, const QRect& rect) {
     }
   }
   p->setClipping(false);
+  p->setRenderHint(QPainter::Antialiasing);
 
   // Legend and colour bar.
   if (has_legend) {

@@ -35,12 +35,22 @@ struct PlotMarks {
   QString name;             // legend entry; empty: none
 };
 
+// A filled colour map drawn under the marks: cell (i, j) spans x_edges[i]..x_edges[i+1] and
+// y_edges[j]..y_edges[j+1] in data coordinates; colors holds (y_edges-1) rows of (x_edges-1).
+struct PlotSurface {
+  std::vector<double> x_edges;
+  std::vector<double> y_edges;
+  std::vector<QColor> colors;
+  bool empty() const { return colors.empty(); }
+};
+
 // What a chart shows now. `message` replaces the plot when there is nothing to draw.
 struct PlotScene {
   QString title;
   PlotAxis x;
   PlotAxis y;
   std::vector<PlotMarks> marks;
+  PlotSurface surface;  // empty: none
   QString message;
   bool color_bar = false;  // draw ValueColor's gradient from color_min to color_max
   double color_min = 0.0;
@@ -61,6 +71,9 @@ class StudyPlot : public QWidget {
   Q_OBJECT
 
  public:
+  // Above this many line layers, marks are drawn without antialiasing (speed at 10,000 trials).
+  static constexpr int kMaxAntialiasedLines = 200;
+
   StudyPlot(const TrialsModel* model, QWidget* parent = nullptr);
 
   // The scene as of the model now (built on demand).

@@ -11,9 +11,13 @@
 #include <QTableWidget>
 #include <climits>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "engine/search/objective_experiment.h"
+#include "engine/search/pruner.h"
+#include "engine/search/study_sampler.h"
 #include "engine/search/test_functions.h"
+#include "ui/setup/search_section_options.h"
 
 namespace optiscope::ui {
 namespace {
@@ -44,8 +48,8 @@ std::vector<ParamSpec> DefaultSearchSpace() {
 }
 
 const std::vector<std::string>& SearchSamplerNames() {
-  static const std::vector<std::string> names = {"tpe", "random", "grid",    "sobol",
-                                                 "gp",  "cmaes",  "gradient"};
+  static const std::vector<std::string> names = {"tpe", "random", "grid",     "sobol",
+                                                 "gp",  "cmaes",  "gradient", "nsga2"};
   return names;
 }
 
@@ -133,13 +137,36 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
     ShowFunctionSpace();
     UpdateEnabled();
   });
-  sampler_ = combo(SearchSamplerNames(),
-                   tr("How the next trial is chosen: TPE (Bergstra 2011), random, grid, Sobol "
-                      "quasi-random, GP Bayesian optimization, CMA-ES, gradient-based"));
+  sampler_ =
+      combo(SearchSamplerNames(),
+            tr("How the next trial is chosen: TPE (Bergstra 2011), random, grid, Sobol "
+               "quasi-random, GP Bayesian optimization, CMA-ES, gradient-based, NSGA-II (genetic, "
+               "for two objectives)"));
   sampler_->setObjectName("samplerCombo");
   pruner_ = combo(SearchPrunerNames(),
                   tr("How unpromising trials are stopped early from their intermediate values"));
   pruner_->setObjectName("prunerCombo");
+  sampler_options_ = new StrategyOptionsForm(StrategyOptionsForm::Kind::kSampler, this);
+  sampler_options_->setObjectName("samplerOptions");
+  pruner_options_ = new StrategyOptionsForm(StrategyOptionsForm::Kind::kPruner, this);
+  pruner_options_->setObjectName("prunerOptions");
+  // A new choice shows its own options at their engine defaults.
+  connect(sampler_, &QComboBox::currentTextChanged, this,
+          [this](const QString& name) { sampler_options_->SetStrategy(name.toStdString()); });
+  connect(pruner_, &QComboBox::currentTextChanged, this,
+          [this](const QString& name) { pruner_options_->SetStrategy(name.toStdString()); });
+  validation_ = combo({"holdout", "k-fold CV"},
+                      tr("How a trial is scored: on the configuration's validation split "
+                         "(holdout) or by k-fold cross-validation over the non-test rows (the "
+                         "values are the fold means; slower, less noisy)"));
+  validation_->setObjectName("validationCombo");
+  folds_ = new QSpinBox(this);
+  folds_->setObjectName("foldsSpin");
+  folds_->setRange(2, 50);
+  folds_->setValue(5);
+  folds_->setSuffix(tr(" folds"));
+  folds_->setToolTip(tr("Folds of the cross-validation"));
+  connect(validation_, &QComboBox::currentIndexChanged, this, [this] { UpdateEnabled(); });
   trials_ = new QSpinBox(this);
   trials_->setObjectName("trialsSpin");
   trials_->setRange(1, 1000000);
@@ -170,7 +197,9 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   form->addRow(tr("Storage"), storage_);
   form->addRow(tr("Evaluate"), objective_);
   form->addRow(tr("Sampler"), sampler_);
+  form->addRow(sampler_options_);
   form->addRow(tr("Pruner"), pruner_);
+  form->addRow(pruner_options_);
   form->addRow(tr("Trials"), trials_);
   form->addRow(tr("Time budget"), timeout_);
   form->addRow(tr("Parallel trials"), parallel_);
@@ -178,6 +207,10 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   form->addRow(tr("Direction"), direction_);
   form->addRow(tr("2nd objective"), second_metric_);
   form->addRow(tr("2nd direction"), second_direction_);
+  auto* validation = new QHBoxLayout();
+  validation->addWidget(validation_);
+  validation->addWidget(folds_);
+  form->addRow(tr("Validation"), validation);
   form->addRow(tr("Seed"), seed_);
   body_layout()->addWidget(table_);
   body_layout()->addLayout(buttons);
@@ -295,6 +328,19 @@ Result<SearchSettings> SearchSection::Settings() const {
       objective_->currentIndex() == 0 ? std::string() : objective_->currentText().toStdString();
   s.sampler = sampler_->currentText().toStdString();
   s.pruner = pruner_->currentText().toStdString();
+  Result<std::string> sampler_options = sampler_options_->Options();
+  if (!sampler_options.ok()) return sampler_options.status();
+  Result<std::string> pruner_options = pruner_options_->Options();
+  if (!pruner_options.ok()) return pruner_options.status();
+  s.sampler_options_json = *sampler_options;
+  s.pruner_options_json = *pruner_options;
+  // The engine's factories check every option (an unknown key is an error, never dropped).
+  if (auto made = MakeStudySampler(s.sampler, s.sampler_options_json); !made.ok()) {
+    return made.status();
+  }
+  if (auto made = MakePruner(s.pruner, nlohmann::json::parse(s.pruner_options_json)); !made.ok()) {
+    return made.status();
+  }
   s.n_trials = trials_->value();
   s.timeout_seconds = timeout_->value();
   s.parallel = parallel_->value();
@@ -306,6 +352,8 @@ Result<SearchSettings> SearchSection::Settings() const {
   s.second_direction =
       second_direction_->currentIndex() == 1 ? Direction::kMaximize : Direction::kMinimize;
   s.seed = static_cast<uint64_t>(seed_->value());
+  s.cv_folds =
+      objective_->currentIndex() == 0 && validation_->currentIndex() == 1 ? folds_->value() : 0;
   return s;
 }
 
@@ -319,6 +367,10 @@ void SearchSection::SetSettings(const SearchSettings& s) {
       s.function.empty() ? 0 : objective_->findText(QString::fromStdString(s.function)));
   sampler_->setCurrentText(QString::fromStdString(s.sampler));
   pruner_->setCurrentText(QString::fromStdString(s.pruner));
+  sampler_options_->SetStrategy(s.sampler, s.sampler_options_json);
+  pruner_options_->SetStrategy(s.pruner, s.pruner_options_json);
+  validation_->setCurrentIndex(s.cv_folds >= 2 ? 1 : 0);
+  if (s.cv_folds >= 2) folds_->setValue(s.cv_folds);
   trials_->setValue(s.n_trials);
   timeout_->setValue(s.timeout_seconds);
   parallel_->setValue(s.parallel);
@@ -353,6 +405,8 @@ void SearchSection::UpdateEnabled() {
   direction_->setEnabled(experiment);
   second_metric_->setEnabled(experiment);
   second_direction_->setEnabled(experiment);
+  validation_->setEnabled(experiment);
+  folds_->setEnabled(experiment && validation_->currentIndex() == 1);
   if (!experiment) {
     direction_->setCurrentIndex(0);
     second_metric_->setCurrentIndex(0);

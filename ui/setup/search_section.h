@@ -20,6 +20,8 @@ class QTableWidget;
 
 namespace optiscope::ui {
 
+class StrategyOptionsForm;
+
 // Everything the Search section edits (the study's settings minus the base experiment).
 struct SearchSettings {
   std::string name = "study";      // the study's name in its store (an existing one is resumed)
@@ -28,8 +30,10 @@ struct SearchSettings {
   std::vector<ParamSpec> space;
   std::map<std::string, std::string> bind;  // space name -> config field path (from a loaded
                                             // spec; a name without one is itself the path)
-  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes gradient
+  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes gradient nsga2
   std::string pruner = "median";            // none median percentile successive_halving hyperband
+  std::string sampler_options_json = "{}";  // the sampler's options (JSON object, engine keys)
+  std::string pruner_options_json = "{}";   // the pruner's options (JSON object, engine keys)
   int n_trials = 40;
   double timeout_seconds = 0.0;  // 0: no time budget
   int parallel = 1;              // trials run at once
@@ -38,6 +42,7 @@ struct SearchSettings {
   std::string second_metric;  // empty: single objective
   Direction second_direction = Direction::kMinimize;
   uint64_t seed = 0;
+  int cv_folds = 0;  // experiment objective: 0 = holdout validation, >= 2 = k-fold CV
 };
 
 // The demo space: optimizer.lr (log float), model.hidden[0] (the first layer's width, log int),
@@ -50,8 +55,11 @@ const std::vector<std::string>& SearchPrunerNames();
 const std::vector<std::string>& SearchMetricNames();
 const std::vector<std::string>& SearchFunctionNames();
 
-// The space table (name, kind, low, high, log, step, choices, condition) plus the study options.
-// Settings() parses and validates the table (errors name the row and the problem);
+// The space table (name, kind, low, high, log, step, choices, condition) plus the study options;
+// the chosen sampler's and pruner's options in a small form that follows the combo, and the
+// experiment objective's validation (holdout or k-fold CV).
+// Settings() parses and validates the table (errors name the row and the problem) and the
+// sampler/pruner options (with the engine's own factories: an unknown option is an error);
 // SetSettings() shows settings. GUI thread only.
 class SearchSection final : public CollapsibleSection {
   Q_OBJECT
@@ -63,6 +71,12 @@ class SearchSection final : public CollapsibleSection {
   void SetSettings(const SearchSettings& settings);
 
   QTableWidget* space_table() const { return table_; }
+  QComboBox* sampler_combo() const { return sampler_; }
+  QComboBox* pruner_combo() const { return pruner_; }
+  StrategyOptionsForm* sampler_options() const { return sampler_options_; }
+  StrategyOptionsForm* pruner_options() const { return pruner_options_; }
+  QComboBox* validation_combo() const { return validation_; }
+  QSpinBox* folds_spin() const { return folds_; }
 
  signals:
   // The user asked to load or save a study spec (the view that owns the file format handles it).
@@ -91,6 +105,10 @@ class SearchSection final : public CollapsibleSection {
   QComboBox* second_metric_ = nullptr;
   QComboBox* second_direction_ = nullptr;
   QSpinBox* seed_ = nullptr;
+  StrategyOptionsForm* sampler_options_ = nullptr;
+  StrategyOptionsForm* pruner_options_ = nullptr;
+  QComboBox* validation_ = nullptr;  // holdout / k-fold cross-validation
+  QSpinBox* folds_ = nullptr;
 };
 
 }  // namespace optiscope::ui

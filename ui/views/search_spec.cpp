@@ -13,8 +13,18 @@ using Json = nlohmann::ordered_json;
 std::string BuildStudySpecJson(const SearchSettings& s, const ExperimentConfig& config) {
   Json spec;
   spec["name"] = s.name;
-  spec["sampler"] = Json{{"type", s.sampler}, {"seed", s.seed}};
-  spec["pruner"] = s.pruner;
+  Json sampler = Json{{"type", s.sampler}, {"seed", s.seed}};
+  const Json sampler_options = Json::parse(s.sampler_options_json, nullptr, false);
+  if (sampler_options.is_object()) sampler.update(sampler_options);
+  spec["sampler"] = std::move(sampler);
+  const Json pruner_options = Json::parse(s.pruner_options_json, nullptr, false);
+  if (pruner_options.is_object() && !pruner_options.empty()) {
+    Json pruner = Json{{"type", s.pruner}};
+    pruner.update(pruner_options);
+    spec["pruner"] = std::move(pruner);
+  } else {
+    spec["pruner"] = s.pruner;
+  }
   spec["n_trials"] = s.n_trials;
   if (s.timeout_seconds > 0) spec["timeout_s"] = s.timeout_seconds;
   spec["n_jobs"] = s.parallel;
@@ -66,6 +76,7 @@ std::string BuildStudySpecJson(const SearchSettings& s, const ExperimentConfig& 
     }
     objective["metrics"] = std::move(metrics);
     objective["directions"] = std::move(directions);
+    if (s.cv_folds >= 2) objective["cv_folds"] = s.cv_folds;
   }
   spec["objective"] = std::move(objective);
   return spec.dump(2) + "\n";
@@ -76,8 +87,10 @@ SearchSettings SettingsFromSpec(const StudySpec& spec) {
   s.name = spec.name;
   s.space = spec.space.params();
   s.sampler = spec.sampler;
+  s.sampler_options_json = spec.sampler_options_json;
   s.seed = spec.seed;
   s.pruner = spec.pruner;
+  s.pruner_options_json = spec.pruner_options_json;
   s.n_trials = spec.n_trials;
   s.timeout_seconds = spec.timeout_s;
   s.parallel = spec.n_jobs;
@@ -88,6 +101,7 @@ SearchSettings SettingsFromSpec(const StudySpec& spec) {
   if (spec.objective_kind == ObjectiveKind::kExperiment && !metrics.empty()) {
     s.bind = spec.experiment.bind;
     s.metric = metrics[0];
+    s.cv_folds = spec.experiment.cv_folds;
     if (metrics.size() > 1) s.second_metric = metrics[1];
   }
   return s;

@@ -1,5 +1,6 @@
 #include "ui/views/search_view.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QSplitter>
@@ -48,10 +50,12 @@ SearchView::SearchView(QWidget* parent) : ModeView(parent) {
   runner_ = new JobRunner(this);
   importance_runner_ = new JobRunner(this);
   loader_ = new JobRunner(this);
+  contour_runner_ = new JobRunner(this);
   model_ = new TrialsModel(this);
   proxy_ = new TrialsFilterModel(this);
   proxy_->setSourceModel(model_);
   BuildLayout();
+  BuildSteeringActions();
   connect(runner_, &JobRunner::eventsReceived, this, &SearchView::IngestEvents);
   connect(runner_, &JobRunner::finished, this, &SearchView::OnFinished);
   UpdateActions();
@@ -62,6 +66,7 @@ SearchView::~SearchView() {
   delete runner_;
   delete importance_runner_;
   delete loader_;
+  delete contour_runner_;
 }
 
 void SearchView::BuildLayout() {
@@ -93,6 +98,7 @@ void SearchView::BuildLayout() {
   contour_y_->setToolTip(tr("The parameter on the y axis"));
   auto pair_changed = [this] {
     contour_->SetPair(contour_x_->currentText(), contour_y_->currentText());
+    MaybeComputeContour(true);
   };
   connect(contour_x_, &QComboBox::currentTextChanged, this, pair_changed);
   connect(contour_y_, &QComboBox::currentTextChanged, this, pair_changed);
@@ -113,7 +119,9 @@ void SearchView::BuildLayout() {
       tr("Objective of each complete trial and the best so far"),
       tr("One polyline per trial across every parameter and the objective"),
       tr("Objective against one parameter"),
-      tr("Two parameters against each other, coloured by objective (the sampled points)"),
+      tr("The objective interpolated over two parameters (Gaussian-process mean, recomputed "
+         "every %1 complete trials) with the sampled trials on top")
+          .arg(kImportanceEvery),
       tr("fANOVA importance of each parameter, recomputed every %1 complete trials")
           .arg(kImportanceEvery),
       tr("Reported values of every trial per step; pruned trials dimmed"),
@@ -128,76 +136,6 @@ void SearchView::BuildLayout() {
   split->setStretchFactor(0, 2);
   split->setStretchFactor(1, 3);
   layout->addWidget(split, 1);
-}
-
-QWidget* SearchView::BuildToolbar() {
-  auto* bar = new QWidget(this);
-  auto* row = new QHBoxLayout(bar);
-  row->setContentsMargins(0, 0, 0, 0);
-  auto button = [&](const QString& text, const QString& tip) {
-    auto* b = new QToolButton(bar);
-    b->setText(text);
-    b->setToolTip(tip);
-    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    row->addWidget(b);
-    return b;
-  };
-  pause_ = button(tr("Pause"), tr("Pause the study: no new trial starts; running ones go on"));
-  pause_->setCheckable(true);
-  connect(pause_, &QToolButton::toggled, this, &SearchView::SetPaused);
-  stop_trial_ = button(tr("Stop trial"), tr("Stop the selected running trial (recorded failed)"));
-  connect(stop_trial_, &QToolButton::clicked, this, [this] { StopSelectedTrial(); });
-  clone_trial_ =
-      button(tr("Clone trial"), tr("Queue a new trial with the selected trial's parameters"));
-  connect(clone_trial_, &QToolButton::clicked, this, [this] { CloneSelectedTrial(); });
-  extend_trial_ =
-      button(tr("Extend trial"), tr("Queue the selected trial's parameters trained more epochs"));
-  extend_epochs_ = new QSpinBox(bar);
-  extend_epochs_->setRange(1, 100000);
-  extend_epochs_->setValue(10);
-  extend_epochs_->setPrefix(tr("+"));
-  extend_epochs_->setSuffix(tr(" epochs"));
-  extend_epochs_->setToolTip(tr("Epochs an extended trial trains beyond the configuration"));
-  row->addWidget(extend_epochs_);
-  connect(extend_trial_, &QToolButton::clicked, this,
-          [this] { ExtendSelectedTrial(extend_epochs_->value()); });
-  row->addSpacing(12);
-  auto* best = button(tr("Export best..."),
-                      tr("Write the best trial's configuration (JSON) to reproduce it with "
-                         "optiscope-cli train --config"));
-  connect(best, &QToolButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export best configuration"),
-                                                      "best.json", tr("JSON (*.json)"));
-    if (!path.isEmpty()) ExportBest(path);
-  });
-  auto* csv = button(tr("Export CSV..."), tr("Write every trial as CSV"));
-  connect(csv, &QToolButton::clicked, this, [this] {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export trials"), "trials.csv", tr("CSV (*.csv)"));
-    if (!path.isEmpty()) ExportCsv(path);
-  });
-  auto* chart = button(tr("Save chart..."), tr("Save the analysis chart shown as PNG or SVG"));
-  connect(chart, &QToolButton::clicked, this, [this] {
-    QWidget* page = tabs_->currentWidget();
-    auto* plot = qobject_cast<StudyPlot*>(page);
-    if (plot == nullptr) plot = page->findChild<StudyPlot*>();
-    if (plot == nullptr) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), "chart.png",
-                                                      tr("PNG images (*.png);;SVG images (*.svg)"));
-    if (!path.isEmpty() && !plot->SaveImage(path)) {
-      emit errorReported(tr("Cannot write %1").arg(path));
-    }
-  });
-  auto* open = button(tr("Open study..."), tr("Show a study stored in an SQLite file"));
-  connect(open, &QToolButton::clicked, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open study"), QString(), tr("Study stores (*.db *.sqlite);;All files (*)"));
-    if (!path.isEmpty()) OpenStudy(path);
-  });
-  row->addStretch(1);
-  status_ = new QLabel(bar);
-  row->addWidget(status_);
-  return bar;
 }
 
 QWidget* SearchView::BuildTablePane() {
@@ -330,6 +268,9 @@ bool SearchView::StartSpec(StudySpec spec, const std::string& storage) {
   model_->Reset(model_->objective_names(), model_->param_names());
   importance_done_at_ = 0;
   importance_->SetMessage(QString());
+  contour_done_at_ = 0;
+  contour_key_.clear();
+  contour_->SetGrid(std::nullopt);
   selected_.reset();
   details_->clear();
   trial_curve_->SetTrial(-1);
@@ -395,8 +336,10 @@ void SearchView::IngestEvents(const std::vector<Event>& events) {
     }
   }
   MaybeComputeImportance(false);
+  MaybeComputeContour(false);
   RefreshCharts();
   if (selected_) ShowDetails();
+  UpdateActions();  // the study became steerable, or the selected trial changed state
   if (IsRunning() && spec_) {
     emit progressed(model_->num_finished(), spec_->n_trials, Now() - started_at_);
   }
@@ -412,6 +355,7 @@ void SearchView::OnFinished(const QString& error, bool cancelled) {
     steering_->study = nullptr;
   }
   MaybeComputeImportance(true);
+  MaybeComputeContour(true);
   RefreshCharts();
   UpdateActions();
   if (!error.isEmpty()) {

@@ -12,6 +12,7 @@
 #include "engine/search/study_spec.h"
 #include "ui/views/mode_view.h"
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -45,8 +46,8 @@ class TrialsModel;
 // Start() reads the Search section of the window it lives in (or the one given to SetSection),
 // builds the study spec (ui/views/search_spec.h), validates it with the engine's parser and runs
 // it through a JobRunner. Events update the table model once per batch; charts redraw lazily.
-// Importance (fANOVA) is recomputed off the GUI thread every kImportanceEvery complete trials
-// and at the end. GUI thread only.
+// Importance (fANOVA) and the contour chart's interpolated grid are recomputed off the GUI
+// thread every kImportanceEvery complete trials and at the end. GUI thread only.
 class SearchView final : public ModeView {
   Q_OBJECT
 
@@ -74,6 +75,10 @@ class SearchView final : public ModeView {
   bool StopSelectedTrial();
   bool CloneSelectedTrial();
   bool ExtendSelectedTrial(int extra_epochs);
+  // Applies the Search section's space, sampler and pruner (with their options) to the running
+  // study between trials; the trials so far stay (those outside the new space are no longer given
+  // to the sampler). False with errorReported when the settings are invalid or nothing runs.
+  bool ApplySettingsToRunningStudy();
   // Writes the best trial's configuration (experiment: the full config JSON; test function: its
   // parameters) / every trial as CSV. False with errorReported on failure.
   bool ExportBest(const QString& path);
@@ -86,6 +91,11 @@ class SearchView final : public ModeView {
   // Shows trial `number`'s curve and configuration and selects its row.
   void SelectTrial(int number);
   std::optional<int> selected_trial() const { return selected_; }
+
+  // The steering actions (pause, stop / clone / extend the selected trial) with their keyboard
+  // shortcuts (Ctrl+P, Ctrl+K, Ctrl+D, Ctrl+Shift+E within the view); the trials table's context
+  // menu offers them. Each is enabled exactly when its toolbar button is.
+  const std::vector<QAction*>& steering_actions() const { return steering_actions_; }
 
   void SetSection(SearchSection* section) { section_ = section; }
   SearchSection* section() const;
@@ -102,6 +112,8 @@ class SearchView final : public ModeView {
   StudySliceChart* slice_chart() const { return slice_; }
   StudyContourChart* contour_chart() const { return contour_; }
   QPlainTextEdit* trial_details() const { return details_; }
+  // The selected trial's intermediate values (under the table).
+  StudyIntermediateChart* trial_curve() const { return trial_curve_; }
   // The spec of the study shown (running, finished or opened).
   const std::optional<StudySpec>& spec() const { return spec_; }
 
@@ -110,6 +122,8 @@ class SearchView final : public ModeView {
   void studyLoaded(bool ok);
   // An importance computation finished and the chart shows it.
   void importanceUpdated();
+  // A contour grid computation finished (the contour chart shows it when it succeeded).
+  void contourUpdated();
 
  private:
   struct Steering {
@@ -119,10 +133,14 @@ class SearchView final : public ModeView {
   void BuildLayout();
   QWidget* BuildToolbar();
   QWidget* BuildTablePane();
+  void BuildSteeringActions();
   void ShowSpec(const StudySpec& spec);
   void UpdateParamChoices();
   void UpdateActions();
   void MaybeComputeImportance(bool force);
+  // Recomputes the contour chart's grid off the GUI thread when the pair changed, or every
+  // kImportanceEvery complete trials, or (force) whenever the count changed.
+  void MaybeComputeContour(bool force);
   void OnFinished(const QString& error, bool cancelled);
   void RefreshCharts();
   void ShowDetails();
@@ -132,12 +150,16 @@ class SearchView final : public ModeView {
   JobRunner* runner_ = nullptr;
   JobRunner* importance_runner_ = nullptr;
   JobRunner* loader_ = nullptr;
+  JobRunner* contour_runner_ = nullptr;
   std::shared_ptr<Steering> steering_;
   std::optional<StudySpec> spec_;
   ExperimentConfig base_config_;
   std::optional<int> selected_;
   int importance_done_at_ = 0;  // complete trials at the last importance computation
   bool importance_pending_ = false;
+  int contour_done_at_ = 0;  // complete trials at the last contour grid
+  QString contour_key_;      // "x\ny" of the last contour grid computed
+  bool contour_pending_ = false;
   QString finish_summary_;
   double started_at_ = 0.0;
 
@@ -164,8 +186,10 @@ class SearchView final : public ModeView {
   QToolButton* stop_trial_ = nullptr;
   QToolButton* clone_trial_ = nullptr;
   QToolButton* extend_trial_ = nullptr;
+  QToolButton* apply_settings_ = nullptr;
   QSpinBox* extend_epochs_ = nullptr;
   QLabel* status_ = nullptr;
+  std::vector<QAction*> steering_actions_;
 };
 
 }  // namespace optiscope::ui

@@ -1,5 +1,6 @@
-// SearchView's actions: steering, exports, spec files, stored studies, importance and the
-// selected trial's details.
+// SearchView's actions: steering, exports, spec files, stored studies and the selected trial's
+// details.
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
@@ -14,7 +15,6 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/config/config_json.h"
-#include "engine/search/importance.h"
 #include "engine/search/objective_experiment.h"
 #include "engine/search/storage.h"
 #include "engine/search/study.h"
@@ -59,6 +59,12 @@ void SearchView::UpdateActions() {
   const bool experiment = spec_ && spec_->objective_kind == ObjectiveKind::kExperiment;
   extend_trial_->setEnabled(steerable && selected != nullptr && experiment);
   extend_epochs_->setEnabled(extend_trial_->isEnabled());
+  apply_settings_->setEnabled(steerable);
+  const QToolButton* buttons[] = {pause_, stop_trial_, clone_trial_, extend_trial_};
+  for (size_t i = 0; i < steering_actions_.size() && i < std::size(buttons); ++i) {
+    steering_actions_[i]->setEnabled(buttons[i]->isEnabled());
+    steering_actions_[i]->setText(buttons[i]->text());
+  }
 }
 
 bool SearchView::Steer(const char* what, const std::function<Status(Study&)>& action) {
@@ -81,6 +87,7 @@ void SearchView::SetPaused(bool paused) {
     return Status::Ok();
   });
   pause_->setText(paused ? tr("Resume") : tr("Pause"));
+  UpdateActions();
   emit logMessage(paused ? tr("Study paused") : tr("Study resumed"));
 }
 
@@ -106,6 +113,40 @@ bool SearchView::ExtendSelectedTrial(int extra_epochs) {
   });
   if (ok) emit logMessage(tr("Queued trial %1 with %2 more epochs").arg(trial).arg(extra_epochs));
   return ok;
+}
+
+bool SearchView::ApplySettingsToRunningStudy() {
+  SearchSection* s = section();
+  if (s == nullptr || !spec_) {
+    emit errorReported(tr("Apply settings: no running study"));
+    return false;
+  }
+  Result<SearchSettings> settings = s->Settings();
+  Result<SearchSpace> space =
+      settings.ok() ? SearchSpace::Create(settings->space) : Result<SearchSpace>(settings.status());
+  if (!space.ok()) {
+    emit errorReported(
+        tr("Apply settings: %1").arg(QString::fromStdString(space.status().message())));
+    return false;
+  }
+  const bool ok = Steer("Apply settings", [&](Study& study) -> Status {
+    OPTISCOPE_RETURN_IF_ERROR(study.SetSpace(*space));
+    OPTISCOPE_RETURN_IF_ERROR(study.SetSampler(settings->sampler, settings->sampler_options_json));
+    return study.SetPruner(settings->pruner, settings->pruner_options_json);
+  });
+  if (!ok) return false;
+  spec_->space = *space;
+  spec_->sampler = settings->sampler;
+  spec_->sampler_options_json = settings->sampler_options_json;
+  spec_->pruner = settings->pruner;
+  spec_->pruner_options_json = settings->pruner_options_json;
+  emit logMessage(
+      tr("The study now searches %1 parameters with the %2 sampler and the %3 "
+         "pruner (its %4 trials are kept)")
+          .arg(space->size())
+          .arg(QString::fromStdString(settings->sampler), QString::fromStdString(settings->pruner))
+          .arg(model_->rowCount()));
+  return true;
 }
 
 void SearchView::SelectTrial(int number) {
@@ -317,6 +358,10 @@ bool SearchView::OpenStudy(const QString& path, const QString& name) {
         details_->clear();
         importance_done_at_ = 0;
         MaybeComputeImportance(true);
+        contour_done_at_ = 0;
+        contour_key_.clear();
+        contour_->SetGrid(std::nullopt);
+        MaybeComputeContour(true);
         RefreshCharts();
         UpdateActions();
         status_->setText(tr("Study '%1' from %2: %3 trials")
@@ -327,56 +372,6 @@ bool SearchView::OpenStudy(const QString& path, const QString& name) {
       },
       Qt::SingleShotConnection);
   return true;
-}
-
-void SearchView::MaybeComputeImportance(bool force) {
-  if (!spec_ || spec_->space.empty()) return;
-  int complete = 0;
-  for (const TrialRecord& t : model_->trials()) complete += t.state == TrialState::kComplete;
-  if (complete < 2) {
-    if (force) importance_->SetMessage(tr("Importance needs at least 2 complete trials"));
-    return;
-  }
-  if (complete == importance_done_at_) return;
-  if (!force && complete < importance_done_at_ + kImportanceEvery) return;
-  if (importance_runner_->IsRunning()) {
-    importance_pending_ = true;  // recomputed when the one in flight ends
-    return;
-  }
-  importance_pending_ = false;
-  importance_done_at_ = complete;
-  const SearchSpace space = spec_->space;
-  std::vector<FrozenTrial> history;
-  history.reserve(model_->trials().size());
-  for (const TrialRecord& t : model_->trials()) {
-    if (t.state == TrialState::kComplete) history.push_back(ToFrozenTrial(t, space));
-  }
-  // fANOVA's forest is O(n log n) per tree: bound the work on very large studies.
-  constexpr size_t kMaxTrials = 2000;
-  if (history.size() > kMaxTrials) history.erase(history.begin(), history.end() - kMaxTrials);
-  auto result = std::make_shared<Result<std::vector<ParamImportance>>>(
-      Status::Internal("importance not computed"));
-  importance_runner_->Start(
-      [space, history = std::move(history), result](std::stop_token, EventSink&) {
-        *result = FanovaImportance(space, history);
-        return std::string();
-      });
-  connect(
-      importance_runner_, &JobRunner::finished, this,
-      [this, result, complete] {
-        if (result->ok()) {
-          std::vector<std::pair<QString, double>> bars;
-          for (const ParamImportance& p : **result) {
-            bars.emplace_back(QString::fromStdString(p.name), p.importance);
-          }
-          importance_->SetImportances(std::move(bars), tr("%1 complete trials").arg(complete));
-        } else {
-          importance_->SetMessage(QString::fromStdString(result->status().message()));
-        }
-        emit importanceUpdated();
-        if (importance_pending_ || !IsRunning()) MaybeComputeImportance(!IsRunning());
-      },
-      Qt::SingleShotConnection);
 }
 
 }  // namespace optiscope::ui

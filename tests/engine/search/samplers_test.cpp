@@ -86,7 +86,7 @@ INSTANTIATE_TEST_SUITE_P(Samplers, AllSamplersTest,
 TEST(SamplerFactoryTest, ErrorsNameTheProblem) {
   auto bad = MakeSampler("anneal", nullptr);
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("known: grid, random, sobol, tpe, gp, cmaes"),
+  EXPECT_NE(bad.status().message().find("known: grid, random, sobol, tpe, gp, cmaes, nsga2"),
             std::string::npos);
   auto key = MakeSampler("tpe", nlohmann::json{{"n_startup", 3}});
   ASSERT_FALSE(key.ok());
@@ -96,7 +96,7 @@ TEST(SamplerFactoryTest, ErrorsNameTheProblem) {
   auto range = MakeSampler("grid", nlohmann::json{{"resolution", 0}});
   EXPECT_FALSE(range.ok());
   EXPECT_TRUE(MakeSampler("tpe", nlohmann::json{{"multivariate", true}}).ok());
-  EXPECT_EQ(SamplerNames().size(), 6u);
+  EXPECT_EQ(SamplerNames().size(), 7u);
 }
 
 TEST(GridSamplerTest, EnumeratesEachPointOnceThenReportsExhausted) {

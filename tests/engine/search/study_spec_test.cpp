@@ -67,6 +67,45 @@ TEST(StudySpecTest, FunctionObjectiveMayOmitTheSpace) {
   EXPECT_EQ(spec->directions, std::vector<Direction>{Direction::kMinimize});
 }
 
+// A compress objective: default metrics and directions (accuracy up, bytes down), the default
+// space, trial parameters mapped to compression settings, and its errors.
+TEST(StudySpecTest, CompressObjectiveDefaultsSettingsAndErrors) {
+  auto spec = ParseStudySpec(R"({"n_trials": 5, "objective": {"compress": {"model": "m.model"}}})",
+                             "<spec>", "/models");
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  EXPECT_EQ(spec->objective_kind, ObjectiveKind::kCompress);
+  EXPECT_EQ(spec->compress.model_path, "/models/m.model");
+  EXPECT_EQ(spec->compress.metrics, (std::vector<std::string>{"accuracy", "bytes"}));
+  EXPECT_EQ(spec->directions, (std::vector<Direction>{Direction::kMaximize, Direction::kMinimize}));
+  EXPECT_EQ(spec->space.size(), 5);
+  EXPECT_NE(spec->text.find("/models/m.model"), std::string::npos);  // stored absolute
+
+  auto settings = CompressSettingsOf({{"bits", 0, "1.58"}, {"per_channel", 0, "false"},
+                                      {"sparsity", 0.5, ""}, {"activation_bits", 0, "4"},
+                                      {"fine_tune_epochs", 0, ""}},
+                                     1e-3);
+  ASSERT_TRUE(settings.ok()) << settings.status().message();
+  EXPECT_DOUBLE_EQ(settings->bits, 1.58);
+  EXPECT_FALSE(settings->per_channel);
+  EXPECT_DOUBLE_EQ(settings->sparsity, 0.5);
+  EXPECT_EQ(settings->activation_bits, 4);
+  EXPECT_FALSE(settings->prune_fine_tune);  // 0 fine-tuning epochs: one-shot pruning
+  EXPECT_FALSE(CompressSettingsOf({{"bits", 0, "seven"}}, 1e-3).ok());
+
+  auto bad_param = ParseStudySpec(R"({"n_trials": 5, "space": {"bitz": {"type": "int",
+      "low": 1, "high": 8}}, "objective": {"compress": {"model": "m"}}})");
+  ASSERT_FALSE(bad_param.ok());
+  EXPECT_NE(bad_param.status().message().find("space.bitz: not a compression setting"),
+            std::string::npos) << bad_param.status().message();
+  EXPECT_NE(bad_param.status().message().find("did you mean \"bits\""), std::string::npos);
+  auto bad_metric = ParseStudySpec(
+      R"({"n_trials": 5, "objective": {"compress": {"model": "m"}, "metrics": ["acuracy"]}})");
+  ASSERT_FALSE(bad_metric.ok());
+  EXPECT_NE(bad_metric.status().message().find("did you mean \"accuracy\""), std::string::npos)
+      << bad_metric.status().message();
+  EXPECT_FALSE(ParseStudySpec(R"({"n_trials": 5, "objective": {"compress": {}}})").ok());
+}
+
 struct BadSpec {
   const char* text;
   const char* message;
