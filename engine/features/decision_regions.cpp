@@ -38,8 +38,7 @@ Result<Projection> ComputeDecisionRegions(const TrainedModel& trained, const Dat
   for (Eigen::Index i = 0; i < n; ++i) {
     p.xy[2 * i] = scores(i, 0);
     p.xy[2 * i + 1] = scores(i, 1);
-    p.labels[i] =
-        trained.task == TaskKind::kClassification ? static_cast<int>(data.y[i]) : -1;
+    p.labels[i] = trained.task == TaskKind::kClassification ? static_cast<int>(data.y[i]) : -1;
   }
   const VecD& ratio = pca.explained_variance_ratio();
   p.explained_variance_ratio.assign(ratio.data(), ratio.data() + ratio.size());

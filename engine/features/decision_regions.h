@@ -14,8 +14,8 @@
 namespace optiscope {
 
 struct DecisionRegionOptions {
-  int grid = 80;          // cells per side of the region grid
-  double margin = 0.05;   // the grid covers the points' bounding box widened by this fraction
+  int grid = 80;         // cells per side of the region grid
+  double margin = 0.05;  // the grid covers the points' bounding box widened by this fraction
 };
 
 // Projects the rows of `data` (raw features, as the model was trained on) to 2-D: they are

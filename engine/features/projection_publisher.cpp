@@ -26,7 +26,8 @@ Projection MakeProjection(const Mat& X, const Vec& y, TaskKind task, const std::
     kept.push_back(static_cast<int>(i));
   }
   PcaOptions options;
-  options.n_components = std::min<int>(2, static_cast<int>(std::min<long long>(rows.rows(), X.cols())));
+  options.n_components =
+      std::min<int>(2, static_cast<int>(std::min<long long>(rows.rows(), X.cols())));
   options.solver = PcaSolver::kFull;
   options.threads = 1;
   Pca pca(options);
@@ -40,9 +41,9 @@ Projection MakeProjection(const Mat& X, const Vec& y, TaskKind task, const std::
     p.labels[i] = task == TaskKind::kClassification ? static_cast<int>(labels[i]) : -1;
   }
   if (stride > 1) p.rows = std::move(kept);
-  p.explained_variance_ratio.assign(pca.explained_variance_ratio().data(),
-                                    pca.explained_variance_ratio().data() +
-                                        pca.explained_variance_ratio().size());
+  p.explained_variance_ratio.assign(
+      pca.explained_variance_ratio().data(),
+      pca.explained_variance_ratio().data() + pca.explained_variance_ratio().size());
   return p;
 }
 

@@ -34,8 +34,10 @@ void ThinGroup(std::span<const float> xy, const std::vector<int>& members, long 
     const float x = xy[2 * i], y = xy[2 * i + 1];
     int cell = -1;  // non-finite points share one cell
     if (std::isfinite(x) && std::isfinite(y)) {
-      const int cx = x1 > x0 ? std::min(kGrid - 1, static_cast<int>((x - x0) / (x1 - x0) * kGrid)) : 0;
-      const int cy = y1 > y0 ? std::min(kGrid - 1, static_cast<int>((y - y0) / (y1 - y0) * kGrid)) : 0;
+      const int cx =
+          x1 > x0 ? std::min(kGrid - 1, static_cast<int>((x - x0) / (x1 - x0) * kGrid)) : 0;
+      const int cy =
+          y1 > y0 ? std::min(kGrid - 1, static_cast<int>((y - y0) / (y1 - y0) * kGrid)) : 0;
       cell = cy * kGrid + cx;
     }
     cells[cell].push_back(i);

@@ -77,8 +77,8 @@ QString Describe(const Projection& p, int i) {
   if (i < static_cast<int>(p.errors.size())) {
     text += QObject::tr(", error %1").arg(p.errors[i], 0, 'g', 4);
   }
-  return text + QObject::tr(" (x %1, y %2)").arg(p.xy[2 * i], 0, 'g', 4).arg(p.xy[2 * i + 1], 0,
-                                                                              'g', 4);
+  return text +
+         QObject::tr(" (x %1, y %2)").arg(p.xy[2 * i], 0, 'g', 4).arg(p.xy[2 * i + 1], 0, 'g', 4);
 }
 
 }  // namespace
@@ -160,9 +160,9 @@ void ProjectionChart::Show(const Projection& p, ProjectionColorBy color_by) {
               emit pointHovered(text);
             });
   }
-  const bool regions = p.region_cols > 0 && p.region_rows > 0 &&
-                       p.region_classes.size() ==
-                           static_cast<size_t>(p.region_cols) * p.region_rows;
+  const bool regions =
+      p.region_cols > 0 && p.region_rows > 0 &&
+      p.region_classes.size() == static_cast<size_t>(p.region_cols) * p.region_rows;
   if (regions) {
     x0 = std::min(x0, p.region_x_min), x1 = std::max(x1, p.region_x_max);
     y0 = std::min(y0, p.region_y_min), y1 = std::max(y1, p.region_y_max);

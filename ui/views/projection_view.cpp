@@ -66,8 +66,9 @@ QString Title(const Projection& p) {
   } else if (!p.region_classes.empty()) {
     title = QObject::tr("Data (PCA) over the model's decision regions");
   } else {
-    title = QObject::tr("Data (%1)").arg(p.epoch > 0 ? QObject::tr("epoch %1").arg(p.epoch)
-                                                     : QObject::tr("2-D projection"));
+    title = QObject::tr("Data (%1)")
+                .arg(p.epoch > 0 ? QObject::tr("epoch %1").arg(p.epoch)
+                                 : QObject::tr("2-D projection"));
   }
   return title;
 }
@@ -84,8 +85,9 @@ ProjectionView::ProjectionView(QWidget* parent) : ModeView(parent) {
   method_->setToolTip(tr("How Run projects the Experiment's dataset to 2-D"));
   regions_ = new QCheckBox(tr("Decision regions"), this);
   regions_->setObjectName("decisionRegions");
-  regions_->setToolTip(tr("Run trains the Experiment's model on the training split and paints "
-                          "the class it predicts over the PCA plane (classification, PCA only)"));
+  regions_->setToolTip(
+      tr("Run trains the Experiment's model on the training split and paints "
+         "the class it predicts over the PCA plane (classification, PCA only)"));
   connect(method_, &QComboBox::currentIndexChanged, this, [this] {
     const bool pca = method_->currentData().toString() == "pca";
     regions_->setEnabled(pca);
@@ -96,8 +98,9 @@ ProjectionView::ProjectionView(QWidget* parent) : ModeView(parent) {
   color_by_->addItem(tr("class"), static_cast<int>(ProjectionColorBy::kClass));
   color_by_->addItem(tr("prediction"), static_cast<int>(ProjectionColorBy::kPrediction));
   color_by_->addItem(tr("error"), static_cast<int>(ProjectionColorBy::kError));
-  color_by_->setToolTip(tr("Colour points by their class, the model's predicted class, or "
-                           "whether the prediction is right (needs a trained model)"));
+  color_by_->setToolTip(
+      tr("Colour points by their class, the model's predicted class, or "
+         "whether the prediction is right (needs a trained model)"));
   connect(color_by_, &QComboBox::currentIndexChanged, this, [this] { Display(shown_); });
   caption_ = new QLabel(tr("Run projects the Experiment's dataset to 2-D; a Train run of an MLP "
                            "streams its last hidden layer here"),
@@ -170,12 +173,12 @@ bool ProjectionView::Start(const ExperimentConfig& config) {
     return false;
   }
   ClearHistory();
-  emit started(regions ? tr("Training %1 for its decision regions on %2")
-                             .arg(QString::fromStdString(config.model.type),
-                                  QString::fromStdString(config.data.source))
-                       : tr("Projecting %1 with %2")
-                             .arg(QString::fromStdString(config.data.source),
-                                  method_->currentText()),
+  emit started(regions
+                   ? tr("Training %1 for its decision regions on %2")
+                         .arg(QString::fromStdString(config.model.type),
+                              QString::fromStdString(config.data.source))
+                   : tr("Projecting %1 with %2")
+                         .arg(QString::fromStdString(config.data.source), method_->currentText()),
                regions ? config.training.epochs : 1);
   return true;
 }

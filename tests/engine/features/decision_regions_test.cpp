@@ -27,10 +27,10 @@ ExperimentConfig IrisConfig(const std::string& model) {
 // The region cell under point i.
 int RegionAt(const Projection& p, size_t i) {
   const float x = p.xy[2 * i], y = p.xy[2 * i + 1];
-  const int c = static_cast<int>((x - p.region_x_min) / (p.region_x_max - p.region_x_min) *
-                                 p.region_cols);
-  const int r = static_cast<int>((y - p.region_y_min) / (p.region_y_max - p.region_y_min) *
-                                 p.region_rows);
+  const int c =
+      static_cast<int>((x - p.region_x_min) / (p.region_x_max - p.region_x_min) * p.region_cols);
+  const int r =
+      static_cast<int>((y - p.region_y_min) / (p.region_y_max - p.region_y_min) * p.region_rows);
   return p.region_classes[static_cast<size_t>(r) * p.region_cols + c];
 }
 

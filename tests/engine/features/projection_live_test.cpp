@@ -79,8 +79,8 @@ TEST(ProjectionLive, PredictionsMatchTheModelAtTheLastEpoch) {
     correct += hidden[0].predictions[i] == hidden[0].labels[i];
   }
   // The hook's predictions are the final model's: their accuracy is the validation accuracy.
-  EXPECT_NEAR(static_cast<double>(correct) / hidden[0].labels.size(),
-              run->validation.accuracy, 1e-9);
+  EXPECT_NEAR(static_cast<double>(correct) / hidden[0].labels.size(), run->validation.accuracy,
+              1e-9);
 }
 
 TEST(ProjectionThinning, KeepsEveryClassOutliersAndTheBudget) {
@@ -104,10 +104,10 @@ TEST(ProjectionThinning, KeepsEveryClassOutliersAndTheBudget) {
   EXPECT_EQ(std::set<int>(kept.begin(), kept.end()).size(), kept.size());
   int per_class[3] = {0, 0, 0};
   for (int i : kept) ++per_class[groups[i]];
-  EXPECT_EQ(per_class[2], 10);                      // a small class is kept whole
+  EXPECT_EQ(per_class[2], 10);  // a small class is kept whole
   EXPECT_NEAR(per_class[1] / double(per_class[0]), 9990.0 / 90000.0, 0.03);  // proportions
-  EXPECT_TRUE(std::binary_search(kept.begin(), kept.end(), 0));  // the outlier survives
-  EXPECT_EQ(ThinPoints(xy, groups, 20000), kept);   // deterministic
+  EXPECT_TRUE(std::binary_search(kept.begin(), kept.end(), 0));              // the outlier survives
+  EXPECT_EQ(ThinPoints(xy, groups, 20000), kept);                            // deterministic
   const std::vector<int> all = ThinPoints(std::span<const float>(xy).first(200), {}, 500);
   EXPECT_EQ(all.size(), 100u);
 }
