@@ -30,6 +30,7 @@ EngineBridge::EngineBridge(QObject* parent) : QObject(parent) {
   qRegisterMetaType<RunFinished>();
   qRegisterMetaType<LogLine>();
   qRegisterMetaType<DataPreview>();
+  qRegisterMetaType<Projection>();
   drain_timer_.setInterval(kDrainIntervalMs);
   connect(&drain_timer_, &QTimer::timeout, this, &EngineBridge::Drain);
   drain_timer_.start();
@@ -151,6 +152,8 @@ void EngineBridge::Drain() {
         last_finished_ = *f;
       } else if (auto* l = std::get_if<LogLine>(event)) {
         emit logLine(*l);
+      } else if (auto* p = std::get_if<Projection>(event)) {
+        emit projectionReceived(*p);
       }
     } else if (auto* done = std::get_if<RunThreadDone>(&item)) {
       flush_epochs();

@@ -57,6 +57,9 @@ class EngineBridge final : public QObject, public EventSink {
   // The run ended (ok, cancelled or failed) and the training thread has exited.
   void runFinished(const optiscope::RunFinished& finished);
   void previewReady(const optiscope::ui::DataPreview& preview);
+  // A 2-D projection published by the run (training.projection_every > 0: the data at start,
+  // then the last hidden layer every N epochs), in order.
+  void projectionReceived(const optiscope::Projection& projection);
 
  private:
   // The training thread has returned from RunExperiment (with this failure when it could not

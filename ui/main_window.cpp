@@ -17,6 +17,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
+#include <algorithm>
 #include <cmath>
 
 #include "engine/config/config_json.h"
@@ -28,6 +29,7 @@
 #include "ui/setup/experiment_panel.h"
 #include "ui/views/log_pane.h"
 #include "ui/views/mode_view.h"
+#include "ui/views/projection_view.h"
 #include "ui/views/runs_table.h"
 #include "ui/views/training_view.h"
 
@@ -227,6 +229,11 @@ void MainWindow::ConnectBridge() {
   connect(bridge_, &EngineBridge::runFinished, this, &MainWindow::OnRunFinished);
   connect(bridge_, &EngineBridge::logLine, log_,
           qOverload<const LogLine&>(&LogPane::Append));
+  // Train runs of an MLP stream the last hidden layer's projection into the Project tab.
+  if (auto* projection = qobject_cast<ProjectionView*>(mode_view(Mode::kProject))) {
+    connect(bridge_, &EngineBridge::projectionReceived, projection,
+            &ProjectionView::ShowProjection);
+  }
 }
 
 void MainWindow::AddModeViews() {
@@ -379,7 +386,16 @@ bool MainWindow::Run() {
     UpdateRunActions();
     return started;
   }
-  if (!bridge_->StartRun(config)) return false;
+  ExperimentConfig run_config = config;
+  auto* projection = qobject_cast<ProjectionView*>(mode_view(Mode::kProject));
+  if (projection != nullptr && run_config.model.type == "mlp" && !run_config.model.hidden.empty()) {
+    // About 30 hidden-layer projections per run, unless the configuration asks for a cadence.
+    if (run_config.training.projection_every == 0) {
+      run_config.training.projection_every = std::max(1, run_config.training.epochs / 30);
+    }
+    projection->ClearHistory();
+  }
+  if (!bridge_->StartRun(run_config)) return false;
   run_description_ = Describe(config);
   run_total_epochs_ = config.training.epochs;
   training_view_->loss_chart()->Reset(config.training.epochs);

@@ -18,12 +18,16 @@ Projection MakeProjection(const Mat& X, const Vec& y, TaskKind task, const std::
   const long long stride = std::max<long long>(1, (n + max_points - 1) / max_points);
   Mat rows((n + stride - 1) / stride, X.cols());
   Vec labels(rows.rows());
+  std::vector<int> kept;
+  kept.reserve(rows.rows());
   for (long long i = 0, r = 0; i < n; i += stride, ++r) {
     rows.row(r) = X.row(i);
     labels[r] = y.size() == n ? y[i] : -1;
+    kept.push_back(static_cast<int>(i));
   }
   PcaOptions options;
-  options.n_components = std::min<int>(2, static_cast<int>(std::min<long long>(rows.rows(), X.cols())));
+  options.n_components =
+      std::min<int>(2, static_cast<int>(std::min<long long>(rows.rows(), X.cols())));
   options.solver = PcaSolver::kFull;
   options.threads = 1;
   Pca pca(options);
@@ -36,10 +40,33 @@ Projection MakeProjection(const Mat& X, const Vec& y, TaskKind task, const std::
     p.xy[2 * i + 1] = scores.cols() > 1 ? scores(i, 1) : 0.0f;
     p.labels[i] = task == TaskKind::kClassification ? static_cast<int>(labels[i]) : -1;
   }
-  p.explained_variance_ratio.assign(pca.explained_variance_ratio().data(),
-                                    pca.explained_variance_ratio().data() +
-                                        pca.explained_variance_ratio().size());
+  if (stride > 1) p.rows = std::move(kept);
+  p.explained_variance_ratio.assign(
+      pca.explained_variance_ratio().data(),
+      pca.explained_variance_ratio().data() + pca.explained_variance_ratio().size());
   return p;
+}
+
+void AttachPredictions(const Mat& outputs, const Vec& y, TaskKind task, Projection* projection) {
+  const size_t n = projection->xy.size() / 2;
+  auto row_of = [&](size_t i) {
+    return projection->rows.empty() ? static_cast<Eigen::Index>(i)
+                                    : static_cast<Eigen::Index>(projection->rows[i]);
+  };
+  if (task == TaskKind::kClassification) {
+    projection->predictions.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      Eigen::Index arg = 0;
+      outputs.row(row_of(i)).maxCoeff(&arg);
+      projection->predictions[i] = static_cast<int>(arg);
+    }
+  } else {
+    projection->errors.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const Eigen::Index r = row_of(i);
+      projection->errors[i] = outputs(r, 0) - y[r];
+    }
+  }
 }
 
 std::function<void(int, std::span<const Scalar>)> HiddenProjectionHook(
@@ -50,7 +77,13 @@ std::function<void(int, std::span<const Scalar>)> HiddenProjectionHook(
   return [network, &X, &y, task, every, run_id, &sink](int epoch, std::span<const Scalar> params) {
     if (epoch % every != 0) return;
     const Mat hidden = network->LastHiddenActivations(params, X);
-    sink.Publish(MakeProjection(hidden, y, task, "hidden", epoch, run_id));
+    Projection p = MakeProjection(hidden, y, task, "hidden", epoch, run_id);
+    if (!p.xy.empty() && y.size() == X.rows()) {
+      auto ws = network->MakeWorkspace(static_cast<int>(X.rows()));
+      const Mat outputs = network->Forward(params, View(X), *ws, nullptr);
+      AttachPredictions(outputs, y, task, &p);
+    }
+    sink.Publish(std::move(p));
   };
 }
 

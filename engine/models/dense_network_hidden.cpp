@@ -1,5 +1,6 @@
 // DenseNetwork::LastHiddenActivations: the representation the Projection view plots.
 #include <algorithm>
+#include <cmath>
 
 #include "engine/models/dense_network.h"
 
@@ -22,6 +23,14 @@ MatX<T> DenseNetwork<T>::LastHiddenActivations(std::span<const T> params, const 
       case Activation::kTanh: z = z.array().tanh().matrix(); break;
       case Activation::kSigmoid:
         z = ((T(0.5) * z).array().tanh() * T(0.5) + T(0.5)).matrix();
+        break;
+      case Activation::kLeakyRelu: {
+        const T slope = static_cast<T>(options_.negative_slope);
+        z = (z.array() > T(0)).select(z.array(), slope * z.array()).matrix();
+        break;
+      }
+      case Activation::kGelu:
+        z = z.unaryExpr([](T v) { return T(0.5) * v * (T(1) + std::erf(v / std::sqrt(T(2)))); });
         break;
     }
     a = std::move(z);

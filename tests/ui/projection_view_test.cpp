@@ -64,11 +64,6 @@ class ProjectionViewTest : public QObject {
     for (int j = 0; j < 4; ++j) total += bars->barSets().front()->at(j);
     QVERIFY(qAbs(total - 1.0) < 1e-6);
     QVERIFY(bars->barSets().front()->at(0) > 0.7);  // standardized iris: PC1 explains ~73%
-
-    const QByteArray dir_env = qgetenv("OPTISCOPE_SCREENSHOT_DIR");
-    if (!dir_env.isEmpty()) {
-      QVERIFY(view->grab().save(QString::fromLocal8Bit(dir_env) + "/screenshot-projection.png"));
-    }
   }
 };
 

@@ -1,19 +1,20 @@
 #include "ui/views/projection_view.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QToolTip>
+#include <QSlider>
 #include <QVBoxLayout>
-#include <QtCharts/QBarSet>
 #include <QtCharts/QBarCategoryAxis>
-#include <QtCharts/QScatterSeries>
+#include <QtCharts/QBarSeries>
+#include <QtCharts/QBarSet>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
-#include <map>
 
 #include "engine/data/data_source.h"
 #include "engine/data/preprocessing.h"
+#include "engine/features/decision_regions.h"
 #include "engine/features/kernel_pca.h"
 #include "engine/features/pca.h"
 #include "ui/job_runner.h"
@@ -49,12 +50,27 @@ std::string RunProjection(const DataConfig& data, bool kernel, EventSink& sink) 
   for (Eigen::Index i = 0; i < scores.rows(); ++i) {
     p.xy.push_back(static_cast<float>(scores(i, 0)));
     p.xy.push_back(static_cast<float>(scores.cols() > 1 ? scores(i, 1) : 0.0));
-    p.labels.push_back(static_cast<int>(dataset->y[i]));
+    p.labels.push_back(dataset->task == TaskKind::kClassification ? static_cast<int>(dataset->y[i])
+                                                                  : -1);
   }
   const VecD ratio = full.explained_variance_ratio();
   p.explained_variance_ratio.assign(ratio.data(), ratio.data() + ratio.size());
   sink.Publish(std::move(p));
   return "";
+}
+
+QString Title(const Projection& p) {
+  QString title;
+  if (p.what == "hidden") {
+    title = QObject::tr("Last hidden layer at epoch %1 (validation rows, PCA)").arg(p.epoch);
+  } else if (!p.region_classes.empty()) {
+    title = QObject::tr("Data (PCA) over the model's decision regions");
+  } else {
+    title = QObject::tr("Data (%1)")
+                .arg(p.epoch > 0 ? QObject::tr("epoch %1").arg(p.epoch)
+                                 : QObject::tr("2-D projection"));
+  }
+  return title;
 }
 
 }  // namespace
@@ -66,23 +82,68 @@ ProjectionView::ProjectionView(QWidget* parent) : ModeView(parent) {
   method_ = new QComboBox(this);
   method_->addItem(tr("PCA"), "pca");
   method_->addItem(tr("Kernel PCA (rbf)"), "kpca");
-  caption_ = new QLabel(tr("Run projects the Experiment's dataset to 2-D"), this);
-  scatter_ = new QChartView(new QChart, this);
-  scatter_->setRenderHint(QPainter::Antialiasing);
-  scatter_->chart()->setTitle(tr("Projection"));
+  method_->setToolTip(tr("How Run projects the Experiment's dataset to 2-D"));
+  regions_ = new QCheckBox(tr("Decision regions"), this);
+  regions_->setObjectName("decisionRegions");
+  regions_->setToolTip(
+      tr("Run trains the Experiment's model on the training split and paints "
+         "the class it predicts over the PCA plane (classification, PCA only)"));
+  connect(method_, &QComboBox::currentIndexChanged, this, [this] {
+    const bool pca = method_->currentData().toString() == "pca";
+    regions_->setEnabled(pca);
+    if (!pca) regions_->setChecked(false);
+  });
+  color_by_ = new QComboBox(this);
+  color_by_->setObjectName("colorBy");
+  color_by_->addItem(tr("class"), static_cast<int>(ProjectionColorBy::kClass));
+  color_by_->addItem(tr("prediction"), static_cast<int>(ProjectionColorBy::kPrediction));
+  color_by_->addItem(tr("error"), static_cast<int>(ProjectionColorBy::kError));
+  color_by_->setToolTip(
+      tr("Colour points by their class, the model's predicted class, or "
+         "whether the prediction is right (needs a trained model)"));
+  connect(color_by_, &QComboBox::currentIndexChanged, this, [this] { Display(shown_); });
+  caption_ = new QLabel(tr("Run projects the Experiment's dataset to 2-D; a Train run of an MLP "
+                           "streams its last hidden layer here"),
+                        this);
+  caption_->setWordWrap(true);
+  scatter_ = new ProjectionChart(this);
   scree_ = new QChartView(new QChart, this);
   scree_->chart()->setTitle(tr("Explained variance ratio"));
   scree_->chart()->legend()->hide();
+  slider_ = new QSlider(Qt::Horizontal, this);
+  slider_->setObjectName("epochSlider");
+  slider_->setToolTip(tr("Replay the projections of earlier epochs"));
+  slider_->setRange(0, 0);
+  slider_->setPageStep(1);
+  epoch_label_ = new QLabel(this);
+  epoch_label_->setMinimumWidth(90);
+  hover_label_ = new QLabel(tr("Hover a point to see its row"), this);
+  connect(scatter_, &ProjectionChart::pointHovered, hover_label_, &QLabel::setText);
+  connect(slider_, &QSlider::valueChanged, this, [this](int value) {
+    follow_newest_ = value == slider_->maximum();
+    Display(value);
+  });
+
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Method:"), this));
   top->addWidget(method_);
+  top->addWidget(regions_);
+  top->addSpacing(12);
+  top->addWidget(new QLabel(tr("Colour by:"), this));
+  top->addWidget(color_by_);
   top->addWidget(caption_, 1);
   auto* charts = new QHBoxLayout;
   charts->addWidget(scatter_, 3);
-  charts->addWidget(scree_, 2);
+  charts->addWidget(scree_, 1);
+  auto* replay = new QHBoxLayout;
+  replay->addWidget(epoch_label_);
+  replay->addWidget(slider_, 1);
+  replay->addWidget(hover_label_, 1);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);
   layout->addLayout(charts, 1);
+  layout->addLayout(replay);
+  slider_->setEnabled(false);
 }
 
 ProjectionView::~ProjectionView() {
@@ -93,18 +154,32 @@ ProjectionView::~ProjectionView() {
 
 bool ProjectionView::Start(const ExperimentConfig& config) {
   if (runner_->IsRunning()) return false;
-  const DataConfig data = config.data;
   const bool kernel = method_->currentData().toString() == "kpca";
-  const bool launched = runner_->Start([data, kernel](std::stop_token, EventSink& sink) {
-    return RunProjection(data, kernel, sink);
-  });
+  const bool regions = regions_->isChecked() && !kernel;
+  bool launched = false;
+  if (regions) {
+    launched = runner_->Start([config](std::stop_token stop, EventSink& sink) {
+      const Status st = RunDecisionRegions(config, sink, stop);
+      return st.ok() || st.code() == StatusCode::kCancelled ? std::string() : st.message();
+    });
+  } else {
+    const DataConfig data = config.data;
+    launched = runner_->Start([data, kernel](std::stop_token, EventSink& sink) {
+      return RunProjection(data, kernel, sink);
+    });
+  }
   if (!launched) {
     emit errorReported(tr("A projection is already running"));
     return false;
   }
-  emit started(tr("Projecting %1 with %2")
-                   .arg(QString::fromStdString(data.source), method_->currentText()),
-               1);
+  ClearHistory();
+  emit started(regions
+                   ? tr("Training %1 for its decision regions on %2")
+                         .arg(QString::fromStdString(config.model.type),
+                              QString::fromStdString(config.data.source))
+                   : tr("Projecting %1 with %2")
+                         .arg(QString::fromStdString(config.data.source), method_->currentText()),
+               regions ? config.training.epochs : 1);
   return true;
 }
 
@@ -114,7 +189,11 @@ bool ProjectionView::IsRunning() const { return runner_ != nullptr && runner_->I
 
 void ProjectionView::OnEvents(const std::vector<optiscope::Event>& events) {
   for (const auto& event : events) {
-    if (const auto* p = std::get_if<Projection>(&event)) ShowProjection(*p);
+    if (const auto* p = std::get_if<Projection>(&event)) {
+      ShowProjection(*p);
+    } else if (const auto* e = std::get_if<EpochMetrics>(&event)) {
+      emit progressed(e->epoch, e->total_epochs, e->elapsed_seconds);
+    }
   }
 }
 
@@ -124,61 +203,70 @@ void ProjectionView::OnFinished(const QString& error, bool cancelled) {
     emit finished(error, false);
     return;
   }
-  emit progressed(1, 1, 0.0);
   emit finished(cancelled ? tr("Projection stopped") : tr("Projection done"), !cancelled);
 }
 
-void ProjectionView::ShowProjection(const optiscope::Projection& projection) {
-  QChart* chart = scatter_->chart();
-  chart->removeAllSeries();
-  for (QAbstractAxis* axis : chart->axes()) chart->removeAxis(axis);
-  const int n = static_cast<int>(projection.labels.size());
-  const int stride = std::max(1, (n + kMaxDrawnPoints - 1) / kMaxDrawnPoints);
-  std::map<int, QScatterSeries*> by_class;
-  std::map<QScatterSeries*, std::vector<int>> rows;
-  for (int i = 0; i < n && 2 * i + 1 < static_cast<int>(projection.xy.size()); i += stride) {
-    const int label = projection.labels[i];
-    QScatterSeries*& series = by_class[label];
-    if (series == nullptr) {
-      series = new QScatterSeries;
-      series->setName(label < 0 ? tr("unlabelled") : tr("class %1").arg(label));
-      series->setMarkerSize(7.0);
-    }
-    series->append(projection.xy[2 * i], projection.xy[2 * i + 1]);
-    rows[series].push_back(i);
-  }
-  for (auto& [label, series] : by_class) {
-    chart->addSeries(series);
-    const std::vector<int> series_rows = rows[series];
-    connect(series, &QScatterSeries::hovered, this,
-            [this, series, series_rows, label](const QPointF& point, bool state) {
-              if (!state) return;
-              const auto pts = series->points();
-              int best = 0;
-              for (int k = 1; k < pts.size(); ++k) {
-                if (QLineF(pts[k], point).length() < QLineF(pts[best], point).length()) best = k;
-              }
-              QToolTip::showText(QCursor::pos(),
-                                 tr("row %1, class %2").arg(series_rows[best]).arg(label), this);
-            });
-  }
-  chart->createDefaultAxes();
-  chart->setTitle(projection.epoch > 0
-                      ? tr("Projection (%1, epoch %2)")
-                            .arg(QString::fromStdString(projection.what))
-                            .arg(projection.epoch)
-                      : tr("Projection (%1)").arg(QString::fromStdString(projection.what)));
+const Projection* ProjectionView::shown() const {
+  return shown_ >= 0 && shown_ < static_cast<int>(history_.size()) ? &history_[shown_] : nullptr;
+}
 
+void ProjectionView::SetColorBy(ProjectionColorBy by) {
+  color_by_->setCurrentIndex(color_by_->findData(static_cast<int>(by)));
+}
+
+void ProjectionView::ClearHistory() {
+  history_.clear();
+  shown_ = -1;
+  follow_newest_ = true;
+  const QSignalBlocker block(slider_);
+  slider_->setRange(0, 0);
+  slider_->setEnabled(false);
+  epoch_label_->clear();
+}
+
+void ProjectionView::ShowProjection(const optiscope::Projection& projection) {
+  history_.push_back(projection);
+  const int last = static_cast<int>(history_.size()) - 1;
+  {
+    const QSignalBlocker block(slider_);
+    slider_->setRange(0, last);
+    slider_->setEnabled(last > 0);
+    if (follow_newest_) slider_->setValue(last);
+  }
+  if (follow_newest_) Display(last);
+}
+
+void ProjectionView::Display(int index) {
+  if (index < 0 || index >= static_cast<int>(history_.size())) return;
+  shown_ = index;
+  const Projection& p = history_[index];
+  const auto by = static_cast<ProjectionColorBy>(color_by_->currentData().toInt());
+  scatter_->Show(p, by);
+  scatter_->chart()->setTitle(Title(p));
+  epoch_label_->setText(p.what == "hidden" ? tr("epoch %1").arg(p.epoch) : tr("input data"));
+  const int total = static_cast<int>(p.xy.size() / 2);
+  QString caption = tr("%1 points").arg(total);
+  if (scatter_->DrawnPoints() < total) {
+    caption = tr("%1 of %2 points drawn").arg(scatter_->DrawnPoints()).arg(total);
+  }
+  if (scatter_->EffectiveColorBy() != by) {
+    caption += tr("; no model predictions here: coloured by class");
+  }
+  caption_->setText(caption);
+  ShowScree(p.explained_variance_ratio);
+}
+
+void ProjectionView::ShowScree(const std::vector<double>& ratios) {
   QChart* scree = scree_->chart();
   scree->removeAllSeries();
   for (QAbstractAxis* axis : scree->axes()) scree->removeAxis(axis);
-  if (projection.explained_variance_ratio.empty()) return;
+  if (ratios.empty()) return;
   auto* set = new QBarSet(tr("ratio"));
   QStringList categories;
   double top = 0.0;
-  for (size_t j = 0; j < projection.explained_variance_ratio.size(); ++j) {
-    set->append(projection.explained_variance_ratio[j]);
-    top = std::max(top, projection.explained_variance_ratio[j]);
+  for (size_t j = 0; j < ratios.size(); ++j) {
+    set->append(ratios[j]);
+    top = std::max(top, ratios[j]);
     categories << QString::number(j + 1);
   }
   auto* bars = new QBarSeries;
@@ -186,6 +274,7 @@ void ProjectionView::ShowProjection(const optiscope::Projection& projection) {
   scree->addSeries(bars);
   auto* x = new QBarCategoryAxis;
   x->append(categories);
+  x->setTitleText(tr("component"));
   auto* y = new QValueAxis;
   y->setRange(0.0, top * 1.1);
   scree->addAxis(x, Qt::AlignBottom);

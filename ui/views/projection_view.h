@@ -1,16 +1,20 @@
-// ProjectionView: the Project mode. Run fits PCA or Kernel PCA (engine/features) to 2 components
-// on the Experiment's dataset off the GUI thread and shows a per-class scatter plus a scree chart.
+// ProjectionView: the Project tab. Its own Run fits PCA or Kernel PCA (engine/features) on the
+// Experiment's dataset — optionally training the model and painting its decision regions in the
+// PCA plane — and, during a Train run, it shows the last hidden layer's projection streamed every
+// N epochs, with a slider to replay earlier epochs.
 #pragma once
 
-#include <QtCharts/QBarSeries>
 #include <QtCharts/QChartView>
 #include <vector>
 
 #include "engine/events/projection_events.h"
+#include "ui/charts/projection_chart.h"
 #include "ui/views/mode_view.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QSlider;
 
 namespace optiscope::ui {
 
@@ -20,33 +24,58 @@ class ProjectionView final : public ModeView {
   Q_OBJECT
 
  public:
-  // At most this many points are drawn per frame (every k-th row is kept beyond it).
-  static constexpr int kMaxDrawnPoints = 20000;
+  // At most this many points are drawn per frame (density-preserving thinning beyond it).
+  static constexpr int kMaxDrawnPoints = ProjectionChart::kMaxDrawnPoints;
 
   explicit ProjectionView(QWidget* parent = nullptr);
   ~ProjectionView() override;
 
+  // Project mode: the method combo's projection of config's dataset, or with "Decision regions"
+  // checked (PCA only) the configured model trained on the training split and its regions.
   bool Start(const ExperimentConfig& config) override;
   void RequestStop() override;
   bool IsRunning() const override;
 
-  // The scatter chart (one QScatterSeries per class) and the scree bar chart, for tests.
+  // The scatter chart and the scree bar chart, for tests.
   QChart* ScatterChart() const { return scatter_->chart(); }
+  ProjectionChart* scatter() const { return scatter_; }
   QChart* ScreeChart() const { return scree_->chart(); }
+  QSlider* history_slider() const { return slider_; }
+  QComboBox* color_combo() const { return color_by_; }
+  QCheckBox* regions_check() const { return regions_; }
+  // Projections received since the last ClearHistory, in arrival order.
+  const std::vector<Projection>& history() const { return history_; }
+  // The projection on screen (nullptr when none).
+  const Projection* shown() const;
+  // Selects the colouring (class / prediction / error).
+  void SetColorBy(ProjectionColorBy by);
 
  public slots:
-  // Draws `projection` (xy pairs and labels) and its explained variance ratios.
+  // Appends `projection` to the history and shows it, unless the user has moved the slider away
+  // from the newest entry (then the slider's range grows and the view stays).
   void ShowProjection(const optiscope::Projection& projection);
+  // Forgets the history (a new run starts).
+  void ClearHistory();
 
  private:
   void OnEvents(const std::vector<optiscope::Event>& events);
   void OnFinished(const QString& error, bool cancelled);
+  void Display(int index);
+  void ShowScree(const std::vector<double>& ratios);
 
   JobRunner* runner_ = nullptr;
   QComboBox* method_ = nullptr;
+  QCheckBox* regions_ = nullptr;
+  QComboBox* color_by_ = nullptr;
   QLabel* caption_ = nullptr;
-  QChartView* scatter_ = nullptr;
+  ProjectionChart* scatter_ = nullptr;
   QChartView* scree_ = nullptr;
+  QSlider* slider_ = nullptr;
+  QLabel* epoch_label_ = nullptr;
+  QLabel* hover_label_ = nullptr;
+  std::vector<Projection> history_;
+  int shown_ = -1;
+  bool follow_newest_ = true;
 };
 
 }  // namespace optiscope::ui
