@@ -1,7 +1,8 @@
 // Benchmark: compression of the digits MLP of bench_digits_mlp (the peer task of
 // ../shared/bench/peers/digits_quant_torch.py: 80/20 split, standardized, 64-128-64-10 ReLU, Adam
 // 1e-3, batch 32, 50 epochs). Prints one JSON line per variant (float32, int8/int4/ternary/binary
-// with int8 activations, 70% sparse, 70% sparse + int8) with test accuracy, size, and the median
+// with int8 activations, post-training and with QAT (10 fine-tuning epochs, straight-through
+// estimator), 70% sparse, 70% sparse + int8) with test accuracy, size, and the median
 // latency of a batch of 1,024 training rows (single thread), then a summary line.
 //
 // Usage: quant [--perm FILE] [--epochs N] [--repeat R]
@@ -128,7 +129,8 @@ int main(int argc, char** argv) {
       {"float32", 32, true, 0, false},          {"int8", 8, true, 0, false},
       {"int8_per_tensor", 8, false, 0, false},  {"int4", 4, true, 0, false},
       {"int4_qat", 4, true, 0, true},           {"ternary", 1.58, true, 0, false},
-      {"binary", 1, true, 0, false},            {"sparse70", 32, true, 0.7, false},
+      {"binary", 1, true, 0, false},            {"ternary_qat", 1.58, true, 0, true},
+      {"binary_qat", 1, true, 0, true},         {"sparse70", 32, true, 0.7, false},
       {"sparse70_int8", 8, true, 0.7, false},   {"sparse70_int8_per_tensor", 8, false, 0.7, false},
   };
   double float_ms = 0, float_acc = 0, int8_ms = 0;

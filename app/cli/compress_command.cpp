@@ -95,6 +95,16 @@ Status ReadSettings(const ParsedArgs& args, CompressionSettings* s) {
   }
   s->qat = args.Has("--qat");
   s->lottery_ticket = args.Has("--lottery-ticket");
+  s->structured = args.Has("--structured");
+  if (auto v = args.Get("--norm")) {
+    if (!s->structured) return Status::InvalidArgument("--norm applies to --structured pruning");
+    auto norm = ParseNeuronNorm(*v);
+    if (!norm.ok()) return Status::InvalidArgument("option '--norm': " + norm.status().message());
+    s->norm = *norm;
+  }
+  if (s->structured && s->lottery_ticket) {
+    return Status::InvalidArgument("--lottery-ticket applies to unstructured pruning, not --structured");
+  }
   return Status::Ok();
 }
 
@@ -188,6 +198,10 @@ int Run(const ParsedArgs& args) {
     return UsageError("--sweep-bits and --sweep-sparsity need --sweep", "compress");
   }
   if (sweep && args.Has("--out")) return UsageError("--out writes one model, not a sweep", "compress");
+  if (settings.structured && !sweep && settings.sparsity == 0) {
+    return UsageError("--structured needs --sparsity S (the fraction of hidden neurons to remove)",
+                      "compress");
+  }
 
   std::stop_source stop;
   InterruptWatcher watcher(stop);
@@ -247,6 +261,8 @@ std::vector<OptionSpec> CompressOptions() {
       {"--activation-bits", "B", "activation bits: 8 (default), 4, or 32 (float activations)"},
       {"--sparsity", "S", "magnitude-prune this fraction of weights, in [0, 1)"},
       {"--scope", "S", "pruning scope: layer (default) or global"},
+      {"--structured", "", "structured pruning: --sparsity is the fraction of hidden neurons removed"},
+      {"--norm", "l1|l2", "--structured: rank neurons by the L1 or L2 (default) norm of their weights"},
       {"--fine-tune-epochs", "N", "epochs of gradual pruning / QAT fine-tuning (default 10; 0 = one-shot)"},
       {"--lottery-ticket", "", "rewind kept weights to their initial values and retrain"},
       {"--qat", "", "quantization-aware fine-tuning before quantizing"},
@@ -271,7 +287,8 @@ Command CompressCommand() {
       .details =
           "Quantizes the weights (int8/int4/int2/ternary/binary, per channel or per tensor) and\n"
           "the activations (static, calibrated on the validation rows), optionally after\n"
-          "magnitude pruning with fine-tuning, then reports test accuracy (or RMSE), size and\n"
+          "magnitude pruning with fine-tuning (or, with --structured, removal of whole hidden\n"
+          "neurons by weight norm), then reports test accuracy (or RMSE), size and\n"
           "batch latency against the float32 model. With --sweep, every combination of\n"
           "--sweep-bits and --sweep-sparsity is measured and printed as it completes; with\n"
           "--json the last line is {\"event\":\"sweep_finished\",\"points\":[...]}.\n"

@@ -32,7 +32,9 @@ std::string Label(const CompressionSettings& s) {
     if (s.qat) label += " QAT";
   }
   if (s.sparsity > 0) {
-    label += ", " + std::to_string(static_cast<int>(std::lround(s.sparsity * 100))) + "% sparse";
+    label += ", " + std::to_string(static_cast<int>(std::lround(s.sparsity * 100)));
+    label += s.structured ? std::string("% neurons pruned (") + (s.norm == NeuronNorm::kL1 ? "L1" : "L2") + ")"
+                          : "% sparse";
   }
   return label;
 }
@@ -128,7 +130,23 @@ Result<CompressionResult> CompressTrainedModel(const TrainedModel& trained,
   }
   CompressionResult result;
   result.tuned = trained;
-  if (settings.sparsity > 0) {
+  if (settings.sparsity > 0 && settings.structured) {
+    if (settings.lottery_ticket) {
+      return Status::InvalidArgument("lottery ticket rewinding applies to unstructured pruning, "
+                                     "not to structured (neuron) pruning");
+    }
+    auto smaller = PruneNeurons(trained, settings.sparsity, settings.norm);
+    if (!smaller.ok()) return smaller.status();
+    result.tuned = std::move(*smaller);
+    if (settings.prune_fine_tune && settings.fine.epochs > 0) {
+      PruneOptions tune;  // sparsity 0: plain fine-tuning of the smaller network
+      tune.sparsity = 0.0;
+      tune.fine = settings.fine;
+      auto tuned = PruneModel(result.tuned, data, tune, stop);
+      if (!tuned.ok()) return tuned.status();
+      result.tuned = std::move(*tuned);
+    }
+  } else if (settings.sparsity > 0) {
     PruneOptions prune;
     prune.sparsity = settings.sparsity;
     prune.scope = settings.scope;
@@ -148,7 +166,7 @@ Result<CompressionResult> CompressTrainedModel(const TrainedModel& trained,
   }
   if (settings.qat && spec.quantize_weights) {
     auto tuned = QuantizationAwareTraining(result.tuned, data, spec.weights, settings.fine,
-                                           settings.sparsity > 0, stop);
+                                           settings.sparsity > 0 && !settings.structured, stop);
     if (!tuned.ok()) return tuned.status();
     result.tuned = std::move(*tuned);
   }
@@ -161,8 +179,27 @@ Result<CompressionResult> CompressTrainedModel(const TrainedModel& trained,
   m.bits = settings.bits;
   m.activation_bits = spec.quantize_weights ? settings.activation_bits : 0;
   MeasureCompressedModel(result.model, data, settings.latency_rows, settings.latency_repeats, &m);
-  // Per-layer relative weight error against the original trained weights.
-  const std::vector<int> sizes = LayerSizes(trained);
+  long long trained_params = 0;
+  const std::vector<int> trained_sizes = LayerSizes(trained);
+  for (size_t l = 0; l + 1 < trained_sizes.size(); ++l) {
+    trained_params += static_cast<long long>(trained_sizes[l] + 1) * trained_sizes[l + 1];
+  }
+  if (settings.structured && settings.sparsity > 0) {
+    // The fraction of the trained model's weights removed with their neurons (plus any zeros).
+    long long kept = 0, total = 0;
+    for (size_t l = 0; l + 1 < trained_sizes.size(); ++l) {
+      total += static_cast<long long>(trained_sizes[l]) * trained_sizes[l + 1];
+    }
+    for (const CompressedLayer& L : result.model.layers) {
+      kept += static_cast<long long>(L.fan_in) * L.fan_out;
+    }
+    m.sparsity = 1.0 - (1.0 - m.sparsity) * kept / static_cast<double>(total);
+  }
+  m.float_bytes = 4 * trained_params;
+  // Per-layer relative weight error against the original trained weights (structured pruning:
+  // against the smaller model's kept weights).
+  const TrainedModel& reference = settings.structured && settings.sparsity > 0 ? result.tuned : trained;
+  const std::vector<int> sizes = LayerSizes(reference);
   size_t off = 0;
   for (size_t l = 0; l + 1 < sizes.size(); ++l) {
     const int fan_in = sizes[l], fan_out = sizes[l + 1];
@@ -170,7 +207,7 @@ Result<CompressionResult> CompressTrainedModel(const TrainedModel& trained,
     double num = 0, den = 0;
     for (int i = 0; i < fan_in; ++i) {
       for (int o = 0; o < fan_out; ++o) {
-        const double ref = trained.parameters[off + i * fan_out + o];
+        const double ref = reference.parameters[off + i * fan_out + o];
         const double d = w[static_cast<size_t>(o) * fan_in + i] - ref;
         num += d * d;
         den += ref * ref;

@@ -26,6 +26,11 @@ struct CompressionSettings {
   Calibration activation_calibration = Calibration::kMinMax;
   double sparsity = 0.0;     // unstructured magnitude pruning, in [0, 1)
   PruneScope scope = PruneScope::kLayer;
+  // Structured pruning: `sparsity` is instead the fraction of every hidden layer's neurons removed
+  // (smallest `norm` of incoming weights, PruneNeurons), giving a smaller dense model that is then
+  // fine-tuned (prune_fine_tune) and quantized. Not combinable with lottery_ticket.
+  bool structured = false;
+  NeuronNorm norm = NeuronNorm::kL2;
   bool prune_fine_tune = true;  // gradual pruning with fine-tuning (else one-shot)
   bool lottery_ticket = false;  // rewind survivors to the initial weights (init_seed) and retrain
   uint64_t init_seed = 0;       // lottery ticket: the training seed of the model (its θ0)
@@ -46,13 +51,15 @@ struct CompressionMetrics {
   std::string label;         // e.g. "int8 W8A8 per-channel, 70% sparse"
   double bits = 32;
   int activation_bits = 0;
-  double sparsity = 0.0;     // measured fraction of zero weights
+  double sparsity = 0.0;     // measured fraction of zero weights (structured: of removed ones)
   double accuracy = 0.0;     // classification (NaN otherwise)
   double rmse = 0.0;         // regression, target units (NaN otherwise)
   long long bytes = 0;       // storage of the layers (CompressedModel::StorageBytes)
-  long long float_bytes = 0; // the uncompressed float32 parameters (4 bytes each)
+  long long float_bytes = 0; // the uncompressed float32 parameters of the trained model (4 bytes each)
   double latency_ms = 0.0;   // median time of one batch of latency_rows rows
-  std::vector<double> layer_error;  // per layer: ||W - Ŵ|| / ||W|| against the trained weights
+  // Per layer: ||W - Ŵ|| / ||W|| against the trained weights (structured pruning: against the
+  // kept neurons' weights, i.e. the quantization error of the smaller model).
+  std::vector<double> layer_error;
 };
 
 struct CompressionResult {

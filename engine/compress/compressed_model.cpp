@@ -4,13 +4,14 @@
 #include <cmath>
 
 #include "engine/compress/compressed_model_file.h"
+#include "engine/compress/int8_fused.h"
 
 namespace optiscope {
 
 namespace {
 
 constexpr double kSparseThreshold = 0.9;
-constexpr int kChunkRows = 128;
+constexpr int kChunkRows = 64;
 
 float Apply(Activation act, float v) {
   switch (act) {
@@ -21,11 +22,13 @@ float Apply(Activation act, float v) {
   return v;
 }
 
-// rows[i][o] = f(rows[i][o] + bias[o]) (f = identity for the last layer), vectorizable.
+// rows[i][o] = f(rows[i][o] + bias[o]) (no bias when null; f = identity for the last layer).
 void BiasActivate(float* rows, int m, int n, const float* bias, bool last, Activation act) {
   for (int i = 0; i < m; ++i) {
     float* row = rows + static_cast<size_t>(i) * n;
-    for (int o = 0; o < n; ++o) row[o] += bias[o];
+    if (bias) {
+      for (int o = 0; o < n; ++o) row[o] += bias[o];
+    }
     if (last) continue;
     if (act == Activation::kRelu) {
       for (int o = 0; o < n; ++o) row[o] = std::max(row[o], 0.0f);
@@ -35,46 +38,18 @@ void BiasActivate(float* rows, int m, int n, const float* bias, bool last, Activ
   }
 }
 
-// Round to nearest (ties to even) for |v| < 2^22 with plain float adds, which vectorize.
-inline float RoundNearest(float v) {
-  constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23
-  return (v + kMagic) - kMagic;
-}
-
-// Quantizes float rows into uint8 codes (m x lda, zero padded); row sums of the codes when
-// `row_sum` is non-null.
-void QuantizeInput(const Mat& x, const CompressedLayer& L, int lda, std::vector<uint8_t>* codes,
-                   std::vector<int32_t>* row_sum) {
-  const int m = static_cast<int>(x.rows()), k = static_cast<int>(x.cols());
-  codes->resize(static_cast<size_t>(m) * lda);
-  const float hi = static_cast<float>((1 << L.input_bits) - 1);
-  const float inv = 1.0f / L.input_scale, zero = static_cast<float>(L.input_zero);
-  for (int i = 0; i < m; ++i) {
-    uint8_t* out = codes->data() + static_cast<size_t>(i) * lda;
-    const float* in = x.data() + static_cast<size_t>(i) * k;
-    for (int j = 0; j < k; ++j) {
-      const float v = std::min(std::max(RoundNearest(in[j] * inv) + zero, 0.0f), hi);
-      out[j] = static_cast<uint8_t>(static_cast<int>(v));
-    }
-    for (int j = k; j < lda; ++j) out[j] = 0;
-  }
-  if (row_sum) {
-    row_sum->assign(m, 0);
-    for (int i = 0; i < m; ++i) {
-      const uint8_t* row = codes->data() + static_cast<size_t>(i) * lda;
-      int32_t t = 0;
-      for (int j = 0; j < k; ++j) t += row[j];
-      (*row_sum)[i] = t;
-    }
-  }
-}
-
 // Per-thread buffers of Forward, reused across calls (no allocation once warm).
 struct ForwardBuffers {
   std::vector<uint8_t> codes, next_codes;
-  std::vector<int32_t> row_sum, next_row_sum, acc;
-  Mat cur, out;
+  std::vector<int32_t> row_sum, acc;
+  std::vector<float> f[2];
 };
+
+template <class T>
+std::vector<T> Padded(std::vector<T> v, int n16) {
+  v.resize(n16, T{0});
+  return v;
+}
 
 }  // namespace
 
@@ -87,14 +62,15 @@ void CompressedModel::Prepare(KernelPath path) {
     P.integer = L.quantized && L.input_bits > 0;
     if (P.integer) {
       P.packed = PackInt8Weights(L.q, L.fan_out, L.fan_in);
+      const int n16 = P.packed.n16;
       const bool per_channel = L.wparams.scale.size() > 1;
-      P.bias_q.resize(L.fan_out);
-      P.offset.resize(L.fan_out);
-      P.out_scale.resize(L.fan_out);
-      P.float_bias.resize(L.fan_out);
+      P.bias_q.assign(n16, 0);
+      P.offset.assign(n16, 0);
+      P.out_scale.assign(n16, 0.0f);
+      P.float_bias.assign(n16, 0.0f);
       const CompressedLayer* next = l + 1 < layers.size() ? &layers[l + 1] : nullptr;
       const bool requant = next && next->input_bits > 0 && activation == Activation::kRelu;
-      if (requant) P.mult.resize(L.fan_out);
+      if (requant) P.mult.assign(n16, 0.0f);
       P.affine = std::any_of(L.wparams.zero_point.begin(), L.wparams.zero_point.end(),
                              [](int32_t z) { return z != 0; });
       for (int o = 0; o < L.fan_out; ++o) {
@@ -128,104 +104,102 @@ void CompressedModel::Prepare(KernelPath path) {
 Mat CompressedModel::Forward(const Mat& X) const {
   const bool integer = std::any_of(prepared_.begin(), prepared_.end(),
                                    [](const Prepared& p) { return p.integer; });
-  if (!integer || X.rows() <= kChunkRows) return ForwardRows(X);
-  // Integer models run in chunks of rows so the int32 and code buffers stay in cache.
-  thread_local Mat chunk;
   Mat out(X.rows(), num_outputs);
+  if (!integer) {
+    // Float models: one product per layer over all rows (Eigen's blocked GEMM).
+    if (X.rows() > 0) ForwardChunk(X, 0, static_cast<int>(X.rows()), &out);
+    return out;
+  }
+  // Integer models run in blocks of rows so the codes of every layer stay in L1.
   for (Eigen::Index begin = 0; begin < X.rows(); begin += kChunkRows) {
-    const Eigen::Index rows = std::min<Eigen::Index>(kChunkRows, X.rows() - begin);
-    chunk = X.middleRows(begin, rows);
-    out.middleRows(begin, rows) = ForwardRows(chunk);
+    const int rows = static_cast<int>(std::min<Eigen::Index>(kChunkRows, X.rows() - begin));
+    ForwardChunk(X, begin, rows, &out);
   }
   return out;
 }
 
-Mat CompressedModel::ForwardRows(const Mat& X) const {
+void CompressedModel::ForwardChunk(const Mat& X, Eigen::Index begin, int m, Mat* out) const {
   thread_local ForwardBuffers buf;
-  const int m = static_cast<int>(X.rows());
-  const Mat* cur = &X;
-  bool have_codes = false;
+  const float* x = X.data() + begin * X.cols();  // current float input, rows of fan_in
+  int ld_codes = 0;                              // > 0: the input is in buf.codes
+  int which = 0;                                 // the float buffer to write next
   const int n_layers = static_cast<int>(layers.size());
   for (int l = 0; l < n_layers; ++l) {
     const CompressedLayer& L = layers[l];
     const Prepared& P = prepared_[l];
     const bool last = l + 1 == n_layers;
+    float* dst = nullptr;
+    if (last) {
+      dst = out->data() + begin * num_outputs;
+    } else {
+      buf.f[which].resize(static_cast<size_t>(m) * L.fan_out);
+      dst = buf.f[which].data();
+      which ^= 1;
+    }
     if (!P.integer) {
-      buf.out.resize(m, L.fan_out);
+      const Eigen::Map<const Mat> in(x, m, L.fan_in);
+      Eigen::Map<Mat> y(dst, m, L.fan_out);
       if (P.sparse) {
-        buf.out.noalias() = *cur * P.ws;
+        y.noalias() = in * P.ws;
       } else {
-        buf.out.noalias() = *cur * P.w;
+        y.noalias() = in * P.w;
       }
-      BiasActivate(buf.out.data(), m, L.fan_out, L.bias.data(), last, activation);
-      buf.cur.swap(buf.out);
-      cur = &buf.cur;
-      have_codes = false;
+      BiasActivate(dst, m, L.fan_out, L.bias.data(), last, activation);
+      x = dst;
+      ld_codes = 0;
       continue;
     }
-    const int lda = P.packed.k4, ldc = P.packed.n16;
-    if (!have_codes) QuantizeInput(*cur, L, lda, &buf.codes, P.affine ? &buf.row_sum : nullptr);
-    buf.acc.resize(static_cast<size_t>(m) * ldc);
-    Int8Gemm(buf.codes.data(), m, lda, P.packed, buf.acc.data(), ldc, path_);
-    const bool per_channel = L.wparams.scale.size() > 1;
-    // acc += offset (zero-point terms) and, for affine weights, - z_w * sum_k a.
-    // The zero-point offsets are folded into bias_q / the output bias (Prepare); affine weights
-    // also need - z_w * sum_k a per row.
-    const int n_out = L.fan_out;
-    if (P.affine) {
-      for (int i = 0; i < m; ++i) {
-        int32_t* a = buf.acc.data() + static_cast<size_t>(i) * ldc;
-        for (int o = 0; o < n_out; ++o) {
-          a[o] -= L.wparams.zero_point[per_channel ? o : 0] * buf.row_sum[i];
-        }
-      }
+    if (ld_codes == 0) {
+      ld_codes = P.packed.k4;
+      buf.codes.resize(static_cast<size_t>(m) * ld_codes);
+      const float hi = static_cast<float>((1 << L.input_bits) - 1);
+      QuantizeRows(x, m, L.fan_in, L.fan_in, 1.0f / L.input_scale, static_cast<float>(-L.input_zero),
+                   hi - static_cast<float>(L.input_zero), L.input_zero, buf.codes.data(), ld_codes);
     }
-    if (!P.mult.empty()) {
-      // Requantize to the next layer's codes: q = clamp(round((acc + b_q) * M) + z_y) with
-      // M = s_a s_w / s_y per channel (fp32 requantization); ReLU is the clamp at z_y.
+    Int8Epilogue e;
+    const bool requant = !P.mult.empty();
+    if (requant) {
       const CompressedLayer& N = layers[l + 1];
-      const int next_lda = (N.fan_in + 3) / 4 * 4;
-      buf.next_codes.resize(static_cast<size_t>(m) * next_lda);
-      const float lo = static_cast<float>(std::max(0, N.input_zero));
-      const float hi = static_cast<float>((1 << N.input_bits) - 1);
-      const float zero = static_cast<float>(N.input_zero);
-      const int32_t* bias_q = P.bias_q.data();
-      const float* mult = P.mult.data();
+      buf.next_codes.resize(static_cast<size_t>(m) * P.packed.n16);
+      e.bias = P.bias_q.data();
+      e.mult = P.mult.data();
+      e.zero = N.input_zero;
+      e.lo = static_cast<float>(std::max(0, N.input_zero) - N.input_zero);
+      e.hi = static_cast<float>((1 << N.input_bits) - 1 - N.input_zero);
+      e.codes = buf.next_codes.data();
+      e.ld_codes = P.packed.n16;
+    } else {
+      e.scale = P.out_scale.data();
+      e.bias_f = P.float_bias.data();
+      e.out = dst;
+      e.ld_out = L.fan_out;
+    }
+    if (!P.affine) {
+      Int8GemmFused(buf.codes.data(), m, ld_codes, P.packed, e, path_);
+    } else {
+      // Affine weights also need - z_w * sum_k a per row, which the fused kernel does not do.
+      const int n16 = P.packed.n16;
+      const bool per_channel = L.wparams.zero_point.size() > 1;
+      buf.acc.resize(static_cast<size_t>(m) * n16);
+      Int8Gemm(buf.codes.data(), m, ld_codes, P.packed, buf.acc.data(), n16, path_);
       for (int i = 0; i < m; ++i) {
-        const int32_t* a = buf.acc.data() + static_cast<size_t>(i) * ldc;
-        uint8_t* out = buf.next_codes.data() + static_cast<size_t>(i) * next_lda;
-        for (int o = 0; o < n_out; ++o) {
-          const float v = RoundNearest(static_cast<float>(a[o] + bias_q[o]) * mult[o]) + zero;
-          out[o] = static_cast<uint8_t>(static_cast<int>(std::min(std::max(v, lo), hi)));
-        }
-        for (int o = n_out; o < next_lda; ++o) out[o] = 0;
+        const uint8_t* row = buf.codes.data() + static_cast<size_t>(i) * ld_codes;
+        int32_t sum = 0;
+        for (int k = 0; k < L.fan_in; ++k) sum += row[k];
+        int32_t* a = buf.acc.data() + static_cast<size_t>(i) * n16;
+        for (int o = 0; o < L.fan_out; ++o) a[o] -= L.wparams.zero_point[per_channel ? o : 0] * sum;
       }
+      ApplyInt8Epilogue(buf.acc.data(), m, n16, P.packed, e);
+    }
+    if (requant) {
       buf.codes.swap(buf.next_codes);
-      if (N.quantized && prepared_[l + 1].affine) {
-        buf.row_sum.assign(m, 0);
-        for (int i = 0; i < m; ++i) {
-          const uint8_t* row = buf.codes.data() + static_cast<size_t>(i) * next_lda;
-          int32_t t = 0;
-          for (int j = 0; j < N.fan_in; ++j) t += row[j];
-          buf.row_sum[i] = t;
-        }
-      }
-      have_codes = true;
+      ld_codes = P.packed.n16;
       continue;
     }
-    buf.out.resize(m, L.fan_out);
-    const float* scale = P.out_scale.data();
-    for (int i = 0; i < m; ++i) {
-      const int32_t* a = buf.acc.data() + static_cast<size_t>(i) * ldc;
-      float* row = buf.out.data() + static_cast<size_t>(i) * n_out;
-      for (int o = 0; o < n_out; ++o) row[o] = scale[o] * static_cast<float>(a[o]);
-    }
-    BiasActivate(buf.out.data(), m, n_out, P.float_bias.data(), last, activation);
-    buf.cur.swap(buf.out);
-    cur = &buf.cur;
-    have_codes = false;
+    BiasActivate(dst, m, L.fan_out, nullptr, last, activation);
+    x = dst;
+    ld_codes = 0;
   }
-  return *cur;
 }
 
 Result<Mat> CompressedModel::PredictOutputs(const Mat& X) const {

@@ -47,7 +47,8 @@ struct InputTransform {
 // Integer-Arithmetic-Only Inference"), the bias added as int32 (scale s_a*s_w), then either
 // requantized to the next layer's uint8 codes with the multiplier M = s_a*s_w/s_y applied in fp32
 // (XNNPACK's "fp32 requantization"; ReLU folded into the clamp; tanh/sigmoid go through float)
-// or, for the last layer, scaled to float logits. Other layers (weight-only quantization, float layers) dequantize once and use
+// or, for the last layer, scaled to float logits — all inside the kernel (Int8GemmFused), on
+// blocks of 64 rows so activations stay in cache and no int32 or float matrix is materialized. Other layers (weight-only quantization, float layers) dequantize once and use
 // float matrix products; sparse float layers use a sparse product when at least 90% zeros
 // (below that the dense product is faster at this model size; see bench/quant.sh).
 class CompressedModel {
@@ -89,19 +90,21 @@ class CompressedModel {
 
  private:
   struct Prepared {
-    bool integer = false;           // runs Int8Gemm
+    bool integer = false;           // runs the int8 kernel (Int8GemmFused)
     PackedInt8Weights packed;
-    std::vector<int32_t> offset;    // integer path: -z_a * sum_k w + K z_a z_w (per channel)
-    std::vector<int32_t> bias_q;    // integer path: round(b / (s_a s_w)) + offset
-    std::vector<float> float_bias;  // integer path, float output: b + s_a s_w * offset
-    std::vector<float> out_scale;   // integer path: s_a * s_w per channel
+    // Integer path; arrays have packed.n16 entries (padding channels 0).
+    std::vector<int32_t> offset;    // -z_a * sum_k w + K z_a z_w (per channel)
+    std::vector<int32_t> bias_q;    // round(b / (s_a s_w)) + offset
+    std::vector<float> float_bias;  // float output: b + s_a s_w * offset
+    std::vector<float> out_scale;   // s_a * s_w per channel
     std::vector<float> mult;        // requantization to the next layer: M = s_a s_w / s_y
     bool affine = false;            // weights have non-zero zero points
     Mat w;                          // float path: fan_in x fan_out
     bool sparse = false;            // float path via a sparse product
     Eigen::SparseMatrix<float, Eigen::RowMajor> ws;  // fan_in x fan_out
   };
-  Mat ForwardRows(const Mat& X) const;
+  // Rows [begin, begin + rows) of X through every layer into the same rows of *out.
+  void ForwardChunk(const Mat& X, Eigen::Index begin, int rows, Mat* out) const;
 
   std::vector<Prepared> prepared_;
   KernelPath path_ = KernelPath::kAuto;

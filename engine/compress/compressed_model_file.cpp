@@ -100,7 +100,8 @@ Status ReadMeta(const std::string& text, CompressedModel* m) {
 }
 
 // Layer record: u16 fan_in, u16 fan_out, u8 flags (bits 0-1 kind, 2-4 format, 5 per-channel,
-// 6 affine, 7 range-coded), the weights, the biases, then the input activation grid.
+// 6 affine, 7 range-coded), the weights, the biases, then the input activation grid. Written in
+// the version 2 layout; ReadLayer also reads version 1 files.
 void WriteLayer(const CompressedLayer& L, Writer& w) {
   const size_t n = static_cast<size_t>(L.fan_in) * L.fan_out;
   w.Put<uint16_t>(static_cast<uint16_t>(L.fan_in));
@@ -127,27 +128,37 @@ void WriteLayer(const CompressedLayer& L, Writer& w) {
     const bool per_channel = L.wparams.scale.size() > 1;
     bool affine = false;
     for (int32_t z : L.wparams.zero_point) affine |= z != 0;
-    std::vector<uint8_t> packed = PackWeights(L.q, L.format);
-    std::vector<uint8_t> coded = RangeEncodeWeights(L.q, L.wparams.qmin, L.wparams.qmax);
-    const bool use_coded = coded.size() < packed.size();
-    w.Put<uint8_t>(static_cast<uint8_t>(kQuantized | (static_cast<int>(L.format) << 2) |
-                                        (per_channel << 5) | (affine << 6) | (use_coded << 7)));
     float s_max = 0;
     for (float s : L.wparams.scale) s_max = std::max(s_max, s);
-    w.Put<float>(s_max);
+    LayerCodes codes;
     if (per_channel) {
-      for (float s : L.wparams.scale) w.Put<uint8_t>(ScaleCode(s, s_max));
+      for (float s : L.wparams.scale) codes.scale_codes.push_back(ScaleCode(s, s_max));
     }
     if (affine) {
-      for (int32_t z : L.wparams.zero_point) w.Put<int8_t>(static_cast<int8_t>(z));
+      for (int32_t z : L.wparams.zero_point) codes.zero_points.push_back(static_cast<int8_t>(z));
     }
-    const std::vector<uint8_t>& payload = use_coded ? coded : packed;
-    w.Put<uint32_t>(static_cast<uint32_t>(payload.size()));
-    w.Bytes(payload);
-    w.Put<float>(L.bias_scale);
+    codes.q = L.q;
     for (float b : L.bias) {
       const float code = L.bias_scale > 0 ? std::nearbyint(b / L.bias_scale) : 0.0f;
-      w.Put<int8_t>(static_cast<int8_t>(std::clamp(code, -127.0f, 127.0f)));
+      codes.bias.push_back(static_cast<int8_t>(std::clamp(code, -127.0f, 127.0f)));
+    }
+    const std::vector<uint8_t> packed = PackWeights(L.q, L.format);
+    const std::vector<uint8_t> coded = RangeEncodeLayer(codes, L.wparams.qmin, L.wparams.qmax);
+    const size_t plain_extra = codes.scale_codes.size() + codes.zero_points.size() + codes.bias.size();
+    const bool use_coded = coded.size() < packed.size() + plain_extra;
+    w.Put<uint8_t>(static_cast<uint8_t>(kQuantized | (static_cast<int>(L.format) << 2) |
+                                        (per_channel << 5) | (affine << 6) | (use_coded << 7)));
+    w.Put<float>(s_max);
+    w.Put<float>(L.bias_scale);
+    if (use_coded) {
+      w.Put<uint32_t>(static_cast<uint32_t>(coded.size()));
+      w.Bytes(coded);
+    } else {
+      for (uint8_t c : codes.scale_codes) w.Put<uint8_t>(c);
+      for (int8_t z : codes.zero_points) w.Put<int8_t>(z);
+      w.Put<uint32_t>(static_cast<uint32_t>(packed.size()));
+      w.Bytes(packed);
+      for (int8_t b : codes.bias) w.Put<int8_t>(b);
     }
   }
   w.Put<uint8_t>(static_cast<uint8_t>(L.input_bits));
@@ -157,7 +168,7 @@ void WriteLayer(const CompressedLayer& L, Writer& w) {
   }
 }
 
-Status ReadLayer(Reader& r, int index, CompressedLayer* L) {
+Status ReadLayer(Reader& r, uint32_t version, int index, CompressedLayer* L) {
   const std::string where = "layer " + std::to_string(index + 1) + ": ";
   const Status truncated = Status::InvalidArgument(where + "data ends early");
   uint16_t fan_in = 0, fan_out = 0;
@@ -205,30 +216,45 @@ Status ReadLayer(Reader& r, int index, CompressedLayer* L) {
     L->wparams.zero_point.assign(groups, 0);
     float s_max = 0;
     if (!r.Get(&s_max)) return truncated;
-    for (float& s : L->wparams.scale) {
-      uint8_t code = 0;
-      if (per_channel && !r.Get(&code)) return truncated;
-      s = per_channel ? ScaleFromCode(code, s_max) : s_max;
-    }
-    if (affine) {
-      for (int32_t& z : L->wparams.zero_point) {
-        int8_t v = 0;
-        if (!r.Get(&v)) return truncated;
-        z = v;
-      }
-    }
+    LayerCodes codes;
+    codes.scale_codes.assign(per_channel ? fan_out : 0, 0);
+    codes.zero_points.assign(affine ? groups : 0, 0);
+    codes.bias.assign(fan_out, 0);
     uint32_t size = 0;
     std::vector<uint8_t> payload;
-    if (!r.Get(&size) || !r.Bytes(size, &payload)) return truncated;
-    Status s = coded ? RangeDecodeWeights(payload, L->wparams.qmin, L->wparams.qmax, n, &L->q)
-                     : UnpackWeights(payload, L->format, n, &L->q);
-    if (!s.ok()) return Status::InvalidArgument(where + s.message());
-    if (!r.Get(&L->bias_scale)) return truncated;
-    for (float& b : L->bias) {
-      int8_t code = 0;
-      if (!r.Get(&code)) return truncated;
-      b = code * L->bias_scale;
+    if (version >= 2) {
+      // Version 2: bias scale first; a range-coded layer codes scales, zero points, weights and
+      // biases in one stream.
+      if (!r.Get(&L->bias_scale)) return truncated;
     }
+    if (version >= 2 && coded) {
+      if (!r.Get(&size) || !r.Bytes(size, &payload)) return truncated;
+      codes.q.assign(n, 0);
+      if (Status s = RangeDecodeLayer(payload, L->wparams.qmin, L->wparams.qmax, &codes); !s.ok()) {
+        return Status::InvalidArgument(where + s.message());
+      }
+      L->q = std::move(codes.q);
+    } else {
+      for (uint8_t& c : codes.scale_codes) {
+        if (!r.Get(&c)) return truncated;
+      }
+      for (int8_t& z : codes.zero_points) {
+        if (!r.Get(&z)) return truncated;
+      }
+      if (!r.Get(&size) || !r.Bytes(size, &payload)) return truncated;
+      Status s = coded ? RangeDecodeWeights(payload, L->wparams.qmin, L->wparams.qmax, n, &L->q)
+                       : UnpackWeights(payload, L->format, n, &L->q);
+      if (!s.ok()) return Status::InvalidArgument(where + s.message());
+      if (version < 2 && !r.Get(&L->bias_scale)) return truncated;
+      for (int8_t& b : codes.bias) {
+        if (!r.Get(&b)) return truncated;
+      }
+    }
+    for (size_t g = 0; g < groups; ++g) {
+      L->wparams.scale[g] = per_channel ? ScaleFromCode(codes.scale_codes[g], s_max) : s_max;
+      if (affine) L->wparams.zero_point[g] = codes.zero_points[g];
+    }
+    for (int o = 0; o < fan_out; ++o) L->bias[o] = codes.bias[o] * L->bias_scale;
   } else {
     return Status::InvalidArgument(where + "unknown layer kind " + std::to_string(kind));
   }
@@ -300,9 +326,9 @@ Result<CompressedModel> ParseCompressedModel(const std::vector<uint8_t>& bytes,
   header.Get(&version);
   header.Get(&size);
   header.Get(&crc);
-  if (version != kCompressedFileVersion) {
-    return bad("unsupported format version " + std::to_string(version) + " (this build reads " +
-               std::to_string(kCompressedFileVersion) + ")");
+  if (version < 1 || version > kCompressedFileVersion) {
+    return bad("unsupported format version " + std::to_string(version) +
+               " (this build reads 1 to " + std::to_string(kCompressedFileVersion) + ")");
   }
   if (bytes.size() - kHeaderSize < size) {
     return bad("truncated: " + std::to_string(bytes.size() - kHeaderSize) + " of " +
@@ -323,7 +349,7 @@ Result<CompressedModel> ParseCompressedModel(const std::vector<uint8_t>& bytes,
   if (!r.Get(&layers) || layers == 0 || layers > 1024) return bad("bad layer count");
   model.layers.resize(layers);
   for (uint32_t l = 0; l < layers; ++l) {
-    if (Status s = ReadLayer(r, static_cast<int>(l), &model.layers[l]); !s.ok()) {
+    if (Status s = ReadLayer(r, version, static_cast<int>(l), &model.layers[l]); !s.ok()) {
       return bad(s.message());
     }
     if (l > 0 && model.layers[l].fan_in != model.layers[l - 1].fan_out) {

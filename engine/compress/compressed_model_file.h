@@ -12,7 +12,9 @@
 
 namespace optiscope {
 
-inline constexpr uint32_t kCompressedFileVersion = 1;
+// Version 2 range-codes a layer's scales, zero points and biases with its weights; version 1
+// files (separately stored scales and biases) are still read.
+inline constexpr uint32_t kCompressedFileVersion = 2;
 
 // CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib's crc32).
 uint32_t Crc32(const uint8_t* data, size_t size);

@@ -32,9 +32,9 @@ struct PackedInt8Weights {
 // Packs row-major weights w (n x k, row = output channel). REQUIRES: w.size() == n * k.
 PackedInt8Weights PackInt8Weights(std::span<const int8_t> w, int n, int k);
 
-// C[i][j] = sum_k A[i][k] * W[j][k] for i < m, j < b.n, with A rows of `lda` bytes (lda >= b.k4,
-// entries k..k4-1 of each row must be 0) and C rows of `ldc` int32 (ldc >= b.n16; columns n..n16-1
-// receive 0). Exact for k <= 65536. `path` kAuto picks BestKernelPath(); a path the CPU lacks
+// C[i][j] = sum_k A[i][k] * W[j][k] for i < m, j < b.n, with A rows of `lda` bytes (lda >= b.k4;
+// entries k..k4-1 may hold anything, their packed weights are 0) and C rows of `ldc` int32
+// (ldc >= b.n16; columns n..n16-1 receive 0). Exact for k <= 65536. `path` kAuto picks BestKernelPath(); a path the CPU lacks
 // falls back to kPortable. Thread-compatible (no shared state).
 void Int8Gemm(const uint8_t* a, int m, int lda, const PackedInt8Weights& b, int32_t* c, int ldc,
               KernelPath path = KernelPath::kAuto);

@@ -79,6 +79,12 @@ std::vector<int> LayerSizes(const TrainedModel& trained) {
   return sizes;
 }
 
+Result<NeuronNorm> ParseNeuronNorm(const std::string& text) {
+  if (text == "l1" || text == "L1") return NeuronNorm::kL1;
+  if (text == "l2" || text == "L2") return NeuronNorm::kL2;
+  return Status::InvalidArgument("unknown neuron norm '" + text + "' (expected l1 or l2)");
+}
+
 Result<TrainedModel> PruneNeurons(const TrainedModel& trained, double fraction, NeuronNorm norm) {
   if (trained.model.type != "mlp" || trained.model.hidden.empty()) {
     return Status::InvalidArgument("structured pruning needs an mlp with hidden layers");

@@ -36,6 +36,7 @@ double PolynomialSparsity(long long step, long long begin, long long end, double
                           double final_sparsity);
 
 enum class NeuronNorm { kL1, kL2 };
+Result<NeuronNorm> ParseNeuronNorm(const std::string& text);  // "l1" | "l2"
 
 // Structured pruning (Li et al. 2017, "Pruning Filters for Efficient ConvNets", for dense layers):
 // in every hidden layer removes floor(fraction * width) neurons (at least one neuron is kept)

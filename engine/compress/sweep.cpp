@@ -23,7 +23,42 @@ std::vector<std::vector<float>> LayerWeights(const TrainedModel& trained) {
   return out;
 }
 
+Result<CompressionResult> CompressPoint(const TrainedModel& trained, const CompressionData& data,
+                                        const SweepOptions& options, double bits, double sparsity,
+                                        std::map<double, TrainedModel>* pruned,
+                                        std::stop_token stop) {
+  CompressionSettings s = options.base;
+  s.bits = bits;
+  s.sparsity = sparsity;
+  if (bits == 32) s.qat = false;
+  // Prune once per sparsity level; quantize the pruned model at every bit-width.
+  const TrainedModel* source = &trained;
+  if (sparsity > 0) {
+    auto it = pruned->find(sparsity);
+    if (it == pruned->end()) {
+      CompressionSettings prune_only = s;
+      prune_only.bits = 32;
+      prune_only.qat = false;
+      prune_only.latency_repeats = 0;
+      auto r = CompressTrainedModel(trained, prune_only, data, stop);
+      if (!r.ok()) return r.status();
+      it = pruned->emplace(sparsity, std::move(r->tuned)).first;
+    }
+    source = &it->second;
+    s.sparsity = 0;  // already pruned; QAT keeps the zeros (they quantize to zero)
+  }
+  return CompressTrainedModel(*source, s, data, stop);
+}
+
 }  // namespace
+
+Result<CompressionResult> CompressSweepPoint(const TrainedModel& trained,
+                                             const CompressionData& data,
+                                             const SweepOptions& options, double bits,
+                                             double sparsity, std::stop_token stop) {
+  std::map<double, TrainedModel> pruned;
+  return CompressPoint(trained, data, options, bits, sparsity, &pruned, stop);
+}
 
 std::vector<std::pair<double, double>> SweepGrid(const SweepOptions& options) {
   std::vector<std::pair<double, double>> grid;
@@ -86,6 +121,12 @@ Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const Comp
   }
   sink.Publish(started);
 
+  long long trained_weights = 0, trained_float_bytes = 0;
+  const std::vector<int> sizes = LayerSizes(trained);
+  for (size_t l = 0; l + 1 < sizes.size(); ++l) {
+    trained_weights += static_cast<long long>(sizes[l]) * sizes[l + 1];
+    trained_float_bytes += 4LL * (sizes[l] + 1) * sizes[l + 1];
+  }
   std::vector<SweepPoint> points;
   std::map<double, TrainedModel> pruned;  // sparsity -> fine-tuned float model
   auto finish = [&](std::string status, std::string reason) {
@@ -101,32 +142,7 @@ Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const Comp
       finish("cancelled", "stopped after " + std::to_string(points.size()) + " points");
       return points;
     }
-    CompressionSettings s = options.base;
-    s.bits = bits;
-    s.sparsity = sparsity;
-    if (bits == 32) s.qat = false;
-    // Prune once per sparsity level; quantize the pruned model at every bit-width.
-    const TrainedModel* source = &trained;
-    if (sparsity > 0) {
-      auto it = pruned.find(sparsity);
-      if (it == pruned.end()) {
-        CompressionSettings prune_only = s;
-        prune_only.bits = 32;
-        prune_only.qat = false;
-        prune_only.latency_repeats = 0;
-        auto r = CompressTrainedModel(trained, prune_only, data, stop);
-        if (!r.ok()) {
-          const bool cancelled = r.status().code() == StatusCode::kCancelled;
-          finish(cancelled ? "cancelled" : "failed", r.status().message());
-          if (cancelled) return points;
-          return r.status();
-        }
-        it = pruned.emplace(sparsity, std::move(r->tuned)).first;
-      }
-      source = &it->second;
-      s.sparsity = 0;  // already pruned; QAT keeps the zeros (they quantize to zero)
-    }
-    auto r = CompressTrainedModel(*source, s, data, stop);
+    auto r = CompressPoint(trained, data, options, bits, sparsity, &pruned, stop);
     if (!r.ok()) {
       const bool cancelled = r.status().code() == StatusCode::kCancelled;
       finish(cancelled ? "cancelled" : "failed", r.status().message());
@@ -137,20 +153,41 @@ Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const Comp
     p.index = static_cast<int>(points.size());
     const CompressionMetrics& m = r->metrics;
     p.label = m.label;
+    const bool structured = options.base.structured && sparsity > 0;
     if (sparsity > 0) {
-      p.label += ", " + std::to_string(static_cast<int>(std::lround(sparsity * 100))) + "% sparse";
+      p.label += ", " + std::to_string(static_cast<int>(std::lround(sparsity * 100))) +
+                 (structured ? "% neurons pruned" : "% sparse");
     }
     p.bits = bits;
     p.activation_bits = m.activation_bits;
+    p.target_sparsity = sparsity;
     p.sparsity = m.sparsity;
+    if (structured) {
+      // Measured against the trained model: the weights removed with their neurons count too.
+      long long kept = 0;
+      for (const CompressedLayer& L : r->model.layers) kept += static_cast<long long>(L.fan_in) * L.fan_out;
+      p.sparsity = 1.0 - (1.0 - m.sparsity) * kept / static_cast<double>(trained_weights);
+    }
     p.accuracy = m.accuracy;
     p.rmse = m.rmse;
     p.bytes = m.bytes;
-    p.float_bytes = m.float_bytes;
+    p.float_bytes = trained_float_bytes;
     p.latency_ms = m.latency_ms;
-    // Errors against the original trained weights (not the pruned source).
+    // Errors against the original trained weights (not the pruned source); a structurally pruned
+    // model has other shapes: its own errors, and histograms of its weights.
     p.layer_error.clear();
-    for (size_t l = 0; l < before.size(); ++l) {
+    const bool same_shape = r->model.layers.size() == before.size() &&
+                            [&] {
+                              for (size_t l = 0; l < before.size(); ++l) {
+                                const CompressedLayer& L = r->model.layers[l];
+                                if (before[l].size() != static_cast<size_t>(L.fan_in) * L.fan_out) {
+                                  return false;
+                                }
+                              }
+                              return true;
+                            }();
+    if (!same_shape) p.layer_error = m.layer_error;
+    for (size_t l = 0; l < before.size() && l < r->model.layers.size(); ++l) {
       const std::vector<float> w = r->model.DequantizedWeights(static_cast<int>(l));
       const int fan_in = r->model.layers[l].fan_in, fan_out = r->model.layers[l].fan_out;
       std::vector<float> wn(w.size());  // back to fan_in x fan_out order
@@ -159,12 +196,13 @@ Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const Comp
         for (int o = 0; o < fan_out; ++o) {
           const float v = w[static_cast<size_t>(o) * fan_in + i];
           wn[static_cast<size_t>(i) * fan_out + o] = v;
+          if (!same_shape) continue;
           const double ref = before[l][static_cast<size_t>(i) * fan_out + o];
           num += (v - ref) * (v - ref);
           den += ref * ref;
         }
       }
-      p.layer_error.push_back(den > 0 ? std::sqrt(num / den) : 0.0);
+      if (same_shape) p.layer_error.push_back(den > 0 ? std::sqrt(num / den) : 0.0);
       p.weights_after.push_back(
           MakeHistogram(wn, ranges[l].first, ranges[l].second, options.histogram_bins));
     }

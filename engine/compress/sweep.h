@@ -27,6 +27,14 @@ struct SweepOptions {
 // model is fine-tuned once).
 std::vector<std::pair<double, double>> SweepGrid(const SweepOptions& options);
 
+// One point of a sweep computed exactly as RunSweep computes it (pruning of the trained model at
+// `sparsity` with options.base's fine-tuning, then compression at `bits`): what exporting a
+// selected point re-runs. Deterministic: the same options give the same model.
+Result<CompressionResult> CompressSweepPoint(const TrainedModel& trained,
+                                             const CompressionData& data,
+                                             const SweepOptions& options, double bits,
+                                             double sparsity, std::stop_token stop = {});
+
 // Marks points not dominated by another (smaller or equal bytes and better or equal metric,
 // one strictly): accuracy is maximised, RMSE minimised.
 void MarkPareto(std::vector<SweepPoint>& points);

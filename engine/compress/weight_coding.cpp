@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/compress/range_coder.h"
+
 namespace optiscope {
 
 namespace {
@@ -25,92 +27,6 @@ size_t PackedSize(QuantFormat format, size_t count) {
   if (bits == 0) return (count + 4) / 5;
   return (count * bits + 7) / 8;
 }
-
-constexpr uint32_t kTop = 1u << 24;
-constexpr int kProbBits = 12;
-constexpr int kMoveBits = 6;
-
-class RangeEncoder {
- public:
-  void Encode(uint16_t& prob, int bit) {
-    const uint32_t bound = (range_ >> kProbBits) * prob;
-    if (bit == 0) {
-      range_ = bound;
-      prob += ((1u << kProbBits) - prob) >> kMoveBits;
-    } else {
-      low_ += bound;
-      range_ -= bound;
-      prob -= prob >> kMoveBits;
-    }
-    while (range_ < kTop) {
-      range_ <<= 8;
-      ShiftLow();
-    }
-  }
-  std::vector<uint8_t> Finish() {
-    for (int i = 0; i < 5; ++i) ShiftLow();
-    return std::move(out_);
-  }
-
- private:
-  void ShiftLow() {
-    if (static_cast<uint32_t>(low_) < 0xFF000000u || (low_ >> 32) != 0) {
-      uint8_t carry = static_cast<uint8_t>(low_ >> 32);
-      uint8_t temp = cache_;
-      do {
-        out_.push_back(static_cast<uint8_t>(temp + carry));
-        temp = 0xFF;
-      } while (--cache_size_ != 0);
-      cache_ = static_cast<uint8_t>(static_cast<uint32_t>(low_) >> 24);
-    }
-    ++cache_size_;
-    low_ = static_cast<uint32_t>(low_) << 8;
-  }
-  uint64_t low_ = 0;
-  uint32_t range_ = 0xFFFFFFFFu;
-  uint8_t cache_ = 0;
-  uint64_t cache_size_ = 1;
-  std::vector<uint8_t> out_;
-};
-
-class RangeDecoder {
- public:
-  explicit RangeDecoder(std::span<const uint8_t> in) : in_(in) {
-    for (int i = 0; i < 5; ++i) code_ = (code_ << 8) | Next();
-  }
-  int Decode(uint16_t& prob) {
-    const uint32_t bound = (range_ >> kProbBits) * prob;
-    int bit;
-    if (code_ < bound) {
-      range_ = bound;
-      prob += ((1u << kProbBits) - prob) >> kMoveBits;
-      bit = 0;
-    } else {
-      code_ -= bound;
-      range_ -= bound;
-      prob -= prob >> kMoveBits;
-      bit = 1;
-    }
-    while (range_ < kTop) {
-      range_ <<= 8;
-      code_ = (code_ << 8) | Next();
-    }
-    return bit;
-  }
-  bool overrun() const { return overrun_; }
-
- private:
-  uint32_t Next() {
-    if (pos_ < in_.size()) return in_[pos_++];
-    overrun_ = true;
-    return 0;
-  }
-  std::span<const uint8_t> in_;
-  size_t pos_ = 0;
-  uint32_t code_ = 0;
-  uint32_t range_ = 0xFFFFFFFFu;
-  bool overrun_ = false;
-};
 
 }  // namespace
 
@@ -168,39 +84,51 @@ Status UnpackWeights(std::span<const uint8_t> bytes, QuantFormat format, size_t 
   return Status::Ok();
 }
 
+namespace {
+
 // The model: a "non-zero" flag (context: the previous flag), then for non-zeros a sign bit and
 // |q| - 1 through a bit tree of adaptive probabilities.
 struct WeightModel {
-  explicit WeightModel(int qmin, int qmax) {
+  WeightModel(int qmin, int qmax, int move = kMoveSlow) : qmin(qmin), qmax(qmax), move(move) {
     const int max_mag = std::max(-qmin, qmax);
     bits = 0;
     while ((1 << bits) < max_mag) ++bits;
-    tree.assign(size_t{1} << std::max(bits, 1), 1u << (kProbBits - 1));
+    tree.assign(size_t{1} << std::max(bits, 1), kProbHalf);
   }
-  int bits;
-  uint16_t flag[2] = {1u << (kProbBits - 1), 1u << (kProbBits - 1)};
-  uint16_t sign = 1u << (kProbBits - 1);
+  void Encode(RangeEncoder& enc, int v) {
+    const int nz = v != 0;
+    enc.Encode(flag[prev], nz, move);
+    prev = nz;
+    if (!nz) return;
+    enc.Encode(sign, v < 0, move);
+    enc.EncodeTree(tree, bits, std::abs(v) - 1, move);
+  }
+  // False when the decoded value is outside [qmin, qmax] (a corrupt stream).
+  bool Decode(RangeDecoder& dec, int* v) {
+    const int nz = dec.Decode(flag[prev], move);
+    prev = nz;
+    if (!nz) {
+      *v = 0;
+      return true;
+    }
+    const int negative = dec.Decode(sign, move);
+    const int mag = dec.DecodeTree(tree, bits, move) + 1;
+    *v = negative ? -mag : mag;
+    return *v >= qmin && *v <= qmax;
+  }
+  int qmin, qmax, move, bits;
+  int prev = 0;
+  uint16_t flag[2] = {kProbHalf, kProbHalf};
+  uint16_t sign = kProbHalf;
   std::vector<uint16_t> tree;
 };
+
+}  // namespace
 
 std::vector<uint8_t> RangeEncodeWeights(std::span<const int8_t> q, int qmin, int qmax) {
   WeightModel model(qmin, qmax);
   RangeEncoder enc;
-  int prev = 0;
-  for (int8_t v : q) {
-    const int nz = v != 0;
-    enc.Encode(model.flag[prev], nz);
-    prev = nz;
-    if (!nz) continue;
-    enc.Encode(model.sign, v < 0);
-    const int u = std::abs(static_cast<int>(v)) - 1;
-    int node = 1;
-    for (int b = model.bits - 1; b >= 0; --b) {
-      const int bit = (u >> b) & 1;
-      enc.Encode(model.tree[node], bit);
-      node = node * 2 + bit;
-    }
-  }
+  for (int8_t v : q) model.Encode(enc, v);
   return enc.Finish();
 }
 
@@ -209,20 +137,48 @@ Status RangeDecodeWeights(std::span<const uint8_t> bytes, int qmin, int qmax, si
   WeightModel model(qmin, qmax);
   RangeDecoder dec(bytes);
   q->assign(count, 0);
-  int prev = 0;
   for (size_t i = 0; i < count; ++i) {
-    const int nz = dec.Decode(model.flag[prev]);
-    prev = nz;
-    if (!nz) continue;
-    const int negative = dec.Decode(model.sign);
-    int node = 1;
-    for (int b = 0; b < model.bits; ++b) node = node * 2 + dec.Decode(model.tree[node]);
-    const int mag = node - (1 << model.bits) + 1;
-    const int v = negative ? -mag : mag;
-    if (v < qmin || v > qmax) return Status::InvalidArgument("range-coded weights are corrupt");
+    int v = 0;
+    if (!model.Decode(dec, &v)) return Status::InvalidArgument("range-coded weights are corrupt");
     (*q)[i] = static_cast<int8_t>(v);
   }
   if (dec.overrun()) return Status::InvalidArgument("range-coded weights are truncated");
+  return Status::Ok();
+}
+
+std::vector<uint8_t> RangeEncodeLayer(const LayerCodes& codes, int qmin, int qmax) {
+  RangeEncoder enc;
+  std::vector<uint16_t> scale_tree(256, kProbHalf);
+  for (uint8_t c : codes.scale_codes) enc.EncodeTree(scale_tree, 8, c, kMoveFast);
+  WeightModel zero_model(-128, 127, kMoveFast), weight_model(qmin, qmax),
+      bias_model(-128, 127, kMoveFast);
+  for (int8_t z : codes.zero_points) zero_model.Encode(enc, z);
+  for (int8_t v : codes.q) weight_model.Encode(enc, v);
+  for (int8_t b : codes.bias) bias_model.Encode(enc, b);
+  return enc.Finish();
+}
+
+Status RangeDecodeLayer(std::span<const uint8_t> bytes, int qmin, int qmax, LayerCodes* codes) {
+  RangeDecoder dec(bytes);
+  std::vector<uint16_t> scale_tree(256, kProbHalf);
+  for (uint8_t& c : codes->scale_codes) {
+    c = static_cast<uint8_t>(dec.DecodeTree(scale_tree, 8, kMoveFast));
+  }
+  WeightModel zero_model(-128, 127, kMoveFast), weight_model(qmin, qmax),
+      bias_model(-128, 127, kMoveFast);
+  auto decode = [&](WeightModel& model, std::vector<int8_t>& out) {
+    for (int8_t& v : out) {
+      int x = 0;
+      if (!model.Decode(dec, &x)) return false;
+      v = static_cast<int8_t>(x);
+    }
+    return true;
+  };
+  if (!decode(zero_model, codes->zero_points) || !decode(weight_model, codes->q) ||
+      !decode(bias_model, codes->bias)) {
+    return Status::InvalidArgument("range-coded layer is corrupt");
+  }
+  if (dec.overrun()) return Status::InvalidArgument("range-coded layer is truncated");
   return Status::Ok();
 }
 

@@ -28,6 +28,21 @@ std::vector<uint8_t> RangeEncodeWeights(std::span<const int8_t> q, int qmin, int
 Status RangeDecodeWeights(std::span<const uint8_t> bytes, int qmin, int qmax, size_t count,
                           std::vector<int8_t>* q);
 
+// Everything of one quantized layer that the compressed file (version 2) entropy-codes in one
+// range-coded stream, each part with its own adaptive model: the per-channel scale codes (8-bit
+// bit tree; they cluster near 0), the zero points, the weight codes (as RangeEncodeWeights) and
+// the int8 bias codes (non-zero flag, sign, magnitude tree).
+struct LayerCodes {
+  std::vector<uint8_t> scale_codes;  // empty for per-tensor scales
+  std::vector<int8_t> zero_points;   // empty for symmetric weights
+  std::vector<int8_t> q;             // weights, values in [qmin, qmax]
+  std::vector<int8_t> bias;          // bias codes
+};
+std::vector<uint8_t> RangeEncodeLayer(const LayerCodes& codes, int qmin, int qmax);
+// Decodes into `codes`, whose vectors must already have the expected sizes. InvalidArgument when
+// the stream is truncated or decodes to values outside their ranges.
+Status RangeDecodeLayer(std::span<const uint8_t> bytes, int qmin, int qmax, LayerCodes* codes);
+
 // Per-channel scales stored as one byte each relative to the layer's largest scale s_max, on a
 // logarithmic grid of 16 steps per octave (a two-level "double quantization" of the quantization
 // constants, as in Dettmers et al. 2023, QLoRA): s = s_max * 2^(-code/16), relative error <= 2.2%.

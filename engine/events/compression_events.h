@@ -31,7 +31,8 @@ struct SweepPoint {
   std::string label;      // e.g. "int8 W8A8 per-channel, 70% sparse"
   double bits = 32;       // 32, 8, 4, 2, 1.58 (ternary), 1 (binary)
   int activation_bits = 0;  // 0 = float activations
-  double sparsity = 0.0;  // measured fraction of zero weights
+  double target_sparsity = 0.0;  // the sweep's sparsity setting for this point
+  double sparsity = 0.0;  // measured fraction of zero (or, structured, removed) weights
   double accuracy = 0.0;  // classification; NaN for regression
   double rmse = 0.0;      // regression; NaN for classification
   long long bytes = 0;    // storage size of the layers

@@ -1,12 +1,15 @@
 // CompressionView: a 3-point sweep draws 3 points in every trade-off chart and 3 latency bars, the
 // Pareto front is highlighted, histograms follow the selected point; a real sweep on the digits
 // model streams through the JobRunner (screenshot with OPTISCOPE_SCREENSHOT_DIR).
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 
+#include "engine/compress/compressed_model_file.h"
 #include "engine/compress/sweep.h"
 #include "engine/train/experiment.h"
 #include "tests/ui/test_support.h"
@@ -15,6 +18,7 @@
 #include "ui/charts/weight_histogram_chart.h"
 #include "ui/modes.h"
 #include "ui/views/compression_view.h"
+#include "ui/views/compression_view_controls.h"
 
 using namespace optiscope;
 using optiscope::ui::CompressionView;
@@ -63,6 +67,67 @@ class CompressionViewTest : public QObject {
     QCOMPARE(view.size_chart()->pareto_series()->at(0), QPointF(3000 / 1024.0, 60.0));
     QCOMPARE(view.histogram_chart()->before_series()->count(), 6);  // 3 bins as steps
     QVERIFY(view.size_chart()->ToCsv().count('\n') == 4);
+    // The selector starts on the best compressed Pareto point, not on float32.
+    SweepFinished done;
+    done.points = view.points();
+    MarkPareto(done.points);
+    view.AddEvents({done});
+    QCOMPARE(view.SelectedPoint(), 1);
+  }
+
+  void GridControlsSetTheNumberOfPoints() {
+    CompressionView view;
+    SweepOptions options;
+    options.bits = {32, 8};
+    options.sparsities = {0.0};
+    view.SetSweepOptions(options);
+    ui::CompressionControls* c = view.controls();
+    QCOMPARE(view.PlannedPoints(), 2);
+    c->bits_box(4)->setChecked(true);
+    QCOMPARE(view.PlannedPoints(), 3);
+    c->sparsity_edit()->setText("0,0.5,0.7,0.9");
+    QCOMPARE(view.PlannedPoints(), 12);
+    c->sparsity_edit()->setText("0,1.5");
+    QCOMPARE(view.PlannedPoints(), 0);  // invalid level
+    c->sparsity_edit()->setText("0.7");
+    for (double b : {32.0, 8.0, 4.0}) c->bits_box(b)->setChecked(false);
+    QCOMPARE(view.PlannedPoints(), 0);  // no bit-width
+    c->bits_box(1.58)->setChecked(true);
+    QCOMPARE(view.PlannedPoints(), 1);
+  }
+
+  void GridControlsDriveTheRunAndExportWritesALoadableFile() {
+    CompressionView view;
+    SweepOptions options;
+    options.bits = {32, 8, 4};
+    options.sparsities = {0.0};
+    options.base.latency_repeats = 1;
+    view.SetSweepOptions(options);
+    view.controls()->epochs_box()->setValue(0);
+    ExperimentConfig config = DemoConfig();
+    config.training.epochs = 3;
+    QSignalSpy finished(&view, &ui::ModeView::finished);
+    QVERIFY(view.Start(config));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(view.points().size(), size_t{3});
+    view.controls()->bits_box(4)->setChecked(false);
+    QVERIFY(view.Start(config));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(view.points().size(), size_t{2});
+    QCOMPARE(view.size_chart()->points_series()->count(), 2);
+    // int8 is the only compressed point: it is selected, and Export writes it.
+    QCOMPARE(view.SelectedPoint(), 1);
+    const QString path = QDir::temp().filePath("compression_view_test.optq");
+    QSignalSpy exported(&view, &CompressionView::exported);
+    QVERIFY(view.ExportSelected(path));
+    QVERIFY(exported.wait(60000));
+    QCOMPARE(exported.at(0).at(1).toString(), QString());
+    auto loaded = LoadCompressedModel(path.toStdString());
+    QVERIFY2(loaded.ok(), loaded.status().ToString().c_str());
+    QVERIFY(loaded->layers[0].quantized);
+    QCOMPARE(loaded->layers[0].format, QuantFormat::kInt8);
+    QCOMPARE(loaded->StorageBytes(), view.points()[1].bytes);
+    QFile::remove(path);
   }
 
   void ModeIsRegistered() {

@@ -11,6 +11,7 @@
 #include "ui/charts/latency_chart.h"
 #include "ui/charts/tradeoff_chart.h"
 #include "ui/charts/weight_histogram_chart.h"
+#include "ui/views/compression_view_controls.h"
 
 namespace optiscope::ui {
 
@@ -18,6 +19,8 @@ CompressionView::CompressionView(QWidget* parent) : ModeView(parent) {
   options_.bits = {32, 8, 4, 2, 1.58, 1};
   options_.sparsities = {0.0, 0.7};
   options_.base.fine.epochs = 8;
+  controls_ = new CompressionControls(this);
+  controls_->SetOptions(options_);
   by_bits_ = new TradeoffChart(TradeoffAxis::kBits, tr("Accuracy vs weight bits"), this);
   by_sparsity_ = new TradeoffChart(TradeoffAxis::kSparsity, tr("Accuracy vs sparsity"), this);
   by_size_ = new TradeoffChart(TradeoffAxis::kSize, tr("Accuracy vs size (Pareto front)"), this);
@@ -48,6 +51,7 @@ CompressionView::CompressionView(QWidget* parent) : ModeView(parent) {
   grid->addWidget(latency_, 1, 0, 1, 2);
   grid->addWidget(histogram_, 1, 2);
   auto* layout = new QVBoxLayout(this);
+  layout->addWidget(controls_);
   layout->addWidget(summary_);
   layout->addLayout(grid, 1);
   layout->addLayout(controls);
@@ -55,6 +59,15 @@ CompressionView::CompressionView(QWidget* parent) : ModeView(parent) {
   connect(&runner_, &JobRunner::eventsReceived, this, &CompressionView::AddEvents);
   connect(&runner_, &JobRunner::finished, this, &CompressionView::OnFinished);
   connect(point_box_, &QComboBox::currentIndexChanged, this, [this] { ShowHistogram(); });
+  connect(point_box_, &QComboBox::activated, this, [this] { user_picked_ = true; });
+  connect(controls_, &CompressionControls::changed, this, [this] {
+    if (runner_.IsRunning()) return;
+    const int planned = PlannedPoints();
+    summary_->setText(planned > 0 ? tr("Run trains the Experiment's model, then measures %1 "
+                                       "compression variants.").arg(planned)
+                                  : tr("The sweep grid is invalid: check a bit-width and "
+                                       "list sparsities in [0, 1)."));
+  });
   connect(layer_box_, &QComboBox::currentIndexChanged, this, [this] { ShowHistogram(); });
   connect(export_, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getSaveFileName(
@@ -63,8 +76,53 @@ CompressionView::CompressionView(QWidget* parent) : ModeView(parent) {
   });
 }
 
+void CompressionView::SetSweepOptions(const SweepOptions& options) {
+  options_ = options;
+  controls_->SetOptions(options);
+}
+
+int CompressionView::PlannedPoints() const {
+  SweepOptions options;
+  QString error;
+  if (!controls_->Read(options_, &options, &error)) return 0;
+  return static_cast<int>(SweepGrid(options).size());
+}
+
+int CompressionView::SelectedPoint() const {
+  const int point = point_box_->currentIndex();
+  return point >= 0 && point < static_cast<int>(points_.size()) ? point : -1;
+}
+
+void CompressionView::SelectBestCompressed() {
+  if (user_picked_) return;
+  int best = -1;
+  for (size_t i = 0; i < points_.size(); ++i) {
+    const SweepPoint& p = points_[i];
+    if (!p.pareto || (p.bits == 32 && p.target_sparsity == 0)) continue;
+    const double metric = std::isnan(p.accuracy) ? -p.rmse : p.accuracy;
+    if (best < 0) {
+      best = static_cast<int>(i);
+      continue;
+    }
+    const SweepPoint& b = points_[best];
+    const double best_metric = std::isnan(b.accuracy) ? -b.rmse : b.accuracy;
+    if (metric > best_metric || (metric == best_metric && p.bytes < b.bytes)) {
+      best = static_cast<int>(i);
+    }
+  }
+  if (best >= 0 && best < point_box_->count()) point_box_->setCurrentIndex(best);
+}
+
 bool CompressionView::Start(const ExperimentConfig& config) {
   if (runner_.IsRunning()) return false;
+  SweepOptions options;
+  QString error;
+  if (!controls_->Read(options_, &options, &error)) {
+    emit errorReported(error);
+    return false;
+  }
+  run_options_ = options;
+  user_picked_ = false;
   points_.clear();
   before_.clear();
   point_box_->clear();
@@ -75,7 +133,6 @@ bool CompressionView::Start(const ExperimentConfig& config) {
   Redraw();
   auto trained = std::make_shared<Trained>();
   trained_ = trained;
-  SweepOptions options = options_;
   options.description = config.data.source + ": " + config.model.type;
   const int total = static_cast<int>(SweepGrid(options).size());
   const bool ok = runner_.Start([config, options, trained](std::stop_token stop,
@@ -124,6 +181,7 @@ void CompressionView::AddEvents(const std::vector<Event>& events) {
     } else if (const auto* f = std::get_if<SweepFinished>(&e)) {
       points_ = f->points;
       changed = true;
+      SelectBestCompressed();
     } else if (const auto* log = std::get_if<LogLine>(&e)) {
       emit logMessage(QString::fromStdString(log->text));
     }
@@ -171,22 +229,29 @@ bool CompressionView::ExportSelected(const QString& path) {
       point >= static_cast<int>(points_.size())) {
     return false;
   }
-  CompressionSettings settings = options_.base;
-  settings.bits = points_[point].bits;
-  settings.sparsity = std::round(points_[point].sparsity * 100) / 100;
-  settings.latency_repeats = 0;
+  const double bits = points_[point].bits, sparsity = points_[point].target_sparsity;
+  SweepOptions options = run_options_;
+  options.base.latency_repeats = 0;
   const std::shared_ptr<Trained> trained = trained_;
   const std::string file = path.toStdString();
   exporting_ = true;
-  return runner_.Start([trained, settings, file](std::stop_token stop, EventSink& sink) {
+  export_path_ = path;
+  export_->setEnabled(false);
+  const bool started = runner_.Start([trained, options, bits, sparsity, file](
+                                         std::stop_token stop, EventSink& sink) -> std::string {
     auto data = PrepareCompressionData(trained->data, trained->model);
     if (!data.ok()) return data.status().message();
-    auto result = CompressTrainedModel(trained->model, settings, *data, stop);
+    auto result = CompressSweepPoint(trained->model, *data, options, bits, sparsity, stop);
     if (!result.ok()) return result.status().message();
     if (Status s = SaveCompressedModel(result->model, file); !s.ok()) return s.message();
     sink.Publish(LogLine{LogLine::Level::kInfo, "wrote " + file});
     return std::string();
   });
+  if (!started) {
+    exporting_ = false;
+    export_->setEnabled(true);
+  }
+  return started;
 }
 
 void CompressionView::OnFinished(const QString& error, bool cancelled) {
@@ -194,6 +259,7 @@ void CompressionView::OnFinished(const QString& error, bool cancelled) {
     exporting_ = false;
     if (!error.isEmpty()) emit errorReported(tr("Export failed: %1").arg(error));
     export_->setEnabled(true);
+    emit exported(export_path_, cancelled && error.isEmpty() ? tr("cancelled") : error);
     return;
   }
   trained_ok_ = error.isEmpty() && !cancelled;
