@@ -9,6 +9,7 @@
 namespace optiscope::ui {
 
 class DataSection;
+class FeaturesSection;
 class LossSection;
 class EngineBridge;
 class ModelSection;
@@ -31,6 +32,7 @@ class ExperimentPanel final : public QScrollArea {
   ModelSection* model_section() const { return model_; }
   OptimizerSection* optimizer_section() const { return optimizer_; }
   LossSection* loss_section() const { return loss_; }
+  FeaturesSection* features_section() const { return features_; }  // issue 5
 
  private:
   ExperimentConfig base_;
@@ -38,6 +40,7 @@ class ExperimentPanel final : public QScrollArea {
   ModelSection* model_ = nullptr;
   OptimizerSection* optimizer_ = nullptr;
   LossSection* loss_ = nullptr;
+  FeaturesSection* features_ = nullptr;  // issue 5: impute -> scale -> extract -> select -> reduce
 };
 
 }  // namespace optiscope::ui
