@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "ui/views/compression_view.h"
+#include "ui/views/feature_scores_view.h"
 #include "ui/views/mode_view.h"
 #include "ui/views/projection_view.h"
 #include "ui/views/race_view.h"
@@ -28,6 +29,10 @@ std::vector<ModeInfo> AvailableModes() {
       {Mode::kProject, QCoreApplication::translate("Modes", "Project"),
        QCoreApplication::translate("Modes", "Run projects the Experiment's dataset to 2-D with "
                                             "PCA or Kernel PCA")},
+      {Mode::kSelect, QCoreApplication::translate("Modes", "Select"),
+       QCoreApplication::translate("Modes", "Run scores every feature of the Experiment's "
+                                            "training split and ranks them (ANOVA F, chi2, "
+                                            "mutual information, RFE, L1)")},
   };
 }
 
@@ -43,6 +48,8 @@ ModeView* CreateModeView(Mode mode, QWidget* parent) {
       return new CompressionView(parent);
     case Mode::kProject:
       return new ProjectionView(parent);
+    case Mode::kSelect:
+      return new FeatureScoresView(parent);
   }
   return nullptr;
 }

@@ -18,6 +18,7 @@ enum class Mode {
   kSearch,  // issue 4: hyperparameter studies (ui/views/search_view.h)
   kCompress,
   kProject,  // issue 5: PCA / Kernel PCA projections (ui/views/projection_view.h)
+  kSelect,   // issue 5: ranked feature-selection scores (ui/views/feature_scores_view.h)
 };
 
 struct ModeInfo {

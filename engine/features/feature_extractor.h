@@ -37,6 +37,7 @@ class FeatureExtractor {
   const std::vector<double>& lambdas() const { return lambdas_; }  // yeo_johnson
 
  private:
+  friend class FeaturePipelineIo;  // feature_pipeline_io.cpp: saved with model files
   ExtractorOptions options_;
   std::vector<std::vector<int>> terms_;  // polynomial: column indices multiplied together
   std::vector<double> lambdas_, mean_, scale_;

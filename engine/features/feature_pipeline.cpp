@@ -2,6 +2,23 @@
 
 namespace optiscope {
 
+Status ValidateFeaturesWithScaling(const FeaturesConfig& features, const std::string& scaling) {
+  OPTISCOPE_RETURN_IF_ERROR(ValidateFeaturesConfig(features));
+  const bool chi2 = features.select.method == "kbest" && features.select.score == "chi2";
+  if (!chi2) return Status::Ok();
+  if (features.extract.method == "yeo_johnson") {
+    return Status::InvalidArgument(
+        "features.select.score: chi2 needs non-negative features, but yeo_johnson standardizes "
+        "them; pick another extract method or score");
+  }
+  if (scaling == "standardize") {
+    return Status::InvalidArgument(
+        "features.select.score: chi2 needs non-negative features, but data.scaling "
+        "\"standardize\" makes negative values; set data.scaling to minmax");
+  }
+  return Status::Ok();
+}
+
 Result<FeaturePipeline> FeaturePipeline::Fit(const FeaturesConfig& config, const Mat& X,
                                              const Vec& y, TaskKind task,
                                              const std::vector<std::string>& names) {

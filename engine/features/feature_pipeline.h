@@ -18,6 +18,12 @@
 
 namespace optiscope {
 
+// ValidateFeaturesConfig plus the checks that depend on the preprocessing in front of the block:
+// chi2 scores need non-negative columns, so they fail after `data.scaling` "standardize" or the
+// standardized Yeo-Johnson output. Messages name the field path. Data-dependent limits
+// (n_components vs the column count) are checked by Fit.
+Status ValidateFeaturesWithScaling(const FeaturesConfig& features, const std::string& scaling);
+
 class FeaturePipeline {
  public:
   // Fits every enabled step on (X, y) — the training rows. Errors name the field path.
@@ -37,6 +43,7 @@ class FeaturePipeline {
   const KernelPca* kernel_pca() const { return kpca_.get(); }
 
  private:
+  friend class FeaturePipelineIo;  // feature_pipeline_io.cpp: saved with model files
   FeaturesConfig config_;
   int num_inputs_ = 0;
   FeatureExtractor extractor_;

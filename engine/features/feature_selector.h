@@ -42,6 +42,7 @@ class FeatureSelector {
   const SelectorOptions& options() const { return options_; }
 
  private:
+  friend class FeaturePipelineIo;  // feature_pipeline_io.cpp: saved with model files
   SelectorOptions options_;
   std::vector<double> scores_;
   std::vector<int> selected_;

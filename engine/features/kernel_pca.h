@@ -50,6 +50,7 @@ class KernelPca {
   double gamma() const { return gamma_; }
 
  private:
+  friend class FeaturePipelineIo;  // feature_pipeline_io.cpp: saved with model files
   Mat NystroemFeatures(const Mat& X) const;
 
   KernelPcaOptions options_;

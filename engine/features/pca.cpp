@@ -1,6 +1,7 @@
 #include "engine/features/pca.h"
 
 #include <Eigen/Eigenvalues>
+#include <Eigen/QR>
 #include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
@@ -20,11 +21,28 @@ Result<PcaSolver> ParsePcaSolver(const std::string& name) {
 }
 
 Status Pca::Fit(const Mat& X) {
+  if (X.rows() >= 1 && X.cols() >= 1) mean_ = ColumnMeans(X, options_.threads);
+  return FitCentred(X, 2);
+}
+
+Status Pca::FitAbout(const Mat& X, const VecD& center) {
+  if (center.size() != X.cols()) {
+    return Status::InvalidArgument("PCA centre has " + std::to_string(center.size()) +
+                                   " entries, the input has " + std::to_string(X.cols()) +
+                                   " columns");
+  }
+  mean_ = center;
+  return FitCentred(X, 1);
+}
+
+// The solvers, with mean_ already set to the centre.
+Status Pca::FitCentred(const Mat& X, long long min_rows) {
   const long long n = X.rows();
   const int d = static_cast<int>(X.cols());
-  if (n < 2 || d < 1) {
-    return Status::InvalidArgument("PCA needs at least 2 rows and 1 column, got " +
-                                   std::to_string(n) + " x " + std::to_string(d));
+  if (n < min_rows || d < 1) {
+    return Status::InvalidArgument("PCA needs at least " + std::to_string(min_rows) +
+                                   " rows and 1 column, got " + std::to_string(n) + " x " +
+                                   std::to_string(d));
   }
   if (!X.allFinite()) {
     return Status::InvalidArgument("PCA input has missing or non-finite values (impute first)");
@@ -35,7 +53,6 @@ Status Pca::Fit(const Mat& X) {
     return Status::InvalidArgument("n_components must be <= min(rows, columns) = " +
                                    std::to_string(max_k) + ", got " + std::to_string(k));
   }
-  mean_ = ColumnMeans(X, options_.threads);
   PcaSolver solver = options_.solver;
   if (solver == PcaSolver::kAuto) {
     solver = std::max<long long>(n, d) > 500 && k < 0.8 * max_k ? PcaSolver::kRandomized
@@ -48,7 +65,9 @@ Status Pca::Fit(const Mat& X) {
   } else {
     FitSvd(X, k);
   }
-  explained_variance_ = singular_values_.array().square() / static_cast<double>(n - 1);
+  const double dof = static_cast<double>(std::max<long long>(n - 1, 1));
+  explained_variance_ = singular_values_.array().square() / dof;
+  total_variance_ /= dof;
   explained_variance_ratio_ = explained_variance_ / (total_variance_ > 0 ? total_variance_ : 1.0);
   FixSigns(X);
   return Status::Ok();
@@ -66,20 +85,48 @@ void Pca::FitCovariance(const Mat& X, int k) {
     components_.row(j) = eig.eigenvectors().col(src).transpose();
     singular_values_[j] = std::sqrt(std::max(0.0, eig.eigenvalues()[src]));
   }
-  total_variance_ = gram.trace() / static_cast<double>(X.rows() - 1);
+  total_variance_ = gram.trace();  // a sum of squares until FitCentred divides it
   solver_used_ = "covariance";
 }
 
+// n < d. Very wide inputs (d > 4n, e.g. weight trajectories: a few hundred points of thousands
+// of parameters) use the n x n Gram matrix X_c X_c^T = U S^2 U^T and V = X_c^T U S^-1 (one GEMM
+// instead of a bidiagonalization of the whole matrix); otherwise, or when a kept singular value
+// is negligible, the thin SVD of X_c.
 void Pca::FitSvd(const Mat& X, int k) {
   MatCD centred = X.cast<double>();
   centred.rowwise() -= mean_.transpose();
+  const Eigen::Index n = centred.rows();
+  if (centred.cols() > 4 * n) {
+    const MatCD gram = centred * centred.transpose();
+    Eigen::SelfAdjointEigenSolver<MatCD> eig(gram);
+    const VecD& values = eig.eigenvalues();  // ascending
+    const double top = std::max(values[n - 1], 0.0);
+    if (top > 0 && values[n - k] > 1e-10 * top) {
+      components_.resize(k, centred.cols());
+      singular_values_.resize(k);
+      for (int j = 0; j < k; ++j) {
+        const double s = std::sqrt(values[n - 1 - j]);
+        singular_values_[j] = s;
+        components_.row(j) =
+            (centred.transpose() * eig.eigenvectors().col(n - 1 - j)).transpose() / s;
+      }
+      total_variance_ = gram.trace();
+      solver_used_ = "gram";
+      return;
+    }
+  }
   Eigen::BDCSVD<MatCD> svd(centred, Eigen::ComputeThinV);
   components_ = svd.matrixV().leftCols(k).transpose();
   singular_values_ = svd.singularValues().head(k);
-  total_variance_ = svd.singularValues().squaredNorm() / static_cast<double>(X.rows() - 1);
+  total_variance_ = svd.singularValues().squaredNorm();
   solver_used_ = "svd";
 }
 
+// Halko et al. with each power iteration fused into one pass over X (RandomizedWorkspace): from
+// Y = X_c Z the pass returns G = Y^T Y and W = X_c^T Y; Q = Y T with T from G's eigenpairs is
+// orthonormal, so X_c^T Q = W T without forming Q. The next Z = orth(W T) (Householder QR in
+// double, d x l); after the last pass B^T = W T and its SVD gives the components.
 void Pca::FitRandomized(const Mat& X, int k) {
   const long long n = X.rows();
   const int d = static_cast<int>(X.cols());
@@ -90,33 +137,47 @@ void Pca::FitRandomized(const Mat& X, int k) {
                                                         : 4;
   const int threads = ResolveThreads(options_.threads, n);
   Rng rng(options_.seed);
-  Eigen::MatrixXf omega(d, l);
+  Eigen::MatrixXf Z(d, l);
   for (int j = 0; j < l; ++j)
-    for (int i = 0; i < d; ++i) omega(i, j) = static_cast<float>(rng.Normal());
-  // Buffers allocated once: fresh large allocations cost page faults on every iteration.
-  Eigen::MatrixXf Y(n, l), Z(d, l);
+    for (int i = 0; i < d; ++i) Z(i, j) = static_cast<float>(rng.Normal());
   RandomizedWorkspace ws(X, mean_, threads);
-  ws.Times(omega, &Y);
-  for (int it = 0; it < iterations; ++it) {
-    ws.Orthonormalize(&Y);
-    ws.TransposeTimes(Y, &Z);
-    ws.Orthonormalize(&Z);
-    ws.Times(Z, &Y);
+  PowerStepSums sums;
+  Eigen::MatrixXf Y;  // the last pass keeps Y: the scores for the sign convention
+  for (int it = 0; it <= iterations; ++it) {
+    const bool last = it == iterations;
+    ws.PowerStep(Z, it == 0, &sums, last ? &Y : nullptr);
+    if (it == 0) total_variance_ = sums.squares.sum();
+    const Eigen::MatrixXd T = OrthonormalizerFromGram(sums.gram);
+    const Eigen::MatrixXd bt = sums.transposed * T;  // X_c^T Q, d x r
+    if (bt.cols() < k) {  // X_c has rank < k: the exact solver handles it
+      sign_scores_.resize(0, 0);
+      if (n >= d) {
+        FitCovariance(X, k);
+      } else {
+        FitSvd(X, k);
+      }
+      return;
+    }
+    if (!last) {
+      Eigen::HouseholderQR<Eigen::MatrixXd> qr(bt);
+      Z = (qr.householderQ() * Eigen::MatrixXd::Identity(d, bt.cols())).cast<float>();
+      continue;
+    }
+    Eigen::JacobiSVD<Eigen::MatrixXd> svd(bt, Eigen::ComputeThinU | Eigen::ComputeThinV);
+    components_ = svd.matrixU().leftCols(k).transpose();
+    singular_values_ = svd.singularValues().head(k);
+    // X_c V = Q B V = Y T V_B S: n x k scores without another pass over X.
+    const Eigen::MatrixXd to_scores = T * svd.matrixV().leftCols(k) * singular_values_.asDiagonal();
+    sign_scores_ = (Y * to_scores.cast<float>()).cast<double>();
   }
-  ws.Orthonormalize(&Y);
-  ws.TransposeTimes(Y, &Z);
-  const MatCD B = Z.transpose().cast<double>();  // l x d = Q^T X_c
-  Eigen::JacobiSVD<MatCD> svd(B, Eigen::ComputeThinV);
-  components_ = svd.matrixV().leftCols(k).transpose();
-  singular_values_ = svd.singularValues().head(k);
-  // Total variance: the trace of the covariance, sum of column variances (ddof 1).
-  const double total = CenteredSquaredSums(X, mean_, threads).sum();
-  total_variance_ = total / static_cast<double>(n - 1);
   solver_used_ = "randomized";
 }
 
 void Pca::FixSigns(const Mat& X) {
-  const MatCD scores = CenteredTimes(X, mean_, components_.transpose(), options_.threads);
+  const MatCD scores = sign_scores_.size() > 0
+                           ? sign_scores_
+                           : CenteredTimes(X, mean_, components_.transpose(), options_.threads);
+  sign_scores_.resize(0, 0);
   const VecD signs = FlipSignsByScores(scores);
   for (int j = 0; j < components_.rows(); ++j) components_.row(j) *= signs[j];
 }

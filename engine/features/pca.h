@@ -1,6 +1,7 @@
 // Principal component analysis: exact (covariance eigendecomposition or thin SVD, whichever is
 // cheaper for the shape) and randomized (Halko, Martinsson & Tropp 2011, "Finding structure with
-// randomness", Algorithm 4.4 with power iterations). Follows scikit-learn's PCA: explained
+// randomness", Algorithm 4.4 with power iterations, each fused into one pass over the data: see
+// randomized_workspace.h). Follows scikit-learn's PCA: explained
 // variance S^2/(n-1), ratio over the total variance, whitening, and the svd_flip sign convention
 // of scikit-learn 1.2 (the entry of largest |U_ij| of each component is positive).
 #pragma once
@@ -42,6 +43,11 @@ class Pca {
   // Learns the components of X (n x d). InvalidArgument when n < 2, d < 1, X has non-finite
   // values, or n_components > min(n, d).
   Status Fit(const Mat& X);
+  // As Fit, but about a given centre instead of the column means: the components of
+  // X - 1 center^T (not re-centred), mean() = center. Used for weight trajectories about the final
+  // weights (engine/race/trajectory_pca.h). Allows a single row; explained variance divides by
+  // max(n - 1, 1). InvalidArgument when center.size() != X.cols() or as Fit.
+  Status FitAbout(const Mat& X, const VecD& center);
   // Scores (X - mean) V (divided by sqrt(explained variance) when whitening): n x k.
   // REQUIRES: fitted, X.cols() == NumFeatures().
   Mat Transform(const Mat& X) const;
@@ -61,6 +67,8 @@ class Pca {
   const PcaOptions& options() const { return options_; }
 
  private:
+  friend class FeaturePipelineIo;  // feature_pipeline_io.cpp: saved with model files
+  Status FitCentred(const Mat& X, long long min_rows);
   void FitCovariance(const Mat& X, int k);
   void FitSvd(const Mat& X, int k);
   void FitRandomized(const Mat& X, int k);
@@ -71,6 +79,7 @@ class Pca {
   VecD mean_, explained_variance_, explained_variance_ratio_, singular_values_;
   double total_variance_ = 0.0;
   std::string solver_used_;
+  MatCD sign_scores_;  // randomized: the scores FixSigns uses (saves a pass over X); then empty
 };
 
 }  // namespace optiscope

@@ -11,6 +11,7 @@
 
 #include "engine/core/file_io.h"
 #include "engine/config/config_json.h"
+#include "engine/features/feature_pipeline_io.h"
 #include "engine/models/classic/estimator_io.h"
 #include "engine/models/model_catalog.h"
 #include "engine/models/model_factory.h"
@@ -20,7 +21,10 @@ namespace {
 
 constexpr const char* kMagic = "OPTISCOPE-MODEL";
 constexpr int kContainerVersion = 1;
-constexpr int kPayloadVersion = 1;
+// Payload 2 adds "features" (the fitted FeaturePipeline) when the model was trained behind a
+// features block; payload 1 files (no pipeline) are still read.
+constexpr int kPayloadVersion = 2;
+constexpr int kOldestPayloadVersion = 1;
 constexpr const char* kBase64 =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -197,13 +201,15 @@ nlohmann::json TrainedModelHeaderJson(const TrainedModel& m, const ExperimentCon
                         {"scale", FloatsJson(m.preprocessor.scale())}};
   j["target_offset"] = m.target_offset;
   j["target_scale"] = m.target_scale;
+  if (m.features) j["features"] = FeaturePipelineToJson(*m.features);
   return j;
 }
 
 Status TrainedModelHeaderFromJson(const nlohmann::json& j, TrainedModel* m,
                                   ExperimentConfig* config) {
   try {
-    if (j.at("payload_version").get<int>() != kPayloadVersion) {
+    const int payload_version = j.at("payload_version").get<int>();
+    if (payload_version < kOldestPayloadVersion || payload_version > kPayloadVersion) {
       return Status::ParseError("model payload version " +
                                 std::to_string(j.at("payload_version").get<int>()) +
                                 " is not supported");
@@ -236,6 +242,20 @@ Status TrainedModelHeaderFromJson(const nlohmann::json& j, TrainedModel* m,
     m->preprocessor.Restore(std::move(fill), std::move(offset), std::move(scale));
     m->target_offset = j.at("target_offset").get<double>();
     m->target_scale = j.at("target_scale").get<double>();
+    m->features.reset();
+    if (payload_version >= 2 && j.contains("features")) {
+      auto pipeline = FeaturePipelineFromJson(j.at("features"), config->features);
+      if (!pipeline.ok()) {
+        return Status(pipeline.status().code(), "model file: " + pipeline.status().message());
+      }
+      if (pipeline->NumInputs() != m->num_inputs) {
+        return Status::InvalidArgument("model file: the features pipeline takes " +
+                                       std::to_string(pipeline->NumInputs()) +
+                                       " columns, the model has " +
+                                       std::to_string(m->num_inputs) + " inputs");
+      }
+      m->features = std::make_shared<const FeaturePipeline>(std::move(pipeline).value());
+    }
   } catch (const nlohmann::json::exception& e) {
     return Status::ParseError(std::string("model file: ") + e.what());
   }
@@ -257,12 +277,6 @@ std::string EncodeTrainedModel(const TrainedModel& m, const ExperimentConfig& co
 
 Status SaveTrainedModel(const TrainedModel& model, const ExperimentConfig& config,
                         const std::string& path) {
-  if (model.features) {
-    return Status::InvalidArgument(
-        path + ": models trained behind a features pipeline (the config's \"features\" block) "
-               "cannot be saved to a model file in this version; train without the block to "
-               "save the model");
-  }
   return WriteFileAtomically(path, EncodeTrainedModel(model, config));
 }
 
@@ -294,7 +308,8 @@ Result<LoadedModel> DecodeTrainedModel(const std::string& bytes, const std::stri
       }
       auto values = DecodeFloats(p.at("data").get<std::string>());
       if (!values.ok()) return Status::ParseError(source + ": " + values.status().message());
-      auto model = MakeModel(m.model, m.num_inputs, m.num_outputs, m.task);
+      const int model_inputs = m.features ? m.features->NumOutputs() : m.num_inputs;
+      auto model = MakeModel(m.model, model_inputs, m.num_outputs, m.task);
       if (!model.ok()) return Status(model.status().code(), source + ": " + model.status().message());
       if (static_cast<int>(values->size()) != (*model)->NumParameters() ||
           p.at("count").get<size_t>() != values->size()) {

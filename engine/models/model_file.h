@@ -45,10 +45,12 @@ Result<std::vector<float>> DecodeFloats(std::string_view base64);
 
 // What every model payload carries besides the fitted model itself: format version, the
 // experiment configuration it was trained with (config.model is the architecture), task,
-// input/output sizes, feature/target/class names, fitted preprocessing and target scaling.
+// input/output sizes, feature/target/class names, fitted preprocessing and target scaling, and
+// (payload version 2) the fitted features pipeline when the model has one.
 nlohmann::json TrainedModelHeaderJson(const TrainedModel& model, const ExperimentConfig& config);
 // Restores what TrainedModelHeaderJson wrote into *model (all but parameters / estimator) and
-// *config. ParseError / InvalidArgument for missing fields, wrong types or inconsistent sizes.
+// *config. Reads payload versions 1 (no features pipeline) and 2. ParseError / InvalidArgument
+// for missing fields, wrong types, inconsistent sizes or an unsupported payload version.
 Status TrainedModelHeaderFromJson(const nlohmann::json& payload, TrainedModel* model,
                                   ExperimentConfig* config);
 

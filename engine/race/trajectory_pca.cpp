@@ -1,7 +1,9 @@
 #include "engine/race/trajectory_pca.h"
 
-#include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <cmath>
+
+#include "engine/features/pca.h"
 
 namespace optiscope {
 namespace {
@@ -31,36 +33,49 @@ Result<TrajectoryPlane> TrajectoryPca(const std::vector<std::span<const Scalar>>
   const Eigen::Index m = static_cast<Eigen::Index>(points.size());
   const Eigen::Index p = static_cast<Eigen::Index>(center.size());
   if (p == 0) return Status::InvalidArgument("trajectory PCA: empty parameter vectors");
-  Eigen::MatrixXd D(m, p);
+  Mat X(m, p);
   for (Eigen::Index i = 0; i < m; ++i) {
     if (static_cast<Eigen::Index>(points[i].size()) != p) {
       return Status::InvalidArgument("trajectory PCA: points differ in size");
     }
-    for (Eigen::Index j = 0; j < p; ++j) {
-      D(i, j) = static_cast<double>(points[i][j]) - static_cast<double>(center[j]);
-    }
+    X.row(i) = Eigen::Map<const RowVec>(points[i].data(), p);
   }
-  const Eigen::MatrixXd gram = D * D.transpose();
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(gram);
-  const Eigen::VectorXd& values = solver.eigenvalues();  // ascending
-  const double total = std::max(gram.trace(), 0.0);
+  const VecD c = Eigen::Map<const Vec>(center.data(), p).cast<double>();
+  PcaOptions options;
+  options.n_components = static_cast<int>(std::min<Eigen::Index>({2, m, p}));
+  options.solver = PcaSolver::kFull;
+  Pca pca(options);
+  if (Status st = pca.FitAbout(X, c); !st.ok())
+    return Status::InvalidArgument("trajectory PCA: " + st.message());
+
+  // A direction whose variance is negligible (the points span fewer dimensions) is completed.
+  const VecD& ratio = pca.explained_variance_ratio();
   VecD d1 = VecD::Zero(p), d2 = VecD::Zero(p);
   TrajectoryPlane plane;
-  if (m >= 1 && values[m - 1] > 1e-12 * std::max(total, 1e-300)) {
-    d1 = D.transpose() * solver.eigenvectors().col(m - 1);
-    plane.explained[0] = total > 0 ? values[m - 1] / total : 0;
+  if (pca.NumComponents() >= 1 && ratio[0] > 1e-12) {
+    d1 = pca.components().row(0).transpose();
+    plane.explained[0] = ratio[0];
   }
-  if (m >= 2 && values[m - 2] > 1e-12 * std::max(total, 1e-300)) {
-    d2 = D.transpose() * solver.eigenvectors().col(m - 2);
-    plane.explained[1] = total > 0 ? values[m - 2] / total : 0;
+  if (pca.NumComponents() >= 2 && ratio[1] > 1e-12) {
+    d2 = pca.components().row(1).transpose();
+    plane.explained[1] = ratio[1];
   }
   Complete({}, &d1);
   Complete({&d1}, &d2);
-  const VecD a = D * d1, b = D * d2;
   plane.d1.assign(d1.data(), d1.data() + p);
   plane.d2.assign(d2.data(), d2.data() + p);
-  plane.a.assign(a.data(), a.data() + m);
-  plane.b.assign(b.data(), b.data() + m);
+  plane.a.resize(m);
+  plane.b.resize(m);
+  for (Eigen::Index i = 0; i < m; ++i) {
+    double a = 0, b = 0;
+    for (Eigen::Index j = 0; j < p; ++j) {
+      const double x = static_cast<double>(points[i][j]) - c[j];
+      a += x * d1[j];
+      b += x * d2[j];
+    }
+    plane.a[i] = a;
+    plane.b[i] = b;
+  }
   return plane;
 }
 

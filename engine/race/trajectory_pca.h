@@ -1,5 +1,5 @@
 // TrajectoryPca: the two principal directions of a set of weight vectors about a given centre,
-// computed through the small Gram matrix (m points ≪ P parameters). Private to the race.
+// computed by the feature engine's PCA (engine/features/pca.h, Pca::FitAbout). Private to the race.
 #pragma once
 
 #include <span>
@@ -17,11 +17,12 @@ struct TrajectoryPlane {
 };
 
 // With D the m × P matrix of rows x_i − c, the directions are the top two right singular vectors
-// of D, found from the eigenvectors u_k of G = D·Dᵀ (Eigen::SelfAdjointEigenSolver): d_k =
-// Dᵀu_k/‖Dᵀu_k‖ (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", §7, who take c
-// as the final weights). When the points span only one direction (or none), d2 (and d1) are
-// completed with an arbitrary unit vector orthogonal to the others. InvalidArgument when points
-// is empty or sizes differ. Sums are in double.
+// of D: Pca::FitAbout(X, c) with the full solver (the m × m Gram matrix D·Dᵀ in double when
+// P > 4m, the thin SVD of D when m < P ≤ 4m, the covariance eigendecomposition otherwise)
+// (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", §7, who take c as the final
+// weights). When the points span only one direction (or none), d2 (and d1) are completed with an
+// arbitrary unit vector orthogonal to the others. InvalidArgument when points is empty or sizes
+// differ. Coordinates are summed in double.
 Result<TrajectoryPlane> TrajectoryPca(const std::vector<std::span<const Scalar>>& points,
                                       std::span<const Scalar> center);
 

@@ -1,8 +1,10 @@
 #include "ui/setup/experiment_panel.h"
 
+#include <QComboBox>
 #include <QVBoxLayout>
 
 #include "ui/setup/data_section.h"
+#include "ui/setup/features_section.h"
 #include "ui/setup/loss_section.h"
 #include "ui/setup/model_section.h"
 #include "ui/setup/optimizer_section.h"
@@ -39,6 +41,19 @@ ExperimentPanel::ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWid
       loss_->SetTask(std::nullopt);
     }
   });
+  // Features (issue 5): after Data; its impute / scale combos mirror the Data section's.
+  features_ = new FeaturesSection(column);
+  layout->insertWidget(layout->indexOf(data_) + 1, features_);
+  features_->SetExpanded(false);  // folded until opened (or loaded with a features block)
+  {
+    QComboBox* missing = nullptr;
+    QComboBox* scaling = nullptr;
+    for (QComboBox* combo : data_->findChildren<QComboBox*>()) {
+      if (combo->findText("most_frequent") >= 0) missing = combo;
+      if (combo->findText("minmax") >= 0) scaling = combo;
+    }
+    features_->LinkPreprocessing(missing, scaling);
+  }
   layout->addWidget(new SearchSection(column));  // Search mode settings (issue 4)
   layout->addStretch(1);
   setWidget(column);
@@ -55,6 +70,7 @@ ExperimentConfig ExperimentPanel::Config() const {
   loss_->Apply(&config.loss);
   schedule_->Apply(&config.schedule);
   regularization_->Apply(&config.regularization);
+  features_->Apply(&config);  // issue 5: data.missing, data.scaling (mirrored) and features
   return config;
 }
 
@@ -66,6 +82,7 @@ void ExperimentPanel::SetConfig(const ExperimentConfig& config) {
   loss_->Load(config.loss);
   schedule_->Load(config.schedule);
   regularization_->Load(config.regularization);
+  features_->Load(config);  // issue 5
 }
 
 }  // namespace optiscope::ui

@@ -9,6 +9,7 @@
 namespace optiscope::ui {
 
 class DataSection;
+class FeaturesSection;
 class LossSection;
 class EngineBridge;
 class ModelSection;
@@ -35,6 +36,7 @@ class ExperimentPanel final : public QScrollArea {
   LossSection* loss_section() const { return loss_; }
   ScheduleSection* schedule_section() const { return schedule_; }
   RegularizationSection* regularization_section() const { return regularization_; }
+  FeaturesSection* features_section() const { return features_; }  // issue 5
 
  private:
   ExperimentConfig base_;
@@ -44,6 +46,7 @@ class ExperimentPanel final : public QScrollArea {
   LossSection* loss_ = nullptr;
   ScheduleSection* schedule_ = nullptr;
   RegularizationSection* regularization_ = nullptr;
+  FeaturesSection* features_ = nullptr;  // issue 5: impute -> scale -> extract -> select -> reduce
 };
 
 }  // namespace optiscope::ui
