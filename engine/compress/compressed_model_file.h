@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/compress/compressed_model.h"
+#include "engine/core/crc32.h"  // Crc32: the file checksum
 #include "engine/core/status.h"
 
 namespace optiscope {
@@ -15,9 +16,6 @@ namespace optiscope {
 // Version 2 range-codes a layer's scales, zero points and biases with its weights; version 1
 // files (separately stored scales and biases) are still read.
 inline constexpr uint32_t kCompressedFileVersion = 2;
-
-// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib's crc32).
-uint32_t Crc32(const uint8_t* data, size_t size);
 
 // The layer section of the file (what CompressedModel::StorageBytes counts).
 std::vector<uint8_t> SerializeLayers(const CompressedModel& model);

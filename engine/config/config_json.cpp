@@ -2,8 +2,6 @@
 // field cannot be written without being read back (the round-trip test checks every field).
 #include "engine/config/config_json.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -393,22 +391,7 @@ Result<ExperimentConfig> LoadExperimentConfig(const std::string& path) {
 }
 
 Status SaveExperimentConfig(const ExperimentConfig& config, const std::string& path) {
-  const std::string text = WriteExperimentConfig(config);
-  // The temporary file lives in the destination directory so that rename() is atomic.
-  const std::string temp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* f = std::fopen(temp.c_str(), "wb");
-  if (f == nullptr) {
-    return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
-  }
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fflush(f) == 0 && ok;
-  ok = ::fsync(::fileno(f)) == 0 && ok;
-  const int err = errno;
-  ok = std::fclose(f) == 0 && ok;
-  if (ok && std::rename(temp.c_str(), path.c_str()) == 0) return Status::Ok();
-  const std::string reason = std::strerror(ok ? errno : err);
-  std::remove(temp.c_str());
-  return Status::IoError("cannot write " + path + ": " + reason);
+  return WriteFileAtomically(path, WriteExperimentConfig(config));
 }
 
 }  // namespace optiscope

@@ -1,7 +1,5 @@
 #include "engine/models/model_file.h"
 
-#include <unistd.h>
-
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -27,16 +25,6 @@ constexpr int kPayloadVersion = 2;
 constexpr int kOldestPayloadVersion = 1;
 constexpr const char* kBase64 =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::array<uint32_t, 256> MakeCrcTable() {
-  std::array<uint32_t, 256> table{};
-  for (uint32_t i = 0; i < 256; ++i) {
-    uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-    table[i] = c;
-  }
-  return table;
-}
 
 std::string EncodeBase64(const unsigned char* data, size_t size) {
   std::string out;
@@ -95,13 +83,6 @@ Status VecFromJson(const nlohmann::json& j, int size, const char* what, Vec* out
 }
 
 }  // namespace
-
-uint32_t Crc32(std::string_view bytes) {
-  static const std::array<uint32_t, 256> table = MakeCrcTable();
-  uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : bytes) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
 
 std::string EncodeModelFile(const std::string& kind, const nlohmann::json& payload) {
   const std::string body = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -331,20 +312,6 @@ Result<LoadedModel> LoadTrainedModel(const std::string& path) {
   Result<std::string> text = ReadWholeFile(path);
   if (!text.ok()) return text.status();
   return DecodeTrainedModel(*text, path);
-}
-
-Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
-  const std::string temp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* f = std::fopen(temp.c_str(), "wb");
-  if (f == nullptr) return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
-  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  ok = std::fflush(f) == 0 && ok;
-  const int err = errno;
-  ok = std::fclose(f) == 0 && ok;
-  if (ok && std::rename(temp.c_str(), path.c_str()) == 0) return Status::Ok();
-  const std::string reason = std::strerror(ok ? errno : err);
-  std::remove(temp.c_str());
-  return Status::IoError("cannot write " + path + ": " + reason);
 }
 
 }  // namespace optiscope

@@ -17,14 +17,12 @@
 #include <vector>
 
 #include "engine/config/experiment_config.h"
+#include "engine/core/crc32.h"    // Crc32: the payload checksum
+#include "engine/core/file_io.h"  // WriteFileAtomically: how the files are written
 #include "engine/core/status.h"
 #include "engine/train/trained_model.h"
 
 namespace optiscope {
-
-// CRC-32 (reflected polynomial 0xEDB88320, init and final xor 0xFFFFFFFF). "123456789" ->
-// 0xCBF43926.
-uint32_t Crc32(std::string_view bytes);
 
 struct ModelFileContents {
   std::string kind;  // "dense", "classic", ...
@@ -71,7 +69,5 @@ Result<LoadedModel> DecodeTrainedModel(const std::string& bytes, const std::stri
 // Reads `path` and decodes it. NotFound / IoError when the file cannot be read.
 Result<LoadedModel> LoadTrainedModel(const std::string& path);
 
-// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
-Status WriteFileAtomically(const std::string& path, const std::string& bytes);
 
 }  // namespace optiscope

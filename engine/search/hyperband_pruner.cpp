@@ -7,15 +7,6 @@
 
 namespace optiscope {
 
-uint32_t Crc32(const std::string& data) {
-  uint32_t crc = 0xFFFFFFFFu;
-  for (unsigned char c : data) {
-    crc ^= c;
-    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-  }
-  return ~crc;
-}
-
 std::vector<int> HyperbandPruner::BracketBudgets(int max_resource) const {
   const int eta = std::max(2, options_.reduction_factor);
   const double ratio = static_cast<double>(max_resource) / std::max(1, options_.min_resource);

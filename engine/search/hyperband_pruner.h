@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/crc32.h"  // Crc32: the bracket hash
 #include "engine/search/pruner.h"
 
 namespace optiscope {
@@ -38,8 +39,5 @@ class HyperbandPruner : public Pruner {
  private:
   HyperbandOptions options_;
 };
-
-// CRC-32 (IEEE 802.3, as zlib/binascii.crc32) of `data`.
-uint32_t Crc32(const std::string& data);
 
 }  // namespace optiscope
