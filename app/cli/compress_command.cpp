@@ -13,6 +13,7 @@
 #include "app/cli/compress_output.h"
 #include "app/cli/train_overrides.h"
 #include "engine/compress/compressed_model_file.h"
+#include "engine/compress/evaluate_compressed.h"
 #include "engine/compress/sweep.h"
 #include "engine/config/config_json.h"
 #include "engine/models/model_file.h"
@@ -234,6 +235,7 @@ int Run(const ParsedArgs& args) {
   auto baseline = CompressTrainedModel(src.model, float_settings, *data);
   if (!baseline.ok()) return Fail(kExitBadInput, baseline.status().message());
   if (auto out = args.Get("--out")) {
+    result->model.source_config = CompressedSourceConfig(src.data);
     if (Status s = SaveCompressedModel(result->model, *out); !s.ok()) {
       return Fail(kExitBadInput, s.message());
     }

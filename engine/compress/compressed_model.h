@@ -65,6 +65,9 @@ class CompressedModel {
   InputTransform input;
   std::vector<CompressedLayer> layers;
   std::string description;  // e.g. "int8 per-channel symmetric W8A8, 70% sparse"
+  // The source model's experiment configuration (JSON), so that `evaluate --split test` can
+  // re-make its split; empty when not known (stored only when set).
+  std::string source_config;
 
   // Builds the inference structures (packed weights, integer biases, multipliers, dequantized
   // float weights). Call after filling or changing `layers`; Forward requires it.

@@ -70,6 +70,7 @@ nlohmann::json MetaJson(const CompressedModel& m) {
   j["input_offset"] = m.input.offset;
   j["input_scale"] = m.input.scale;
   j["description"] = m.description;
+  if (!m.source_config.empty()) j["source_config"] = m.source_config;
   return j;
 }
 
@@ -93,6 +94,7 @@ Status ReadMeta(const std::string& text, CompressedModel* m) {
     m->input.offset = j.at("input_offset").get<std::vector<float>>();
     m->input.scale = j.at("input_scale").get<std::vector<float>>();
     m->description = j.value("description", "");
+    m->source_config = j.value("source_config", "");
   } catch (const nlohmann::json::exception& e) {
     return Status::InvalidArgument(std::string("metadata: ") + e.what());
   }
@@ -273,21 +275,6 @@ Status ReadLayer(Reader& r, uint32_t version, int index, CompressedLayer* L) {
 }
 
 }  // namespace
-
-uint32_t Crc32(const uint8_t* data, size_t size) {
-  static const std::array<uint32_t, 256> table = [] {
-    std::array<uint32_t, 256> t{};
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  uint32_t c = 0xFFFFFFFFu;
-  for (size_t i = 0; i < size; ++i) c = table[(c ^ data[i]) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
 
 std::vector<uint8_t> SerializeLayers(const CompressedModel& model) {
   Writer w;

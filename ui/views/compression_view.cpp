@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/compress/compressed_model_file.h"
+#include "engine/compress/evaluate_compressed.h"
 #include "engine/train/experiment.h"
 #include "ui/charts/latency_chart.h"
 #include "ui/charts/tradeoff_chart.h"
@@ -243,6 +244,7 @@ bool CompressionView::ExportSelected(const QString& path) {
     if (!data.ok()) return data.status().message();
     auto result = CompressSweepPoint(trained->model, *data, options, bits, sparsity, stop);
     if (!result.ok()) return result.status().message();
+    result->model.source_config = CompressedSourceConfig(trained->data);
     if (Status s = SaveCompressedModel(result->model, file); !s.ok()) return s.message();
     sink.Publish(LogLine{LogLine::Level::kInfo, "wrote " + file});
     return std::string();
