@@ -214,7 +214,7 @@ class MainWindowTest : public QObject {
     c.optimizer.momentum = 0.5;
     c.training.epochs = 7;
     c.training.batch_size = 16;
-    c.regularization.l2 = 1e-4;  // no widget yet: must survive the round trip
+    c.regularization.l2 = 1e-4;  // Regularization section: must survive the round trip
     const QString good = dir.filePath("good.json");
     QVERIFY(optiscope::SaveExperimentConfig(c, good.toStdString()).ok());
     QVERIFY(w.LoadConfigFile(good));

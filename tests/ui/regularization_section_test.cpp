@@ -2,6 +2,7 @@
 // round-trips between ExperimentConfig and the widgets, only the chosen schedule's rows show, and
 // the Experiment panel carries both into the configuration.
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -60,11 +61,16 @@ class RegularizationSectionTest : public QObject {
     s.max_momentum = 0.9;
     s.gamma = 0.5;
     s.step_size = 7;
-    s.start_factor = 0.25;  // the spin boxes keep 15 decimals: 1/3 would come back rounded
+    s.start_factor = 1.0 / 3;  // shown rounded to 15 decimals, comes back exact when untouched
     section.Load(s);
     ScheduleConfig back;
     section.Apply(&back);
     QVERIFY(back == s);
+    QCOMPARE(back.start_factor, 1.0 / 3);
+    section.findChild<QDoubleSpinBox*>("gammaEditor")->setValue(0.7);  // a user edit wins
+    section.Apply(&back);
+    QCOMPARE(back.gamma, 0.7);
+    QCOMPARE(back.start_factor, 1.0 / 3);
     QVERIFY(section.IsFieldVisible("max_lr"));
     QVERIFY(!section.IsFieldVisible("gamma"));
     auto* type = section.findChild<QComboBox*>("scheduleCombo");

@@ -143,6 +143,12 @@ void TradeoffChart::SetPoints(const std::vector<SweepPoint>& points) {
   y_axis_->setRange(y_lo - ypad, y_hi + ypad);
   x_axis_->applyNiceNumbers();  // round tick values (0, 10, 20 rather than 8.39, 16.8)
   y_axis_->applyNiceNumbers();
+  if (metric_ == "accuracy" && y_axis_->max() > 100.0) {
+    // A percentage: end at 100, start at a multiple of 10, five equal steps (0, 20, .., 100).
+    const double lo = std::clamp(std::floor((y_lo - ypad) / 10.0) * 10.0, 0.0, 90.0);
+    y_axis_->setRange(lo, 100.0);
+    y_axis_->setTickCount(6);
+  }
 }
 
 QString TradeoffChart::ToCsv() const {

@@ -71,10 +71,24 @@ void RegularizationSection::Load(const RegularizationConfig& r) {
     i = monitor_->count() - 1;
   }
   monitor_->setCurrentIndex(i);
+  loaded_ = r;
+  shown_ = ReadWidgets();
   UpdateEnabled();
 }
 
-void RegularizationSection::Apply(RegularizationConfig* r) const {
+void RegularizationSection::Apply(RegularizationConfig* out) const {
+  RegularizationConfig r = ReadWidgets();
+  for (double RegularizationConfig::*field :
+       {&RegularizationConfig::l2, &RegularizationConfig::l1, &RegularizationConfig::clip_grad_norm,
+        &RegularizationConfig::clip_grad_value, &RegularizationConfig::early_stopping_min_delta}) {
+    if (r.*field == shown_.*field) r.*field = loaded_.*field;
+  }
+  *out = r;
+}
+
+RegularizationConfig RegularizationSection::ReadWidgets() const {
+  RegularizationConfig out;
+  RegularizationConfig* r = &out;
   r->l2 = l2_->value();
   r->l1 = l1_->value();
   r->clip_grad_norm = clip_norm_->value();
@@ -82,6 +96,7 @@ void RegularizationSection::Apply(RegularizationConfig* r) const {
   r->early_stopping_patience = patience_->value();
   r->early_stopping_min_delta = min_delta_->value();
   r->early_stopping_monitor = monitor_->currentData().toString().toStdString();
+  return out;
 }
 
 void RegularizationSection::UpdateEnabled() {

@@ -13,8 +13,8 @@ namespace optiscope::ui {
 class SciSpinBox;
 
 // Edits every field of a RegularizationConfig. Early-stopping's min delta and monitor are enabled
-// only when patience > 0. Range checks are the engine's (ValidateExperimentConfig). GUI thread
-// only.
+// only when patience > 0. A value the user did not change comes back exactly as loaded. Range
+// checks are the engine's (ValidateExperimentConfig). GUI thread only.
 class RegularizationSection final : public CollapsibleSection {
   Q_OBJECT
 
@@ -26,6 +26,10 @@ class RegularizationSection final : public CollapsibleSection {
 
  private:
   void UpdateEnabled();
+  RegularizationConfig ReadWidgets() const;
+
+  RegularizationConfig loaded_;  // the last Load
+  RegularizationConfig shown_;   // what the widgets gave right after it
 
   SciSpinBox* l2_ = nullptr;
   SciSpinBox* l1_ = nullptr;

@@ -121,10 +121,26 @@ void ScheduleSection::Load(const ScheduleConfig& s) {
   factor_->setValue(s.factor);
   patience_->setValue(s.patience);
   threshold_->setValue(s.threshold);
+  loaded_ = s;
+  shown_ = ReadWidgets();
   UpdateVisible();
 }
 
-void ScheduleSection::Apply(ScheduleConfig* s) const {
+void ScheduleSection::Apply(ScheduleConfig* out) const {
+  ScheduleConfig s = ReadWidgets();
+  for (double ScheduleConfig::*field :
+       {&ScheduleConfig::gamma, &ScheduleConfig::eta_min, &ScheduleConfig::start_factor,
+        &ScheduleConfig::max_lr, &ScheduleConfig::pct_start, &ScheduleConfig::div_factor,
+        &ScheduleConfig::final_div_factor, &ScheduleConfig::base_momentum,
+        &ScheduleConfig::max_momentum, &ScheduleConfig::factor, &ScheduleConfig::threshold}) {
+    if (s.*field == shown_.*field) s.*field = loaded_.*field;
+  }
+  *out = s;
+}
+
+ScheduleConfig ScheduleSection::ReadWidgets() const {
+  ScheduleConfig out;
+  ScheduleConfig* s = &out;
   s->type = type_->currentText().toStdString();
   s->step_size = step_size_->value();
   s->gamma = gamma_->value();
@@ -142,6 +158,7 @@ void ScheduleSection::Apply(ScheduleConfig* s) const {
   s->factor = factor_->value();
   s->patience = patience_->value();
   s->threshold = threshold_->value();
+  return out;
 }
 
 bool ScheduleSection::IsFieldVisible(const QString& field) const {

@@ -19,7 +19,9 @@ namespace optiscope::ui {
 class SciSpinBox;
 
 // Edits every field of a ScheduleConfig; only the rows the chosen schedule uses are visible.
-// Range checks are the engine's (ValidateExperimentConfig). GUI thread only.
+// A value the user did not change comes back exactly as loaded (the spin boxes round to 15
+// decimals: 1/3 would not). Range checks are the engine's (ValidateExperimentConfig). GUI thread
+// only.
 class ScheduleSection final : public CollapsibleSection {
   Q_OBJECT
 
@@ -34,8 +36,11 @@ class ScheduleSection final : public CollapsibleSection {
 
  private:
   void AddRow(const QString& field, const QString& label, QWidget* editor);
+  ScheduleConfig ReadWidgets() const;
   void UpdateVisible();
 
+  ScheduleConfig loaded_;  // the last Load
+  ScheduleConfig shown_;   // what the widgets gave right after it
   QFormLayout* form_ = nullptr;
   QComboBox* type_ = nullptr;
   std::map<QString, QWidget*> editors_;  // by field name
