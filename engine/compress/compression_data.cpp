@@ -2,10 +2,12 @@
 
 #include "engine/data/data_source.h"
 #include "engine/data/splits.h"
+#include "engine/train/configured_split.h"
 
 namespace optiscope {
 
-Result<CompressionData> PrepareCompressionData(const DataConfig& data, const TrainedModel& trained) {
+Result<CompressionData> PrepareCompressionData(const DataConfig& data,
+                                               const TrainedModel& trained) {
   auto dataset = LoadDataset(data);
   if (!dataset.ok()) return dataset.status();
   if (dataset->NumFeatures() != trained.num_inputs) {
@@ -16,16 +18,7 @@ Result<CompressionData> PrepareCompressionData(const DataConfig& data, const Tra
   if (dataset->task != trained.task) {
     return Status::InvalidArgument("the dataset's task differs from the model's");
   }
-  HoldoutOptions holdout;
-  holdout.validation_fraction = data.validation_fraction;
-  holdout.test_fraction = data.test_fraction;
-  holdout.seed = data.split_seed;
-  holdout.stratify = data.stratify && dataset->task == TaskKind::kClassification;
-  std::span<const Scalar> labels;
-  if (dataset->task == TaskKind::kClassification) {
-    labels = std::span<const Scalar>(dataset->y.data(), dataset->y.size());
-  }
-  auto split = MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
+  auto split = MakeConfiguredSplit(data, *dataset);
   if (!split.ok()) return split.status();
   CompressionData out;
   out.task = dataset->task;

@@ -7,6 +7,7 @@
 #include "engine/data/splits.h"
 #include "engine/features/feature_extractor.h"
 #include "engine/features/feature_selector.h"
+#include "engine/train/configured_split.h"
 
 namespace optiscope {
 
@@ -33,14 +34,7 @@ Result<FeatureScores> ScoreFeatures(const ExperimentConfig& config, const std::s
   auto dataset = LoadDataset(config.data);
   if (!dataset.ok()) return dataset.status();
   const TaskKind task = dataset->task;
-  HoldoutOptions holdout;
-  holdout.validation_fraction = config.data.validation_fraction;
-  holdout.test_fraction = config.data.test_fraction;
-  holdout.seed = config.data.split_seed;
-  holdout.stratify = config.data.stratify && task == TaskKind::kClassification;
-  std::span<const Scalar> labels;
-  if (task == TaskKind::kClassification) labels = {dataset->y.data(), size_t(dataset->y.size())};
-  auto split = MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
+  auto split = MakeConfiguredSplit(config.data, *dataset);
   if (!split.ok()) return split.status();
   Dataset train = dataset->Subset(split->train);
 

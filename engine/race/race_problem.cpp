@@ -7,6 +7,7 @@
 #include "engine/data/splits.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
+#include "engine/train/configured_split.h"
 
 namespace optiscope {
 
@@ -19,16 +20,7 @@ Result<RaceProblem> PrepareRaceProblem(const ExperimentConfig& config) {
   if (!dataset.ok()) return dataset.status();
   RaceProblem p;
   p.task = dataset->task;
-  HoldoutOptions holdout;
-  holdout.validation_fraction = config.data.validation_fraction;
-  holdout.test_fraction = config.data.test_fraction;
-  holdout.seed = config.data.split_seed;
-  holdout.stratify = config.data.stratify && p.task == TaskKind::kClassification;
-  std::span<const Scalar> labels;
-  if (p.task == TaskKind::kClassification) {
-    labels = std::span<const Scalar>(dataset->y.data(), dataset->y.size());
-  }
-  auto split = MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
+  auto split = MakeConfiguredSplit(config.data, *dataset);
   if (!split.ok()) return split.status();
   p.train = dataset->Subset(split->train);
   p.validation = dataset->Subset(split->validation);

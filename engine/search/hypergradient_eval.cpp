@@ -7,6 +7,7 @@
 #include "engine/data/splits.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
+#include "engine/train/configured_split.h"
 
 namespace optiscope {
 namespace {
@@ -17,8 +18,13 @@ using VecD = Eigen::VectorXd;
 class SplitGradient {
  public:
   SplitGradient(const DifferentiableModel& model, const Loss& loss, const Mat& X, const Vec& y)
-      : model_(model), loss_(loss), X_(X), y_(y), ws_(model.MakeWorkspace(std::max<int>(1, X.rows()))),
-        d_out_(X.rows(), model.NumOutputs()), params_(model.NumParameters()),
+      : model_(model),
+        loss_(loss),
+        X_(X),
+        y_(y),
+        ws_(model.MakeWorkspace(std::max<int>(1, X.rows()))),
+        d_out_(X.rows(), model.NumOutputs()),
+        params_(model.NumParameters()),
         grad_(model.NumParameters()) {}
 
   VecD Gradient(const VecD& w) {
@@ -52,16 +58,7 @@ Result<Hypergradient> ComputeHypergradient(const ExperimentConfig& config, const
   const TrainedModel& trained = result.model;
   auto dataset = LoadDataset(config.data);
   if (!dataset.ok()) return dataset.status();
-  HoldoutOptions holdout;
-  holdout.validation_fraction = config.data.validation_fraction;
-  holdout.test_fraction = config.data.test_fraction;
-  holdout.seed = config.data.split_seed;
-  holdout.stratify = config.data.stratify && trained.task == TaskKind::kClassification;
-  std::span<const Scalar> labels;
-  if (trained.task == TaskKind::kClassification) {
-    labels = std::span<const Scalar>(dataset->y.data(), dataset->y.size());
-  }
-  auto split = MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
+  auto split = MakeConfiguredSplit(config.data, *dataset);
   if (!split.ok()) return split.status();
   if (split->validation.empty()) return Status::InvalidArgument("no validation rows");
   Dataset train = dataset->Subset(split->train);
@@ -105,8 +102,8 @@ Result<Hypergradient> ComputeHypergradient(const ExperimentConfig& config, const
       const double vn = v.norm();
       if (vn == 0) return VecD(VecD::Zero(n));
       const double eps = 1e-3 * (1.0 + w_norm) / vn;
-      const VecD hv = (train_grad.Gradient(w + eps * v) - train_grad.Gradient(w - eps * v)) /
-                      (2.0 * eps);
+      const VecD hv =
+          (train_grad.Gradient(w + eps * v) - train_grad.Gradient(w - eps * v)) / (2.0 * eps);
       return VecD(hv + alpha * mask.cwiseProduct(v));
     };
     // Conjugate gradients on (H + alpha M) x = gv. H may be indefinite away from a minimum; stop

@@ -2,16 +2,16 @@
 
 #include <cmath>
 
-#include "engine/data/splits.h"
+#include "engine/train/configured_split.h"
 
 namespace optiscope {
 
 Status CheckDatasetFits(const ModelSignature& model, const Dataset& data) {
   if (data.task != model.task) {
-    return Status::InvalidArgument(std::string("the model was trained for ") +
-                                   (model.task == TaskKind::kClassification ? "classification"
-                                                                            : "regression") +
-                                   " but the dataset's target is not");
+    return Status::InvalidArgument(
+        std::string("the model was trained for ") +
+        (model.task == TaskKind::kClassification ? "classification" : "regression") +
+        " but the dataset's target is not");
   }
   const int inputs = static_cast<int>(model.feature_names.size());
   if (data.NumFeatures() != inputs) {
@@ -40,14 +40,7 @@ Result<std::vector<int>> SplitRows(const DataConfig& config, const Dataset& data
     return Status::InvalidArgument("split must be all, train, validation or test, got \"" + split +
                                    "\"");
   }
-  HoldoutOptions holdout;
-  holdout.validation_fraction = config.validation_fraction;
-  holdout.test_fraction = config.test_fraction;
-  holdout.seed = config.split_seed;
-  holdout.stratify = config.stratify && data.task == TaskKind::kClassification;
-  std::span<const Scalar> labels;
-  if (data.task == TaskKind::kClassification) labels = {data.y.data(), size_t(data.y.size())};
-  auto parts = MakeHoldoutSplit(data.NumRows(), holdout, labels);
+  auto parts = MakeConfiguredSplit(config, data);
   if (!parts.ok()) return parts.status();
   return split == "train" ? parts->train : split == "validation" ? parts->validation : parts->test;
 }
@@ -103,9 +96,9 @@ Result<EvaluationReport> EvaluateOnDataset(const TrainedModel& model,
   auto outputs = PredictOutputs(model, part.X);
   if (!outputs.ok()) return outputs.status();
   const bool dense = model.estimator == nullptr;
-  const bool probabilities =
-      dense ? config.loss.type == "auto" || config.loss.type == "cross_entropy"
-            : model.estimator->HasProbabilities();
+  const bool probabilities = dense
+                                 ? config.loss.type == "auto" || config.loss.type == "cross_entropy"
+                                 : model.estimator->HasProbabilities();
   return ReportOfOutputs(signature, part, *outputs, dense, probabilities);
 }
 

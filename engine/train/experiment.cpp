@@ -13,6 +13,7 @@
 #include "engine/models/model_factory.h"
 #include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
+#include "engine/train/configured_split.h"
 #include "engine/train/lbfgs_trainer.h"
 #include "engine/train/model_evaluation.h"
 #include "engine/train/one_shot_run.h"
@@ -43,17 +44,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   auto dataset = LoadDataset(config.data);
   if (!dataset.ok()) return dataset.status();
   const TaskKind task = dataset->task;
-  HoldoutOptions holdout;
-  holdout.validation_fraction = config.data.validation_fraction;
-  holdout.test_fraction = config.data.test_fraction;
-  holdout.seed = config.data.split_seed;
-  holdout.stratify = config.data.stratify && task == TaskKind::kClassification;
-  std::span<const Scalar> labels;
-  if (task == TaskKind::kClassification) {
-    labels = std::span<const Scalar>(dataset->y.data(), dataset->y.size());
-  }
   auto split = options.split ? Result<HoldoutSplit>(*options.split)
-                             : MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
+                             : MakeConfiguredSplit(config.data, *dataset);
   if (!split.ok()) return split.status();
   Dataset train = dataset->Subset(split->train);
   Dataset val = dataset->Subset(split->validation);
@@ -75,8 +67,8 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   // The features block (extract -> select -> reduce), fitted on the training rows only.
   std::shared_ptr<const FeaturePipeline> features;
   if (config.features.Enabled()) {
-    auto fitted = FeaturePipeline::Fit(config.features, train.X, train.y, task,
-                                       dataset->feature_names);
+    auto fitted =
+        FeaturePipeline::Fit(config.features, train.X, train.y, task, dataset->feature_names);
     if (!fitted.ok()) return fitted.status();
     features = std::make_shared<const FeaturePipeline>(std::move(fitted).value());
     for (Dataset* part : {&train, &val, &test}) part->X = features->Transform(part->X);
@@ -101,9 +93,9 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   if (IsOneShotModel(config.model)) {
     Result<RunResult> one_shot =
         RunOneShot(config,
-                   {std::move(train), std::move(val), std::move(test), preprocessor,
-                    target_scaling, task, dataset->NumFeatures(), dataset->NumClasses(),
-                    dataset->feature_names, dataset->target_name, dataset->class_names},
+                   {std::move(train), std::move(val), std::move(test), preprocessor, target_scaling,
+                    task, dataset->NumFeatures(), dataset->NumClasses(), dataset->feature_names,
+                    dataset->target_name, dataset->class_names},
                    sink, stop, options);
     if (one_shot.ok()) one_shot->model.features = features;  // predictions apply the pipeline
     return one_shot;
@@ -113,8 +105,9 @@ Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,
   const int num_outputs = NumModelOutputs(task, dataset->NumClasses());
   auto model = MakeModel(config.model, train.NumFeatures(), num_outputs, task);
   if (!model.ok()) return model.status();
-  auto loss = MakeLoss(config.loss, task,
-                       {dataset->NumClasses(), std::span<const Scalar>(train.y.data(), train.y.size())});
+  auto loss =
+      MakeLoss(config.loss, task,
+               {dataset->NumClasses(), std::span<const Scalar>(train.y.data(), train.y.size())});
   if (!loss.ok()) return loss.status();
   const bool lbfgs = config.optimizer.type == "lbfgs";
   if (lbfgs) {
