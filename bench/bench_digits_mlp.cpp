@@ -23,6 +23,7 @@
 #include "engine/optim/update_rule.h"
 #include "engine/train/metrics.h"
 #include "engine/train/trainer.h"
+#include "bench/digits_bench_setup.h"
 
 using namespace optiscope;
 
@@ -36,42 +37,18 @@ int Fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string perm_path;
-  int epochs = 50, repeat = 3;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--perm" && i + 1 < argc) {
-      perm_path = argv[++i];
-    } else if (a == "--epochs" && i + 1 < argc) {
-      epochs = std::atoi(argv[++i]);
-    } else if (a == "--repeat" && i + 1 < argc) {
-      repeat = std::max(1, std::atoi(argv[++i]));
-    } else {
-      return Fail("unknown argument '" + a + "' (usage: [--perm FILE] [--epochs N] [--repeat R])");
-    }
+  bench::DigitsBenchArgs args;
+  args.repeat = 3;
+  if (const std::string bad = bench::ParseDigitsBenchArgs(argc, argv, &args); !bad.empty()) {
+    return Fail(bad);
   }
-  auto data = LoadBuiltinDataset("digits");
-  if (!data.ok()) return Fail(data.status().ToString());
-  const int n = data->NumRows();
-  std::vector<int> perm(n);
-  if (!perm_path.empty()) {
-    std::ifstream in(perm_path);
-    for (int& p : perm) {
-      if (!(in >> p) || p < 0 || p >= n) return Fail("bad permutation file " + perm_path);
-    }
-  } else {
-    std::iota(perm.begin(), perm.end(), 0);
-    Rng rng(0);
-    rng.Shuffle(perm);
-  }
-  const int n_train = static_cast<int>(0.8 * n);
-  const std::vector<int> train_rows(perm.begin(), perm.begin() + n_train);
-  const std::vector<int> test_rows(perm.begin() + n_train, perm.end());
-  Dataset train = data->Subset(train_rows), test = data->Subset(test_rows);
-  Preprocessor scaler(Imputation::kMean, Scaling::kStandardize);
-  scaler.Fit(train.X);
-  scaler.Transform(&train.X);
-  scaler.Transform(&test.X);
+  const std::string& perm_path = args.perm_path;
+  const int epochs = args.epochs, repeat = args.repeat;
+  std::string error;
+  bench::DigitsSplit split = bench::LoadDigitsSplit(perm_path, &error);
+  if (!error.empty()) return Fail(error);
+  Dataset& train = split.train;
+  Dataset& test = split.test;
 
   const ExperimentConfig config = DemoConfig();  // mlp {128, 64} relu, adam 1e-3, batch 32
   auto model = MakeModel(config.model, train.NumFeatures(), 10, TaskKind::kClassification);
