@@ -231,16 +231,7 @@ void LossChart::changeEvent(QEvent* event) {
 }
 
 void LossChart::ApplyPalette() {
-  const QPalette pal = palette();
-  const bool dark = pal.color(QPalette::Window).lightness() < 128;
-  chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-  chart()->setBackgroundBrush(pal.color(QPalette::Base));
-  chart()->setTitleBrush(pal.color(QPalette::WindowText));
-  chart()->legend()->setLabelColor(pal.color(QPalette::WindowText));
-  for (QValueAxis* axis : {x_axis_, y_axis_}) {
-    axis->setLabelsColor(pal.color(QPalette::Text));
-    axis->setTitleBrush(pal.color(QPalette::Text));
-  }
+  ApplyChartPalette(chart(), palette(), {x_axis_, y_axis_});
   QPen train_pen(SeriesColor(kTrainSeries), 2.0);
   QPen val_pen(SeriesColor(kValidationSeries), 2.0);
   train_->setPen(train_pen);

@@ -199,16 +199,7 @@ void RaceChart::changeEvent(QEvent* event) {
 }
 
 void RaceChart::ApplyPalette() {
-  const QPalette pal = palette();
-  const bool dark = pal.color(QPalette::Window).lightness() < 128;
-  chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-  chart()->setBackgroundBrush(pal.color(QPalette::Base));
-  chart()->setTitleBrush(pal.color(QPalette::WindowText));
-  chart()->legend()->setLabelColor(pal.color(QPalette::WindowText));
-  for (QValueAxis* axis : {x_axis_, y_axis_}) {
-    axis->setLabelsColor(pal.color(QPalette::Text));
-    axis->setTitleBrush(pal.color(QPalette::Text));
-  }
+  ApplyChartPalette(chart(), palette(), {x_axis_, y_axis_});
   for (int i = 0; i < racers_.size(); ++i) {
     const Curve& c = curves_[racers_[i]];
     c.validation->setPen(QPen(SeriesColor(i), 2.2));

@@ -1,5 +1,9 @@
 #include "ui/charts/series_palette.h"
 
+#include <QPalette>
+#include <QtCharts/QChart>
+#include <QtCharts/QLegend>
+#include <QtCharts/QValueAxis>
 #include <array>
 
 namespace optiscope::ui {
@@ -11,6 +15,19 @@ QColor SeriesColor(int index) {
                                                    0x9c755f, 0xbab0ac};
   const int n = static_cast<int>(kColors.size());
   return QColor::fromRgb(kColors[static_cast<size_t>(((index % n) + n) % n)]);
+}
+
+void ApplyChartPalette(QChart* chart, const QPalette& pal,
+                       std::initializer_list<QValueAxis*> axes) {
+  const bool dark = pal.color(QPalette::Window).lightness() < 128;
+  chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+  chart->setBackgroundBrush(pal.color(QPalette::Base));
+  chart->setTitleBrush(pal.color(QPalette::WindowText));
+  chart->legend()->setLabelColor(pal.color(QPalette::WindowText));
+  for (QValueAxis* axis : axes) {
+    axis->setLabelsColor(pal.color(QPalette::Text));
+    axis->setTitleBrush(pal.color(QPalette::Text));
+  }
 }
 
 }  // namespace optiscope::ui
