@@ -153,6 +153,37 @@ class ProjectionLiveTest : public QObject {
     SaveScreenshot(view, "screenshot-projection.png");
   }
 
+  void LongRunsKeepAnEvenlyThinnedHistory() {
+    ProjectionView view;
+    auto frame = [](int epoch) {
+      Projection p;
+      p.what = "hidden";
+      p.epoch = epoch;
+      p.xy = {0.0f, 0.0f, 1.0f, 1.0f};
+      p.labels = {0, 1};
+      p.explained_variance_ratio = {0.9, 0.1};
+      return p;
+    };
+    const int n = ProjectionView::kMaxHistory * 2 + 10;
+    for (int e = 1; e <= n; ++e) view.ShowProjection(frame(e));
+    const auto& history = view.history();
+    QVERIFY(static_cast<int>(history.size()) <= ProjectionView::kMaxHistory);
+    QVERIFY(static_cast<int>(history.size()) >= ProjectionView::kMaxHistory / 2);
+    QCOMPARE(history.front().epoch, 1);
+    QCOMPARE(history.back().epoch, n);
+    for (size_t i = 1; i < history.size(); ++i) QVERIFY(history[i].epoch > history[i - 1].epoch);
+    QCOMPARE(view.shown()->epoch, n);
+    QCOMPARE(view.history_slider()->maximum(), static_cast<int>(history.size()) - 1);
+    // Replaying: the view stays on the chosen epoch while frames arrive and the history thins.
+    view.history_slider()->setValue(1);
+    const int chosen = view.shown()->epoch;
+    for (int e = n + 1; e <= n + ProjectionView::kMaxHistory; ++e) view.ShowProjection(frame(e));
+    QVERIFY(view.shown() != nullptr);
+    QVERIFY(view.shown()->epoch <= chosen);
+    QCOMPARE(view.history_slider()->value(),
+             static_cast<int>(view.shown() - view.history().data()));
+  }
+
   void HundredThousandPointsAreThinned() {
     ProjectionView view;
     view.resize(1200, 700);

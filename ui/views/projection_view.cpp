@@ -226,14 +226,28 @@ void ProjectionView::ClearHistory() {
 
 void ProjectionView::ShowProjection(const optiscope::Projection& projection) {
   history_.push_back(projection);
+  bool shown_dropped = false;
+  if (static_cast<int>(history_.size()) > kMaxHistory) {
+    std::vector<Projection> kept;
+    kept.reserve(history_.size() / 2 + 1);
+    for (size_t i = 0; i + 1 < history_.size(); i += 2) kept.push_back(std::move(history_[i]));
+    kept.push_back(std::move(history_.back()));
+    history_ = std::move(kept);
+    shown_dropped = shown_ % 2 == 1;
+    if (shown_ >= 0) shown_ /= 2;  // the shown projection (even index) or its predecessor
+  }
   const int last = static_cast<int>(history_.size()) - 1;
   {
     const QSignalBlocker block(slider_);
     slider_->setRange(0, last);
     slider_->setEnabled(last > 0);
-    if (follow_newest_) slider_->setValue(last);
+    slider_->setValue(follow_newest_ ? last : std::max(0, shown_));
   }
-  if (follow_newest_) Display(last);
+  if (follow_newest_) {
+    Display(last);
+  } else if (shown_dropped) {
+    Display(shown_);
+  }
 }
 
 void ProjectionView::Display(int index) {

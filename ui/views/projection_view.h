@@ -26,6 +26,9 @@ class ProjectionView final : public ModeView {
  public:
   // At most this many points are drawn per frame (density-preserving thinning beyond it).
   static constexpr int kMaxDrawnPoints = ProjectionChart::kMaxDrawnPoints;
+  // At most this many projections are kept for the replay slider: beyond it every other one of
+  // the history is dropped (the first and the newest stay), so a long run keeps an even spread.
+  static constexpr int kMaxHistory = 256;
 
   explicit ProjectionView(QWidget* parent = nullptr);
   ~ProjectionView() override;
@@ -51,8 +54,9 @@ class ProjectionView final : public ModeView {
   void SetColorBy(ProjectionColorBy by);
 
  public slots:
-  // Appends `projection` to the history and shows it, unless the user has moved the slider away
-  // from the newest entry (then the slider's range grows and the view stays).
+  // Appends `projection` to the history (thinned to kMaxHistory) and shows it, unless the user
+  // has moved the slider away from the newest entry (then the slider's range grows and the view
+  // stays on the same projection).
   void ShowProjection(const optiscope::Projection& projection);
   // Forgets the history (a new run starts).
   void ClearHistory();
