@@ -186,6 +186,39 @@ class SpecParser {
     return Status::Ok();
   }
 
+  // "metric": NAME and/or "metrics": [NAME, ...] of object `j` (at `path`), each one of `known`
+  // (`what` names them in errors, e.g. "metric" or "compress metric"). *given says whether
+  // either key is present; then *out holds the names in order, else it is left unchanged.
+  Status Metrics(const Json& j, const Path& path, const std::vector<std::string>& known,
+                 const std::string& what, std::vector<std::string>* out, bool* given) const {
+    const auto metric = j.find("metric");
+    const auto metrics = j.find("metrics");
+    std::vector<std::pair<Json, Path>> items;
+    if (metric != j.end()) items.push_back({*metric, Append(path, "metric")});
+    if (metrics != j.end()) {
+      if (!metrics->is_array()) return Error(Append(path, "metrics"), "expected an array");
+      for (size_t i = 0; i < metrics->size(); ++i) {
+        items.push_back({(*metrics)[i], Append(Append(path, "metrics"), static_cast<int>(i))});
+      }
+    }
+    *given = metric != j.end() || metrics != j.end();
+    if (!*given) return Status::Ok();
+    std::vector<std::string> names;
+    for (const auto& [value, p] : items) {
+      std::string name;
+      OPTISCOPE_RETURN_IF_ERROR(String(value, p, &name));
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::string message = "unknown " + what + " '" + name + "'";
+        const std::string hint = ClosestName(name, known);
+        if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
+        return Error(p, message);
+      }
+      names.push_back(name);
+    }
+    *out = std::move(names);
+    return Status::Ok();
+  }
+
   Status Directions(const Json& j, const Path& path, StudySpec* spec) const {
     const auto one = j.find("direction");
     const auto many = j.find("directions");
@@ -328,29 +361,9 @@ class SpecParser {
                          "\":\"section.field\"}}");
       }
     }
-    const auto metric = j.find("metric");
-    const auto metrics = j.find("metrics");
-    if (metric != j.end() || metrics != j.end()) ex.metrics.clear();
-    std::vector<std::pair<Json, Path>> items;
-    if (metric != j.end()) items.push_back({*metric, Append(path, "metric")});
-    if (metrics != j.end()) {
-      if (!metrics->is_array()) return Error(Append(path, "metrics"), "expected an array");
-      for (size_t i = 0; i < metrics->size(); ++i) {
-        items.push_back({(*metrics)[i], Append(Append(path, "metrics"), static_cast<int>(i))});
-      }
-    }
-    for (const auto& [value, p] : items) {
-      std::string name;
-      OPTISCOPE_RETURN_IF_ERROR(String(value, p, &name));
-      const auto& known = ExperimentMetricNames();
-      if (std::find(known.begin(), known.end(), name) == known.end()) {
-        std::string message = "unknown metric '" + name + "'";
-        const std::string hint = ClosestName(name, known);
-        if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
-        return Error(p, message);
-      }
-      ex.metrics.push_back(name);
-    }
+    bool metrics_given = false;
+    OPTISCOPE_RETURN_IF_ERROR(
+        Metrics(j, path, ExperimentMetricNames(), "metric", &ex.metrics, &metrics_given));
     if (const auto k = j.find("cv_folds"); k != j.end()) {
       OPTISCOPE_RETURN_IF_ERROR(Integer(*k, Append(path, "cv_folds"), &ex.cv_folds));
       if (ex.cv_folds == 1 || ex.cv_folds < 0) {
@@ -412,29 +425,9 @@ class SpecParser {
       OPTISCOPE_RETURN_IF_ERROR(Integer(*rows, Append(cpath, "latency_rows"), &o.latency_rows));
       if (o.latency_rows < 1) return Error(Append(cpath, "latency_rows"), "must be >= 1");
     }
-    const auto metric = j.find("metric");
-    const auto metrics = j.find("metrics");
-    std::vector<std::pair<Json, Path>> items;
-    if (metric != j.end()) items.push_back({*metric, Append(path, "metric")});
-    if (metrics != j.end()) {
-      if (!metrics->is_array()) return Error(Append(path, "metrics"), "expected an array");
-      for (size_t i = 0; i < metrics->size(); ++i) {
-        items.push_back({(*metrics)[i], Append(Append(path, "metrics"), static_cast<int>(i))});
-      }
-    }
-    if (!items.empty()) o.metrics.clear();
-    for (const auto& [value, p] : items) {
-      std::string name;
-      OPTISCOPE_RETURN_IF_ERROR(String(value, p, &name));
-      const auto& known = CompressMetricNames();
-      if (std::find(known.begin(), known.end(), name) == known.end()) {
-        std::string message = "unknown compress metric '" + name + "'";
-        const std::string hint = ClosestName(name, known);
-        if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
-        return Error(p, message);
-      }
-      o.metrics.push_back(name);
-    }
+    bool metrics_given = false;
+    OPTISCOPE_RETURN_IF_ERROR(
+        Metrics(j, path, CompressMetricNames(), "compress metric", &o.metrics, &metrics_given));
     if (!j.contains("direction") && !j.contains("directions")) {
       spec->directions.clear();
       for (const std::string& m : o.metrics) spec->directions.push_back(DefaultCompressDirection(m));
