@@ -61,14 +61,25 @@ double HeatMapWidget::Transformed(float v) const {
   return log_scale_ ? std::log1p(std::max(0.0, static_cast<double>(v) - raw_min_)) : v;
 }
 
-void HeatMapWidget::SetScalarField(int nx, int ny, double x_min, double x_max, double y_min,
-                                   double y_max, const std::vector<float>& values, bool log_scale) {
+void HeatMapWidget::FillGrid(int nx, int ny, double x_min, double x_max, double y_min,
+                             double y_max, const std::function<QColor(size_t)>& color) {
   nx_ = nx;
   ny_ = ny;
   x_min_ = x_min;
   x_max_ = x_max;
   y_min_ = y_min;
   y_max_ = y_max;
+  image_ = QImage(nx, ny, QImage::Format_RGB32);
+  for (int r = 0; r < ny; ++r) {
+    for (int c = 0; c < nx; ++c) {
+      image_.setPixel(c, ny - 1 - r, color(static_cast<size_t>(r) * nx + c).rgb());
+    }
+  }
+  update();
+}
+
+void HeatMapWidget::SetScalarField(int nx, int ny, double x_min, double x_max, double y_min,
+                                   double y_max, const std::vector<float>& values, bool log_scale) {
   class_field_ = false;
   log_scale_ = log_scale;
   values_ = values;
@@ -87,42 +98,24 @@ void HeatMapWidget::SetScalarField(int nx, int ny, double x_min, double x_max, d
     }
   }
   if (!(v_max_ > v_min_)) v_max_ = v_min_ + 1;
-  image_ = QImage(nx, ny, QImage::Format_RGB32);
-  for (int r = 0; r < ny; ++r) {
-    for (int c = 0; c < nx; ++c) {
-      const double t = Transformed(values_[static_cast<size_t>(r) * nx + c]);
-      const QColor color =
-          std::isfinite(t) ? Ramp((t - v_min_) / (v_max_ - v_min_)) : QColor(Qt::gray);
-      image_.setPixel(c, ny - 1 - r, color.rgb());
-    }
-  }
-  update();
+  FillGrid(nx, ny, x_min, x_max, y_min, y_max, [this](size_t i) {
+    const double t = Transformed(values_[i]);
+    return std::isfinite(t) ? Ramp((t - v_min_) / (v_max_ - v_min_)) : QColor(Qt::gray);
+  });
 }
 
 void HeatMapWidget::SetClassField(int nx, int ny, double x_min, double x_max, double y_min,
                                   double y_max, const std::vector<int>& labels,
                                   const std::vector<float>& confidence) {
-  nx_ = nx;
-  ny_ = ny;
-  x_min_ = x_min;
-  x_max_ = x_max;
-  y_min_ = y_min;
-  y_max_ = y_max;
   class_field_ = true;
   values_.clear();
-  image_ = QImage(nx, ny, QImage::Format_RGB32);
-  for (int r = 0; r < ny; ++r) {
-    for (int c = 0; c < nx; ++c) {
-      const size_t i = static_cast<size_t>(r) * nx + c;
-      const QColor base = ClassColor(labels[i]);
-      // Confidence 1/K .. 1 -> 15% .. 65% of the class colour over white.
-      const double w = 0.15 + 0.5 * std::clamp((confidence[i] - 0.5) * 2.0, 0.0, 1.0);
-      const QColor color = QColor::fromRgbF(1 - w * (1 - base.redF()), 1 - w * (1 - base.greenF()),
-                                            1 - w * (1 - base.blueF()));
-      image_.setPixel(c, ny - 1 - r, color.rgb());
-    }
-  }
-  update();
+  FillGrid(nx, ny, x_min, x_max, y_min, y_max, [&](size_t i) {
+    const QColor base = ClassColor(labels[i]);
+    // Confidence 1/K .. 1 -> 15% .. 65% of the class colour over white.
+    const double w = 0.15 + 0.5 * std::clamp((confidence[i] - 0.5) * 2.0, 0.0, 1.0);
+    return QColor::fromRgbF(1 - w * (1 - base.redF()), 1 - w * (1 - base.greenF()),
+                            1 - w * (1 - base.blueF()));
+  });
 }
 
 void HeatMapWidget::SetPaths(const QList<Path>& paths) {

@@ -2,6 +2,8 @@
 // classifier's decision regions) with contour lines, optimizer paths and data points on top.
 #pragma once
 
+#include <functional>
+
 #include <QColor>
 #include <QImage>
 #include <QList>
@@ -72,6 +74,10 @@ class HeatMapWidget final : public QWidget {
   QRectF PlotRect(const QRect& rect) const;
   QPointF ToPixel(const QRectF& plot, const QPointF& data) const;
   void DrawContours(QPainter& painter, const QRectF& plot) const;
+  // Sets the grid geometry and paints image_ cell by cell: color(i) for cell i = r * nx + c
+  // (row r from the bottom), then schedules a repaint.
+  void FillGrid(int nx, int ny, double x_min, double x_max, double y_min, double y_max,
+                const std::function<QColor(size_t)>& color);
   double Transformed(float v) const;
 
   QString title_, x_title_, y_title_;
