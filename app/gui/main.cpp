@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName("Optiscope");
   QApplication::setApplicationName("Optiscope");
-  QApplication::setApplicationVersion("0.1.0");
+  QApplication::setApplicationVersion(OPTISCOPE_VERSION);
 
   QCommandLineParser parser;
   parser.setApplicationDescription("Optiscope: a desktop workbench for model optimization.");
