@@ -30,6 +30,18 @@ if(OPTISCOPE_MANPAGES)
     list(APPEND man_programs optiscope)
     set(man_optiscope_name "desktop workbench for model optimization")
   endif()
+  # The CLI's page also documents every command (`optiscope-cli help <command>`).
+  set(cli_include ${PROJECT_BINARY_DIR}/man/optiscope-cli.h2m)
+  add_custom_command(
+    OUTPUT ${cli_include}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
+    COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:optiscope-cli> -DOUT=${cli_include}
+            -P ${PROJECT_SOURCE_DIR}/cmake/man_commands.cmake
+    DEPENDS optiscope-cli ${PROJECT_SOURCE_DIR}/cmake/man_commands.cmake
+    COMMENT "Command sections of the optiscope-cli man page"
+    VERBATIM)
+  set(man_optiscope-cli_include --include=${cli_include})
+  set(man_optiscope-cli_depends ${cli_include})
   foreach(program IN LISTS man_programs)
     set(page ${PROJECT_BINARY_DIR}/man/${program}.1)
     add_custom_command(
@@ -37,9 +49,10 @@ if(OPTISCOPE_MANPAGES)
       COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
       COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
               ${OPTISCOPE_HELP2MAN} --no-info --no-discard-stderr --section=1
-              "--name=${man_${program}_name}" --output=${page} $<TARGET_FILE:${program}>
+              "--name=${man_${program}_name}" ${man_${program}_include}
+              --output=${page} $<TARGET_FILE:${program}>
       COMMAND gzip -9nf ${page}
-      DEPENDS ${program}
+      DEPENDS ${program} ${man_${program}_depends}
       COMMENT "Man page for ${program}"
       VERBATIM)
     list(APPEND man_pages ${page}.gz)

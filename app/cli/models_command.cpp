@@ -11,6 +11,7 @@
 #include "engine/config/closest_name.h"
 #include "engine/config/config_names.h"
 #include "engine/models/model_catalog.h"
+#include "engine/core/str_cat.h"
 
 namespace optiscope::cli {
 namespace {
@@ -97,7 +98,7 @@ int Run(const ParsedArgs& args) {
     return kExitOk;
   }
   std::string out;
-  for (const ModelSpec* spec : specs) out += (out.empty() ? "" : "\n") + SpecText(*spec);
+  for (const ModelSpec* spec : specs) StrAppend(&out, {out.empty() ? "" : "\n", SpecText(*spec)});
   std::fputs(out.c_str(), stdout);
   return kExitOk;
 }

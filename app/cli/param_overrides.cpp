@@ -37,7 +37,8 @@ Status ApplySetOverrides(const ParsedArgs& args, ExperimentConfig* config) {
       return Status::InvalidArgument(
           "option '--set' expects PATH=VALUE (e.g. regularization.l1=1e-4), got '" + text + "'");
     }
-    TrialParam param{.name = text.substr(0, eq)};
+    TrialParam param;
+    param.name = text.substr(0, eq);
     const std::string value = text.substr(eq + 1);
     const char* end = value.data() + value.size();
     const auto parsed = std::from_chars(value.data(), end, param.value);

@@ -19,6 +19,7 @@
 #include "engine/search/study.h"
 #include "engine/search/study_export.h"
 #include "engine/search/study_reevaluate.h"
+#include "engine/core/str_cat.h"
 
 namespace optiscope::cli {
 namespace {
@@ -188,7 +189,7 @@ int ShowStudy(const ParsedArgs& args) {
   const auto front = ParetoFront(trials, info.directions);
   if (info.directions.size() > 1) {
     text += "pareto front:";
-    for (int n : front) text += " " + std::to_string(n);
+    for (int n : front) StrAppend(&text, {" ", std::to_string(n)});
     text += "\n";
   }
   return Emit(args, text);

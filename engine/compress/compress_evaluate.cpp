@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine/models/model_factory.h"
+#include "engine/core/str_cat.h"
 
 namespace optiscope {
 
@@ -26,8 +27,9 @@ Result<QuantFormat> FormatOf(double bits) {
 std::string Label(const CompressionSettings& s) {
   std::string label = BitsName(s.bits);
   if (s.bits != 32) {
-    label += " W" + (s.bits == 1.58 ? std::string("1.58") : std::to_string(static_cast<int>(s.bits)));
-    label += s.activation_bits > 0 ? "A" + std::to_string(s.activation_bits) : "A32";
+    StrAppend(&label, {" W", s.bits == 1.58 ? std::string("1.58")
+                                             : std::to_string(static_cast<int>(s.bits))});
+    label += s.activation_bits > 0 ? StrCat({"A", std::to_string(s.activation_bits)}) : "A32";
     label += s.per_channel ? " per-channel" : " per-tensor";
     if (s.qat) label += " QAT";
   }

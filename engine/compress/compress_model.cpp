@@ -37,11 +37,6 @@ Result<CompressedModel> BuildCompressedModel(const TrainedModel& trained,
     return Status::InvalidArgument("activation bits must be 8, 4 or 0 (float), got " +
                                    std::to_string(spec.activation_bits));
   }
-  if (trained.model.type == "mlp" && trained.model.activation != "relu" &&
-      trained.model.activation != "tanh" && trained.model.activation != "sigmoid") {
-    return Status::InvalidArgument("compression supports relu, tanh and sigmoid hidden layers, not '" +
-                                   trained.model.activation + "'");
-  }
   if (trained.features) {
     return Status::InvalidArgument(
         "compression works on models trained without a features pipeline");
@@ -52,6 +47,7 @@ Result<CompressedModel> BuildCompressedModel(const TrainedModel& trained,
   auto act = ParseActivation(trained.model.type == "mlp" ? trained.model.activation : "relu");
   if (!act.ok()) return act.status();
   m.activation = *act;
+  m.negative_slope = static_cast<float>(trained.model.negative_slope);
   m.num_inputs = trained.num_inputs;
   m.num_outputs = trained.num_outputs;
   m.feature_names = trained.feature_names;
@@ -138,13 +134,7 @@ Result<CompressedModel> BuildCompressedModel(const TrainedModel& trained,
       for (Eigen::Index r = 0; r < next.rows(); ++r) {
         for (int o = 0; o < L.fan_out; ++o) {
           float v = next(r, o) + L.bias[o];
-          if (l + 1 < n_layers) {
-            switch (m.activation) {
-              case Activation::kRelu: v = std::max(v, 0.0f); break;
-              case Activation::kTanh: v = std::tanh(v); break;
-              case Activation::kSigmoid: v = 1.0f / (1.0f + std::exp(-v)); break;
-            }
-          }
+          if (l + 1 < n_layers) v = ActivateHidden(m.activation, v, m.negative_slope);
           next(r, o) = v;
         }
       }

@@ -13,17 +13,9 @@ namespace {
 constexpr double kSparseThreshold = 0.9;
 constexpr int kChunkRows = 64;
 
-float Apply(Activation act, float v) {
-  switch (act) {
-    case Activation::kRelu: return v > 0 ? v : 0.0f;
-    case Activation::kTanh: return std::tanh(v);
-    case Activation::kSigmoid: return 1.0f / (1.0f + std::exp(-v));
-  }
-  return v;
-}
-
 // rows[i][o] = f(rows[i][o] + bias[o]) (no bias when null; f = identity for the last layer).
-void BiasActivate(float* rows, int m, int n, const float* bias, bool last, Activation act) {
+void BiasActivate(float* rows, int m, int n, const float* bias, bool last, Activation act,
+                  float slope) {
   for (int i = 0; i < m; ++i) {
     float* row = rows + static_cast<size_t>(i) * n;
     if (bias) {
@@ -33,7 +25,7 @@ void BiasActivate(float* rows, int m, int n, const float* bias, bool last, Activ
     if (act == Activation::kRelu) {
       for (int o = 0; o < n; ++o) row[o] = std::max(row[o], 0.0f);
     } else {
-      for (int o = 0; o < n; ++o) row[o] = Apply(act, row[o]);
+      for (int o = 0; o < n; ++o) row[o] = ActivateHidden(act, row[o], slope);
     }
   }
 }
@@ -52,6 +44,17 @@ std::vector<T> Padded(std::vector<T> v, int n16) {
 }
 
 }  // namespace
+
+float ActivateHidden(Activation activation, float v, float negative_slope) {
+  switch (activation) {
+    case Activation::kRelu: return v > 0 ? v : 0.0f;
+    case Activation::kTanh: return std::tanh(v);
+    case Activation::kSigmoid: return 1.0f / (1.0f + std::exp(-v));
+    case Activation::kLeakyRelu: return v > 0 ? v : negative_slope * v;
+    case Activation::kGelu: return 0.5f * v * (1.0f + std::erf(v * 0.70710678118654752f));
+  }
+  return v;
+}
 
 void CompressedModel::Prepare(KernelPath path) {
   path_ = path;
@@ -144,7 +147,7 @@ void CompressedModel::ForwardChunk(const Mat& X, Eigen::Index begin, int m, Mat*
       } else {
         y.noalias() = in * P.w;
       }
-      BiasActivate(dst, m, L.fan_out, L.bias.data(), last, activation);
+      BiasActivate(dst, m, L.fan_out, L.bias.data(), last, activation, negative_slope);
       x = dst;
       ld_codes = 0;
       continue;
@@ -196,7 +199,7 @@ void CompressedModel::ForwardChunk(const Mat& X, Eigen::Index begin, int m, Mat*
       ld_codes = P.packed.n16;
       continue;
     }
-    BiasActivate(dst, m, L.fan_out, nullptr, last, activation);
+    BiasActivate(dst, m, L.fan_out, nullptr, last, activation, negative_slope);
     x = dst;
     ld_codes = 0;
   }

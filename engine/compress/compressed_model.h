@@ -51,10 +51,15 @@ struct InputTransform {
 // blocks of 64 rows so activations stay in cache and no int32 or float matrix is materialized. Other layers (weight-only quantization, float layers) dequantize once and use
 // float matrix products; sparse float layers use a sparse product when at least 90% zeros
 // (below that the dense product is faster at this model size; see bench/quant.sh).
+// f(v) for one hidden unit, as DenseNetwork computes it in float: relu, tanh, sigmoid,
+// leaky_relu (slope for v < 0) and gelu (exact, with erf).
+float ActivateHidden(Activation activation, float v, float negative_slope);
+
 class CompressedModel {
  public:
   TaskKind task = TaskKind::kClassification;
   Activation activation = Activation::kRelu;
+  float negative_slope = 0.01f;  // leaky_relu only: f(z) = slope * z for z < 0
   int num_inputs = 0;
   int num_outputs = 0;
   std::vector<std::string> feature_names;

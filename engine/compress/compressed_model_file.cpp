@@ -59,6 +59,7 @@ nlohmann::json MetaJson(const CompressedModel& m) {
   nlohmann::json j;
   j["task"] = m.task == TaskKind::kClassification ? "classification" : "regression";
   j["activation"] = ActivationName(m.activation);
+  if (m.activation == Activation::kLeakyRelu) j["negative_slope"] = m.negative_slope;
   j["inputs"] = m.num_inputs;
   j["outputs"] = m.num_outputs;
   j["feature_names"] = m.feature_names;
@@ -83,6 +84,10 @@ Status ReadMeta(const std::string& text, CompressedModel* m) {
     auto act = ParseActivation(j.at("activation").get<std::string>());
     if (!act.ok()) return act.status();
     m->activation = *act;
+    m->negative_slope = j.value("negative_slope", 0.01f);
+    if (!std::isfinite(m->negative_slope) || m->negative_slope < 0) {
+      return Status::InvalidArgument("metadata: negative_slope must be finite and >= 0");
+    }
     m->num_inputs = j.at("inputs").get<int>();
     m->num_outputs = j.at("outputs").get<int>();
     m->feature_names = j.at("feature_names").get<std::vector<std::string>>();
@@ -290,7 +295,8 @@ std::vector<uint8_t> SerializeCompressedModel(const CompressedModel& model) {
   payload.out.insert(payload.out.end(), meta.begin(), meta.end());
   payload.Bytes(SerializeLayers(model));
   Writer file;
-  file.out.insert(file.out.end(), kMagic, kMagic + 4);
+  file.out.reserve(4 + 4 + 8 + 4 + payload.out.size());
+  file.out.assign(kMagic, kMagic + 4);
   file.Put<uint32_t>(kCompressedFileVersion);
   file.Put<uint64_t>(payload.out.size());
   file.Put<uint32_t>(Crc32(payload.out.data(), payload.out.size()));

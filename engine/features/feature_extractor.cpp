@@ -1,4 +1,5 @@
 #include "engine/features/feature_extractor.h"
+#include "engine/core/str_cat.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,7 @@ namespace {
 constexpr int kMaxOutputs = 20000;
 
 std::string Name(const std::vector<std::string>& names, int j) {
-  return j < static_cast<int>(names.size()) ? names[j] : "x" + std::to_string(j);
+  return j < static_cast<int>(names.size()) ? names[j] : StrCat({"x", std::to_string(j)});
 }
 
 double SignedLog1p(double x) { return std::copysign(std::log1p(std::abs(x)), x); }
@@ -108,7 +109,7 @@ Status FeatureExtractor::Fit(const Mat& X, const std::vector<std::string>& names
         while (e < t.size() && t[e] == t[i]) ++e;
         if (!name.empty()) name += " ";
         name += Name(names, t[i]);
-        if (e - i > 1) name += "^" + std::to_string(e - i);
+        if (e - i > 1) StrAppend(&name, {"^", std::to_string(e - i)});
         i = e;
       }
       output_names_.push_back(name);

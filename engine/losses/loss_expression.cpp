@@ -1,4 +1,5 @@
 #include "engine/losses/loss_expression.h"
+#include "engine/core/str_cat.h"
 
 #include <algorithm>
 #include <cctype>
@@ -204,8 +205,8 @@ class Parser {
 
   static constexpr const char* kOperand = "expected a number, p, y, a function or '('";
   static std::string Takes(const Function& f) {
-    return "'" + std::string(f.name) + "' takes " + std::to_string(f.arity) + " argument" +
-           (f.arity == 1 ? "" : "s");
+    return StrCat({"'", f.name, "' takes ", std::to_string(f.arity), " argument",
+                   f.arity == 1 ? "" : "s"});
   }
 
   const std::string& text_;

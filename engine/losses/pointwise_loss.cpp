@@ -36,7 +36,7 @@ double PointwiseLoss<T>::Evaluate(const ConstMatXMap<T>& outputs, std::span<cons
     const T r = z[i] - y[i];
     const T a = std::abs(r);
     const T sign = r > 0 ? T(1) : (r < 0 ? T(-1) : T(0));
-    T f, d;
+    T f = T(0), d = T(0);  // every PointwiseKind sets both below
     switch (kind_) {
       case PointwiseKind::kMae:
         f = a;

@@ -33,7 +33,7 @@ class LrSchedule {
   virtual std::string Name() const = 0;
   virtual double Rate() const = 0;
   virtual void StepBatch() {}
-  virtual void StepEpoch(double val_loss) {}
+  virtual void StepEpoch(double /*val_loss*/) {}
   // The momentum (SGD momentum / Adam beta1) for the next step when the schedule cycles it
   // (one_cycle with cycle_momentum), else nullopt. Give it to UpdateRule::SetMomentum before the
   // step, as the trainer does.

@@ -29,7 +29,7 @@ class UpdateRule {
   // Sets the momentum coefficient used by the following steps (SGD's momentum, Adam's and
   // AdamW's beta1), for schedules that cycle it (one_cycle, LrSchedule::Momentum). Returns false
   // and changes nothing for rules without one (and SGD configured without momentum).
-  virtual bool SetMomentum(double momentum) { return false; }
+  virtual bool SetMomentum(double /*momentum*/) { return false; }
 };
 
 // Builds the rule named by config.type (see OptimizerConfig). InvalidArgument for an unknown name

@@ -1,4 +1,5 @@
 #include "engine/search/json_locate.h"
+#include "engine/core/str_cat.h"
 
 #include <cctype>
 
@@ -142,7 +143,7 @@ std::string JsonPathText(const std::vector<JsonPathStep>& path) {
     if (std::holds_alternative<std::string>(step)) {
       out += (out.empty() ? "" : ".") + std::get<std::string>(step);
     } else {
-      out += "[" + std::to_string(std::get<int>(step)) + "]";
+      StrAppend(&out, {"[", std::to_string(std::get<int>(step)), "]"});
     }
   }
   return out;

@@ -13,6 +13,7 @@
 #include "engine/data/splits.h"
 #include "engine/search/fold_reporter.h"
 #include "engine/train/experiment.h"
+#include "engine/core/str_cat.h"
 
 namespace optiscope {
 namespace {
@@ -82,7 +83,7 @@ Result<Json*> Locate(Json& root, const std::string& path, Json** resize) {
       if (node->empty()) node->push_back(64);
       while (static_cast<int>(node->size()) <= step.index) node->push_back(node->back());
       node = &(*node)[step.index];
-      walked += "[" + std::to_string(step.index) + "]";
+      StrAppend(&walked, {"[", std::to_string(step.index), "]"});
     }
   }
   if (node->is_object()) {

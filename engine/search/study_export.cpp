@@ -6,6 +6,7 @@
 #include "engine/compress/compressed_model_file.h"
 #include "engine/search/objective_command.h"
 #include "engine/search/objective_experiment.h"
+#include "engine/core/str_cat.h"
 
 namespace optiscope {
 namespace {
@@ -40,21 +41,21 @@ std::string TrialsCsv(const std::vector<TrialRecord>& trials, int num_values) {
   if (num_values == 1) {
     out += ",value";
   } else {
-    for (int i = 0; i < num_values; ++i) out += ",value_" + std::to_string(i);
+    for (int i = 0; i < num_values; ++i) StrAppend(&out, {",value_", std::to_string(i)});
   }
-  for (const std::string& n : names) out += "," + Cell(n);
+  for (const std::string& n : names) StrAppend(&out, {",", Cell(n)});
   out += ",seconds,origin,reason\n";
   for (const TrialRecord& t : trials) {
-    out += std::to_string(t.number) + "," + TrialStateName(t.state);
+    StrAppend(&out, {std::to_string(t.number), ",", TrialStateName(t.state)});
     for (int i = 0; i < num_values; ++i) {
-      out += "," + (i < static_cast<int>(t.values.size()) ? Number(t.values[i]) : std::string());
+      StrAppend(&out, {",", i < static_cast<int>(t.values.size()) ? Number(t.values[i]) : std::string()});
     }
     for (const std::string& n : names) {
       const TrialParam* p = t.Find(n);
       out += ",";
       if (p != nullptr) out += p->label.empty() ? Number(p->value) : Cell(p->label);
     }
-    out += "," + Number(t.seconds) + "," + Cell(t.origin) + "," + Cell(t.reason) + "\n";
+    StrAppend(&out, {",", Number(t.seconds), ",", Cell(t.origin), ",", Cell(t.reason), "\n"});
   }
   return out;
 }

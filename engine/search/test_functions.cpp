@@ -1,4 +1,5 @@
 #include "engine/search/test_functions.h"
+#include "engine/core/str_cat.h"
 
 #include <cmath>
 #include <numbers>
@@ -10,14 +11,14 @@ namespace {
 
 std::vector<double> Vector(const ParamSet& p, int dims) {
   std::vector<double> x(dims);
-  for (int i = 0; i < dims; ++i) x[i] = p.at("x" + std::to_string(i + 1));
+  for (int i = 0; i < dims; ++i) x[i] = p.at(StrCat({"x", std::to_string(i + 1)}));
   return x;
 }
 
 SearchSpace CubeSpace(int dims, double low, double high) {
   SearchSpace s;
   for (int i = 0; i < dims; ++i) {
-    const Status st = s.Add(FloatParam("x" + std::to_string(i + 1), low, high));
+    const Status st = s.Add(FloatParam(StrCat({"x", std::to_string(i + 1)}), low, high));
     (void)st;
   }
   return s;
@@ -25,7 +26,7 @@ SearchSpace CubeSpace(int dims, double low, double high) {
 
 ParamSet Point(const std::vector<double>& x) {
   ParamSet p;
-  for (size_t i = 0; i < x.size(); ++i) p["x" + std::to_string(i + 1)] = x[i];
+  for (size_t i = 0; i < x.size(); ++i) p[StrCat({"x", std::to_string(i + 1)})] = x[i];
   return p;
 }
 

@@ -86,7 +86,9 @@ TEST_F(CliRaceTest, JsonEndsWithRaceFinishedRankingEveryOptimizer) {
   EXPECT_EQ(last["results"][0]["rank"], 1);
   // Settings were applied: the sgd entry raced at 0.1.
   for (const json& res : last["results"]) {
-    if (res["optimizer"] == "sgd") EXPECT_DOUBLE_EQ(res["lr"].get<double>(), 0.1);
+    if (res["optimizer"] == "sgd") {
+      EXPECT_DOUBLE_EQ(res["lr"].get<double>(), 0.1);
+    }
   }
 }
 

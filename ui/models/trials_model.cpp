@@ -92,7 +92,9 @@ TrialRecord* TrialsModel::FindOrAdd(int number, std::vector<TrialRecord>* pendin
   auto it = row_of_.find(number);
   if (it == row_of_.end()) {
     it = row_of_.emplace(number, committed + static_cast<int>(pending->size())).first;
-    pending->push_back(TrialRecord{.number = number});
+    TrialRecord record;
+    record.number = number;
+    pending->push_back(std::move(record));
   }
   return it->second < committed ? &trials_[it->second] : &(*pending)[it->second - committed];
 }

@@ -87,7 +87,7 @@ DataSection::DataSection(EngineBridge* bridge, RecentFiles* recent, QWidget* par
     UpdateSyntheticEnabled();
     RequestPreview();
   });
-  connect(csv_path_, &QComboBox::textActivated, this, [this](const QString& path) {
+  connect(csv_path_, &QComboBox::textActivated, this, [this](const QString& /*path*/) {
     target_name_.clear();
     RequestPreview();
   });

@@ -18,7 +18,7 @@ double SciSpinBox::valueFromText(const QString& text) const {
   return text.trimmed().toDouble();
 }
 
-QValidator::State SciSpinBox::validate(QString& text, int& pos) const {
+QValidator::State SciSpinBox::validate(QString& text, int& /*pos*/) const {
   const QString t = text.trimmed();
   if (t.isEmpty() || t == "-" || t == "." || t.endsWith('e') || t.endsWith('E') ||
       t.endsWith("e-") || t.endsWith("E-") || t.endsWith("e+")) {

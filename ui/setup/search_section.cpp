@@ -216,7 +216,9 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   body_layout()->addLayout(buttons);
   body_layout()->addLayout(files);
   body_layout()->addLayout(form);
-  SetSettings(SearchSettings{.space = DefaultSearchSpace()});
+  SearchSettings defaults;
+  defaults.space = DefaultSearchSpace();
+  SetSettings(defaults);
 }
 
 void SearchSection::AddRow(const ParamSpec& spec) {

@@ -38,6 +38,7 @@ ExperimentConfig AllNonDefault() {
              .hidden = {7, 5, 3},
              .activation = "tanh",
              .dropout = 0.125,
+             .params = {},
              .negative_slope = 0.2};
   c.loss = {.type = "cross_entropy",
             .huber_delta = 0.5,

@@ -150,9 +150,9 @@ TEST(KernelPcaParity, NystroemWithAllRowsAsLandmarksSpansTheExactSolution) {
   auto iris = LoadBuiltinDataset("iris");
   ASSERT_TRUE(iris.ok());
   const Mat X = Standardize(iris->X);
-  KernelPca exact(KernelPcaOptions{.n_components = 2});
+  KernelPca exact(KernelPcaOptions{.n_components = 2, .kernel = {}});
   ASSERT_TRUE(exact.Fit(X).ok());
-  KernelPca approx(KernelPcaOptions{.n_components = 2, .landmarks = 149});
+  KernelPca approx(KernelPcaOptions{.n_components = 2, .kernel = {}, .landmarks = 149});
   ASSERT_TRUE(approx.Fit(X).ok());
   EXPECT_TRUE(approx.nystroem());
   for (int j = 0; j < 2; ++j) {

@@ -20,7 +20,9 @@ ExpressionError ErrorOf(const std::string& text) {
   ExpressionError error;
   auto e = LossExpression::Compile(text, &error);
   EXPECT_FALSE(e.ok()) << text;
-  if (!e.ok()) EXPECT_EQ(e.status().code(), StatusCode::kParseError);
+  if (!e.ok()) {
+    EXPECT_EQ(e.status().code(), StatusCode::kParseError);
+  }
   return error;
 }
 

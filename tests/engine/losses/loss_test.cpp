@@ -13,6 +13,12 @@
 namespace optiscope {
 namespace {
 
+LossConfig LossOfType(const char* type) {
+  LossConfig config;
+  config.type = type;
+  return config;
+}
+
 template <class T>
 double Eval(const LossT<T>& loss, const MatX<T>& z, const std::vector<T>& y,
             std::type_identity_t<MatX<T>>* grad) {
@@ -86,11 +92,11 @@ TEST(MseLossTest, ValueAndGradient) {
 }
 
 TEST(LossFactoryTest, AutoPicksByTaskAndMismatchesAreErrors) {
-  EXPECT_EQ((*MakeLoss({"auto"}, TaskKind::kClassification))->Name(), "cross_entropy");
-  EXPECT_EQ((*MakeLoss({"auto"}, TaskKind::kRegression))->Name(), "mse");
-  EXPECT_FALSE(MakeLoss({"cross_entropy"}, TaskKind::kRegression).ok());
-  EXPECT_FALSE(MakeLoss({"mse"}, TaskKind::kClassification).ok());
-  auto bad = MakeLoss({"hinge2"}, TaskKind::kClassification);
+  EXPECT_EQ((*MakeLoss(LossOfType("auto"), TaskKind::kClassification))->Name(), "cross_entropy");
+  EXPECT_EQ((*MakeLoss(LossOfType("auto"), TaskKind::kRegression))->Name(), "mse");
+  EXPECT_FALSE(MakeLoss(LossOfType("cross_entropy"), TaskKind::kRegression).ok());
+  EXPECT_FALSE(MakeLoss(LossOfType("mse"), TaskKind::kClassification).ok());
+  auto bad = MakeLoss(LossOfType("hinge2"), TaskKind::kClassification);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("loss.type"), std::string::npos);
 }

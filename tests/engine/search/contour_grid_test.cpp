@@ -123,7 +123,11 @@ TEST(ContourGridTest, SkipsTrialsWithoutBothParametersAndReportsErrors) {
       *space, [](const ParamSet& p) { return p.at("lr"); }, 40);
   int with_m = 0;
   for (const FrozenTrial& t : h) with_m += t.params.count("m");
-  h.push_back(FrozenTrial{.number = 40, .state = TrialState::kPruned, .params = h[0].params});
+  FrozenTrial pruned;
+  pruned.number = 40;
+  pruned.state = TrialState::kPruned;
+  pruned.params = h[0].params;
+  h.push_back(pruned);
   auto grid = ComputeContourGrid(*space, h, "m", "lr");
   ASSERT_TRUE(grid.ok()) << grid.status().ToString();
   EXPECT_EQ(grid->n_trials, with_m);

@@ -12,7 +12,7 @@ namespace optiscope::testing {
 class FakeSgd final : public UpdateRule {
  public:
   std::string Name() const override { return "fake_sgd"; }
-  void Reset(int num_params) override { steps = 0; }
+  void Reset(int /*num_params*/) override { steps = 0; }
   void Step(std::span<const Scalar> grad, double lr, std::span<Scalar> params) override {
     double sq = 0;
     for (size_t i = 0; i < params.size(); ++i) {

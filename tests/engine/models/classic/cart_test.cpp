@@ -36,7 +36,9 @@ TEST(BinnedMatrixTest, QuantileBinsWhenManyValuesKeepOrder) {
     const int b = c[i];
     EXPECT_LE(bins.BinLow(0, b), X(i, 0));
     EXPECT_GE(bins.BinHigh(0, b), X(i, 0));
-    if (b + 1 < bins.NumBins(0)) EXPECT_LT(bins.BinHigh(0, b), bins.BinLow(0, b + 1));
+    if (b + 1 < bins.NumBins(0)) {
+      EXPECT_LT(bins.BinHigh(0, b), bins.BinLow(0, b + 1));
+    }
   }
 }
 
@@ -91,7 +93,9 @@ TEST(DecisionTreeTest, UnlimitedTreeFitsTrainingDataAndLimitsAreRespected) {
   std::vector<int> leaf_rows(limited.tree().NumNodes(), 0);
   for (int i = 0; i < X.rows(); ++i) ++leaf_rows[limited.tree().Apply(X.row(i).data())];
   for (int node = 0; node < limited.tree().NumNodes(); ++node) {
-    if (limited.tree().node(node).feature < 0) EXPECT_GE(leaf_rows[node], 10);
+    if (limited.tree().node(node).feature < 0) {
+      EXPECT_GE(leaf_rows[node], 10);
+    }
   }
   // The informative features carry the importance.
   const auto& imp = limited.feature_importances();

@@ -1,0 +1,26 @@
+# Writes a help2man include file (-DOUT=...) whose COMMANDS section holds `CLI help <command>`
+# for every command that `CLI --help` lists, so `man optiscope-cli` documents each command.
+# Usage: cmake -DCLI=path/to/optiscope-cli -DOUT=file.h2m -P man_commands.cmake
+cmake_policy(VERSION 3.25)
+execute_process(COMMAND ${CLI} --help OUTPUT_VARIABLE general RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${CLI} --help failed (${rc})")
+endif()
+string(REGEX MATCH "Commands:\n(([ ]+[a-z]+[^\n]*\n)+)" _ "${general}")
+string(REGEX MATCHALL "\n  [a-z]+" names "\n${CMAKE_MATCH_1}")
+set(text "[COMMANDS]\n")
+foreach(name IN LISTS names)
+  string(STRIP "${name}" name)
+  if(name STREQUAL "help")
+    continue()
+  endif()
+  execute_process(COMMAND ${CLI} help ${name} OUTPUT_VARIABLE help RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${CLI} help ${name} failed (${rc})")
+  endif()
+  # roff: a leading dot or quote would be read as a request; escape backslashes.
+  string(REPLACE "\\" "\\\\" help "${help}")
+  string(REGEX REPLACE "\n([.'])" "\n\\\\&\\1" help "\n${help}")
+  string(APPEND text ".SS ${name}\n.nf${help}\n.fi\n")
+endforeach()
+file(WRITE ${OUT} "${text}")
