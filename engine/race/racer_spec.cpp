@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "engine/config/closest_name.h"
 #include "engine/config/config_names.h"
+#include "engine/core/closest_name.h"
 
 namespace optiscope {
 namespace {

@@ -1,4 +1,4 @@
-#include "engine/losses/loss_expression.h"
+#include "engine/config/loss_expression.h"
 
 #include <algorithm>
 #include <cctype>
