@@ -159,10 +159,4 @@ Result<std::vector<RacerSpec>> ParseRacerSpecs(const std::string& text) {
   return racers;
 }
 
-std::vector<RacerSpec> DefaultRacers(const std::vector<std::string>& types) {
-  std::vector<RacerSpec> racers;
-  for (const std::string& type : types) racers.push_back({type, DefaultOptimizerConfig(type)});
-  return racers;
-}
-
 }  // namespace optiscope
