@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/config/closest_name.h"
+#include "engine/core/closest_name.h"
 
 namespace optiscope::cli {
 

@@ -16,8 +16,8 @@
 #include "engine/compress/evaluate_compressed.h"
 #include "engine/compress/sweep.h"
 #include "engine/config/config_json.h"
-#include "engine/models/model_file.h"
 #include "engine/train/experiment.h"
+#include "engine/train/model_file.h"
 
 namespace optiscope::cli {
 namespace {

@@ -14,8 +14,8 @@
 #include "engine/data/builtin_datasets.h"
 #include "engine/data/data_source.h"
 #include "engine/data/synthetic.h"
-#include "engine/models/model_file.h"
 #include "engine/train/evaluate_saved.h"
+#include "engine/train/model_file.h"
 
 namespace optiscope::cli {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
-#include "engine/config/closest_name.h"
+#include "engine/core/closest_name.h"
 
 namespace {
 

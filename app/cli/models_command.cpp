@@ -8,9 +8,9 @@
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
 #include "app/cli/text_table.h"
-#include "engine/config/closest_name.h"
 #include "engine/config/config_names.h"
-#include "engine/models/model_catalog.h"
+#include "engine/config/model_catalog.h"
+#include "engine/core/closest_name.h"
 #include "engine/core/str_cat.h"
 
 namespace optiscope::cli {

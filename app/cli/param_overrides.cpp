@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "engine/models/model_catalog.h"
+#include "engine/config/model_catalog.h"
 #include "engine/search/objective_experiment.h"
 
 namespace optiscope::cli {

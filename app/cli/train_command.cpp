@@ -15,8 +15,8 @@
 #include "app/cli/train_overrides.h"
 #include "engine/config/config_json.h"
 #include "app/cli/metrics_json.h"
-#include "engine/models/model_file.h"
 #include "engine/train/experiment.h"
+#include "engine/train/model_file.h"
 
 namespace optiscope::cli {
 namespace {

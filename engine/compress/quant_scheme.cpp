@@ -27,17 +27,6 @@ const char* QuantFormatName(QuantFormat format) {
   return "?";
 }
 
-double QuantFormatBits(QuantFormat format) {
-  switch (format) {
-    case QuantFormat::kInt8: return 8;
-    case QuantFormat::kInt4: return 4;
-    case QuantFormat::kInt2: return 2;
-    case QuantFormat::kTernary: return std::log2(3.0);
-    case QuantFormat::kBinary: return 1;
-  }
-  return 32;
-}
-
 Result<Calibration> ParseCalibration(const std::string& text) {
   if (text == "minmax") return Calibration::kMinMax;
   if (text == "percentile") return Calibration::kPercentile;

@@ -19,8 +19,6 @@ enum class QuantFormat { kInt8, kInt4, kInt2, kTernary, kBinary };
 Result<QuantFormat> ParseQuantFormat(const std::string& text);
 // "int8", "int4", "int2", "ternary", "binary".
 const char* QuantFormatName(QuantFormat format);
-// Bits per stored weight: 8, 4, 2, 1.58 (log2 3), 1.
-double QuantFormatBits(QuantFormat format);
 
 // How the clipping range is chosen from the data.
 //  kMinMax: the observed range. kPercentile: |x| clipped at the `percentile`-th percentile.

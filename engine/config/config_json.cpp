@@ -14,10 +14,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "engine/core/file_io.h"
-#include "engine/config/closest_name.h"
 #include "engine/config/config_fields.h"
-#include "engine/models/model_catalog.h"
+#include "engine/config/model_catalog.h"
+#include "engine/core/closest_name.h"
+#include "engine/core/file_io.h"
 
 namespace optiscope {
 

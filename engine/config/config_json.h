@@ -25,4 +25,11 @@ Status SaveExperimentConfig(const ExperimentConfig& config, const std::string& p
 // Checks values that do not depend on the data (positive lr, epochs >= 1, known names, ...).
 Status ValidateExperimentConfig(const ExperimentConfig& config);
 
+// The loss section's checks that need no data, each naming its field: the type is known,
+// huber_delta > 0, focal_gamma >= 0, focal_alpha < 0 or in [0, 1], label_smoothing in [0, 1] and
+// only with cross_entropy or bce, class weights only with classification losses, and for "custom"
+// an expression that compiles ("loss.expression: expected ')' at column 14" + caret lines).
+// Part of ValidateExperimentConfig; MakeLoss (engine/losses/loss_factory.h) runs it too.
+Status ValidateLossConfig(const LossConfig& config);
+
 }  // namespace optiscope

@@ -2,6 +2,10 @@
 
 namespace optiscope {
 
+std::vector<std::string> SyntheticKinds() {
+  return {"moons", "circles", "spirals", "blobs", "xor", "linear"};
+}
+
 const std::vector<std::string>& TaskNames() {
   static const std::vector<std::string> names = {"auto", "classification", "regression"};
   return names;

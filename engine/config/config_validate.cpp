@@ -5,12 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/config/closest_name.h"
 #include "engine/config/config_json.h"
 #include "engine/config/config_names.h"
-#include "engine/data/synthetic.h"
-#include "engine/models/model_catalog.h"
-#include "engine/losses/loss_factory.h"
+#include "engine/config/model_catalog.h"
+#include "engine/core/closest_name.h"
 
 namespace optiscope {
 namespace {

@@ -7,10 +7,21 @@
 #include <vector>
 
 #include "engine/config/features_config.h"
-#include "engine/data/synthetic.h"
-#include "engine/models/param_value.h"
+#include "engine/config/param_value.h"
 
 namespace optiscope {
+
+// A generated dataset (engine/data/synthetic.h draws it; SyntheticKinds() in config_names.h).
+struct SyntheticOptions {
+  std::string kind = "moons";  // moons | circles | spirals | blobs | xor | linear
+  int n = 500;                 // rows
+  double noise = 0.1;          // stddev of Gaussian noise added
+  uint64_t seed = 0;
+  int classes = 3;             // blobs and spirals: number of classes
+  int features = 2;            // blobs and linear: number of features
+
+  bool operator==(const SyntheticOptions&) const = default;
+};
 
 struct DataConfig {
   std::string source = "digits";  // a built-in name, a CSV path, or "synthetic"
@@ -34,7 +45,7 @@ struct ModelConfig {
   std::string activation = "relu";      // mlp: relu | tanh | sigmoid | leaky_relu | gelu
   double dropout = 0.0;                 // mlp: dropout rate on hidden layers, in [0, 1)
   // The other hyperparameters of `type` (classic models' n_estimators, max_depth, ...; linear's
-  // solver), over their defaults; names, kinds and ranges in engine/models/model_catalog.h.
+  // solver), over their defaults; names, kinds and ranges in engine/config/model_catalog.h.
   ParamMap params;
   double negative_slope = 0.01;         // mlp, leaky_relu: slope for z < 0, >= 0
 

@@ -2,8 +2,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/config/closest_name.h"
 #include "engine/config/features_config.h"
+#include "engine/core/closest_name.h"
 
 namespace optiscope {
 namespace {

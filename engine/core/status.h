@@ -21,7 +21,9 @@ enum class StatusCode {
 };
 
 // A success or an error with a message a user can act on. Cheap to copy; immutable.
-class Status {
+// [[nodiscard]]: a dropped Status is a lost error. Handle or propagate it; where ignoring one is
+// really intended, write `(void)call();` with a comment saying why.
+class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -49,9 +51,9 @@ class Status {
 // The name of a status code, e.g. "parse error".
 const char* StatusCodeName(StatusCode code);
 
-// A value of type T, or the Status saying why there is none.
+// A value of type T, or the Status saying why there is none. [[nodiscard]] as Status.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}                     // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) { assert(!status_.ok()); }  // NOLINT

@@ -131,10 +131,6 @@ void Linear(const SyntheticOptions& o, Rng& rng, Dataset* ds) {
 
 }  // namespace
 
-std::vector<std::string> SyntheticKinds() {
-  return {"moons", "circles", "spirals", "blobs", "xor", "linear"};
-}
-
 Result<Dataset> MakeSynthetic(const SyntheticOptions& o) {
   if (o.n < 1) return Status::InvalidArgument("synthetic data needs n >= 1 rows");
   if (!(o.noise >= 0.0) || !std::isfinite(o.noise)) {

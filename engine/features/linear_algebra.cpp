@@ -72,21 +72,6 @@ MatCD CenteredTimes(const Mat& X, const VecD& mean, const MatCD& M, int threads)
   return out_t.transpose().cast<double>();
 }
 
-VecD CenteredSquaredSums(const Mat& X, const VecD& mean, int threads) {
-  const long long n = X.rows();
-  const int d = static_cast<int>(X.cols());
-  threads = ResolveThreads(threads, n);
-  std::vector<VecD> partial(threads, VecD::Zero(d));
-  ParallelRows(n, threads, [&](long long begin, long long end, int t) {
-    for (long long i = begin; i < end; ++i) {
-      partial[t] += (X.row(i).transpose().cast<double>() - mean).cwiseAbs2();
-    }
-  });
-  VecD out = VecD::Zero(d);
-  for (const VecD& p : partial) out += p;
-  return out;
-}
-
 VecD FlipSignsByScores(const MatCD& scores) {
   VecD signs = VecD::Ones(scores.cols());
   for (Eigen::Index j = 0; j < scores.cols(); ++j) {

@@ -19,9 +19,6 @@ MatCD CenteredGram(const Mat& X, const VecD& mean, int threads = 0);
 // (X - 1 mean^T) * M: n x M.cols(), computed in float with row blocks on `threads` threads.
 MatCD CenteredTimes(const Mat& X, const VecD& mean, const MatCD& M, int threads = 0);
 
-// Per column, the sum of squared deviations from `mean` (the diagonal of CenteredGram).
-VecD CenteredSquaredSums(const Mat& X, const VecD& mean, int threads = 0);
-
 // Sign of each column of `scores` (n x k) such that the entry of largest |value| (first one on a
 // tie) becomes positive: scikit-learn 1.2's svd_flip(u, v, u_based_decision=True) applied to
 // U = scores / s. Returns +1/-1 per column.

@@ -2,8 +2,8 @@
 // (loss_expression.h), applied element-wise; exact derivatives by automatic differentiation.
 #pragma once
 
+#include "engine/config/loss_expression.h"
 #include "engine/losses/loss.h"
-#include "engine/losses/loss_expression.h"
 
 namespace optiscope {
 

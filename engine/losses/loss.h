@@ -5,7 +5,7 @@
 #include <span>
 #include <string>
 
-#include "engine/models/differentiable_model.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 

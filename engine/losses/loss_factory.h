@@ -23,16 +23,10 @@ const std::vector<std::string>& LossNames();
 // classification takes cross_entropy bce (2 classes only) hinge focal custom; "auto" fits both.
 bool LossFitsTask(const std::string& type, TaskKind task);
 
-// The checks that need no data, each naming its field: the type is known, huber_delta > 0,
-// focal_gamma >= 0, focal_alpha < 0 or in [0, 1], label_smoothing in [0, 1] and only with
-// cross_entropy or bce, class weights only with classification losses, and for "custom" an
-// expression that compiles ("loss.expression: expected ')' at column 14" + caret lines).
-Status ValidateLossConfig(const LossConfig& config);
-
 // "auto" -> cross_entropy for classification, mse for regression. InvalidArgument for an
-// invalid configuration (ValidateLossConfig), a loss that does not fit the task, bce with other
-// than 2 classes, focal_alpha with more than 2 classes, or class weights that do not match the
-// classes (class_weighting.h).
+// invalid configuration (ValidateLossConfig, config_json.h), a loss that does not fit the task, bce
+// with other than 2 classes, focal_alpha with more than 2 classes, or class weights that do not
+// match the classes (class_weighting.h).
 Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
                                        const LossContext& context = {});
 

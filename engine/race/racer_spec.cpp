@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "engine/config/closest_name.h"
 #include "engine/config/config_names.h"
+#include "engine/core/closest_name.h"
 
 namespace optiscope {
 namespace {
@@ -156,12 +156,6 @@ Result<std::vector<RacerSpec>> ParseRacerSpecs(const std::string& text) {
                                      "' is listed twice; give one a different setting or label=");
     }
   }
-  return racers;
-}
-
-std::vector<RacerSpec> DefaultRacers(const std::vector<std::string>& types) {
-  std::vector<RacerSpec> racers;
-  for (const std::string& type : types) racers.push_back({type, DefaultOptimizerConfig(type)});
   return racers;
 }
 

@@ -27,7 +27,4 @@ struct RacerSpec {
 // list.
 Result<std::vector<RacerSpec>> ParseRacerSpecs(const std::string& text);
 
-// A racer for each type with its default settings, labelled by the type.
-std::vector<RacerSpec> DefaultRacers(const std::vector<std::string>& types);
-
 }  // namespace optiscope

@@ -6,8 +6,8 @@
 
 #include "engine/compress/pruning.h"
 #include "engine/compress/quant_scheme.h"
-#include "engine/models/model_file.h"
 #include "engine/train/experiment.h"
+#include "engine/train/model_file.h"
 
 namespace optiscope {
 namespace {

@@ -152,7 +152,7 @@ class SqliteStudyStore final : public StudyStore {
       return Status::Ok();
     }();
     if (!status.ok()) {
-      ExecLocked("ROLLBACK");
+      RollbackLocked();
       return status;
     }
     OPTISCOPE_RETURN_IF_ERROR(ExecLocked("COMMIT"));
@@ -186,7 +186,7 @@ class SqliteStudyStore final : public StudyStore {
     OPTISCOPE_RETURN_IF_ERROR(ExecLocked("BEGIN IMMEDIATE"));
     const int64_t id = StudyIdLocked(study);
     if (id < 0) {
-      ExecLocked("ROLLBACK");
+      RollbackLocked();
       return Status::NotFound("no study named '" + study + "' in " + path_);
     }
     int number = 0;
@@ -202,7 +202,7 @@ class SqliteStudyStore final : public StudyStore {
     insert.Bind(4, origin);
     if (insert.Step() != SQLITE_DONE) {
       Status s = ErrorLocked("cannot record a trial");
-      ExecLocked("ROLLBACK");
+      RollbackLocked();
       return s;
     }
     OPTISCOPE_RETURN_IF_ERROR(ExecLocked("COMMIT"));
@@ -281,6 +281,11 @@ class SqliteStudyStore final : public StudyStore {
     sqlite3_free(error);
     return Status::IoError(message);
   }
+
+  // Ends the open transaction after an error, which is the one the caller reports. The rollback's
+  // own status is dropped on purpose: when it fails, SQLite has already rolled back (or the
+  // connection is broken and the next statement says so).
+  void RollbackLocked() { (void)ExecLocked("ROLLBACK"); }
 
  private:
   Status ErrorLocked(const std::string& what) {
@@ -374,7 +379,7 @@ Result<std::unique_ptr<StudyStore>> OpenSqliteStudyStore(const std::string& path
     if (q.Step() == SQLITE_ROW && !q.IsNull(0)) version = static_cast<int>(q.Int(0));
   }
   if (version > kStudySchemaVersion) {
-    store->ExecLocked("ROLLBACK");
+    store->RollbackLocked();
     return Status::InvalidArgument(
         path + ": study storage schema version " + std::to_string(version) +
         " is newer than this build reads (" + std::to_string(kStudySchemaVersion) +
@@ -389,7 +394,7 @@ Result<std::unique_ptr<StudyStore>> OpenSqliteStudyStore(const std::string& path
               .c_str());
     }
     if (!s.ok()) {
-      store->ExecLocked("ROLLBACK");
+      store->RollbackLocked();
       return s;
     }
   }

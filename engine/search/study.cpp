@@ -423,11 +423,6 @@ void Study::Resume() {
   cv_.notify_all();
 }
 
-bool Study::IsPaused() const {
-  std::lock_guard lock(mu_);
-  return paused_;
-}
-
 Status Study::SetSpace(SearchSpace space) {
   std::lock_guard lock(mu_);
   space_ = std::move(space);

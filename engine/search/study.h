@@ -64,7 +64,6 @@ class Study {
   // No new trial starts while paused; running trials go on.
   void Pause();
   void Resume();
-  bool IsPaused() const;
   // Replaces the search space. Earlier trials outside it stay in the study but are not given to
   // the sampler or pruner.
   Status SetSpace(SearchSpace space);

@@ -34,11 +34,4 @@ Result<std::unique_ptr<Sampler>> MakeStudySampler(
   return sampler;
 }
 
-std::vector<std::string> StudySamplerNames() {
-  std::vector<std::string> names;
-  for (const char* n : SamplerNames()) names.push_back(n);
-  names.push_back("gradient");
-  return names;
-}
-
 }  // namespace optiscope

@@ -21,7 +21,4 @@ Result<std::unique_ptr<Sampler>> MakeStudySampler(
     std::shared_ptr<const HypergradientLog> log = nullptr,
     const GradientSamplerOptions& gradient_defaults = {});
 
-// The names MakeStudySampler accepts.
-std::vector<std::string> StudySamplerNames();
-
 }  // namespace optiscope

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/core/file_io.h"
-#include "engine/config/closest_name.h"
 #include "engine/config/config_json.h"
+#include "engine/core/closest_name.h"
+#include "engine/core/file_io.h"
 #include "engine/search/json_locate.h"
 #include "engine/search/objective_command.h"
 #include "engine/search/objective_function.h"

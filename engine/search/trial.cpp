@@ -25,13 +25,4 @@ std::optional<int> FrozenTrial::LastStep() const {
   return intermediate.rbegin()->first;
 }
 
-const FrozenTrial* BestTrial(std::span<const FrozenTrial> history, Direction direction) {
-  const FrozenTrial* best = nullptr;
-  for (const FrozenTrial& t : history) {
-    if (!t.IsComplete()) continue;
-    if (best == nullptr || IsBetter(t.values[0], best->values[0], direction)) best = &t;
-  }
-  return best;
-}
-
 }  // namespace optiscope

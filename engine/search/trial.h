@@ -42,7 +42,5 @@ inline bool IsBetter(double a, double b, Direction direction) {
 inline double AsLoss(double value, Direction direction) {
   return direction == Direction::kMinimize ? value : -value;
 }
-// The complete trial with the best values[0], or nullptr.
-const FrozenTrial* BestTrial(std::span<const FrozenTrial> history, Direction direction);
 
 }  // namespace optiscope

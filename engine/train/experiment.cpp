@@ -8,7 +8,6 @@
 #include "engine/data/preprocessing.h"
 #include "engine/data/splits.h"
 #include "engine/features/feature_pipeline.h"
-#include "engine/features/projection_publisher.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
 #include "engine/optim/schedule.h"
@@ -17,6 +16,7 @@
 #include "engine/train/lbfgs_trainer.h"
 #include "engine/train/model_evaluation.h"
 #include "engine/train/one_shot_run.h"
+#include "engine/train/projection_publisher.h"
 #include "engine/train/trainer.h"
 
 namespace optiscope {

@@ -5,10 +5,10 @@
 #include <limits>
 #include <sstream>
 
+#include "engine/config/model_catalog.h"
 #include "engine/models/classic/estimator.h"
 #include "engine/models/dense_network.h"
 #include "engine/models/least_squares.h"
-#include "engine/models/model_catalog.h"
 #include "engine/models/model_factory.h"
 #include "engine/train/model_evaluation.h"
 

@@ -11,7 +11,7 @@
 #include <QTest>
 #include <cmath>
 
-#include "engine/models/model_catalog.h"
+#include "engine/config/model_catalog.h"
 #include "test_support.h"
 #include "ui/engine_bridge.h"
 #include "ui/main_window.h"

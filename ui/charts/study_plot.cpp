@@ -120,12 +120,6 @@ void StudyPlot::Invalidate() {
   update();
 }
 
-int StudyPlot::NumDrawnPoints() {
-  int n = 0;
-  for (const PlotMarks& m : Scene().marks) n += static_cast<int>(m.points.size());
-  return n;
-}
-
 void StudyPlot::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   Render(&painter, rect());

@@ -86,8 +86,6 @@ class StudyPlot : public QWidget {
   bool SaveImage(const QString& path);
   // The scene's marks as CSV: "layer,trial,x,y" and one line per point.
   QString ToCsv();
-  // The number of drawn marks points over all layers (tests check decimation against it).
-  int NumDrawnPoints();
 
  signals:
   void trialClicked(int trial);

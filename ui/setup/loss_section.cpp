@@ -6,7 +6,7 @@
 #include <QLineEdit>
 #include <QRegularExpression>
 
-#include "engine/losses/loss_expression.h"
+#include "engine/config/loss_expression.h"
 #include "engine/losses/loss_factory.h"
 #include "ui/setup/sci_spin_box.h"
 

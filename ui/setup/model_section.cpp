@@ -11,7 +11,7 @@
 #include <cmath>
 #include <optional>
 
-#include "engine/models/model_catalog.h"
+#include "engine/config/model_catalog.h"
 #include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {

@@ -1,5 +1,5 @@
 // ModelSection: the "Model" part of the Experiment dock — the model family and, generated from the
-// engine's model catalog (engine/models/model_catalog.h), one typed editor per hyperparameter of
+// engine's model catalog (engine/config/model_catalog.h), one typed editor per hyperparameter of
 // the selected family.
 #pragma once
 

@@ -54,8 +54,7 @@ const std::vector<std::string>& SearchSamplerNames() {
 }
 
 const std::vector<std::string>& SearchPrunerNames() {
-  static const std::vector<std::string> names = {"none", "median", "percentile",
-                                                 "successive_halving", "hyperband"};
+  static const std::vector<std::string> names(PrunerNames().begin(), PrunerNames().end());
   return names;
 }
 

@@ -1,5 +1,5 @@
 // FeatureScoresView: the Select mode. Run scores every feature of the Experiment's training split
-// with a selection method (engine/features/feature_scores.h, off the GUI thread) and shows them
+// with a selection method (engine/inspect/feature_scores.h, off the GUI thread) and shows them
 // ranked best-first as a horizontal bar chart (top 30, kept features highlighted) and a table.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "engine/features/feature_scores.h"
+#include "engine/inspect/feature_scores.h"
 #include "ui/views/mode_view.h"
 
 class QComboBox;

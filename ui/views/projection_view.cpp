@@ -14,9 +14,9 @@
 
 #include "engine/data/data_source.h"
 #include "engine/data/preprocessing.h"
-#include "engine/features/decision_regions.h"
 #include "engine/features/kernel_pca.h"
 #include "engine/features/pca.h"
+#include "engine/inspect/decision_regions.h"
 #include "ui/job_runner.h"
 
 namespace optiscope::ui {

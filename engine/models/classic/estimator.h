@@ -10,10 +10,10 @@
 #include <variant>
 #include <vector>
 
+#include "engine/config/param_value.h"
 #include "engine/core/status.h"
 #include "engine/core/types.h"
 #include "engine/data/dataset.h"
-#include "engine/models/param_value.h"
 
 namespace optiscope {
 
@@ -55,7 +55,7 @@ class Estimator {
 };
 
 // ParamValue and ParamMap (a hyperparameter value as given by a config file or the command line)
-// are declared in engine/models/param_value.h.
+// are declared in engine/config/param_value.h.
 
 // One hyperparameter of one estimator, for help texts (`optiscope-cli models`) and GUI forms.
 struct EstimatorParamInfo {

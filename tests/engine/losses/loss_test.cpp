@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "engine/core/rng.h"
 #include "engine/losses/cross_entropy_loss.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/losses/mse_loss.h"

@@ -1,4 +1,4 @@
-#include "engine/config/closest_name.h"
+#include "engine/core/closest_name.h"
 
 #include <algorithm>
 #include <numeric>

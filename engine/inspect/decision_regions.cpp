@@ -1,12 +1,12 @@
-#include "engine/features/decision_regions.h"
+#include "engine/inspect/decision_regions.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "engine/data/data_source.h"
 #include "engine/features/pca.h"
-#include "engine/features/projection_publisher.h"
 #include "engine/train/experiment.h"
+#include "engine/train/projection_publisher.h"
 
 namespace optiscope {
 

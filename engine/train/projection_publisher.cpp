@@ -1,4 +1,4 @@
-#include "engine/features/projection_publisher.h"
+#include "engine/train/projection_publisher.h"
 
 #include <algorithm>
 

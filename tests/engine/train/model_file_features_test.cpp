@@ -5,9 +5,9 @@
 
 #include "engine/data/data_source.h"
 #include "engine/features/feature_pipeline_io.h"
-#include "engine/models/model_file.h"
 #include "engine/train/evaluate_saved.h"
 #include "engine/train/experiment.h"
+#include "engine/train/model_file.h"
 
 namespace optiscope {
 namespace {

@@ -1,5 +1,5 @@
 // Edit distance and "did you mean" suggestions.
-#include "engine/config/closest_name.h"
+#include "engine/core/closest_name.h"
 
 #include <gtest/gtest.h>
 

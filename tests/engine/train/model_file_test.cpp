@@ -1,6 +1,6 @@
 // Model files: CRC-32 and base64 helpers, the header checks (magic, version, truncation,
 // corruption), and save/load round trips of dense and classic models with identical predictions.
-#include "engine/models/model_file.h"
+#include "engine/train/model_file.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/losses/loss_expression.h"
+#include "engine/config/loss_expression.h"
 
 namespace optiscope {
 namespace {

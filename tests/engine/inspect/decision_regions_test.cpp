@@ -1,6 +1,6 @@
 // Decision regions in the PCA plane: the region under each projected iris row is the class the
 // model predicts for that row, the grid and bounds are consistent, and errors are reported.
-#include "engine/features/decision_regions.h"
+#include "engine/inspect/decision_regions.h"
 
 #include <gtest/gtest.h>
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "engine/config/experiment_config.h"
+#include "engine/config/param_value.h"
 #include "engine/core/status.h"
-#include "engine/models/param_value.h"
 
 namespace optiscope {
 

@@ -1,7 +1,7 @@
 // ScoreFeatures (the Select mode's engine side) and ValidateFeaturesWithScaling (the Features
 // section's check): ranked scores of the training split, the chi2 scaling switch, the config's
 // own selection, and field-path errors.
-#include "engine/features/feature_scores.h"
+#include "engine/inspect/feature_scores.h"
 
 #include <gtest/gtest.h>
 

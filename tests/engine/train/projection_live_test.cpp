@@ -7,10 +7,10 @@
 #include <set>
 
 #include "engine/core/rng.h"
-#include "engine/features/projection_publisher.h"
 #include "engine/features/projection_thinning.h"
 #include "engine/models/dense_network.h"
 #include "engine/train/experiment.h"
+#include "engine/train/projection_publisher.h"
 
 namespace optiscope {
 namespace {

@@ -1,4 +1,4 @@
-#include "engine/models/model_file.h"
+#include "engine/train/model_file.h"
 
 #include <array>
 #include <cerrno>
@@ -7,11 +7,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/core/file_io.h"
 #include "engine/config/config_json.h"
+#include "engine/config/model_catalog.h"
+#include "engine/core/file_io.h"
 #include "engine/features/feature_pipeline_io.h"
 #include "engine/models/classic/estimator_io.h"
-#include "engine/models/model_catalog.h"
 #include "engine/models/model_factory.h"
 
 namespace optiscope {

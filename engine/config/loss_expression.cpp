@@ -1,4 +1,4 @@
-#include "engine/losses/loss_expression.h"
+#include "engine/config/loss_expression.h"
 #include "engine/core/str_cat.h"
 
 #include <algorithm>

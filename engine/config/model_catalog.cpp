@@ -1,10 +1,10 @@
-#include "engine/models/model_catalog.h"
+#include "engine/config/model_catalog.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
-#include "engine/config/closest_name.h"
+#include "engine/core/closest_name.h"
 
 namespace optiscope {
 namespace {

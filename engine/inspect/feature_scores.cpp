@@ -1,4 +1,4 @@
-#include "engine/features/feature_scores.h"
+#include "engine/inspect/feature_scores.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // Custom loss expressions: exact parse results (postfix tapes), exact error columns, and
 // derivatives against central finite differences.
-#include "engine/losses/loss_expression.h"
+#include "engine/config/loss_expression.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The model catalog: it agrees with the estimator factory (same names, defaults build), drives
 // model.params validation with field paths and did-you-mean, and round-trips through JSON.
-#include "engine/models/model_catalog.h"
+#include "engine/config/model_catalog.h"
 
 #include <gtest/gtest.h>
 
