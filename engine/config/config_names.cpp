@@ -49,4 +49,6 @@ const std::vector<std::string>& ScheduleTypeNames() {
   return names;
 }
 
+bool IsFullBatchOptimizer(const std::string& type) { return type == "lbfgs"; }
+
 }  // namespace optiscope

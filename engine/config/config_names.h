@@ -16,4 +16,8 @@ const std::vector<std::string>& LossTypeNames();       // loss.type
 const std::vector<std::string>& OptimizerTypeNames();  // optimizer.type
 const std::vector<std::string>& ScheduleTypeNames();   // schedule.type
 
+// True for the optimizers that need the whole objective at every step (L-BFGS: full batch, line
+// search) rather than one gradient per mini-batch.
+bool IsFullBatchOptimizer(const std::string& type);
+
 }  // namespace optiscope
