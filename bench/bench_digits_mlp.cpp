@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
     NullEventSink sink;
     Trainer trainer(**model, loss, **rule, options);
     const TrainOutcome out = trainer.Train(train.X, train.y, no_val, no_val_y, params, sink);
-    if (out.status != "ok") return Fail("training " + out.status + ": " + out.reason);
+    if (!out.status.ok()) return Fail("training " + out.status.ToString());
     seconds.push_back(out.seconds);
   }
   const SplitMetrics m =

@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
   const Mat no_val(0, 64);
   const TrainOutcome out =
       trainer.Train(train.X, train.y, no_val, Vec(0), trained.parameters, sink);
-  if (out.status != "ok") return Fail("training " + out.status);
+  if (!out.status.ok()) return Fail("training " + out.status.ToString());
 
   CompressionData cd;
   cd.X_train = train.X;

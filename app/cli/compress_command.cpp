@@ -163,9 +163,11 @@ Source LoadSource(const ParsedArgs& args, bool json, std::stop_token stop) {
     src.exit_code = Fail(kExitBadInput, run.status().message());
     return src;
   }
-  if (run->status != "ok") {
-    src.exit_code = Fail(run->status == "cancelled" ? kExitCancelled : kExitRunFailed,
-                         "training " + run->status + ": " + run->reason);
+  if (!run->status.ok()) {
+    const bool cancelled = run->status.code() == StatusCode::kCancelled;
+    src.exit_code = Fail(cancelled ? kExitCancelled : kExitRunFailed,
+                         "training " + std::string(RunStatusName(run->status)) + ": " +
+                             run->status.message());
     return src;
   }
   src.model = std::move(run->model);

@@ -83,8 +83,8 @@ std::string LogJson(const LogLine& event) {
 std::string RunFinishedJson(const RunResult& r) {
   Json j = Json::object();
   j["event"] = "run_finished";
-  j["status"] = r.status;
-  if (!r.reason.empty()) j["reason"] = r.reason;
+  j["status"] = RunStatusName(r.status);
+  if (!r.status.message().empty()) j["reason"] = r.status.message();
   j["seconds"] = Number(r.seconds);
   j["epochs"] = r.epochs_run;
   j["stopped_early"] = r.stopped_early;
@@ -92,7 +92,7 @@ std::string RunFinishedJson(const RunResult& r) {
   j["train"] = SplitJson(r.train, r.task);
   j["validation"] = SplitJson(r.validation, r.task);
   j["test"] = SplitJson(r.test, r.task);
-  if (r.status == "ok" && r.test_report.rows > 0) {
+  if (r.status.ok() && r.test_report.rows > 0) {
     AddReportJson(r.test_report, r.model.class_names, &j["test"]);  // the full test metrics
   }
   j["model"] = r.model.model.type;

@@ -107,11 +107,11 @@ std::string ProgressPlainLine(const EpochMetrics& e, const std::string& metric_n
 std::string SummaryText(const RunResult& r) {
   char time[64];
   std::snprintf(time, sizeof(time), "%.3f s", r.seconds);
-  std::string status = r.status;
-  if (!r.reason.empty()) status += ": " + r.reason;
+  std::string status = RunStatusName(r.status);
+  if (!r.status.message().empty()) status += ": " + r.status.message();
   std::string out =
       FormatTable({{"status", status}, {"epochs", EpochsText(r)}, {"training time", time}});
-  if (r.status != "ok") return out;  // no metrics: the run did not finish
+  if (!r.status.ok()) return out;  // no metrics: the run did not finish
   const bool classification = r.task == TaskKind::kClassification;
   std::vector<std::vector<std::string>> rows;
   if (classification) {

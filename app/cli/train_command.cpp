@@ -60,8 +60,8 @@ Built BuildConfig(const ParsedArgs& args) {
 }
 
 int ExitCodeOf(const RunResult& result) {
-  if (result.status == "ok") return kExitOk;
-  if (result.status == "cancelled") return kExitCancelled;
+  if (result.status.ok()) return kExitOk;
+  if (result.status.code() == StatusCode::kCancelled) return kExitCancelled;
   return kExitRunFailed;
 }
 
@@ -69,7 +69,7 @@ int ExitCodeOf(const RunResult& result) {
 // --save-model (only for a finished run). Returns kExitOk or the exit status of a reported error.
 int WriteRunOutputs(const ParsedArgs& args, const ExperimentConfig& config,
                     const RunResult& result) {
-  if (const auto path = args.Get("--export"); path && result.status == "ok") {
+  if (const auto path = args.Get("--export"); path && result.status.ok()) {
     nlohmann::ordered_json doc = nlohmann::ordered_json::parse(WriteExperimentConfig(config));
     nlohmann::ordered_json block = nlohmann::ordered_json::parse(RunFinishedJson(result));
     block.erase("event");
@@ -79,8 +79,9 @@ int WriteRunOutputs(const ParsedArgs& args, const ExperimentConfig& config,
     }
   }
   if (const auto path = args.Get("--save-model")) {
-    if (result.status != "ok") {
-      Fail(kExitOk, "model not saved: the run did not finish (" + result.status + ")");
+    if (!result.status.ok()) {
+      Fail(kExitOk, "model not saved: the run did not finish (" +
+                        std::string(RunStatusName(result.status)) + ")");
       return kExitOk;
     }
     if (Status s = SaveTrainedModel(result.model, config, *path); !s.ok()) {
@@ -127,7 +128,7 @@ int Run(const ParsedArgs& args) {
     json_sink.PrintLine(RunFinishedJson(*result));
   } else {
     std::fputs(SummaryText(*result).c_str(), stdout);
-    if (result->status == "ok" && result->test_report.rows > 0) {
+    if (result->status.ok() && result->test_report.rows > 0) {
       std::fputs(("\ntest metrics:\n" + ReportText(result->test_report,
                                                    result->model.class_names))
                      .c_str(),
@@ -141,7 +142,8 @@ int Run(const ParsedArgs& args) {
     return Fail(exit_code,
                 "cancelled after " + std::to_string(result->epochs_run) + " epochs (interrupted)");
   if (exit_code != kExitOk) {
-    return Fail(exit_code, "run " + result->status + ": " + result->reason);
+    return Fail(exit_code, "run " + std::string(RunStatusName(result->status)) + ": " +
+                                result->status.message());
   }
   return kExitOk;
 }

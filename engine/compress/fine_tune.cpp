@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "engine/compress/fake_quantized_model.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
 #include "engine/optim/update_rule.h"
@@ -50,10 +51,51 @@ TrainerOptions MakeTrainerOptions(const TrainedModel& trained, const Compression
 }
 
 Status Outcome(const TrainOutcome& out) {
-  if (out.status == "cancelled") return Status::Cancelled("compression cancelled");
-  if (out.status != "ok") return Status::Diverged("fine-tuning failed: " + out.reason);
+  if (out.status.code() == StatusCode::kCancelled) return Status::Cancelled("compression cancelled");
+  if (!out.status.ok()) return Status::Diverged("fine-tuning failed: " + out.status.message());
   return Status::Ok();
 }
+
+// Re-applies a pruning mask after every update (the kept weights train, the pruned stay zero).
+class KeepMask final : public TrainingCallback {
+ public:
+  explicit KeepMask(const PruneMask& mask) : mask_(mask) {}
+  Decision OnStep(const StepView& step) override {
+    ApplyMask(step.params, mask_);
+    return Decision::kContinue;
+  }
+
+ private:
+  const PruneMask& mask_;
+};
+
+// Gradual magnitude pruning (Zhu & Gupta 2017): the mask follows PolynomialSparsity from 0 to
+// `sparsity` over updates [0, end], recomputed every `frequency` updates, applied after each one.
+class GradualPruning final : public TrainingCallback {
+ public:
+  GradualPruning(const PruneOptions& options, std::vector<ParamRange> ranges, long long end,
+                 PruneMask* mask)
+      : options_(options), ranges_(std::move(ranges)), end_(end),
+        frequency_(std::max(1, options.frequency)), mask_(*mask) {}
+
+  Decision OnStep(const StepView& step) override {
+    const long long u = step.updates;
+    if (u <= end_ && (u % frequency_ == 0 || u == end_)) {
+      const double s = u >= end_ ? options_.sparsity
+                                 : PolynomialSparsity(u, 0, end_, 0.0, options_.sparsity);
+      mask_ = MagnitudeMask(step.params, ranges_, s, options_.scope);
+    }
+    ApplyMask(step.params, mask_);
+    return Decision::kContinue;
+  }
+
+ private:
+  const PruneOptions& options_;
+  std::vector<ParamRange> ranges_;
+  long long end_;
+  int frequency_;
+  PruneMask& mask_;
+};
 
 }  // namespace
 
@@ -78,22 +120,15 @@ Result<TrainedModel> PruneModel(const TrainedModel& trained, const CompressionDa
                                               options.fine.batch_size);
   const long long total = per_epoch * options.fine.epochs;
   const long long end = std::max<long long>(1, static_cast<long long>(options.ramp_fraction * total));
-  const int frequency = std::max(1, options.frequency);
   mask.assign(params.size(), 1);
-  TrainerOptions topt = MakeTrainerOptions(trained, data, options.fine);
-  topt.after_update = [&](std::span<Scalar> p, long long step) {
-    if (step <= end && (step % frequency == 0 || step == end)) {
-      const double s = step >= end ? options.sparsity
-                                   : PolynomialSparsity(step, 0, end, 0.0, options.sparsity);
-      mask = MagnitudeMask(p, ranges, s, options.scope);
-    }
-    ApplyMask(p, mask);
-  };
+  const TrainerOptions topt = MakeTrainerOptions(trained, data, options.fine);
   NullEventSink sink;
   {
+    GradualPruning pruning(options, ranges, end, &mask);
+    TrainingCallback* const callbacks[] = {&pruning};
     Trainer trainer(*setup->model, *setup->loss, *setup->rule, topt);
-    const TrainOutcome o =
-        trainer.Train(data.X_train, data.y_train, data.X_val, data.y_val, params, sink, stop);
+    const TrainOutcome o = trainer.Train(data.X_train, data.y_train, data.X_val, data.y_val,
+                                         params, sink, stop, callbacks);
     if (Status s = Outcome(o); !s.ok()) return s;
   }
   // The final mask at the exact target (the last scheduled update may not have been reached when
@@ -106,11 +141,11 @@ Result<TrainedModel> PruneModel(const TrainedModel& trained, const CompressionDa
     }
     params = options.rewind_params;
     ApplyMask(params, mask);
-    TrainerOptions retrain = MakeTrainerOptions(trained, data, options.fine);
-    retrain.after_update = [&](std::span<Scalar> p, long long) { ApplyMask(p, mask); };
-    Trainer trainer(*setup->model, *setup->loss, *setup->rule, retrain);
-    const TrainOutcome o =
-        trainer.Train(data.X_train, data.y_train, data.X_val, data.y_val, params, sink, stop);
+    KeepMask keep(mask);
+    TrainingCallback* const callbacks[] = {&keep};
+    Trainer trainer(*setup->model, *setup->loss, *setup->rule, topt);
+    const TrainOutcome o = trainer.Train(data.X_train, data.y_train, data.X_val, data.y_val,
+                                         params, sink, stop, callbacks);
     if (Status s = Outcome(o); !s.ok()) return s;
     ApplyMask(params, mask);
   }
@@ -123,7 +158,6 @@ Result<TrainedModel> QuantizationAwareTraining(const TrainedModel& trained,
                                                std::stop_token stop) {
   auto setup = MakeSetup(trained, options.learning_rate);
   if (!setup.ok()) return setup.status();
-  const std::vector<int> sizes = LayerSizes(trained);
   const std::vector<ParamRange> ranges = setup->model->WeightRanges();
   TrainedModel out = trained;
   PruneMask mask;
@@ -133,28 +167,16 @@ Result<TrainedModel> QuantizationAwareTraining(const TrainedModel& trained,
       for (int i = 0; i < r.size; ++i) mask[r.offset + i] = out.parameters[r.offset + i] != 0.0f;
     }
   }
-  TrainerOptions topt = MakeTrainerOptions(trained, data, options);
-  std::vector<float> wt;
-  topt.forward_transform = [&](std::span<const Scalar> p, std::span<Scalar> used) {
-    std::copy(p.begin(), p.end(), used.begin());
-    for (size_t l = 0; l < ranges.size(); ++l) {
-      // Quantize per output channel: DenseNetwork stores W as fan_in x fan_out, channels are
-      // columns, so transpose into rows, fake-quantize, transpose back.
-      const int fan_in = sizes[l], fan_out = sizes[l + 1];
-      float* w = used.data() + ranges[l].offset;
-      wt.resize(static_cast<size_t>(fan_in) * fan_out);
-      for (int i = 0; i < fan_in; ++i)
-        for (int o = 0; o < fan_out; ++o) wt[static_cast<size_t>(o) * fan_in + i] = w[i * fan_out + o];
-      FakeQuantize(wt, fan_out, spec);
-      for (int i = 0; i < fan_in; ++i)
-        for (int o = 0; o < fan_out; ++o) w[i * fan_out + o] = wt[static_cast<size_t>(o) * fan_in + i];
-    }
-  };
-  if (keep_zeros) topt.after_update = [&](std::span<Scalar> p, long long) { ApplyMask(p, mask); };
+  // Every forward pass sees fake-quantized weights; the gradient updates the float ones.
+  const FakeQuantizedModel quantized(*setup->model, LayerSizes(trained), spec);
+  KeepMask keep(mask);
+  std::vector<TrainingCallback*> callbacks;
+  if (keep_zeros) callbacks.push_back(&keep);
   NullEventSink sink;
-  Trainer trainer(*setup->model, *setup->loss, *setup->rule, topt);
+  Trainer trainer(quantized, *setup->loss, *setup->rule,
+                  MakeTrainerOptions(trained, data, options));
   const TrainOutcome o = trainer.Train(data.X_train, data.y_train, data.X_val, data.y_val,
-                                       out.parameters, sink, stop);
+                                       out.parameters, sink, stop, callbacks);
   if (Status s = Outcome(o); !s.ok()) return s;
   return out;
 }

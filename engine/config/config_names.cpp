@@ -53,4 +53,6 @@ const std::vector<std::string>& ScheduleTypeNames() {
   return names;
 }
 
+bool IsFullBatchOptimizer(const std::string& type) { return type == "lbfgs"; }
+
 }  // namespace optiscope

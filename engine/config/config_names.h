@@ -21,4 +21,8 @@ bool IsClassificationLossType(const std::string& type);  // cross_entropy bce hi
 const std::vector<std::string>& OptimizerTypeNames();    // optimizer.type
 const std::vector<std::string>& ScheduleTypeNames();     // schedule.type
 
+// True for the optimizers that need the whole objective at every step (L-BFGS: full batch, line
+// search) rather than one gradient per mini-batch.
+bool IsFullBatchOptimizer(const std::string& type);
+
 }  // namespace optiscope

@@ -1,5 +1,7 @@
 #include "engine/config/experiment_config.h"
 
+#include "engine/config/config_names.h"
+
 namespace optiscope {
 
 OptimizerConfig DefaultOptimizerConfig(const std::string& type) {
@@ -22,7 +24,7 @@ OptimizerConfig DefaultOptimizerConfig(const std::string& type) {
     c.weight_decay = 1e-2;
   } else if (type == "nadam") {
     c.lr = 2e-3;
-  } else if (type == "lbfgs") {
+  } else if (IsFullBatchOptimizer(type)) {
     c.lr = 1.0;
     c.history_size = 100;  // torch.optim.LBFGS default
   } else if (type == "sgd_hd") {

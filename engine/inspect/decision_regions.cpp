@@ -88,10 +88,14 @@ Status RunDecisionRegions(const ExperimentConfig& config, EventSink& sink, std::
   c.training.projection_every = 0;
   auto run = RunExperiment(c, sink, stop);
   if (!run.ok()) return run.status();
-  if (run->status == "cancelled") return Status::Cancelled("decision regions: stopped");
-  if (run->status != "ok") {
-    return Status::InvalidArgument("the model was not trained (" + run->status +
-                                   (run->reason.empty() ? "" : ": " + run->reason) + ")");
+  if (run->status.code() == StatusCode::kCancelled) {
+    return Status::Cancelled("decision regions: stopped");
+  }
+  if (!run->status.ok()) {
+    const std::string reason = run->status.message();
+    return Status::InvalidArgument("the model was not trained (" +
+                                   std::string(RunStatusName(run->status)) +
+                                   (reason.empty() ? "" : ": " + reason) + ")");
   }
   auto data = LoadDataset(c.data);
   if (!data.ok()) return data.status();

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 
-#include "engine/data/data_source.h"
 #include "engine/data/preprocessing.h"
-#include "engine/data/splits.h"
 #include "engine/features/feature_extractor.h"
 #include "engine/features/feature_selector.h"
-#include "engine/train/configured_split.h"
+#include "engine/train/prepared_splits.h"
 
 namespace optiscope {
 
@@ -31,32 +29,27 @@ Result<FeatureScores> ScoreFeatures(const ExperimentConfig& config, const std::s
                                    "\" (expected anova, chi2, mutual_info, variance, rfe or l1)");
   }
   OPTISCOPE_RETURN_IF_ERROR(ValidateFeaturesConfig(config.features));
-  auto dataset = LoadDataset(config.data);
-  if (!dataset.ok()) return dataset.status();
-  const TaskKind task = dataset->task;
-  auto split = MakeConfiguredSplit(config.data, *dataset);
-  if (!split.ok()) return split.status();
-  Dataset train = dataset->Subset(split->train);
+  // chi2 needs non-negative values: min-max scaling instead of standardize.
+  ExperimentConfig prepared_config = config;
+  auto scaling = ParseScaling(config.data.scaling);
+  const bool minmax_for_chi2 =
+      chosen == "chi2" && scaling.ok() && *scaling == Scaling::kStandardize;
+  if (minmax_for_chi2) prepared_config.data.scaling = "minmax";
+  // The targets keep their units: the scores see the data as the user gave it.
+  PrepareOptions keep_units;
+  keep_units.standardize_targets = false;
+  auto data = PrepareSplits(prepared_config, keep_units);
+  if (!data.ok()) return data.status();
+  const TaskKind task = data->task;
+  const Dataset& train = data->train;
 
   FeatureScores out;
   out.choice = chosen;
-  out.dataset = dataset->name;
+  out.dataset = data->dataset_name;
   out.train_rows = train.NumRows();
-  Imputation imputation = Imputation::kMean;
-  if (config.data.missing != "drop") {
-    auto parsed = ParseImputation(config.data.missing);
-    if (!parsed.ok()) return Status::InvalidArgument("data.missing: " + parsed.status().message());
-    imputation = *parsed;
-  }
-  auto scaling = ParseScaling(config.data.scaling);
-  if (!scaling.ok()) return Status::InvalidArgument("data.scaling: " + scaling.status().message());
-  if (chosen == "chi2" && *scaling == Scaling::kStandardize) {
-    *scaling = Scaling::kMinMax;
+  if (minmax_for_chi2) {
     out.note = "chi2 needs non-negative values: min-max scaling used instead of standardize";
   }
-  Preprocessor preprocessor(imputation, *scaling);
-  preprocessor.Fit(train.X);
-  preprocessor.Transform(&train.X);
 
   const FeaturesExtractConfig& e = config.features.extract;
   FeatureExtractor extractor(ExtractorOptions{.method = e.method,
@@ -64,7 +57,7 @@ Result<FeatureScores> ScoreFeatures(const ExperimentConfig& config, const std::s
                                               .interaction_only = e.interaction_only,
                                               .bins = e.bins,
                                               .strategy = e.strategy});
-  OPTISCOPE_RETURN_IF_ERROR(extractor.Fit(train.X, dataset->feature_names));
+  OPTISCOPE_RETURN_IF_ERROR(extractor.Fit(train.X, data->feature_names));
   const Mat X = extractor.Transform(train.X);
   out.names = extractor.output_names();
 

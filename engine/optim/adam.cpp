@@ -3,30 +3,28 @@
 #include <cassert>
 #include <cmath>
 
-#include "engine/optim/span_map.h"
-
 namespace optiscope {
 
 void Adam::Reset(int num_params) {
-  const auto n = static_cast<size_t>(num_params);
-  m_.assign(n, Scalar{0});
-  v_.assign(n, Scalar{0});
-  v_max_.assign(options_.amsgrad ? n : 0, Scalar{0});
+  moments_.Reset(num_params);
+  v_max_.assign(options_.amsgrad ? static_cast<size_t>(num_params) : 0, Scalar{0});
   t_ = 0;
 }
 
 void Adam::Step(std::span<const Scalar> grad, double lr, std::span<Scalar> params) {
-  assert(grad.size() == params.size() && m_.size() == params.size());
-  auto g0 = MapArray(grad);
+  assert(grad.size() == params.size() && moments_.size() == params.size());
   auto p = MapArray(params);
-  auto m = MapArray(std::span<Scalar>(m_));
-  auto v = MapArray(std::span<Scalar>(v_));
   ++t_;
   const double b1 = options_.beta1, b2 = options_.beta2;
-  const auto wd = static_cast<Scalar>(options_.weight_decay);
-  auto g = g0 + wd * p;  // lazy: evaluated per coefficient in the loops below
-  m = static_cast<Scalar>(b1) * m + static_cast<Scalar>(1.0 - b1) * g;
-  v = static_cast<Scalar>(b2) * v + static_cast<Scalar>(1.0 - b2) * g * g;
+  if (options_.decoupled_weight_decay) {
+    if (options_.weight_decay != 0.0) p *= static_cast<Scalar>(1.0 - lr * options_.weight_decay);
+    moments_.Update(MapArray(grad), b1, b2);
+  } else {
+    const auto wd = static_cast<Scalar>(options_.weight_decay);
+    moments_.Update(MapArray(grad) + wd * p, b1, b2);  // lazy: evaluated per coefficient
+  }
+  auto m = moments_.m();
+  auto v = moments_.v();
   const double bc1 = 1.0 - std::pow(b1, static_cast<double>(t_));
   const double bc2 = 1.0 - std::pow(b2, static_cast<double>(t_));
   const auto neg_step = static_cast<Scalar>(-lr / bc1);

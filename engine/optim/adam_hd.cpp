@@ -9,19 +9,17 @@
 namespace optiscope {
 
 void AdamHd::Reset(int num_params) {
-  const auto n = static_cast<size_t>(num_params);
-  m_.assign(n, Scalar{0});
-  v_.assign(n, Scalar{0});
+  moments_.Reset(num_params);
   t_ = 0;
   alpha_ = 0.0;
   last_lr_ = 0.0;
 }
 
 void AdamHd::Step(std::span<const Scalar> grad, double lr, std::span<Scalar> params) {
-  assert(grad.size() == params.size() && m_.size() == params.size());
+  assert(grad.size() == params.size() && moments_.size() == params.size());
   auto p = MapArray(params);
-  auto m = MapArray(std::span<Scalar>(m_));
-  auto v = MapArray(std::span<Scalar>(v_));
+  auto m = moments_.m();
+  auto v = moments_.v();
   const double b1 = options_.beta1, b2 = options_.beta2;
   const auto eps = static_cast<Scalar>(options_.eps);
   const auto wd = static_cast<Scalar>(options_.weight_decay);
@@ -37,8 +35,7 @@ void AdamHd::Step(std::span<const Scalar> grad, double lr, std::span<Scalar> par
   alpha_ = AdvanceHypergradientRate(t_ > 0, alpha_, last_lr_, lr, options_.hypergrad_beta * h);
   last_lr_ = lr;
   ++t_;
-  m = static_cast<Scalar>(b1) * m + static_cast<Scalar>(1.0 - b1) * g;
-  v = static_cast<Scalar>(b2) * v + static_cast<Scalar>(1.0 - b2) * g * g;
+  moments_.Update(g, b1, b2);
   const double t = static_cast<double>(t_);
   const auto neg_step = static_cast<Scalar>(-alpha_ / (1.0 - std::pow(b1, t)));
   const auto inv_bc2_sqrt = static_cast<Scalar>(1.0 / std::sqrt(1.0 - std::pow(b2, t)));

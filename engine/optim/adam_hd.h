@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/optim/adam_moments.h"
 #include "engine/optim/update_rule.h"
 
 namespace optiscope {
@@ -33,7 +34,7 @@ class AdamHd final : public UpdateRule {
 
  private:
   AdamHdOptions options_;
-  std::vector<Scalar> m_, v_;
+  AdamMoments moments_;
   long long t_ = 0;
   double alpha_ = 0.0;
   double last_lr_ = 0.0;

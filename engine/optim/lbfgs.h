@@ -1,4 +1,4 @@
-// L-BFGS with a strong-Wolfe line search: the full-batch "lbfgs" optimizer. It re-evaluates the
+// L-BFGS with a strong-Wolfe line search: the full-batch optimizer named lbfgs. It re-evaluates the
 // objective during a step, so it is not an UpdateRule; callers hand it an Objective instead.
 #pragma once
 
@@ -22,7 +22,7 @@ struct LbfgsOptions {
   int history_size = 100;          // (s, y) pairs kept
 };
 
-// lr and history_size from an OptimizerConfig (type "lbfgs"); the rest keeps PyTorch's defaults.
+// lr and history_size from an OptimizerConfig (type lbfgs); the rest keeps PyTorch's defaults.
 LbfgsOptions LbfgsOptionsFromConfig(const OptimizerConfig& config);
 
 struct LbfgsStepReport {

@@ -8,18 +8,16 @@
 namespace optiscope {
 
 void Nadam::Reset(int num_params) {
-  const auto n = static_cast<size_t>(num_params);
-  m_.assign(n, Scalar{0});
-  v_.assign(n, Scalar{0});
+  moments_.Reset(num_params);
   t_ = 0;
   mu_product_ = 1.0;
 }
 
 void Nadam::Step(std::span<const Scalar> grad, double lr, std::span<Scalar> params) {
-  assert(grad.size() == params.size() && m_.size() == params.size());
+  assert(grad.size() == params.size() && moments_.size() == params.size());
   auto p = MapArray(params);
-  auto m = MapArray(std::span<Scalar>(m_));
-  auto v = MapArray(std::span<Scalar>(v_));
+  auto m = moments_.m();
+  auto v = moments_.v();
   ++t_;
   const double b1 = options_.beta1, b2 = options_.beta2, psi = options_.momentum_decay;
   const double t = static_cast<double>(t_);
@@ -32,8 +30,7 @@ void Nadam::Step(std::span<const Scalar> grad, double lr, std::span<Scalar> para
 
   const auto wd = static_cast<Scalar>(options_.weight_decay);
   auto g = MapArray(grad) + wd * p;  // lazy, evaluated per coefficient
-  m = static_cast<Scalar>(b1) * m + static_cast<Scalar>(1.0 - b1) * g;
-  v = static_cast<Scalar>(b2) * v + static_cast<Scalar>(1.0 - b2) * g * g;
+  moments_.Update(g, b1, b2);
   const auto coef_g = static_cast<Scalar>(-lr * (1.0 - mu) / (1.0 - mu_product_));
   const auto coef_m = static_cast<Scalar>(-lr * mu_next / (1.0 - mu_product_next));
   const auto inv_bc2 = static_cast<Scalar>(1.0 / bc2);

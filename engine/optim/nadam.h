@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/optim/adam_moments.h"
 #include "engine/optim/update_rule.h"
 
 namespace optiscope {
@@ -35,7 +36,7 @@ class Nadam final : public UpdateRule {
 
  private:
   NadamOptions options_;
-  std::vector<Scalar> m_, v_;
+  AdamMoments moments_;
   long long t_ = 0;
   double mu_product_ = 1.0;
 };

@@ -33,7 +33,8 @@ class UpdateRule {
 };
 
 // Builds the rule named by config.type (see OptimizerConfig). InvalidArgument for an unknown name
-// or for "lbfgs", which needs the whole objective (see lbfgs.h).
+// or for a full-batch optimizer (IsFullBatchOptimizer: L-BFGS), which needs the whole objective
+// (see lbfgs.h).
 Result<std::unique_ptr<UpdateRule>> MakeUpdateRule(const OptimizerConfig& config);
 
 }  // namespace optiscope

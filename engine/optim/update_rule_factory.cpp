@@ -9,10 +9,10 @@
 #include <memory>
 #include <string>
 
+#include "engine/config/config_names.h"
 #include "engine/optim/adagrad.h"
 #include "engine/optim/adam.h"
 #include "engine/optim/adam_hd.h"
-#include "engine/optim/adamw.h"
 #include "engine/optim/nadam.h"
 #include "engine/optim/rmsprop.h"
 #include "engine/optim/sgd.h"
@@ -72,6 +72,7 @@ Result<std::unique_ptr<UpdateRule>> MakeSgd(const OptimizerConfig& c) {
   return std::unique_ptr<UpdateRule>(std::make_unique<Sgd>(o, c.type));
 }
 
+// adam, amsgrad (adam with amsgrad) and adamw (adam with decoupled weight decay).
 Result<std::unique_ptr<UpdateRule>> MakeAdam(const OptimizerConfig& c) {
   OPTISCOPE_RETURN_IF_ERROR(CheckBetas(c));
   AdamOptions o;
@@ -79,19 +80,9 @@ Result<std::unique_ptr<UpdateRule>> MakeAdam(const OptimizerConfig& c) {
   o.beta2 = c.beta2;
   o.eps = c.eps;
   o.weight_decay = c.weight_decay;
+  o.decoupled_weight_decay = c.type == "adamw";
   o.amsgrad = c.amsgrad || c.type == "amsgrad";
   return std::unique_ptr<UpdateRule>(std::make_unique<Adam>(o, c.type));
-}
-
-Result<std::unique_ptr<UpdateRule>> MakeAdamW(const OptimizerConfig& c) {
-  OPTISCOPE_RETURN_IF_ERROR(CheckBetas(c));
-  AdamWOptions o;
-  o.beta1 = c.beta1;
-  o.beta2 = c.beta2;
-  o.eps = c.eps;
-  o.weight_decay = c.weight_decay;
-  o.amsgrad = c.amsgrad;
-  return std::unique_ptr<UpdateRule>(std::make_unique<AdamW>(o, c.type));
 }
 
 Result<std::unique_ptr<UpdateRule>> MakeAdagrad(const OptimizerConfig& c) {
@@ -174,14 +165,13 @@ Result<std::unique_ptr<UpdateRule>> MakeUpdateRule(const OptimizerConfig& config
   OPTISCOPE_RETURN_IF_ERROR(CheckCommon(config));
   const std::string& t = config.type;
   if (t == "gd" || t == "sgd" || t == "momentum" || t == "nesterov") return MakeSgd(config);
-  if (t == "adam" || t == "amsgrad") return MakeAdam(config);
-  if (t == "adamw") return MakeAdamW(config);
+  if (t == "adam" || t == "amsgrad" || t == "adamw") return MakeAdam(config);
   if (t == "adagrad") return MakeAdagrad(config);
   if (t == "rmsprop") return MakeRmsprop(config);
   if (t == "nadam") return MakeNadam(config);
   if (t == "sgd_hd") return MakeSgdHd(config);
   if (t == "adam_hd") return MakeAdamHd(config);
-  if (t == "lbfgs") {
+  if (IsFullBatchOptimizer(t)) {
     return Status::InvalidArgument(
         "optimizer lbfgs needs the whole objective, not one gradient per step: use "
         "optiscope::Lbfgs (engine/optim/lbfgs.h) with full-batch evaluation");

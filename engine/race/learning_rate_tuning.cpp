@@ -36,7 +36,7 @@ RacerTuned TuneLearningRate(const RaceProblem& problem, const ExperimentConfig& 
     const TrainOutcome outcome =
         TrainRacer(problem, config, label, c, tuned.epochs_per_try, quiet, stop, {}, &params);
     double loss = std::numeric_limits<double>::quiet_NaN();
-    if (outcome.status == "ok") {
+    if (outcome.status.ok()) {
       for (const EpochMetrics& e : outcome.history) {
         const double v = use_validation ? e.val_loss : e.train_loss;
         if (std::isfinite(v) && !(v >= loss)) loss = v;

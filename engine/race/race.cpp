@@ -42,6 +42,78 @@ uint64_t Fnv(uint64_t hash, std::span<const int> values) {
   return hash;
 }
 
+// Records what a racer did during training: the hash (and, for tests, the list) of its batch
+// orders, its weights after every epoch (when kept for the landscape), and publishes its decision
+// boundary at epoch 0 (PublishBoundary), every `every` epochs and at the last.
+class RacerRecorder final : public TrainingCallback {
+ public:
+  RacerRecorder(RacerOutcome& racer, bool record_orders, WeightTrajectory* path)
+      : racer_(racer), record_orders_(record_orders), path_(path) {
+    racer_.batch_order_hash = kFnvOffset;
+  }
+
+  void PublishBoundaries(const DifferentiableModel& model, const Mat& X, int grid, int every,
+                         int epochs, EventSink& sink) {
+    model_ = &model;
+    window_ = BoundaryWindow(X, grid);
+    ws_ = model.MakeWorkspace(512);
+    every_ = every;
+    epochs_ = epochs;
+    sink_ = &sink;
+  }
+
+  void PublishBoundary(int epoch, std::span<const Scalar> params) {
+    DecisionBoundary b = window_;
+    b.racer = racer_.spec.label;
+    b.epoch = epoch;
+    EvaluateBoundary(*model_, params, *ws_, &b);
+    sink_->Publish(std::move(b));
+  }
+
+  Decision OnBatchOrder(int, std::span<const int> order) override {
+    racer_.batch_order_hash = Fnv(racer_.batch_order_hash, order);
+    if (record_orders_) racer_.batch_orders.emplace_back(order.begin(), order.end());
+    return Decision::kContinue;
+  }
+
+  Decision OnEpochEnd(const EpochView& view) override {
+    if (path_ != nullptr) path_->points.emplace_back(view.params.begin(), view.params.end());
+    if (sink_ != nullptr && (view.epoch % every_ == 0 || view.epoch == epochs_)) {
+      PublishBoundary(view.epoch, view.params);
+    }
+    return Decision::kContinue;
+  }
+
+ private:
+  RacerOutcome& racer_;
+  bool record_orders_;
+  WeightTrajectory* path_;
+  const DifferentiableModel* model_ = nullptr;  // boundaries: set by PublishBoundaries
+  DecisionBoundary window_;
+  std::unique_ptr<ModelWorkspace> ws_;
+  int every_ = 1;
+  int epochs_ = 0;
+  EventSink* sink_ = nullptr;
+};
+
+// The ranking's inputs: what each racer did (`tuned`: its lr was picked by TuneLearningRate).
+std::vector<RacerRecord> RecordsOf(const std::vector<RacerOutcome>& racers, bool tuned) {
+  std::vector<RacerRecord> records;
+  for (const RacerOutcome& r : racers) {
+    RacerRecord rec;
+    rec.label = r.spec.label;
+    rec.type = r.spec.optimizer.type;
+    rec.lr = r.spec.optimizer.lr;
+    rec.tuned = tuned;
+    rec.status = r.outcome.status;
+    rec.seconds = r.outcome.seconds;
+    rec.batch_order_hash = r.batch_order_hash;
+    rec.history = r.outcome.history;
+    records.push_back(std::move(rec));
+  }
+  return records;
+}
+
 }  // namespace
 
 Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& options,
@@ -116,53 +188,21 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
     WeightTrajectory& path = trajectories[i];
     path.racer = r.spec.label;
     if (keep_trajectories) path.points.push_back(problem.initial_params);
-    DecisionBoundary window;
-    std::unique_ptr<ModelWorkspace> ws;
-    auto publish_boundary = [&](int epoch, std::span<const Scalar> params) {
-      DecisionBoundary b = window;
-      b.racer = r.spec.label;
-      b.epoch = epoch;
-      EvaluateBoundary(*problem.model, params, *ws, &b);
-      sink.Publish(std::move(b));
-    };
+    RacerRecorder recorder(r, record_batch_orders, keep_trajectories ? &path : nullptr);
     if (boundaries) {
-      window = BoundaryWindow(problem.train.X, options.boundary_grid);
-      ws = problem.model->MakeWorkspace(512);
-      publish_boundary(0, problem.initial_params);
+      recorder.PublishBoundaries(*problem.model, problem.train.X, options.boundary_grid,
+                                 options.boundary_every, epochs, sink);
+      recorder.PublishBoundary(0, problem.initial_params);
     }
-    TrainerOptions hooks;
-    r.batch_order_hash = kFnvOffset;
-    hooks.on_batch_order = [&](int, std::span<const int> order) {
-      r.batch_order_hash = Fnv(r.batch_order_hash, order);
-      if (record_batch_orders) r.batch_orders.emplace_back(order.begin(), order.end());
-    };
-    hooks.on_epoch_end = [&](int epoch, std::span<const Scalar> params) {
-      if (keep_trajectories) path.points.emplace_back(params.begin(), params.end());
-      if (boundaries && (epoch % options.boundary_every == 0 || epoch == epochs)) {
-        publish_boundary(epoch, params);
-      }
-    };
+    TrainingCallback* const callbacks[] = {&recorder};
     r.outcome = TrainRacer(problem, config, r.spec.label, r.spec.optimizer, epochs, sink, stop,
-                           std::move(hooks), &r.final_params);
+                           callbacks, &r.final_params);
   });
 
-  std::vector<RacerRecord> records;
-  for (const RacerOutcome& r : result.racers) {
-    RacerRecord rec;
-    rec.label = r.spec.label;
-    rec.type = r.spec.optimizer.type;
-    rec.lr = r.spec.optimizer.lr;
-    rec.tuned = options.tune_each;
-    rec.status = r.outcome.status;
-    rec.reason = r.outcome.reason;
-    rec.seconds = r.outcome.seconds;
-    rec.batch_order_hash = r.batch_order_hash;
-    rec.history = r.outcome.history;
-    records.push_back(std::move(rec));
-  }
+  const std::vector<RacerRecord> records = RecordsOf(result.racers, options.tune_each);
   const bool use_validation = problem.validation.NumRows() > 0;
   result.finished = RankRacers(records, use_validation, options.target_loss);
-  if (stop.stop_requested()) result.finished.status = "cancelled";
+  if (stop.stop_requested()) result.finished.status = RunStatusName(Status::Cancelled());
   sink.Publish(result.finished);
 
   if (keep_trajectories && !stop.stop_requested() && !result.finished.standings.empty()) {

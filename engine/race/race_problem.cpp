@@ -1,13 +1,8 @@
 #include "engine/race/race_problem.h"
 
-#include <cmath>
-
-#include "engine/data/data_source.h"
-#include "engine/data/preprocessing.h"
-#include "engine/data/splits.h"
 #include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
-#include "engine/train/configured_split.h"
+#include "engine/train/prepared_splits.h"
 
 namespace optiscope {
 
@@ -16,44 +11,16 @@ Result<RaceProblem> PrepareRaceProblem(const ExperimentConfig& config) {
     return Status::InvalidArgument("training.epochs: must be at least 1, got " +
                                    std::to_string(config.training.epochs));
   }
-  auto dataset = LoadDataset(config.data);
-  if (!dataset.ok()) return dataset.status();
+  auto data = PrepareSplits(config);
+  if (!data.ok()) return data.status();
   RaceProblem p;
-  p.task = dataset->task;
-  auto split = MakeConfiguredSplit(config.data, *dataset);
-  if (!split.ok()) return split.status();
-  p.train = dataset->Subset(split->train);
-  p.validation = dataset->Subset(split->validation);
-
-  Imputation imputation = Imputation::kMean;
-  if (config.data.missing != "drop") {
-    auto parsed = ParseImputation(config.data.missing);
-    if (!parsed.ok()) return Status::InvalidArgument("data.missing: " + parsed.status().message());
-    imputation = *parsed;
-  }
-  auto scaling = ParseScaling(config.data.scaling);
-  if (!scaling.ok()) return Status::InvalidArgument("data.scaling: " + scaling.status().message());
-  Preprocessor preprocessor(imputation, *scaling);
-  preprocessor.Fit(p.train.X);
-  for (Dataset* part : {&p.train, &p.validation}) {
-    if (part->NumRows() > 0) preprocessor.Transform(&part->X);
-  }
-  if (p.task == TaskKind::kRegression) {
-    const VecD ty = p.train.y.cast<double>();
-    const double mean = ty.mean();
-    const double sd = std::sqrt((ty.array() - mean).square().mean());
-    p.target_scaling.offset = mean;
-    p.target_scaling.scale = sd > 0 && std::isfinite(sd) ? sd : 1.0;
-    for (Dataset* part : {&p.train, &p.validation}) {
-      part->y =
-          ((part->y.cast<double>().array() - p.target_scaling.offset) / p.target_scaling.scale)
-              .cast<Scalar>()
-              .matrix();
-    }
-  }
-  p.num_classes = dataset->NumClasses();
-  const int num_outputs = NumModelOutputs(p.task, dataset->NumClasses());
-  auto model = MakeModel(config.model, dataset->NumFeatures(), num_outputs, p.task);
+  p.task = data->task;
+  p.train = std::move(data->train);
+  p.validation = std::move(data->validation);
+  p.target_scaling = data->target_scaling;
+  p.num_classes = data->num_classes;
+  const int num_outputs = NumModelOutputs(p.task, data->num_classes);
+  auto model = MakeModel(config.model, data->num_features, num_outputs, p.task);
   if (!model.ok()) return model.status();
   auto loss = MakeLoss(config.loss, p.task);
   if (!loss.ok()) return loss.status();

@@ -5,6 +5,8 @@
 #include <limits>
 #include <numeric>
 
+#include "engine/train/train_outcome.h"
+
 namespace optiscope {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -40,8 +42,8 @@ RaceFinished RankRacers(const std::vector<RacerRecord>& racers, bool use_validat
     s.type = r.type;
     s.lr = r.lr;
     s.tuned = r.tuned;
-    s.status = r.status;
-    s.reason = r.reason;
+    s.status = RunStatusName(r.status);
+    s.reason = r.status.message();
     s.seconds = r.seconds;
     s.batch_order_hash = r.batch_order_hash;
     s.epochs_run = static_cast<int>(r.history.size());
@@ -64,15 +66,20 @@ RaceFinished RankRacers(const std::vector<RacerRecord>& racers, bool use_validat
       s.final_val_loss = r.history.back().val_loss;
       s.final_val_metric = r.history.back().val_metric;
     }
-    if (r.status == "cancelled") finished.status = "cancelled";
+    if (r.status.code() == StatusCode::kCancelled) finished.status = RunStatusName(r.status);
     finished.standings.push_back(std::move(s));
   }
   std::vector<size_t> order(finished.standings.size());
   std::iota(order.begin(), order.end(), 0);
   const auto& st = finished.standings;
+  auto finite = [&](size_t i) {
+    const StatusCode code = racers[i].status.code();
+    return std::isfinite(st[i].best_val_loss) &&
+           (code == StatusCode::kOk || code == StatusCode::kCancelled);
+  };
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const bool fa = std::isfinite(st[a].best_val_loss) && st[a].status != "failed";
-    const bool fb = std::isfinite(st[b].best_val_loss) && st[b].status != "failed";
+    const bool fa = finite(a);
+    const bool fb = finite(b);
     if (fa != fb) return fa;
     if (!fa) return false;
     if (st[a].best_val_loss != st[b].best_val_loss)

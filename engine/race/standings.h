@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/status.h"
 #include "engine/events/events.h"
 
 namespace optiscope {
@@ -16,8 +17,7 @@ struct RacerRecord {
   std::string type;
   double lr = 0.0;
   bool tuned = false;
-  std::string status = "ok";  // "ok" | "cancelled" | "failed"
-  std::string reason;
+  Status status;  // ok, kCancelled or the error that ended it (e.g. kDiverged)
   double seconds = 0.0;
   uint64_t batch_order_hash = 0;
   std::vector<EpochMetrics> history;

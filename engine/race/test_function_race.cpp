@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 
+#include "engine/config/config_names.h"
 #include "engine/optim/lbfgs.h"
 #include "engine/optim/update_rule.h"
 #include "engine/race/test_functions.h"
@@ -14,7 +15,7 @@ double SuggestedTestFunctionLr(const std::string& function, const OptimizerConfi
   auto f = GetSurfaceFunction(function);
   if (!f.ok()) return optimizer.lr;
   const std::string& t = optimizer.type;
-  if (t == "lbfgs") return optimizer.lr;
+  if (IsFullBatchOptimizer(t)) return optimizer.lr;
   if (t == "gd" || t == "sgd" || t == "momentum" || t == "nesterov" || t == "sgd_hd") {
     return f->sgd_lr;
   }
@@ -34,7 +35,7 @@ class Walker {
     Record();
   }
   Status Init(const RacerSpec& spec) {
-    if (spec.optimizer.type == "lbfgs") {
+    if (IsFullBatchOptimizer(spec.optimizer.type)) {
       LbfgsOptions o = LbfgsOptionsFromConfig(spec.optimizer);
       o.lr = lr_;
       o.max_iter = 1;

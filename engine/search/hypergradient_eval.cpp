@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/config/config_names.h"
 #include "engine/data/data_source.h"
 #include "engine/data/splits.h"
 #include "engine/losses/loss_factory.h"
@@ -92,7 +93,7 @@ Result<Hypergradient> ComputeHypergradient(const ExperimentConfig& config, const
   (*model)->Initialize(w0, init_rng);
   VecD delta(n);
   for (int i = 0; i < n; ++i) delta[i] = w[i] - w0[i];
-  out.d_log_lr = config.optimizer.type == "lbfgs" ? 0.0 : gv.dot(delta);  // L-BFGS: no rate
+  out.d_log_lr = IsFullBatchOptimizer(config.optimizer.type) ? 0.0 : gv.dot(delta);  // L-BFGS: no rate
 
   // L2: implicit function theorem at w* (stationary point of L_train + l2/2 ||M w||^2).
   const double alpha = config.regularization.l2;

@@ -151,9 +151,9 @@ Result<std::shared_ptr<const CompressObjective::Base>> CompressObjective::GetBas
     NullEventSink sink;
     auto run = RunExperiment(*options_.config, sink, stop);
     if (!run.ok()) return run.status();
-    if (run->status == "cancelled") return Status::Cancelled(run->reason);
-    if (run->status != "ok") {
-      return Status::InvalidArgument("training the model to compress: " + run->reason);
+    if (run->status.code() == StatusCode::kCancelled) return run->status;
+    if (!run->status.ok()) {
+      return Status::InvalidArgument("training the model to compress: " + run->status.message());
     }
     if (run->model.estimator || run->model.parameters.empty()) {
       return Status::InvalidArgument("compression works on dense models (mlp, logistic, linear)");

@@ -153,38 +153,34 @@ double EpochMetricOf(const std::string& name, const EpochMetrics& e) {
   return kNaN;
 }
 
-// Forwards the per-epoch validation metric to the trial context; asks it to stop the run when the
-// pruner says so (through the stop source RunExperiment watches).
-class ReportingSink final : public EventSink {
+// Training callback: forwards the per-epoch validation metric to the trial context; when the
+// pruner says so, requests the stop RunExperiment watches (the run ends cancelled, as a pruned
+// trial should).
+class ReportingCallback final : public TrainingCallback {
  public:
-  ReportingSink(TrialContext& context, std::string metric, std::stop_source stop, bool active)
-      : context_(context), metric_(std::move(metric)), stop_(std::move(stop)), active_(active) {}
-  void Publish(Event event) override {
-    if (!active_) return;
-    if (const auto* e = std::get_if<EpochMetrics>(&event)) {
-      const double v = EpochMetricOf(metric_, *e);
-      if (std::isnan(v)) return;
-      if (context_.Report(e->epoch, v)) stop_.request_stop();
-    }
+  ReportingCallback(TrialContext& context, std::string metric, std::stop_source stop)
+      : context_(context), metric_(std::move(metric)), stop_(std::move(stop)) {}
+  Decision OnEpochEnd(const EpochView& view) override {
+    const double v = EpochMetricOf(metric_, *view.metrics);
+    if (!std::isnan(v) && context_.Report(view.epoch, v)) stop_.request_stop();
+    return Decision::kContinue;
   }
 
  private:
   TrialContext& context_;
   std::string metric_;
   std::stop_source stop_;
-  bool active_;
 };
 
-// Forwards one fold's per-epoch validation metric to the trial's FoldReporter.
-class FoldSink final : public EventSink {
+// Training callback: forwards one fold's per-epoch validation metric to the trial's FoldReporter.
+class FoldCallback final : public TrainingCallback {
  public:
-  FoldSink(FoldReporter& reporter, int fold, std::string metric)
+  FoldCallback(FoldReporter& reporter, int fold, std::string metric)
       : reporter_(reporter), fold_(fold), metric_(std::move(metric)) {}
-  void Publish(Event event) override {
-    if (const auto* e = std::get_if<EpochMetrics>(&event)) {
-      const double v = EpochMetricOf(metric_, *e);
-      if (!std::isnan(v)) reporter_.Put(fold_, e->epoch, v);
-    }
+  Decision OnEpochEnd(const EpochView& view) override {
+    const double v = EpochMetricOf(metric_, *view.metrics);
+    if (!std::isnan(v)) reporter_.Put(fold_, view.epoch, v);
+    return Decision::kContinue;
   }
 
  private:
@@ -192,6 +188,20 @@ class FoldSink final : public EventSink {
   int fold_;
   std::string metric_;
 };
+
+// What the folds' runs say about the trial: the first real failure (a run that could not start,
+// or diverged) wins over the cancellations it caused; then a cancellation; else ok.
+Status FoldsStatus(const std::vector<std::optional<Result<RunResult>>>& results) {
+  for (const auto& r : results) {
+    if (!r->ok()) return r->status();
+    const Status& run = (*r)->status;
+    if (!run.ok() && run.code() != StatusCode::kCancelled) return Status::Diverged(run.message());
+  }
+  for (const auto& r : results) {
+    if ((*r)->status.code() == StatusCode::kCancelled) return (*r)->status;
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -282,21 +292,24 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
   // Cross-validation: the folds train side by side and the pruner sees, per epoch, the mean
   // over the folds (FoldReporter); without folds the run reports directly.
   std::vector<std::optional<Result<RunResult>>> results(splits.size());
-  auto run_split = [&](size_t f, EventSink& sink) {
+  auto run_split = [&](size_t f, TrainingCallback& reporting) {
+    NullEventSink sink;
     RunOptions run;
     run.run_id = "trial " + std::to_string(context.TrialNumber()) +
                  (splits.size() > 1 ? " fold " + std::to_string(f + 1) : "");
     run.split = splits[f];
+    run.callbacks = {&reporting};
     results[f] = RunExperiment(*config, sink, stop.get_token(), run);
   };
   if (splits.size() == 1) {
-    ReportingSink sink(context, options_.metrics[0], stop, true);
-    run_split(0, sink);
+    ReportingCallback reporting(context, options_.metrics[0], stop);
+    run_split(0, reporting);
   } else {
     FoldReporter reporter(context, static_cast<int>(splits.size()), stop);
-    std::vector<std::unique_ptr<FoldSink>> sinks;
+    std::vector<std::unique_ptr<FoldCallback>> sinks;
     for (size_t f = 0; f < splits.size(); ++f) {
-      sinks.push_back(std::make_unique<FoldSink>(reporter, static_cast<int>(f), options_.metrics[0]));
+      sinks.push_back(
+          std::make_unique<FoldCallback>(reporter, static_cast<int>(f), options_.metrics[0]));
     }
     {
       std::vector<std::jthread> threads;
@@ -304,22 +317,17 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
         threads.emplace_back([&, f] {
           run_split(f, *sinks[f]);
           // A failed fold stops the others: the trial fails anyway.
-          if (!results[f]->ok() || (*results[f])->status != "ok") {
-            if (!(results[f]->ok() && (*results[f])->status == "cancelled")) stop.request_stop();
+          if (!results[f]->ok() || !(*results[f])->status.ok()) {
+            const bool cancelled = results[f]->ok() &&
+                                   (*results[f])->status.code() == StatusCode::kCancelled;
+            if (!cancelled) stop.request_stop();
           }
           reporter.Finish(static_cast<int>(f));
         });
       }
     }
   }
-  // The first real failure wins over the cancellations it caused.
-  for (const auto& r : results) {
-    if (!r->ok()) return r->status();
-    if ((*r)->status != "ok" && (*r)->status != "cancelled") return Status::Diverged((*r)->reason);
-  }
-  for (const auto& r : results) {
-    if ((*r)->status == "cancelled") return Status::Cancelled((*r)->reason);
-  }
+  OPTISCOPE_RETURN_IF_ERROR(FoldsStatus(results));
   std::vector<double> sums(options_.metrics.size(), 0.0);
   for (size_t f = 0; f < splits.size(); ++f) {
     const RunResult& result = results[f]->value();

@@ -13,10 +13,10 @@ const char* TrialStateName(TrialState state) {
 }
 
 std::optional<TrialState> ParseTrialState(const std::string& name) {
-  if (name == "running") return TrialState::kRunning;
-  if (name == "complete") return TrialState::kComplete;
-  if (name == "pruned") return TrialState::kPruned;
-  if (name == "failed") return TrialState::kFailed;
+  for (TrialState state : {TrialState::kRunning, TrialState::kComplete, TrialState::kPruned,
+                           TrialState::kFailed}) {
+    if (name == TrialStateName(state)) return state;
+  }
   return std::nullopt;
 }
 

@@ -14,6 +14,8 @@
 #include "engine/events/events.h"
 #include "engine/train/evaluation_metrics.h"
 #include "engine/train/metrics.h"
+#include "engine/train/train_outcome.h"
+#include "engine/train/training_callback.h"
 #include "engine/train/trained_model.h"
 
 namespace optiscope {
@@ -21,8 +23,9 @@ namespace optiscope {
 // SplitMetrics (loss, accuracy / rmse, mae, r2 on one split) is declared in metrics.h.
 
 struct RunResult {
-  std::string status = "ok";  // "ok" | "cancelled" | "failed"
-  std::string reason;         // why, when not ok
+  // Ok, kCancelled or an error (kDiverged: the loss turned NaN/Inf); the message says why.
+  // RunStatusName (train_outcome.h) gives the text events carry.
+  Status status;
   TaskKind task = TaskKind::kClassification;
   int epochs_run = 0;
   double seconds = 0.0;  // training wall time (excludes data loading)
@@ -41,6 +44,10 @@ struct RunOptions {
   // Given: these rows (indices into the loaded dataset) are used instead of config.data's holdout
   // split, e.g. one fold of a cross-validation (engine/search/objective_experiment.cpp).
   std::optional<HoldoutSplit> split;
+  // Extra callbacks for the training loop (e.g. a study's intermediate reports), called after the
+  // run's own ones; a one-shot model calls only OnEpochEnd, once, without parameters. They must
+  // outlive the run.
+  std::vector<TrainingCallback*> callbacks;
 };
 
 // The RunFinished event that reports `result`: status, reason, epochs, seconds, early stopping and
@@ -52,8 +59,8 @@ RunFinished MakeRunFinished(const RunResult& result, const std::string& run_id,
 
 // Loads the data, splits it (config.data), fits preprocessing on the training rows, builds the
 // model, trains it (publishing RunStarted, one EpochMetrics per epoch, RunFinished to `sink`) and
-// evaluates train/validation/test. Honours `stop` within one mini-batch (status "cancelled").
-// A loss that turns NaN/Inf ends the run with status "failed" and a reason naming epoch and batch.
+// evaluates train/validation/test. Honours `stop` within one mini-batch (status kCancelled).
+// A loss that turns NaN/Inf ends the run with status kDiverged, the message naming epoch and batch.
 // Returns an error Status only when the run cannot start (bad config, data not found, ...).
 // Deterministic: same config, same metrics. Thread-safe (no shared mutable state).
 Result<RunResult> RunExperiment(const ExperimentConfig& config, EventSink& sink,

@@ -33,6 +33,30 @@ double SplitLoss(const EvaluationReport& r, TargetScaling scaling) {
   return r.rmse * r.rmse / (scaling.scale * scaling.scale);
 }
 
+// The fit's one "epoch": the train and validation figures of `result`, added to its history,
+// published, and shown to the run's callbacks.
+void PublishFitEpoch(const PreparedSplits& data, const RunOptions& options, EventSink& sink,
+                     RunResult* result) {
+  const bool classification = data.task == TaskKind::kClassification;
+  EpochMetrics epoch;
+  epoch.run_id = options.run_id;
+  epoch.epoch = 1;
+  epoch.total_epochs = 1;
+  epoch.train_loss = result->train.loss;
+  epoch.val_loss = result->validation.loss;
+  epoch.train_metric = classification ? result->train.accuracy : result->train.rmse;
+  epoch.val_metric = classification ? result->validation.accuracy : result->validation.rmse;
+  epoch.elapsed_seconds = result->seconds;
+  epoch.learning_rate = kNaN;
+  result->history.push_back(epoch);
+  sink.Publish(epoch);
+  EpochView view;
+  view.epoch = 1;
+  view.metrics = &result->history.back();
+  view.has_validation = data.validation.NumRows() > 0;
+  for (TrainingCallback* c : options.callbacks) c->OnEpochEnd(view);
+}
+
 }  // namespace
 
 bool IsOneShotModel(const ModelConfig& model) {
@@ -112,8 +136,8 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
   const SplitMetrics none{kNaN, kNaN, kNaN, kNaN, kNaN};
   result.train = result.validation = result.test = none;
   if (!fit.ok()) {
-    result.status = fit.code() == StatusCode::kCancelled ? "cancelled" : "failed";
-    result.reason = fit.code() == StatusCode::kCancelled ? "stopped during the fit" : fit.message();
+    result.status =
+        fit.code() == StatusCode::kCancelled ? Status::Cancelled("stopped during the fit") : fit;
   } else {
     result.epochs_run = 1;
     auto report = [&](const Dataset& part) {
@@ -136,19 +160,7 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
     result.validation = ToSplitMetrics(val_report, SplitLoss(val_report, data.target_scaling));
     result.test =
         ToSplitMetrics(result.test_report, SplitLoss(result.test_report, data.target_scaling));
-    const bool classification = task == TaskKind::kClassification;
-    EpochMetrics epoch;
-    epoch.run_id = options.run_id;
-    epoch.epoch = 1;
-    epoch.total_epochs = 1;
-    epoch.train_loss = result.train.loss;
-    epoch.val_loss = result.validation.loss;
-    epoch.train_metric = classification ? result.train.accuracy : result.train.rmse;
-    epoch.val_metric = classification ? result.validation.accuracy : result.validation.rmse;
-    epoch.elapsed_seconds = result.seconds;
-    epoch.learning_rate = kNaN;
-    result.history.push_back(epoch);
-    sink.Publish(epoch);
+    PublishFitEpoch(data, options, sink, &result);
     if (classic) trained.estimator = std::shared_ptr<const Estimator>(std::move(estimator));
   }
   sink.Publish(MakeRunFinished(result, options.run_id, config.model.type, data.class_names,

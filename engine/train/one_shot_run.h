@@ -12,22 +12,9 @@
 #include "engine/data/preprocessing.h"
 #include "engine/events/events.h"
 #include "engine/train/experiment.h"
+#include "engine/train/prepared_splits.h"
 
 namespace optiscope {
-
-// The data RunExperiment prepared: the three splits after preprocessing (fitted on train), and
-// regression targets standardised with `target_scaling`.
-struct PreparedSplits {
-  Dataset train, validation, test;
-  Preprocessor preprocessor;
-  TargetScaling target_scaling;
-  TaskKind task = TaskKind::kClassification;
-  int num_features = 0;
-  int num_classes = 0;
-  std::vector<std::string> feature_names;
-  std::string target_name;
-  std::vector<std::string> class_names;
-};
 
 // True when `model` is fitted in one call: a classic family, or linear with solver closed_form.
 bool IsOneShotModel(const ModelConfig& model);
@@ -35,7 +22,7 @@ bool IsOneShotModel(const ModelConfig& model);
 // Fits the model on the training split and evaluates every split. Publishes RunStarted (one
 // "epoch"), a LogLine saying what is fitted, one EpochMetrics with the train and validation
 // figures, and RunFinished with the full test metrics. `stop` is honoured by the estimator's fit
-// loop (per tree / stage / pass): status "cancelled". Errors (a model that does not fit the task,
+// loop (per tree / stage / pass): status kCancelled. Errors (a model that does not fit the task,
 // bad parameters) are returned as a Status before RunStarted.
 Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data, EventSink& sink,
                              std::stop_token stop, const RunOptions& options);

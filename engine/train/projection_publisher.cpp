@@ -69,22 +69,48 @@ void AttachPredictions(const Mat& outputs, const Vec& y, TaskKind task, Projecti
   }
 }
 
-std::function<void(int, std::span<const Scalar>)> HiddenProjectionHook(
-    const DifferentiableModel& model, const Mat& X, const Vec& y, TaskKind task, int every,
-    const std::string& run_id, EventSink& sink) {
-  const auto* network = dynamic_cast<const DenseNetwork<Scalar>*>(&model);
-  if (network == nullptr || every <= 0 || network->NumLayers() < 2) return {};
-  return [network, &X, &y, task, every, run_id, &sink](int epoch, std::span<const Scalar> params) {
-    if (epoch % every != 0) return;
-    const Mat hidden = network->LastHiddenActivations(params, X);
-    Projection p = MakeProjection(hidden, y, task, "hidden", epoch, run_id);
-    if (!p.xy.empty() && y.size() == X.rows()) {
-      auto ws = network->MakeWorkspace(static_cast<int>(X.rows()));
-      const Mat outputs = network->Forward(params, View(X), *ws, nullptr);
-      AttachPredictions(outputs, y, task, &p);
+namespace {
+
+class HiddenProjection final : public TrainingCallback {
+ public:
+  HiddenProjection(const DenseNetwork<Scalar>& network, const Mat& X, const Vec& y, TaskKind task,
+                   int every, std::string run_id, EventSink& sink)
+      : network_(network), X_(X), y_(y), task_(task), every_(every), run_id_(std::move(run_id)),
+        sink_(sink) {}
+
+  Decision OnEpochEnd(const EpochView& view) override {
+    if (view.epoch % every_ != 0) return Decision::kContinue;
+    const Mat hidden = network_.LastHiddenActivations(view.params, X_);
+    Projection p = MakeProjection(hidden, y_, task_, "hidden", view.epoch, run_id_);
+    if (!p.xy.empty() && y_.size() == X_.rows()) {
+      auto ws = network_.MakeWorkspace(static_cast<int>(X_.rows()));
+      const Mat outputs = network_.Forward(view.params, View(X_), *ws, nullptr);
+      AttachPredictions(outputs, y_, task_, &p);
     }
-    sink.Publish(std::move(p));
-  };
+    sink_.Publish(std::move(p));
+    return Decision::kContinue;
+  }
+
+ private:
+  const DenseNetwork<Scalar>& network_;
+  const Mat& X_;
+  const Vec& y_;
+  TaskKind task_;
+  int every_;
+  std::string run_id_;
+  EventSink& sink_;
+};
+
+}  // namespace
+
+std::unique_ptr<TrainingCallback> MakeHiddenProjectionCallback(const DifferentiableModel& model,
+                                                               const Mat& X, const Vec& y,
+                                                               TaskKind task, int every,
+                                                               const std::string& run_id,
+                                                               EventSink& sink) {
+  const auto* network = dynamic_cast<const DenseNetwork<Scalar>*>(&model);
+  if (network == nullptr || every <= 0 || network->NumLayers() < 2) return nullptr;
+  return std::make_unique<HiddenProjection>(*network, X, y, task, every, run_id, sink);
 }
 
 }  // namespace optiscope

@@ -2,7 +2,7 @@
 // and the last hidden layer's activations on the validation rows every N epochs of an MLP run.
 #pragma once
 
-#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -10,6 +10,7 @@
 #include "engine/data/dataset.h"
 #include "engine/events/events.h"
 #include "engine/models/differentiable_model.h"
+#include "engine/train/training_callback.h"
 
 namespace optiscope {
 
@@ -24,12 +25,14 @@ Projection MakeProjection(const Mat& X, const Vec& y, TaskKind task, const std::
 // data that was projected. REQUIRES: outputs.rows() == y.size() >= every entry of rows.
 void AttachPredictions(const Mat& outputs, const Vec& y, TaskKind task, Projection* projection);
 
-// The Trainer's per-epoch hook that, every `every` epochs, projects the last hidden layer of
-// `model` (a DenseNetwork with a hidden layer; otherwise the hook is empty) on (X, y), attaches the
-// model's predictions of those rows at that epoch, and publishes it to `sink`. model, X, y and
-// sink must outlive the training run.
-std::function<void(int, std::span<const Scalar>)> HiddenProjectionHook(
-    const DifferentiableModel& model, const Mat& X, const Vec& y, TaskKind task, int every,
-    const std::string& run_id, EventSink& sink);
+// The training callback that, every `every` epochs, projects the last hidden layer of `model` (a
+// DenseNetwork with a hidden layer; otherwise null is returned) on (X, y), attaches the model's
+// predictions of those rows at that epoch, and publishes it to `sink`. model, X, y and sink must
+// outlive the training run.
+std::unique_ptr<TrainingCallback> MakeHiddenProjectionCallback(const DifferentiableModel& model,
+                                                               const Mat& X, const Vec& y,
+                                                               TaskKind task, int every,
+                                                               const std::string& run_id,
+                                                               EventSink& sink);
 
 }  // namespace optiscope

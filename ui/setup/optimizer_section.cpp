@@ -6,20 +6,21 @@
 #include <QSpinBox>
 #include <climits>
 
+#include "engine/config/config_names.h"
 #include "engine/optim/update_rule.h"
 #include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {
 
 QStringList AvailableOptimizers() {
-  static const char* const kCandidates[] = {"gd",      "sgd",   "momentum", "nesterov",
-                                            "adagrad", "rmsprop", "adam",   "amsgrad",
-                                            "adamw",   "nadam", "sgd_hd",   "adam_hd"};
   QStringList names;
-  for (const char* name : kCandidates) {
-    if (MakeUpdateRule(DefaultOptimizerConfig(name)).ok()) names << QString::fromLatin1(name);
+  for (const std::string& name : OptimizerTypeNames()) {
+    if (MakeUpdateRule(DefaultOptimizerConfig(name)).ok()) names << QString::fromStdString(name);
   }
-  names << QStringLiteral("lbfgs");  // not an UpdateRule: RunExperiment trains it full-batch
+  // Not UpdateRules: the full-batch loop trains them.
+  for (const std::string& name : OptimizerTypeNames()) {
+    if (IsFullBatchOptimizer(name)) names << QString::fromStdString(name);
+  }
   return names;
 }
 
@@ -135,7 +136,7 @@ void OptimizerSection::UpdateEnabled() {
   beta1_->setEnabled(adam_family);
   beta2_->setEnabled(adam_family);
   eps_->setEnabled(adam_family || t == "rmsprop" || t == "adagrad");
-  weight_decay_->setEnabled(t != "gd" && t != "lbfgs");
+  weight_decay_->setEnabled(t != "gd" && !IsFullBatchOptimizer(t.toStdString()));
 }
 
 }  // namespace optiscope::ui

@@ -44,8 +44,8 @@ class OptimizerSection final : public CollapsibleSection {
   QSpinBox* seed_ = nullptr;
 };
 
-// The update rules MakeUpdateRule accepts, in the order of OptimizerConfig's list, then "lbfgs"
-// (full-batch, run by RunExperiment itself).
+// The update rules MakeUpdateRule accepts, in the order of OptimizerTypeNames, then the full-batch
+// optimizers (IsFullBatchOptimizer: L-BFGS, trained by the full-batch loop).
 QStringList AvailableOptimizers();
 
 }  // namespace optiscope::ui

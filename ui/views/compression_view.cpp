@@ -142,7 +142,9 @@ bool CompressionView::Start(const ExperimentConfig& config) {
     NullEventSink quiet;
     auto run = RunExperiment(config, quiet, stop);
     if (!run.ok()) return run.status().message();
-    if (run->status != "ok") return "training " + run->status + ": " + run->reason;
+    if (!run->status.ok()) {
+      return "training " + std::string(RunStatusName(run->status)) + ": " + run->status.message();
+    }
     trained->model = run->model;
     trained->data = config.data;
     auto data = PrepareCompressionData(config.data, run->model);

@@ -38,7 +38,7 @@ TEST(DecisionRegions, RegionUnderEachIrisRowIsItsPrediction) {
   RecordingEventSink sink;
   auto run = RunExperiment(IrisConfig("logistic"), sink);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
-  ASSERT_EQ(run->status, "ok");
+  ASSERT_TRUE(run->status.ok()) << run->status.message();
   auto iris = LoadBuiltinDataset("iris");
   ASSERT_TRUE(iris.ok());
   auto p = ComputeDecisionRegions(run->model, *iris, {.grid = 80});

@@ -74,7 +74,7 @@ void CheckDataset(const std::string& name) {
     Trainer trainer(**model, **loss, **rule, options);
     NullEventSink sink;
     const TrainOutcome outcome = trainer.Train(tr.X, tr.y, Mat(0, tr.X.cols()), Vec(0), params, sink);
-    ASSERT_EQ(outcome.status, "ok");
+    ASSERT_TRUE(outcome.status.ok()) << outcome.status.message();
     accuracy += EvaluateModel(**model, params, **loss, te.X, te.y, TaskKind::kClassification)
                     .accuracy;
   }

@@ -157,9 +157,9 @@ EpochMetrics Epoch(int epoch, double val, double seconds) {
 }
 
 TEST(StandingsTest, RanksByBestLossAndTimesTheTarget) {
-  RacerRecord a{"a", "sgd", 0.1, false, "ok", "", 3.0, 1, {Epoch(1, 0.9, 1), Epoch(2, 0.5, 2)}};
-  RacerRecord b{"b", "adam", 0.1, false, "ok", "", 2.0, 1, {Epoch(1, 0.4, 1), Epoch(2, 0.45, 2)}};
-  RacerRecord c{"c", "sgd", 0.1, false, "failed", "NaN", 1.0, 1, {Epoch(1, 0.1, 1)}};
+  RacerRecord a{"a", "sgd", 0.1, false, Status(), 3.0, 1, {Epoch(1, 0.9, 1), Epoch(2, 0.5, 2)}};
+  RacerRecord b{"b", "adam", 0.1, false, Status(), 2.0, 1, {Epoch(1, 0.4, 1), Epoch(2, 0.45, 2)}};
+  RacerRecord c{"c", "sgd", 0.1, false, Status::Diverged("NaN"), 1.0, 1, {Epoch(1, 0.1, 1)}};
   const RaceFinished f = RankRacers({a, b, c}, true, std::nan(""));
   ASSERT_EQ(f.standings.size(), 3u);
   EXPECT_EQ(f.standings[0].optimizer, "b");

@@ -46,7 +46,7 @@ TEST(RaceTest, EveryRacerStartsFromTheSameWeightsAndSeesTheSameBatches) {
     EXPECT_EQ(r.initial_params, first.initial_params) << r.spec.label;
     EXPECT_EQ(r.batch_orders, first.batch_orders) << r.spec.label;
     EXPECT_EQ(r.batch_order_hash, first.batch_order_hash) << r.spec.label;
-    EXPECT_EQ(r.outcome.status, "ok");
+    EXPECT_TRUE(r.outcome.status.ok()) << r.outcome.status.message();
     EXPECT_EQ(r.outcome.epochs_run, 4);
     EXPECT_NE(r.final_params, r.initial_params);
   }
@@ -173,7 +173,7 @@ TEST(RaceTest, LbfgsRacesFullBatchAndTheLandscapeCoversEveryPath) {
   auto result = RunRace(SmallConfig(3), o, sink, {}, true);
   ASSERT_TRUE(result.ok()) << result.status().message();
   const RacerOutcome& lbfgs = result->racers[0];
-  EXPECT_EQ(lbfgs.outcome.status, "ok");
+  EXPECT_TRUE(lbfgs.outcome.status.ok()) << lbfgs.outcome.status.message();
   ASSERT_FALSE(lbfgs.batch_orders.empty());
   for (size_t i = 0; i < lbfgs.batch_orders[0].size(); ++i) EXPECT_EQ(lbfgs.batch_orders[0][i], i);
   EXPECT_EQ(lbfgs.initial_params, result->racers[1].initial_params);
@@ -243,7 +243,7 @@ TEST(RaceTest, StopCancelsEveryRacerAndStillRanks) {
   auto result = RunRace(SmallConfig(), Options("sgd,adam"), sink, stop.get_token());
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->finished.status, "cancelled");
-  for (const RacerOutcome& r : result->racers) EXPECT_EQ(r.outcome.status, "cancelled");
+  for (const RacerOutcome& r : result->racers) EXPECT_EQ(r.outcome.status.code(), StatusCode::kCancelled);
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ TEST(RunExperimentTest, DigitsDemoReachesAtLeast96PercentAndStreamsEvents) {
   options.run_id = "demo";
   auto result = RunExperiment(DemoConfig(), sink, {}, options);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->status, "ok") << result->reason;
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_EQ(result->task, TaskKind::kClassification);
   EXPECT_EQ(result->epochs_run, 30);
   EXPECT_GE(result->test.accuracy, 0.96);
@@ -65,7 +65,7 @@ TEST(RunExperimentTest, IrisReachesAtLeast93Percent) {
   NullEventSink sink;
   auto result = RunExperiment(Iris(), sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->status, "ok");
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_GE(result->test.accuracy, 0.93);
   ExperimentConfig logistic = Iris();
   logistic.model.type = "logistic";
@@ -84,7 +84,7 @@ TEST(RunExperimentTest, DiabetesLinearRegressionHasASaneR2) {
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->status, "ok");
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_EQ(result->task, TaskKind::kRegression);
   // Linear models explain about half of the variance of this dataset (scikit-learn's
   // LinearRegression gets R² ~0.45-0.55 depending on the split).
@@ -137,7 +137,7 @@ TEST(RunExperimentTest, SyntheticLinearMlpRegressionFitsWell) {
   NullEventSink sink;
   auto result = RunExperiment(c, sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->status, "ok");
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_GT(result->test.r2, 0.9);
 }
 
@@ -160,8 +160,8 @@ TEST(RunExperimentTest, StopAfterFirstEpochIsCancelledWithinOneBatch) {
   StopAfterFirstEpoch sink(&source);
   auto result = RunExperiment(DemoConfig(), sink, source.get_token());
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->status, "cancelled");
-  EXPECT_EQ(result->reason, "stopped at epoch 2, batch 1");
+  EXPECT_EQ(result->status.code(), StatusCode::kCancelled);
+  EXPECT_EQ(result->status.message(), "stopped at epoch 2, batch 1");
   EXPECT_EQ(result->epochs_run, 1);
   EXPECT_TRUE(std::isnan(result->test.accuracy));
   const auto events = sink.recorder.Events();
@@ -178,14 +178,14 @@ TEST(RunExperimentTest, HugeLearningRateFailsWithAReason) {
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->status, "failed");
-  EXPECT_TRUE(std::regex_match(result->reason,
+  EXPECT_EQ(result->status.code(), StatusCode::kDiverged);
+  EXPECT_TRUE(std::regex_match(result->status.message(),
                                std::regex("loss became (NaN|Inf) at epoch 1, batch [0-9]+")))
-      << result->reason;
+      << result->status.message();
   const auto events = sink.Events();
   const auto& finished = std::get<RunFinished>(events.back());
   EXPECT_EQ(finished.status, "failed");
-  EXPECT_EQ(finished.reason, result->reason);
+  EXPECT_EQ(finished.reason, result->status.message());
 }
 
 TEST(RunExperimentTest, SameConfigSameNumbers) {
@@ -234,7 +234,7 @@ TEST(RunExperimentTest, EarlyStoppingReportsBestEpoch) {
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->status, "ok");
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_TRUE(result->stopped_early);
   EXPECT_EQ(result->epochs_run, result->best_epoch + 5);
   EXPECT_NEAR(result->validation.loss, result->history[result->best_epoch - 1].val_loss, 1e-6);
@@ -298,7 +298,7 @@ TEST(RunExperimentLbfgsTest, FullBatchLbfgsFitsLinearRegressionToTheClosedForm) 
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->status, "ok") << result->reason;
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_EQ(sink.Events().size(), 7u);  // started, 5 epochs, finished
   EXPECT_GT(result->test.r2, 0.95);
   // The same split and scaling as RunExperiment, solved in closed form.
@@ -334,8 +334,8 @@ TEST(RunExperimentLbfgsTest, StopAfterFirstEpochCancelsBeforeTheNextStep) {
   StopAfterFirstEpoch sink(&source);
   auto result = RunExperiment(c, sink, source.get_token());
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->status, "cancelled");
-  EXPECT_EQ(result->reason, "stopped at epoch 2");
+  EXPECT_EQ(result->status.code(), StatusCode::kCancelled);
+  EXPECT_EQ(result->status.message(), "stopped at epoch 2");
   EXPECT_EQ(result->epochs_run, 1);
 }
 
@@ -347,7 +347,7 @@ TEST(RunExperimentLbfgsTest, LbfgsTrainsIrisLogisticRegression) {
   NullEventSink sink;
   auto result = RunExperiment(c, sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->status, "ok") << result->reason;
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_GE(result->test.accuracy, 0.93);
 }
 

@@ -25,7 +25,7 @@ TEST(OneShotRunTest, RandomForestOnIrisPublishesEventsAndFullMetrics) {
   RecordingEventSink sink;
   auto result = RunExperiment(Classic("iris", "random_forest", {{"n_estimators", 30.0}}), sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->status, "ok");
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_GE(result->test.accuracy, 0.85);
   EXPECT_NE(result->model.estimator, nullptr);
   const auto events = sink.Events();
@@ -81,7 +81,7 @@ TEST(OneShotRunTest, CancelledBeforeTheFirstTreeStops) {
   RecordingEventSink sink;
   auto result = RunExperiment(Classic("digits", "random_forest"), sink, stop.get_token());
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->status, "cancelled");
+  EXPECT_EQ(result->status.code(), StatusCode::kCancelled);
   const RunFinished f = std::get<RunFinished>(sink.Events().back());
   EXPECT_EQ(f.status, "cancelled");
 }
@@ -99,7 +99,7 @@ TEST(OneShotRunTest, ClosedFormLinearMatchesFitLeastSquares) {
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->status, "ok");
+  EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_GT(result->test.r2, 0.3);
   EXPECT_EQ(result->model.parameters.size(), 11u);  // 10 weights + bias
   // Gradient descent on the same objective for long enough approaches the closed form.

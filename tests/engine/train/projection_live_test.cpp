@@ -60,7 +60,7 @@ TEST(ProjectionLive, LbfgsPublishesHiddenProjectionsToo) {
   RecordingEventSink sink;
   auto run = RunExperiment(IrisMlp("lbfgs"), sink);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
-  ASSERT_EQ(run->status, "ok") << run->reason;
+  ASSERT_TRUE(run->status.ok()) << run->status.message();
   ExpectThreeEpochs(Hidden(sink));
 }
 

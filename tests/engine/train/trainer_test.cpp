@@ -53,7 +53,7 @@ TEST(TrainerTest, LearnsBlobsAndPublishesOneEventPerEpoch) {
   RecordingEventSink sink;
   Trainer trainer(net, ce, sgd, Opts(10, 32, 0.1));
   const TrainOutcome out = trainer.Train(data.X, data.y, data.X_val, data.y_val, params, sink);
-  EXPECT_EQ(out.status, "ok");
+  EXPECT_TRUE(out.status.ok()) << out.status.message();
   EXPECT_EQ(out.epochs_run, 10);
   EXPECT_EQ(sgd.steps, 10 * 10);  // ceil(300 / 32) = 10 batches per epoch
   ASSERT_EQ(out.history.size(), 10u);
@@ -113,8 +113,8 @@ TEST(TrainerTest, StopRequestCancelsBeforeTheNextBatch) {
   const TrainOutcome out =
       Trainer(net, ce, sgd, Opts(50, 20, 0.05))
           .Train(data.X, data.y, data.X_val, data.y_val, params, sink, source.get_token());
-  EXPECT_EQ(out.status, "cancelled");
-  EXPECT_EQ(out.reason, "stopped at epoch 2, batch 1");
+  EXPECT_EQ(out.status.code(), StatusCode::kCancelled);
+  EXPECT_EQ(out.status.message(), "stopped at epoch 2, batch 1");
   EXPECT_EQ(out.epochs_run, 1);
   EXPECT_EQ(sgd.steps, 10);  // exactly one epoch of 200/20 batches, none after the request
 }
@@ -128,10 +128,10 @@ TEST(TrainerTest, DivergenceFailsWithEpochAndBatch) {
   NullEventSink sink;
   const TrainOutcome out = Trainer(net, ce, sgd, Opts(5, 32, 1e30))
                                .Train(data.X, data.y, data.X_val, data.y_val, params, sink);
-  EXPECT_EQ(out.status, "failed");
-  EXPECT_TRUE(std::regex_match(out.reason,
+  EXPECT_EQ(out.status.code(), StatusCode::kDiverged);
+  EXPECT_TRUE(std::regex_match(out.status.message(),
                                std::regex("loss became (NaN|Inf) at epoch [0-9]+, batch [0-9]+")))
-      << out.reason;
+      << out.status.message();
 }
 
 // An early-stopping run (patience 3, at most 40 epochs) whose validation labels contradict the
@@ -164,7 +164,7 @@ EarlyStoppingRun RunEarlyStopping(const std::string& monitor) {
 TEST(TrainerTest, EarlyStoppingRestoresTheBestWeights) {
   const EarlyStoppingRun run = RunEarlyStopping("val_loss");
   const TrainOutcome& out = run.out;
-  EXPECT_EQ(out.status, "ok");
+  EXPECT_TRUE(out.status.ok()) << out.status.message();
   EXPECT_TRUE(out.stopped_early);
   ASSERT_GE(out.best_epoch, 1);
   EXPECT_EQ(out.epochs_run, out.best_epoch + 3);
@@ -178,7 +178,7 @@ TEST(TrainerTest, EarlyStoppingRestoresTheBestWeights) {
 TEST(TrainerTest, EarlyStoppingOnTheValidationMetricKeepsTheMostAccurateEpoch) {
   const EarlyStoppingRun run = RunEarlyStopping("val_metric");
   const TrainOutcome& out = run.out;
-  EXPECT_EQ(out.status, "ok");
+  EXPECT_TRUE(out.status.ok()) << out.status.message();
   ASSERT_GE(out.best_epoch, 1);
   // The kept epoch is the first with the highest validation accuracy seen before stopping, and
   // the restored weights reproduce it.
