@@ -5,10 +5,10 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "engine/config/config_json.h"
+#include "engine/core/parallel_for.h"
 #include "engine/data/data_source.h"
 #include "engine/data/splits.h"
 #include "engine/search/fold_reporter.h"
@@ -297,19 +297,22 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
     for (size_t f = 0; f < splits.size(); ++f) {
       sinks.push_back(std::make_unique<FoldSink>(reporter, static_cast<int>(f), options_.metrics[0]));
     }
-    {
-      std::vector<std::jthread> threads;
-      for (size_t f = 0; f < splits.size(); ++f) {
-        threads.emplace_back([&, f] {
-          run_split(f, *sinks[f]);
-          // A failed fold stops the others: the trial fails anyway.
-          if (!results[f]->ok() || (*results[f])->status != "ok") {
-            if (!(results[f]->ok() && (*results[f])->status == "cancelled")) stop.request_stop();
-          }
-          reporter.Finish(static_cast<int>(f));
-        });
+    // The folds are pool tasks (at most the thread budget at once); each records its outcome.
+    ParallelForOptions parallel;
+    parallel.max_threads = static_cast<int>(splits.size());
+    (void)ParallelFor(static_cast<int>(splits.size()), parallel, [&](int i) {
+      const size_t f = static_cast<size_t>(i);
+      const Status thrown = CallCatching([&] {
+        run_split(f, *sinks[f]);
+        return Status::Ok();
+      });
+      if (!thrown.ok()) results[f] = Result<RunResult>(thrown);
+      // A failed fold stops the others: the trial fails anyway.
+      if (!results[f]->ok() || (*results[f])->status != "ok") {
+        if (!(results[f]->ok() && (*results[f])->status == "cancelled")) stop.request_stop();
       }
-    }
+      reporter.Finish(static_cast<int>(f));
+    });
   }
   // The first real failure wins over the cancellations it caused.
   for (const auto& r : results) {
