@@ -140,15 +140,16 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
                                                  std::chrono::duration<double>(spec_.timeout_s))
                             : Clock::time_point::max();
   // The n_jobs workers are pool tasks (the calling thread runs one: the study progresses even
-  // when the pool is busy; the thread budget caps how many run at once). The deadline monitor
-  // mostly sleeps and must run beside them, so it is the pool's watcher thread.
+  // when the pool is busy; at most n_jobs and at most WorkerThreads() trials run at once). The
+  // deadline monitor mostly sleeps and must run beside them, so it is the pool's watcher thread.
+  // A worker that throws outside the objective (sampler, storage) stops the study and Run
+  // returns its message (Internal).
   const int jobs = std::max(1, spec_.n_jobs);
   ParallelForOptions parallel;
   parallel.max_threads = jobs;
   const Status workers = RunWithWatcher(
       [&] {
         return ParallelFor(jobs, parallel, [this](int) {
-          // A throw outside the objective (sampler, storage) stops the study; Run returns it.
           Status thrown = CallCatching([this] {
             Worker(std::stop_token{});
             return Status::Ok();
@@ -158,7 +159,32 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
         });
       },
       [this, deadline](std::stop_token token) {
-        MonitorDeadlines(token, deadline);
+        std::unique_lock lock(mu_);
+        while (!token.stop_requested()) {
+          const auto now = Clock::now();
+          auto next = deadline;
+          if (!timed_out_ && now >= deadline) {
+            timed_out_ = true;
+            cv_.notify_all();
+          }
+          if (timed_out_) next = Clock::time_point::max();
+          for (auto& [number, run] : running_) {
+            if (run->timed_out) continue;
+            if (now >= run->deadline) {
+              run->timed_out = true;
+              run->stop.request_stop();
+            } else {
+              next = std::min(next, run->deadline);
+            }
+          }
+          // Woken by a new trial (generation_ changes), by the next deadline, or by the end of Run.
+          const uint64_t seen = generation_;
+          if (next == Clock::time_point::max()) {
+            cv_.wait(lock, token, [&] { return generation_ != seen; });
+          } else {
+            cv_.wait_until(lock, token, next, [&] { return generation_ != seen; });
+          }
+        }
         return Status::Ok();
       });
 
@@ -176,37 +202,6 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
   sink_.Publish(finished);
   if (!storage.ok()) return storage;
   return summary;
-}
-
-// Flags the study timeout and stops each trial that outlives its deadline, until `token` stops.
-void Study::MonitorDeadlines(std::stop_token token,
-                             std::chrono::steady_clock::time_point deadline) {
-  std::unique_lock lock(mu_);
-  while (!token.stop_requested()) {
-    const auto now = Clock::now();
-    auto next = deadline;
-    if (!timed_out_ && now >= deadline) {
-      timed_out_ = true;
-      cv_.notify_all();
-    }
-    if (timed_out_) next = Clock::time_point::max();
-    for (auto& [number, run] : running_) {
-      if (run->timed_out) continue;
-      if (now >= run->deadline) {
-        run->timed_out = true;
-        run->stop.request_stop();
-      } else {
-        next = std::min(next, run->deadline);
-      }
-    }
-    // Woken by a new trial (generation_ changes), by the next deadline, or by the end of Run.
-    const uint64_t seen = generation_;
-    if (next == Clock::time_point::max()) {
-      cv_.wait(lock, token, [&] { return generation_ != seen; });
-    } else {
-      cv_.wait_until(lock, token, next, [&] { return generation_ != seen; });
-    }
-  }
 }
 
 void Study::Worker(std::stop_token stop) {

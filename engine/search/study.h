@@ -5,7 +5,6 @@
 // Hyperparameter Optimization Framework", KDD).
 #pragma once
 
-#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -56,10 +55,8 @@ class Study {
   // "stopped"). Queued clone/extend requests run even when the budget is used. Publishes
   // TrialStarted, TrialReport, TrialFinished per trial and StudyFinished at the end. A failing
   // trial (error, exception, NaN value, timeout) is recorded with its reason and the study goes
-  // on. Same spec and seed with n_jobs = 1: the same trials, exactly. The n_jobs workers are tasks
-  // on the shared thread pool, the calling thread running one of them: at most n_jobs and at most
-  // WorkerThreads() trials run at once. Returns an error only for storage failures, or (Internal,
-  // with the message; the study is then stopped) when a worker throws outside the objective.
+  // on. Same spec and seed with n_jobs = 1: the same trials, exactly. Returns an error only for
+  // storage failures.
   Result<StudySummary> Run(std::stop_token stop = {});
 
   // ---- Steering (thread-safe; effective between trials) ----
@@ -107,7 +104,7 @@ class Study {
   void RebuildFrozenLocked();
   bool BudgetLeftLocked() const;
   StudySummary SummaryLocked() const;
-  void MonitorDeadlines(std::stop_token token, std::chrono::steady_clock::time_point deadline);
+  void Monitor(std::stop_token stop);
 
   StudySpec spec_;
   StudyStore& store_;
