@@ -1,6 +1,7 @@
 // optiscope-cli: the engine from the command line. Dispatches to the commands in commands.h;
 // the contract (commands, options, output, exit statuses) is documented in docs/cli.md.
 #include <cstdio>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -66,10 +67,29 @@ int Run(const std::vector<std::string>& words) {
   return command->run(*args);
 }
 
+// An exception that escapes a command (a bug, or memory exhausted): one line on stderr, exit 1.
+// Engine threads never throw past their tasks (the pool turns exceptions into Status values).
+int ReportUnexpected(const char* what) {
+  std::string line = what;
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  std::fflush(stdout);
+  std::fprintf(stderr, "optiscope-cli: internal error: %s\n", line.c_str());
+  return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int status = Run(std::vector<std::string>(argv + 1, argv + argc));
+  int status = 0;
+  try {
+    status = Run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    return ReportUnexpected(e.what());
+  } catch (...) {
+    return ReportUnexpected("unknown exception");
+  }
   std::fflush(stdout);
   return status;
 }

@@ -5,11 +5,14 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include "engine/core/thread_budget.h"
 #include "ui/engine_bridge.h"
 #include "ui/main_window.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
+  // The engine uses every core but one: the event loop keeps a core for itself.
+  optiscope::SetWorkerThreads(optiscope::HardwareThreads() - 1);
   QApplication::setOrganizationName("Optiscope");
   QApplication::setApplicationName("Optiscope");
   QApplication::setApplicationVersion(OPTISCOPE_VERSION);

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <thread>
 
 #include "engine/core/memory.h"
+#include "engine/core/parallel_for.h"
 
 namespace optiscope::csv_internal {
 
@@ -232,8 +232,8 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
   chunk->rows = rows;
 }
 
-bool ParseChunks(const ParseSettings& settings, const char* body, const char* end, int threads,
-                 bool quote_aware, std::vector<ChunkResult>* out) {
+Result<bool> ParseChunks(const ParseSettings& settings, const char* body, const char* end,
+                         int threads, bool quote_aware, std::vector<ChunkResult>* out) {
   const std::vector<const char*> starts =
       ChunkStarts(body, end, threads > 1 ? threads * kChunksPerThread : 1, quote_aware);
   std::vector<ChunkResult>& chunks = *out;
@@ -251,17 +251,10 @@ bool ParseChunks(const ParseSettings& settings, const char* body, const char* en
     chunks[i].use_arena = i > 0;
     chunks[i].abort = optimistic ? &abort : nullptr;
   }
-  {
-    std::atomic<size_t> next{1};
-    auto work = [&settings, &chunks, &next] {
-      for (size_t i = next++; i < chunks.size(); i = next++) ParseChunk(settings, &chunks[i]);
-    };
-    std::vector<std::jthread> workers;
-    const int helpers = std::min<int>(threads, static_cast<int>(chunks.size())) - 1;
-    for (int w = 0; w < helpers; ++w) workers.emplace_back(work);
-    ParseChunk(settings, &chunks[0]);
-    work();
-  }
+  ParallelForOptions parallel;
+  parallel.max_threads = std::max(1, threads);
+  OPTISCOPE_RETURN_IF_ERROR(ParallelFor(static_cast<int>(chunks.size()), parallel,
+                                        [&](int i) { ParseChunk(settings, &chunks[i]); }));
   if (!optimistic) return true;
   for (ChunkResult& chunk : chunks) {
     if (chunk.saw_quote || chunk.aborted) return false;

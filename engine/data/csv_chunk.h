@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/core/status.h"
 #include "engine/data/csv_tokenizer.h"
 #include "engine/data/table.h"
 
@@ -99,14 +100,16 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk);
 void AppendColumnAsCategories(const ParseSettings& settings, const char* begin, const char* end,
                               size_t rows, int j, ColumnPart* part);
 
-// Parses the records of [body, end) in chunks on up to `threads` threads. Several chunks per
-// thread, taken in turn: a thread that the OS delays holds up less work. The first pass
-// (quote_aware false) cuts at line feeds without reading quotes (no serial pre-scan); it is exact
-// unless a quote occurs before the first chunk that fails or sees a quoted field: then it returns
-// false and the caller parses again with quote_aware true (cuts at line feeds of even quote
-// parity), which is always exact. *out holds the chunks in file order.
-bool ParseChunks(const ParseSettings& settings, const char* body, const char* end, int threads,
-                 bool quote_aware, std::vector<ChunkResult>* out);
+// Parses the records of [body, end) in chunks, a ParallelFor on up to `threads` pool threads (the
+// budget caps it). Several chunks per thread, taken in turn: a thread that the OS delays holds up
+// less work. The chunk boundaries depend on `threads` only, and the result on neither. The first
+// pass (quote_aware false) cuts at line feeds without reading quotes (no serial pre-scan); it is
+// exact unless a quote occurs before the first chunk that fails or sees a quoted field: then it
+// returns false and the caller parses again with quote_aware true (cuts at line feeds of even quote
+// parity), which is always exact. *out holds the chunks in file order. A failed Status only when
+// a chunk threw (Internal, with the message; e.g. out of memory); parse errors are in the chunks.
+Result<bool> ParseChunks(const ParseSettings& settings, const char* body, const char* end,
+                         int threads, bool quote_aware, std::vector<ChunkResult>* out);
 
 // Merges column j of every chunk, in file order, into a table column (numeric unless some chunk
 // made it categorical; categories in first-seen order).

@@ -11,10 +11,11 @@
 #include <cstring>
 #include <limits>
 #include <memory>
-#include <thread>
 #include <unordered_set>
 #include <utility>
 
+#include "engine/core/parallel_for.h"
+#include "engine/core/thread_budget.h"
 #include "engine/data/csv_chunk.h"
 #include "engine/data/csv_decimal.h"
 #include "engine/data/csv_tokenizer.h"
@@ -220,15 +221,15 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
 
   int threads = options.threads;
   if (threads <= 0) {
-    threads = static_cast<size_t>(end - body) >= kParallelMinBytes
-                  ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))
-                  : 1;
+    threads = static_cast<size_t>(end - body) >= kParallelMinBytes ? WorkerThreads() : 1;
   }
   threads = std::min(threads, kMaxThreads);
   std::vector<ChunkResult> chunks;
-  if (!ParseChunks(settings, body, end, threads, /*quote_aware=*/false, &chunks)) {
-    ParseChunks(settings, body, end, threads, /*quote_aware=*/true, &chunks);
+  Result<bool> exact = ParseChunks(settings, body, end, threads, /*quote_aware=*/false, &chunks);
+  if (exact.ok() && !*exact) {
+    exact = ParseChunks(settings, body, end, threads, /*quote_aware=*/true, &chunks);
   }
+  if (!exact.ok()) return exact.status();
   for (const ChunkResult& chunk : chunks) {  // chunks are in file order: the first error wins
     if (chunk.failed) return fail(chunk.error.where, chunk.error.what);
   }
@@ -238,16 +239,12 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
   table.delimiter = delim;
   for (const ChunkResult& chunk : chunks) table.num_rows += chunk.rows;
   table.columns.resize(first.size());
-  {  // Columns merge independently: share them among the chunk threads.
-    const int workers = std::min<int>(threads, static_cast<int>(chunks.size()));
-    auto merge = [&](int w) {
-      for (int j = w; j < settings.num_fields; j += workers) {
-        table.columns[j] = MergeColumn(settings, chunks, j);
-      }
-    };
-    std::vector<std::jthread> threads_;
-    for (int w = 1; w < workers; ++w) threads_.emplace_back(merge, w);
-    merge(0);
+  {  // Columns merge independently: share them among the pool's threads.
+    ParallelForOptions parallel;
+    parallel.max_threads = std::min<int>(threads, static_cast<int>(chunks.size()));
+    OPTISCOPE_RETURN_IF_ERROR(ParallelFor(settings.num_fields, parallel, [&](int j) {
+      table.columns[j] = MergeColumn(settings, chunks, j);
+    }));
   }
   const bool header =
       options.header == 1 ||

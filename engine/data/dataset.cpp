@@ -5,9 +5,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <thread>
 
 #include "engine/core/memory.h"
+#include "engine/core/parallel_for.h"
 
 namespace optiscope {
 namespace {
@@ -191,18 +191,13 @@ Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
       }
     }
   };
-  // Large tables: the rows are shared among the cores (disjoint output rows, read-only input).
-  const int threads =
-      m * width >= kParallelCells
-          ? static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u))
-          : 1;
-  {
-    std::vector<std::jthread> workers;
-    for (int t = 1; t < threads; ++t) {
-      workers.emplace_back(fill_rows, m * t / threads, m * (t + 1) / threads);
-    }
-    fill_rows(0, m / threads);
-  }
+  // Large tables: the rows are shared among the pool's threads (disjoint output rows, read-only
+  // input: the result does not depend on the split).
+  const int blocks = m * width >= kParallelCells ? 8 : 1;
+  ParallelForOptions parallel;
+  parallel.max_threads = blocks;
+  OPTISCOPE_RETURN_IF_ERROR(ParallelFor(
+      blocks, parallel, [&](int t) { fill_rows(m * t / blocks, m * (t + 1) / blocks); }));
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (static_cast<int>(c) == target) continue;
     const Column& col = table.columns[c];

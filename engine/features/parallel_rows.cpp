@@ -1,13 +1,15 @@
 #include "engine/features/parallel_rows.h"
 
 #include <algorithm>
-#include <thread>
-#include <vector>
+#include <stdexcept>
+
+#include "engine/core/parallel_for.h"
+#include "engine/core/thread_budget.h"
 
 namespace optiscope {
 
 int ResolveThreads(int requested, long long rows, long long min_rows_per_thread) {
-  int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
+  int threads = requested > 0 ? requested : HardwareThreads();
   threads = std::max(threads, 1);
   const long long by_rows = std::max<long long>(1, rows / std::max<long long>(1, min_rows_per_thread));
   return static_cast<int>(std::min<long long>(threads, by_rows));
@@ -21,15 +23,14 @@ void ParallelRows(long long rows, int threads,
     return;
   }
   const long long chunk = (rows + threads - 1) / threads;
-  std::vector<std::thread> workers;
-  workers.reserve(threads - 1);
-  for (int t = 1; t < threads; ++t) {
+  ParallelForOptions parallel;
+  parallel.max_threads = threads;
+  const Status status = ParallelFor(threads, parallel, [&](int t) {
     const long long begin = std::min(rows, t * chunk);
     const long long end = std::min(rows, begin + chunk);
-    workers.emplace_back([&fn, begin, end, t] { fn(begin, end, t); });
-  }
-  fn(0, std::min(rows, chunk), 0);
-  for (std::thread& w : workers) w.join();
+    fn(begin, end, t);
+  });
+  if (!status.ok()) throw std::runtime_error(status.message());
 }
 
 }  // namespace optiscope

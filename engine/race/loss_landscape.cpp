@@ -1,11 +1,10 @@
 #include "engine/race/loss_landscape.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
-#include <thread>
 
+#include "engine/core/parallel_for.h"
 #include "engine/race/trajectory_pca.h"
 #include "engine/train/metrics.h"
 
@@ -74,30 +73,25 @@ Result<LossLandscape> ComputeLossLandscape(const DifferentiableModel& model, con
   const Vec ys = y.head(static_cast<Eigen::Index>(rows) * width);
   out.loss.assign(static_cast<size_t>(grid) * grid, std::numeric_limits<float>::quiet_NaN());
   const int p = model.NumParameters();
-  std::atomic<int> next_row{0};
-  auto work = [&] {
+  // Each grid row writes its own cells: the result does not depend on the threads.
+  ParallelForOptions parallel;
+  parallel.max_threads = std::max(1, options.threads);
+  parallel.stop = stop;
+  const Status status = ParallelFor(grid, parallel, [&](int r) {
     auto ws = model.MakeWorkspace(std::clamp(rows, 1, 256));
     std::vector<Scalar> theta(p);
-    for (int r = next_row++; r < grid; r = next_row++) {
-      if (stop.stop_requested()) return;
-      const double b = out.b_min + (out.b_max - out.b_min) * r / (grid - 1);
-      for (int c = 0; c < grid; ++c) {
-        const double a = out.a_min + (out.a_max - out.a_min) * c / (grid - 1);
-        for (int j = 0; j < p; ++j) {
-          theta[j] = static_cast<Scalar>(center[j] + a * plane->d1[j] + b * plane->d2[j]);
-        }
-        const SplitMetrics m =
-            EvaluateModel(model, theta, loss, Xs, ys, TaskKind::kRegression, *ws);
-        if (std::isfinite(m.loss))
-          out.loss[static_cast<size_t>(r) * grid + c] = static_cast<float>(m.loss);
+    const double b = out.b_min + (out.b_max - out.b_min) * r / (grid - 1);
+    for (int c = 0; c < grid; ++c) {
+      const double a = out.a_min + (out.a_max - out.a_min) * c / (grid - 1);
+      for (int j = 0; j < p; ++j) {
+        theta[j] = static_cast<Scalar>(center[j] + a * plane->d1[j] + b * plane->d2[j]);
       }
+      const SplitMetrics m = EvaluateModel(model, theta, loss, Xs, ys, TaskKind::kRegression, *ws);
+      if (std::isfinite(m.loss))
+        out.loss[static_cast<size_t>(r) * grid + c] = static_cast<float>(m.loss);
     }
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (int t = 1; t < std::max(1, options.threads); ++t) threads.emplace_back(work);
-    work();
-  }
+  });
+  if (!status.ok() && status.code() != StatusCode::kCancelled) return status;
   if (stop.stop_requested()) return Status::Cancelled("loss landscape cancelled");
   return out;
 }

@@ -1,11 +1,9 @@
 #include "engine/race/race.h"
 
 #include <algorithm>
-#include <atomic>
-#include <functional>
 #include <set>
-#include <thread>
 
+#include "engine/core/parallel_for.h"
 #include "engine/race/decision_boundary.h"
 #include "engine/race/race_problem.h"
 #include "engine/race/racer_training.h"
@@ -18,18 +16,6 @@ constexpr uint64_t kFnvOffset = 1469598103934665603ull;
 constexpr uint64_t kFnvPrime = 1099511628211ull;
 // Weight trajectories kept for the landscape: at most this many floats in all.
 constexpr size_t kMaxTrajectoryFloats = size_t{64} << 20;
-
-// Runs task(i) for i in [0, n) on up to `threads` threads (the calling thread is one of them).
-void ParallelFor(int n, int threads, const std::function<void(int)>& task) {
-  const int workers = std::clamp(threads <= 0 ? n : threads, 1, std::max(n, 1));
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int i = next++; i < n; i = next++) task(i);
-  };
-  std::vector<std::jthread> pool;
-  for (int t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-}
 
 uint64_t Fnv(uint64_t hash, std::span<const int> values) {
   for (int v : values) {
@@ -130,6 +116,9 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
   if (!prepared.ok()) return prepared.status();
   const RaceProblem& problem = *prepared;
   const int n = static_cast<int>(options.racers.size());
+  // Racers train side by side on the pool (each racer's result depends on its spec only).
+  ParallelForOptions parallel;
+  parallel.max_threads = options.threads <= 0 ? n : options.threads;
   const int epochs = config.training.epochs;
 
   RaceResult result;
@@ -144,13 +133,13 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
     sink.Publish(LogLine{LogLine::Level::kInfo,
                          "tuning each optimizer's learning rate (" +
                              std::to_string(std::max(1, options.tuning.trials)) + " tries each)"});
-    ParallelFor(n, options.threads, [&](int i) {
+    OPTISCOPE_RETURN_IF_ERROR(ParallelFor(n, parallel, [&](int i) {
       RacerOutcome& r = result.racers[i];
       r.tuning =
           TuneLearningRate(problem, config, r.spec.label, r.spec.optimizer, options.tuning, stop);
       r.spec.optimizer.lr = r.tuning.chosen_lr;
       sink.Publish(r.tuning);
-    });
+    }));
   }
 
   const bool two_d = problem.task == TaskKind::kClassification &&
@@ -183,7 +172,7 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
   }
   std::vector<WeightTrajectory> trajectories(n);
 
-  ParallelFor(n, options.threads, [&](int i) {
+  OPTISCOPE_RETURN_IF_ERROR(ParallelFor(n, parallel, [&](int i) {
     RacerOutcome& r = result.racers[i];
     WeightTrajectory& path = trajectories[i];
     path.racer = r.spec.label;
@@ -197,7 +186,7 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
     TrainingCallback* const callbacks[] = {&recorder};
     r.outcome = TrainRacer(problem, config, r.spec.label, r.spec.optimizer, epochs, sink, stop,
                            callbacks, &r.final_params);
-  });
+  }));
 
   const std::vector<RacerRecord> records = RecordsOf(result.racers, options.tune_each);
   const bool use_validation = problem.validation.NumRows() > 0;

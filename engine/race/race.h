@@ -21,7 +21,7 @@ struct RaceOptions {
   std::vector<RacerSpec> racers;  // at least one; labels unique
   // Target loss for "epochs / seconds to reach": NaN = the worst racer's best loss (DefaultTarget).
   double target_loss = std::numeric_limits<double>::quiet_NaN();
-  int threads = 0;         // racers trained at once; 0 = one thread per racer
+  int threads = 0;         // racers trained at once; 0 = all (the thread budget caps both)
   bool tune_each = false;  // pick each racer's lr first (TuneLearningRate), same budget
   TuningOptions tuning;
   bool landscape = false;  // compute the loss landscape after the race (LossLandscape)
@@ -51,15 +51,16 @@ struct RaceResult {
 };
 
 // Runs the race: PrepareRaceProblem(config) once; with tune_each, each racer's TuneLearningRate
-// (publishing RacerTuned); RaceStarted; then every racer's TrainRacer on its own thread (at most
-// `threads` at once), each publishing EpochMetrics with run_id = its label (and DecisionBoundary
-// for 2-D classification); then RankRacers -> RaceFinished; then, if asked, the LossLandscape of
+// (publishing RacerTuned); RaceStarted; then every racer's TrainRacer as a pool task (at most
+// `threads` at once, and at most WorkerThreads()), each publishing EpochMetrics with run_id = its
+// label (and DecisionBoundary for 2-D classification); then RankRacers -> RaceFinished; then, if asked, the LossLandscape of
 // all trajectories centred on the winner's final weights. Fairness: every racer starts from
 // problem.initial_params and uses TrainerOptions.seed = training.seed, so the Trainer draws the
 // same batch order (Rng(seed).Fork(1)) whatever the optimizer; L-BFGS is full batch. A racer that
 // diverges is ranked last ("failed"); the others go on. `stop` cancels every racer within one
 // mini-batch: the standings of what ran are still published (status "cancelled").
-// InvalidArgument (naming the racer) before anything runs when a racer cannot race.
+// InvalidArgument (naming the racer) before anything runs when a racer cannot race; Internal
+// with the message when a racer throws.
 // `record_batch_orders` keeps each epoch's order in RacerOutcome (memory: rows × epochs ints).
 Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& options,
                            EventSink& sink, std::stop_token stop = {},

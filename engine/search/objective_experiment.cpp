@@ -5,10 +5,10 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "engine/config/config_json.h"
+#include "engine/core/parallel_for.h"
 #include "engine/data/data_source.h"
 #include "engine/data/splits.h"
 #include "engine/search/fold_reporter.h"
@@ -311,21 +311,25 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
       sinks.push_back(
           std::make_unique<FoldCallback>(reporter, static_cast<int>(f), options_.metrics[0]));
     }
-    {
-      std::vector<std::jthread> threads;
-      for (size_t f = 0; f < splits.size(); ++f) {
-        threads.emplace_back([&, f] {
-          run_split(f, *sinks[f]);
-          // A failed fold stops the others: the trial fails anyway.
-          if (!results[f]->ok() || !(*results[f])->status.ok()) {
-            const bool cancelled = results[f]->ok() &&
-                                   (*results[f])->status.code() == StatusCode::kCancelled;
-            if (!cancelled) stop.request_stop();
-          }
-          reporter.Finish(static_cast<int>(f));
-        });
+    // The folds are pool tasks (at most the thread budget at once); each records its outcome in
+    // results[f], which FoldsStatus reads below, so ParallelFor's own status adds nothing.
+    ParallelForOptions parallel;
+    parallel.max_threads = static_cast<int>(splits.size());
+    (void)ParallelFor(static_cast<int>(splits.size()), parallel, [&](int i) {
+      const size_t f = static_cast<size_t>(i);
+      const Status thrown = CallCatching([&] {
+        run_split(f, *sinks[f]);
+        return Status::Ok();
+      });
+      if (!thrown.ok()) results[f] = Result<RunResult>(thrown);
+      // A failed fold stops the others: the trial fails anyway.
+      if (!results[f]->ok() || !(*results[f])->status.ok()) {
+        const bool cancelled =
+            results[f]->ok() && (*results[f])->status.code() == StatusCode::kCancelled;
+        if (!cancelled) stop.request_stop();
       }
-    }
+      reporter.Finish(static_cast<int>(f));
+    });
   }
   OPTISCOPE_RETURN_IF_ERROR(FoldsStatus(results));
   std::vector<double> sums(options_.metrics.size(), 0.0);

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <exception>
 #include <nlohmann/json.hpp>
-#include <thread>
 
+#include "engine/core/parallel_for.h"
 #include "engine/core/rng.h"
 #include "engine/search/objective_experiment.h"
 #include "engine/search/study_sampler.h"
@@ -139,49 +139,60 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
                             ? Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                                  std::chrono::duration<double>(spec_.timeout_s))
                             : Clock::time_point::max();
-  std::jthread monitor([this, deadline](std::stop_token token) {
-    std::unique_lock lock(mu_);
-    while (!token.stop_requested()) {
-      const auto now = Clock::now();
-      auto next = deadline;
-      if (!timed_out_ && now >= deadline) {
-        timed_out_ = true;
-        cv_.notify_all();
-      }
-      if (timed_out_) next = Clock::time_point::max();
-      for (auto& [number, run] : running_) {
-        if (run->timed_out) continue;
-        if (now >= run->deadline) {
-          run->timed_out = true;
-          run->stop.request_stop();
-        } else {
-          next = std::min(next, run->deadline);
+  // The n_jobs workers are pool tasks (the calling thread runs one: the study progresses even
+  // when the pool is busy; at most n_jobs and at most WorkerThreads() trials run at once). The
+  // deadline monitor mostly sleeps and must run beside them, so it is the pool's watcher thread.
+  // A worker that throws outside the objective (sampler, storage) stops the study and Run
+  // returns its message (Internal).
+  const int jobs = std::max(1, spec_.n_jobs);
+  ParallelForOptions parallel;
+  parallel.max_threads = jobs;
+  const Status workers = RunWithWatcher(
+      [&] {
+        return ParallelFor(jobs, parallel, [this](int) {
+          Status thrown = CallCatching([this] {
+            Worker(std::stop_token{});
+            return Status::Ok();
+          });
+          if (!thrown.ok()) Stop();
+          return thrown;
+        });
+      },
+      [this, deadline](std::stop_token token) {
+        std::unique_lock lock(mu_);
+        while (!token.stop_requested()) {
+          const auto now = Clock::now();
+          auto next = deadline;
+          if (!timed_out_ && now >= deadline) {
+            timed_out_ = true;
+            cv_.notify_all();
+          }
+          if (timed_out_) next = Clock::time_point::max();
+          for (auto& [number, run] : running_) {
+            if (run->timed_out) continue;
+            if (now >= run->deadline) {
+              run->timed_out = true;
+              run->stop.request_stop();
+            } else {
+              next = std::min(next, run->deadline);
+            }
+          }
+          // Woken by a new trial (generation_ changes), by the next deadline, or by the end of Run.
+          const uint64_t seen = generation_;
+          if (next == Clock::time_point::max()) {
+            cv_.wait(lock, token, [&] { return generation_ != seen; });
+          } else {
+            cv_.wait_until(lock, token, next, [&] { return generation_ != seen; });
+          }
         }
-      }
-      // Woken by a new trial (generation_ changes), by the next deadline, or by the end of Run.
-      const uint64_t seen = generation_;
-      if (next == Clock::time_point::max()) {
-        cv_.wait(lock, token, [&] { return generation_ != seen; });
-      } else {
-        cv_.wait_until(lock, token, next, [&] { return generation_ != seen; });
-      }
-    }
-  });
-  {
-    // Joined explicitly: a jthread's destructor would request a stop before joining.
-    std::vector<std::jthread> workers;
-    for (int i = 0; i < std::max(1, spec_.n_jobs); ++i) {
-      workers.emplace_back([this](std::stop_token token) { Worker(token); });
-    }
-    for (std::jthread& worker : workers) worker.join();
-  }
-  monitor.request_stop();
-  monitor.join();
+        return Status::Ok();
+      });
 
   std::unique_lock lock(mu_);
   StudySummary summary = SummaryLocked();
   Status storage = storage_error_;
   lock.unlock();
+  if (storage.ok() && !workers.ok()) storage = workers;
   StudyFinished finished;
   finished.study = spec_.name;
   finished.n_trials = summary.n_trials;

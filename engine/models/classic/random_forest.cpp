@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <numeric>
-#include <thread>
 
+#include "engine/core/parallel_for.h"
 #include "engine/models/classic/decision_tree.h"
 #include "engine/models/classic/json_state.h"
 
@@ -89,11 +89,14 @@ Status RandomForest::Fit(const Mat& X, const Vec& y, TaskKind task, int num_clas
       NormaliseImportances(&importance);
     }
   };
-  {
-    std::vector<std::jthread> threads;
-    const int extra = std::min(options_.n_threads, num_trees) - 1;
-    for (int i = 0; i < extra; ++i) threads.emplace_back(worker);
-    worker();
+  // Up to n_threads pool tasks share the trees (each keeps its grower's buffers between trees).
+  const int workers = std::min(options_.n_threads, num_trees);
+  ParallelForOptions parallel;
+  parallel.max_threads = workers;
+  const Status grown = ParallelFor(workers, parallel, [&](int) { worker(); });
+  if (!grown.ok()) {
+    trees_.clear();
+    return grown;
   }
   if (cancelled) {
     trees_.clear();

@@ -20,7 +20,7 @@ struct RandomForestOptions {
   // Unset: sqrt for classification, all features for regression.
   std::optional<MaxFeatures> max_features;
   bool bootstrap = true;  // each tree sees n rows drawn with replacement (as weights)
-  int n_threads = 2;      // trees are grown on this many std::jthreads
+  int n_threads = 2;      // trees are grown by at most this many pool threads (budget caps)
   uint64_t seed = 0;      // tree t uses Rng(seed).Fork(t): results do not depend on n_threads
 };
 

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "engine/core/rng.h"
+#include "engine/core/thread_budget.h"
 
 namespace optiscope {
 namespace {
@@ -39,6 +40,28 @@ TEST(RandomForestTest, SameResultOnOneOrTwoThreads) {
   two.PredictProba(X, &p2);
   EXPECT_EQ(p1, p2);
   EXPECT_EQ(one.feature_importances(), two.feature_importances());
+}
+
+TEST(RandomForestTest, SameForestWhateverTheThreadBudget) {
+  Mat X;
+  Vec y;
+  ThreeClassData(300, 5, &X, &y);
+  RandomForestOptions o;
+  o.n_estimators = 24;
+  o.n_threads = 4;
+  Mat p[2];
+  std::vector<double> importances[2];
+  const int budgets[2] = {1, 4};
+  for (int b = 0; b < 2; ++b) {
+    SetWorkerThreads(budgets[b]);
+    RandomForest forest(o);
+    ASSERT_TRUE(forest.Fit(X, y, TaskKind::kClassification, 3).ok());
+    forest.PredictProba(X, &p[b]);
+    importances[b] = forest.feature_importances();
+  }
+  SetWorkerThreads(0);
+  EXPECT_EQ(p[0], p[1]);
+  EXPECT_EQ(importances[0], importances[1]);
 }
 
 TEST(RandomForestTest, GeneralisesAndRanksInformativeFeatures) {
