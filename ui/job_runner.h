@@ -1,6 +1,6 @@
 // JobRunner: runs one engine job (any function of a stop token and an EventSink) on a worker
-// thread and hands its events to the GUI thread in batches (~30 Hz). The generic sibling of
-// EngineBridge, used by the mode views (race, search, projection, compression).
+// thread and hands its events to the GUI thread in batches (~30 Hz). The only place engine
+// threads meet Qt: every mode view runs its work through one, and so do the data previews.
 #pragma once
 
 #include <QObject>

@@ -2,13 +2,10 @@
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -17,20 +14,21 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
-#include <algorithm>
-#include <cmath>
 
 #include "engine/config/config_json.h"
-#include "ui/charts/loss_chart.h"
-#include "ui/engine_bridge.h"
 #include "ui/recent_files.h"
 #include "ui/run_status.h"
 #include "ui/setup/data_section.h"
 #include "ui/setup/experiment_panel.h"
+#include "ui/setup/search_section.h"
+#include "ui/views/compression_view.h"
+#include "ui/views/feature_scores_view.h"
 #include "ui/views/log_pane.h"
 #include "ui/views/mode_view.h"
 #include "ui/views/projection_view.h"
+#include "ui/views/race_view.h"
 #include "ui/views/runs_table.h"
+#include "ui/views/search_view.h"
 #include "ui/views/training_view.h"
 
 namespace optiscope::ui {
@@ -45,61 +43,25 @@ bool IsDroppable(const QString& path) {
   return suffix == "csv" || suffix == "tsv" || suffix == "txt" || suffix == "json";
 }
 
-QString Describe(const ExperimentConfig& c) {
-  QString model = QString::fromStdString(c.model.type);
-  if (c.model.type == "mlp") {
-    QStringList widths;
-    for (int w : c.model.hidden) widths << QString::number(w);
-    model += QStringLiteral(" %1 %2").arg(widths.join('-'),
-                                          QString::fromStdString(c.model.activation));
-  }
-  QString source = QString::fromStdString(c.data.source);
-  if (c.data.source == "synthetic") source = QString::fromStdString(c.data.synthetic.kind);
-  return QStringLiteral("%1: %2, %3 lr=%4")
-      .arg(QFileInfo(source).fileName(), model, QString::fromStdString(c.optimizer.type))
-      .arg(c.optimizer.lr, 0, 'g', 4);
-}
-
-QString Summary(const RunFinished& f) {
-  QString text = QObject::tr("Run %1 after %2 epochs in %3 s")
-                     .arg(QString::fromStdString(f.status))
-                     .arg(f.epochs_run)
-                     .arg(f.seconds, 0, 'f', 2);
-  if (std::isfinite(f.test_accuracy)) {
-    text += QObject::tr("; test accuracy %1, loss %2")
-                .arg(f.test_accuracy, 0, 'f', 4)
-                .arg(f.test_loss, 0, 'g', 4);
-  } else if (std::isfinite(f.test_rmse)) {
-    text += QObject::tr("; test RMSE %1, R² %2").arg(f.test_rmse, 0, 'g', 4).arg(f.test_r2, 0,
-                                                                                  'f', 4);
-  }
-  if (!f.reason.empty()) text += QStringLiteral(" (%1)").arg(QString::fromStdString(f.reason));
-  return text;
-}
-
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("Optiscope"));
   setObjectName("mainWindow");
   setAcceptDrops(true);
-  bridge_ = new EngineBridge(this);
   recent_ = new RecentFiles(this);
 
   views_ = new QTabWidget(this);
   views_->setObjectName("viewTabs");
-  training_view_ = new TrainingView(views_);
-  views_->addTab(training_view_, tr("Training"));
-  views_->setTabToolTip(0, tr("Loss curves and metrics of the current run"));
   setCentralWidget(views_);
 
   CreateActions();
   CreateDocks();
-  AddModeViews();
-  CreateMenusAndToolbar();
   status_ = new RunStatus(this);
   statusBar()->addWidget(status_, 1);
-  ConnectBridge();
+  AddModeViews();
+  WireViews();
+  CreateMenusAndToolbar();
   UpdateRunActions();
 
   panel_->SetConfig(DemoConfig());
@@ -107,10 +69,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
-  // Stop and join the engine threads before any widget they feed goes away.
-  bridge_->RequestStop();
-  delete bridge_;
-  bridge_ = nullptr;
+  // Every run stops at once; each view joins its own when it goes away.
+  for (const auto& [mode, view] : mode_views_) view->RequestStop();
 }
 
 void MainWindow::CreateActions() {
@@ -124,8 +84,7 @@ void MainWindow::CreateActions() {
   connect(open_config_, &QAction::triggered, this, &MainWindow::OpenConfigDialog);
   run_ = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), this);
   run_->setObjectName("runAction");
-  run_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-  run_->setToolTip(tr("Train with the Experiment settings (Ctrl+R)"));
+  run_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));  // its tooltip follows the tab shown
   connect(run_, &QAction::triggered, this, [this] { Run(); });
   stop_ = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("&Stop"), this);
   stop_->setObjectName("stopAction");
@@ -147,7 +106,7 @@ void MainWindow::CreateActions() {
 }
 
 void MainWindow::CreateDocks() {
-  panel_ = new ExperimentPanel(bridge_, recent_, this);
+  panel_ = new ExperimentPanel(recent_, this);
   auto* experiment = new QDockWidget(tr("Experiment"), this);
   experiment->setObjectName("experimentDock");
   experiment->setWidget(panel_);
@@ -201,68 +160,78 @@ void MainWindow::CreateMenusAndToolbar() {
   bar->setMovable(false);
   bar->addAction(open_);
   bar->addSeparator();
-  auto* mode_label = new QLabel(tr(" Mode "), bar);
-  bar->addWidget(mode_label);
-  mode_ = new QComboBox(bar);
-  mode_->setObjectName("modeCombo");
-  for (const ModeInfo& info : AvailableModes()) {
-    mode_->addItem(info.label, static_cast<int>(info.mode));
-    mode_->setItemData(mode_->count() - 1, info.tooltip, Qt::ToolTipRole);
-  }
-  mode_->setToolTip(tr("What Run does"));
-  bar->addWidget(mode_);
-  connect(mode_, &QComboBox::currentIndexChanged, this, [this] {
-    // Each mode shows its own view; Train's is the Training tab.
-    ModeView* view = mode_view(CurrentMode());
-    views_->setCurrentWidget(view != nullptr ? static_cast<QWidget*>(view) : training_view_);
-  });
-  bar->addSeparator();
   bar->addAction(run_);
   bar->addAction(stop_);
   bar->addSeparator();
   bar->addAction(export_);
 }
 
-void MainWindow::ConnectBridge() {
-  connect(bridge_, &EngineBridge::runStarted, this, &MainWindow::OnRunStarted);
-  connect(bridge_, &EngineBridge::epochsReceived, this, &MainWindow::OnEpochs);
-  connect(bridge_, &EngineBridge::runFinished, this, &MainWindow::OnRunFinished);
-  connect(bridge_, &EngineBridge::logLine, log_,
-          qOverload<const LogLine&>(&LogPane::Append));
-  // Train runs of an MLP stream the last hidden layer's projection into the Project tab.
-  if (auto* projection = qobject_cast<ProjectionView*>(mode_view(Mode::kProject))) {
-    connect(bridge_, &EngineBridge::projectionReceived, projection,
-            &ProjectionView::ShowProjection);
-  }
+void MainWindow::AddModeViews() {
+  training_view_ = new TrainingView(views_);
+  search_view_ = new SearchView(views_);
+  projection_view_ = new ProjectionView(views_);
+  const std::map<Mode, ModeView*> views = {
+      {Mode::kTrain, training_view_},
+      {Mode::kRace, new RaceView(views_)},
+      {Mode::kSearch, search_view_},
+      {Mode::kCompress, new CompressionView(views_)},
+      {Mode::kProject, projection_view_},
+      {Mode::kSelect, new FeatureScoresView(views_)},
+  };
+  for (const ModeInfo& info : AvailableModes()) AddModeView(info, views.at(info.mode));
+  views_->setCurrentWidget(training_view_);
+  connect(views_, &QTabWidget::currentChanged, this, &MainWindow::ShowModeTip);
+  ShowModeTip();
 }
 
-void MainWindow::AddModeViews() {
-  for (const ModeInfo& info : AvailableModes()) {
-    ModeView* view = CreateModeView(info.mode, views_);
-    if (view == nullptr) continue;
-    mode_views_[info.mode] = view;
-    views_->addTab(view, info.label);
-    views_->setTabToolTip(views_->count() - 1, info.tooltip);
-    connect(view, &ModeView::started, this, [this](const QString& description, int total) {
-      status_->ShowStarted(description, total);
-      log_->Append(LogLine::Level::kInfo, tr("Run: %1").arg(description));
-    });
-    connect(view, &ModeView::progressed, this, [this](int done, int total, double elapsed) {
-      status_->ShowProgress(done, total, elapsed);
-    });
-    connect(view, &ModeView::finished, this, [this](const QString& summary, bool ok) {
-      UpdateRunActions();
-      if (ok) {
-        log_->Append(LogLine::Level::kInfo, summary);
-        status_->ShowIdle(summary);
-      } else {
-        ReportError(summary);
-      }
-    });
-    connect(view, &ModeView::errorReported, this, &MainWindow::ReportError);
-    connect(view, &ModeView::logMessage, this,
-            [this](const QString& text) { log_->Append(LogLine::Level::kInfo, text); });
-  }
+void MainWindow::AddModeView(const ModeInfo& info, ModeView* view) {
+  mode_views_[info.mode] = view;
+  views_->addTab(view, info.label);
+  views_->setTabToolTip(views_->count() - 1, info.tooltip);
+  connect(view, &ModeView::started, this, [this](const QString& description, int total) {
+    UpdateRunActions();
+    status_->ShowStarted(description, total);
+    log_->Append(LogLine::Level::kInfo, tr("Run: %1").arg(description));
+  });
+  connect(view, &ModeView::progressed, this, [this](int done, int total, double elapsed) {
+    status_->ShowProgress(done, total, elapsed);
+  });
+  connect(view, &ModeView::finished, this, [this](const QString& summary, bool ok) {
+    UpdateRunActions();
+    if (ok) {
+      log_->Append(LogLine::Level::kInfo, summary);
+      status_->ShowIdle(summary);
+    } else {
+      ReportError(summary);
+    }
+  });
+  connect(view, &ModeView::errorReported, this, &MainWindow::ReportError);
+  connect(view, &ModeView::logMessage, this,
+          [this](const QString& text) { log_->Append(LogLine::Level::kInfo, text); });
+}
+
+void MainWindow::WireViews() {
+  // Train: every run is a row of the Runs table; its engine log goes to the Log; an MLP run
+  // streams its last hidden layer's projection into the Project view.
+  connect(training_view_, &ModeView::started, runs_, &RunsTable::AddRun);
+  connect(training_view_, &TrainingView::epochsReceived, runs_,
+          [this](const std::vector<EpochMetrics>& epochs) { runs_->ShowEpoch(epochs.back()); });
+  connect(training_view_, &TrainingView::runFinished, runs_, &RunsTable::ShowFinished);
+  connect(training_view_, &TrainingView::logLine, log_,
+          qOverload<const LogLine&>(&LogPane::Append));
+  training_view_->SetStreamProjections(true);
+  connect(training_view_, &TrainingView::projectionsRestarted, projection_view_,
+          &ProjectionView::ClearHistory);
+  connect(training_view_, &TrainingView::projectionReceived, projection_view_,
+          &ProjectionView::ShowProjection);
+
+  // Search: the study settings are the Experiment dock's Search section; its Load... / Save...
+  // go through the Search view, which owns the study spec format.
+  SearchSection* section = panel_->search_section();
+  search_view_->SetSection(section);
+  connect(search_view_, &SearchView::experimentLoaded, panel_, &ExperimentPanel::SetConfig);
+  connect(section, &SearchSection::loadSpecRequested, this, &MainWindow::LoadSpecDialog);
+  connect(section, &SearchSection::saveSpecRequested, this, &MainWindow::SaveSpecDialog);
 }
 
 ModeView* MainWindow::mode_view(Mode mode) const {
@@ -271,16 +240,24 @@ ModeView* MainWindow::mode_view(Mode mode) const {
 }
 
 Mode MainWindow::CurrentMode() const {
-  return mode_ == nullptr ? Mode::kTrain : static_cast<Mode>(mode_->currentData().toInt());
+  for (const auto& [mode, view] : mode_views_) {
+    if (view == views_->currentWidget()) return mode;
+  }
+  return Mode::kTrain;
 }
 
 void MainWindow::SetMode(Mode mode) {
-  const int index = mode_->findData(static_cast<int>(mode));
-  if (index >= 0) mode_->setCurrentIndex(index);
+  if (ModeView* view = mode_view(mode)) views_->setCurrentWidget(view);
+}
+
+void MainWindow::ShowModeTip() {
+  const Mode mode = CurrentMode();
+  for (const ModeInfo& info : AvailableModes()) {
+    if (info.mode == mode) run_->setToolTip(tr("%1 (Ctrl+R)").arg(info.tooltip));
+  }
 }
 
 bool MainWindow::AnyRunning() const {
-  if (bridge_->IsRunning()) return true;
   for (const auto& [mode, view] : mode_views_) {
     if (view->IsRunning()) return true;
   }
@@ -345,17 +322,27 @@ bool MainWindow::ExportConfig(const QString& path) {
   return true;
 }
 
+QString MainWindow::ChooseFile(FileRequest::Kind kind, const QString& title,
+                               const QString& suggestion, const QString& filter) {
+  FileRequest request;
+  request.kind = kind;
+  request.title = title;
+  request.suggestion = suggestion;
+  request.filter = filter;
+  return choose_file_ ? choose_file_(this, request) : QString();
+}
+
 void MainWindow::OpenDialog() {
-  const QString path = QFileDialog::getOpenFileName(
-      this, tr("Open"), QString(),
+  const QString path = ChooseFile(
+      FileRequest::Kind::kOpen, tr("Open"), QString(),
       tr("Data or configuration (*.csv *.tsv *.txt *.json);;CSV files (*.csv *.tsv *.txt);;"
          "Configurations (*.json);;All files (*)"));
   if (!path.isEmpty()) OpenFile(path);
 }
 
 void MainWindow::OpenConfigDialog() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open configuration"), config_path_,
-                                                    tr("Configurations (*.json);;All files (*)"));
+  const QString path = ChooseFile(FileRequest::Kind::kOpen, tr("Open configuration"),
+                                  config_path_, tr("Configurations (*.json);;All files (*)"));
   if (!path.isEmpty()) LoadConfigFile(path);
 }
 
@@ -366,10 +353,23 @@ void MainWindow::ExportDialog(bool always_ask) {
         config_path_.isEmpty()
             ? QString::fromStdString(panel_->Config().name) + QStringLiteral(".json")
             : config_path_;
-    path = QFileDialog::getSaveFileName(this, tr("Export configuration"), suggestion,
-                                        tr("Configurations (*.json)"));
+    path = ChooseFile(FileRequest::Kind::kSave, tr("Export configuration"), suggestion,
+                      tr("Configurations (*.json)"));
   }
   if (!path.isEmpty()) ExportConfig(path);
+}
+
+void MainWindow::LoadSpecDialog() {
+  const QString path = ChooseFile(FileRequest::Kind::kOpen, tr("Load study spec"), spec_path_,
+                                  tr("Study specs (*.json);;All files (*)"));
+  if (!path.isEmpty() && search_view_->LoadSpec(path)) spec_path_ = path;
+}
+
+void MainWindow::SaveSpecDialog() {
+  const QString suggestion = spec_path_.isEmpty() ? QStringLiteral("study.json") : spec_path_;
+  const QString path = ChooseFile(FileRequest::Kind::kSave, tr("Save study spec"), suggestion,
+                                  tr("Study specs (*.json)"));
+  if (!path.isEmpty() && search_view_->SaveSpec(path, panel_->Config())) spec_path_ = path;
 }
 
 bool MainWindow::Run() {
@@ -380,31 +380,10 @@ bool MainWindow::Run() {
     ReportError(tr("Invalid configuration: %1").arg(QString::fromStdString(valid.message())));
     return false;
   }
-  if (ModeView* view = mode_view(CurrentMode())) {
-    views_->setCurrentWidget(view);
-    const bool started = view->Start(config);
-    UpdateRunActions();
-    return started;
-  }
-  ExperimentConfig run_config = config;
-  auto* projection = qobject_cast<ProjectionView*>(mode_view(Mode::kProject));
-  if (projection != nullptr && run_config.model.type == "mlp" && !run_config.model.hidden.empty()) {
-    // About 30 hidden-layer projections per run, unless the configuration asks for a cadence.
-    if (run_config.training.projection_every == 0) {
-      run_config.training.projection_every = std::max(1, run_config.training.epochs / 30);
-    }
-    projection->ClearHistory();
-  }
-  if (!bridge_->StartRun(run_config)) return false;
-  run_description_ = Describe(config);
-  run_total_epochs_ = config.training.epochs;
-  training_view_->loss_chart()->Reset(config.training.epochs);
-  runs_->AddRun(run_description_, config.training.epochs);
-  views_->setCurrentWidget(training_view_);
-  status_->ShowStarted(tr("Starting %1").arg(run_description_), config.training.epochs);
-  log_->Append(LogLine::Level::kInfo, tr("Run: %1").arg(run_description_));
+  // The tab shown is the mode: its view runs, and stays shown.
+  const bool started = mode_view(CurrentMode())->Start(config);
   UpdateRunActions();
-  return true;
+  return started;
 }
 
 void MainWindow::Stop() {
@@ -415,39 +394,6 @@ void MainWindow::Stop() {
       log_->Append(LogLine::Level::kInfo, tr("Stop requested"));
     }
   }
-  if (!bridge_->IsRunning()) return;
-  bridge_->RequestStop();
-  status_->ShowIdle(tr("Stopping %1...").arg(run_description_));
-  log_->Append(LogLine::Level::kInfo, tr("Stop requested"));
-}
-
-void MainWindow::OnRunStarted(const RunStarted& started) {
-  if (!started.description.empty()) {
-    run_description_ = QString::fromStdString(started.description);
-  }
-  run_total_epochs_ = started.total_epochs;
-  training_view_->OnRunStarted(started);
-  status_->ShowStarted(tr("Training %1").arg(run_description_), started.total_epochs);
-}
-
-void MainWindow::OnEpochs(const std::vector<EpochMetrics>& epochs) {
-  training_view_->OnEpochs(epochs);
-  const EpochMetrics& last = epochs.back();
-  runs_->ShowEpoch(last);
-  status_->ShowProgress(last.epoch, last.total_epochs, last.elapsed_seconds);
-}
-
-void MainWindow::OnRunFinished(const RunFinished& finished) {
-  training_view_->OnRunFinished(finished);
-  runs_->ShowFinished(finished);
-  const QString summary = Summary(finished);
-  UpdateRunActions();
-  if (finished.status == "failed") {
-    ReportError(tr("The run failed: %1").arg(QString::fromStdString(finished.reason)));
-  } else {
-    log_->Append(LogLine::Level::kInfo, summary);
-  }
-  status_->ShowIdle(summary);
 }
 
 void MainWindow::ReportError(const QString& message) {
@@ -467,7 +413,6 @@ void MainWindow::ReportError(const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  bridge_->RequestStop();
   for (const auto& [mode, view] : mode_views_) view->RequestStop();
   SaveSettings();
   QMainWindow::closeEvent(event);

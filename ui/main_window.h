@@ -1,37 +1,40 @@
-// MainWindow: Optiscope's one frame — toolbar, Experiment dock, view tabs, Log dock, status bar —
-// wired to the EngineBridge that runs the engine off the GUI thread.
+// MainWindow: Optiscope's one frame — toolbar, Experiment dock, one view tab per mode, Log dock,
+// status bar — and the one place that wires the views to each other and to the docks.
 #pragma once
 
 #include <QMainWindow>
 #include <QPointer>
 #include <map>
+#include <utility>
 
 #include "engine/config/experiment_config.h"
 #include "engine/events/events.h"
+#include "ui/file_chooser.h"
 #include "ui/modes.h"
 
 class QAction;
-class QComboBox;
 class QMenu;
 class QMessageBox;
 class QTabWidget;
 
 namespace optiscope::ui {
 
-class EngineBridge;
 class ExperimentPanel;
 class LogPane;
 class ModeView;
+class ProjectionView;
 class RecentFiles;
 class RunStatus;
 class RunsTable;
+class SearchView;
 class TrainingView;
 
-// Opens on the demo configuration (DemoConfig()). Run (Ctrl+R) trains the configured experiment in
-// the engine's thread, Stop (Esc) cancels it, Export (Ctrl+E) writes its JSON. Errors (bad file,
-// bad configuration, failed run) go to the log, the status bar, errorReported and a non-modal
-// message box: the window never blocks on them. Geometry, dock layout and recent files persist
-// in QSettings. GUI thread only.
+// Opens on the demo configuration (DemoConfig()) with the Train tab shown. The tab shown is the
+// mode: Run (Ctrl+R) starts that tab's view on the configured experiment, off the GUI thread; Stop
+// (Esc) cancels what runs; Export (Ctrl+E) writes the configuration's JSON. One run at a time.
+// Errors (bad file, bad configuration, failed run) go to the log, the status bar, errorReported
+// and a non-modal message box: the window never blocks on them. Geometry, dock layout and recent
+// files persist in QSettings. GUI thread only.
 class MainWindow final : public QMainWindow {
   Q_OBJECT
 
@@ -48,7 +51,7 @@ class MainWindow final : public QMainWindow {
   // Writes the current configuration as JSON. On error, reports it and returns false.
   bool ExportConfig(const QString& path);
 
-  // Starts the current mode's run. False (and an error report) if it cannot start.
+  // Starts the shown mode's run. False (and an error report) if it cannot start.
   bool Run();
   // Asks the run in flight to stop; returns at once.
   void Stop();
@@ -58,13 +61,19 @@ class MainWindow final : public QMainWindow {
   void ReportError(const QString& message);
   void SetErrorDialogsEnabled(bool enabled) { error_dialogs_ = enabled; }
 
-  EngineBridge* bridge() const { return bridge_; }
+  // Where the file dialogs (Open, Export, the Search section's Load... / Save...) get their path;
+  // AskWithFileDialog unless replaced (tests answer without a modal dialog).
+  void SetFileChooser(FileChooser chooser) { choose_file_ = std::move(chooser); }
+
   ExperimentPanel* experiment_panel() const { return panel_; }
   TrainingView* training_view() const { return training_view_; }
-  // The view of a non-Train mode (nullptr for Train or a mode not in this build).
+  SearchView* search_view() const { return search_view_; }
+  ProjectionView* projection_view() const { return projection_view_; }
+  // The view of `mode` (nullptr for a mode not in this build).
   ModeView* mode_view(Mode mode) const;
-  // Selects the mode Run will use (and shows its view).
+  // Shows the view of `mode`, which makes it the mode Run runs (as clicking its tab does).
   void SetMode(Mode mode);
+  // The mode of the tab shown.
   Mode CurrentMode() const;
   LogPane* log_pane() const { return log_; }
   RunsTable* runs_table() const { return runs_; }
@@ -82,30 +91,33 @@ class MainWindow final : public QMainWindow {
   void CreateActions();
   void CreateMenusAndToolbar();
   void CreateDocks();
-  void ConnectBridge();
   void UpdateRunActions();
   void UpdateRecentMenu();
+  QString ChooseFile(FileRequest::Kind kind, const QString& title, const QString& suggestion,
+                     const QString& filter);
   void OpenDialog();
   void OpenConfigDialog();
   void ExportDialog(bool always_ask);
-  void OnRunStarted(const RunStarted& started);
-  void OnEpochs(const std::vector<EpochMetrics>& epochs);
-  void OnRunFinished(const RunFinished& finished);
+  void LoadSpecDialog();
+  void SaveSpecDialog();
   void AddModeViews();
+  void AddModeView(const ModeInfo& info, ModeView* view);
+  void WireViews();
+  void ShowModeTip();
   bool AnyRunning() const;
   void RestoreSettings();
   void SaveSettings();
 
-  EngineBridge* bridge_ = nullptr;
   RecentFiles* recent_ = nullptr;
   ExperimentPanel* panel_ = nullptr;
-  QTabWidget* views_ = nullptr;
+  QTabWidget* views_ = nullptr;  // one tab per mode; the tab shown is the mode
   TrainingView* training_view_ = nullptr;
+  SearchView* search_view_ = nullptr;
+  ProjectionView* projection_view_ = nullptr;
   std::map<Mode, ModeView*> mode_views_;
   LogPane* log_ = nullptr;
   RunsTable* runs_ = nullptr;
   RunStatus* status_ = nullptr;
-  QComboBox* mode_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;
   QAction* open_ = nullptr;
@@ -117,9 +129,9 @@ class MainWindow final : public QMainWindow {
   QAction* quit_ = nullptr;
   QPointer<QMessageBox> error_box_;
   bool error_dialogs_ = true;
-  QString config_path_;       // where Export writes (asked for the first time)
-  QString run_description_;   // of the run in flight
-  int run_total_epochs_ = 0;
+  FileChooser choose_file_ = AskWithFileDialog;
+  QString config_path_;  // where Export writes (asked for the first time)
+  QString spec_path_;    // the study spec last loaded or saved
 };
 
 }  // namespace optiscope::ui

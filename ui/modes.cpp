@@ -2,13 +2,6 @@
 
 #include <QCoreApplication>
 
-#include "ui/views/compression_view.h"
-#include "ui/views/feature_scores_view.h"
-#include "ui/views/mode_view.h"
-#include "ui/views/projection_view.h"
-#include "ui/views/race_view.h"
-#include "ui/views/search_view.h"
-
 namespace optiscope::ui {
 
 std::vector<ModeInfo> AvailableModes() {
@@ -34,24 +27,6 @@ std::vector<ModeInfo> AvailableModes() {
                                             "training split and ranks them (ANOVA F, chi2, "
                                             "mutual information, RFE, L1)")},
   };
-}
-
-ModeView* CreateModeView(Mode mode, QWidget* parent) {
-  switch (mode) {
-    case Mode::kTrain:
-      return nullptr;
-    case Mode::kRace:
-      return new RaceView(parent);
-    case Mode::kSearch:
-      return new SearchView(parent);
-    case Mode::kCompress:
-      return new CompressionView(parent);
-    case Mode::kProject:
-      return new ProjectionView(parent);
-    case Mode::kSelect:
-      return new FeatureScoresView(parent);
-  }
-  return nullptr;
 }
 
 }  // namespace optiscope::ui

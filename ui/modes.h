@@ -1,19 +1,15 @@
-// The window's modes (toolbar selector). A mode decides what Run does and which view it shows.
-// Train is built into MainWindow; every other mode is a ModeView (ui/views/mode_view.h) created by
-// CreateModeView. To add a mode: an enum value, an AvailableModes entry, a CreateModeView case.
+// The window's modes. Each mode is one ModeView (ui/views/mode_view.h) shown as one tab of the
+// window's view tabs; the tab shown is the mode, and Run runs it. To add a mode: an enum value, an
+// AvailableModes entry, and its view created in MainWindow::AddModeViews.
 #pragma once
 
 #include <QString>
 #include <vector>
 
-class QWidget;
-
 namespace optiscope::ui {
 
-class ModeView;
-
 enum class Mode {
-  kTrain,
+  kTrain,  // ui/views/training_view.h
   kRace,  // ui/views/race_view.h
   kSearch,  // issue 4: hyperparameter studies (ui/views/search_view.h)
   kCompress,
@@ -23,14 +19,11 @@ enum class Mode {
 
 struct ModeInfo {
   Mode mode;
-  QString label;    // shown in the selector and as the view's tab title
-  QString tooltip;  // what Run does in this mode
+  QString label;    // the view's tab title
+  QString tooltip;  // what Run does in this mode (the tab's and the Run action's tooltip)
 };
 
-// The modes that work in this build, in selector order.
+// The modes that work in this build, in tab order.
 std::vector<ModeInfo> AvailableModes();
-
-// The view of `mode`, parented to `parent`; nullptr for Train (MainWindow's Training view).
-ModeView* CreateModeView(Mode mode, QWidget* parent);
 
 }  // namespace optiscope::ui

@@ -1,13 +1,14 @@
 // optiscope: the GUI. `optiscope [FILE.csv | --config FILE]` opens the window on the demo, on a
-// dataset, or on a saved configuration. `--screenshot PNG` runs the configured experiment and
-// saves a picture of the window when it finishes (used for docs/screenshot-training.png).
+// dataset, or on a saved configuration. `--screenshot PNG` runs the configured experiment (the
+// Train tab is shown first) and saves a picture of the window when it finishes (used for
+// docs/screenshot-training.png).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 
 #include "engine/core/thread_budget.h"
-#include "ui/engine_bridge.h"
 #include "ui/main_window.h"
+#include "ui/views/mode_view.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
 
   if (parser.isSet(screenshot_option)) {
     const QString png = parser.value(screenshot_option);
-    QObject::connect(window.bridge(), &optiscope::ui::EngineBridge::runFinished, &window,
+    QObject::connect(window.mode_view(window.CurrentMode()), &optiscope::ui::ModeView::finished,
+                     &window,
                      [&window, png] {
                        // Let the last batch paint, then grab the whole window.
                        QTimer::singleShot(300, &window, [&window, png] {

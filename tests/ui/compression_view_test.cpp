@@ -16,6 +16,7 @@
 #include "ui/charts/latency_chart.h"
 #include "ui/charts/tradeoff_chart.h"
 #include "ui/charts/weight_histogram_chart.h"
+#include "ui/main_window.h"
 #include "ui/modes.h"
 #include "ui/views/compression_view.h"
 #include "ui/views/compression_view_controls.h"
@@ -134,8 +135,9 @@ class CompressionViewTest : public QObject {
     bool found = false;
     for (const auto& m : ui::AvailableModes()) found |= m.label == "Compress";
     QVERIFY(found);
-    QWidget parent;
-    QVERIFY(dynamic_cast<CompressionView*>(ui::CreateModeView(ui::Mode::kCompress, &parent)));
+    ui::MainWindow window;
+    window.SetErrorDialogsEnabled(false);
+    QVERIFY(dynamic_cast<CompressionView*>(window.mode_view(ui::Mode::kCompress)));
   }
 
   void RealSweepStreamsThroughTheRunner() {

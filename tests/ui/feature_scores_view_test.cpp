@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "tests/ui/test_support.h"
+#include "ui/main_window.h"
 #include "ui/modes.h"
 
 namespace optiscope::ui {
@@ -22,8 +23,9 @@ class FeatureScoresViewTest : public QObject {
     bool listed = false;
     for (const ModeInfo& info : AvailableModes()) listed |= info.mode == Mode::kSelect;
     QVERIFY(listed);
-    QWidget parent;
-    QVERIFY(qobject_cast<FeatureScoresView*>(CreateModeView(Mode::kSelect, &parent)));
+    MainWindow window;
+    window.SetErrorDialogsEnabled(false);
+    QVERIFY(qobject_cast<FeatureScoresView*>(window.mode_view(Mode::kSelect)));
   }
 
   void IrisAnovaRanksAPetalFeatureFirst() {

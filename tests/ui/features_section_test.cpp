@@ -11,7 +11,6 @@
 #include <QtTest>
 
 #include "tests/ui/test_support.h"
-#include "ui/engine_bridge.h"
 #include "ui/recent_files.h"
 #include "ui/setup/data_section.h"
 #include "ui/setup/experiment_panel.h"
@@ -119,9 +118,8 @@ class FeaturesSectionTest : public QObject {
   }
 
   void ImputeAndScaleStayInStepWithTheDataSection() {
-    EngineBridge bridge;
     RecentFiles recent;
-    ExperimentPanel panel(&bridge, &recent);
+    ExperimentPanel panel(&recent);
     FeaturesSection* section = panel.features_section();
     QVERIFY(section);
     ExperimentConfig config;

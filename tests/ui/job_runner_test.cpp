@@ -2,11 +2,15 @@
 // second job cannot start while one is in flight.
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <atomic>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "ui/job_runner.h"
 
+using optiscope::EpochMetrics;
 using optiscope::Event;
 using optiscope::EventSink;
 using optiscope::LogLine;
@@ -16,6 +20,48 @@ class JobRunnerTest : public QObject {
   Q_OBJECT
 
  private slots:
+  // The job's own threads publish at once (a study's parallel trials do): each one's events
+  // arrive in its order, on the GUI thread, in far fewer batches than events.
+  void ConcurrentPublishersArriveInOrderOnGuiThread() {
+    JobRunner runner;
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 2000;
+    std::vector<std::vector<int>> seen(kThreads);
+    int batches = 0;
+    bool all_on_gui_thread = true;
+    QThread* gui = QThread::currentThread();
+    connect(&runner, &JobRunner::eventsReceived, this, [&](const std::vector<Event>& events) {
+      ++batches;
+      all_on_gui_thread = all_on_gui_thread && QThread::currentThread() == gui;
+      for (const Event& event : events) {
+        const auto& e = std::get<EpochMetrics>(event);
+        seen[static_cast<size_t>(std::stoi(e.run_id))].push_back(e.epoch);
+      }
+    });
+    QSignalSpy finished(&runner, &JobRunner::finished);
+    QVERIFY(runner.Start([](std::stop_token, EventSink& sink) {
+      std::vector<std::jthread> publishers;
+      for (int t = 0; t < kThreads; ++t) {
+        publishers.emplace_back([&sink, t] {
+          for (int i = 1; i <= kPerThread; ++i) {
+            EpochMetrics e;
+            e.run_id = std::to_string(t);
+            e.epoch = i;
+            sink.Publish(e);
+          }
+        });
+      }
+      return std::string();
+    }));
+    QVERIFY(finished.wait(10000));
+    QVERIFY(all_on_gui_thread);
+    QVERIFY(batches < kThreads * kPerThread / 10);
+    for (const std::vector<int>& epochs : seen) {
+      QCOMPARE(static_cast<int>(epochs.size()), kPerThread);
+      for (int i = 0; i < kPerThread; ++i) QCOMPARE(epochs[static_cast<size_t>(i)], i + 1);
+    }
+  }
+
   void DeliversEventsInOrderThenFinished() {
     JobRunner runner;
     std::vector<std::string> seen;

@@ -9,7 +9,6 @@
 #include <QtTest>
 
 #include "tests/ui/test_support.h"
-#include "ui/engine_bridge.h"
 #include "ui/recent_files.h"
 #include "ui/setup/experiment_panel.h"
 
@@ -37,9 +36,8 @@ class LossSectionTest : public QObject {
   }
 
   void BadExpressionShowsTheColumnGoodOneReachesConfig() {
-    EngineBridge bridge;
     RecentFiles recent;
-    ExperimentPanel panel(&bridge, &recent);
+    ExperimentPanel panel(&recent);
     panel.resize(380, 700);
     LossSection* section = panel.loss_section();
     QVERIFY(section);

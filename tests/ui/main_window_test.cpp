@@ -1,5 +1,6 @@
 // The main window end to end (offscreen): opens on the demo, trains a chosen built-in dataset and
-// fills the chart, stops mid-run, exports a configuration the CLI reproduces, reports bad files.
+// fills the chart, stops mid-run, exports a configuration the CLI reproduces, reports bad files,
+// and the tab shown is the one thing that decides what Run runs.
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
@@ -15,6 +16,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtCharts/QLineSeries>
@@ -23,20 +26,24 @@
 #include "engine/config/config_json.h"
 #include "test_support.h"
 #include "ui/charts/loss_chart.h"
-#include "ui/engine_bridge.h"
 #include "ui/main_window.h"
+#include "ui/models/trials_model.h"
 #include "ui/run_status.h"
 #include "ui/setup/data_section.h"
 #include "ui/setup/experiment_panel.h"
 #include "ui/views/log_pane.h"
 #include "ui/views/metrics_readout.h"
+#include "ui/views/mode_view.h"
 #include "ui/views/runs_table.h"
+#include "ui/views/search_view.h"
 #include "ui/views/training_view.h"
 
 using optiscope::RunFinished;
 using optiscope::ui::DataSection;
-using optiscope::ui::EngineBridge;
+using optiscope::ui::TrainingView;
 using optiscope::ui::MainWindow;
+using optiscope::ui::Mode;
+using optiscope::ui::ModeView;
 
 namespace {
 
@@ -65,6 +72,14 @@ bool ChooseBuiltin(MainWindow& w, const QString& name) {
 
 void SetEpochs(MainWindow& w, int epochs) { w.findChild<QSpinBox*>("epochsSpin")->setValue(epochs); }
 
+// Clicks the tab of `mode`'s view, as a user would.
+void ClickTab(MainWindow& w, Mode mode) {
+  auto* tabs = w.findChild<QTabWidget*>("viewTabs");
+  const int index = tabs->indexOf(w.mode_view(mode));
+  QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, Qt::NoModifier,
+                    tabs->tabBar()->tabRect(index).center());
+}
+
 }  // namespace
 
 class MainWindowTest : public QObject {
@@ -92,9 +107,11 @@ class MainWindowTest : public QObject {
     DataSection* data = w.experiment_panel()->data_section();
     QCOMPARE(data->TaskSummary(), QString("classification (10 classes)"));
     QCOMPARE(data->PreviewRowCount(), optiscope::ui::kPreviewRows);
-    auto* mode = w.findChild<QComboBox*>("modeCombo");
-    QVERIFY(mode);
-    QCOMPARE(mode->currentText(), QString("Train"));
+    // The tab bar alone chooses the mode; it opens on Train.
+    QVERIFY(w.findChild<QComboBox*>("modeCombo") == nullptr);
+    QCOMPARE(w.findChild<QTabWidget*>("viewTabs")->currentWidget(),
+             static_cast<QWidget*>(w.training_view()));
+    QCOMPARE(w.CurrentMode(), Mode::kTrain);
     QVERIFY(w.findChild<QAction*>("runAction")->isEnabled());
     QVERIFY(!w.findChild<QAction*>("stopAction")->isEnabled());
   }
@@ -107,9 +124,9 @@ class MainWindowTest : public QObject {
     QCOMPARE(w.experiment_panel()->data_section()->TaskSummary(),
              QString("classification (3 classes)"));
     SetEpochs(w, 2);
-    QSignalSpy finished(w.bridge(), &EngineBridge::runFinished);
+    QSignalSpy finished(w.training_view(), &TrainingView::runFinished);
     w.findChild<QAction*>("runAction")->trigger();
-    QVERIFY(w.bridge()->IsRunning());
+    QVERIFY(w.training_view()->IsRunning());
     QVERIFY(!w.findChild<QAction*>("runAction")->isEnabled());
     QVERIFY(finished.wait(kRunTimeoutMs));
     const auto f = finished.at(0).at(0).value<RunFinished>();
@@ -130,6 +147,51 @@ class MainWindowTest : public QObject {
     QCOMPARE(w.runs_table()->item(0, 2)->text(), QString("ok"));
   }
 
+  // Issue 15, defect 2: with the Race tab shown, Run races (it used to train and jump back to the
+  // Training tab); with the Training tab shown after the Search tab, Run trains (it used to rerun
+  // the whole study). Run never changes the tab.
+  void TheTabShownDecidesWhatRunRuns() {
+    MainWindow w;
+    w.SetErrorDialogsEnabled(false);
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(ChooseBuiltin(w, "iris"));
+    SetEpochs(w, 2);
+    auto* tabs = w.findChild<QTabWidget*>("viewTabs");
+    auto* run = w.findChild<QAction*>("runAction");
+    QSignalSpy errors(&w, &MainWindow::errorReported);
+
+    ModeView* race = w.mode_view(Mode::kRace);
+    ClickTab(w, Mode::kRace);
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(race));
+    QCOMPARE(w.CurrentMode(), Mode::kRace);
+    QVERIFY2(run->toolTip().startsWith("Run races"), qPrintable(run->toolTip()));
+    QSignalSpy race_finished(race, &ModeView::finished);
+    run->trigger();
+    QVERIFY(race->IsRunning());
+    QVERIFY(!w.training_view()->IsRunning());
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(race));
+    QVERIFY(race_finished.wait(kRunTimeoutMs));
+    QCOMPARE(w.runs_table()->rowCount(), 0);  // no Train run happened
+
+    ClickTab(w, Mode::kSearch);
+    QCOMPARE(w.CurrentMode(), Mode::kSearch);
+    ClickTab(w, Mode::kTrain);
+    QCOMPARE(w.CurrentMode(), Mode::kTrain);
+    QVERIFY2(run->toolTip().startsWith("Run trains"), qPrintable(run->toolTip()));
+    QSignalSpy train_finished(w.training_view(), &TrainingView::runFinished);
+    run->trigger();
+    QVERIFY(w.training_view()->IsRunning());
+    QVERIFY(!w.search_view()->IsRunning());
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(w.training_view()));
+    QVERIFY(train_finished.wait(kRunTimeoutMs));
+    QCOMPARE(train_finished.at(0).at(0).value<RunFinished>().status, std::string("ok"));
+    QCOMPARE(w.search_view()->model()->rowCount(), 0);  // no study ran
+    QCOMPARE(w.runs_table()->rowCount(), 1);
+    QCOMPARE(errors.count(), 0);
+  }
+
   void StopEndsTheRunEarly() {
     MainWindow w;
     w.SetErrorDialogsEnabled(false);
@@ -137,8 +199,8 @@ class MainWindowTest : public QObject {
     QVERIFY(WaitForPreview(w));  // digits, the demo
     constexpr int kEpochs = 20000;
     SetEpochs(w, kEpochs);
-    QSignalSpy epochs(w.bridge(), &EngineBridge::epochsReceived);
-    QSignalSpy finished(w.bridge(), &EngineBridge::runFinished);
+    QSignalSpy epochs(w.training_view(), &TrainingView::epochsReceived);
+    QSignalSpy finished(w.training_view(), &TrainingView::runFinished);
     QVERIFY(w.Run());
     QVERIFY(epochs.wait(kRunTimeoutMs));
     QVERIFY(w.findChild<QAction*>("stopAction")->isEnabled());
@@ -148,7 +210,7 @@ class MainWindowTest : public QObject {
     QCOMPARE(f.status, std::string("cancelled"));
     QVERIFY(f.epochs_run >= 1);
     QVERIFY(f.epochs_run < kEpochs);
-    QVERIFY(!w.bridge()->IsRunning());
+    QVERIFY(!w.training_view()->IsRunning());
     QVERIFY(w.findChild<QAction*>("runAction")->isEnabled());
     QVERIFY(w.training_view()->loss_chart()->train_series()->count() >= 1);
     QCOMPARE(w.runs_table()->item(0, 2)->text(), QString("cancelled"));
@@ -173,7 +235,7 @@ class MainWindowTest : public QObject {
              optiscope::WriteExperimentConfig(w.experiment_panel()->Config()));
 
     // The GUI's run ...
-    QSignalSpy finished(w.bridge(), &EngineBridge::runFinished);
+    QSignalSpy finished(w.training_view(), &TrainingView::runFinished);
     QVERIFY(w.Run());
     QVERIFY(finished.wait(kRunTimeoutMs));
     const auto gui = finished.at(0).at(0).value<RunFinished>();

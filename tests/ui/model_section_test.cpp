@@ -13,7 +13,6 @@
 
 #include "engine/config/model_catalog.h"
 #include "test_support.h"
-#include "ui/engine_bridge.h"
 #include "ui/main_window.h"
 #include "ui/setup/data_section.h"
 #include "ui/setup/experiment_panel.h"
@@ -24,7 +23,7 @@
 
 using optiscope::RunFinished;
 using optiscope::ui::DataSection;
-using optiscope::ui::EngineBridge;
+using optiscope::ui::TrainingView;
 using optiscope::ui::MainWindow;
 using optiscope::ui::ModelSection;
 
@@ -105,7 +104,7 @@ class ModelSectionTest : public QObject {
     QVERIFY(ChooseBuiltin(w, "iris"));
     w.experiment_panel()->model_section()->findChild<QComboBox*>("modelTypeCombo")->setCurrentText(
         "tree");
-    QSignalSpy finished(w.bridge(), &EngineBridge::runFinished);
+    QSignalSpy finished(w.training_view(), &TrainingView::runFinished);
     QVERIFY(w.Run());
     QVERIFY(finished.wait(60000));
     const auto f = finished.at(0).at(0).value<RunFinished>();

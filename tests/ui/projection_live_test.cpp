@@ -12,21 +12,21 @@
 
 #include "engine/core/rng.h"
 #include "test_support.h"
-#include "ui/engine_bridge.h"
 #include "ui/main_window.h"
 #include "ui/modes.h"
 #include "ui/setup/experiment_panel.h"
 #include "ui/views/projection_view.h"
+#include "ui/views/training_view.h"
 
 using optiscope::ExperimentConfig;
 using optiscope::Projection;
-using optiscope::ui::EngineBridge;
 using optiscope::ui::MainWindow;
 using optiscope::ui::Mode;
 using optiscope::ui::ModeView;
 using optiscope::ui::ProjectionChart;
 using optiscope::ui::ProjectionColorBy;
 using optiscope::ui::ProjectionView;
+using optiscope::ui::TrainingView;
 
 namespace {
 
@@ -72,8 +72,8 @@ class ProjectionLiveTest : public QObject {
     auto* view = qobject_cast<ProjectionView*>(window.mode_view(Mode::kProject));
     QVERIFY(view != nullptr);
     window.SetMode(Mode::kTrain);
-    QSignalSpy projections(window.bridge(), &EngineBridge::projectionReceived);
-    QSignalSpy finished(window.bridge(), &EngineBridge::runFinished);
+    QSignalSpy projections(window.training_view(), &TrainingView::projectionReceived);
+    QSignalSpy finished(window.training_view(), &TrainingView::runFinished);
     QSignalSpy errors(&window, &MainWindow::errorReported);
     QVERIFY(window.Run());
     QVERIFY(finished.wait(60000));

@@ -9,7 +9,6 @@
 
 #include "engine/config/experiment_config.h"
 #include "test_support.h"
-#include "ui/engine_bridge.h"
 #include "ui/main_window.h"
 #include "ui/setup/experiment_panel.h"
 #include "ui/setup/regularization_section.h"

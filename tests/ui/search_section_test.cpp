@@ -1,22 +1,28 @@
 // The Search section's strategy options and validation (offscreen): the sampler and pruner option
 // forms follow the combos and write exactly the engine's keys (untouched options stay at the
 // engine's defaults, options the form does not show are kept, unknown ones are errors), settings
-// round-trip through the study spec, and a k-fold cross-validated study runs from the section.
+// round-trip through the study spec, a k-fold cross-validated study runs from the section, and
+// the section's Load... / Save... buttons save and restore it (with the Experiment) in a window.
 #include "ui/setup/search_section.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
 
 #include "engine/config/experiment_config.h"
 #include "engine/search/study_spec.h"
 #include "test_support.h"
+#include "ui/main_window.h"
 #include "ui/models/trials_model.h"
+#include "ui/setup/experiment_panel.h"
 #include "ui/setup/search_section_options.h"
 #include "ui/views/search_spec.h"
 #include "ui/views/search_view.h"
@@ -138,6 +144,88 @@ class SearchSectionTest : public QObject {
     section.validation_combo()->setCurrentIndex(0);
     QVERIFY(!section.folds_spin()->isEnabled());
     QCOMPARE(spec_of().experiment.cv_folds, 0);
+  }
+
+  // Save... writes the section and the Experiment as a study spec; after both change, Load...
+  // restores them. The file dialog is answered by the window's injected chooser.
+  void LoadAndSaveButtonsRoundTripTheSpec() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("study.json");
+    MainWindow w;
+    w.SetErrorDialogsEnabled(false);
+    w.show();
+    std::vector<FileRequest> asked;
+    w.SetFileChooser([&](QWidget*, const FileRequest& request) {
+      asked.push_back(request);
+      return path;
+    });
+    QSignalSpy errors(&w, &MainWindow::errorReported);
+    SearchSection* section = w.experiment_panel()->search_section();
+    QVERIFY(section != nullptr);
+    section->SetExpanded(true);
+    auto* save = section->findChild<QPushButton*>("searchSaveSpecButton");
+    auto* load = section->findChild<QPushButton*>("searchLoadSpecButton");
+    QVERIFY(save != nullptr && load != nullptr);
+    auto spec_shown = [&] {
+      Result<SearchSettings> settings = section->Settings();
+      return settings.ok() ? BuildStudySpecJson(*settings, w.experiment_panel()->Config())
+                           : settings.status().message();
+    };
+
+    SearchSettings kept;
+    kept.name = "round-trip";
+    kept.space = {FloatParam("optimizer.lr", 1e-3, 1e-1, /*log=*/true),
+                  IntParam("model.hidden[0]", 8, 64)};
+    kept.sampler = "random";
+    kept.pruner = "none";
+    kept.n_trials = 7;
+    kept.seed = 11;
+    kept.metric = "val_accuracy";
+    kept.direction = Direction::kMaximize;
+    section->SetSettings(kept);
+    ExperimentConfig config = DemoConfig();
+    config.data.source = "iris";
+    config.model.hidden = {12};
+    config.training.epochs = 5;
+    w.experiment_panel()->SetConfig(config);
+    const std::string expected = spec_shown();
+
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(asked.size(), size_t{1});
+    QVERIFY(asked[0].kind == FileRequest::Kind::kSave);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().toStdString(), expected);
+    file.close();
+
+    SearchSettings changed = kept;
+    changed.space = DefaultSearchSpace();
+    changed.sampler = "tpe";
+    changed.n_trials = 3;
+    changed.metric = "val_loss";
+    changed.direction = Direction::kMinimize;
+    section->SetSettings(changed);
+    ExperimentConfig other = config;
+    other.data.source = "wine";
+    other.training.epochs = 9;
+    w.experiment_panel()->SetConfig(other);
+    QVERIFY(spec_shown() != expected);
+
+    QTest::mouseClick(load, Qt::LeftButton);
+    QCOMPARE(asked.size(), size_t{2});
+    QVERIFY(asked[1].kind == FileRequest::Kind::kOpen);
+    QCOMPARE(spec_shown(), expected);
+    QCOMPARE(w.experiment_panel()->Config().data.source, std::string("iris"));
+    QCOMPARE(w.experiment_panel()->Config().training.epochs, 5);
+
+    // A cancelled dialog changes nothing.
+    w.SetFileChooser([](QWidget*, const FileRequest&) { return QString(); });
+    section->SetSettings(changed);
+    const std::string before = spec_shown();
+    QTest::mouseClick(load, Qt::LeftButton);
+    QCOMPARE(spec_shown(), before);
+    QCOMPARE(errors.count(), 0);
   }
 
   void CrossValidatedStudyRunsFromTheSection() {

@@ -20,7 +20,7 @@
 
 #include "engine/data/builtin_datasets.h"
 #include "engine/data/synthetic.h"
-#include "ui/engine_bridge.h"
+#include "ui/preview_loader.h"
 #include "ui/recent_files.h"
 
 namespace optiscope::ui {
@@ -42,8 +42,9 @@ void SelectText(QComboBox* combo, const QString& text) {
 
 }  // namespace
 
-DataSection::DataSection(EngineBridge* bridge, RecentFiles* recent, QWidget* parent)
-    : CollapsibleSection(tr("Data"), parent), bridge_(bridge), recent_(recent) {
+DataSection::DataSection(RecentFiles* recent, QWidget* parent)
+    : CollapsibleSection(tr("Data"), parent), recent_(recent) {
+  loader_ = new PreviewLoader(this);
   source_kind_ = MakeChoice({tr("Built-in dataset"), tr("Synthetic generator"), tr("CSV file")},
                             tr("Where the data comes from"), this);
   source_kind_->setObjectName("sourceKindCombo");
@@ -97,7 +98,7 @@ DataSection::DataSection(EngineBridge* bridge, RecentFiles* recent, QWidget* par
   });
   connect(task_, &QComboBox::currentIndexChanged, this, &DataSection::RequestDescribe);
   connect(missing_, &QComboBox::currentIndexChanged, this, &DataSection::RequestDescribe);
-  connect(bridge_, &EngineBridge::previewReady, this, &DataSection::ShowPreview);
+  connect(loader_, &PreviewLoader::previewReady, this, &DataSection::ShowPreview);
   connect(recent_, &RecentFiles::changed, this, &DataSection::RefreshRecent);
   UpdateSyntheticEnabled();
 }
@@ -356,7 +357,7 @@ void DataSection::RequestPreview() {
     return;
   }
   rows_label_->setText(tr("Loading %1...").arg(QString::fromStdString(data.source)));
-  pending_request_ = bridge_->RequestPreview(data);
+  pending_request_ = loader_->RequestPreview(data);
 }
 
 void DataSection::RequestDescribe() {
@@ -366,7 +367,7 @@ void DataSection::RequestDescribe() {
     RequestPreview();
     return;
   }
-  pending_request_ = bridge_->RequestDescribe(table_, data);
+  pending_request_ = loader_->RequestDescribe(table_, data);
 }
 
 void DataSection::ShowPreview(const DataPreview& preview) {

@@ -21,16 +21,16 @@ class QTableView;
 
 namespace optiscope::ui {
 
-class EngineBridge;
+class PreviewLoader;
 class RecentFiles;
 
-// Edits a DataConfig. Loading and describing data happens on the bridge's loading thread; the
-// preview fills in when the answer arrives. GUI thread only.
+// Edits a DataConfig. Loading and describing data happens off the GUI thread (its own
+// PreviewLoader); the preview fills in when the answer arrives. GUI thread only.
 class DataSection final : public CollapsibleSection {
   Q_OBJECT
 
  public:
-  DataSection(EngineBridge* bridge, RecentFiles* recent, QWidget* parent = nullptr);
+  explicit DataSection(RecentFiles* recent, QWidget* parent = nullptr);
 
   // Shows `data` in the widgets and loads its preview.
   void Load(const DataConfig& data);
@@ -43,6 +43,9 @@ class DataSection final : public CollapsibleSection {
   QString TaskSummary() const;
   // Number of rows in the preview table (at most kPreviewRows).
   int PreviewRowCount() const;
+  // The preprocessing combos (data.missing, data.scaling) the Features section mirrors.
+  QComboBox* missing_combo() const { return missing_; }
+  QComboBox* scaling_combo() const { return scaling_; }
 
  signals:
   // Loading the data failed; `message` is the engine's Status message (file:line:column: why).
@@ -62,7 +65,7 @@ class DataSection final : public CollapsibleSection {
   void RequestDescribe();  // target / task / missing changed: re-describe the loaded table
   void ShowPreview(const DataPreview& preview);
 
-  EngineBridge* bridge_;
+  PreviewLoader* loader_ = nullptr;
   RecentFiles* recent_;
 
   QComboBox* source_kind_ = nullptr;

@@ -1,6 +1,5 @@
 #include "ui/setup/experiment_panel.h"
 
-#include <QComboBox>
 #include <QVBoxLayout>
 
 #include "ui/setup/data_section.h"
@@ -10,16 +9,15 @@
 #include "ui/setup/optimizer_section.h"
 #include "ui/setup/regularization_section.h"
 #include "ui/setup/schedule_section.h"
-#include "ui/setup/search_section.h"  // Search mode (issue 4): found by SearchView
+#include "ui/setup/search_section.h"
 
 namespace optiscope::ui {
 
-ExperimentPanel::ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWidget* parent)
-    : QScrollArea(parent) {
+ExperimentPanel::ExperimentPanel(RecentFiles* recent, QWidget* parent) : QScrollArea(parent) {
   auto* column = new QWidget(this);
   auto* layout = new QVBoxLayout(column);
   layout->setContentsMargins(6, 4, 6, 4);
-  data_ = new DataSection(bridge, recent, column);
+  data_ = new DataSection(recent, column);
   model_ = new ModelSection(column);
   optimizer_ = new OptimizerSection(column);
   layout->addWidget(data_);
@@ -45,16 +43,9 @@ ExperimentPanel::ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWid
   features_ = new FeaturesSection(column);
   layout->insertWidget(layout->indexOf(data_) + 1, features_);
   features_->SetExpanded(false);  // folded until opened (or loaded with a features block)
-  {
-    QComboBox* missing = nullptr;
-    QComboBox* scaling = nullptr;
-    for (QComboBox* combo : data_->findChildren<QComboBox*>()) {
-      if (combo->findText("most_frequent") >= 0) missing = combo;
-      if (combo->findText("minmax") >= 0) scaling = combo;
-    }
-    features_->LinkPreprocessing(missing, scaling);
-  }
-  layout->addWidget(new SearchSection(column));  // Search mode settings (issue 4)
+  features_->LinkPreprocessing(data_->missing_combo(), data_->scaling_combo());
+  search_ = new SearchSection(column);  // Search mode settings (issue 4)
+  layout->addWidget(search_);
   layout->addStretch(1);
   setWidget(column);
   setWidgetResizable(true);

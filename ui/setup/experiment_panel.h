@@ -11,21 +11,22 @@ namespace optiscope::ui {
 class DataSection;
 class FeaturesSection;
 class LossSection;
-class EngineBridge;
 class ModelSection;
 class OptimizerSection;
 class RegularizationSection;
-class ScheduleSection;
 class RecentFiles;
+class ScheduleSection;
+class SearchSection;
 
 // Holds the sections in a scrollable column. Config() builds the configuration from the widgets;
 // SetConfig() fills the widgets from one. Fields no section shows (the name, features) are kept
-// from the last SetConfig, so load -> export round-trips. GUI thread only.
+// from the last SetConfig, so load -> export round-trips. The Search section holds the Search
+// mode's settings, which are not part of the configuration. GUI thread only.
 class ExperimentPanel final : public QScrollArea {
   Q_OBJECT
 
  public:
-  ExperimentPanel(EngineBridge* bridge, RecentFiles* recent, QWidget* parent = nullptr);
+  explicit ExperimentPanel(RecentFiles* recent, QWidget* parent = nullptr);
 
   ExperimentConfig Config() const;
   void SetConfig(const ExperimentConfig& config);
@@ -37,6 +38,7 @@ class ExperimentPanel final : public QScrollArea {
   ScheduleSection* schedule_section() const { return schedule_; }
   RegularizationSection* regularization_section() const { return regularization_; }
   FeaturesSection* features_section() const { return features_; }  // issue 5
+  SearchSection* search_section() const { return search_; }
 
  private:
   ExperimentConfig base_;
@@ -47,6 +49,7 @@ class ExperimentPanel final : public QScrollArea {
   ScheduleSection* schedule_ = nullptr;
   RegularizationSection* regularization_ = nullptr;
   FeaturesSection* features_ = nullptr;  // issue 5: impute -> scale -> extract -> select -> reduce
+  SearchSection* search_ = nullptr;      // issue 4: read by the Search mode, not by Config()
 };
 
 }  // namespace optiscope::ui

@@ -88,8 +88,10 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   auto* reset = new QPushButton(tr("Default"), this);
   reset->setToolTip(tr("Restore the demo space (lr, width, optimizer, momentum)"));
   auto* load = new QPushButton(tr("Load..."), this);
+  load->setObjectName("searchLoadSpecButton");
   load->setToolTip(tr("Load a study spec (JSON)"));
   auto* save = new QPushButton(tr("Save..."), this);
+  save->setObjectName("searchSaveSpecButton");
   save->setToolTip(tr("Save the study spec (JSON): the base experiment plus these settings"));
   connect(add, &QPushButton::clicked, this,
           [this] { AddRow(FloatParam("param" + std::to_string(table_->rowCount()), 0, 1)); });

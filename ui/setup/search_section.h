@@ -79,7 +79,8 @@ class SearchSection final : public CollapsibleSection {
   QSpinBox* folds_spin() const { return folds_; }
 
  signals:
-  // The user asked to load or save a study spec (the view that owns the file format handles it).
+  // The user clicked Load... / Save...: load a study spec into this section / save it as one (the
+  // window asks for the file and lets the Search view, which owns the format, do it).
   void loadSpecRequested();
   void saveSpecRequested();
 

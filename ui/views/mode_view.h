@@ -1,6 +1,7 @@
-// ModeView: the contract between MainWindow and the view of a mode other than Train (Race,
-// Search, Project, Compress). MainWindow's Run/Stop call Start/RequestStop on the current mode's
-// view and mirror its signals in the status bar, the log and the Run/Stop actions.
+// ModeView: the contract between MainWindow and the view of a mode (Train, Race, Search, Compress,
+// Project, Select). MainWindow's Run/Stop call Start/RequestStop on the view of the tab shown and
+// mirror its signals in the status bar, the log and the Run/Stop actions. Views never look each
+// other up: what one view's work means to another travels through signals MainWindow connects.
 #pragma once
 
 #include <QString>
@@ -8,6 +9,7 @@
 
 #include "engine/config/experiment_config.h"
 #include "engine/events/events.h"
+#include "ui/engine_types.h"  // views' signals and slots carry these value types
 
 namespace optiscope::ui {
 

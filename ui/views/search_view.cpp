@@ -204,11 +204,6 @@ QWidget* SearchView::BuildTablePane() {
   return pane;
 }
 
-SearchSection* SearchView::section() const {
-  if (section_ != nullptr) return section_;
-  return window() == nullptr ? nullptr : window()->findChild<SearchSection*>();
-}
-
 bool SearchView::IsRunning() const { return runner_->IsRunning(); }
 
 void SearchView::RequestStop() { runner_->RequestStop(); }
@@ -230,7 +225,6 @@ bool SearchView::Start(const ExperimentConfig& config) {
     emit errorReported(tr("Search: %1").arg(QString::fromStdString(spec.status().message())));
     return false;
   }
-  base_config_ = config;
   return StartSpec(std::move(spec).value(), settings->storage);
 }
 

@@ -43,7 +43,7 @@ class StudySliceChart;
 class TrialsFilterModel;
 class TrialsModel;
 
-// Start() reads the Search section of the window it lives in (or the one given to SetSection),
+// Start() reads the Search section given to SetSection (the window wires its Experiment dock's),
 // builds the study spec (ui/views/search_spec.h), validates it with the engine's parser and runs
 // it through a JobRunner. Events update the table model once per batch; charts redraw lazily.
 // Importance (fANOVA) and the contour chart's interpolated grid are recomputed off the GUI
@@ -83,10 +83,13 @@ class SearchView final : public ModeView {
   // parameters) / every trial as CSV. False with errorReported on failure.
   bool ExportBest(const QString& path);
   bool ExportCsv(const QString& path);
-  // Loads a study spec JSON into the Search section (and its base configuration into the
-  // Experiment dock) / saves the section and the current configuration as one.
+  // Loads a study spec JSON into the Search section; an experiment spec's base configuration is
+  // handed on as experimentLoaded (the window puts it into the Experiment dock). False with
+  // errorReported when the file cannot be read or parsed (nothing changes then).
   bool LoadSpec(const QString& path);
-  bool SaveSpec(const QString& path);
+  // Saves the Search section's settings over `config` (the base experiment) as a study spec JSON,
+  // the file LoadSpec and `optiscope-cli study` read. False with errorReported on failure.
+  bool SaveSpec(const QString& path, const ExperimentConfig& config);
 
   // Shows trial `number`'s curve and configuration and selects its row.
   void SelectTrial(int number);
@@ -97,8 +100,9 @@ class SearchView final : public ModeView {
   // menu offers them. Each is enabled exactly when its toolbar button is.
   const std::vector<QAction*>& steering_actions() const { return steering_actions_; }
 
+  // The Search section Start, LoadSpec, SaveSpec and "Apply settings" read (none: they fail).
   void SetSection(SearchSection* section) { section_ = section; }
-  SearchSection* section() const;
+  SearchSection* section() const { return section_; }
   TrialsModel* model() const { return model_; }
   TrialsFilterModel* proxy() const { return proxy_; }
   QTableView* table() const { return table_; }
@@ -118,6 +122,8 @@ class SearchView final : public ModeView {
   const std::optional<StudySpec>& spec() const { return spec_; }
 
  signals:
+  // LoadSpec read an experiment spec: its base configuration.
+  void experimentLoaded(const optiscope::ExperimentConfig& config);
   // A stored study finished loading (ok false: errorReported said why).
   void studyLoaded(bool ok);
   // An importance computation finished and the chart shows it.
@@ -153,7 +159,6 @@ class SearchView final : public ModeView {
   JobRunner* contour_runner_ = nullptr;
   std::shared_ptr<Steering> steering_;
   std::optional<StudySpec> spec_;
-  ExperimentConfig base_config_;
   std::optional<int> selected_;
   int importance_done_at_ = 0;  // complete trials at the last importance computation
   bool importance_pending_ = false;

@@ -22,7 +22,6 @@
 #include "ui/job_runner.h"
 #include "ui/models/trials_filter_model.h"
 #include "ui/models/trials_model.h"
-#include "ui/setup/experiment_panel.h"
 #include "ui/setup/search_section.h"
 #include "ui/views/search_spec.h"
 #include "ui/views/search_view.h"
@@ -245,35 +244,39 @@ bool SearchView::ExportBest(const QString& path) {
   return true;
 }
 
-bool SearchView::SaveSpec(const QString& path) {
-  SearchSection* s = section();
-  if (s == nullptr) return false;
-  Result<SearchSettings> settings = s->Settings();
+bool SearchView::SaveSpec(const QString& path, const ExperimentConfig& config) {
+  if (section_ == nullptr) {
+    emit errorReported(tr("Save spec: no Search section to read the study settings from"));
+    return false;
+  }
+  Result<SearchSettings> settings = section_->Settings();
   if (!settings.ok()) {
     emit errorReported(
         tr("Save spec: %1").arg(QString::fromStdString(settings.status().message())));
     return false;
   }
-  ExperimentConfig config = base_config_;
-  if (auto* panel = window()->findChild<ExperimentPanel*>()) config = panel->Config();
   QString error;
   if (!WriteText(path, BuildStudySpecJson(*settings, config), &error)) {
     emit errorReported(error);
     return false;
   }
+  emit logMessage(tr("Saved the study spec to %1").arg(path));
   return true;
 }
 
 bool SearchView::LoadSpec(const QString& path) {
+  if (section_ == nullptr) {
+    emit errorReported(tr("Load spec: no Search section to show the study settings in"));
+    return false;
+  }
   Result<StudySpec> spec = LoadStudySpec(path.toStdString());
   if (!spec.ok()) {
     emit errorReported(QString::fromStdString(spec.status().message()));
     return false;
   }
-  if (SearchSection* s = section()) s->SetSettings(SettingsFromSpec(*spec));
+  section_->SetSettings(SettingsFromSpec(*spec));
   if (spec->objective_kind == ObjectiveKind::kExperiment) {
-    base_config_ = spec->experiment.base;
-    if (auto* panel = window()->findChild<ExperimentPanel*>()) panel->SetConfig(base_config_);
+    emit experimentLoaded(spec->experiment.base);
   }
   emit logMessage(tr("Loaded study spec %1").arg(path));
   return true;

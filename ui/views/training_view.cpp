@@ -1,15 +1,82 @@
 #include "ui/views/training_view.h"
 
+#include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QStringList>
+#include <algorithm>
+#include <cmath>
+#include <limits>
 
+#include "engine/train/experiment.h"
 #include "ui/charts/loss_chart.h"
+#include "ui/job_runner.h"
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/metrics_readout.h"
 
 namespace optiscope::ui {
+namespace {
 
-TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
+// One line naming the run: "iris: mlp 64-32 relu, adam lr=0.001".
+QString Describe(const ExperimentConfig& c) {
+  QString model = QString::fromStdString(c.model.type);
+  if (c.model.type == "mlp") {
+    QStringList widths;
+    for (int w : c.model.hidden) widths << QString::number(w);
+    model +=
+        QStringLiteral(" %1 %2").arg(widths.join('-'), QString::fromStdString(c.model.activation));
+  }
+  QString source = QString::fromStdString(c.data.source);
+  if (c.data.source == "synthetic") source = QString::fromStdString(c.data.synthetic.kind);
+  return QStringLiteral("%1: %2, %3 lr=%4")
+      .arg(QFileInfo(source).fileName(), model, QString::fromStdString(c.optimizer.type))
+      .arg(c.optimizer.lr, 0, 'g', 4);
+}
+
+// One line for the log and the status bar.
+QString Summary(const RunFinished& f) {
+  if (f.status == "failed") {
+    return QObject::tr("The run failed: %1").arg(QString::fromStdString(f.reason));
+  }
+  QString text = QObject::tr("Run %1 after %2 epochs in %3 s")
+                     .arg(QString::fromStdString(f.status))
+                     .arg(f.epochs_run)
+                     .arg(f.seconds, 0, 'f', 2);
+  if (std::isfinite(f.test_accuracy)) {
+    text += QObject::tr("; test accuracy %1, loss %2")
+                .arg(f.test_accuracy, 0, 'f', 4)
+                .arg(f.test_loss, 0, 'g', 4);
+  } else if (std::isfinite(f.test_rmse)) {
+    text +=
+        QObject::tr("; test RMSE %1, R² %2").arg(f.test_rmse, 0, 'g', 4).arg(f.test_r2, 0, 'f', 4);
+  }
+  if (!f.reason.empty()) text += QStringLiteral(" (%1)").arg(QString::fromStdString(f.reason));
+  return text;
+}
+
+RunFinished FailedRun(const std::string& reason) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  RunFinished f;
+  f.run_id = "run";
+  f.status = "failed";
+  f.reason = reason;
+  f.test_loss = f.test_accuracy = f.test_rmse = f.test_r2 = nan;
+  return f;
+}
+
+}  // namespace
+
+TrainingView::TrainingView(QWidget* parent) : ModeView(parent) {
+  setObjectName("trainingView");
+  qRegisterMetaType<RunStarted>();
+  qRegisterMetaType<EpochMetrics>();
+  qRegisterMetaType<RunFinished>();
+  qRegisterMetaType<LogLine>();
+  qRegisterMetaType<Projection>();
+  runner_ = new JobRunner(this);
+  connect(runner_, &JobRunner::eventsReceived, this, &TrainingView::OnEvents);
+  connect(runner_, &JobRunner::finished, this, [this](const QString& error) { OnFinished(error); });
+
   chart_ = new LossChart(this);
   readout_ = new MetricsReadout(this);
   auto* side = new QFrame(this);
@@ -30,22 +97,84 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
   layout->addWidget(side);
 }
 
-void TrainingView::OnRunStarted(const RunStarted& started) {
-  chart_->Reset(started.total_epochs);
-  readout_->Start(started);
+TrainingView::~TrainingView() {
+  delete runner_;  // stops and joins the run before the chart it feeds goes away
+  runner_ = nullptr;
+}
+
+bool TrainingView::IsRunning() const { return runner_->IsRunning(); }
+
+void TrainingView::RequestStop() { runner_->RequestStop(); }
+
+bool TrainingView::Start(const ExperimentConfig& config) {
+  if (runner_->IsRunning()) return false;
+  ExperimentConfig run_config = config;
+  const bool projects =
+      stream_projections_ && run_config.model.type == "mlp" && !run_config.model.hidden.empty();
+  if (projects && run_config.training.projection_every == 0) {
+    run_config.training.projection_every = std::max(1, run_config.training.epochs / 30);
+  }
+  const bool launched =
+      runner_->Start([run_config](std::stop_token stop, EventSink& sink) -> std::string {
+        Result<RunResult> result = RunExperiment(run_config, sink, stop);
+        return result.ok() ? std::string() : result.status().message();
+      });
+  if (!launched) return false;
+  last_finished_.reset();
+  chart_->Reset(config.training.epochs);
   confusion_->Clear();
+  if (projects) emit projectionsRestarted();
+  emit started(Describe(config), config.training.epochs);
+  return true;
 }
 
-void TrainingView::OnEpochs(const std::vector<EpochMetrics>& epochs) {
-  if (epochs.empty()) return;
-  chart_->AddEpochs(epochs);
-  readout_->ShowEpoch(epochs.back());
+void TrainingView::OnEvents(const std::vector<Event>& events) {
+  std::vector<EpochMetrics> epochs;
+  auto flush_epochs = [&] {
+    if (epochs.empty()) return;
+    chart_->AddEpochs(epochs);
+    const EpochMetrics& last = epochs.back();
+    readout_->ShowEpoch(last);
+    emit epochsReceived(epochs);
+    emit progressed(last.epoch, last.total_epochs, last.elapsed_seconds);
+    epochs.clear();
+  };
+  for (const Event& event : events) {
+    if (const auto* e = std::get_if<EpochMetrics>(&event)) {
+      epochs.push_back(*e);
+      continue;
+    }
+    flush_epochs();
+    if (const auto* s = std::get_if<RunStarted>(&event)) {
+      chart_->Reset(s->total_epochs);
+      readout_->Start(*s);
+      confusion_->Clear();
+    } else if (const auto* f = std::get_if<RunFinished>(&event)) {
+      last_finished_ = *f;
+    } else if (const auto* l = std::get_if<LogLine>(&event)) {
+      emit logLine(*l);
+    } else if (const auto* p = std::get_if<Projection>(&event)) {
+      emit projectionReceived(*p);
+    }
+  }
+  flush_epochs();
 }
 
-void TrainingView::OnRunFinished(const RunFinished& finished) {
-  readout_->ShowFinished(finished);
-  loss_chart()->MarkEarlyStopping(finished.best_epoch, finished.epochs_run, finished.stopped_early);
-  confusion_->SetMatrix(finished.test_confusion, finished.class_names);
+void TrainingView::OnFinished(const QString& error) {
+  RunFinished result;
+  if (!error.isEmpty()) {
+    result = FailedRun(error.toStdString());
+  } else if (last_finished_) {
+    result = *last_finished_;
+  } else {
+    result = FailedRun("the run ended without reporting a result");
+  }
+  last_finished_.reset();
+  readout_->ShowFinished(result);
+  chart_->MarkEarlyStopping(result.best_epoch, result.epochs_run, result.stopped_early);
+  confusion_->SetMatrix(result.test_confusion, result.class_names);
+  emit runFinished(result);
+  emit finished(Summary(result), result.status != "failed");
 }
 
 }  // namespace optiscope::ui

@@ -1,36 +1,70 @@
-// TrainingView: the "Training" tab — the live loss chart of the current run and its metrics.
+// TrainingView: the Train mode — trains one model with the Experiment configuration off the GUI
+// thread and shows its live loss chart, metrics and (classification) confusion matrix.
 #pragma once
 
-#include <QWidget>
+#include <optional>
 #include <vector>
 
 #include "engine/events/events.h"
+#include "ui/engine_types.h"
+#include "ui/views/mode_view.h"
 
 namespace optiscope::ui {
 
 class ConfusionMatrixView;
+class JobRunner;
 class LossChart;
 class MetricsReadout;
 
-// Feeds run events to the chart and the readout. GUI thread only.
-class TrainingView final : public QWidget {
+// Start() runs RunExperiment(config) on a JobRunner worker; the run's events update the chart and
+// the readout once per batch (~30 Hz) and are passed on through the signals below, so the window
+// can feed other panels (runs table, log, the Project view's live projections) without reaching
+// into this view. GUI thread only; the destructor stops and joins the run.
+class TrainingView final : public ModeView {
   Q_OBJECT
 
  public:
   explicit TrainingView(QWidget* parent = nullptr);
+  ~TrainingView() override;
 
-  void OnRunStarted(const RunStarted& started);
-  void OnEpochs(const std::vector<EpochMetrics>& epochs);
-  void OnRunFinished(const RunFinished& finished);
+  bool Start(const ExperimentConfig& config) override;
+  void RequestStop() override;
+  bool IsRunning() const override;
+
+  // When on, Start asks an MLP run for about 30 hidden-layer projections (unless the
+  // configuration sets training.projection_every), delivered by projectionReceived. Off by
+  // default: nobody would see them.
+  void SetStreamProjections(bool on) { stream_projections_ = on; }
 
   LossChart* loss_chart() const { return chart_; }
   MetricsReadout* readout() const { return readout_; }
   ConfusionMatrixView* confusion_view() const { return confusion_; }
+  JobRunner* runner() const { return runner_; }
+
+ signals:
+  // The epochs that arrived since the last tick, in order (after the chart shows them).
+  void epochsReceived(const std::vector<optiscope::EpochMetrics>& epochs);
+  // The run ended (ok, cancelled or failed: then `reason` says why) and its thread has exited.
+  // Emitted just before ModeView::finished.
+  void runFinished(const optiscope::RunFinished& finished);
+  // A run that publishes projections started: the ones received before belong to another run.
+  void projectionsRestarted();
+  // A 2-D projection published by the run (the data at start, then the last hidden layer every
+  // training.projection_every epochs), in order.
+  void projectionReceived(const optiscope::Projection& projection);
+  // A log line of the engine, with its level.
+  void logLine(const optiscope::LogLine& line);
 
  private:
+  void OnEvents(const std::vector<Event>& events);
+  void OnFinished(const QString& error);
+
   LossChart* chart_ = nullptr;
   MetricsReadout* readout_ = nullptr;
   ConfusionMatrixView* confusion_ = nullptr;
+  JobRunner* runner_ = nullptr;
+  bool stream_projections_ = false;
+  std::optional<RunFinished> last_finished_;  // of the run in flight, when it reported one
 };
 
 }  // namespace optiscope::ui
