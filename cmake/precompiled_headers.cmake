@@ -1,11 +1,12 @@
 # Precompiled headers: the standard library, Eigen, nlohmann::json (and Qt, GoogleTest, Qt Test)
-# are parsed once per build instead of once per source file. Four host targets compile them, one
+# are parsed once per build instead of once per source file. Three host targets compile them, one
 # per kind of compile flags (GCC refuses a precompiled header made with other -fPIC/-m options or
 # other definitions that its headers read, such as GoogleTest's GTEST_HAS_PTHREAD):
 #   optiscope_pch_engine   cmake/pch/engine_pch.h   non-Qt targets (engine, CLI, bench)
 #   optiscope_pch_test     cmake/pch/test_pch.h     GoogleTest executables
-#   optiscope_pch_ui       cmake/pch/ui_pch.h       targets linking Qt (-fPIC, Qt's defines)
-#   optiscope_pch_ui_test  cmake/pch/ui_test_pch.h  Qt Test executables
+#   optiscope_pch_ui       cmake/pch/ui_pch.h       targets linking Qt, Qt Test ones included
+# (Qt Test defines QT_TESTCASE_SOURCEDIR as each target's own folder, so a Qt Test header cannot
+# be precompiled once for all of them.)
 # and every other target of the project reuses one (REUSE_FROM), chosen by what it links, so a
 # new target or source file needs nothing here. -Winvalid-pch (added by CMake) plus -Werror in CI catch a mismatch.
 # OPTISCOPE_PCH=OFF builds without them (e.g. to check that every file includes what it uses).
@@ -35,9 +36,7 @@ function(optiscope_pch_host target out)
       set(test ON)
     endif()
   endforeach()
-  if(qt AND test)
-    set(host optiscope_pch_ui_test)
-  elseif(qt)
+  if(qt)
     set(host optiscope_pch_ui)
   elseif(test)
     set(host optiscope_pch_test)
@@ -85,17 +84,11 @@ function(optiscope_precompile_headers)
     target_precompile_headers(optiscope_pch_test PRIVATE ${pch_dir}/test_pch.h)
   endif()
   if(OPTISCOPE_BUILD_UI)
-    find_package(Qt6 REQUIRED COMPONENTS Widgets Charts Test)
+    find_package(Qt6 REQUIRED COMPONENTS Widgets Charts)
     add_library(optiscope_pch_ui STATIC ${pch_dir}/pch_host.cpp)
     target_link_libraries(optiscope_pch_ui PRIVATE Eigen3::Eigen nlohmann_json::nlohmann_json
                           Qt6::Widgets Qt6::Charts)
     target_precompile_headers(optiscope_pch_ui PRIVATE ${pch_dir}/ui_pch.h)
-    if(OPTISCOPE_BUILD_TESTS)
-      add_library(optiscope_pch_ui_test STATIC ${pch_dir}/pch_host.cpp)
-      target_link_libraries(optiscope_pch_ui_test PRIVATE Eigen3::Eigen
-                            nlohmann_json::nlohmann_json Qt6::Widgets Qt6::Charts Qt6::Test)
-      target_precompile_headers(optiscope_pch_ui_test PRIVATE ${pch_dir}/ui_test_pch.h)
-    endif()
   endif()
   optiscope_gcc12_avx512_noise(noise)
   optiscope_targets_below(${PROJECT_SOURCE_DIR} targets)
