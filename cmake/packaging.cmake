@@ -5,6 +5,8 @@
 #   /usr/share/doc/optiscope/{README.md,copyright,examples/}
 # Depends is computed by dpkg-shlibdeps from the executables (runtime libraries only).
 include(GNUInstallDirs)
+# Debian names the folder after the package (lower case), not after the CMake project.
+set(OPTISCOPE_DOCDIR ${CMAKE_INSTALL_DATADIR}/doc/optiscope)
 
 install(TARGETS optiscope-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 if(OPTISCOPE_BUILD_UI)
@@ -15,9 +17,9 @@ if(OPTISCOPE_BUILD_UI)
           DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/examples/
-        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+        DESTINATION ${OPTISCOPE_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/resources/desktop/copyright
-        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+        DESTINATION ${OPTISCOPE_DOCDIR})
 
 # Man pages from the programs' own --help and --version (help2man), gzipped as Debian wants.
 option(OPTISCOPE_MANPAGES "Generate man pages with help2man (needs the help2man package)" OFF)
