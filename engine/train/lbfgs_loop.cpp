@@ -130,12 +130,8 @@ TrainOutcome LbfgsLoop::Run(const TrainingProblem& problem,
         params, &outcome);
     if (decision == Decision::kStop) break;
   }
-  if (outcome.status.ok() && decision == Decision::kStop) {
-    outcome.stopped_early = outcome.epochs_run < options_.epochs;
-  }
-  for (TrainingCallback* c : callbacks) c->OnTrainEnd(outcome.status, params);
-  std::copy(params.begin(), params.end(), problem.params.begin());
-  outcome.seconds = loop_support::SecondsSince(start_time);
+  loop_support::FinishRun(problem, callbacks, decision, options_.epochs, start_time, params,
+                          &outcome);
   return outcome;
 }
 

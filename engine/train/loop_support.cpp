@@ -63,4 +63,15 @@ Decision FinishEpoch(const TrainingProblem& problem, std::span<TrainingCallback*
 }
 
 }  // namespace loop_support
+void loop_support::FinishRun(const TrainingProblem& problem, std::span<TrainingCallback* const> callbacks,
+               Decision decision, int epochs, std::chrono::steady_clock::time_point start,
+               std::span<Scalar> params, TrainOutcome* outcome) {
+  if (outcome->status.ok() && decision == Decision::kStop) {
+    outcome->stopped_early = outcome->epochs_run < epochs;
+  }
+  for (TrainingCallback* c : callbacks) c->OnTrainEnd(outcome->status, params);
+  std::copy(params.begin(), params.end(), problem.params.begin());
+  outcome->seconds = loop_support::SecondsSince(start);
+}
+
 }  // namespace optiscope

@@ -30,6 +30,12 @@ EpochMetrics MakeEpochMetrics(const TrainerOptions& options, int epoch, const Sp
 Decision FinishEpoch(const TrainingProblem& problem, std::span<TrainingCallback* const> callbacks,
                      EpochMetrics metrics, std::span<const Scalar> params, TrainOutcome* outcome);
 
+// Ends a run: stopped_early when a callback stopped it before `epochs`, OnTrainEnd for every
+// callback, the final parameters copied back into problem.params, and the elapsed seconds.
+void FinishRun(const TrainingProblem& problem, std::span<TrainingCallback* const> callbacks,
+               Decision decision, int epochs, std::chrono::steady_clock::time_point start,
+               std::span<Scalar> params, TrainOutcome* outcome);
+
 // Seconds since `start`.
 inline double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
