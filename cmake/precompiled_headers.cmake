@@ -51,8 +51,9 @@ endfunction()
 # none about our code (GCC PR 105593, fixed in GCC 13). Without precompiled headers a
 # `#pragma GCC diagnostic` around <immintrin.h> silences exactly those lines, but GCC 12 does not
 # keep pragmas in a precompiled header, so for that one compiler, with AVX-512 and precompiled
-# headers, this one warning is off. Everything else stays on; the package build (x86-64-v3, no
-# AVX-512) and OPTISCOPE_PCH=OFF builds keep it on too.
+# headers, this one warning is off. Without precompiled headers every C++ file force-includes
+# cmake/pch/quiet_avx512_intrinsics.h instead, which keeps the warning on for our own lines.
+# The package build (x86-64-v3, no AVX-512) needs neither.
 function(optiscope_gcc12_avx512_noise out)
   set(${out} OFF PARENT_SCOPE)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU" OR CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 13)
@@ -69,10 +70,21 @@ endfunction()
 
 # Call once, at the end of the top-level CMakeLists.txt (after every add_subdirectory).
 function(optiscope_precompile_headers)
+  set(pch_dir ${PROJECT_SOURCE_DIR}/cmake/pch)
+  optiscope_gcc12_avx512_noise(noise)
   if(NOT OPTISCOPE_PCH)
+    if(noise)
+      optiscope_targets_below(${PROJECT_SOURCE_DIR} targets)
+      foreach(target IN LISTS targets)
+        get_target_property(type ${target} TYPE)
+        if(type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$")
+          target_compile_options(${target} PRIVATE
+                                 "SHELL:-include ${pch_dir}/quiet_avx512_intrinsics.h")
+        endif()
+      endforeach()
+    endif()
     return()
   endif()
-  set(pch_dir ${PROJECT_SOURCE_DIR}/cmake/pch)
   add_library(optiscope_pch_engine STATIC ${pch_dir}/pch_host.cpp)
   target_link_libraries(optiscope_pch_engine PRIVATE Eigen3::Eigen nlohmann_json::nlohmann_json)
   target_precompile_headers(optiscope_pch_engine PRIVATE ${pch_dir}/engine_pch.h)
@@ -90,7 +102,6 @@ function(optiscope_precompile_headers)
                           Qt6::Widgets Qt6::Charts)
     target_precompile_headers(optiscope_pch_ui PRIVATE ${pch_dir}/ui_pch.h)
   endif()
-  optiscope_gcc12_avx512_noise(noise)
   optiscope_targets_below(${PROJECT_SOURCE_DIR} targets)
   foreach(target IN LISTS targets)
     get_target_property(type ${target} TYPE)
