@@ -10,7 +10,9 @@
 # and every other target of the project reuses one (REUSE_FROM), chosen by what it links, so a
 # new target or source file needs nothing here. -Winvalid-pch (added by CMake) plus -Werror in CI catch a mismatch.
 # OPTISCOPE_PCH=OFF builds without them (e.g. to check that every file includes what it uses).
-option(OPTISCOPE_PCH "Precompile the standard library, Eigen, json and Qt headers" ON)
+# Off by default: with unity builds (cmake/unity_build.cmake) few compiler runs are left to share
+# them, and generating them costs about 6 CPU-minutes before anything else can compile.
+option(OPTISCOPE_PCH "Precompile the standard library, Eigen, json and Qt headers" OFF)
 
 # All build-system targets defined in `dir` and below.
 function(optiscope_targets_below dir out)
