@@ -8,7 +8,7 @@
 
 namespace optiscope {
 namespace {
-constexpr int kRowBlock = 1024;
+constexpr int kSketchRowBlock = 1024;
 }  // namespace
 
 RandomizedWorkspace::RandomizedWorkspace(const Mat& X, const VecD& mean, int threads)
@@ -32,8 +32,8 @@ void RandomizedWorkspace::PowerStep(const Eigen::MatrixXf& Z, bool want_squares,
     Eigen::MatrixXf xty(d, l);
     Eigen::MatrixXd yd;
     if (want_squares) part.squares.setZero(d);
-    for (long long b = begin; b < end; b += kRowBlock) {
-      const long long rows = std::min<long long>(kRowBlock, end - b);
+    for (long long b = begin; b < end; b += kSketchRowBlock) {
+      const long long rows = std::min<long long>(kSketchRowBlock, end - b);
       block = X_.middleRows(b, rows);  // read once from memory; the rest stays in cache
       block.rowwise() -= mean_;
       y.noalias() = block * Z;

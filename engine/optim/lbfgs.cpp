@@ -8,10 +8,6 @@
 namespace optiscope {
 namespace {
 
-double Dot(std::span<const Scalar> a, std::span<const Scalar> b) {
-  return (MapArray(a).cast<double>() * MapArray(b).cast<double>()).sum();
-}
-
 double MaxAbs(std::span<const Scalar> a) {
   return a.empty() ? 0.0 : static_cast<double>(MapArray(a).abs().maxCoeff());
 }

@@ -20,4 +20,9 @@ inline Eigen::Map<const ScalarArray> MapArray(std::span<const Scalar> s) {
   return Eigen::Map<const ScalarArray>(s.data(), static_cast<Eigen::Index>(s.size()));
 }
 
+// The dot product of two equally long spans, accumulated in double (L-BFGS and its line search).
+inline double Dot(std::span<const Scalar> a, std::span<const Scalar> b) {
+  return (MapArray(a).cast<double>() * MapArray(b).cast<double>()).sum();
+}
+
 }  // namespace optiscope

@@ -7,13 +7,6 @@
 #include "engine/optim/span_map.h"
 
 namespace optiscope {
-namespace {
-
-double Dot(std::span<const Scalar> a, std::span<const Scalar> b) {
-  return (MapArray(a).cast<double>() * MapArray(b).cast<double>()).sum();
-}
-
-}  // namespace
 
 double CubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2, double lo,
                         double hi) {
