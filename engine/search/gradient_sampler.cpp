@@ -6,12 +6,12 @@
 namespace optiscope {
 namespace {
 
-double ToUnit(const ParamSpec& p, double v) {
+double RangeFraction(const ParamSpec& p, double v) {
   if (p.log) return (std::log(v) - std::log(p.low)) / (std::log(p.high) - std::log(p.low));
   return (v - p.low) / (p.high - p.low);
 }
 
-double FromUnit(const ParamSpec& p, double u) {
+double RangeValue(const ParamSpec& p, double u) {
   u = std::clamp(u, 0.0, 1.0);
   if (p.log) return std::exp(std::log(p.low) + u * (std::log(p.high) - std::log(p.low)));
   return p.low + u * (p.high - p.low);
@@ -55,7 +55,7 @@ ParamSet GradientSampler::Sample(const SearchSpace& space, std::span<const Froze
   for (int i = 0; i < space.size(); ++i) {
     const ParamSpec& p = space.params()[i];
     if (!space.IsActive(i, point)) continue;
-    point[p.name] = p.IsCategorical() ? 0.0 : p.Snap(FromUnit(p, 0.5));
+    point[p.name] = p.IsCategorical() ? 0.0 : p.Snap(RangeValue(p, 0.5));
   }
   const FrozenTrial* best = nullptr;
   for (const FrozenTrial& t : history) {
@@ -78,7 +78,7 @@ ParamSet GradientSampler::Sample(const SearchSpace& space, std::span<const Froze
     const int i = name.empty() ? -1 : space.Find(name);
     if (i < 0 || point.count(name) == 0) continue;
     const ParamSpec& p = space.params()[i];
-    axes.push_back({&p, ToUnit(p, point[name]), UnitGradient(p, d_log, point[name])});
+    axes.push_back({&p, RangeFraction(p, point[name]), UnitGradient(p, d_log, point[name])});
   }
   double norm = 0;
   for (const Axis& a : axes) norm += a.grad * a.grad;
@@ -87,7 +87,7 @@ ParamSet GradientSampler::Sample(const SearchSpace& space, std::span<const Froze
   // Minimise the validation loss: the hypergradient is of the loss, whatever the direction.
   const double step = StepFraction(history, direction);
   for (const Axis& a : axes) {
-    point[a.spec->name] = a.spec->Snap(FromUnit(*a.spec, a.unit - step * a.grad / norm));
+    point[a.spec->name] = a.spec->Snap(RangeValue(*a.spec, a.unit - step * a.grad / norm));
   }
   return point;
 }
