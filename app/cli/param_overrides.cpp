@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "engine/config/config_json.h"
+#include "engine/config/config_schema.h"
 #include "engine/config/model_catalog.h"
 #include "engine/search/objective_experiment.h"
 
@@ -37,9 +39,22 @@ Status ApplySetOverrides(const ParsedArgs& args, ExperimentConfig* config) {
       return Status::InvalidArgument(
           "option '--set' expects PATH=VALUE (e.g. regularization.l1=1e-4), got '" + text + "'");
     }
+    const std::string path = text.substr(0, eq), value = text.substr(eq + 1);
+    const bool study_path = path.rfind("model.params.", 0) == 0 ||
+                            path.find('[') != std::string::npos ||
+                            (path.size() > 5 && path.compare(path.size() - 5, 5, ".size") == 0);
+    if (FindConfigField(path) != nullptr || !study_path) {
+      // A field of the schema: its kind decides how the text reads (arrays, words, numbers).
+      ExperimentConfig updated = *config;
+      Status set = SetConfigFieldText(&updated, path, value);
+      if (set.ok()) set = ValidateExperimentConfig(updated);
+      if (!set.ok()) return Status::InvalidArgument("--set " + set.message());
+      *config = std::move(updated);
+      continue;
+    }
+    // model.params.NAME, model.hidden[K], model.hidden.size: the study space's paths.
     TrialParam param;
-    param.name = text.substr(0, eq);
-    const std::string value = text.substr(eq + 1);
+    param.name = path;
     const char* end = value.data() + value.size();
     const auto parsed = std::from_chars(value.data(), end, param.value);
     if (value.empty() || parsed.ec != std::errc() || parsed.ptr != end) param.label = value;

@@ -13,11 +13,13 @@ namespace optiscope::cli {
 // the known names) or a value of the wrong kind or out of range.
 Status ApplyParamOverrides(const ParsedArgs& args, ModelConfig* model);
 
-// "--set PATH=VALUE": sets any field of the configuration by its path (the study space's paths:
-// "regularization.l1", "schedule.type", "model.hidden[1]", "features.pca.n_components"), in
-// command-line order; a value that parses as a number is a number, else text. InvalidArgument
-// naming the option and the path for an unknown field or a value of the wrong kind; the whole
-// configuration is validated after each one.
+// "--set PATH=VALUE": sets any field of the configuration by its path ("regularization.l1",
+// "schedule.type", "features.pca.n_components"), in command-line order. A field of the schema
+// (engine/config/config_schema.h) reads the value by its kind: numbers, true/false, words, whole
+// arrays ("model.hidden=[32,16]", "[]") and class weights ("loss.class_weights=balanced" or
+// "[1,2]"). The study space's other paths ("model.hidden[1]", "model.hidden.size",
+// "model.params.C") go through ApplyBindings. InvalidArgument naming the option and the path for an
+// unknown field or a value of the wrong kind; the whole configuration is validated after each one.
 Status ApplySetOverrides(const ParsedArgs& args, ExperimentConfig* config);
 
 }  // namespace optiscope::cli

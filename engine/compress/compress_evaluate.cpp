@@ -108,10 +108,10 @@ void MeasureCompressedModel(const CompressedModel& model, const CompressionData&
   }
 }
 
-Result<CompressionResult> CompressTrainedModel(const TrainedModel& trained,
-                                               const CompressionSettings& settings,
-                                               const CompressionData& data,
-                                               std::stop_token stop) {
+namespace {
+
+// The quantization half of the settings as a CompressionSpec.
+Result<CompressionSpec> SpecOf(const CompressionSettings& settings) {
   CompressionSpec spec;
   spec.quantize_weights = settings.bits != 32;
   if (spec.quantize_weights) {
@@ -126,43 +126,108 @@ Result<CompressionResult> CompressTrainedModel(const TrainedModel& trained,
   spec.activation_bits = settings.activation_bits;
   spec.activation_calibration = settings.activation_calibration;
   spec.kernel = settings.kernel;
+  return spec;
+}
+
+// Structured pruning: whole neurons go (PruneNeurons), then optional plain fine-tuning.
+Result<TrainedModel> PruneStructured(const TrainedModel& trained,
+                                     const CompressionSettings& settings,
+                                     const CompressionData& data, std::stop_token stop) {
+  if (settings.lottery_ticket) {
+    return Status::InvalidArgument("lottery ticket rewinding applies to unstructured pruning, "
+                                   "not to structured (neuron) pruning");
+  }
+  auto smaller = PruneNeurons(trained, settings.sparsity, settings.norm);
+  if (!smaller.ok() || !settings.prune_fine_tune || settings.fine.epochs <= 0) return smaller;
+  PruneOptions tune;  // sparsity 0: plain fine-tuning of the smaller network
+  tune.sparsity = 0.0;
+  tune.fine = settings.fine;
+  return PruneModel(*smaller, data, tune, stop);
+}
+
+// Unstructured magnitude pruning, with lottery-ticket rewinding to the initial weights if asked.
+Result<TrainedModel> PruneUnstructured(const TrainedModel& trained,
+                                       const CompressionSettings& settings,
+                                       const CompressionData& data, std::stop_token stop) {
+  PruneOptions prune;
+  prune.sparsity = settings.sparsity;
+  prune.scope = settings.scope;
+  prune.fine_tune = settings.prune_fine_tune;
+  prune.fine = settings.fine;
+  prune.lottery_ticket = settings.lottery_ticket;
+  if (settings.lottery_ticket) {
+    auto model = MakeModel(trained.model, trained.num_inputs, trained.num_outputs, trained.task);
+    if (!model.ok()) return model.status();
+    prune.rewind_params.resize((*model)->NumParameters());
+    Rng init_rng = Rng(settings.init_seed).Fork(0);  // as RunExperiment initialises
+    (*model)->Initialize(prune.rewind_params, init_rng);
+  }
+  return PruneModel(trained, data, prune, stop);
+}
+
+// The float model's size, and for structured pruning the share of its weights removed with their
+// neurons (plus any zeros), in *m.
+void CompareWithTrained(const TrainedModel& trained, const CompressionSettings& settings,
+                        const CompressedModel& model, CompressionMetrics* m) {
+  long long trained_params = 0;
+  const std::vector<int> trained_sizes = LayerSizes(trained);
+  for (size_t l = 0; l + 1 < trained_sizes.size(); ++l) {
+    trained_params += static_cast<long long>(trained_sizes[l] + 1) * trained_sizes[l + 1];
+  }
+  if (settings.structured && settings.sparsity > 0) {
+    long long kept = 0, total = 0;
+    for (size_t l = 0; l + 1 < trained_sizes.size(); ++l) {
+      total += static_cast<long long>(trained_sizes[l]) * trained_sizes[l + 1];
+    }
+    for (const CompressedLayer& L : model.layers) {
+      kept += static_cast<long long>(L.fan_in) * L.fan_out;
+    }
+    m->sparsity = 1.0 - (1.0 - m->sparsity) * kept / static_cast<double>(total);
+  }
+  m->float_bytes = 4 * trained_params;
+}
+
+// Per-layer relative weight error ||W_q - W|| / ||W|| of `model` against `reference`.
+std::vector<double> LayerErrors(const TrainedModel& reference, const CompressedModel& model) {
+  std::vector<double> errors;
+  const std::vector<int> sizes = LayerSizes(reference);
+  size_t off = 0;
+  for (size_t l = 0; l + 1 < sizes.size(); ++l) {
+    const int fan_in = sizes[l], fan_out = sizes[l + 1];
+    const std::vector<float> w = model.DequantizedWeights(static_cast<int>(l));
+    double num = 0, den = 0;
+    for (int i = 0; i < fan_in; ++i) {
+      for (int o = 0; o < fan_out; ++o) {
+        const double ref = reference.parameters[off + i * fan_out + o];
+        const double d = w[static_cast<size_t>(o) * fan_in + i] - ref;
+        num += d * d;
+        den += ref * ref;
+      }
+    }
+    errors.push_back(den > 0 ? std::sqrt(num / den) : 0.0);
+    off += static_cast<size_t>(fan_in) * fan_out + fan_out;
+  }
+  return errors;
+}
+
+}  // namespace
+
+Result<CompressionResult> CompressTrainedModel(const TrainedModel& trained,
+                                               const CompressionSettings& settings,
+                                               const CompressionData& data,
+                                               std::stop_token stop) {
+  auto spec_or = SpecOf(settings);
+  if (!spec_or.ok()) return spec_or.status();
+  const CompressionSpec& spec = *spec_or;
   if (!(settings.sparsity >= 0 && settings.sparsity < 1)) {
     return Status::InvalidArgument("sparsity must be in [0, 1), got " +
                                    std::to_string(settings.sparsity));
   }
   CompressionResult result;
   result.tuned = trained;
-  if (settings.sparsity > 0 && settings.structured) {
-    if (settings.lottery_ticket) {
-      return Status::InvalidArgument("lottery ticket rewinding applies to unstructured pruning, "
-                                     "not to structured (neuron) pruning");
-    }
-    auto smaller = PruneNeurons(trained, settings.sparsity, settings.norm);
-    if (!smaller.ok()) return smaller.status();
-    result.tuned = std::move(*smaller);
-    if (settings.prune_fine_tune && settings.fine.epochs > 0) {
-      PruneOptions tune;  // sparsity 0: plain fine-tuning of the smaller network
-      tune.sparsity = 0.0;
-      tune.fine = settings.fine;
-      auto tuned = PruneModel(result.tuned, data, tune, stop);
-      if (!tuned.ok()) return tuned.status();
-      result.tuned = std::move(*tuned);
-    }
-  } else if (settings.sparsity > 0) {
-    PruneOptions prune;
-    prune.sparsity = settings.sparsity;
-    prune.scope = settings.scope;
-    prune.fine_tune = settings.prune_fine_tune;
-    prune.fine = settings.fine;
-    prune.lottery_ticket = settings.lottery_ticket;
-    if (settings.lottery_ticket) {
-      auto model = MakeModel(trained.model, trained.num_inputs, trained.num_outputs, trained.task);
-      if (!model.ok()) return model.status();
-      prune.rewind_params.resize((*model)->NumParameters());
-      Rng init_rng = Rng(settings.init_seed).Fork(0);  // as RunExperiment initialises
-      (*model)->Initialize(prune.rewind_params, init_rng);
-    }
-    auto pruned = PruneModel(trained, data, prune, stop);
+  if (settings.sparsity > 0) {
+    auto pruned = settings.structured ? PruneStructured(trained, settings, data, stop)
+                                      : PruneUnstructured(trained, settings, data, stop);
     if (!pruned.ok()) return pruned.status();
     result.tuned = std::move(*pruned);
   }
@@ -181,43 +246,10 @@ Result<CompressionResult> CompressTrainedModel(const TrainedModel& trained,
   m.bits = settings.bits;
   m.activation_bits = spec.quantize_weights ? settings.activation_bits : 0;
   MeasureCompressedModel(result.model, data, settings.latency_rows, settings.latency_repeats, &m);
-  long long trained_params = 0;
-  const std::vector<int> trained_sizes = LayerSizes(trained);
-  for (size_t l = 0; l + 1 < trained_sizes.size(); ++l) {
-    trained_params += static_cast<long long>(trained_sizes[l] + 1) * trained_sizes[l + 1];
-  }
-  if (settings.structured && settings.sparsity > 0) {
-    // The fraction of the trained model's weights removed with their neurons (plus any zeros).
-    long long kept = 0, total = 0;
-    for (size_t l = 0; l + 1 < trained_sizes.size(); ++l) {
-      total += static_cast<long long>(trained_sizes[l]) * trained_sizes[l + 1];
-    }
-    for (const CompressedLayer& L : result.model.layers) {
-      kept += static_cast<long long>(L.fan_in) * L.fan_out;
-    }
-    m.sparsity = 1.0 - (1.0 - m.sparsity) * kept / static_cast<double>(total);
-  }
-  m.float_bytes = 4 * trained_params;
-  // Per-layer relative weight error against the original trained weights (structured pruning:
-  // against the smaller model's kept weights).
-  const TrainedModel& reference = settings.structured && settings.sparsity > 0 ? result.tuned : trained;
-  const std::vector<int> sizes = LayerSizes(reference);
-  size_t off = 0;
-  for (size_t l = 0; l + 1 < sizes.size(); ++l) {
-    const int fan_in = sizes[l], fan_out = sizes[l + 1];
-    const std::vector<float> w = result.model.DequantizedWeights(static_cast<int>(l));
-    double num = 0, den = 0;
-    for (int i = 0; i < fan_in; ++i) {
-      for (int o = 0; o < fan_out; ++o) {
-        const double ref = reference.parameters[off + i * fan_out + o];
-        const double d = w[static_cast<size_t>(o) * fan_in + i] - ref;
-        num += d * d;
-        den += ref * ref;
-      }
-    }
-    m.layer_error.push_back(den > 0 ? std::sqrt(num / den) : 0.0);
-    off += static_cast<size_t>(fan_in) * fan_out + fan_out;
-  }
+  CompareWithTrained(trained, settings, result.model, &m);
+  // Structured pruning: errors against the smaller model's kept weights.
+  const bool structured = settings.structured && settings.sparsity > 0;
+  m.layer_error = LayerErrors(structured ? result.tuned : trained, result.model);
   return result;
 }
 

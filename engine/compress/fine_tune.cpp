@@ -3,8 +3,7 @@
 #include <memory>
 
 #include "engine/compress/fake_quantized_model.h"
-#include "engine/losses/loss_factory.h"
-#include "engine/models/model_factory.h"
+#include "engine/train/model_and_loss.h"
 #include "engine/optim/update_rule.h"
 #include "engine/train/trainer.h"
 
@@ -18,21 +17,19 @@ struct Setup {
   std::unique_ptr<UpdateRule> rule;
 };
 
+// The trained model's architecture with the default loss of its task, and Adam at `lr`.
 Result<Setup> MakeSetup(const TrainedModel& trained, double lr) {
-  Setup s;
-  auto model = MakeModel(trained.model, trained.num_inputs, trained.num_outputs, trained.task);
-  if (!model.ok()) return model.status();
-  if (static_cast<int>(trained.parameters.size()) != (*model)->NumParameters()) {
-    return Status::InvalidArgument("the parameter buffer does not match the model architecture");
-  }
-  auto loss = MakeLoss(LossConfig{}, trained.task);
-  if (!loss.ok()) return loss.status();
+  auto made = MakeModelAndLoss(trained.model, LossConfig{}, trained.task, trained.num_inputs,
+                               trained.num_outputs, {},
+                               static_cast<long long>(trained.parameters.size()));
+  if (!made.ok()) return made.status();
   OptimizerConfig opt = DefaultOptimizerConfig("adam");
   opt.lr = lr;
   auto rule = MakeUpdateRule(opt);
   if (!rule.ok()) return rule.status();
-  s.model = std::move(*model);
-  s.loss = std::move(*loss);
+  Setup s;
+  s.model = std::move(made->model);
+  s.loss = std::move(made->loss);
   s.rule = std::move(*rule);
   return s;
 }

@@ -102,31 +102,123 @@ WeightHistogram MakeHistogram(std::span<const float> values, double low, double 
   return h;
 }
 
+namespace {
+
+// What every point is compared with: the trained model's per-layer weights, their histogram
+// ranges, its weight count and its float size.
+struct SweepBaseline {
+  std::vector<std::vector<float>> before;
+  std::vector<std::pair<double, double>> ranges;
+  long long weights = 0;
+  long long float_bytes = 0;
+};
+
+SweepBaseline MakeBaseline(const TrainedModel& trained) {
+  SweepBaseline b;
+  b.before = LayerWeights(trained);
+  for (const auto& w : b.before) {
+    float m = 0;
+    for (float v : w) m = std::max(m, std::fabs(v));
+    if (m == 0) m = 1;
+    b.ranges.emplace_back(-m, m);
+  }
+  const std::vector<int> sizes = LayerSizes(trained);
+  for (size_t l = 0; l + 1 < sizes.size(); ++l) {
+    b.weights += static_cast<long long>(sizes[l]) * sizes[l + 1];
+    b.float_bytes += 4LL * (sizes[l] + 1) * sizes[l + 1];
+  }
+  return b;
+}
+
+// True when the compressed model's layers have the trained model's shapes (not neuron-pruned).
+bool SameShape(const SweepBaseline& b, const CompressedModel& model) {
+  if (model.layers.size() != b.before.size()) return false;
+  for (size_t l = 0; l < b.before.size(); ++l) {
+    const CompressedLayer& L = model.layers[l];
+    if (b.before[l].size() != static_cast<size_t>(L.fan_in) * L.fan_out) return false;
+  }
+  return true;
+}
+
+// Per-layer weight histograms of the compressed model and, when its shapes are the trained
+// model's, its relative errors against the original trained weights (not the pruned source); a
+// structurally pruned model keeps its own errors (`own_errors`).
+void CompareLayers(const SweepBaseline& b, const CompressedModel& model,
+                   const std::vector<double>& own_errors, int bins, SweepPoint* p) {
+  const bool same_shape = SameShape(b, model);
+  p->layer_error.clear();
+  if (!same_shape) p->layer_error = own_errors;
+  for (size_t l = 0; l < b.before.size() && l < model.layers.size(); ++l) {
+    const std::vector<float> w = model.DequantizedWeights(static_cast<int>(l));
+    const int fan_in = model.layers[l].fan_in, fan_out = model.layers[l].fan_out;
+    std::vector<float> wn(w.size());  // back to fan_in x fan_out order
+    double num = 0, den = 0;
+    for (int i = 0; i < fan_in; ++i) {
+      for (int o = 0; o < fan_out; ++o) {
+        const float v = w[static_cast<size_t>(o) * fan_in + i];
+        wn[static_cast<size_t>(i) * fan_out + o] = v;
+        if (!same_shape) continue;
+        const double ref = b.before[l][static_cast<size_t>(i) * fan_out + o];
+        num += (v - ref) * (v - ref);
+        den += ref * ref;
+      }
+    }
+    if (same_shape) p->layer_error.push_back(den > 0 ? std::sqrt(num / den) : 0.0);
+    p->weights_after.push_back(MakeHistogram(wn, b.ranges[l].first, b.ranges[l].second, bins));
+  }
+}
+
+// One point of the sweep from the compression it ran.
+SweepPoint MakePoint(const SweepBaseline& b, const SweepOptions& options, double bits,
+                     double sparsity, const CompressionResult& r, int index) {
+  SweepPoint p;
+  p.index = index;
+  const CompressionMetrics& m = r.metrics;
+  p.label = m.label;
+  const bool structured = options.base.structured && sparsity > 0;
+  if (sparsity > 0) {
+    p.label += ", " + std::to_string(static_cast<int>(std::lround(sparsity * 100))) +
+               (structured ? "% neurons pruned" : "% sparse");
+  }
+  p.bits = bits;
+  p.activation_bits = m.activation_bits;
+  p.target_sparsity = sparsity;
+  p.sparsity = m.sparsity;
+  if (structured) {
+    // Measured against the trained model: the weights removed with their neurons count too.
+    long long kept = 0;
+    for (const CompressedLayer& L : r.model.layers) {
+      kept += static_cast<long long>(L.fan_in) * L.fan_out;
+    }
+    p.sparsity = 1.0 - (1.0 - m.sparsity) * kept / static_cast<double>(b.weights);
+  }
+  p.accuracy = m.accuracy;
+  p.rmse = m.rmse;
+  p.bytes = m.bytes;
+  p.float_bytes = b.float_bytes;
+  p.latency_ms = m.latency_ms;
+  CompareLayers(b, r.model, m.layer_error, options.histogram_bins, &p);
+  return p;
+}
+
+}  // namespace
+
 Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const CompressionData& data,
                                          const SweepOptions& options, EventSink& sink,
                                          std::stop_token stop) {
   const auto grid = SweepGrid(options);
-  const std::vector<std::vector<float>> before = LayerWeights(trained);
+  const SweepBaseline baseline = MakeBaseline(trained);
   SweepStarted started;
   started.description = options.description;
   started.total_points = static_cast<int>(grid.size());
   started.metric_name = trained.task == TaskKind::kClassification ? "accuracy" : "rmse";
-  std::vector<std::pair<double, double>> ranges;
-  for (const auto& w : before) {
-    float m = 0;
-    for (float v : w) m = std::max(m, std::fabs(v));
-    if (m == 0) m = 1;
-    ranges.emplace_back(-m, m);
-    started.weights_before.push_back(MakeHistogram(w, -m, m, options.histogram_bins));
+  for (size_t l = 0; l < baseline.before.size(); ++l) {
+    started.weights_before.push_back(MakeHistogram(baseline.before[l], baseline.ranges[l].first,
+                                                   baseline.ranges[l].second,
+                                                   options.histogram_bins));
   }
   sink.Publish(started);
 
-  long long trained_weights = 0, trained_float_bytes = 0;
-  const std::vector<int> sizes = LayerSizes(trained);
-  for (size_t l = 0; l + 1 < sizes.size(); ++l) {
-    trained_weights += static_cast<long long>(sizes[l]) * sizes[l + 1];
-    trained_float_bytes += 4LL * (sizes[l] + 1) * sizes[l + 1];
-  }
   std::vector<SweepPoint> points;
   std::map<double, TrainedModel> pruned;  // sparsity -> fine-tuned float model
   auto finish = [&](std::string status, std::string reason) {
@@ -149,63 +241,8 @@ Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const Comp
       if (cancelled) return points;
       return r.status();
     }
-    SweepPoint p;
-    p.index = static_cast<int>(points.size());
-    const CompressionMetrics& m = r->metrics;
-    p.label = m.label;
-    const bool structured = options.base.structured && sparsity > 0;
-    if (sparsity > 0) {
-      p.label += ", " + std::to_string(static_cast<int>(std::lround(sparsity * 100))) +
-                 (structured ? "% neurons pruned" : "% sparse");
-    }
-    p.bits = bits;
-    p.activation_bits = m.activation_bits;
-    p.target_sparsity = sparsity;
-    p.sparsity = m.sparsity;
-    if (structured) {
-      // Measured against the trained model: the weights removed with their neurons count too.
-      long long kept = 0;
-      for (const CompressedLayer& L : r->model.layers) kept += static_cast<long long>(L.fan_in) * L.fan_out;
-      p.sparsity = 1.0 - (1.0 - m.sparsity) * kept / static_cast<double>(trained_weights);
-    }
-    p.accuracy = m.accuracy;
-    p.rmse = m.rmse;
-    p.bytes = m.bytes;
-    p.float_bytes = trained_float_bytes;
-    p.latency_ms = m.latency_ms;
-    // Errors against the original trained weights (not the pruned source); a structurally pruned
-    // model has other shapes: its own errors, and histograms of its weights.
-    p.layer_error.clear();
-    const bool same_shape = r->model.layers.size() == before.size() &&
-                            [&] {
-                              for (size_t l = 0; l < before.size(); ++l) {
-                                const CompressedLayer& L = r->model.layers[l];
-                                if (before[l].size() != static_cast<size_t>(L.fan_in) * L.fan_out) {
-                                  return false;
-                                }
-                              }
-                              return true;
-                            }();
-    if (!same_shape) p.layer_error = m.layer_error;
-    for (size_t l = 0; l < before.size() && l < r->model.layers.size(); ++l) {
-      const std::vector<float> w = r->model.DequantizedWeights(static_cast<int>(l));
-      const int fan_in = r->model.layers[l].fan_in, fan_out = r->model.layers[l].fan_out;
-      std::vector<float> wn(w.size());  // back to fan_in x fan_out order
-      double num = 0, den = 0;
-      for (int i = 0; i < fan_in; ++i) {
-        for (int o = 0; o < fan_out; ++o) {
-          const float v = w[static_cast<size_t>(o) * fan_in + i];
-          wn[static_cast<size_t>(i) * fan_out + o] = v;
-          if (!same_shape) continue;
-          const double ref = before[l][static_cast<size_t>(i) * fan_out + o];
-          num += (v - ref) * (v - ref);
-          den += ref * ref;
-        }
-      }
-      if (same_shape) p.layer_error.push_back(den > 0 ? std::sqrt(num / den) : 0.0);
-      p.weights_after.push_back(
-          MakeHistogram(wn, ranges[l].first, ranges[l].second, options.histogram_bins));
-    }
+    SweepPoint p =
+        MakePoint(baseline, options, bits, sparsity, *r, static_cast<int>(points.size()));
     points.push_back(p);
     MarkPareto(points);
     p.pareto = points.back().pareto;

@@ -1,5 +1,5 @@
-// JSON <-> ExperimentConfig. One table of fields per section drives both writing and parsing, so a
-// field cannot be written without being read back (the round-trip test checks every field).
+// JSON <-> ExperimentConfig. The field schema (config_schema.h) drives both writing and parsing,
+// so a field cannot be written without being read back (the round-trip test checks every field).
 #include "engine/config/config_json.h"
 
 #include <algorithm>
@@ -14,7 +14,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "engine/config/config_fields.h"
+#include "engine/config/config_schema.h"
 #include "engine/config/model_catalog.h"
 #include "engine/core/closest_name.h"
 #include "engine/core/file_io.h"
@@ -34,27 +34,18 @@ void to_json(BasicJson& j, const ClassWeights& w) {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using config_internal::DataFields;
-using config_internal::Field;
-using config_internal::Fields;
-using config_internal::LossFields;
-using config_internal::ModelFields;
-using config_internal::OptimizerFields;
-using config_internal::RegularizationFields;
-using config_internal::ScheduleFields;
-using config_internal::SyntheticFields;
-using config_internal::TopLevelKeys;
-using config_internal::TrainingFields;
 
-// ---- Writing ----
-
-template <class S>
-Json WriteFields(const S& s, const Fields<S>& fields) {
-  Json j = Json::object();
-  for (const Field<S>& field : fields) {
-    std::visit([&](auto member) { j[field.name] = s.*member; }, field.member);
+// The JSON object at `section` ("data.synthetic") under `root`, created when absent.
+Json& SectionNode(Json& root, const std::string& section) {
+  Json* node = &root;
+  size_t start = 0;
+  while (start < section.size()) {
+    size_t dot = section.find('.', start);
+    if (dot == std::string::npos) dot = section.size();
+    node = &(*node)[section.substr(start, dot - start)];
+    start = dot + 1;
   }
-  return j;
+  return *node;
 }
 
 // ---- Parsing ----
@@ -176,35 +167,42 @@ Status ExpectObject(const Json& j, const std::string& path) {
   return TypeError(path.empty() ? std::string("the configuration") : path, "an object", j);
 }
 
-// Reads the fields of `fields` present in object `j` into *s (absent ones keep their values).
-// `nested` lists the keys of sub-objects the caller reads itself.
-template <class S>
-Status ReadFields(const Json& j, const std::string& path, const Fields<S>& fields, S* s,
-                  const std::vector<std::string>& nested = {}) {
-  OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, path));
-  std::vector<std::string> known(nested);
-  for (const Field<S>& field : fields) known.push_back(field.name);
-  OPTISCOPE_RETURN_IF_ERROR(CheckKnownKeys(j, path, known));
-  for (const Field<S>& field : fields) {
-    const auto it = j.find(field.name);
-    if (it == j.end()) continue;
-    const std::string field_path = Join(path, field.name);
-    OPTISCOPE_RETURN_IF_ERROR(std::visit(
-        [&](auto member) { return ReadValue(*it, field_path, &(s->*member)); }, field.member));
+// The sections directly inside `section` ("" -> data, model, ...; "data" -> synthetic).
+std::vector<std::string> ChildSections(const std::string& section) {
+  std::vector<std::string> children;
+  const std::string prefix = section.empty() ? "" : section + ".";
+  for (const ConfigField& field : ConfigSchema()) {
+    if (field.section.size() <= section.size() ||
+        field.section.compare(0, prefix.size(), prefix) != 0) {
+      continue;
+    }
+    const std::string rest = field.section.substr(prefix.size());
+    const std::string child = rest.substr(0, rest.find('.'));
+    if (std::find(children.begin(), children.end(), child) == children.end()) {
+      children.push_back(child);
+    }
   }
-  return Status::Ok();
+  if (section == "model") children.push_back("params");
+  return children;
 }
 
-Status ReadOptimizer(const Json& j, OptimizerConfig* optimizer) {
-  OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, "optimizer"));
-  const auto type = j.find("type");
-  if (type != j.end()) {
-    std::string name;
-    OPTISCOPE_RETURN_IF_ERROR(ReadValue(*type, "optimizer.type", &name));
-    // Start from PyTorch's defaults of this rule; the fields given override them.
-    *optimizer = DefaultOptimizerConfig(name);
+// Reads the schema's fields of `section` present in object `j` into *c (absent ones keep their
+// values), after checking that every key is a field or a sub-section of it.
+Status ReadFields(const Json& j, const std::string& section, ExperimentConfig* c) {
+  OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, section));
+  std::vector<std::string> known = ChildSections(section);
+  for (const ConfigField& field : ConfigSchema()) {
+    if (field.section == section) known.push_back(field.key);
   }
-  return ReadFields(j, "optimizer", OptimizerFields(), optimizer);
+  OPTISCOPE_RETURN_IF_ERROR(CheckKnownKeys(j, section, known));
+  for (const ConfigField& field : ConfigSchema()) {
+    if (field.section != section) continue;
+    const auto it = j.find(field.key);
+    if (it == j.end()) continue;
+    OPTISCOPE_RETURN_IF_ERROR(std::visit(
+        [&](auto ref) { return ReadValue(*it, field.spec.name, ref(*c)); }, field.ref));
+  }
+  return Status::Ok();
 }
 
 // model.params: numbers, booleans (stored as 0/1) and strings; aliases (n_trees) are stored
@@ -248,69 +246,29 @@ Json WriteModelParams(const ModelConfig& model) {
   return j;
 }
 
-// The features block: {"seed", "extract": {...}, "select": {...}, "pca": {...}}.
-Status ReadFeatures(const Json& j, FeaturesConfig* f) {
-  using namespace config_internal;
-  OPTISCOPE_RETURN_IF_ERROR(
-      ReadFields(j, "features", FeaturesFields(), f, {"extract", "select", "pca"}));
-  if (const auto it = j.find("extract"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(
-        ReadFields(*it, "features.extract", FeaturesExtractFields(), &f->extract));
-  }
-  if (const auto it = j.find("select"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(
-        ReadFields(*it, "features.select", FeaturesSelectFields(), &f->select));
-  }
-  if (const auto it = j.find("pca"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "features.pca", FeaturesPcaFields(), &f->pca));
-  }
-  return Status::Ok();
-}
-
-Status ReadConfig(const Json& j, ExperimentConfig* c) {
-  OPTISCOPE_RETURN_IF_ERROR(ExpectObject(j, ""));
-  OPTISCOPE_RETURN_IF_ERROR(CheckKnownKeys(j, "", TopLevelKeys()));
-  if (const auto it = j.find("version"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadValue(*it, "version", &c->version));
-    if (c->version != 1) {
-      return Status::InvalidArgument("version: unsupported schema version " +
-                                     std::to_string(c->version) + " (this build reads version 1)");
+// Reads the object `j` at `section` and, depth first, its sub-sections. optimizer.type is read
+// first: the other optimizer fields override that rule's PyTorch defaults.
+Status ReadSection(const Json& j, const std::string& section, ExperimentConfig* c) {
+  if (section == "optimizer" && j.is_object()) {
+    if (const auto type = j.find("type"); type != j.end()) {
+      std::string name;
+      OPTISCOPE_RETURN_IF_ERROR(ReadValue(*type, "optimizer.type", &name));
+      c->optimizer = DefaultOptimizerConfig(name);
     }
   }
-  if (const auto it = j.find("name"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadValue(*it, "name", &c->name));
+  OPTISCOPE_RETURN_IF_ERROR(ReadFields(j, section, c));
+  if (section.empty() && c->version != 1) {
+    return Status::InvalidArgument("version: unsupported schema version " +
+                                   std::to_string(c->version) + " (this build reads version 1)");
   }
-  if (const auto it = j.find("data"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "data", DataFields(), &c->data, {"synthetic"}));
-    if (const auto syn = it->find("synthetic"); syn != it->end()) {
-      OPTISCOPE_RETURN_IF_ERROR(
-          ReadFields(*syn, "data.synthetic", SyntheticFields(), &c->data.synthetic));
+  for (const std::string& child : ChildSections(section)) {
+    const auto it = j.find(child);
+    if (it == j.end()) continue;
+    if (section == "model" && child == "params") {
+      OPTISCOPE_RETURN_IF_ERROR(ReadModelParams(*it, &c->model));
+    } else {
+      OPTISCOPE_RETURN_IF_ERROR(ReadSection(*it, Join(section, child), c));
     }
-  }
-  if (const auto it = j.find("model"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "model", ModelFields(), &c->model, {"params"}));
-    if (const auto params = it->find("params"); params != it->end()) {
-      OPTISCOPE_RETURN_IF_ERROR(ReadModelParams(*params, &c->model));
-    }
-  }
-  if (const auto it = j.find("loss"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "loss", LossFields(), &c->loss));
-  }
-  if (const auto it = j.find("regularization"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(
-        ReadFields(*it, "regularization", RegularizationFields(), &c->regularization));
-  }
-  if (const auto it = j.find("optimizer"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadOptimizer(*it, &c->optimizer));
-  }
-  if (const auto it = j.find("schedule"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "schedule", ScheduleFields(), &c->schedule));
-  }
-  if (const auto it = j.find("training"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadFields(*it, "training", TrainingFields(), &c->training));
-  }
-  if (const auto it = j.find("features"); it != j.end()) {
-    OPTISCOPE_RETURN_IF_ERROR(ReadFeatures(*it, &c->features));
   }
   return Status::Ok();
 }
@@ -347,23 +305,15 @@ std::string ParseErrorReason(const std::string& what) {
 
 std::string WriteExperimentConfig(const ExperimentConfig& config) {
   Json j = Json::object();
-  j["version"] = config.version;
-  j["name"] = config.name;
-  j["data"] = WriteFields(config.data, DataFields());
-  j["data"]["synthetic"] = WriteFields(config.data.synthetic, SyntheticFields());
-  j["model"] = WriteFields(config.model, ModelFields());
-  j["model"]["params"] = WriteModelParams(config.model);
-  j["loss"] = WriteFields(config.loss, LossFields());
-  j["regularization"] = WriteFields(config.regularization, RegularizationFields());
-  j["optimizer"] = WriteFields(config.optimizer, OptimizerFields());
-  j["schedule"] = WriteFields(config.schedule, ScheduleFields());
-  j["training"] = WriteFields(config.training, TrainingFields());
-  j["features"] = WriteFields(config.features, config_internal::FeaturesFields());
-  j["features"]["extract"] =
-      WriteFields(config.features.extract, config_internal::FeaturesExtractFields());
-  j["features"]["select"] =
-      WriteFields(config.features.select, config_internal::FeaturesSelectFields());
-  j["features"]["pca"] = WriteFields(config.features.pca, config_internal::FeaturesPcaFields());
+  auto& c = const_cast<ExperimentConfig&>(config);  // the refs only take addresses here
+  for (const ConfigField& field : ConfigSchema()) {
+    Json& section = SectionNode(j, field.section);
+    std::visit([&](auto ref) { section[field.key] = *ref(c); }, field.ref);
+    // model.params follows the model's own fields.
+    if (field.spec.name == "model.negative_slope") {
+      j["model"]["params"] = WriteModelParams(config.model);
+    }
+  }
   return j.dump(2) + "\n";
 }
 
@@ -378,7 +328,7 @@ Result<ExperimentConfig> ParseExperimentConfig(const std::string& json_text,
   }
   if (j.is_object()) j.erase("result");  // the result block of an exported run (train --export)
   ExperimentConfig config;
-  Status status = ReadConfig(j, &config);
+  Status status = ReadSection(j, "", &config);
   if (status.ok()) status = ValidateExperimentConfig(config);
   if (!status.ok()) return Status(status.code(), source_name + ": " + status.message());
   return config;

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "engine/config/config_names.h"
 #include "engine/core/closest_name.h"
+#include "engine/core/str_cat.h"
 
 namespace optiscope {
 namespace {
@@ -126,7 +128,7 @@ std::vector<ModelSpec> BuildCatalog() {
               return s;
             }(),
             "hidden"),
-        WithField(Choice("activation", "relu", {"relu", "tanh", "sigmoid", "leaky_relu", "gelu"},
+        WithField(Choice("activation", "relu", ActivationNames(),
                          "nonlinearity after each hidden layer"),
                   "activation"),
         WithField(Float("negative_slope", 0.01, 0.0, kInf, false, false, false,
@@ -199,54 +201,6 @@ std::vector<ModelSpec> BuildCatalog() {
   return c;
 }
 
-std::string Num(double v) {
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.10g", v);
-  return buffer;
-}
-
-std::string JoinChoices(const std::vector<std::string>& choices) {
-  std::string out;
-  for (const auto& c : choices) out += (out.empty() ? "" : " | ") + c;
-  return out;
-}
-
-std::string Interval(const ModelParamSpec& s) {
-  return std::string(s.min_open || std::isinf(s.min) ? "(" : "[") + Num(s.min) + ", " +
-         Num(s.max) + (s.max_open || std::isinf(s.max) ? ")" : "]");
-}
-
-bool InInterval(const ModelParamSpec& s, double v) {
-  return (s.min_open ? v > s.min : v >= s.min) && (s.max_open ? v < s.max : v <= s.max);
-}
-
-bool ParseDouble(const std::string& text, double* out) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  *out = std::strtod(text.c_str(), &end);
-  return end == text.c_str() + text.size();
-}
-
-std::string Got(const ParamValue& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return "\"" + *s + "\"";
-  return Num(std::get<double>(v));
-}
-
-Status Must(const std::string& path, const std::string& what, const ParamValue& v) {
-  return Status::InvalidArgument(path + ": must be " + what + ", got " + Got(v));
-}
-
-Status ChoiceError(const ModelParamSpec& spec, const std::string& path, const ParamValue& v,
-                   const std::string& what) {
-  std::string message = path + ": must be " + what + ", got " + Got(v);
-  if (const auto* s = std::get_if<std::string>(&v)) {
-    const std::string hint = ClosestName(*s, spec.choices);
-    if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
-  }
-  return Status::InvalidArgument(message);
-}
-
 std::vector<std::string> ParamNames(const ModelSpec& spec, bool with_fields) {
   std::vector<std::string> names;
   for (const auto& p : spec.params) {
@@ -259,34 +213,17 @@ Status UnknownParam(const ModelSpec& spec, const std::string& name, const std::s
   const std::vector<std::string> names = ParamNames(spec, true);
   std::string message = path + ": " + spec.name + " has no parameter \"" + name + "\"";
   const std::string hint = ClosestName(name, names);
-  if (!hint.empty()) message += " (did you mean \"" + hint + "\"?)";
-  message += names.empty() ? "; it has no parameters" : "; known: " + [&] {
-    std::string list;
-    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    return list;
-  }();
+  if (!hint.empty()) StrAppend(&message, {" (did you mean \"", hint, "\"?)"});
+  if (names.empty()) {
+    message += "; it has no parameters";
+  } else {
+    message += "; known: ";
+    for (size_t i = 0; i < names.size(); ++i) StrAppend(&message, {i ? ", " : "", names[i]});
+  }
   return Status::NotFound(message);
 }
 
 }  // namespace
-
-const char* ParamKindName(ParamKind kind) {
-  switch (kind) {
-    case ParamKind::kInt:
-      return "int";
-    case ParamKind::kFloat:
-      return "float";
-    case ParamKind::kBool:
-      return "bool";
-    case ParamKind::kChoice:
-      return "choice";
-    case ParamKind::kChoiceOrNumber:
-      return "choice|number";
-    case ParamKind::kIntList:
-      return "int list";
-  }
-  return "float";
-}
 
 const std::vector<ModelSpec>& ModelCatalog() {
   static const auto* catalog = new std::vector<ModelSpec>(BuildCatalog());
@@ -317,113 +254,11 @@ bool IsClassicModel(const std::string& model) {
   return spec != nullptr && spec->family == "classic";
 }
 
-std::string FormatParamValue(const ParamValue& value) {
-  if (const auto* s = std::get_if<std::string>(&value)) return *s;
-  return Num(std::get<double>(value));
-}
-
-std::string DescribeParamRange(const ModelParamSpec& s) {
-  switch (s.kind) {
-    case ParamKind::kInt:
-    case ParamKind::kFloat:
-      return Interval(s);
-    case ParamKind::kBool:
-      return "0 | 1";
-    case ParamKind::kChoice:
-      return JoinChoices(s.choices);
-    case ParamKind::kChoiceOrNumber:
-      return JoinChoices(s.choices) + " or " + Interval(s);
-    case ParamKind::kIntList:
-      return "widths >= 1, e.g. 128,64";
-  }
-  return "";
-}
-
-Result<ParamValue> ParseParamText(const ModelParamSpec& spec, const std::string& text) {
-  double v = 0;
-  switch (spec.kind) {
-    case ParamKind::kInt:
-    case ParamKind::kFloat:
-      if (!ParseDouble(text, &v)) {
-        return Status::InvalidArgument(spec.name + " expects a number, got '" + text + "'");
-      }
-      return ParamValue(v);
-    case ParamKind::kBool:
-      if (text == "true" || text == "1") return ParamValue(1.0);
-      if (text == "false" || text == "0") return ParamValue(0.0);
-      return Status::InvalidArgument(spec.name + " expects 0, 1, true or false, got '" + text +
-                                     "'");
-    case ParamKind::kChoiceOrNumber:
-      if (ParseDouble(text, &v)) return ParamValue(v);
-      return ParamValue(text);
-    case ParamKind::kChoice:
-    case ParamKind::kIntList:
-      return ParamValue(text);
-  }
-  return ParamValue(text);
-}
-
-Status ValidateParamValue(const ModelParamSpec& s, const ParamValue& value,
-                          const std::string& path) {
-  const double* d = std::get_if<double>(&value);
-  const std::string* text = std::get_if<std::string>(&value);
-  switch (s.kind) {
-    case ParamKind::kInt:
-      if (d == nullptr || !std::isfinite(*d) || *d != std::floor(*d) || *d < s.min || *d > s.max) {
-        return Must(path, "a whole number in " + Interval(s), value);
-      }
-      return Status::Ok();
-    case ParamKind::kFloat:
-      if (d == nullptr || std::isnan(*d) || !InInterval(s, *d)) {
-        return Must(path, "a number in " + Interval(s), value);
-      }
-      return Status::Ok();
-    case ParamKind::kBool:
-      if (d == nullptr || (*d != 0.0 && *d != 1.0)) return Must(path, "0 or 1", value);
-      return Status::Ok();
-    case ParamKind::kChoice:
-      if (text != nullptr) {
-        for (const auto& c : s.choices) {
-          if (*text == c) return Status::Ok();
-        }
-      }
-      return ChoiceError(s, path, value, "one of " + JoinChoices(s.choices));
-    case ParamKind::kChoiceOrNumber:
-      if (d != nullptr) {
-        if (std::isnan(*d) || !InInterval(s, *d)) {
-          return Must(path, JoinChoices(s.choices) + " or a number in " + Interval(s), value);
-        }
-        return Status::Ok();
-      }
-      for (const auto& c : s.choices) {
-        if (*text == c) return Status::Ok();
-      }
-      return ChoiceError(s, path, value,
-                         JoinChoices(s.choices) + " or a number in " + Interval(s));
-    case ParamKind::kIntList: {
-      if (text == nullptr) return Must(path, "comma-separated widths such as 128,64", value);
-      size_t start = 0;
-      while (start < text->size()) {
-        const size_t comma = text->find(',', start);
-        const std::string part = text->substr(start, comma - start);
-        double w = 0;
-        if (!ParseDouble(part, &w) || w != std::floor(w) || w < 1 || w > s.max) {
-          return Must(path, "comma-separated widths >= 1 such as 128,64", value);
-        }
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
-      return Status::Ok();
-    }
-  }
-  return Status::Ok();
-}
-
 Status ValidateModelParams(const ModelConfig& config) {
   const ModelSpec* spec = FindModelSpec(config.type);
   if (spec == nullptr) return Status::Ok();
   for (const auto& [name, value] : config.params) {
-    const std::string path = "model.params." + name;
+    const std::string path = StrCat({"model.params.", name});
     const ModelParamSpec* p = FindParamSpec(config.type, name);
     if (p == nullptr) {
       return Status::InvalidArgument(UnknownParam(*spec, name, path).message());
@@ -445,12 +280,12 @@ Result<ParamValue> GetModelParam(const ModelConfig& config, const std::string& n
   const ModelSpec* spec = FindModelSpec(config.type);
   const ModelParamSpec* p = FindParamSpec(config.type, name);
   if (spec == nullptr || p == nullptr) {
-    if (spec == nullptr) return Status::NotFound("unknown model \"" + config.type + "\"");
-    return UnknownParam(*spec, name, "model.params." + name);
+    if (spec == nullptr) return Status::NotFound(StrCat({"unknown model \"", config.type, "\""}));
+    return UnknownParam(*spec, name, StrCat({"model.params.", name}));
   }
   if (p->field == "hidden") {
     std::string text;
-    for (int w : config.hidden) text += (text.empty() ? "" : ",") + std::to_string(w);
+    for (int w : config.hidden) StrAppend(&text, {text.empty() ? "" : ",", std::to_string(w)});
     return ParamValue(text);
   }
   if (p->field == "activation") return ParamValue(config.activation);
@@ -462,10 +297,11 @@ Result<ParamValue> GetModelParam(const ModelConfig& config, const std::string& n
 
 Status SetModelParam(ModelConfig* config, const std::string& name, const ParamValue& value) {
   const ModelSpec* spec = FindModelSpec(config->type);
-  if (spec == nullptr) return Status::NotFound("unknown model \"" + config->type + "\"");
+  if (spec == nullptr) return Status::NotFound(StrCat({"unknown model \"", config->type, "\""}));
   const ModelParamSpec* p = FindParamSpec(config->type, name);
-  if (p == nullptr) return UnknownParam(*spec, name, "model.params." + name);
-  const std::string path = p->field.empty() ? "model.params." + p->name : "model." + p->field;
+  if (p == nullptr) return UnknownParam(*spec, name, StrCat({"model.params.", name}));
+  const std::string path = p->field.empty() ? StrCat({"model.params.", p->name})
+                                            : StrCat({"model.", p->field});
   OPTISCOPE_RETURN_IF_ERROR(ValidateParamValue(*p, value, path));
   if (p->field == "hidden") {
     std::vector<int> widths;

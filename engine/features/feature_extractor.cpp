@@ -62,6 +62,85 @@ double YeoJohnsonLambda(const std::vector<double>& x) {
   return (a + b) / 2;
 }
 
+namespace {
+
+// The polynomial terms of d columns up to `degree` in scikit-learn's order: by degree, then
+// combinations with repetition (without, for interaction_only) in lexical order. A term lists its
+// columns, e.g. {0, 0, 2} for x0^2 x2. InvalidArgument past kMaxOutputs terms.
+Status PolynomialTerms(int d, int degree, bool interaction_only,
+                       std::vector<std::vector<int>>* terms) {
+  if (degree < 1) {
+    return Status::InvalidArgument("features.extract.degree: must be >= 1, got " +
+                                   std::to_string(degree));
+  }
+  std::vector<int> term;
+  std::function<bool(int, int)> add = [&](int start, int remaining) {
+    if (remaining == 0) {
+      terms->push_back(term);
+      return static_cast<int>(terms->size()) <= kMaxOutputs;
+    }
+    for (int j = start; j < d; ++j) {
+      term.push_back(j);
+      const bool ok = add(interaction_only ? j + 1 : j, remaining - 1);
+      term.pop_back();
+      if (!ok) return false;
+    }
+    return true;
+  };
+  for (int k = 1; k <= degree; ++k) {
+    if (!add(0, k)) {
+      return Status::InvalidArgument("features.extract.degree: " + std::to_string(degree) +
+                                     " on " + std::to_string(d) + " columns gives more than " +
+                                     std::to_string(kMaxOutputs) + " features");
+    }
+  }
+  return Status::Ok();
+}
+
+// "x0^2 x2" for {0, 0, 2}.
+std::string TermName(const std::vector<int>& t, const std::vector<std::string>& names) {
+  std::string name;
+  for (size_t i = 0; i < t.size();) {
+    size_t e = i;
+    while (e < t.size() && t[e] == t[i]) ++e;
+    if (!name.empty()) name += " ";
+    name += Name(names, t[i]);
+    if (e - i > 1) StrAppend(&name, {"^", std::to_string(e - i)});
+    i = e;
+  }
+  return name;
+}
+
+// The inner edges of `bins` bins over a sorted column: equal widths ("uniform") or equal counts
+// ("quantile", linear interpolation between order statistics as numpy's default percentile);
+// edges closer than 1e-8 merge.
+std::vector<double> BinEdges(const std::vector<double>& sorted, int bins,
+                             const std::string& strategy) {
+  std::vector<double> edges;
+  for (int b = 1; b < bins; ++b) {
+    const double q = static_cast<double>(b) / bins;
+    double edge;
+    if (strategy == "uniform") {
+      edge = sorted.front() + q * (sorted.back() - sorted.front());
+    } else {
+      const double pos = q * (sorted.size() - 1);
+      const size_t lo = static_cast<size_t>(std::floor(pos));
+      const size_t hi = std::min(sorted.size() - 1, lo + 1);
+      edge = sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+    if (edges.empty() || edge > edges.back() + 1e-8) edges.push_back(edge);
+  }
+  return edges;
+}
+
+std::vector<double> ColumnValues(const Mat& X, int j) {
+  std::vector<double> col(X.rows());
+  for (Eigen::Index i = 0; i < X.rows(); ++i) col[i] = X(i, j);
+  return col;
+}
+
+}  // namespace
+
 Status FeatureExtractor::Fit(const Mat& X, const std::vector<std::string>& names) {
   num_inputs_ = static_cast<int>(X.cols());
   const int d = num_inputs_;
@@ -75,45 +154,9 @@ Status FeatureExtractor::Fit(const Mat& X, const std::vector<std::string>& names
     return Status::Ok();
   }
   if (m == "polynomial") {
-    if (options_.degree < 1) {
-      return Status::InvalidArgument("features.extract.degree: must be >= 1, got " +
-                                     std::to_string(options_.degree));
-    }
-    // Terms in scikit-learn's order: by degree, then combinations with repetition in lexical order.
-    std::vector<int> term;
-    std::function<bool(int, int)> add = [&](int start, int remaining) {
-      if (remaining == 0) {
-        terms_.push_back(term);
-        return static_cast<int>(terms_.size()) <= kMaxOutputs;
-      }
-      for (int j = start; j < d; ++j) {
-        term.push_back(j);
-        const bool ok = add(options_.interaction_only ? j + 1 : j, remaining - 1);
-        term.pop_back();
-        if (!ok) return false;
-      }
-      return true;
-    };
-    for (int degree = 1; degree <= options_.degree; ++degree) {
-      if (!add(0, degree)) {
-        return Status::InvalidArgument("features.extract.degree: " +
-                                       std::to_string(options_.degree) + " on " +
-                                       std::to_string(d) + " columns gives more than " +
-                                       std::to_string(kMaxOutputs) + " features");
-      }
-    }
-    for (const auto& t : terms_) {
-      std::string name;
-      for (size_t i = 0; i < t.size();) {
-        size_t e = i;
-        while (e < t.size() && t[e] == t[i]) ++e;
-        if (!name.empty()) name += " ";
-        name += Name(names, t[i]);
-        if (e - i > 1) StrAppend(&name, {"^", std::to_string(e - i)});
-        i = e;
-      }
-      output_names_.push_back(name);
-    }
+    OPTISCOPE_RETURN_IF_ERROR(
+        PolynomialTerms(d, options_.degree, options_.interaction_only, &terms_));
+    for (const auto& t : terms_) output_names_.push_back(TermName(t, names));
     return Status::Ok();
   }
   if (m == "yeo_johnson") {
@@ -121,8 +164,7 @@ Status FeatureExtractor::Fit(const Mat& X, const std::vector<std::string>& names
     mean_.assign(d, 0.0);
     scale_.assign(d, 1.0);
     for (int j = 0; j < d; ++j) {
-      std::vector<double> col(X.rows());
-      for (Eigen::Index i = 0; i < X.rows(); ++i) col[i] = X(i, j);
+      std::vector<double> col = ColumnValues(X, j);
       lambdas_[j] = YeoJohnsonLambda(col);
       double mean = 0.0, var = 0.0;
       for (double& v : col) mean += (v = YeoJohnson(v, lambdas_[j]));
@@ -146,22 +188,9 @@ Status FeatureExtractor::Fit(const Mat& X, const std::vector<std::string>& names
     }
     edges_.assign(d, {});
     for (int j = 0; j < d; ++j) {
-      std::vector<double> col(X.rows());
-      for (Eigen::Index i = 0; i < X.rows(); ++i) col[i] = X(i, j);
+      std::vector<double> col = ColumnValues(X, j);
       std::sort(col.begin(), col.end());
-      for (int b = 1; b < options_.bins; ++b) {
-        const double q = static_cast<double>(b) / options_.bins;
-        double edge;
-        if (options_.strategy == "uniform") {
-          edge = col.front() + q * (col.back() - col.front());
-        } else {  // linear interpolation between order statistics (numpy's default percentile)
-          const double pos = q * (col.size() - 1);
-          const size_t lo = static_cast<size_t>(std::floor(pos));
-          const size_t hi = std::min(col.size() - 1, lo + 1);
-          edge = col[lo] + (pos - lo) * (col[hi] - col[lo]);
-        }
-        if (edges_[j].empty() || edge > edges_[j].back() + 1e-8) edges_[j].push_back(edge);
-      }
+      edges_[j] = BinEdges(col, options_.bins, options_.strategy);
       output_names_.push_back("bin(" + Name(names, j) + ")");
     }
     return Status::Ok();

@@ -77,138 +77,171 @@ std::vector<int> RankByScore(const std::vector<double>& scores) {
   return order;
 }
 
+namespace {
+
+// What one selection method found: a score per input column and the columns kept (ascending).
+struct Selection {
+  std::vector<double> scores;
+  std::vector<int> selected;
+};
+
+// f_regression: F = r^2 / (1 - r^2) * (n - 2) per column.
+std::vector<double> RegressionFScores(const Mat& X, const Vec& y) {
+  const Eigen::MatrixXd z = Standardized(X);
+  Eigen::VectorXd t = y.cast<double>();
+  t.array() -= t.mean();
+  const double tn = t.norm();
+  std::vector<double> f(X.cols());
+  for (Eigen::Index j = 0; j < X.cols(); ++j) {
+    const double zn = z.col(j).norm();
+    const double r = zn > 0 && tn > 0 ? z.col(j).dot(t) / (zn * tn) : 0.0;
+    f[j] = r * r / std::max(1e-300, 1 - r * r) * (X.rows() - 2);
+  }
+  return f;
+}
+
+// kbest: the k best columns by the options' score.
+Status SelectKBest(const Mat& X, const Vec& y, TaskKind task, const SelectorOptions& options,
+                   int k, Selection* out) {
+  Result<std::vector<double>> scores = std::vector<double>();
+  if (task == TaskKind::kRegression && options.score != "anova") {
+    return Status::InvalidArgument("features.select.score: \"" + options.score +
+                                   "\" needs a classification target (use anova)");
+  }
+  if (options.score == "anova" && task == TaskKind::kRegression) {
+    scores = RegressionFScores(X, y);
+  } else if (options.score == "anova") {
+    scores = AnovaFScores(X, y);
+  } else if (options.score == "chi2") {
+    scores = Chi2Scores(X, y);
+  } else if (options.score == "mutual_info") {
+    scores = MutualInfoScores(X, y, 3, options.seed);
+  } else {
+    return Status::InvalidArgument("features.select.score: \"" + options.score +
+                                   "\" is not one of anova, chi2, mutual_info");
+  }
+  if (!scores.ok()) return Status::InvalidArgument("features.select: " + scores.status().message());
+  out->scores = *scores;
+  const std::vector<int> order = RankByScore(out->scores);
+  out->selected.assign(order.begin(), order.begin() + k);
+  std::sort(out->selected.begin(), out->selected.end());
+  return Status::Ok();
+}
+
+// rfe: recursive feature elimination (Guyon et al. 2002), one feature per round; a column's
+// score is the round it survived to plus its share of the importance in that round.
+Status SelectRfe(const Mat& X, const Vec& y, TaskKind task, const SelectorOptions& options, int k,
+                 Selection* out) {
+  if (options.estimator != "linear" && options.estimator != "tree") {
+    return Status::InvalidArgument("features.select.estimator: \"" + options.estimator +
+                                   "\" is not one of linear, tree");
+  }
+  std::vector<int> alive(X.cols());
+  std::iota(alive.begin(), alive.end(), 0);
+  out->scores.assign(X.cols(), 0.0);
+  const Eigen::MatrixXd T = TargetMatrix(y, task);
+  for (int round = 0;; ++round) {
+    std::vector<double> importance;
+    const Mat sub = Columns(X, alive);
+    if (options.estimator == "linear") {
+      importance = LinearImportance(Standardized(sub), T);
+    } else {
+      auto tree = TreeImportance(sub, y, task, options.seed);
+      if (!tree.ok()) return tree.status();
+      importance = *tree;
+    }
+    const double total = std::accumulate(importance.begin(), importance.end(), 0.0);
+    for (size_t a = 0; a < alive.size(); ++a) {
+      out->scores[alive[a]] = round + (total > 0 ? importance[a] / total : 0.0);
+    }
+    if (static_cast<int>(alive.size()) <= k) break;
+    // Drop the least important feature (one per round, scikit-learn's step=1).
+    const size_t worst = static_cast<size_t>(
+        std::min_element(importance.begin(), importance.end()) - importance.begin());
+    alive.erase(alive.begin() + static_cast<long>(worst));
+  }
+  out->selected = alive;
+  return Status::Ok();
+}
+
+// l1: the columns with a non-zero coefficient in an L1-penalised least-squares fit (Lasso by
+// coordinate descent, Friedman et al. 2010) of the standardized columns to the target.
+Status SelectL1(const Mat& X, const Vec& y, TaskKind task, double alpha, Selection* out) {
+  if (!(alpha > 0)) return Status::InvalidArgument("features.select.alpha: must be > 0");
+  const int d = static_cast<int>(X.cols());
+  const Eigen::MatrixXd Z = Standardized(X);
+  const Eigen::MatrixXd T = TargetMatrix(y, task);
+  const double n = static_cast<double>(X.rows());
+  Eigen::MatrixXd coef = Eigen::MatrixXd::Zero(d, T.cols());
+  Eigen::MatrixXd residual = T;
+  const Eigen::VectorXd col_sq = Z.colwise().squaredNorm().transpose() / n;
+  for (int sweep = 0; sweep < 200; ++sweep) {
+    double change = 0.0;
+    for (int j = 0; j < d; ++j) {
+      if (col_sq[j] <= 0) continue;
+      for (Eigen::Index o = 0; o < T.cols(); ++o) {
+        const double old = coef(j, o);
+        const double rho = Z.col(j).dot(residual.col(o)) / n + col_sq[j] * old;
+        const double updated = std::copysign(std::max(std::abs(rho) - alpha, 0.0), rho) / col_sq[j];
+        if (updated != old) {
+          residual.col(o) -= (updated - old) * Z.col(j);
+          coef(j, o) = updated;
+          change = std::max(change, std::abs(updated - old));
+        }
+      }
+    }
+    if (change < 1e-6) break;
+  }
+  out->scores.resize(d);
+  for (int j = 0; j < d; ++j) {
+    out->scores[j] = coef.row(j).cwiseAbs().sum();
+    if (out->scores[j] > 1e-10) out->selected.push_back(j);
+  }
+  if (out->selected.empty()) {
+    return Status::InvalidArgument("features.select.alpha: " + std::to_string(alpha) +
+                                   " removes every feature; use a smaller alpha");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status FeatureSelector::Fit(const Mat& X, const Vec& y, TaskKind task) {
   num_inputs_ = static_cast<int>(X.cols());
   const int d = num_inputs_;
   const int k = std::clamp(options_.k, 1, std::max(d, 1));
   const std::string& method = options_.method;
   selected_.clear();
+  Selection found;
+  Status status = Status::Ok();
   if (method == "none") {
-    scores_.assign(d, 0.0);
-    selected_.resize(d);
-    std::iota(selected_.begin(), selected_.end(), 0);
-    return Status::Ok();
-  }
-  if (method == "variance") {
-    scores_ = VarianceScores(X);
+    found.scores.assign(d, 0.0);
+    found.selected.resize(d);
+    std::iota(found.selected.begin(), found.selected.end(), 0);
+  } else if (method == "variance") {
+    found.scores = VarianceScores(X);
     for (int j = 0; j < d; ++j) {
-      if (scores_[j] > options_.threshold) selected_.push_back(j);
+      if (found.scores[j] > options_.threshold) found.selected.push_back(j);
     }
-    if (selected_.empty()) {
-      return Status::InvalidArgument("features.select.threshold: no column has a variance above " +
-                                     std::to_string(options_.threshold));
+    if (found.selected.empty()) {
+      status = Status::InvalidArgument(
+          "features.select.threshold: no column has a variance above " +
+          std::to_string(options_.threshold));
     }
-    return Status::Ok();
+  } else if (method == "kbest") {
+    status = SelectKBest(X, y, task, options_, k, &found);
+  } else if (method == "rfe") {
+    status = SelectRfe(X, y, task, options_, k, &found);
+  } else if (method == "l1") {
+    status = SelectL1(X, y, task, options_.alpha, &found);
+  } else {
+    return Status::InvalidArgument("features.select.method: \"" + method +
+                                   "\" is not one of none, variance, kbest, rfe, l1");
   }
-  if (method == "kbest") {
-    Result<std::vector<double>> scores = std::vector<double>();
-    if (task == TaskKind::kRegression && options_.score != "anova") {
-      return Status::InvalidArgument("features.select.score: \"" + options_.score +
-                                     "\" needs a classification target (use anova)");
-    }
-    if (options_.score == "anova" && task == TaskKind::kRegression) {
-      // f_regression: F = r^2 / (1 - r^2) * (n - 2).
-      const Eigen::MatrixXd z = Standardized(X);
-      Eigen::VectorXd t = y.cast<double>();
-      t.array() -= t.mean();
-      const double tn = t.norm();
-      std::vector<double> f(d);
-      for (int j = 0; j < d; ++j) {
-        const double zn = z.col(j).norm();
-        const double r = zn > 0 && tn > 0 ? z.col(j).dot(t) / (zn * tn) : 0.0;
-        f[j] = r * r / std::max(1e-300, 1 - r * r) * (X.rows() - 2);
-      }
-      scores = f;
-    } else if (options_.score == "anova") {
-      scores = AnovaFScores(X, y);
-    } else if (options_.score == "chi2") {
-      scores = Chi2Scores(X, y);
-    } else if (options_.score == "mutual_info") {
-      scores = MutualInfoScores(X, y, 3, options_.seed);
-    } else {
-      return Status::InvalidArgument("features.select.score: \"" + options_.score +
-                                     "\" is not one of anova, chi2, mutual_info");
-    }
-    if (!scores.ok()) return Status::InvalidArgument("features.select: " + scores.status().message());
-    scores_ = *scores;
-    const std::vector<int> order = RankByScore(scores_);
-    selected_.assign(order.begin(), order.begin() + k);
-    std::sort(selected_.begin(), selected_.end());
-    return Status::Ok();
-  }
-  if (method == "rfe") {
-    if (options_.estimator != "linear" && options_.estimator != "tree") {
-      return Status::InvalidArgument("features.select.estimator: \"" + options_.estimator +
-                                     "\" is not one of linear, tree");
-    }
-    std::vector<int> alive(d);
-    std::iota(alive.begin(), alive.end(), 0);
-    scores_.assign(d, 0.0);
-    const Eigen::MatrixXd T = TargetMatrix(y, task);
-    int round = 0;
-    while (true) {
-      std::vector<double> importance;
-      const Mat sub = Columns(X, alive);
-      if (options_.estimator == "linear") {
-        importance = LinearImportance(Standardized(sub), T);
-      } else {
-        auto tree = TreeImportance(sub, y, task, options_.seed);
-        if (!tree.ok()) return tree.status();
-        importance = *tree;
-      }
-      const double total = std::accumulate(importance.begin(), importance.end(), 0.0);
-      for (size_t a = 0; a < alive.size(); ++a) {
-        scores_[alive[a]] = round + (total > 0 ? importance[a] / total : 0.0);
-      }
-      if (static_cast<int>(alive.size()) <= k) break;
-      // Drop the least important feature (one per round, scikit-learn's step=1).
-      const size_t worst = static_cast<size_t>(
-          std::min_element(importance.begin(), importance.end()) - importance.begin());
-      alive.erase(alive.begin() + static_cast<long>(worst));
-      ++round;
-    }
-    selected_ = alive;
-    return Status::Ok();
-  }
-  if (method == "l1") {
-    if (!(options_.alpha > 0)) return Status::InvalidArgument("features.select.alpha: must be > 0");
-    const Eigen::MatrixXd Z = Standardized(X);
-    const Eigen::MatrixXd T = TargetMatrix(y, task);
-    const double n = static_cast<double>(X.rows());
-    Eigen::MatrixXd coef = Eigen::MatrixXd::Zero(d, T.cols());
-    Eigen::MatrixXd residual = T;
-    const Eigen::VectorXd col_sq = Z.colwise().squaredNorm().transpose() / n;
-    for (int sweep = 0; sweep < 200; ++sweep) {
-      double change = 0.0;
-      for (int j = 0; j < d; ++j) {
-        if (col_sq[j] <= 0) continue;
-        for (Eigen::Index o = 0; o < T.cols(); ++o) {
-          const double old = coef(j, o);
-          const double rho = Z.col(j).dot(residual.col(o)) / n + col_sq[j] * old;
-          const double updated =
-              std::copysign(std::max(std::abs(rho) - options_.alpha, 0.0), rho) / col_sq[j];
-          if (updated != old) {
-            residual.col(o) -= (updated - old) * Z.col(j);
-            coef(j, o) = updated;
-            change = std::max(change, std::abs(updated - old));
-          }
-        }
-      }
-      if (change < 1e-6) break;
-    }
-    scores_.resize(d);
-    for (int j = 0; j < d; ++j) {
-      scores_[j] = coef.row(j).cwiseAbs().sum();
-      if (scores_[j] > 1e-10) selected_.push_back(j);
-    }
-    if (selected_.empty()) {
-      return Status::InvalidArgument("features.select.alpha: " + std::to_string(options_.alpha) +
-                                     " removes every feature; use a smaller alpha");
-    }
-    return Status::Ok();
-  }
-  return Status::InvalidArgument("features.select.method: \"" + method +
-                                 "\" is not one of none, variance, kbest, rfe, l1");
+  // As before the split into methods: what a method computed stays visible after its error.
+  scores_ = std::move(found.scores);
+  selected_ = std::move(found.selected);
+  return status;
 }
 
 Mat FeatureSelector::Transform(const Mat& X) const { return Columns(X, selected_); }

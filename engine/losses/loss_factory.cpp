@@ -15,12 +15,6 @@
 #include "engine/losses/pointwise_loss.h"
 
 namespace optiscope {
-const std::vector<std::string>& LossNames() {
-  static const std::vector<std::string> names = {"auto",          "mse",   "mae",   "huber",
-                                                 "log_cosh",      "bce",   "hinge", "focal",
-                                                 "cross_entropy", "custom"};
-  return names;
-}
 
 bool LossFitsTask(const std::string& type, TaskKind task) {
   if (type == "auto" || type == "custom") return true;

@@ -17,8 +17,7 @@ struct LossContext {
   std::span<const Scalar> train_labels;  // classification: class ids, for "balanced" weights
 };
 
-// The loss names of loss.type, in the order the GUI lists them ("auto" first).
-const std::vector<std::string>& LossNames();
+// The names loss.type accepts: LossTypeNames() (engine/config/config_names.h).
 // Whether `type` can train a task: regression takes mse mae huber log_cosh custom;
 // classification takes cross_entropy bce (2 classes only) hinge focal custom; "auto" fits both.
 bool LossFitsTask(const std::string& type, TaskKind task);

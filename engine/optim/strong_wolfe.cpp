@@ -7,6 +7,25 @@
 #include "engine/optim/span_map.h"
 
 namespace optiscope {
+namespace {
+
+// Moves a zoom trial point t in [lo, hi] at least 10% of the bracket away from its ends when
+// progress stalls (twice in a row near an end, or t on an end), as torch.optim.LBFGS does.
+double KeepAwayFromEnds(double t, double lo, double hi, bool* insufficient_progress) {
+  const double margin = 0.1 * (hi - lo);
+  if (!(std::min(hi - t, t - lo) < margin)) {
+    *insufficient_progress = false;
+    return t;
+  }
+  if (*insufficient_progress || t >= hi || t <= lo) {
+    *insufficient_progress = false;
+    return std::abs(t - hi) < std::abs(t - lo) ? hi - margin : lo + margin;
+  }
+  *insufficient_progress = true;
+  return t;
+}
+
+}  // namespace
 
 double CubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2, double lo,
                         double hi) {
@@ -103,18 +122,7 @@ LineSearchResult StrongWolfeLineSearch::Search(const Objective& objective,
     if (std::abs(bt[1] - bt[0]) * d_norm < options.tolerance_change) break;
     const double lo = std::min(bt[0], bt[1]), hi = std::max(bt[0], bt[1]);
     t = CubicInterpolate(bt[0], bf[0], bgtd[0], bt[1], bf[1], bgtd[1], lo, hi);
-    // Keep trial points at least 10% of the bracket away from its ends when progress stalls.
-    const double margin = 0.1 * (hi - lo);
-    if (std::min(hi - t, t - lo) < margin) {
-      if (insufficient_progress || t >= hi || t <= lo) {
-        t = std::abs(t - hi) < std::abs(t - lo) ? hi - margin : lo + margin;
-        insufficient_progress = false;
-      } else {
-        insufficient_progress = true;
-      }
-    } else {
-      insufficient_progress = false;
-    }
+    t = KeepAwayFromEnds(t, lo, hi, &insufficient_progress);
     f_new = Evaluate(objective, x0, d, t, params, g_new_);
     ++evals;
     gtd_new = Dot(g_new_, d);

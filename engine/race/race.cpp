@@ -100,10 +100,8 @@ std::vector<RacerRecord> RecordsOf(const std::vector<RacerOutcome>& racers, bool
   return records;
 }
 
-}  // namespace
-
-Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& options,
-                           EventSink& sink, std::stop_token stop, bool record_batch_orders) {
+// Racer labels are unique and every racer fits the configuration.
+Status CheckRacers(const ExperimentConfig& config, const RaceOptions& options) {
   if (options.racers.empty()) return Status::InvalidArgument("race: no optimizers to race");
   std::set<std::string> labels;
   for (const RacerSpec& r : options.racers) {
@@ -112,6 +110,97 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
     }
     OPTISCOPE_RETURN_IF_ERROR(CheckRacer(config, r.label, r.optimizer));
   }
+  return Status::Ok();
+}
+
+// Picks each racer's learning rate (TuneLearningRate) before the race, side by side.
+Status TuneRacers(const RaceProblem& problem, const ExperimentConfig& config,
+                  const RaceOptions& options, const ParallelForOptions& parallel, EventSink& sink,
+                  std::stop_token stop, RaceResult* result) {
+  sink.Publish(LogLine{LogLine::Level::kInfo,
+                       "tuning each optimizer's learning rate (" +
+                           std::to_string(std::max(1, options.tuning.trials)) + " tries each)"});
+  const int n = static_cast<int>(result->racers.size());
+  return ParallelFor(n, parallel, [&](int i) {
+    RacerOutcome& r = result->racers[i];
+    r.tuning =
+        TuneLearningRate(problem, config, r.spec.label, r.spec.optimizer, options.tuning, stop);
+    r.spec.optimizer.lr = r.tuning.chosen_lr;
+    sink.Publish(r.tuning);
+  });
+}
+
+// True when the race's data can be drawn in the plane (2-feature classification).
+bool IsTwoDimensional(const RaceProblem& problem) {
+  return problem.task == TaskKind::kClassification && problem.train.NumFeatures() == 2 &&
+         problem.train.NumRows() > 0;
+}
+
+// The RaceStarted event: racers, epochs, a description and, for 2-D data, the training points.
+RaceStarted MakeRaceStarted(const RaceProblem& problem, const RaceResult& result, int epochs) {
+  const int n = static_cast<int>(result.racers.size());
+  RaceStarted started;
+  for (const RacerOutcome& r : result.racers) started.racers.push_back(r.spec.label);
+  started.total_epochs = epochs;
+  started.description =
+      problem.description + ", " + std::to_string(n) + (n == 1 ? " optimizer" : " optimizers");
+  started.metric_name = problem.task == TaskKind::kClassification ? "accuracy" : "rmse";
+  if (IsTwoDimensional(problem)) {
+    started.num_classes = problem.num_classes;
+    for (int i = 0; i < problem.train.NumRows(); ++i) {
+      started.points_xy.push_back(problem.train.X(i, 0));
+      started.points_xy.push_back(problem.train.X(i, 1));
+      started.point_labels.push_back(static_cast<int>(problem.train.y[i]));
+    }
+  }
+  return started;
+}
+
+// Whether the weight trajectories for the loss landscape are kept: asked for and within
+// kMaxTrajectoryFloats (a warning says why not otherwise).
+bool KeepTrajectories(const RaceProblem& problem, const RaceOptions& options, int epochs, int n,
+                      EventSink& sink) {
+  if (!options.landscape) return false;
+  const size_t trajectory_floats =
+      static_cast<size_t>(problem.model->NumParameters()) * (epochs + 1) * n;
+  if (trajectory_floats <= kMaxTrajectoryFloats) return true;
+  sink.Publish(LogLine{LogLine::Level::kWarning,
+                       "loss landscape skipped: the weight trajectories would need " +
+                           std::to_string(trajectory_floats * 4 >> 20) + " MB"});
+  return false;
+}
+
+// The loss landscape around the winner's final weights, with every racer's path drawn on it;
+// published, and kept in *result. A failure other than cancellation is a warning.
+void PublishLandscape(const RaceProblem& problem, const RaceOptions& options,
+                      const std::vector<WeightTrajectory>& trajectories, EventSink& sink,
+                      std::stop_token stop, RaceResult* result) {
+  int center = 0;
+  for (size_t i = 0; i < result->racers.size(); ++i) {
+    if (result->racers[i].spec.label == result->finished.standings.front().optimizer) {
+      center = static_cast<int>(i);
+    }
+  }
+  // A racer that failed mid-epoch may have fewer points; all are used as recorded.
+  sink.Publish(LogLine{LogLine::Level::kInfo, "computing the loss landscape"});
+  auto landscape =
+      ComputeLossLandscape(*problem.model, *problem.loss, problem.train.X, problem.train.y,
+                           trajectories, center, options.landscape_options, stop);
+  if (landscape.ok()) {
+    result->has_landscape = true;
+    result->landscape = *landscape;
+    sink.Publish(*landscape);
+  } else if (landscape.status().code() != StatusCode::kCancelled) {
+    sink.Publish(
+        LogLine{LogLine::Level::kWarning, "loss landscape: " + landscape.status().message()});
+  }
+}
+
+}  // namespace
+
+Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& options,
+                           EventSink& sink, std::stop_token stop, bool record_batch_orders) {
+  OPTISCOPE_RETURN_IF_ERROR(CheckRacers(config, options));
   auto prepared = PrepareRaceProblem(config);
   if (!prepared.ok()) return prepared.status();
   const RaceProblem& problem = *prepared;
@@ -128,48 +217,12 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
     result.racers[i].spec = options.racers[i];
     result.racers[i].initial_params = problem.initial_params;
   }
-
   if (options.tune_each) {
-    sink.Publish(LogLine{LogLine::Level::kInfo,
-                         "tuning each optimizer's learning rate (" +
-                             std::to_string(std::max(1, options.tuning.trials)) + " tries each)"});
-    OPTISCOPE_RETURN_IF_ERROR(ParallelFor(n, parallel, [&](int i) {
-      RacerOutcome& r = result.racers[i];
-      r.tuning =
-          TuneLearningRate(problem, config, r.spec.label, r.spec.optimizer, options.tuning, stop);
-      r.spec.optimizer.lr = r.tuning.chosen_lr;
-      sink.Publish(r.tuning);
-    }));
+    OPTISCOPE_RETURN_IF_ERROR(TuneRacers(problem, config, options, parallel, sink, stop, &result));
   }
-
-  const bool two_d = problem.task == TaskKind::kClassification &&
-                     problem.train.NumFeatures() == 2 && problem.train.NumRows() > 0;
-  const bool boundaries = two_d && options.boundary_every > 0;
-  RaceStarted started;
-  for (const RacerOutcome& r : result.racers) started.racers.push_back(r.spec.label);
-  started.total_epochs = epochs;
-  started.description =
-      problem.description + ", " + std::to_string(n) + (n == 1 ? " optimizer" : " optimizers");
-  started.metric_name = problem.task == TaskKind::kClassification ? "accuracy" : "rmse";
-  if (two_d) {
-    started.num_classes = problem.num_classes;
-    for (int i = 0; i < problem.train.NumRows(); ++i) {
-      started.points_xy.push_back(problem.train.X(i, 0));
-      started.points_xy.push_back(problem.train.X(i, 1));
-      started.point_labels.push_back(static_cast<int>(problem.train.y[i]));
-    }
-  }
-  sink.Publish(std::move(started));
-
-  const size_t trajectory_floats =
-      static_cast<size_t>(problem.model->NumParameters()) * (epochs + 1) * n;
-  bool keep_trajectories = options.landscape;
-  if (keep_trajectories && trajectory_floats > kMaxTrajectoryFloats) {
-    keep_trajectories = false;
-    sink.Publish(LogLine{LogLine::Level::kWarning,
-                         "loss landscape skipped: the weight trajectories would need " +
-                             std::to_string(trajectory_floats * 4 >> 20) + " MB"});
-  }
+  const bool boundaries = IsTwoDimensional(problem) && options.boundary_every > 0;
+  sink.Publish(MakeRaceStarted(problem, result, epochs));
+  const bool keep_trajectories = KeepTrajectories(problem, options, epochs, n, sink);
   std::vector<WeightTrajectory> trajectories(n);
 
   OPTISCOPE_RETURN_IF_ERROR(ParallelFor(n, parallel, [&](int i) {
@@ -195,23 +248,7 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
   sink.Publish(result.finished);
 
   if (keep_trajectories && !stop.stop_requested() && !result.finished.standings.empty()) {
-    int center = 0;
-    for (int i = 0; i < n; ++i) {
-      if (result.racers[i].spec.label == result.finished.standings.front().optimizer) center = i;
-    }
-    // A racer that failed mid-epoch may have fewer points; all are used as recorded.
-    sink.Publish(LogLine{LogLine::Level::kInfo, "computing the loss landscape"});
-    auto landscape =
-        ComputeLossLandscape(*problem.model, *problem.loss, problem.train.X, problem.train.y,
-                             trajectories, center, options.landscape_options, stop);
-    if (landscape.ok()) {
-      result.has_landscape = true;
-      result.landscape = *landscape;
-      sink.Publish(*landscape);
-    } else if (landscape.status().code() != StatusCode::kCancelled) {
-      sink.Publish(
-          LogLine{LogLine::Level::kWarning, "loss landscape: " + landscape.status().message()});
-    }
+    PublishLandscape(problem, options, trajectories, sink, stop, &result);
   }
   return result;
 }

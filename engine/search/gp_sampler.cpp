@@ -22,6 +22,51 @@ void Legalize(const std::vector<const ParamSpec*>& specs, double* x) {
   }
 }
 
+// The GP's training points: the trials' parameters in the unit cube (categories as indices) and
+// their standardized values, negated as losses (the GP maximises).
+void TrainingPoints(const std::vector<const FrozenTrial*>& trials,
+                    const std::vector<const ParamSpec*>& specs,
+                    const std::vector<bool>& categorical, Direction direction, Eigen::MatrixXd* X,
+                    Eigen::VectorXd* y) {
+  for (size_t i = 0; i < trials.size(); ++i) {
+    for (size_t j = 0; j < specs.size(); ++j) {
+      const double v = trials[i]->params.at(specs[j]->name);
+      (*X)(i, j) = categorical[j] ? v : ToUnit(*specs[j], v);
+    }
+    (*y)[i] = -AsLoss(trials[i]->values[0], direction);
+  }
+  const double mean = y->mean();
+  const double sd = std::sqrt((y->array() - mean).square().mean());
+  *y = (y->array() - mean) / std::max(sd, 1e-10);
+}
+
+// `m` legal candidate points: a Sobol set with a random digital shift (XOR; uniform draws
+// beyond the Sobol dimensions), categories as indices.
+Eigen::MatrixXd Candidates(const std::vector<const ParamSpec*>& specs,
+                           const std::vector<bool>& categorical, int m, Rng& rng) {
+  const int d = static_cast<int>(specs.size());
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> C(m, d);
+  std::vector<uint32_t> shift(d);
+  for (int j = 0; j < d; ++j) shift[j] = static_cast<uint32_t>(rng.NextU64() >> 32);
+  for (int i = 0; i < m; ++i) {
+    const std::vector<double> u = SobolSampler::Point(i, std::min(d, SobolSampler::kMaxDims));
+    for (int j = 0; j < d; ++j) {
+      double uj;
+      if (j < SobolSampler::kMaxDims) {
+        uj = static_cast<double>(static_cast<uint32_t>(u[j] * 4294967296.0) ^ shift[j]) /
+             4294967296.0;
+      } else {
+        uj = rng.Uniform();
+      }
+      C(i, j) = categorical[j] ? std::min(std::floor(uj * specs[j]->NumChoices()),
+                                          specs[j]->NumChoices() - 1.0)
+                               : uj;
+    }
+    Legalize(specs, &C(i, 0));
+  }
+  return C;
+}
+
 }  // namespace
 
 ParamSet GpSampler::Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
@@ -43,48 +88,19 @@ ParamSet GpSampler::Sample(const SearchSpace& space, std::span<const FrozenTrial
     trials.erase(trials.begin(), trials.end() - options_.max_history);
   }
   const int n = static_cast<int>(trials.size()), d = static_cast<int>(specs.size());
-  Eigen::MatrixXd X(n, d);
-  Eigen::VectorXd y(n);
   std::vector<bool> categorical(d);
   for (int j = 0; j < d; ++j) categorical[j] = specs[j]->IsCategorical();
-  for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < d; ++j) {
-      const double v = trials[i]->params.at(specs[j]->name);
-      X(i, j) = categorical[j] ? v : ToUnit(*specs[j], v);
-    }
-    y[i] = -AsLoss(trials[i]->values[0], direction);  // the GP maximises
-  }
-  const double mean = y.mean();
-  const double sd = std::sqrt((y.array() - mean).square().mean());
-  y = (y.array() - mean) / std::max(sd, 1e-10);
+  Eigen::MatrixXd X(n, d);
+  Eigen::VectorXd y(n);
+  TrainingPoints(trials, specs, categorical, direction, &X, &y);
 
   GaussianProcess gp;
   gp.Fit(X, y, categorical, warm_ ? &*warm_ : nullptr, options_.n_restarts, rng);
   warm_ = gp.params();
   const double best = y.maxCoeff();
 
-  // Candidates: a randomly shifted Sobol set (uniform beyond its dimensions).
   const int m = std::max(1, options_.n_candidates);
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> C(m, d);
-  std::vector<uint32_t> shift(d);
-  for (int j = 0; j < d; ++j) shift[j] = static_cast<uint32_t>(rng.NextU64() >> 32);
-  for (int i = 0; i < m; ++i) {
-    const std::vector<double> u = SobolSampler::Point(i, std::min(d, SobolSampler::kMaxDims));
-    for (int j = 0; j < d; ++j) {
-      double uj;
-      if (j < SobolSampler::kMaxDims) {
-        uj = static_cast<double>(static_cast<uint32_t>(u[j] * 4294967296.0) ^ shift[j]) /
-             4294967296.0;
-      } else {
-        uj = rng.Uniform();
-      }
-      C(i, j) = categorical[j] ? std::min(std::floor(uj * specs[j]->NumChoices()),
-                                          specs[j]->NumChoices() - 1.0)
-                               : uj;
-    }
-    Legalize(specs, &C(i, 0));
-  }
-  const Eigen::MatrixXd Ct = C;
+  const Eigen::MatrixXd Ct = Candidates(specs, categorical, m, rng);
   auto score = [&](const Eigen::MatrixXd& points, std::vector<double>* out) {
     Eigen::VectorXd mu, var;
     gp.Predict(points, &mu, &var);

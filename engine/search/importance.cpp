@@ -37,6 +37,61 @@ void CollectLeaves(const Tree& tree, int node, Box box, std::vector<Leaf>* leave
 
 double Width(const Box& b, int f) { return std::max(0.0, b.high[f] - b.low[f]); }
 
+// The variance, over the space, of one tree's marginal prediction for the group of columns `cols`
+// (Hutter et al. 2014, fANOVA): the columns' split points define a grid of cells; in each cell the
+// marginal is the sum of the covering leaves' values weighted by their volume outside the group.
+double MarginalVariance(const std::vector<Leaf>& leaves, const std::vector<int>& cols,
+                        const std::vector<double>& col_low, const std::vector<double>& col_high) {
+  const int d = static_cast<int>(col_low.size());
+  // Split points of the group's columns define a grid of cells.
+  std::vector<std::vector<double>> edges(cols.size());
+  for (size_t c = 0; c < cols.size(); ++c) {
+    std::set<double> pts = {col_low[cols[c]], col_high[cols[c]]};
+    for (const Leaf& leaf : leaves) {
+      for (double v : {leaf.box.low[cols[c]], leaf.box.high[cols[c]]}) {
+        if (v > col_low[cols[c]] && v < col_high[cols[c]]) pts.insert(v);
+      }
+    }
+    edges[c].assign(pts.begin(), pts.end());
+  }
+  // Leaf weight outside the group: its volume fraction over the other columns.
+  std::vector<double> other(leaves.size(), 1.0);
+  for (size_t l = 0; l < leaves.size(); ++l) {
+    for (int f = 0; f < d; ++f) {
+      if (std::find(cols.begin(), cols.end(), f) != cols.end()) continue;
+      other[l] *= Width(leaves[l].box, f) / (col_high[f] - col_low[f]);
+    }
+  }
+  std::vector<size_t> idx(cols.size(), 0);
+  double m_mean = 0, m_sq = 0;
+  while (true) {
+    double weight = 1.0;
+    std::vector<double> mid(cols.size());
+    for (size_t c = 0; c < cols.size(); ++c) {
+      const double lo = edges[c][idx[c]], hi = edges[c][idx[c] + 1];
+      weight *= (hi - lo) / (col_high[cols[c]] - col_low[cols[c]]);
+      mid[c] = 0.5 * (lo + hi);
+    }
+    double marginal = 0;
+    for (size_t l = 0; l < leaves.size(); ++l) {
+      bool inside = true;
+      for (size_t c = 0; c < cols.size() && inside; ++c) {
+        inside = mid[c] >= leaves[l].box.low[cols[c]] && mid[c] <= leaves[l].box.high[cols[c]];
+      }
+      if (inside) marginal += other[l] * leaves[l].value;
+    }
+    m_mean += weight * marginal;
+    m_sq += weight * marginal * marginal;
+    size_t c = 0;
+    for (; c < cols.size(); ++c) {
+      if (++idx[c] + 1 < edges[c].size()) break;
+      idx[c] = 0;
+    }
+    if (c == cols.size()) break;
+  }
+  return std::max(0.0, m_sq - m_mean * m_mean);
+}
+
 }  // namespace
 
 Result<std::vector<ParamImportance>> FanovaImportance(const SearchSpace& space,
@@ -118,54 +173,7 @@ Result<std::vector<ParamImportance>> FanovaImportance(const SearchSpace& space,
     if (!(var > 1e-300)) continue;
     ++used_trees;
     for (size_t g = 0; g < groups.size(); ++g) {
-      const std::vector<int>& cols = groups[g];
-      // Split points of the group's columns define a grid of cells.
-      std::vector<std::vector<double>> edges(cols.size());
-      for (size_t c = 0; c < cols.size(); ++c) {
-        std::set<double> pts = {col_low[cols[c]], col_high[cols[c]]};
-        for (const Leaf& leaf : leaves) {
-          for (double v : {leaf.box.low[cols[c]], leaf.box.high[cols[c]]}) {
-            if (v > col_low[cols[c]] && v < col_high[cols[c]]) pts.insert(v);
-          }
-        }
-        edges[c].assign(pts.begin(), pts.end());
-      }
-      // Leaf weight outside the group: its volume fraction over the other columns.
-      std::vector<double> other(leaves.size(), 1.0);
-      for (size_t l = 0; l < leaves.size(); ++l) {
-        for (int f = 0; f < d; ++f) {
-          if (std::find(cols.begin(), cols.end(), f) != cols.end()) continue;
-          other[l] *= Width(leaves[l].box, f) / (col_high[f] - col_low[f]);
-        }
-      }
-      std::vector<size_t> idx(cols.size(), 0);
-      double m_mean = 0, m_sq = 0;
-      while (true) {
-        double weight = 1.0;
-        std::vector<double> mid(cols.size());
-        for (size_t c = 0; c < cols.size(); ++c) {
-          const double lo = edges[c][idx[c]], hi = edges[c][idx[c] + 1];
-          weight *= (hi - lo) / (col_high[cols[c]] - col_low[cols[c]]);
-          mid[c] = 0.5 * (lo + hi);
-        }
-        double marginal = 0;
-        for (size_t l = 0; l < leaves.size(); ++l) {
-          bool inside = true;
-          for (size_t c = 0; c < cols.size() && inside; ++c) {
-            inside = mid[c] >= leaves[l].box.low[cols[c]] && mid[c] <= leaves[l].box.high[cols[c]];
-          }
-          if (inside) marginal += other[l] * leaves[l].value;
-        }
-        m_mean += weight * marginal;
-        m_sq += weight * marginal * marginal;
-        size_t c = 0;
-        for (; c < cols.size(); ++c) {
-          if (++idx[c] + 1 < edges[c].size()) break;
-          idx[c] = 0;
-        }
-        if (c == cols.size()) break;
-      }
-      total[g] += std::max(0.0, m_sq - m_mean * m_mean) / var;
+      total[g] += MarginalVariance(leaves, groups[g], col_low, col_high) / var;
     }
   }
   std::vector<ParamImportance> out;

@@ -203,6 +203,60 @@ Status FoldsStatus(const std::vector<std::optional<Result<RunResult>>>& results)
   return Status::Ok();
 }
 
+// The splits of one trial: none (the configuration's own split), or with cv_folds >= 2 the
+// folds of a (stratified) k-fold over the rows left after the test split.
+Result<std::vector<std::optional<HoldoutSplit>>> TrialSplits(const ExperimentConfig& config,
+                                                             int cv_folds) {
+  std::vector<std::optional<HoldoutSplit>> splits = {std::nullopt};
+  if (cv_folds < 2) return splits;
+  auto dataset = LoadDataset(config.data);
+  if (!dataset.ok()) return dataset.status();
+  const bool classify = dataset->task == TaskKind::kClassification;
+  std::span<const Scalar> labels;
+  if (classify) labels = std::span<const Scalar>(dataset->y.data(), dataset->y.size());
+  HoldoutOptions holdout;
+  holdout.validation_fraction = 0.0;
+  holdout.test_fraction = config.data.test_fraction;
+  holdout.seed = config.data.split_seed;
+  holdout.stratify = config.data.stratify && classify;
+  auto outer = MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
+  if (!outer.ok()) return outer.status();
+  std::vector<Scalar> rest_labels;
+  for (int row : outer->train) rest_labels.push_back(classify ? dataset->y[row] : 0);
+  auto folds = classify && config.data.stratify
+                   ? MakeStratifiedKFold(rest_labels, cv_folds, config.data.split_seed)
+                   : MakeKFold(static_cast<int>(outer->train.size()), cv_folds,
+                               config.data.split_seed);
+  if (!folds.ok()) return Status::InvalidArgument("objective.cv_folds: " +
+                                                  folds.status().message());
+  splits.clear();
+  for (const Fold& fold : *folds) {
+    HoldoutSplit s;
+    for (int i : fold.train) s.train.push_back(outer->train[i]);
+    for (int i : fold.validation) s.validation.push_back(outer->train[i]);
+    s.test = outer->test;
+    splits.push_back(std::move(s));
+  }
+  return splits;
+}
+
+// The metric `name` averaged over the folds' runs (all succeeded); InvalidArgument when a run
+// does not define it.
+Result<double> MeanOverFolds(const std::string& name,
+                             const std::vector<std::optional<Result<RunResult>>>& results) {
+  double sum = 0.0;
+  for (const auto& r : results) {
+    const double v = MetricOf(name, r->value());
+    if (std::isnan(v)) {
+      return Status::InvalidArgument(name +
+                                     " is undefined for this run (no validation rows, or a "
+                                     "metric of the other task kind)");
+    }
+    sum += v;
+  }
+  return sum / static_cast<double>(results.size());
+}
+
 }  // namespace
 
 const std::vector<std::string>& ExperimentMetricNames() {
@@ -257,37 +311,9 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
   std::stop_source stop;
   std::stop_callback forward(context.StopToken(), [&stop] { stop.request_stop(); });
 
-  std::vector<std::optional<HoldoutSplit>> splits = {std::nullopt};
-  if (options_.cv_folds >= 2) {
-    auto dataset = LoadDataset(config->data);
-    if (!dataset.ok()) return dataset.status();
-    const bool classify = dataset->task == TaskKind::kClassification;
-    std::span<const Scalar> labels;
-    if (classify) labels = std::span<const Scalar>(dataset->y.data(), dataset->y.size());
-    HoldoutOptions holdout;
-    holdout.validation_fraction = 0.0;
-    holdout.test_fraction = config->data.test_fraction;
-    holdout.seed = config->data.split_seed;
-    holdout.stratify = config->data.stratify && classify;
-    auto outer = MakeHoldoutSplit(dataset->NumRows(), holdout, labels);
-    if (!outer.ok()) return outer.status();
-    std::vector<Scalar> rest_labels;
-    for (int row : outer->train) rest_labels.push_back(classify ? dataset->y[row] : 0);
-    auto folds = classify && config->data.stratify
-                     ? MakeStratifiedKFold(rest_labels, options_.cv_folds, config->data.split_seed)
-                     : MakeKFold(static_cast<int>(outer->train.size()), options_.cv_folds,
-                                 config->data.split_seed);
-    if (!folds.ok()) return Status::InvalidArgument("objective.cv_folds: " +
-                                                    folds.status().message());
-    splits.clear();
-    for (const Fold& fold : *folds) {
-      HoldoutSplit s;
-      for (int i : fold.train) s.train.push_back(outer->train[i]);
-      for (int i : fold.validation) s.validation.push_back(outer->train[i]);
-      s.test = outer->test;
-      splits.push_back(std::move(s));
-    }
-  }
+  auto trial_splits = TrialSplits(*config, options_.cv_folds);
+  if (!trial_splits.ok()) return trial_splits.status();
+  const std::vector<std::optional<HoldoutSplit>>& splits = *trial_splits;
 
   // Cross-validation: the folds train side by side and the pruner sees, per epoch, the mean
   // over the folds (FoldReporter); without folds the run reports directly.
@@ -332,25 +358,17 @@ Result<std::vector<double>> ExperimentObjective::Evaluate(const TrialRequest& re
     });
   }
   OPTISCOPE_RETURN_IF_ERROR(FoldsStatus(results));
-  std::vector<double> sums(options_.metrics.size(), 0.0);
-  for (size_t f = 0; f < splits.size(); ++f) {
-    const RunResult& result = results[f]->value();
-    for (size_t m = 0; m < sums.size(); ++m) {
-      const double v = MetricOf(options_.metrics[m], result);
-      if (std::isnan(v)) {
-        return Status::InvalidArgument(options_.metrics[m] +
-                                       " is undefined for this run (no validation rows, or a "
-                                       "metric of the other task kind)");
-      }
-      sums[m] += v;
-    }
-    if (options_.hypergradients != nullptr && options_.hypergradients->enabled() &&
-        splits.size() == 1) {
-      auto g = ComputeHypergradient(*config, result);
-      if (g.ok()) options_.hypergradients->Put(context.TrialNumber(), *g);
-    }
+  std::vector<double> sums;
+  for (const std::string& name : options_.metrics) {
+    auto mean = MeanOverFolds(name, results);
+    if (!mean.ok()) return mean.status();
+    sums.push_back(*mean);
   }
-  for (double& s : sums) s /= static_cast<double>(splits.size());
+  if (options_.hypergradients != nullptr && options_.hypergradients->enabled() &&
+      splits.size() == 1) {
+    auto g = ComputeHypergradient(*config, results[0]->value());
+    if (g.ok()) options_.hypergradients->Put(context.TrialNumber(), *g);
+  }
   return sums;
 }
 

@@ -103,7 +103,6 @@ class Study {
   void RebuildFrozenLocked();
   bool BudgetLeftLocked() const;
   StudySummary SummaryLocked() const;
-  void Monitor(std::stop_token stop);
 
   StudySpec spec_;
   StudyStore& store_;

@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "engine/features/feature_pipeline.h"
-#include "engine/losses/loss_factory.h"
 #include "engine/models/model_factory.h"
+#include "engine/train/model_and_loss.h"
 #include "engine/train/model_evaluation.h"
 #include "engine/train/one_shot_run.h"
 #include "engine/train/prepared_splits.h"
@@ -87,12 +87,12 @@ Result<RunResult> TrainAndEvaluate(const ExperimentConfig& config, const Prepare
                                    const RunOptions& options) {
   const TaskKind task = data.task;
   const Dataset& train = data.train;
-  auto model = MakeModel(config.model, train.NumFeatures(),
-                         NumModelOutputs(task, data.num_classes), task);
-  if (!model.ok()) return model.status();
-  auto loss = MakeLoss(config.loss, task,
-                       {data.num_classes, std::span<const Scalar>(train.y.data(), train.y.size())});
-  if (!loss.ok()) return loss.status();
+  auto made = MakeModelAndLoss(
+      config.model, config.loss, task, train.NumFeatures(), NumModelOutputs(task, data.num_classes),
+      {data.num_classes, std::span<const Scalar>(train.y.data(), train.y.size())});
+  if (!made.ok()) return made.status();
+  const auto* model = &made->model;  // **model, **loss: as MakeModel's and MakeLoss's results
+  const auto* loss = &made->loss;
   const TrainerOptions trainer_options =
       TrainerOptionsFromConfig(config, task, data.target_scaling, options.run_id);
   auto loop = MakeTrainingLoop(config, config.optimizer, trainer_options, train.NumRows());

@@ -273,5 +273,41 @@ TEST(CliTrainSetTest, SetWritesAnyFieldByPathAndNamesBadOnes) {
   std::filesystem::remove(config);
 }
 
+// Issue 15: --set takes whole arrays and words, read by the field's kind in the schema.
+TEST(CliTrainSetTest, SetTakesWholeArraysAndWords) {
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir());
+  const std::string config = (dir / "cli_train_set_arrays.json").string();
+  std::ofstream(config, std::ios::binary) << kIrisConfig;
+  const CliResult r = RunCli({"train", "--config", config, "--json", "--set", "model.type=mlp",
+                              "--set", "model.hidden=[32,16]", "--set",
+                              "loss.class_weights=balanced", "--set", "training.epochs=2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<json> events = JsonLines(r.out);
+  ASSERT_FALSE(events.empty());
+  const json& c = events.front()["config"];
+  EXPECT_EQ(c["model"]["hidden"], json::array({32, 16}));
+  EXPECT_EQ(c["loss"]["class_weights"], "balanced");
+
+  const CliResult empty = RunCli({"train", "--config", config, "--json", "--set",
+                                  "model.type=mlp", "--set", "model.hidden=[]", "--set",
+                                  "loss.class_weights=[1,2,0.5]", "--set", "training.epochs=1"});
+  ASSERT_EQ(empty.exit_code, 0) << empty.err;
+  const json& e = JsonLines(empty.out).front()["config"];
+  EXPECT_EQ(e["model"]["hidden"], json::array());
+  EXPECT_EQ(e["loss"]["class_weights"], json::array({1.0, 2.0, 0.5}));
+
+  // One message per bad value: the path, the value and what is allowed.
+  const CliResult bad = RunCli({"train", "--config", config, "--set", "model.hidden=[32,0]"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--set model.hidden[1]: must be >= 1, got 0"), std::string::npos)
+      << bad.err;
+  const CliResult word = RunCli({"train", "--config", config, "--set", "model.hidden=[32,x]"});
+  EXPECT_EQ(word.exit_code, 2);
+  EXPECT_NE(word.err.find("model.hidden: expected whole numbers"), std::string::npos) << word.err;
+  const CliResult hint = RunCli({"train", "--config", config, "--set", "regularisation.l1=1"});
+  EXPECT_NE(hint.err.find("did you mean \"regularization.l1\""), std::string::npos) << hint.err;
+  std::filesystem::remove(config);
+}
+
 }  // namespace
 }  // namespace optiscope

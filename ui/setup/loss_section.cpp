@@ -6,6 +6,7 @@
 #include <QLineEdit>
 #include <QRegularExpression>
 
+#include "engine/config/config_names.h"
 #include "engine/config/loss_expression.h"
 #include "engine/losses/loss_factory.h"
 #include "ui/setup/sci_spin_box.h"
@@ -100,7 +101,7 @@ LossSection::LossSection(QWidget* parent) : CollapsibleSection(tr("Loss"), paren
 void LossSection::FillTypes(const QString& keep) {
   const QSignalBlocker block(type_);
   type_->clear();
-  for (const std::string& name : LossNames()) {
+  for (const std::string& name : LossTypeNames()) {
     if (!task_ || LossFitsTask(name, *task_)) type_->addItem(QString::fromStdString(name));
   }
   const int i = type_->findText(keep);

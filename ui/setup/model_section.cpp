@@ -34,12 +34,13 @@ QString FormatHiddenLayers(const std::vector<int>& widths) {
 
 namespace {
 
-QString ToolTip(const ModelParamSpec& p) {
+QString ToolTip(const FieldSpec& p) {
   return QString::fromStdString(p.help + " (" + DescribeParamRange(p) + "; default " +
                                 FormatParamValue(p.default_value) + ")");
 }
 
-QWidget* MakeEditor(const ModelParamSpec& p, const ParamValue& value, QWidget* parent) {
+// An editor for any FieldSpec (a model parameter here; config_schema.h's fields use the same kinds).
+QWidget* MakeEditor(const FieldSpec& p, const ParamValue& value, QWidget* parent) {
   const double* number = std::get_if<double>(&value);
   const std::string text = FormatParamValue(value);
   QWidget* editor = nullptr;
@@ -91,6 +92,10 @@ QWidget* MakeEditor(const ModelParamSpec& p, const ParamValue& value, QWidget* p
       editor = edit;
       break;
     }
+    case ParamKind::kText:
+    case ParamKind::kClassWeights:
+      editor = new QLineEdit(QString::fromStdString(text), parent);
+      break;
   }
   editor->setObjectName(QString::fromStdString("param_" + p.name));
   editor->setToolTip(ToolTip(p));
@@ -98,7 +103,7 @@ QWidget* MakeEditor(const ModelParamSpec& p, const ParamValue& value, QWidget* p
 }
 
 // The editor's value in the kind the catalog stores; nullopt when the text does not parse.
-std::optional<ParamValue> EditorValue(const ModelParamSpec& p, const QWidget* editor) {
+std::optional<ParamValue> EditorValue(const FieldSpec& p, const QWidget* editor) {
   switch (p.kind) {
     case ParamKind::kInt:
       return ParamValue(static_cast<double>(static_cast<const QSpinBox*>(editor)->value()));
@@ -117,6 +122,9 @@ std::optional<ParamValue> EditorValue(const ModelParamSpec& p, const QWidget* ed
       return ParamValue(
           FormatHiddenLayers(ParseHiddenLayers(static_cast<const QLineEdit*>(editor)->text()))
               .toStdString());
+    case ParamKind::kText:
+    case ParamKind::kClassWeights:
+      return ParamValue(static_cast<const QLineEdit*>(editor)->text().toStdString());
   }
   return std::nullopt;
 }

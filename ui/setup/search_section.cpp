@@ -67,6 +67,15 @@ const std::vector<std::string>& SearchFunctionNames() {
 }
 
 SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"), parent) {
+  BuildSpaceTable();
+  BuildStudyWidgets();
+  body_layout()->addLayout(BuildStudyForm());
+  SearchSettings defaults;
+  defaults.space = DefaultSearchSpace();
+  SetSettings(defaults);
+}
+
+void SearchSection::BuildSpaceTable() {
   table_ = new QTableWidget(0, kNumColumns, this);
   table_->setObjectName("searchSpaceTable");
   table_->setHorizontalHeaderLabels({tr("name"), tr("kind"), tr("low"), tr("high"), tr("log"),
@@ -115,6 +124,12 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   for (QPushButton* b : {load, save}) files->addWidget(b);
   files->addStretch(1);
 
+  body_layout()->addWidget(table_);
+  body_layout()->addLayout(buttons);
+  body_layout()->addLayout(files);
+}
+
+void SearchSection::BuildStudyWidgets() {
   auto combo = [this](const std::vector<std::string>& items, const QString& tip) {
     auto* c = new QComboBox(this);
     for (const std::string& s : items) c->addItem(QString::fromStdString(s));
@@ -193,6 +208,9 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   seed_->setRange(0, INT_MAX);
   seed_->setToolTip(tr("Seed of the sampler: same seed, same study"));
 
+}
+
+QFormLayout* SearchSection::BuildStudyForm() {
   auto* form = new QFormLayout();
   form->addRow(tr("Study name"), name_);
   form->addRow(tr("Storage"), storage_);
@@ -213,13 +231,7 @@ SearchSection::SearchSection(QWidget* parent) : CollapsibleSection(tr("Search"),
   validation->addWidget(folds_);
   form->addRow(tr("Validation"), validation);
   form->addRow(tr("Seed"), seed_);
-  body_layout()->addWidget(table_);
-  body_layout()->addLayout(buttons);
-  body_layout()->addLayout(files);
-  body_layout()->addLayout(form);
-  SearchSettings defaults;
-  defaults.space = DefaultSearchSpace();
-  SetSettings(defaults);
+  return form;
 }
 
 void SearchSection::AddRow(const ParamSpec& spec) {

@@ -14,6 +14,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLineEdit;
 class QSpinBox;
 class QTableWidget;
@@ -85,6 +86,11 @@ class SearchSection final : public CollapsibleSection {
   void saveSpecRequested();
 
  private:
+  // Constructor parts: the space table with its row and file buttons (added to the body), the
+  // study's settings widgets, and their form.
+  void BuildSpaceTable();
+  void BuildStudyWidgets();
+  QFormLayout* BuildStudyForm();
   void AddRow(const ParamSpec& spec);
   Result<ParamSpec> ParseRow(int row) const;
 

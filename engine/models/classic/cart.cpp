@@ -12,6 +12,52 @@ namespace {
 // Sum of x*ln(x) with 0*ln(0) = 0.
 inline double XLogX(double x) { return x > 0.0 ? x * std::log(x) : 0.0; }
 
+// The per-bin statistics of `rows` on one binned column: per bin the row count and, for
+// classification, the (weighted) count of each of the `s` classes; for regression the weight and
+// the weighted target sum (3 slots per bin). `hist` and `counts` start zeroed.
+void FillHistogram(std::span<const int> rows, const uint8_t* column, const CartTarget& target,
+                   std::span<const double> weights, int s, double* hist, int* counts) {
+  const bool weighted = !weights.empty();
+  if (target.class_ids != nullptr) {
+    const int* cls = target.class_ids;
+    if (weighted) {
+      for (int r : rows) {
+        const int b = column[r];
+        ++counts[b];
+        hist[b * s + cls[r]] += weights[r];
+      }
+    } else {
+      for (int r : rows) {
+        const int b = column[r];
+        ++counts[b];
+        hist[b * s + cls[r]] += 1.0;
+      }
+    }
+    return;
+  }
+  const double* y = target.values;
+  for (int r : rows) {
+    const int b = column[r];
+    const double w = weighted ? weights[r] : 1.0;
+    ++counts[b];
+    double* h = hist + b * 3;
+    h[0] += w;
+    h[1] += w * y[r];
+  }
+}
+
+// How many of the first `nb` bins hold rows; *last is the last of them (-1 when none).
+int NonEmptyBins(const int* counts, int nb, int* last) {
+  int nonempty = 0;
+  for (int b = 0; b < nb; ++b) {
+    if (counts[b] > 0) {
+      *last = b;
+      ++nonempty;
+    }
+  }
+  return nonempty;
+}
+
 }  // namespace
 
 int Tree::Depth() const {
@@ -84,7 +130,6 @@ CartGrower::Split CartGrower::FindSplit(std::span<const int> rows, const std::ve
       options_->max_features > 0 ? std::min(options_->max_features, num_features) : num_features;
   const bool classify = target_.class_ids != nullptr;
   const bool entropy = options_->criterion == SplitCriterion::kEntropy;
-  const bool weighted = !weights_.empty();
   const int s = stat_size_;
   double total_weight = 0.0;
   if (classify) {
@@ -107,40 +152,9 @@ CartGrower::Split CartGrower::FindSplit(std::span<const int> rows, const std::ve
     std::fill(counts_.begin(), counts_.begin() + nb, 0);
     double* hist = hist_.data();
     int* counts = counts_.data();
-    if (classify) {
-      const int* cls = target_.class_ids;
-      if (weighted) {
-        for (int r : rows) {
-          const int b = column[r];
-          ++counts[b];
-          hist[b * s + cls[r]] += weights_[r];
-        }
-      } else {
-        for (int r : rows) {
-          const int b = column[r];
-          ++counts[b];
-          hist[b * s + cls[r]] += 1.0;
-        }
-      }
-    } else {
-      const double* y = target_.values;
-      for (int r : rows) {
-        const int b = column[r];
-        const double w = weighted ? weights_[r] : 1.0;
-        ++counts[b];
-        double* h = hist + b * 3;
-        h[0] += w;
-        h[1] += w * y[r];
-      }
-    }
-    int last_nonempty = -1, nonempty = 0;
-    for (int b = 0; b < nb; ++b) {
-      if (counts[b] > 0) {
-        last_nonempty = b;
-        ++nonempty;
-      }
-    }
-    if (nonempty <= 1) continue;  // constant in this node
+    FillHistogram(rows, column, target_, weights_, s, hist, counts);
+    int last_nonempty = -1;
+    if (NonEmptyBins(counts, nb, &last_nonempty) <= 1) continue;  // constant in this node
     ++non_constant;
 
     int n_left = 0;

@@ -24,6 +24,73 @@ void Softmax(const double* scores, int k, double* p) {
   for (int j = 0; j < k; ++j) p[j] /= sum;
 }
 
+// The constant first stage (Friedman 2001): the mean (regression), the log-odds of class 1
+// (binary) or the log-priors (K classes), priors clamped away from 0 and 1.
+std::vector<double> InitialScores(const Vec& y, const std::vector<int>& labels, bool classify,
+                                  int num_classes, int K) {
+  std::vector<double> init(K, 0.0);
+  if (!classify) {
+    init[0] = y.cast<double>().mean();
+    return init;
+  }
+  const double eps = std::numeric_limits<float>::epsilon();
+  const double n = static_cast<double>(labels.size());
+  std::vector<double> prior(num_classes, 0.0);
+  for (int c : labels) prior[c] += 1.0 / n;
+  for (double& p : prior) p = std::clamp(p, eps, 1.0 - eps);
+  if (K == 1) {
+    init[0] = std::log(prior[1] / (1.0 - prior[1]));
+  } else {
+    for (int k = 0; k < K; ++k) init[k] = std::log(prior[k]);
+  }
+  return init;
+}
+
+// Friedman's Newton step per leaf of a classification tree for output k, over the in-bag rows:
+// sum(residual) / sum(p (1 - p)), times (K - 1) / K for K > 1 outputs.
+void NewtonLeafValues(std::span<const int> bag, const std::vector<int>& labels,
+                      const std::vector<double>& residual, const std::vector<int>& leaf_of_row,
+                      int K, int k, Tree* tree) {
+  std::vector<double> numerator(tree->NumNodes(), 0.0), denominator(tree->NumNodes(), 0.0);
+  for (int r : bag) {
+    const double yk = K == 1 ? labels[r] : (labels[r] == k ? 1.0 : 0.0);
+    const double p = yk - residual[r];
+    numerator[leaf_of_row[r]] += residual[r];
+    denominator[leaf_of_row[r]] += p * (1.0 - p);
+  }
+  const double factor = K > 1 ? (K - 1.0) / K : 1.0;
+  for (int node = 0; node < tree->NumNodes(); ++node) {
+    if (tree->node(node).feature >= 0) continue;
+    const double value = std::abs(denominator[node]) < 1e-150
+                             ? 0.0
+                             : factor * numerator[node] / denominator[node];
+    tree->MutableValue(node)[0] = static_cast<float>(value);
+  }
+}
+
+// The mean training loss of the raw scores: squared error, or the (multinomial) log loss.
+double TrainingLoss(const std::vector<double>& raw, const Vec& y, const std::vector<int>& labels,
+                    bool classify, int K) {
+  const int n = static_cast<int>(y.size());
+  double loss = 0.0;
+  for (int i = 0; i < n; ++i) {
+    const double* s = &raw[static_cast<size_t>(i) * K];
+    if (!classify) {
+      loss += (y[i] - s[0]) * (y[i] - s[0]);
+    } else if (K == 1) {
+      // log(1 + exp(-z)) for the true class, computed stably.
+      const double z = labels[i] == 1 ? s[0] : -s[0];
+      loss += z > 0 ? std::log1p(std::exp(-z)) : -z + std::log1p(std::exp(z));
+    } else {
+      const double top = *std::max_element(s, s + K);
+      double sum = 0.0;
+      for (int k = 0; k < K; ++k) sum += std::exp(s[k] - top);
+      loss += top + std::log(sum) - s[labels[i]];
+    }
+  }
+  return loss / n;
+}
+
 }  // namespace
 
 Status GradientBoosting::Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes,
@@ -53,20 +120,7 @@ Status GradientBoosting::Fit(const Mat& X, const Vec& y, TaskKind task, int num_
   cart.max_features = options_.max_features.Resolve(bins.cols());
 
   const std::vector<int> labels = classify ? ClassIds(y) : std::vector<int>();
-  init_.assign(K, 0.0);
-  if (!classify) {
-    init_[0] = y.cast<double>().mean();
-  } else {
-    const double eps = std::numeric_limits<float>::epsilon();
-    std::vector<double> prior(num_classes, 0.0);
-    for (int c : labels) prior[c] += 1.0 / n;
-    for (double& p : prior) p = std::clamp(p, eps, 1.0 - eps);
-    if (K == 1) {
-      init_[0] = std::log(prior[1] / (1.0 - prior[1]));
-    } else {
-      for (int k = 0; k < K; ++k) init_[k] = std::log(prior[k]);
-    }
-  }
+  init_ = InitialScores(y, labels, classify, num_classes, K);
   std::vector<double> raw(static_cast<size_t>(n) * K);
   for (int i = 0; i < n; ++i) {
     for (int k = 0; k < K; ++k) raw[static_cast<size_t>(i) * K + k] = init_[k];
@@ -80,7 +134,6 @@ Status GradientBoosting::Fit(const Mat& X, const Vec& y, TaskKind task, int num_
   std::vector<double> residual(n), prob(static_cast<size_t>(n) * K);
   std::vector<int> rows(n), leaf_of_row(n, -1);
   std::vector<char> in_bag(n, 1);
-  std::vector<double> numerator, denominator;
   const int n_in_bag = std::max(1, static_cast<int>(options_.subsample * n));
   const double lr = options_.learning_rate;
   for (int stage = 0; stage < options_.n_estimators; ++stage) {
@@ -113,48 +166,14 @@ Status GradientBoosting::Fit(const Mat& X, const Vec& y, TaskKind task, int num_
       target.values = residual.data();
       std::span<int> bag(rows.data(), n_in_bag);
       Tree tree = grower.Grow(bins, cart, target, bag, {}, rng, nullptr, &leaf_of_row);
-      if (classify) {
-        // Friedman's Newton step per leaf, over the in-bag rows.
-        numerator.assign(tree.NumNodes(), 0.0);
-        denominator.assign(tree.NumNodes(), 0.0);
-        for (int r : bag) {
-          const double yk = K == 1 ? labels[r] : (labels[r] == k ? 1.0 : 0.0);
-          const double p = yk - residual[r];
-          numerator[leaf_of_row[r]] += residual[r];
-          denominator[leaf_of_row[r]] += p * (1.0 - p);
-        }
-        const double factor = K > 1 ? (K - 1.0) / K : 1.0;
-        for (int node = 0; node < tree.NumNodes(); ++node) {
-          if (tree.node(node).feature >= 0) continue;
-          const double value = std::abs(denominator[node]) < 1e-150
-                                   ? 0.0
-                                   : factor * numerator[node] / denominator[node];
-          tree.MutableValue(node)[0] = static_cast<float>(value);
-        }
-      }
+      if (classify) NewtonLeafValues(bag, labels, residual, leaf_of_row, K, k, &tree);
       for (int i = 0; i < n; ++i) {
         const int leaf = in_bag[i] ? leaf_of_row[i] : tree.Apply(X.row(i).data());
         raw[static_cast<size_t>(i) * K + k] += lr * tree.Value(leaf)[0];
       }
       trees_.push_back(std::move(tree));
     }
-    double loss = 0.0;
-    for (int i = 0; i < n; ++i) {
-      const double* s = &raw[static_cast<size_t>(i) * K];
-      if (!classify) {
-        loss += (y[i] - s[0]) * (y[i] - s[0]);
-      } else if (K == 1) {
-        // log(1 + exp(-z)) for the true class, computed stably.
-        const double z = labels[i] == 1 ? s[0] : -s[0];
-        loss += z > 0 ? std::log1p(std::exp(-z)) : -z + std::log1p(std::exp(z));
-      } else {
-        const double top = *std::max_element(s, s + K);
-        double sum = 0.0;
-        for (int k = 0; k < K; ++k) sum += std::exp(s[k] - top);
-        loss += top + std::log(sum) - s[labels[i]];
-      }
-    }
-    train_loss_.push_back(loss / n);
+    train_loss_.push_back(TrainingLoss(raw, y, labels, classify, K));
   }
   return Status::Ok();
 }

@@ -9,6 +9,89 @@ namespace {
 
 constexpr double kTau = 1e-12;
 
+// The analytic two-variable step on (alpha_i, alpha_j) that keeps y'alpha = 0, clipped to the
+// box [0, C] (Platt 1998; LIBSVM's update, Fan, Chen & Lin 2005). `quad` is
+// K_ii + K_jj - 2 K_ij.
+void UpdatePair(int i, int j, std::span<const int8_t> y, double quad,
+                const std::vector<double>& grad, double C, std::vector<double>* alpha_out) {
+  std::vector<double>& alpha = *alpha_out;
+  if (quad <= 0.0) quad = kTau;
+  if (y[i] != y[j]) {
+    const double delta = (-grad[i] - grad[j]) / quad;
+    const double diff = alpha[i] - alpha[j];
+    alpha[i] += delta;
+    alpha[j] += delta;
+    if (diff > 0.0) {
+      if (alpha[j] < 0.0) {
+        alpha[j] = 0.0;
+        alpha[i] = diff;
+      }
+    } else if (alpha[i] < 0.0) {
+      alpha[i] = 0.0;
+      alpha[j] = -diff;
+    }
+    if (diff > 0.0) {
+      if (alpha[i] > C) {
+        alpha[i] = C;
+        alpha[j] = C - diff;
+      }
+    } else if (alpha[j] > C) {
+      alpha[j] = C;
+      alpha[i] = C + diff;
+    }
+    return;
+  }
+  const double delta = (grad[i] - grad[j]) / quad;
+  const double sum = alpha[i] + alpha[j];
+  alpha[i] -= delta;
+  alpha[j] += delta;
+  if (sum > C) {
+    if (alpha[i] > C) {
+      alpha[i] = C;
+      alpha[j] = sum - C;
+    }
+  } else if (alpha[j] < 0.0) {
+    alpha[j] = 0.0;
+    alpha[i] = sum;
+  }
+  if (sum > C) {
+    if (alpha[j] > C) {
+      alpha[j] = C;
+      alpha[i] = sum - C;
+    }
+  } else if (alpha[i] < 0.0) {
+    alpha[i] = 0.0;
+    alpha[j] = sum;
+  }
+}
+
+// rho: the mean of y G over the free variables, else the middle of the feasible interval.
+double Rho(std::span<const int8_t> y, const std::vector<double>& grad,
+           const std::vector<double>& alpha, double C) {
+  double ub = std::numeric_limits<double>::infinity();
+  double lb = -std::numeric_limits<double>::infinity();
+  double sum_free = 0.0;
+  int free_count = 0;
+  for (size_t t = 0; t < alpha.size(); ++t) {
+    const double yg = y[t] * grad[t];
+    if (alpha[t] >= C) {
+      if (y[t] == -1)
+        ub = std::min(ub, yg);
+      else
+        lb = std::max(lb, yg);
+    } else if (alpha[t] <= 0.0) {
+      if (y[t] == +1)
+        ub = std::min(ub, yg);
+      else
+        lb = std::max(lb, yg);
+    } else {
+      ++free_count;
+      sum_free += yg;
+    }
+  }
+  return free_count > 0 ? sum_free / free_count : (ub + lb) / 2.0;
+}
+
 }  // namespace
 
 Status SolveSmo(KernelMatrix& kernel, std::span<const int> rows, std::span<const int8_t> y,
@@ -86,86 +169,13 @@ Status SolveSmo(KernelMatrix& kernel, std::span<const int> rows, std::span<const
     fetch(j, &kj);
     // Two-variable update on (i, j) keeping y'a = 0 and the box.
     const double old_i = alpha[i], old_j = alpha[j];
-    const double k_ij = ki[j];
-    if (y[i] != y[j]) {
-      double quad = qd[i] + qd[j] - 2.0 * k_ij;
-      if (quad <= 0.0) quad = kTau;
-      const double delta = (-grad[i] - grad[j]) / quad;
-      const double diff = alpha[i] - alpha[j];
-      alpha[i] += delta;
-      alpha[j] += delta;
-      if (diff > 0.0) {
-        if (alpha[j] < 0.0) {
-          alpha[j] = 0.0;
-          alpha[i] = diff;
-        }
-      } else if (alpha[i] < 0.0) {
-        alpha[i] = 0.0;
-        alpha[j] = -diff;
-      }
-      if (diff > 0.0) {
-        if (alpha[i] > C) {
-          alpha[i] = C;
-          alpha[j] = C - diff;
-        }
-      } else if (alpha[j] > C) {
-        alpha[j] = C;
-        alpha[i] = C + diff;
-      }
-    } else {
-      double quad = qd[i] + qd[j] - 2.0 * k_ij;
-      if (quad <= 0.0) quad = kTau;
-      const double delta = (grad[i] - grad[j]) / quad;
-      const double sum = alpha[i] + alpha[j];
-      alpha[i] -= delta;
-      alpha[j] += delta;
-      if (sum > C) {
-        if (alpha[i] > C) {
-          alpha[i] = C;
-          alpha[j] = sum - C;
-        }
-      } else if (alpha[j] < 0.0) {
-        alpha[j] = 0.0;
-        alpha[i] = sum;
-      }
-      if (sum > C) {
-        if (alpha[j] > C) {
-          alpha[j] = C;
-          alpha[i] = sum - C;
-        }
-      } else if (alpha[i] < 0.0) {
-        alpha[i] = 0.0;
-        alpha[j] = sum;
-      }
-    }
+    UpdatePair(i, j, y, qd[i] + qd[j] - 2.0 * ki[j], grad, C, &alpha);
     // G_t += Q_ti d_i + Q_tj d_j with Q_ts = y_t y_s K_ts.
     const double di = (alpha[i] - old_i) * y[i], dj = (alpha[j] - old_j) * y[j];
     for (int t = 0; t < l; ++t) grad[t] += y[t] * (ki[t] * di + kj[t] * dj);
   }
 
-  // rho: mean of y G over free variables, else the middle of the feasible interval.
-  double ub = std::numeric_limits<double>::infinity();
-  double lb = -std::numeric_limits<double>::infinity();
-  double sum_free = 0.0;
-  int free_count = 0;
-  for (int t = 0; t < l; ++t) {
-    const double yg = y[t] * grad[t];
-    if (is_upper(t)) {
-      if (y[t] == -1)
-        ub = std::min(ub, yg);
-      else
-        lb = std::max(lb, yg);
-    } else if (is_lower(t)) {
-      if (y[t] == +1)
-        ub = std::min(ub, yg);
-      else
-        lb = std::max(lb, yg);
-    } else {
-      ++free_count;
-      sum_free += yg;
-    }
-  }
-  result->rho = free_count > 0 ? sum_free / free_count : (ub + lb) / 2.0;
+  result->rho = Rho(y, grad, alpha, C);
   return Status::Ok();
 }
 

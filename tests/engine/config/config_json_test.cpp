@@ -75,6 +75,7 @@ ExperimentConfig AllNonDefault() {
                 .step_size = 3,
                 .gamma = 0.5,
                 .eta_min = 1e-5,
+                .t_max = 12,
                 .warmup_epochs = 2,
                 .start_factor = 0.1,
                 .max_lr = 0.1,

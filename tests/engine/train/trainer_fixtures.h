@@ -1,9 +1,15 @@
 // Small seeded problems for trainer tests: Gaussian blobs (classification) and a sparse linear
-// target (regression), generated in-test so the trainer is tested without the data module.
+// target (regression), generated in-test so the trainer is tested without the data module; and
+// the setup the Trainer and TrainingLoop tests share (a dense network, its initial parameters,
+// options).
 #pragma once
+
+#include <vector>
 
 #include "engine/core/rng.h"
 #include "engine/core/types.h"
+#include "engine/models/dense_network.h"
+#include "engine/train/training_loop.h"
 
 namespace optiscope::testing {
 
@@ -50,6 +56,30 @@ inline Split SparseLinear(int n, int n_val, int features, uint64_t seed) {
   fill(s.X, s.y, n);
   fill(s.X_val, s.y_val, n_val);
   return s;
+}
+
+// A dense network with these layer sizes (inputs first) and dropout on the hidden layers.
+inline DenseNetwork<Scalar> Mlp(std::vector<int> sizes, double dropout = 0.0) {
+  DenseNetworkOptions o;
+  o.layer_sizes = std::move(sizes);
+  o.dropout = dropout;
+  return DenseNetwork<Scalar>(o);
+}
+
+// The model's parameters initialised with Rng(seed).
+inline std::vector<Scalar> Init(const DifferentiableModel& model, uint64_t seed = 0) {
+  std::vector<Scalar> p(model.NumParameters());
+  Rng rng(seed);
+  model.Initialize(p, rng);
+  return p;
+}
+
+inline TrainerOptions Opts(int epochs, int batch, double lr = 0.1) {
+  TrainerOptions o;
+  o.epochs = epochs;
+  o.batch_size = batch;
+  o.learning_rate = lr;
+  return o;
 }
 
 }  // namespace optiscope::testing

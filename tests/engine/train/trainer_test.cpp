@@ -20,29 +20,10 @@ namespace {
 
 using testing::Blobs;
 using testing::FakeSgd;
+using testing::Init;
+using testing::Mlp;
+using testing::Opts;
 using testing::SparseLinear;
-
-DenseNetwork<Scalar> Mlp(std::vector<int> sizes, double dropout = 0.0) {
-  DenseNetworkOptions o;
-  o.layer_sizes = std::move(sizes);
-  o.dropout = dropout;
-  return DenseNetwork<Scalar>(o);
-}
-
-std::vector<Scalar> Init(const DifferentiableModel& model, uint64_t seed = 0) {
-  std::vector<Scalar> p(model.NumParameters());
-  Rng rng(seed);
-  model.Initialize(p, rng);
-  return p;
-}
-
-TrainerOptions Opts(int epochs, int batch, double lr) {
-  TrainerOptions o;
-  o.epochs = epochs;
-  o.batch_size = batch;
-  o.learning_rate = lr;
-  return o;
-}
 
 TEST(TrainerTest, LearnsBlobsAndPublishesOneEventPerEpoch) {
   const auto data = Blobs(300, 100, 4, 3, 1);

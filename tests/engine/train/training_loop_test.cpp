@@ -22,27 +22,9 @@ namespace {
 
 using testing::Blobs;
 using testing::FakeSgd;
-
-DenseNetwork<Scalar> Mlp(std::vector<int> sizes) {
-  DenseNetworkOptions o;
-  o.layer_sizes = std::move(sizes);
-  return DenseNetwork<Scalar>(o);
-}
-
-std::vector<Scalar> Init(const DifferentiableModel& model) {
-  std::vector<Scalar> p(model.NumParameters());
-  Rng rng(0);
-  model.Initialize(p, rng);
-  return p;
-}
-
-TrainerOptions Opts(int epochs, int batch) {
-  TrainerOptions o;
-  o.epochs = epochs;
-  o.batch_size = batch;
-  o.learning_rate = 0.1;
-  return o;
-}
+using testing::Init;
+using testing::Mlp;
+using testing::Opts;
 
 // Counts every call; says stop at the end of epoch `stop_at` (0 = never).
 class CountingCallback final : public TrainingCallback {
