@@ -130,7 +130,7 @@ class StudyWorkersTest : public ::testing::TestWithParam<StorageCase> {
         "space": {"x": {"type": "float", "low": -1, "high": 1},
                   "y": {"type": "float", "low": -1, "high": 1}},
         "objective": {"command": ["sh", "-c",
-          "sleep 0.1; awk 'BEGIN { print ({x} - 0.3) ^ 2 + ({y} + 0.2) ^ 2 }'"]}})";
+          "sleep 0.1; awk 'BEGIN {{ print ({x} - 0.3) ^ 2 + ({y} + 0.2) ^ 2 }}'"]}})";
     }
     auto store = OpenStudyStore(url_);
     ASSERT_TRUE(store.ok()) << store.status().message();
