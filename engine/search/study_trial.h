@@ -25,7 +25,11 @@ struct TrialRecord {
   std::vector<std::pair<int, double>> intermediate;  // (step, value) in report order
   std::string reason;                                // failed: why; pruned: at which step
   double seconds = 0.0;                              // wall time of the evaluation
-  std::string origin;  // "" sampled; "clone of 3", "extend of 3 (+10 epochs)", "resampled ..."
+  std::string origin;  // "" sampled; "clone of 3", "extend of 3 (+10 epochs)", "retry of 3", ...
+  std::string worker;  // the owner that ran (or runs) it: a worker id, "" for a waiting trial
+  // False for a trial that ended because its run was interrupted (the study stopped, Ctrl+C) or
+  // its process died: the study's n_trials budget does not count it.
+  bool uses_budget = true;
 
   // The parameter named `name`, or nullptr.
   const TrialParam* Find(const std::string& name) const;

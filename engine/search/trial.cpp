@@ -8,13 +8,14 @@ const char* TrialStateName(TrialState state) {
     case TrialState::kComplete: return "complete";
     case TrialState::kPruned: return "pruned";
     case TrialState::kFailed: return "failed";
+    case TrialState::kWaiting: return "waiting";
   }
   return "running";
 }
 
 std::optional<TrialState> ParseTrialState(const std::string& name) {
   for (TrialState state : {TrialState::kRunning, TrialState::kComplete, TrialState::kPruned,
-                           TrialState::kFailed}) {
+                           TrialState::kFailed, TrialState::kWaiting}) {
     if (name == TrialStateName(state)) return state;
   }
   return std::nullopt;

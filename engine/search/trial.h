@@ -12,10 +12,11 @@
 
 namespace optiscope {
 
-enum class TrialState { kRunning, kComplete, kPruned, kFailed };
+// kWaiting: queued for a worker (a retry of a trial whose process died), not yet running.
+enum class TrialState { kRunning, kComplete, kPruned, kFailed, kWaiting };
 enum class Direction { kMinimize, kMaximize };
 
-// "running", "complete", "pruned", "failed".
+// "running", "complete", "pruned", "failed", "waiting".
 const char* TrialStateName(TrialState state);
 // Parses the names above; nullopt for anything else.
 std::optional<TrialState> ParseTrialState(const std::string& name);

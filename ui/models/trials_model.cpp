@@ -35,6 +35,8 @@ QString TrialStateText(TrialState state) {
       return QStringLiteral("pruned");
     case TrialState::kFailed:
       return QStringLiteral("failed");
+    case TrialState::kWaiting:
+      return QStringLiteral("waiting");
   }
   return {};
 }
@@ -49,6 +51,8 @@ QColor TrialStateColor(TrialState state) {
       return QColor(0xe6, 0x7e, 0x22);
     case TrialState::kFailed:
       return QColor(0xd6, 0x30, 0x31);
+    case TrialState::kWaiting:
+      return QColor(0x95, 0xa5, 0xa6);
   }
   return {};
 }
