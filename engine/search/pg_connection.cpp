@@ -240,8 +240,11 @@ std::string PgDisplayName(const std::string& uri) {
   return out;
 }
 
-bool IsPostgresUrl(const std::string& url) {
-  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+std::string PgUriWithDatabase(const std::string& uri, const std::string& dbname) {
+  if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0) {
+    return uri + (uri.find('?') == std::string::npos ? "?" : "&") + "dbname=" + dbname;
+  }
+  return uri + " dbname='" + dbname + "'";
 }
 
 }  // namespace optiscope

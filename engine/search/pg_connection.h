@@ -116,8 +116,8 @@ Status ValidatePgUri(const std::string& uri);
 // The URI for messages: scheme, user, host, port and database, never a password.
 std::string PgDisplayName(const std::string& uri);
 
-// True for "postgresql://..." and "postgres://..." (the schemes OpenStudyStore hands to
-// PostgreSQL).
-bool IsPostgresUrl(const std::string& url);
+// `uri` naming database `dbname` instead (a URI gets a dbname query parameter, which libpq
+// lets override the path; a key=value string gets a dbname key at the end).
+std::string PgUriWithDatabase(const std::string& uri, const std::string& dbname);
 
 }  // namespace optiscope

@@ -764,6 +764,10 @@ class PostgresStudyStore final : public StudyStore {
 
 }  // namespace
 
+bool IsPostgresUrl(const std::string& url) {
+  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
+
 Result<std::unique_ptr<StudyStore>> OpenPostgresStudyStore(const std::string& uri,
                                                            const PostgresStoreOptions& options) {
   OPTISCOPE_RETURN_IF_ERROR(ValidatePgUri(uri));

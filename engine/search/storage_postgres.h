@@ -28,6 +28,9 @@ struct PostgresStoreOptions {
 Result<std::unique_ptr<StudyStore>> OpenPostgresStudyStore(const std::string& uri,
                                                            const PostgresStoreOptions& options = {});
 
+// True for "postgresql://..." and "postgres://..." (what OpenStudyStore hands to PostgreSQL).
+bool IsPostgresUrl(const std::string& url);
+
 // The schema version this build writes (optiscope.schema_version holds the database's).
 inline constexpr int kPostgresSchemaVersion = 1;
 
