@@ -141,7 +141,7 @@ const std::pair<const char*, std::string> kStatements[] = {
      "UPDATE optiscope.trials SET version = $3 WHERE study_id = $1 AND number = $2 RETURNING id"},
     {"report",
      "INSERT INTO optiscope.intermediate(trial_id, step, value) VALUES ($1, $2, $3) ON CONFLICT "
-     "(trial_id, step) DO UPDATE SET value = EXCLUDED.value, seq = DEFAULT"},
+     "(trial_id, step) DO UPDATE SET value = EXCLUDED.value"},
     {"finish",
      "UPDATE optiscope.trials SET state = $3, trial_values = $4, reason = $5, seconds = COALESCE($6, 0), "
      "uses_budget = $7, version = $8 WHERE study_id = $1 AND number = $2 AND state = 'running'"},
@@ -634,6 +634,7 @@ class PostgresStudyStore final : public StudyStore {
         }
         conn_.Close();  // kConnection: reopen and rerun
       }
+      if (retry_seconds <= 0) return last;
       const double waited = std::chrono::duration<double>(Clock::now() - start).count();
       if (waited + backoff_s > retry_seconds) {
         return Status(last.code(), last.message() + " (gave up after " +

@@ -1,6 +1,7 @@
-// PostgresStudyStore beyond the shared contract: URL checks (no server needed), the schema created
-// on first use and a newer one refused, a session the server terminates (the finished trial is
-// still stored after the reconnect), and exact budgets under many concurrent connections.
+// PostgresStudyStore: the shared StudyStore contract (store_contract_test.cpp) instantiated on a
+// PostgreSQL database per test, then what is particular to it: URL checks (no server needed), the
+// schema created on first use and a newer one refused, a session the server terminates (the
+// finished trial is still stored after the reconnect), exact budgets under many connections.
 #include "engine/search/storage_postgres.h"
 
 #include <gtest/gtest.h>
@@ -10,11 +11,41 @@
 
 #include "engine/search/pg_connection.h"
 #include "tests/engine/search/pg_test_util.h"
+#include "tests/engine/search/store_contract_test.h"
 
 namespace optiscope {
 namespace {
 
 using pg_testing::TestDatabase;
+using store_testing::StoreContractTest;
+using store_testing::StoreFactory;
+
+// One database per test folder: opening twice with the same folder gives two connections to the
+// same data. The previous test's database is dropped when the next test opens one, the last at
+// exit (each ctest test is its own process).
+StoreFactory PostgresFactory() {
+  return {"Postgres",
+          [](const std::string& dir) -> Result<std::unique_ptr<StudyStore>> {
+            const std::string reason = pg_testing::SkipReason();
+            if (!reason.empty()) {
+              if (::getenv("OPTISCOPE_REQUIRE_PG") != nullptr) return Status::IoError(reason);
+              return Status::IoError("skip: " + reason);
+            }
+            static std::string current_dir;
+            static std::unique_ptr<TestDatabase> current;
+            if (current == nullptr || current_dir != dir) {
+              current.reset();
+              current = std::make_unique<TestDatabase>();
+              current_dir = dir;
+              if (!current->error().empty()) return Status::IoError(current->error());
+            }
+            return OpenPostgresStudyStore(current->url());
+          },
+          true};
+}
+
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreContractTest, ::testing::Values(PostgresFactory()),
+                         store_testing::StoreFactoryName);
 
 TEST(PostgresUrlTest, MalformedUriIsRefusedWithLibpqsReason) {
   auto store = OpenStudyStore("postgresql://host/db?no_such_option=1");
