@@ -12,6 +12,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
 #include "app/cli/interrupt.h"
+#include "app/cli/study_actions.h"
 #include "app/cli/study_output.h"
 #include "app/cli/text_table.h"
 #include "engine/config/config_json.h"
@@ -36,9 +37,6 @@ bool ParseDouble(const std::string& text, double* out) {
   return ec == std::errc() && p == text.data() + text.size();
 }
 
-Result<std::unique_ptr<StudyStore>> OpenStore(const ParsedArgs& args) {
-  return OpenStudyStore(args.Get("--storage").value_or("sqlite"));
-}
 
 // Writes `text` to --output FILE, or stdout.
 int Emit(const ParsedArgs& args, const std::string& text) {
@@ -60,6 +58,20 @@ int RunStudy(const ParsedArgs& args) {
   auto spec = LoadStudySpec(args.positionals[1]);
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
   if (const auto name = args.Get("--name")) spec->name = *name;
+  if (const auto t = args.Get("--timeout")) {
+    if (!ParseDouble(*t, &spec->timeout_s) || spec->timeout_s < 0) {
+      return UsageError("--timeout: expected seconds >= 0, got '" + *t + "'", kName);
+    }
+  }
+  auto store = OpenStore(args);
+  if (!store.ok()) return Fail(kExitBadInput, store.status().message());
+  return RunStudySpec(*std::move(spec), args, **store);
+}
+
+}  // namespace
+
+int RunStudySpec(StudySpec loaded, const ParsedArgs& args, StudyStore& store) {
+  StudySpec* spec = &loaded;
   if (const auto n = args.Get("--n-jobs")) {
     if (!ParseInt(*n, &spec->n_jobs) || spec->n_jobs < 1 || spec->n_jobs > 256) {
       return UsageError("--n-jobs: expected an integer in 1..256, got '" + *n + "'", kName);
@@ -70,13 +82,14 @@ int RunStudy(const ParsedArgs& args) {
       return UsageError("--n-trials: expected an integer >= 0, got '" + *n + "'", kName);
     }
   }
-  if (const auto t = args.Get("--timeout")) {
-    if (!ParseDouble(*t, &spec->timeout_s) || spec->timeout_s < 0) {
-      return UsageError("--timeout: expected seconds >= 0, got '" + *t + "'", kName);
+  if (const auto n = args.Get("--retry-failed")) {
+    if (!ParseInt(*n, &spec->retry_failed) || spec->retry_failed < 0 || spec->retry_failed > 100) {
+      return UsageError("--retry-failed: expected an integer in 0..100, got '" + *n + "'", kName);
     }
   }
-  auto store = OpenStore(args);
-  if (!store.ok()) return Fail(kExitBadInput, store.status().message());
+  if (std::string line = ResumeLine(store, *spec); !line.empty()) {
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
   auto objective = MakeStudyObjective(*spec);
   if (!objective.ok()) return Fail(kExitBadInput, objective.status().message());
 
@@ -85,8 +98,10 @@ int RunStudy(const ParsedArgs& args) {
   StudyProgressSink progress(stderr, ::isatty(STDERR_FILENO) == 1, spec->n_trials,
                              spec->directions[0]);
   EventSink& sink = json ? static_cast<EventSink&>(json_sink) : progress;
-  auto study = Study::Open(*spec, **store, std::shared_ptr<StudyObjective>(std::move(*objective)),
-                           sink);
+  StudyOpenOptions open;
+  open.allow_changed_spec = args.Has("--allow-changed-spec");
+  auto study = Study::Open(*spec, store, std::shared_ptr<StudyObjective>(std::move(*objective)),
+                           sink, open);
   if (!study.ok()) return Fail(kExitBadInput, study.status().message());
   if (spec->directions.size() > 1) {
     std::fprintf(stderr, "%s\n", MultiObjectiveNote(*spec).c_str());
@@ -125,6 +140,8 @@ int RunStudy(const ParsedArgs& args) {
   return kExitOk;
 }
 
+namespace {
+
 int ListStudies(const ParsedArgs& args) {
   auto store = OpenStore(args);
   if (!store.ok()) return Fail(kExitBadInput, store.status().message());
@@ -142,6 +159,12 @@ int ListStudies(const ParsedArgs& args) {
     rows.push_back({info.name, std::to_string(info.n_trials), std::to_string(info.n_complete), best});
   }
   return Emit(args, FormatTable(rows, {false, true, true, true}));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<StudyStore>> OpenStore(const ParsedArgs& args) {
+  return OpenStudyStore(args.Get("--storage").value_or("sqlite"));
 }
 
 Result<std::pair<StudyInfo, std::vector<TrialRecord>>> LoadStudy(const ParsedArgs& args,
@@ -165,7 +188,10 @@ Result<std::pair<StudyInfo, std::vector<TrialRecord>>> LoadStudy(const ParsedArg
   return std::make_pair(*std::move(info), *std::move(trials));
 }
 
+namespace {
+
 int ShowStudy(const ParsedArgs& args) {
+  if (args.Has("--json")) return ShowStudyJson(args);
   auto store = OpenStore(args);
   if (!store.ok()) return Fail(kExitBadInput, store.status().message());
   auto loaded = LoadStudy(args, **store);
@@ -269,8 +295,10 @@ int Reevaluate(const ParsedArgs& args) {
 }
 
 int Run(const ParsedArgs& args) {
+  constexpr const char* kActions =
+      "run, worker, list, show, export, reevaluate, importance, pause, resume, stop or set";
   if (args.positionals.empty()) {
-    return UsageError("missing action (run, list, show, export or reevaluate)", kName);
+    return UsageError(std::string("missing action (") + kActions + ")", kName);
   }
   const std::string& action = args.positionals[0];
   if (action == "run") return RunStudy(args);
@@ -281,8 +309,12 @@ int Run(const ParsedArgs& args) {
   if (action == "show") return ShowStudy(args);
   if (action == "export") return ExportStudy(args);
   if (action == "reevaluate") return Reevaluate(args);
-  return UsageError("unknown action '" + action + "' (run, list, show, export or reevaluate)",
-                    kName);
+  if (action == "worker") return StudyWorker(args);
+  if (action == "importance") return StudyImportance(args);
+  if (action == "pause" || action == "resume" || action == "stop" || action == "set") {
+    return SteerStudy(args, action);
+  }
+  return UsageError("unknown action '" + action + "' (" + kActions + ")", kName);
 }
 
 }  // namespace
@@ -290,15 +322,26 @@ int Run(const ParsedArgs& args) {
 Command StudyCommand() {
   return {
       .name = "study",
-      .synopsis = "study run SPEC.json | list | show | export | reevaluate [--storage URL] "
-                  "[--name NAME] ...",
-      .summary = "hyperparameter studies: run (or resume) a spec, list, show and export them",
+      .synopsis = "study run SPEC.json | worker | list | show | export | reevaluate | importance "
+                  "| pause | resume | stop | set [--storage URL] [--name NAME] ...",
+      .summary = "hyperparameter studies: run (or join) a spec, steer, list, show and export them",
       .details =
           "study run SPEC.json [--storage memory|sqlite:PATH] [--name NAME] [--n-jobs N] [--json]\n"
           "  runs the study the spec describes (docs/study.md); a stored study with the same\n"
-          "  name resumes where it stopped. Progress goes to stderr; with --json stdout carries\n"
+          "  name resumes where it stopped, and any number of processes may run it at once\n"
+          "  (the n_trials budget is shared exactly). A changed space or objective is refused\n"
+          "  unless --allow-changed-spec. Progress goes to stderr; with --json stdout carries\n"
           "  one JSON object per event, the last {\"event\":\"study_finished\",...,\"best\":{...}}.\n"
-          "study list|show --storage URL [--name NAME]\n"
+          "study worker --storage URL --name NAME [--n-jobs N]\n"
+          "  joins a stored study; the spec is read from the store.\n"
+          "study list|show --storage URL [--name NAME] [--json]\n"
+          "  show --json: counts per state and per worker, steering state and the best trial.\n"
+          "study pause|resume|stop --storage URL --name NAME\n"
+          "study set --storage URL --name NAME [--space FILE] [--sampler JSON] [--pruner JSON]\n"
+          "  steer every worker of the study through the store; they obey between trials\n"
+          "  (stop also ends their running trials, which do not use budget).\n"
+          "study importance --storage URL [--name NAME] [--json]\n"
+          "  fANOVA importance of each parameter (Hutter, Hoos & Leyton-Brown 2014).\n"
           "study export --storage URL [--name NAME] --best|--trials-csv [--output FILE]\n"
           "  --best writes the best trial as a configuration for 'train --config'.\n"
           "study export --storage URL [--name NAME] --best-model FILE [--trial N]\n"
@@ -312,10 +355,16 @@ Command StudyCommand() {
           "the study, 130 interrupted (completed trials are kept; run again to resume).\n",
       .options = {{"--storage", "URL", "memory, sqlite (default file) or sqlite:PATH"},
                   {"--name", "NAME", "the study name (run: overrides the spec's)"},
-                  {"--n-jobs", "N", "run: trials in parallel"},
-                  {"--n-trials", "N", "run: trial budget (overrides the spec's)"},
+                  {"--n-jobs", "N", "run/worker: trials in parallel in this process"},
+                  {"--n-trials", "N", "run/worker: trial budget of the study (overrides the spec's)"},
                   {"--timeout", "SECONDS", "run: wall-time budget (overrides the spec's)"},
-                  {"--json", "", "JSON lines on stdout"},
+                  {"--retry-failed", "N",
+                   "run/worker: re-queue a trial whose process died up to N times"},
+                  {"--allow-changed-spec", "", "run: resume even if the space or objective changed"},
+                  {"--json", "", "JSON lines on stdout (show/importance: one JSON object)"},
+                  {"--space", "FILE", "set: a new search space (JSON; a spec's \"space\" is taken)"},
+                  {"--sampler", "JSON", "set: a new sampler, e.g. '{\"type\":\"random\"}'"},
+                  {"--pruner", "JSON", "set: a new pruner, e.g. '{\"type\":\"median\"}'"},
                   {"--best", "", "export: the best trial's configuration"},
                   {"--trials-csv", "", "export: every trial as CSV"},
                   {"--best-model", "FILE", "export: the compressed model of a compress study"},

@@ -8,13 +8,14 @@
 #include "engine/core/parallel_for.h"
 #include "engine/core/rng.h"
 #include "engine/search/objective_experiment.h"
+#include "engine/search/constant_liar.h"
 #include "engine/search/study_sampler.h"
+#include "engine/search/study_sharing.h"
 
 namespace optiscope {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr const char* kProcessEnded = "process ended while running";
 
 // The space parameters bound to optimizer.lr and regularization.l2.
 GradientSamplerOptions GradientDefaults(const StudySpec& spec) {
@@ -69,7 +70,7 @@ Study::~Study() = default;
 
 Result<std::unique_ptr<Study>> Study::Open(StudySpec spec, StudyStore& store,
                                            std::shared_ptr<StudyObjective> objective,
-                                           EventSink& sink) {
+                                           EventSink& sink, const StudyOpenOptions& options) {
   if (objective == nullptr) return Status::InvalidArgument("study " + spec.name + ": no objective");
   if (objective->NumValues() != static_cast<int>(spec.directions.size())) {
     return Status::InvalidArgument("study " + spec.name + ": the objective returns " +
@@ -94,19 +95,36 @@ Result<std::unique_ptr<Study>> Study::Open(StudySpec spec, StudyStore& store,
   if (!pruner.ok()) return Status::InvalidArgument("pruner: " + pruner.status().message());
   auto info = store.CreateOrOpenStudy(spec.name, spec.text, spec.directions);
   if (!info.ok()) return info.status();
-  auto trials = store.Trials(spec.name);
-  if (!trials.ok()) return trials.status();
+  if (info->spec_json != spec.text) {
+    const std::string changed = SpecDifference(info->spec_json, spec.text);
+    if (!changed.empty() && !options.allow_changed_spec) {
+      return Status::InvalidArgument("study " + spec.name + ": the stored study has another " +
+                                     changed +
+                                     "; resume with the stored spec, choose another name, or "
+                                     "pass --allow-changed-spec to replace it");
+    }
+    if (!changed.empty()) OPTISCOPE_RETURN_IF_ERROR(store.UpdateStudySpec(spec.name, spec.text));
+  }
   std::unique_ptr<Study> study(new Study(std::move(spec), store, std::move(objective), sink));
+  study->worker_ = options.worker_id.empty() ? MakeWorkerId() : options.worker_id;
+  OPTISCOPE_RETURN_IF_ERROR(store.RegisterWorker(study->spec_.name, study->worker_));
+  // A study someone stopped runs again when a run or worker joins it.
+  auto control = store.GetControl(study->spec_.name);
+  if (!control.ok()) return control.status();
+  if (auto it = control->values.find("state"); it != control->values.end() && it->second == "stopped") {
+    OPTISCOPE_RETURN_IF_ERROR(store.SetControl(study->spec_.name, "state", "running"));
+  }
   study->space_ = study->spec_.space;
   study->sampler_ = std::move(*sampler);
   study->pruner_ = std::shared_ptr<const Pruner>(std::move(*pruner));
   study->hypergradients_ = log;
   study->gradient_defaults_ = gradient;
-  study->trials_ = *std::move(trials);
-  for (const TrialRecord& t : study->trials_) {
-    if (t.state == TrialState::kFailed && t.reason == kProcessEnded) ++study->budget_base_;
+  {
+    std::lock_guard lock(study->mu_);
+    OPTISCOPE_RETURN_IF_ERROR(study->FailStaleLocked(true));
+    OPTISCOPE_RETURN_IF_ERROR(study->SyncLocked());
   }
-  study->RebuildFrozenLocked();
+  study->ApplyControl();
   return study;
 }
 
@@ -121,11 +139,6 @@ void Study::RebuildFrozenLocked() {
   }
 }
 
-bool Study::BudgetLeftLocked() const {
-  if (spec_.n_trials <= 0) return true;
-  return static_cast<int>(trials_.size()) - budget_base_ < spec_.n_trials;
-}
-
 Result<StudySummary> Study::Run(std::stop_token stop) {
   {
     std::lock_guard lock(mu_);
@@ -133,6 +146,9 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
     timed_out_ = false;
     exhausted_ = false;
     started_this_run_ = 0;
+  }
+  if (Status registered = store_.RegisterWorker(spec_.name, worker_); !registered.ok()) {
+    return registered;
   }
   std::stop_callback on_stop(stop, [this] { Stop(); });
   const auto deadline = spec_.timeout_s > 0
@@ -160,14 +176,23 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
       },
       [this, deadline](std::stop_token token) {
         std::unique_lock lock(mu_);
+        auto next_beat = Clock::now();
         while (!token.stop_requested()) {
+          if (Clock::now() >= next_beat) {
+            // Heartbeat and steering poll: store calls, without the study's lock.
+            lock.unlock();
+            Beat();
+            lock.lock();
+            next_beat = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(PollSeconds()));
+          }
           const auto now = Clock::now();
-          auto next = deadline;
+          auto next = std::min(deadline, next_beat);
           if (!timed_out_ && now >= deadline) {
             timed_out_ = true;
             cv_.notify_all();
           }
-          if (timed_out_) next = Clock::time_point::max();
+          if (timed_out_) next = next_beat;
           for (auto& [number, run] : running_) {
             if (run->timed_out) continue;
             if (now >= run->deadline) {
@@ -188,7 +213,14 @@ Result<StudySummary> Study::Run(std::stop_token stop) {
         return Status::Ok();
       });
 
+  // A clean exit: this worker's trials are all finished, so nobody needs its heartbeat.
+  Status ended = store_.EndWorker(spec_.name, worker_);
   std::unique_lock lock(mu_);
+  if (storage_error_.ok() && !ended.ok()) storage_error_ = ended;
+  if (storage_error_.ok()) {
+    Status synced = SyncLocked();
+    if (!synced.ok()) storage_error_ = synced;
+  }
   StudySummary summary = SummaryLocked();
   Status storage = storage_error_;
   lock.unlock();
@@ -217,40 +249,10 @@ void Study::Worker(std::stop_token stop) {
 bool Study::NextTrial(std::stop_token stop, Queued* next, int* number,
                       std::shared_ptr<Running>* run) {
   std::unique_lock lock(mu_);
-  cv_.wait(lock, stop, [&] { return stopping_ || !paused_; });
-  if (stopping_ || stop.stop_requested() || !storage_error_.ok()) return false;
-  if (!queue_.empty()) {
-    *next = std::move(queue_.front());
-    queue_.pop_front();
-  } else {
-    if (timed_out_ || exhausted_ || !BudgetLeftLocked()) return false;
-    if (sampler_->Exhausted(space_, frozen_)) {
-      exhausted_ = true;
-      return false;
-    }
-    // Each trial's randomness depends only on the seed and the trial number.
-    Rng rng = Rng(spec_.seed).Fork(static_cast<uint64_t>(trials_.size()));
-    const ParamSet params = sampler_->SampleMulti(space_, frozen_, spec_.directions, rng);
-    next->params = space_.ToTrialParams(params);
-    next->origin.clear();
-    next->extra_epochs = 0;
-  }
-  auto started = store_.StartTrial(spec_.name, next->params, next->origin);
-  if (!started.ok()) {
-    storage_error_ = started.status();
-    stopping_ = true;
-    cv_.notify_all();
-    return false;
-  }
-  *number = *started;
-  TrialRecord record;
-  record.number = *number;
-  record.params = next->params;
-  record.origin = next->origin;
-  trials_.resize(std::max<size_t>(trials_.size(), *number + 1));
-  trials_[*number] = record;
+  if (!ReserveLocked(lock, stop, next, number)) return false;
+  TrialRecord& record = trials_[*number];
   FrozenTrial frozen = ToFrozenTrial(record, space_);
-  if (space_.Contains(frozen.params)) {
+  if (frozen_index_.count(*number) == 0 && space_.Contains(frozen.params)) {
     frozen_index_[*number] = static_cast<int>(frozen_.size());
     frozen_.push_back(std::move(frozen));
   }
@@ -271,6 +273,81 @@ bool Study::NextTrial(std::stop_token stop, Queued* next, int* number,
   lock.unlock();  // a sink may steer the study from Publish
   sink_.Publish(std::move(event));
   return true;
+}
+
+// Waits while paused, obeys stored steering, then reserves the next trial in the store (a queued
+// clone/extend, a re-queued retry, or a new trial within the budget whose parameters it samples).
+// Returns false when this worker should end. On true, trials_[*number] holds the trial.
+bool Study::ReserveLocked(std::unique_lock<std::mutex>& lock, std::stop_token stop, Queued* next,
+                          int* number) {
+  const auto fail = [&](Status status) {
+    if (storage_error_.ok()) storage_error_ = std::move(status);
+    stopping_ = true;
+    cv_.notify_all();
+    return false;
+  };
+  for (;;) {
+    cv_.wait(lock, stop, [&] { return stopping_ || (!paused_ && !store_paused_); });
+    if (stopping_ || stop.stop_requested() || !storage_error_.ok()) return false;
+    lock.unlock();
+    ApplyControl();
+    lock.lock();
+    if (stopping_ || store_paused_) continue;
+    TrialReservation r;
+    r.worker = worker_;
+    if (!queue_.empty()) {
+      *next = std::move(queue_.front());
+      queue_.pop_front();
+      r.claim_waiting = false;
+      r.params = next->params;
+      r.origin = next->origin;
+    } else {
+      if (timed_out_ || exhausted_) return false;
+      if (Status s = FailStaleLocked(false); !s.ok()) return fail(s);
+      if (Status s = SyncLocked(); !s.ok()) return fail(s);
+      if (sampler_->Exhausted(space_, frozen_)) {
+        exhausted_ = true;
+        return false;
+      }
+      r.n_trials = spec_.n_trials;
+      next->origin.clear();
+      next->extra_epochs = 0;
+    }
+    auto reserved = store_.ReserveTrial(spec_.name, r);
+    if (!reserved.ok()) return fail(reserved.status());
+    if (!reserved->has_value()) {
+      // The budget is used. While other workers run trials, one of them may die: its trial then
+      // frees budget or is re-queued, so wait and look again.
+      if (Status s = SyncLocked(); !s.ok()) return fail(s);
+      if (!OthersPendingLocked()) return false;
+      cv_.wait_for(lock, stop, std::chrono::duration<double>(PollSeconds()),
+                   [&] { return stopping_; });
+      if (Status s = FailStaleLocked(true); !s.ok()) return fail(s);
+      continue;
+    }
+    TrialRecord record = std::move(**reserved);
+    *number = record.number;
+    if (Status s = SyncLocked(); !s.ok()) return fail(s);
+    if (r.params.empty() && record.params.empty()) {
+      // Each trial's randomness depends only on the seed and its study-wide number.
+      Rng rng = Rng(spec_.seed).Fork(static_cast<uint64_t>(record.number));
+      ParamSet params;
+      if (SamplerTakesLies(sampler_->Name()) && HasPendingTrials(frozen_)) {
+        const std::vector<FrozenTrial> lied = WithConstantLiar(frozen_, spec_.directions);
+        params = sampler_->SampleMulti(space_, lied, spec_.directions, rng);
+      } else {
+        params = sampler_->SampleMulti(space_, frozen_, spec_.directions, rng);
+      }
+      record.params = space_.ToTrialParams(params);
+      if (Status s = store_.SetTrialParams(spec_.name, record.number, record.params); !s.ok()) {
+        return fail(s);
+      }
+    }
+    next->params = record.params;
+    if (!record.origin.empty()) next->origin = record.origin;
+    MergeLocked(std::move(record));
+    return true;
+  }
 }
 
 void Study::Execute(int number, const Queued& request, std::shared_ptr<Running> run) {
@@ -305,6 +382,7 @@ void Study::Execute(int number, const Queued& request, std::shared_ptr<Running> 
     } else if (run->study_stopped) {
       record.state = TrialState::kFailed;
       record.reason = "stopped (the study was stopped)";
+      record.uses_budget = false;  // interrupted: the budget gets it back
     } else if (!result.ok()) {
       record.state = TrialState::kFailed;
       record.reason = result.status().message();
@@ -361,7 +439,14 @@ void Study::Finish(TrialRecord record) {
   TrialFinished event;
   {
     std::lock_guard lock(mu_);
-    if (!stored.ok()) {
+    if (stored.code() == StatusCode::kCancelled) {
+      // Another worker took this trial for dead (no heartbeat within the grace): the store keeps
+      // its verdict, and so does this process.
+      record.state = TrialState::kFailed;
+      record.values.clear();
+      record.reason = "process ended while running";
+      record.uses_budget = false;
+    } else if (!stored.ok()) {
       storage_error_ = stored;
       stopping_ = true;
     }
@@ -370,6 +455,7 @@ void Study::Finish(TrialRecord record) {
     t.values = record.values;
     t.reason = record.reason;
     t.seconds = record.seconds;
+    t.uses_budget = record.uses_budget;
     const auto it = frozen_index_.find(record.number);
     if (it != frozen_index_.end()) {
       frozen_[it->second].state = t.state;

@@ -5,6 +5,7 @@
 // Hyperparameter Optimization Framework", KDD).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -37,26 +38,42 @@ struct StudySummary {
   std::string reason;    // "budget used", "timeout", "stopped", "sampler exhausted"
 };
 
+// How Study::Open joins a stored study.
+struct StudyOpenOptions {
+  // Resume even when the stored spec differs in its space, objective or directions; the stored
+  // spec is then replaced by this one. Without it such a resume is refused (InvalidArgument).
+  bool allow_changed_spec = false;
+  // This process's worker id in the store; "" = MakeWorkerId() (host:pid:random).
+  std::string worker_id;
+};
+
 // A study bound to a store, an objective and an event sink (all must outlive it).
 // Thread-safety: Run on one thread; every other method from any thread, at any time.
 class Study {
  public:
-  // Creates the study in `store`, or resumes it (its earlier trials are loaded; trials left
-  // running by a dead process are marked failed by the store). Errors: unknown sampler or pruner
-  // name, bad options, storage errors.
+  // Creates the study in `store`, or joins it (its trials, including other processes' running
+  // ones, are loaded; trials whose process died are failed and, with spec retry_failed, re-queued;
+  // a study left "stopped" by `study stop` is set running again). Errors: unknown sampler or
+  // pruner name, bad options, a changed spec (see StudyOpenOptions), storage errors.
   static Result<std::unique_ptr<Study>> Open(StudySpec spec, StudyStore& store,
                                              std::shared_ptr<StudyObjective> objective,
-                                             EventSink& sink);
+                                             EventSink& sink, const StudyOpenOptions& options = {});
   ~Study();
 
-  // Runs trials until the budget is used (spec n_trials counts every trial of the study except
-  // those a dead process left running; timeout_s counts this call's wall time), the sampler is
-  // exhausted, or `stop` / Stop() is requested (running trials are stopped and recorded failed,
-  // "stopped"). Queued clone/extend requests run even when the budget is used. Publishes
-  // TrialStarted, TrialReport, TrialFinished per trial and StudyFinished at the end. A failing
-  // trial (error, exception, NaN value, timeout) is recorded with its reason and the study goes
-  // on. Same spec and seed with n_jobs = 1: the same trials, exactly. Returns an error only for
-  // storage failures.
+  // Runs trials until the budget is used (spec n_trials counts the study's trials in every
+  // process, reserved atomically in the store, except interrupted ones and those a dead process
+  // left running; timeout_s counts this call's wall time), the sampler is exhausted, or `stop` /
+  // Stop() / a stored "stopped" state is requested (running trials are stopped and recorded
+  // failed, "stopped", without using budget). While other workers still run trials of a used
+  // budget it waits for them (one of them may die and free or re-queue its trial). Queued
+  // clone/extend requests run even when the budget is used. Heartbeats and stored steering
+  // (pause, space, sampler, pruner, stop, stop trial) are polled about once a second. Publishes
+  // TrialStarted, TrialReport, TrialFinished for this process's trials and StudyFinished at the
+  // end. A failing trial (error, exception, NaN value, timeout) is recorded with its reason and
+  // the study goes on. Each trial's random stream is the seed forked by its study-wide number,
+  // so workers never share one; model-based samplers see other running trials as constant lies
+  // (constant_liar.h). Same spec and seed with n_jobs = 1 and one process: the same trials,
+  // exactly. Returns an error only for storage failures.
   Result<StudySummary> Run(std::stop_token stop = {});
 
   // ---- Steering (thread-safe; effective between trials) ----
@@ -80,6 +97,8 @@ class Study {
 
   // ---- Snapshots ----
   const StudySpec& spec() const { return spec_; }
+  // This process's worker id in the store.
+  const std::string& worker_id() const { return worker_; }
   SearchSpace Space() const;
   std::vector<TrialRecord> Trials() const;
   StudySummary Summary() const;
@@ -100,10 +119,23 @@ class Study {
   void Execute(int number, const Queued& request, std::shared_ptr<Running> run);
   bool Report(Running& run, int step, double value);
   void Finish(TrialRecord record);
+  bool ReserveLocked(std::unique_lock<std::mutex>& lock, std::stop_token stop, Queued* next,
+                     int* number);
   void RebuildFrozenLocked();
-  bool BudgetLeftLocked() const;
   StudySummary SummaryLocked() const;
-  void Monitor(std::stop_token stop);
+  // ---- Sharing the study through the store (study_sharing.cpp) ----
+  // Brings trials_ / frozen_ up to date with the store (ChangesSince).
+  Status SyncLocked();
+  void MergeLocked(TrialRecord record);
+  // Applies stored steering records that changed (call without mu_ held).
+  void ApplyControl();
+  // Fails trials of dead workers (and re-queues retries); at most once per `period` unless forced.
+  Status FailStaleLocked(bool force);
+  // True when a trial of another worker is running or waiting.
+  bool OthersPendingLocked() const;
+  // Heartbeat + steering poll, from the monitor (call without mu_ held).
+  void Beat();
+  double PollSeconds() const;
 
   StudySpec spec_;
   StudyStore& store_;
@@ -120,7 +152,12 @@ class Study {
   std::map<int, int> frozen_index_;         // trial number -> index in frozen_
   std::map<int, std::shared_ptr<Running>> running_;
   std::deque<Queued> queue_;
-  int budget_base_ = 0;                     // trials left running by a dead process
+  std::string worker_;                      // this process's id in the store
+  int64_t seen_version_ = 0;                // ChangesSince cursor
+  int64_t control_version_ = 0;             // steering records applied up to this version
+  bool store_paused_ = false;               // "state": "paused" in the store
+  std::map<std::string, std::string> applied_control_;  // steering records as last applied
+  std::chrono::steady_clock::time_point next_stale_check_{};
   int started_this_run_ = 0;
   uint64_t generation_ = 0;                 // counts trial starts (wakes the deadline monitor)
   bool paused_ = false;

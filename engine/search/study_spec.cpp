@@ -456,7 +456,8 @@ class SpecParser {
   Result<StudySpec> Parse(const Json& j) const {
     OPTISCOPE_RETURN_IF_ERROR(CheckKeys(j, {},
                                         {"name", "sampler", "pruner", "n_trials", "timeout_s",
-                                         "trial_timeout_s", "n_jobs", "space", "objective"}));
+                                         "trial_timeout_s", "n_jobs", "retry_failed",
+                                         "heartbeat_grace_s", "space", "objective"}));
     StudySpec spec;
     spec.text = text_;
     if (const auto it = j.find("name"); it != j.end()) {
@@ -490,6 +491,18 @@ class SpecParser {
     if (const auto it = j.find("n_jobs"); it != j.end()) {
       OPTISCOPE_RETURN_IF_ERROR(Integer(*it, {"n_jobs"}, &spec.n_jobs));
       if (spec.n_jobs < 1 || spec.n_jobs > 256) return Error({"n_jobs"}, "must be in 1..256");
+    }
+    if (const auto it = j.find("retry_failed"); it != j.end()) {
+      OPTISCOPE_RETURN_IF_ERROR(Integer(*it, {"retry_failed"}, &spec.retry_failed));
+      if (spec.retry_failed < 0 || spec.retry_failed > 100) {
+        return Error({"retry_failed"}, "must be in 0..100");
+      }
+    }
+    if (const auto it = j.find("heartbeat_grace_s"); it != j.end()) {
+      OPTISCOPE_RETURN_IF_ERROR(Number(*it, {"heartbeat_grace_s"}, &spec.heartbeat_grace_s));
+      if (!(spec.heartbeat_grace_s >= 1.0)) {
+        return Error({"heartbeat_grace_s"}, "must be >= 1 (seconds)");
+      }
     }
     const auto space = j.find("space");
     if (space != j.end()) {

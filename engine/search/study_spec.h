@@ -29,6 +29,11 @@ struct StudySpec {
   double timeout_s = 0.0;     // budget: wall time of this run; 0 = none
   double trial_timeout_s = 0.0;  // > 0: a trial running longer fails with reason "timeout"
   int n_jobs = 1;             // trials in parallel
+  // A trial whose process died (no heartbeat for heartbeat_grace_s seconds, or its process is
+  // gone from this host) is failed and re-queued with the same parameters up to retry_failed
+  // times (docs/study.md, "Studies on several processes").
+  int retry_failed = 0;
+  double heartbeat_grace_s = 60.0;
   SearchSpace space;
   std::vector<Direction> directions = {Direction::kMinimize};
 
