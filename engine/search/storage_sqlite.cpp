@@ -84,7 +84,8 @@ CREATE TABLE IF NOT EXISTS control (
 #define OPTISCOPE_SQL_NOW "((julianday('now') - 2440587.5) * 86400.0)"
 
 constexpr const char* kTrialColumns =
-    "id, number, state, params, trial_values, reason, seconds, origin, worker, uses_budget";
+    "t.id, t.number, t.state, t.params, t.trial_values, t.reason, t.seconds, t.origin, t.worker, "
+    "t.uses_budget";
 
 class SqliteStudyStore final : public StudyStore {
  public:
@@ -396,7 +397,7 @@ class SqliteStudyStore final : public StudyStore {
       if (q.Step() != SQLITE_ROW) return ErrorLocked("cannot read the study version");
       out.version = q.Int(0);
       if (out.version <= since) return Status::Ok();
-      return LoadLocked(id, " AND version > ?", since, &out.trials);
+      return LoadLocked(id, " AND t.version > ?", since, &out.trials);
     }));
     return out;
   }
@@ -495,15 +496,15 @@ class SqliteStudyStore final : public StudyStore {
     return Status::Ok();
   }
 
-  // Trials of study `id` matching `extra` (an SQL condition with at most one `?`, bound to
-  // `arg`), in number order, with their intermediate values; appended to *out.
+  // Trials of study `id` matching `extra` (an SQL condition on the trials table `t` with at most
+  // one `?`, bound to `arg`), in number order, with their intermediate values; appended to *out.
   Status LoadLocked(int64_t id, const std::string& extra, int64_t arg,
                     std::vector<TrialRecord>* out) {
     const size_t first = out->size();
     std::vector<int64_t> ids;
     {
       const std::string sql = std::string("SELECT ") + kTrialColumns +
-                              " FROM trials WHERE study_id = ?" + extra + " ORDER BY number";
+                              " FROM trials t WHERE t.study_id = ?" + extra + " ORDER BY t.number";
       Stmt q(db_, sql.c_str());
       q.Bind(1, id);
       if (!extra.empty()) q.Bind(2, arg);
@@ -528,7 +529,7 @@ class SqliteStudyStore final : public StudyStore {
     const std::string sql =
         "SELECT i.trial_id, i.step, i.value FROM intermediate i JOIN trials t ON i.trial_id = "
         "t.id WHERE t.study_id = ?" +
-        (extra.empty() ? std::string() : " AND t.version > ?") + " ORDER BY t.number, i.rowid";
+        extra + " ORDER BY t.number, i.rowid";
     Stmt q(db_, sql.c_str());
     q.Bind(1, id);
     if (!extra.empty()) q.Bind(2, arg);
@@ -544,7 +545,9 @@ class SqliteStudyStore final : public StudyStore {
 
   std::optional<TrialRecord> LoadOneLocked(int64_t id, int64_t number) {
     std::vector<TrialRecord> one;
-    if (!LoadLocked(id, " AND number = ?", number, &one).ok() || one.empty()) return std::nullopt;
+    if (!LoadLocked(id, " AND t.number = ?", number, &one).ok() || one.empty()) {
+      return std::nullopt;
+    }
     return one.front();
   }
 
