@@ -143,7 +143,7 @@ const std::pair<const char*, std::string> kStatements[] = {
      "INSERT INTO optiscope.intermediate(trial_id, step, value) VALUES ($1, $2, $3) ON CONFLICT "
      "(trial_id, step) DO UPDATE SET value = EXCLUDED.value"},
     {"finish",
-     "UPDATE optiscope.trials SET state = $3, trial_values = $4, reason = $5, seconds = COALESCE($6, 0), "
+     "UPDATE optiscope.trials SET state = $3, trial_values = $4, reason = $5, seconds = COALESCE($6::float8, 0), "
      "uses_budget = $7, version = $8 WHERE study_id = $1 AND number = $2 AND state = 'running'"},
     {"running_owners",
      "SELECT t.number, t.worker, t.params, t.retry_root, t.retries, extract(epoch FROM "
