@@ -154,6 +154,7 @@ int SteerStudy(const ParsedArgs& args, const std::string& action) {
     for (const char* key : {"sampler", "pruner"}) {
       if (const auto text = args.Get(std::string("--") + key)) {
         Json j = Json::parse(*text, nullptr, false);
+        if (j.is_discarded()) j = *text;  // a bare type name: --sampler random
         if (j.is_string()) j = {{"type", j}};
         if (!j.is_object() || !j.contains("type") || !j["type"].is_string()) {
           return UsageError(std::string("--") + key +

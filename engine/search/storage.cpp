@@ -23,6 +23,17 @@ Result<int> StudyStore::StartTrial(const std::string& study, const std::vector<T
   return (*reserved)->number;
 }
 
+Result<bool> StudyStore::SetTrialParamsUnlessDuplicate(const std::string& study, int trial,
+                                                       const std::vector<TrialParam>& params) {
+  auto trials = Trials(study);
+  if (!trials.ok()) return trials.status();
+  for (const TrialRecord& t : *trials) {
+    if (t.number != trial && t.params == params) return false;
+  }
+  OPTISCOPE_RETURN_IF_ERROR(SetTrialParams(study, trial, params));
+  return true;
+}
+
 std::string MakeWorkerId() {
   char host[256] = {0};
   if (::gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') {

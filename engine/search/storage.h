@@ -121,6 +121,12 @@ class StudyStore {
   // Sets the parameters of a running trial reserved with empty params. NotFound: no such trial.
   virtual Status SetTrialParams(const std::string& study, int trial,
                                 const std::vector<TrialParam>& params) = 0;
+  // Like SetTrialParams, unless another trial of the study (any state) already has exactly these
+  // parameters (names, values, labels): then changes nothing and returns false. Atomic in the
+  // stores of this build (one transaction); this default (read, then write) is for stores that do
+  // not override it. Two workers that sampled the same point in the same instant find out here.
+  virtual Result<bool> SetTrialParamsUnlessDuplicate(const std::string& study, int trial,
+                                                     const std::vector<TrialParam>& params);
   // Appends an intermediate value of a running trial (a step reported again replaces its value).
   virtual Status ReportIntermediate(const std::string& study, int trial, int step,
                                     double value) = 0;

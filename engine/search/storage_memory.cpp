@@ -141,6 +141,21 @@ class MemoryStudyStore final : public StudyStore {
     return Status::Ok();
   }
 
+  Result<bool> SetTrialParamsUnlessDuplicate(const std::string& study, int trial,
+                                             const std::vector<TrialParam>& params) override {
+    std::lock_guard lock(mu_);
+    Entry* e = EntryLocked(study);
+    if (e == nullptr) return NotFoundLocked(study);
+    Trial* t = FindLocked(*e, trial);
+    if (t == nullptr) return NoTrial(study, trial);
+    for (const Trial& other : e->trials) {
+      if (other.record.number != trial && other.record.params == params) return false;
+    }
+    t->record.params = params;
+    t->version = ++e->version;
+    return true;
+  }
+
   Status ReportIntermediate(const std::string& study, int trial, int step,
                             double value) override {
     std::lock_guard lock(mu_);

@@ -263,6 +263,32 @@ class SqliteStudyStore final : public StudyStore {
     });
   }
 
+  Result<bool> SetTrialParamsUnlessDuplicate(const std::string& study, int trial,
+                                             const std::vector<TrialParam>& params) override {
+    std::lock_guard lock(mu_);
+    bool set = false;
+    OPTISCOPE_RETURN_IF_ERROR(TxLocked([&]() -> Status {
+      const int64_t id = StudyIdLocked(study);
+      if (id < 0) return NotFoundLocked(study);
+      const std::string text = ParamsJson(params);
+      {
+        Stmt q(db_, "SELECT 1 FROM trials WHERE study_id = ? AND params = ? AND number != ? LIMIT 1");
+        q.Bind(1, id).Bind(2, text).Bind(3, trial);
+        const int rc = q.Step();
+        if (rc == SQLITE_ROW) return Status::Ok();
+        if (rc != SQLITE_DONE) return ErrorLocked("cannot compare parameters");
+      }
+      const int64_t version = BumpLocked(id);
+      Stmt q(db_, "UPDATE trials SET params = ?, version = ? WHERE study_id = ? AND number = ?");
+      q.Bind(1, text).Bind(2, version).Bind(3, id).Bind(4, trial);
+      if (q.Step() != SQLITE_DONE) return ErrorLocked("cannot set the parameters of a trial");
+      if (sqlite3_changes(db_) != 1) return NoTrial(study, trial);
+      set = true;
+      return Status::Ok();
+    }));
+    return set;
+  }
+
   Status ReportIntermediate(const std::string& study, int trial, int step,
                             double value) override {
     std::lock_guard lock(mu_);
@@ -275,8 +301,9 @@ class SqliteStudyStore final : public StudyStore {
       if (touch.Step() != SQLITE_DONE) return ErrorLocked("cannot record an intermediate value");
       if (sqlite3_changes(db_) != 1) return NoTrial(study, trial);
       Stmt q(db_,
-             "INSERT OR REPLACE INTO intermediate(trial_id, step, value) SELECT id, ?, ? FROM "
-             "trials WHERE study_id = ? AND number = ?");
+             "INSERT INTO intermediate(trial_id, step, value) SELECT id, ?, ? FROM trials "
+             "WHERE study_id = ? AND number = ? ON CONFLICT(trial_id, step) DO UPDATE SET "
+             "value = excluded.value");
       q.Bind(1, step).Bind(2, value).Bind(3, id).Bind(4, trial);
       if (q.Step() != SQLITE_DONE) return ErrorLocked("cannot record an intermediate value");
       return Status::Ok();

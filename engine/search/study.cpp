@@ -329,18 +329,33 @@ bool Study::ReserveLocked(std::unique_lock<std::mutex>& lock, std::stop_token st
     *number = record.number;
     if (Status s = SyncLocked(); !s.ok()) return fail(s);
     if (r.params.empty() && record.params.empty()) {
-      // Each trial's randomness depends only on the seed and its study-wide number.
-      Rng rng = Rng(spec_.seed).Fork(static_cast<uint64_t>(record.number));
-      ParamSet params;
-      if (SamplerTakesLies(sampler_->Name()) && HasPendingTrials(frozen_)) {
-        const std::vector<FrozenTrial> lied = WithConstantLiar(frozen_, spec_.directions);
-        params = sampler_->SampleMulti(space_, lied, spec_.directions, rng);
-      } else {
-        params = sampler_->SampleMulti(space_, frozen_, spec_.directions, rng);
-      }
-      record.params = space_.ToTrialParams(params);
-      if (Status s = store_.SetTrialParams(spec_.name, record.number, record.params); !s.ok()) {
-        return fail(s);
+      // Each trial's randomness depends only on the seed and its study-wide number. Two workers
+      // sampling in the same instant may still reach the same point (a deterministic acquisition
+      // optimum): the store refuses the second, which samples again seeing the first as pending.
+      constexpr int kAttempts = 4;
+      for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        Rng rng = Rng(spec_.seed).Fork(static_cast<uint64_t>(record.number));
+        if (attempt > 0) rng = rng.Fork(static_cast<uint64_t>(attempt));
+        ParamSet params;
+        if (SamplerTakesLies(sampler_->Name()) && HasPendingTrials(frozen_)) {
+          const std::vector<FrozenTrial> lied = WithConstantLiar(frozen_, spec_.directions);
+          params = sampler_->SampleMulti(space_, lied, spec_.directions, rng);
+        } else {
+          params = sampler_->SampleMulti(space_, frozen_, spec_.directions, rng);
+        }
+        record.params = space_.ToTrialParams(params);
+        if (attempt == kAttempts - 1) {  // a small discrete space may leave no new point
+          if (Status s = store_.SetTrialParams(spec_.name, record.number, record.params);
+              !s.ok()) {
+            return fail(s);
+          }
+          break;
+        }
+        auto fresh =
+            store_.SetTrialParamsUnlessDuplicate(spec_.name, record.number, record.params);
+        if (!fresh.ok()) return fail(fresh.status());
+        if (*fresh) break;
+        if (Status s = SyncLocked(); !s.ok()) return fail(s);
       }
     }
     next->params = record.params;
