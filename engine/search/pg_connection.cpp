@@ -27,7 +27,9 @@ std::string OneLine(const char* message) {
 
 PgFailure ClassifySqlState(const char* state) {
   if (state == nullptr) return PgFailure::kOther;
-  if (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0) return PgFailure::kRetry;
+  if (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0) {
+    return PgFailure::kRetry;
+  }
   if (std::strncmp(state, "08", 2) == 0 || std::strcmp(state, "57P01") == 0 ||
       std::strcmp(state, "57P02") == 0 || std::strcmp(state, "57P03") == 0) {
     return PgFailure::kConnection;

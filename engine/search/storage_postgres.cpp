@@ -69,6 +69,7 @@ CREATE TABLE optiscope.trials (
   UNIQUE (study_id, number));
 CREATE INDEX trials_by_version ON optiscope.trials(study_id, version);
 CREATE INDEX trials_by_state ON optiscope.trials(study_id, state);
+CREATE INDEX trials_by_params ON optiscope.trials(study_id, md5(params));
 CREATE TABLE optiscope.intermediate (
   trial_id BIGINT NOT NULL REFERENCES optiscope.trials(id) ON DELETE CASCADE,
   step INTEGER NOT NULL,
@@ -137,14 +138,18 @@ const std::pair<const char*, std::string> kStatements[] = {
      "optiscope.trials WHERE study_id = $1 RETURNING number"},
     {"set_params",
      "UPDATE optiscope.trials SET params = $3, version = $4 WHERE study_id = $1 AND number = $2"},
+    {"same_params",
+     "SELECT 1 FROM optiscope.trials WHERE study_id = $1 AND md5(params) = md5($2::text) AND "
+     "params = $2::text AND number <> $3 LIMIT 1"},
     {"touch_trial",
      "UPDATE optiscope.trials SET version = $3 WHERE study_id = $1 AND number = $2 RETURNING id"},
     {"report",
      "INSERT INTO optiscope.intermediate(trial_id, step, value) VALUES ($1, $2, $3) ON CONFLICT "
      "(trial_id, step) DO UPDATE SET value = EXCLUDED.value"},
     {"finish",
-     "UPDATE optiscope.trials SET state = $3, trial_values = $4, reason = $5, seconds = COALESCE($6::float8, 0), "
-     "uses_budget = $7, version = $8 WHERE study_id = $1 AND number = $2 AND state = 'running'"},
+     "UPDATE optiscope.trials SET state = $3, trial_values = $4, reason = $5, seconds = "
+     "COALESCE($6::float8, 0), uses_budget = $7, version = $8 WHERE study_id = $1 AND number = "
+     "$2 AND state = 'running'"},
     {"running_owners",
      "SELECT t.number, t.worker, t.params, t.retry_root, t.retries, extract(epoch FROM "
      "clock_timestamp() - w.heartbeat)::float8, w.ended FROM optiscope.trials t LEFT JOIN "
@@ -436,6 +441,29 @@ class PostgresStudyStore final : public StudyStore {
     });
   }
 
+  Result<bool> SetTrialParamsUnlessDuplicate(const std::string& study, int trial,
+                                             const std::vector<TrialParam>& params) override {
+    std::lock_guard lock(mu_);
+    const std::string text = ParamsJson(params);
+    bool set = false;
+    OPTISCOPE_RETURN_IF_ERROR(WriteLocked(options_.reconnect_seconds, [&](Tx& tx) -> Status {
+      set = false;
+      int64_t id = 0;
+      OPTISCOPE_RETURN_IF_ERROR(LockStudyLocked(tx, study, &id));
+      PgResult same = tx.Run("same_params", {Str(id), text, Str(trial)});
+      if (!same.ok()) return tx.Error(same, "cannot compare parameters");
+      if (same.rows() > 0) return Status::Ok();
+      int64_t version = 0;
+      OPTISCOPE_RETURN_IF_ERROR(BumpLocked(tx, id, &version));
+      PgResult r = tx.Run("set_params", {Str(id), Str(trial), text, Str(version)});
+      if (!r.ok()) return tx.Error(r, "cannot set the parameters of a trial");
+      if (r.affected() != 1) return NoTrial(study, trial);
+      set = true;
+      return Status::Ok();
+    }));
+    return set;
+  }
+
   Status ReportIntermediate(const std::string& study, int trial, int step,
                             double value) override {
     std::lock_guard lock(mu_);
@@ -699,10 +727,9 @@ class PostgresStudyStore final : public StudyStore {
     size_t k = 0;
     for (int i = 0; i < steps.rows(); ++i) {
       const int64_t trial_id = steps.Int(i, 0);
-      while (k < static_cast<size_t>(trials.rows()) && trials.Int(static_cast<int>(k), 0) != trial_id) {
-        ++k;
-      }
-      if (k == static_cast<size_t>(trials.rows())) break;
+      const size_t n = static_cast<size_t>(trials.rows());
+      while (k < n && trials.Int(static_cast<int>(k), 0) != trial_id) ++k;
+      if (k == n) break;
       (*out)[first + k].intermediate.emplace_back(static_cast<int>(steps.Int(i, 1)),
                                                   steps.Double(i, 2));
     }
@@ -735,8 +762,9 @@ class PostgresStudyStore final : public StudyStore {
     if (!r.ok()) return tx.Error(r, "cannot list studies");
     std::string names;
     for (int i = 0; i < r.rows(); ++i) names += (names.empty() ? "" : ", ") + r.Text(i, 0);
-    return Status::NotFound("no study named '" + name + "' in " + conn_.display() +
-                            (names.empty() ? std::string(" (empty)") : " (studies: " + names + ")"));
+    return Status::NotFound(
+        "no study named '" + name + "' in " + conn_.display() +
+        (names.empty() ? std::string(" (empty)") : " (studies: " + names + ")"));
   }
 
   Status InfoLocked(Tx& tx, const std::string& name, StudyInfo* info) {

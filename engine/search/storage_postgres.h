@@ -25,8 +25,8 @@ struct PostgresStoreOptions {
 // schema "optiscope" and its tables on first use; refuses a database whose schema version is newer
 // than kPostgresSchemaVersion with a message saying so. InvalidArgument for a malformed URI,
 // IoError when the server cannot be reached.
-Result<std::unique_ptr<StudyStore>> OpenPostgresStudyStore(const std::string& uri,
-                                                           const PostgresStoreOptions& options = {});
+Result<std::unique_ptr<StudyStore>> OpenPostgresStudyStore(
+    const std::string& uri, const PostgresStoreOptions& options = {});
 
 // True for "postgresql://..." and "postgres://..." (what OpenStudyStore hands to PostgreSQL).
 bool IsPostgresUrl(const std::string& url);
