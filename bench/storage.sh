@@ -8,6 +8,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${OPTISCOPE_BUILD:-$ROOT/build}
 [ -x "$BUILD/bin/optiscope-cli" ] || cmake --build "$BUILD" --target optiscope-cli >/dev/null
+[ -x "$BUILD/bench/bench_storage" ] || cmake --build "$BUILD" --target bench_storage >/dev/null
 PG_DIR=$(mktemp -d /tmp/optiscope-pg.XXXXXX)
 trap '"$ROOT/scripts/pg-throwaway" stop "$PG_DIR"' EXIT
 trap 'exit 130' INT

@@ -188,8 +188,25 @@ def scaling(side, workers, total):
     return to_total, to_exit, complete
 
 
+def ours_calls(n):
+    """bench_storage: the store calls of n trials without a study loop, memory and PostgreSQL."""
+    exe = os.path.join(os.path.dirname(os.path.dirname(CLI)), "bench", "bench_storage")
+    db = fresh_database("bench_ours_calls")
+    out = {}
+    for storage, url in (("memory", "memory"), ("postgresql", ours_url(db))):
+        line = subprocess.run([exe, url, "--trials", str(n)], check=True, capture_output=True,
+                              text=True).stdout
+        out[storage] = json.loads(line)["ms_per_trial"]
+    drop_database(db)
+    return out
+
+
 def main():
     n = OVERHEAD_TRIALS
+    calls = ours_calls(n)
+    print(json.dumps({"bench": "storage_calls", "trials": n,
+                      "ours_memory_ms_per_trial": calls["memory"],
+                      "ours_postgresql_ms_per_trial": calls["postgresql"]}), flush=True)
     ours = ours_overhead(n)
     peer = optuna_overhead(n)
     ours_ms = (ours["postgresql"] - ours["memory"]) / n * 1000
