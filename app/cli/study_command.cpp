@@ -326,7 +326,7 @@ Command StudyCommand() {
                   "| pause | resume | stop | set [--storage URL] [--name NAME] ...",
       .summary = "hyperparameter studies: run (or join) a spec, steer, list, show and export them",
       .details =
-          "study run SPEC.json [--storage memory|sqlite:PATH] [--name NAME] [--n-jobs N] [--json]\n"
+          "study run SPEC.json [--storage memory|sqlite:PATH|postgresql://...] [--name NAME] [--n-jobs N] [--json]\n"
           "  runs the study the spec describes (docs/study.md); a stored study with the same\n"
           "  name resumes where it stopped, and any number of processes may run it at once\n"
           "  (the n_trials budget is shared exactly). A changed space or objective is refused\n"
@@ -353,7 +353,7 @@ Command StudyCommand() {
           "The default storage is $XDG_DATA_HOME/optiscope/studies.db (SQLite).\n\n"
           "Exit status: 0 ok, 1 bad spec or storage, 2 usage error, 3 storage failed during\n"
           "the study, 130 interrupted (completed trials are kept; run again to resume).\n",
-      .options = {{"--storage", "URL", "memory, sqlite (default file) or sqlite:PATH"},
+      .options = {{"--storage", "URL", "memory, sqlite (default file), sqlite:PATH or postgresql://USER@HOST/DB"},
                   {"--name", "NAME", "the study name (run: overrides the spec's)"},
                   {"--n-jobs", "N", "run/worker: trials in parallel in this process"},
                   {"--n-trials", "N", "run/worker: trial budget of the study (overrides the spec's)"},

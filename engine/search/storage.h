@@ -175,8 +175,9 @@ struct WorkerHostPid {
 };
 std::optional<WorkerHostPid> ParseWorkerId(const std::string& id);
 
-// Opens a store from a URL: "memory" (a new empty in-memory store), "sqlite:PATH", or "" / "sqlite"
-// (the per-user default file, DefaultSqlitePath()). InvalidArgument for another scheme.
+// Opens a store from a URL: "memory" (a new empty in-memory store), "sqlite:PATH", "" / "sqlite"
+// (the per-user default file, DefaultSqlitePath()), or "postgresql://..." / "postgres://..." (any
+// libpq URI: OpenPostgresStudyStore). InvalidArgument for another scheme.
 Result<std::unique_ptr<StudyStore>> OpenStudyStore(const std::string& url);
 
 // $XDG_DATA_HOME/optiscope/studies.db, or ~/.local/share/optiscope/studies.db.

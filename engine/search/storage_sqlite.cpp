@@ -12,6 +12,7 @@
 
 #include "engine/search/sqlite_statement.h"
 #include "engine/search/storage.h"
+#include "engine/search/storage_postgres.h"
 
 namespace optiscope {
 namespace {
@@ -692,8 +693,9 @@ Result<std::unique_ptr<StudyStore>> OpenStudyStore(const std::string& url) {
   if (url == "memory") return MakeMemoryStudyStore();
   if (url.empty() || url == "sqlite") return OpenSqliteStudyStore(DefaultSqlitePath());
   if (url.rfind("sqlite:", 0) == 0 && url.size() > 7) return OpenSqliteStudyStore(url.substr(7));
+  if (IsPostgresUrl(url)) return OpenPostgresStudyStore(url);
   return Status::InvalidArgument("storage '" + url +
-                                 "': expected memory, sqlite or sqlite:PATH");
+                                 "': expected memory, sqlite, sqlite:PATH or postgresql://...");
 }
 
 }  // namespace optiscope

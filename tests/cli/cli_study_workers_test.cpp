@@ -2,7 +2,8 @@
 // a study of 60 trials whose objective takes 0.1 s; one worker is killed with SIGKILL mid-trial.
 // Exactly 60 trials complete, the killed trial is failed (and retried with the same parameters
 // when asked), no live trial is failed and no configuration is proposed twice. The storage URL
-// is a parameter: SQLite here; set OPTISCOPE_TEST_POSTGRES_URL to run it on PostgreSQL too.
+// is a parameter: SQLite, and PostgreSQL on the test server scripts/test starts
+// (OPTISCOPE_TEST_PG_URL; without it that case skips loudly, see tests/engine/search/pg_test_util.h).
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -22,6 +23,7 @@
 
 #include "engine/search/storage.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/engine/search/pg_test_util.h"
 
 namespace optiscope {
 namespace {
@@ -111,6 +113,7 @@ class StudyWorkersTest : public ::testing::TestWithParam<StorageCase> {
         (std::filesystem::path(::testing::TempDir()) / "workers_XXXXXX").string();
     ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
+    if (GetParam().name == "Postgres") OPTISCOPE_REQUIRE_PG_SERVER();
     url_ = GetParam().url(dir_);
     if (url_.empty()) GTEST_SKIP() << GetParam().name << ": no storage available here";
   }
@@ -246,10 +249,7 @@ TEST_P(StudyWorkersTest, TheKilledTrialIsRetriedWhenAsked) { RunScenario(1, Uniq
 std::vector<StorageCase> Cases() {
   std::vector<StorageCase> cases = {
       {"Sqlite", [](const std::string& dir) { return "sqlite:" + dir + "/studies.db"; }}};
-  cases.push_back({"Postgres", [](const std::string&) {
-                     const char* url = ::getenv("OPTISCOPE_TEST_POSTGRES_URL");
-                     return std::string(url ? url : "");
-                   }});
+  cases.push_back({"Postgres", [](const std::string&) { return pg_testing::ServerUrl(); }});
   return cases;
 }
 
