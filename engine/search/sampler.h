@@ -49,7 +49,7 @@ class Sampler {
   virtual std::string Name() const = 0;
 };
 
-// Names MakeSampler accepts: grid random sobol tpe gp cmaes nsga2.
+// Names MakeSampler accepts: grid random sobol tpe gp cmaes nsga2 auto (auto: the default).
 std::span<const char* const> SamplerNames();
 
 // Builds a sampler from its name and a JSON object of options (keys as in the options structs

@@ -1,6 +1,7 @@
 // MakeSampler: sampler names and JSON options -> a Sampler.
 #include <array>
 
+#include "engine/search/auto_sampler.h"
 #include "engine/search/cmaes_sampler.h"
 #include "engine/search/gp_sampler.h"
 #include "engine/search/grid_sampler.h"
@@ -13,8 +14,8 @@
 
 namespace optiscope {
 namespace {
-constexpr std::array<const char*, 7> kNames = {"grid", "random", "sobol", "tpe",
-                                               "gp",   "cmaes",  "nsga2"};
+constexpr std::array<const char*, 8> kNames = {"grid", "random", "sobol", "tpe",
+                                               "gp",   "cmaes",  "nsga2", "auto"};
 }
 
 std::span<const char* const> SamplerNames() { return kNames; }
@@ -77,9 +78,15 @@ Result<std::unique_ptr<Sampler>> MakeSampler(const std::string& name,
                                      o.crossover + "\"");
     }
     out = std::make_unique<Nsga2Sampler>(o);
+  } else if (name == "auto") {
+    AutoOptions o;
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("gp_max_trials", &o.gp_max_trials, 0, 100000));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("gp_max_dims", &o.gp_max_dims, 0, 1000));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("tpe_multivariate", &o.tpe_multivariate));
+    out = std::make_unique<AutoSampler>(o);
   } else {
     return Status::InvalidArgument("unknown sampler '" + name +
-                                   "' (known: grid, random, sobol, tpe, gp, cmaes, nsga2)");
+                                   "' (known: grid, random, sobol, tpe, gp, cmaes, nsga2, auto)");
   }
   OPTISCOPE_RETURN_IF_ERROR(r.Finish());
   return out;

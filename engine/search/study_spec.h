@@ -20,7 +20,7 @@ enum class ObjectiveKind { kExperiment, kFunction, kCommand, kCompress };
 
 struct StudySpec {
   std::string name = "study";
-  std::string sampler = "tpe";              // grid random sobol tpe gp cmaes nsga2 gradient
+  std::string sampler = "auto";             // auto grid random sobol tpe gp cmaes nsga2 gradient
   std::string sampler_options_json = "{}";  // the sampler object without "type" and "seed"
   uint64_t seed = 0;                        // sampler seed (sampler.seed)
   std::string pruner = "none";              // none median percentile successive_halving hyperband

@@ -30,7 +30,32 @@ ParamSet Point(const std::vector<double>& x) {
   return p;
 }
 
+// Styblinski-Tang's minimiser in every coordinate: the root of 4x^3 - 32x + 5 near -2.9.
+constexpr double kStyblinskiTangArgmin = -2.903534027771178;
+
 }  // namespace
+
+double ConditionalFunction(const ParamSet& p) {
+  const double lr = std::log10(p.at("lr")) + 2.5;
+  const double batch = std::log2(p.at("batch")) - 6;
+  double v = 0.5 * lr * lr + 0.1 * batch * batch;
+  switch (static_cast<int>(p.at("model"))) {
+    case 0: {  // linear: never better than 0.6
+      const double l2 = std::log10(p.at("l2")) + 3;
+      return v + 0.6 + 0.1 * l2 * l2;
+    }
+    case 1: {  // mlp: 0 at 2 layers of 64 units, dropout 0.1
+      const double layers = p.at("layers") - 2, units = std::log2(p.at("units")) - 6;
+      v += 0.25 * layers * layers + 0.25 * units * units;
+      const double dropout = p.count("dropout") ? p.at("dropout") - 0.1 : 0.4;
+      return v + 4 * dropout * dropout;
+    }
+    default: {  // forest: never better than 0.3
+      const double depth = p.at("depth") - 9, features = p.at("features") - 0.5;
+      return v + 0.3 + 0.02 * depth * depth + features * features;
+    }
+  }
+}
 
 double Branin(double x1, double x2) {
   const double pi = std::numbers::pi;
@@ -80,6 +105,12 @@ double Ackley(std::span<const double> x) {
   return -20 * std::exp(-0.2 * std::sqrt(sq / n)) - std::exp(cs / n) + 20 + std::numbers::e;
 }
 
+double StyblinskiTang(std::span<const double> x) {
+  double s = 0;
+  for (double v : x) s += v * v * v * v - 16 * v * v + 5 * v;
+  return 0.5 * s;
+}
+
 double Rastrigin(std::span<const double> x) {
   double s = 10.0 * static_cast<double>(x.size());
   for (double v : x) s += v * v - 10 * std::cos(2 * std::numbers::pi * v);
@@ -124,10 +155,28 @@ Result<TestFunction> MakeTestFunction(const std::string& name, int dims) {
     f.argmin = {{"lr", 1e-3}, {"units", 128}, {"layers", 3}, {"activation", 1}, {"dropout", 0.2}};
     return f;
   }
-  if (name != "rosenbrock" && name != "ackley" && name != "rastrigin") {
+  if (name == "conditional") {
+    // A model-selection space: which parameters exist depends on `model` (and on `layers`).
+    (void)f.space.Add(CategoricalParam("model", {"linear", "mlp", "forest"}));
+    (void)f.space.Add(When(FloatParam("l2", 1e-6, 1.0, true), "model", {"linear"}));
+    (void)f.space.Add(When(IntParam("layers", 1, 4), "model", {"mlp"}));
+    (void)f.space.Add(When(IntParam("units", 8, 512, true), "model", {"mlp"}));
+    (void)f.space.Add(When(FloatParam("dropout", 0.0, 0.5), "layers", {"2", "3", "4"}));
+    (void)f.space.Add(When(IntParam("depth", 2, 16), "model", {"forest"}));
+    (void)f.space.Add(When(FloatParam("features", 0.1, 1.0), "model", {"forest"}));
+    (void)f.space.Add(FloatParam("lr", 1e-5, 1.0, true));
+    (void)f.space.Add(IntParam("batch", 16, 512, true));
+    f.evaluate = [](const ParamSet& p) { return ConditionalFunction(p); };
+    f.optimum = 0.0;
+    f.argmin = {{"model", 1}, {"layers", 2},    {"units", 64},
+                {"dropout", 0.1}, {"lr", std::pow(10.0, -2.5)}, {"batch", 64}};
+    return f;
+  }
+  if (name != "rosenbrock" && name != "ackley" && name != "rastrigin" &&
+      name != "styblinski_tang") {
     return Status::InvalidArgument("unknown test function '" + name +
                                    "' (known: branin, hartmann6, rosenbrock, ackley, rastrigin, "
-                                   "mixed)");
+                                   "styblinski_tang, mixed, conditional)");
   }
   if (dims < 1) {
     return Status::InvalidArgument("test function '" + name + "' needs dims >= 1");
@@ -140,10 +189,17 @@ Result<TestFunction> MakeTestFunction(const std::string& name, int dims) {
     f.space = CubeSpace(dims, -32.768, 32.768);
     f.evaluate = [dims](const ParamSet& p) { return Ackley(Vector(p, dims)); };
     f.argmin = Point(std::vector<double>(dims, 0.0));
-  } else {
+  } else if (name == "rastrigin") {
     f.space = CubeSpace(dims, -5.12, 5.12);
     f.evaluate = [dims](const ParamSet& p) { return Rastrigin(Vector(p, dims)); };
     f.argmin = Point(std::vector<double>(dims, 0.0));
+  } else {
+    f.space = CubeSpace(dims, -5.0, 5.0);
+    f.evaluate = [dims](const ParamSet& p) { return StyblinskiTang(Vector(p, dims)); };
+    f.argmin = Point(std::vector<double>(dims, kStyblinskiTangArgmin));
+    f.name = name + std::to_string(dims);
+    f.optimum = dims * StyblinskiTang(std::vector<double>{kStyblinskiTangArgmin});
+    return f;
   }
   f.name = name + std::to_string(dims);
   f.optimum = 0.0;

@@ -1,5 +1,6 @@
 // Built-in benchmark functions for hyperparameter search, each with its search space and known
-// optimum: Branin, Hartmann-6, Rosenbrock-N, Ackley-N, Rastrigin-N and a mixed space.
+// optimum: Branin, Hartmann-6, Rosenbrock-N, Ackley-N, Rastrigin-N, Styblinski-Tang-N, a mixed
+// space and a conditional one.
 #pragma once
 
 #include <functional>
@@ -24,8 +25,11 @@ struct TestFunction {
 
 // Names: "branin" (2-D, x1 in [-5,10], x2 in [0,15], min 0.397887), "hartmann6" (6-D unit cube,
 // min -3.32237), "rosenbrock" (N-D in [-5,10], min 0 at 1), "ackley" (N-D in [-32.768,32.768],
-// min 0 at 0), "rastrigin" (N-D in [-5.12,5.12], min 0 at 0), "mixed" (log float, int,
-// categorical and a float; min 0; defined in docs/search.md; `dims` ignored).
+// min 0 at 0), "rastrigin" (N-D in [-5.12,5.12], min 0 at 0), "styblinski_tang" (N-D in
+// [-5,5], min -39.16617 N at -2.903534), "mixed" (log float, int, categorical and a float; min 0;
+// defined in docs/search.md; `dims` ignored), "conditional" (a model choice whose branches have
+// their own parameters, a grandchild, and two shared parameters; min 0; ConditionalFunction;
+// `dims` ignored).
 // Errors: unknown name, dims < 1 (N-D functions; Branin/Hartmann ignore dims).
 Result<TestFunction> MakeTestFunction(const std::string& name, int dims = 2);
 
@@ -52,5 +56,11 @@ double Hartmann6(std::span<const double> x);
 double Rosenbrock(std::span<const double> x);
 double Ackley(std::span<const double> x);
 double Rastrigin(std::span<const double> x);
+double StyblinskiTang(std::span<const double> x);
+// The "conditional" test function (docs/search.md): 0.5 (log10 lr + 2.5)^2 + 0.1 (log2 batch -
+// 6)^2 plus, by model, linear: 0.6 + 0.1 (log10 l2 + 3)^2; mlp: 0.25 (layers - 2)^2 + 0.25
+// (log2 units - 6)^2 + 4 (dropout - 0.1)^2 (dropout taken as 0.5 when layers = 1 hides it);
+// forest: 0.3 + 0.02 (depth - 9)^2 + (features - 0.5)^2. REQUIRES: `p` valid in its space.
+double ConditionalFunction(const ParamSet& p);
 
 }  // namespace optiscope

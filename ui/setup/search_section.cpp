@@ -48,8 +48,8 @@ std::vector<ParamSpec> DefaultSearchSpace() {
 }
 
 const std::vector<std::string>& SearchSamplerNames() {
-  static const std::vector<std::string> names = {"tpe", "random", "grid",     "sobol",
-                                                 "gp",  "cmaes",  "gradient", "nsga2"};
+  static const std::vector<std::string> names = {"tpe", "random",   "grid",  "sobol", "gp",
+                                                 "cmaes", "gradient", "nsga2", "auto"};
   return names;
 }
 

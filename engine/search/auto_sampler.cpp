@@ -1,0 +1,75 @@
+#include "engine/search/auto_sampler.h"
+
+#include <vector>
+
+#include "engine/search/param_transform.h"
+
+namespace optiscope {
+namespace {
+
+TpeOptions Multivariate(bool on) {
+  TpeOptions o;
+  o.multivariate = on;
+  return o;
+}
+
+// The complete + pruned trials of `history` in `space`, counted up to `cap` (the plan only asks
+// whether there are `cap`): validating a trial costs a map look-up per parameter.
+int CountObserved(const SearchSpace& space, std::span<const FrozenTrial> history, int cap) {
+  int n = 0;
+  for (const FrozenTrial& t : history) {
+    if (n >= cap) break;
+    n += (t.state == TrialState::kComplete || t.state == TrialState::kPruned) &&
+         space.Contains(t.params);
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string_view AutoPlanName(AutoPlan plan) {
+  switch (plan) {
+    case AutoPlan::kGp:
+      return "gp";
+    case AutoPlan::kTpe:
+      return "tpe";
+    case AutoPlan::kMotpe:
+      return "motpe";
+  }
+  return "?";
+}
+
+AutoSampler::AutoSampler(const AutoOptions& options)
+    : options_(options),
+      tpe_(Multivariate(options.tpe_multivariate)) {}
+
+AutoPlan AutoSampler::Plan(const SearchSpace& space, int n_trials, int n_objectives) const {
+  if (n_objectives > 1) return AutoPlan::kMotpe;
+  if (n_trials >= options_.gp_max_trials || space.empty() || space.HasConditions() ||
+      space.size() > options_.gp_max_dims) {
+    return AutoPlan::kTpe;
+  }
+  return AutoPlan::kGp;
+}
+
+ParamSet AutoSampler::Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
+                             Direction direction, Rng& rng) {
+  last_plan_ = Plan(space, CountObserved(space, history, options_.gp_max_trials), 1);
+  switch (last_plan_) {
+    case AutoPlan::kGp:
+      return gp_.Sample(space, history, direction, rng);
+    case AutoPlan::kTpe:
+    case AutoPlan::kMotpe:
+      break;
+  }
+  return tpe_.Sample(space, history, direction, rng);
+}
+
+ParamSet AutoSampler::SampleMulti(const SearchSpace& space, std::span<const FrozenTrial> history,
+                                  std::span<const Direction> directions, Rng& rng) {
+  if (directions.size() <= 1) return Sample(space, history, directions.front(), rng);
+  last_plan_ = AutoPlan::kMotpe;
+  return tpe_.SampleMulti(space, history, directions, rng);
+}
+
+}  // namespace optiscope
