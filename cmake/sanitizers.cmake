@@ -14,8 +14,11 @@ option(OPTISCOPE_FUZZ "Build the libFuzzer harnesses in tests/fuzz (clang, ASan 
 
 # Build type "Sanitize" (the scripts use it): optimized enough for the test suite to finish,
 # line tables for the reports' stacks, and assertions kept (no NDEBUG).
-set(CMAKE_CXX_FLAGS_SANITIZE "-O1 -gline-tables-only" CACHE STRING
-    "Flags of the Sanitize build type (scripts/check-sanitizers, scripts/fuzz)")
+# project() already made an empty cache entry for a custom build type, hence FORCE when empty.
+if(NOT CMAKE_CXX_FLAGS_SANITIZE)
+  set(CMAKE_CXX_FLAGS_SANITIZE "-O1 -gline-tables-only" CACHE STRING
+      "Flags of the Sanitize build type (scripts/check-sanitizers, scripts/fuzz)" FORCE)
+endif()
 
 set(optiscope_sanitizers ${OPTISCOPE_SANITIZE})
 if(OPTISCOPE_FUZZ)

@@ -30,8 +30,9 @@ done
 for f in resources/examples/*.json; do
   case "$(basename "$f")" in study_*) cp "$f" "$out/spec/" ;; *) cp "$f" "$out/config/" ;; esac
 done
-"$cli" train --print-config > "$out/config/default_written.json" 2>/dev/null ||
-  rm -f "$out/config/default_written.json"
+if [ -x "$cli" ]; then
+  "$cli" train --dataset iris --epochs 1 --quiet --export "$out/config/iris_written.json" >/dev/null
+fi
 printf '{}' > "$out/config/empty_object.json"
 printf '{"model": {"type": "mlp", "hidden": [4, 4]}, "training": {"epochs": 1}}' \
   > "$out/config/small_mlp.json"
@@ -69,26 +70,28 @@ pow(abs(p - y), 2.5) / (1 + min(p, y))
 p
 EXPRS
 
-# model, optq, study_db: written by the CLI from the example configurations.
+# model, optq, study_db: written by the CLI (small models: a few epochs, few trees).
 if [ -x "$cli" ]; then
-  "$cli" train --config resources/examples/iris_logistic.json --save-model "$out/model/iris_logistic.osm" >/dev/null
-  "$cli" train --config resources/examples/moons_mlp.json --set training.epochs=2 \
-    --save-model "$out/model/moons_mlp.osm" >/dev/null
-  "$cli" train --config resources/examples/diabetes_regression.json --set training.epochs=2 \
-    --save-model "$out/model/diabetes_regression.osm" >/dev/null
-  "$cli" train --config resources/examples/pipeline_pca.json --set training.epochs=2 \
-    --save-model "$out/model/pipeline_pca.osm" >/dev/null
-  "$cli" train --dataset iris --model decision_tree --set model.params.max_depth=3 \
-    --save-model "$out/model/iris_tree.osm" >/dev/null
-  "$cli" compress --model "$out/model/moons_mlp.osm" --bits 8 --output "$out/optq/moons_int8.optq" >/dev/null
-  "$cli" compress --model "$out/model/moons_mlp.osm" --bits 4 --prune 0.5 \
-    --output "$out/optq/moons_int4_pruned.optq" >/dev/null
-  "$cli" compress --model "$out/model/diabetes_regression.osm" --bits 2 \
-    --output "$out/optq/diabetes_int2.optq" >/dev/null
-  "$cli" study run "$out/spec/function_all_params.json" --storage "sqlite:$tmp/function.db" >/dev/null
-  cp "$tmp/function.db" "$out/study_db/function.db"
+  m="$out/model"
+  "$cli" train --config resources/examples/iris_logistic.json --quiet --save-model "$m/iris_logistic.osm" >/dev/null
+  "$cli" train --config resources/examples/moons_mlp.json --epochs 2 --quiet --save-model "$m/moons.osm" >/dev/null
+  "$cli" train --config resources/examples/pipeline_pca.json --epochs 1 --quiet --save-model "$m/pipeline_pca.osm" >/dev/null
+  "$cli" train --dataset diabetes --model linear --epochs 2 --quiet --save-model "$m/diabetes_linear.osm" >/dev/null
+  "$cli" train --dataset diabetes --model tree --param max_depth=2 --quiet --save-model "$m/diabetes_tree.osm" >/dev/null
+  for spec in "random_forest n_estimators=3" "gradient_boosting n_estimators=3" knn linear_svm kernel_svm; do
+    set -- $spec
+    "$cli" train --dataset iris --model "$1" ${2:+--param "$2"} --quiet --save-model "$m/iris_$1.osm" >/dev/null
+  done
+  "$cli" compress --model "$m/moons.osm" --bits 8 --fine-tune-epochs 0 --quiet --out "$out/optq/moons_int8.optq" >/dev/null
+  "$cli" compress --model "$m/moons.osm" --bits 4 --sparsity 0.5 --fine-tune-epochs 0 --quiet \
+    --out "$out/optq/moons_int4_sparse.optq" >/dev/null
+  "$cli" compress --model "$m/diabetes_linear.osm" --dataset diabetes --bits 2 --fine-tune-epochs 0 --quiet \
+    --out "$out/optq/diabetes_int2.optq" >/dev/null
+  "$cli" compress --model "$m/iris_logistic.osm" --dataset iris --bits 32 --activation-bits 32 \
+    --fine-tune-epochs 0 --quiet --out "$out/optq/iris_float.optq" >/dev/null
   sed 's/"n_trials": *[0-9]*/"n_trials": 4/' resources/examples/study_branin.json > "$tmp/branin.json"
   "$cli" study run "$tmp/branin.json" --storage "sqlite:$tmp/branin.db" >/dev/null
-  cp "$tmp/branin.db" "$out/study_db/branin.db"
+  "$cli" study run "$out/spec/function_all_params.json" --storage "sqlite:$tmp/fn.db" >/dev/null
+  cp "$tmp/branin.db" "$tmp/fn.db" "$out/study_db/"
 fi
 : > "$out/study_db/empty.db"
