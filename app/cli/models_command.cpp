@@ -33,11 +33,11 @@ Json SpecJson(const ModelSpec& spec) {
   for (const ModelParamSpec& p : spec.params) {
     Json q = Json::object();
     q["name"] = p.name;
-    q["type"] = ParamKindName(p.kind);
-    q["default"] = p.kind == ParamKind::kBool ? Json(std::get<double>(p.default_value) != 0.0)
+    q["type"] = FieldKindName(p.kind);
+    q["default"] = p.kind == FieldKind::kBool ? Json(std::get<double>(p.default_value) != 0.0)
                                               : ValueJson(p.default_value);
-    if (p.kind == ParamKind::kInt || p.kind == ParamKind::kFloat ||
-        p.kind == ParamKind::kChoiceOrNumber) {
+    if (p.kind == FieldKind::kInt || p.kind == FieldKind::kFloat ||
+        p.kind == FieldKind::kChoiceOrNumber) {
       q["min"] = std::isinf(p.min) ? Json(nullptr) : Json(p.min);
       q["max"] = std::isinf(p.max) ? Json(nullptr) : Json(p.max);
       q["min_open"] = p.min_open;
@@ -62,7 +62,7 @@ std::string SpecText(const ModelSpec& spec) {
   for (const ModelParamSpec& p : spec.params) {
     std::string name = p.name;
     for (const auto& alias : p.aliases) name += " (" + alias + ")";
-    rows.push_back({name, ParamKindName(p.kind), FormatParamValue(p.default_value),
+    rows.push_back({name, FieldKindName(p.kind), FormatParamValue(p.default_value),
                     DescribeParamRange(p), p.help});
   }
   std::string table = FormatTable(rows);

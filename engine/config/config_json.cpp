@@ -234,7 +234,7 @@ Json WriteModelParams(const ModelConfig& model) {
     const ModelParamSpec* spec = FindParamSpec(model.type, name);
     if (const auto* text = std::get_if<std::string>(&value)) {
       j[name] = *text;
-    } else if (spec != nullptr && spec->kind == ParamKind::kBool) {
+    } else if (spec != nullptr && spec->kind == FieldKind::kBool) {
       j[name] = std::get<double>(value) != 0.0;
     } else if (const double v = std::get<double>(value);
                std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e15) {

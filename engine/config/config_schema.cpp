@@ -19,21 +19,21 @@ constexpr double kInf = FieldSpec::kInf;
 
 #define OPTISCOPE_REF(member) (+[](ExperimentConfig& c) { return &c.member; })
 
-ParamKind KindOf(const FieldRef& ref) {
+FieldKind KindOf(const FieldRef& ref) {
   switch (ref.index()) {
     case 0:
-      return ParamKind::kText;
+      return FieldKind::kText;
     case 1:
-      return ParamKind::kFloat;
+      return FieldKind::kFloat;
     case 2:
     case 3:
-      return ParamKind::kInt;
+      return FieldKind::kInt;
     case 4:
-      return ParamKind::kBool;
+      return FieldKind::kBool;
     case 5:
-      return ParamKind::kIntList;
+      return FieldKind::kIntList;
     default:
-      return ParamKind::kClassWeights;
+      return FieldKind::kClassWeights;
   }
 }
 
@@ -58,7 +58,7 @@ class SchemaBuilder {
   void Choice(const std::string& path, FieldRef ref, std::vector<std::string> choices,
               std::string help) {
     FieldSpec& s = Add(path, ref, std::move(help));
-    s.kind = ParamKind::kChoice;
+    s.kind = FieldKind::kChoice;
     s.choices = std::move(choices);
   }
   // Text, bool and class-weight fields: no range.
@@ -399,7 +399,7 @@ struct FieldChecker {
   const FieldSpec& spec;
 
   Status operator()(const std::string* v) const {
-    return spec.kind == ParamKind::kChoice ? CheckChoice(spec, *v, spec.name) : Status::Ok();
+    return spec.kind == FieldKind::kChoice ? CheckChoice(spec, *v, spec.name) : Status::Ok();
   }
   Status operator()(const double* v) const { return CheckNumber(spec, *v, spec.name); }
   Status operator()(const int* v) const { return CheckNumber(spec, *v, spec.name); }

@@ -37,7 +37,7 @@ std::string RangeWords(const FieldSpec& s) {
   } else if (std::isinf(s.min)) {
     words = StrCat({s.max_open ? "< " : "<= ", FormatNumber(s.max)});
   } else {
-    words = StrCat({s.kind == ParamKind::kInt ? "a whole number in " : "in ", Interval(s)});
+    words = StrCat({s.kind == FieldKind::kInt ? "a whole number in " : "in ", Interval(s)});
   }
   if (!s.range_note.empty()) StrAppend(&words, {" (", s.range_note, ")"});
   return words;
@@ -85,23 +85,23 @@ Status CheckListText(const FieldSpec& s, const std::string& text, const std::str
 
 }  // namespace
 
-const char* ParamKindName(ParamKind kind) {
+const char* FieldKindName(FieldKind kind) {
   switch (kind) {
-    case ParamKind::kInt:
+    case FieldKind::kInt:
       return "int";
-    case ParamKind::kFloat:
+    case FieldKind::kFloat:
       return "float";
-    case ParamKind::kBool:
+    case FieldKind::kBool:
       return "bool";
-    case ParamKind::kChoice:
+    case FieldKind::kChoice:
       return "choice";
-    case ParamKind::kChoiceOrNumber:
+    case FieldKind::kChoiceOrNumber:
       return "choice|number";
-    case ParamKind::kIntList:
+    case FieldKind::kIntList:
       return "int list";
-    case ParamKind::kText:
+    case FieldKind::kText:
       return "text";
-    case ParamKind::kClassWeights:
+    case FieldKind::kClassWeights:
       return "weights";
   }
   return "float";
@@ -121,20 +121,20 @@ std::string FormatParamValue(const ParamValue& value) {
 
 std::string DescribeParamRange(const FieldSpec& s) {
   switch (s.kind) {
-    case ParamKind::kInt:
-    case ParamKind::kFloat:
+    case FieldKind::kInt:
+    case FieldKind::kFloat:
       return Interval(s);
-    case ParamKind::kBool:
+    case FieldKind::kBool:
       return "0 | 1";
-    case ParamKind::kChoice:
+    case FieldKind::kChoice:
       return JoinChoices(s.choices, " | ");
-    case ParamKind::kChoiceOrNumber:
+    case FieldKind::kChoiceOrNumber:
       return StrCat({JoinChoices(s.choices, " | "), " or ", Interval(s)});
-    case ParamKind::kIntList:
+    case FieldKind::kIntList:
       return StrCat({"whole numbers in ", Interval(s), ", e.g. 128,64"});
-    case ParamKind::kText:
+    case FieldKind::kText:
       return "text";
-    case ParamKind::kClassWeights:
+    case FieldKind::kClassWeights:
       return "balanced | numbers >= 0, one per class";
   }
   return "";
@@ -143,25 +143,25 @@ std::string DescribeParamRange(const FieldSpec& s) {
 Result<ParamValue> ParseParamText(const FieldSpec& spec, const std::string& text) {
   double v = 0;
   switch (spec.kind) {
-    case ParamKind::kInt:
-    case ParamKind::kFloat:
+    case FieldKind::kInt:
+    case FieldKind::kFloat:
       if (!ParseDouble(text, &v)) {
         return Status::InvalidArgument(
             StrCat({spec.name, " expects a number, got '", text, "'"}));
       }
       return ParamValue(v);
-    case ParamKind::kBool:
+    case FieldKind::kBool:
       if (text == "true" || text == "1") return ParamValue(1.0);
       if (text == "false" || text == "0") return ParamValue(0.0);
       return Status::InvalidArgument(
           StrCat({spec.name, " expects 0, 1, true or false, got '", text, "'"}));
-    case ParamKind::kChoiceOrNumber:
+    case FieldKind::kChoiceOrNumber:
       if (ParseDouble(text, &v)) return ParamValue(v);
       return ParamValue(text);
-    case ParamKind::kChoice:
-    case ParamKind::kIntList:
-    case ParamKind::kText:
-    case ParamKind::kClassWeights:
+    case FieldKind::kChoice:
+    case FieldKind::kIntList:
+    case FieldKind::kText:
+    case FieldKind::kClassWeights:
       return ParamValue(text);
   }
   return ParamValue(text);
@@ -172,7 +172,7 @@ Status CheckNumber(const FieldSpec& s, double v, const std::string& path) {
     return Status::InvalidArgument(StrCat({path, ": must be a finite number"}));
   }
   if (!InInterval(s, v)) return Must(path, RangeWords(s), ParamValue(v));
-  const bool integral = s.kind == ParamKind::kInt || s.kind == ParamKind::kIntList;
+  const bool integral = s.kind == FieldKind::kInt || s.kind == FieldKind::kIntList;
   if (integral && v != std::floor(v)) {
     const bool bounded = std::isfinite(s.min) && std::isfinite(s.max);
     return Must(path, bounded ? RangeWords(s) : "a whole number", ParamValue(v));
@@ -184,7 +184,7 @@ Status CheckChoice(const FieldSpec& s, const std::string& value, const std::stri
   if (IsChoice(s, value)) return Status::Ok();
   std::string message =
       StrCat({path, ": \"", value, "\" is not one of ", JoinChoices(s.choices, ", ")});
-  if (s.kind == ParamKind::kChoiceOrNumber) StrAppend(&message, {" or a number in ", Interval(s)});
+  if (s.kind == FieldKind::kChoiceOrNumber) StrAppend(&message, {" or a number in ", Interval(s)});
   const std::string hint = ClosestName(value, s.choices);
   if (!hint.empty()) StrAppend(&message, {" (did you mean \"", hint, "\"?)"});
   return Status::InvalidArgument(message);
@@ -194,30 +194,30 @@ Status ValidateParamValue(const FieldSpec& s, const ParamValue& value, const std
   const double* d = std::get_if<double>(&value);
   const std::string* text = std::get_if<std::string>(&value);
   switch (s.kind) {
-    case ParamKind::kInt:
-    case ParamKind::kFloat:
+    case FieldKind::kInt:
+    case FieldKind::kFloat:
       if (d == nullptr) return Must(path, "a number", value);
       return CheckNumber(s, *d, path);
-    case ParamKind::kBool:
+    case FieldKind::kBool:
       if (d == nullptr || (*d != 0.0 && *d != 1.0)) return Must(path, "0 or 1", value);
       return Status::Ok();
-    case ParamKind::kChoice:
+    case FieldKind::kChoice:
       if (text == nullptr) {
         return Must(path, StrCat({"one of ", JoinChoices(s.choices, ", ")}), value);
       }
       return CheckChoice(s, *text, path);
-    case ParamKind::kChoiceOrNumber:
+    case FieldKind::kChoiceOrNumber:
       if (d != nullptr) {
         if (InInterval(s, *d)) return Status::Ok();
         return Must(path, StrCat({JoinChoices(s.choices, ", "), " or a number in ", Interval(s)}),
                     value);
       }
       return CheckChoice(s, *text, path);
-    case ParamKind::kIntList:
+    case FieldKind::kIntList:
       if (text == nullptr) return Must(path, "comma-separated whole numbers such as 128,64", value);
       return CheckListText(s, *text, path);
-    case ParamKind::kText:
-    case ParamKind::kClassWeights:
+    case FieldKind::kText:
+    case FieldKind::kClassWeights:
       if (text == nullptr) return Must(path, "text", value);
       return Status::Ok();
   }

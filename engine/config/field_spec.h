@@ -14,7 +14,7 @@
 
 namespace optiscope {
 
-enum class ParamKind {
+enum class FieldKind {
   kInt,             // a whole number in [min, max]
   kFloat,           // a number in [min, max] (ends open when min_open / max_open)
   kBool,            // 0 or 1 (true / false)
@@ -26,13 +26,13 @@ enum class ParamKind {
 };
 
 // "int" | "float" | "bool" | "choice" | "choice|number" | "int list" | "text" | "weights".
-const char* ParamKindName(ParamKind kind);
+const char* FieldKindName(FieldKind kind);
 
 struct FieldSpec {
   static constexpr double kInf = std::numeric_limits<double>::infinity();
 
   std::string name;  // a model parameter's name ("n_estimators") or a field's path ("optimizer.lr")
-  ParamKind kind = ParamKind::kFloat;
+  FieldKind kind = FieldKind::kFloat;
   ParamValue default_value;  // a double for numbers and bools, a string for the others
   double min = -kInf;        // an infinite end is open: the value must be finite
   double max = kInf;

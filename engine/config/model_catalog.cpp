@@ -16,7 +16,7 @@ constexpr double kInf = HUGE_VAL;
 ModelParamSpec Int(std::string name, double def, double lo, double hi, std::string help) {
   ModelParamSpec s;
   s.name = std::move(name);
-  s.kind = ParamKind::kInt;
+  s.kind = FieldKind::kInt;
   s.default_value = def;
   s.min = lo;
   s.max = hi;
@@ -28,7 +28,7 @@ ModelParamSpec Float(std::string name, double def, double lo, double hi, bool lo
                      bool hi_open, bool log, std::string help) {
   ModelParamSpec s;
   s.name = std::move(name);
-  s.kind = ParamKind::kFloat;
+  s.kind = FieldKind::kFloat;
   s.default_value = def;
   s.min = lo;
   s.max = hi;
@@ -42,7 +42,7 @@ ModelParamSpec Float(std::string name, double def, double lo, double hi, bool lo
 ModelParamSpec Bool(std::string name, bool def, std::string help) {
   ModelParamSpec s;
   s.name = std::move(name);
-  s.kind = ParamKind::kBool;
+  s.kind = FieldKind::kBool;
   s.default_value = def ? 1.0 : 0.0;
   s.min = 0;
   s.max = 1;
@@ -54,7 +54,7 @@ ModelParamSpec Choice(std::string name, std::string def, std::vector<std::string
                       std::string help) {
   ModelParamSpec s;
   s.name = std::move(name);
-  s.kind = ParamKind::kChoice;
+  s.kind = FieldKind::kChoice;
   s.default_value = std::move(def);
   s.choices = std::move(choices);
   s.help = std::move(help);
@@ -64,7 +64,7 @@ ModelParamSpec Choice(std::string name, std::string def, std::vector<std::string
 ModelParamSpec ChoiceOrNumber(std::string name, std::string def, std::vector<std::string> choices,
                               double lo, double hi, std::string help) {
   ModelParamSpec s = Choice(std::move(name), std::move(def), std::move(choices), std::move(help));
-  s.kind = ParamKind::kChoiceOrNumber;
+  s.kind = FieldKind::kChoiceOrNumber;
   s.min = lo;
   s.max = hi;
   s.min_open = true;
@@ -120,7 +120,7 @@ std::vector<ModelSpec> BuildCatalog() {
             [] {
               ModelParamSpec s;
               s.name = "hidden";
-              s.kind = ParamKind::kIntList;
+              s.kind = FieldKind::kIntList;
               s.default_value = std::string("128,64");
               s.min = 1;
               s.max = 1e5;

@@ -45,7 +45,7 @@ QWidget* MakeEditor(const FieldSpec& p, const ParamValue& value, QWidget* parent
   const std::string text = FormatParamValue(value);
   QWidget* editor = nullptr;
   switch (p.kind) {
-    case ParamKind::kInt: {
+    case FieldKind::kInt: {
       auto* spin = new QSpinBox(parent);
       spin->setRange(static_cast<int>(std::max<double>(p.min, INT_MIN)),
                      static_cast<int>(std::min<double>(p.max, INT_MAX)));
@@ -53,7 +53,7 @@ QWidget* MakeEditor(const FieldSpec& p, const ParamValue& value, QWidget* parent
       editor = spin;
       break;
     }
-    case ParamKind::kFloat: {
+    case FieldKind::kFloat: {
       const double lo = std::isinf(p.min) ? -1e300 : p.min, hi = std::isinf(p.max) ? 1e300 : p.max;
       auto* spin = new SciSpinBox(lo, hi, p.log_scale, parent);
       if (!p.log_scale) spin->setSingleStep(hi - lo <= 1 ? 0.05 : 0.1);
@@ -61,17 +61,17 @@ QWidget* MakeEditor(const FieldSpec& p, const ParamValue& value, QWidget* parent
       editor = spin;
       break;
     }
-    case ParamKind::kBool: {
+    case FieldKind::kBool: {
       auto* check = new QCheckBox(parent);
       check->setChecked(number && *number != 0.0);
       editor = check;
       break;
     }
-    case ParamKind::kChoice:
-    case ParamKind::kChoiceOrNumber: {
+    case FieldKind::kChoice:
+    case FieldKind::kChoiceOrNumber: {
       auto* combo = new QComboBox(parent);
       for (const auto& c : p.choices) combo->addItem(QString::fromStdString(c));
-      if (p.kind == ParamKind::kChoiceOrNumber) {
+      if (p.kind == FieldKind::kChoiceOrNumber) {
         combo->setEditable(true);
         combo->setInsertPolicy(QComboBox::NoInsert);
       }
@@ -84,7 +84,7 @@ QWidget* MakeEditor(const FieldSpec& p, const ParamValue& value, QWidget* parent
       editor = combo;
       break;
     }
-    case ParamKind::kIntList: {
+    case FieldKind::kIntList: {
       auto* edit = new QLineEdit(QString::fromStdString(text), parent);
       edit->setPlaceholderText(QObject::tr("e.g. 128,64"));
       edit->setValidator(new QRegularExpressionValidator(
@@ -92,8 +92,8 @@ QWidget* MakeEditor(const FieldSpec& p, const ParamValue& value, QWidget* parent
       editor = edit;
       break;
     }
-    case ParamKind::kText:
-    case ParamKind::kClassWeights:
+    case FieldKind::kText:
+    case FieldKind::kClassWeights:
       editor = new QLineEdit(QString::fromStdString(text), parent);
       break;
   }
@@ -105,25 +105,25 @@ QWidget* MakeEditor(const FieldSpec& p, const ParamValue& value, QWidget* parent
 // The editor's value in the kind the catalog stores; nullopt when the text does not parse.
 std::optional<ParamValue> EditorValue(const FieldSpec& p, const QWidget* editor) {
   switch (p.kind) {
-    case ParamKind::kInt:
+    case FieldKind::kInt:
       return ParamValue(static_cast<double>(static_cast<const QSpinBox*>(editor)->value()));
-    case ParamKind::kFloat:
+    case FieldKind::kFloat:
       return ParamValue(static_cast<const QDoubleSpinBox*>(editor)->value());
-    case ParamKind::kBool:
+    case FieldKind::kBool:
       return ParamValue(static_cast<const QCheckBox*>(editor)->isChecked() ? 1.0 : 0.0);
-    case ParamKind::kChoice:
-    case ParamKind::kChoiceOrNumber: {
+    case FieldKind::kChoice:
+    case FieldKind::kChoiceOrNumber: {
       auto parsed = ParseParamText(
           p, static_cast<const QComboBox*>(editor)->currentText().trimmed().toStdString());
       if (!parsed.ok()) return std::nullopt;
       return *parsed;
     }
-    case ParamKind::kIntList:
+    case FieldKind::kIntList:
       return ParamValue(
           FormatHiddenLayers(ParseHiddenLayers(static_cast<const QLineEdit*>(editor)->text()))
               .toStdString());
-    case ParamKind::kText:
-    case ParamKind::kClassWeights:
+    case FieldKind::kText:
+    case FieldKind::kClassWeights:
       return ParamValue(static_cast<const QLineEdit*>(editor)->text().toStdString());
   }
   return std::nullopt;

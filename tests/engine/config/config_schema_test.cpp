@@ -51,15 +51,15 @@ TEST(ConfigSchemaTest, CoversExactlyTheFieldsOfTheJsonForm) {
 // Text candidates for a value other than the default that the field accepts.
 std::vector<std::string> Candidates(const FieldSpec& s) {
   switch (s.kind) {
-    case ParamKind::kChoice:
+    case FieldKind::kChoice:
       return {s.choices.rbegin(), s.choices.rend()};
-    case ParamKind::kBool:
+    case FieldKind::kBool:
       return {"true", "false"};
-    case ParamKind::kText:
+    case FieldKind::kText:
       return {"edited"};
-    case ParamKind::kIntList:
+    case FieldKind::kIntList:
       return {"[7, 3]"};
-    case ParamKind::kClassWeights:
+    case FieldKind::kClassWeights:
       return {"balanced"};
     default: {
       std::vector<std::string> out;
@@ -84,7 +84,7 @@ TEST(ConfigSchemaTest, EveryFieldSetFromTextRoundTripsThroughJson) {
       if (!SetConfigFieldText(&c, f.spec.name, text).ok()) continue;  // 3.5 for an integer
       if (c == ExperimentConfig{} || !ValidateExperimentConfig(c).ok()) continue;
       tried = true;
-      if (f.spec.kind != ParamKind::kBool) {
+      if (f.spec.kind != FieldKind::kBool) {
         EXPECT_EQ(FormatParamValue(GetConfigField(c, f)), text == "[7, 3]" ? "7,3" : text)
             << f.spec.name;
       }
@@ -130,7 +130,7 @@ TEST(ConfigSchemaTest, ValidationMessagesComeFromTheSpec) {
   int checked = 0;
   for (const ConfigField& f : ConfigSchema()) {
     const FieldSpec& s = f.spec;
-    if ((s.kind != ParamKind::kFloat && s.kind != ParamKind::kInt) || !std::isfinite(s.min) ||
+    if ((s.kind != FieldKind::kFloat && s.kind != FieldKind::kInt) || !std::isfinite(s.min) ||
         f.ref.index() == 3 || s.name == "version") {
       continue;  // unbounded, unsigned (cannot go below 0) or the schema version
     }
