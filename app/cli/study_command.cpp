@@ -15,6 +15,7 @@
 #include "app/cli/study_output.h"
 #include "app/cli/text_table.h"
 #include "engine/config/config_json.h"
+#include "engine/core/file_io.h"
 #include "engine/search/storage.h"
 #include "engine/search/study.h"
 #include "engine/search/study_export.h"
@@ -43,9 +44,7 @@ Result<std::unique_ptr<StudyStore>> OpenStore(const ParsedArgs& args) {
 // Writes `text` to --output FILE, or stdout.
 int Emit(const ParsedArgs& args, const std::string& text) {
   if (const auto path = args.Get("--output")) {
-    std::ofstream out(*path, std::ios::binary);
-    out << text;
-    if (!out) return Fail(kExitBadInput, "cannot write " + *path);
+    if (Status s = WriteFileAtomically(*path, text); !s.ok()) return Fail(kExitBadInput, s.message());
     return kExitOk;
   }
   std::fputs(text.c_str(), stdout);
@@ -71,8 +70,9 @@ int RunStudy(const ParsedArgs& args) {
     }
   }
   if (const auto t = args.Get("--timeout")) {
-    if (!ParseDouble(*t, &spec->timeout_s) || spec->timeout_s < 0) {
-      return UsageError("--timeout: expected seconds >= 0, got '" + *t + "'", kName);
+    if (!ParseDouble(*t, &spec->timeout_s) ||
+        !(spec->timeout_s >= 0 && spec->timeout_s <= kMaxTimeoutSeconds)) {
+      return UsageError("--timeout: expected seconds in 0..100000000, got '" + *t + "'", kName);
     }
   }
   auto store = OpenStore(args);

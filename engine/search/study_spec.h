@@ -16,6 +16,10 @@
 
 namespace optiscope {
 
+// The longest timeout a spec may give (about 3 years): a deadline now + timeout must not
+// overflow the clock into the past.
+inline constexpr double kMaxTimeoutSeconds = 1e8;
+
 enum class ObjectiveKind { kExperiment, kFunction, kCommand, kCompress };
 
 struct StudySpec {

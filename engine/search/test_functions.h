@@ -12,6 +12,9 @@
 
 namespace optiscope {
 
+// The most variables an N-D test function takes: every trial stores one parameter per dimension.
+inline constexpr int kMaxTestFunctionDims = 1000;
+
 // A function to minimise over `space`. `optimum` is its global minimum value and `argmin` one
 // point attaining it (within floating-point error).
 struct TestFunction {
@@ -26,7 +29,8 @@ struct TestFunction {
 // min -3.32237), "rosenbrock" (N-D in [-5,10], min 0 at 1), "ackley" (N-D in [-32.768,32.768],
 // min 0 at 0), "rastrigin" (N-D in [-5.12,5.12], min 0 at 0), "mixed" (log float, int,
 // categorical and a float; min 0; defined in docs/search.md; `dims` ignored).
-// Errors: unknown name, dims < 1 (N-D functions; Branin/Hartmann ignore dims).
+// Errors: unknown name, dims outside 1..kMaxTestFunctionDims (N-D functions; Branin/Hartmann
+// ignore dims).
 Result<TestFunction> MakeTestFunction(const std::string& name, int dims = 2);
 
 // A multi-objective test function: every objective is minimised. Hypervolumes are measured
