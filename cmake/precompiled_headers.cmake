@@ -46,43 +46,10 @@ function(optiscope_pch_host target out)
   set(${out} ${host} PARENT_SCOPE)
 endfunction()
 
-# GCC 12 reports its own AVX-512 intrinsics (`__m512 __Y = __Y;` in avx512fintrin.h) as
-# -Wmaybe-uninitialized wherever Eigen's AVX-512 kernels are inlined: about 3,500 reports a build,
-# none about our code (GCC PR 105593, fixed in GCC 13). Without precompiled headers a
-# `#pragma GCC diagnostic` around <immintrin.h> silences exactly those lines, but GCC 12 does not
-# keep pragmas in a precompiled header, so for that one compiler, with AVX-512 and precompiled
-# headers, this one warning is off. Without precompiled headers every C++ file force-includes
-# cmake/pch/quiet_avx512_intrinsics.h instead, which keeps the warning on for our own lines.
-# The package build (x86-64-v3, no AVX-512) needs neither.
-function(optiscope_gcc12_avx512_noise out)
-  set(${out} OFF PARENT_SCOPE)
-  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU" OR CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 13)
-    return()
-  endif()
-  include(CheckCXXSourceCompiles)
-  get_directory_property(options DIRECTORY ${PROJECT_SOURCE_DIR} COMPILE_OPTIONS)
-  list(FILTER options INCLUDE REGEX "^-march=")
-  set(CMAKE_REQUIRED_FLAGS "${options}")
-  check_cxx_source_compiles("#ifndef __AVX512F__\n#error no AVX-512\n#endif\nint main() {}"
-                            OPTISCOPE_TARGET_HAS_AVX512)
-  set(${out} ${OPTISCOPE_TARGET_HAS_AVX512} PARENT_SCOPE)
-endfunction()
-
 # Call once, at the end of the top-level CMakeLists.txt (after every add_subdirectory).
 function(optiscope_precompile_headers)
   set(pch_dir ${PROJECT_SOURCE_DIR}/cmake/pch)
-  optiscope_gcc12_avx512_noise(noise)
   if(NOT OPTISCOPE_PCH)
-    if(noise)
-      optiscope_targets_below(${PROJECT_SOURCE_DIR} targets)
-      foreach(target IN LISTS targets)
-        get_target_property(type ${target} TYPE)
-        if(type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$")
-          target_compile_options(${target} PRIVATE
-                                 "SHELL:-include ${pch_dir}/quiet_avx512_intrinsics.h")
-        endif()
-      endforeach()
-    endif()
     return()
   endif()
   add_library(optiscope_pch_engine STATIC ${pch_dir}/pch_host.cpp)
@@ -105,9 +72,6 @@ function(optiscope_precompile_headers)
   optiscope_targets_below(${PROJECT_SOURCE_DIR} targets)
   foreach(target IN LISTS targets)
     get_target_property(type ${target} TYPE)
-    if(noise AND type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$")
-      target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
-    endif()
     if(target MATCHES "^optiscope_pch_")
       continue()
     endif()
