@@ -258,7 +258,9 @@ int Reevaluate(const ParsedArgs& args) {
       s && (!ParseInt(*s, &options.n_seeds) || options.n_seeds < 2)) {
     return UsageError("--seeds: expected an integer >= 2", kName);
   }
-  auto objective = MakeStudyObjective(*spec);
+  // Standalone: no Study around the trials here, so the command objective enforces the spec's
+  // trial timeout itself.
+  auto objective = MakeStudyObjective(*spec, /*standalone=*/true);
   if (!objective.ok()) return Fail(kExitBadInput, objective.status().message());
   std::stop_source stop;
   InterruptWatcher watcher(stop);

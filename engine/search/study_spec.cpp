@@ -604,7 +604,8 @@ Result<StudySpec> LoadStudySpec(const std::string& path) {
   return ParseStudySpec(*text, path, std::filesystem::path(path).parent_path().string());
 }
 
-Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec) {
+Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec,
+                                                           bool standalone) {
   switch (spec.objective_kind) {
     case ObjectiveKind::kFunction: {
       auto function = MakeTestFunction(spec.function, spec.function_dims);
@@ -617,7 +618,7 @@ Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec
       options.argv = spec.command;
       options.num_values = static_cast<int>(spec.directions.size());
       options.working_directory = spec.command_dir;
-      options.timeout_s = spec.trial_timeout_s;  // also where no Study enforces it (reevaluate)
+      if (standalone) options.timeout_s = spec.trial_timeout_s;
       return std::unique_ptr<StudyObjective>(std::make_unique<CommandObjective>(options));
     }
     case ObjectiveKind::kExperiment:

@@ -55,7 +55,7 @@ TEST(CliHostile, DeepDocumentsAreRefusedNotCrashed) {
 }
 
 TEST(CliHostile, BinaryDataIsNamedAsSuch) {
-  const std::string bin = TempFile("hostile.bin", std::string("PK\x03\x04\0\0\x14\0data", 12));
+  const std::string bin = TempFile("hostile_bin.csv", std::string("PK\x03\x04\0\0\x14\0data", 12));
   ExpectOneLineError(RunCli({"inspect", bin}), "not a text CSV (NUL bytes)");
 }
 

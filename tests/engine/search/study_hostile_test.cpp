@@ -112,7 +112,7 @@ TEST(CommandHostileTest, TheSpecTimeoutAppliesWithoutAStudy) {
       "high": 1}}, "objective": {"command": ["sleep", "3000"], "timeout_s": 0.2}})",
                              "spec.json");
   ASSERT_TRUE(spec.ok()) << spec.status().message();
-  auto objective = MakeStudyObjective(*spec);
+  auto objective = MakeStudyObjective(*spec, /*standalone=*/true);
   ASSERT_TRUE(objective.ok());
   FakeContext context;
   auto r = (*objective)->Evaluate(TrialRequest{}, context);
