@@ -406,7 +406,7 @@ Status SaveCompressedModel(const CompressedModel& model, const std::string& path
 
 Result<CompressedModel> LoadCompressedModel(const std::string& path) {
   Result<std::string> text = ReadWholeFile(path);
-  if (!text.ok()) return text.status();
+  if (!text.ok()) return Status::IoError(text.status().message());  // missing too, as before
   const std::vector<uint8_t> bytes(text->begin(), text->end());
   return ParseCompressedModel(bytes, path);
 }

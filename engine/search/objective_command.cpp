@@ -268,10 +268,10 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
     if (!reaped) {
       const pid_t done = ::waitpid(pid, &wstatus, WNOHANG);
       reaped = done == pid || (done < 0 && errno != EINTR);
-      // The child is gone: whatever still holds its pipes (a background grandchild) belongs to
-      // its process group and must not keep the trial alive.
-      if (reaped && (fds.fd[2] >= 0 || fds.fd[4] >= 0) && ready <= 0) ::kill(-pid, SIGKILL);
     }
+    // The child is gone and its output is drained, yet its pipes are open: whatever holds them (a
+    // background grandchild) belongs to its process group and must not keep the trial alive.
+    if (reaped && ready == 0 && (fds.fd[2] >= 0 || fds.fd[4] >= 0)) ::kill(-pid, SIGKILL);
     if (ready <= 0) continue;
     if (idx_in >= 0 && (p[idx_in].revents & (POLLOUT | POLLERR | POLLHUP))) {
       const ssize_t w = ::write(fds.fd[1], input.data() + written, input.size() - written);
