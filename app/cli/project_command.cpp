@@ -4,12 +4,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
+#include "engine/core/file_io.h"
 #include "engine/data/data_source.h"
 #include "engine/data/preprocessing.h"
 #include "engine/features/feature_selector.h"
@@ -79,14 +80,14 @@ int RunProject(const ParsedArgs& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (const auto out = args.Get("--out")) {
-    std::ofstream f(*out);
-    if (!f) return Fail(kExitBadInput, "cannot write " + *out);
+    std::ostringstream f;
     for (Eigen::Index j = 0; j < scores.cols(); ++j) f << (j ? "," : "") << "c" << j + 1;
     f << ",label\n";
     for (Eigen::Index i = 0; i < scores.rows(); ++i) {
       for (Eigen::Index j = 0; j < scores.cols(); ++j) f << (j ? "," : "") << scores(i, j);
       f << "," << dataset->y[i] << "\n";
     }
+    if (Status s = WriteFileAtomically(*out, f.str()); !s.ok()) return Fail(kExitBadInput, s.message());
   }
   std::printf("%s of %s: %d rows x %d features -> %d components (%.3f s)\n", method.c_str(),
               dataset->name.c_str(), dataset->NumRows(), dataset->NumFeatures(),
@@ -121,8 +122,12 @@ int RunSelect(const ParsedArgs& args) {
   } else {
     return UsageError("--method must be anova, chi2, mutual_info, variance, rfe or l1", "select");
   }
-  // chi2 needs non-negative values: min-max scaling instead of standardization.
-  auto dataset = LoadPrepared(args, method == "chi2" ? Scaling::kMinMax : Scaling::kStandardize);
+  // chi2 needs non-negative values: min-max scaling instead of standardization. variance ranks
+  // the columns' own variances: scaled, every one would be 1.
+  const Scaling scaling = method == "chi2"       ? Scaling::kMinMax
+                          : method == "variance" ? Scaling::kNone
+                                                 : Scaling::kStandardize;
+  auto dataset = LoadPrepared(args, scaling);
   if (!dataset.ok()) {
     if (!args.Get("--dataset")) return UsageError(dataset.status().message(), "select");
     return Fail(kExitBadInput, dataset.status().message());
@@ -179,7 +184,8 @@ Command SelectCommand() {
           .synopsis = "select --dataset NAME|PATH [--method anova|chi2|mutual_info|variance|rfe|l1] "
                       "[--k 10] [--json]",
           .summary = "rank a dataset's features by a selection score",
-          .details = "Imputes and scales the features (min-max for chi2, else standardized), "
+          .details = "Imputes and scales the features (min-max for chi2, none for variance, "
+                     "else standardized), "
                      "scores every feature\nand prints them ranked, marking the kept ones. With "
                      "--json the last line is\n{\"event\":\"selection_finished\",\"features\":"
                      "[{\"feature\",\"score\",\"kept\"}...]}.\n",

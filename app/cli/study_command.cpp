@@ -16,6 +16,7 @@
 #include "app/cli/study_output.h"
 #include "app/cli/text_table.h"
 #include "engine/config/config_json.h"
+#include "engine/core/file_io.h"
 #include "engine/search/storage.h"
 #include "engine/search/study.h"
 #include "engine/search/study_export.h"
@@ -41,9 +42,7 @@ bool ParseDouble(const std::string& text, double* out) {
 // Writes `text` to --output FILE, or stdout.
 int Emit(const ParsedArgs& args, const std::string& text) {
   if (const auto path = args.Get("--output")) {
-    std::ofstream out(*path, std::ios::binary);
-    out << text;
-    if (!out) return Fail(kExitBadInput, "cannot write " + *path);
+    if (Status s = WriteFileAtomically(*path, text); !s.ok()) return Fail(kExitBadInput, s.message());
     return kExitOk;
   }
   std::fputs(text.c_str(), stdout);
@@ -59,8 +58,9 @@ int RunStudy(const ParsedArgs& args) {
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
   if (const auto name = args.Get("--name")) spec->name = *name;
   if (const auto t = args.Get("--timeout")) {
-    if (!ParseDouble(*t, &spec->timeout_s) || spec->timeout_s < 0) {
-      return UsageError("--timeout: expected seconds >= 0, got '" + *t + "'", kName);
+    if (!ParseDouble(*t, &spec->timeout_s) ||
+        !(spec->timeout_s >= 0 && spec->timeout_s <= kMaxTimeoutSeconds)) {
+      return UsageError("--timeout: expected seconds in 0..100000000, got '" + *t + "'", kName);
     }
   }
   auto store = OpenStore(args);
@@ -284,7 +284,9 @@ int Reevaluate(const ParsedArgs& args) {
       s && (!ParseInt(*s, &options.n_seeds) || options.n_seeds < 2)) {
     return UsageError("--seeds: expected an integer >= 2", kName);
   }
-  auto objective = MakeStudyObjective(*spec);
+  // Standalone: no Study around the trials here, so the command objective enforces the spec's
+  // trial timeout itself.
+  auto objective = MakeStudyObjective(*spec, /*standalone=*/true);
   if (!objective.ok()) return Fail(kExitBadInput, objective.status().message());
   std::stop_source stop;
   InterruptWatcher watcher(stop);

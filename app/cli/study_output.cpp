@@ -46,13 +46,13 @@ std::string Short(double v) {
 std::string TrialStartedJson(const TrialStarted& e) {
   Json j = {{"event", "trial_started"}, {"study", e.study}, {"trial", e.trial}};
   j["params"] = Params(e.params);
-  return j.dump();
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string TrialReportJson(const TrialReport& e) {
   Json j = {{"event", "trial_report"}, {"study", e.study}, {"trial", e.trial}, {"step", e.step}};
   j["value"] = Num(e.value);
-  return j.dump();
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string TrialFinishedJson(const TrialFinished& e) {
@@ -62,7 +62,7 @@ std::string TrialFinishedJson(const TrialFinished& e) {
   j["params"] = Params(e.params);
   j["seconds"] = e.seconds;
   if (!e.reason.empty()) j["reason"] = e.reason;
-  return j.dump();
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string StudyFinishedJson(const std::string& study, const StudySummary& s,
@@ -79,7 +79,7 @@ std::string StudyFinishedJson(const std::string& study, const StudySummary& s,
     j["best"] = nullptr;
   }
   j["pareto_front"] = s.pareto_front;
-  return j.dump();
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 void StudyJsonSink::Publish(Event event) {
@@ -88,7 +88,8 @@ void StudyJsonSink::Publish(Event event) {
   if (const auto* e = std::get_if<TrialReport>(&event)) line = TrialReportJson(*e);
   if (const auto* e = std::get_if<TrialFinished>(&event)) line = TrialFinishedJson(*e);
   if (const auto* e = std::get_if<LogLine>(&event)) {
-    line = Json({{"event", "log"}, {"text", e->text}}).dump();
+    line = Json({{"event", "log"}, {"text", e->text}})
+               .dump(-1, ' ', false, Json::error_handler_t::replace);
   }
   if (!line.empty()) PrintLine(line);
 }

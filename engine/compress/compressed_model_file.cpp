@@ -4,11 +4,12 @@
 #include <array>
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "engine/compress/weight_coding.h"
+#include "engine/core/file_io.h"
+#include "engine/core/json_depth.h"
+#include "engine/core/memory.h"
 
 namespace optiscope {
 
@@ -48,6 +49,7 @@ class Reader {
     return true;
   }
   bool done() const { return pos_ == n_; }
+  size_t remaining() const { return n_ - pos_; }
 
  private:
   const uint8_t* p_;
@@ -76,6 +78,7 @@ nlohmann::json MetaJson(const CompressedModel& m) {
 }
 
 Status ReadMeta(const std::string& text, CompressedModel* m) {
+  OPTISCOPE_RETURN_IF_ERROR(CheckJsonDepth(text));
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::InvalidArgument("metadata is not JSON");
   try {
@@ -102,6 +105,27 @@ Status ReadMeta(const std::string& text, CompressedModel* m) {
     m->source_config = j.value("source_config", "");
   } catch (const nlohmann::json::exception& e) {
     return Status::InvalidArgument(std::string("metadata: ") + e.what());
+  }
+  // Cross-checks: every count the metadata declares must agree with the others.
+  const auto count = [](size_t v) { return std::to_string(v); };
+  if (m->num_inputs < 1 || m->num_outputs < 1) {
+    return Status::InvalidArgument("metadata: inputs and outputs must be >= 1");
+  }
+  const size_t inputs = static_cast<size_t>(m->num_inputs);
+  if (m->feature_names.size() != inputs) {
+    return Status::InvalidArgument("metadata: " + count(m->feature_names.size()) +
+                                   " feature names for " + count(inputs) + " inputs");
+  }
+  for (const std::vector<float>* v : {&m->input.fill, &m->input.offset, &m->input.scale}) {
+    if (v->size() != m->input.offset.size() || (!v->empty() && v->size() != inputs)) {
+      return Status::InvalidArgument("metadata: an input transform has " + count(v->size()) +
+                                     " entries for " + count(inputs) + " inputs");
+    }
+  }
+  if (m->task == TaskKind::kClassification &&
+      m->class_names.size() != static_cast<size_t>(m->num_outputs)) {
+    return Status::InvalidArgument("metadata: " + count(m->class_names.size()) +
+                                   " class names for " + count(m->num_outputs) + " outputs");
   }
   return Status::Ok();
 }
@@ -188,8 +212,24 @@ Status ReadLayer(Reader& r, uint32_t version, int index, CompressedLayer* L) {
   L->fan_in = fan_in;
   L->fan_out = fan_out;
   const size_t n = static_cast<size_t>(fan_in) * fan_out;
-  L->bias.assign(fan_out, 0.0f);
   const int kind = flags & 3;
+  // Validate before allocating: a plain layer must have its bytes in the file, and any layer
+  // (a range-coded one can be tiny on disk) must fit the memory budget once decoded.
+  const bool coded = kind == kQuantized && ((flags >> 7) & 1);
+  const size_t least = kind == kFloatDense    ? n * 4 + size_t{fan_out} * 4
+                       : kind == kFloatSparse ? (n + 7) / 8 + size_t{fan_out} * 4
+                       : coded                ? 0
+                                              : (n + 7) / 8;  // 1-bit packed weights at least
+  if (r.remaining() < least) {
+    return Status::InvalidArgument(where + std::to_string(fan_in) + "x" + std::to_string(fan_out) +
+                                   " weights need at least " + std::to_string(least) +
+                                   " bytes, the file has " + std::to_string(r.remaining()) +
+                                   " left");
+  }
+  OPTISCOPE_RETURN_IF_ERROR(CheckMemoryBudget(static_cast<double>(n) * 12.0,
+                                              where + std::to_string(fan_in) + "x" +
+                                                  std::to_string(fan_out) + " layer"));
+  L->bias.assign(fan_out, 0.0f);
   if (kind == kFloatDense || kind == kFloatSparse) {
     L->quantized = false;
     L->weights.assign(n, 0.0f);
@@ -211,7 +251,7 @@ Status ReadLayer(Reader& r, uint32_t version, int index, CompressedLayer* L) {
     }
   } else if (kind == kQuantized) {
     const int format = (flags >> 2) & 7;
-    const bool per_channel = (flags >> 5) & 1, affine = (flags >> 6) & 1, coded = (flags >> 7) & 1;
+    const bool per_channel = (flags >> 5) & 1, affine = (flags >> 6) & 1;
     if (format > static_cast<int>(QuantFormat::kBinary)) {
       return Status::InvalidArgument(where + "unknown weight format " + std::to_string(format));
     }
@@ -360,18 +400,14 @@ Result<CompressedModel> ParseCompressedModel(const std::vector<uint8_t>& bytes,
 
 Status SaveCompressedModel(const CompressedModel& model, const std::string& path) {
   const std::vector<uint8_t> bytes = SerializeCompressedModel(model);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::IoError("cannot write " + path);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) return Status::IoError("cannot write " + path);
-  return Status::Ok();
+  return WriteFileAtomically(
+      path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 Result<CompressedModel> LoadCompressedModel(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open " + path);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) return Status::IoError(text.status().message());  // missing too, as before
+  const std::vector<uint8_t> bytes(text->begin(), text->end());
   return ParseCompressedModel(bytes, path);
 }
 

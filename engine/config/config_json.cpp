@@ -18,6 +18,7 @@
 #include "engine/config/model_catalog.h"
 #include "engine/core/closest_name.h"
 #include "engine/core/file_io.h"
+#include "engine/core/json_depth.h"
 
 namespace optiscope {
 
@@ -319,6 +320,9 @@ std::string WriteExperimentConfig(const ExperimentConfig& config) {
 
 Result<ExperimentConfig> ParseExperimentConfig(const std::string& json_text,
                                                const std::string& source_name) {
+  if (Status depth = CheckJsonDepth(json_text); !depth.ok()) {
+    return Status::ParseError(source_name + ":" + depth.message());
+  }
   Json j;
   try {
     j = Json::parse(json_text);

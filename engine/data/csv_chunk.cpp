@@ -71,16 +71,48 @@ void AppendColumnAsCategories(const ParseSettings& settings, const char* begin, 
 
 namespace {
 
-// Turns a numeric part into a categorical one holding the first `rows` cells as text.
-void MakeCategorical(const ParseSettings& settings, const char* begin, const char* end, size_t rows,
-                     int j, ColumnPart* part) {
+// Turns a numeric part into an empty categorical one with room for `rows` + 1 codes; the caller
+// then appends the first `rows` cells as text (FillCategorical).
+void MakeCategorical(size_t rows, ColumnPart* part) {
   part->categorical = true;
   part->missing = 0;
   std::vector<double>().swap(part->numbers);
   part->slot = nullptr;
   part->room = part->count = 0;
   part->codes.reserve(rows + 1);
-  AppendColumnAsCategories(settings, begin, end, rows, j, part);
+}
+
+// A column that met its first text cell in the current record: its earlier cells are re-read as
+// text at the end of the record, together with every other such column of that record.
+struct PendingColumn {
+  int j;
+  std::string text;  // this record's cell, appended after the earlier ones
+};
+
+// Appends the first `rows` records' cells of every pending column, in one pass over those records
+// (one pass per record that turns columns categorical, not one per column: a wide file whose
+// columns all turn at row 2 costs one re-read, not one per column), then this record's cells.
+void FillCategorical(const ParseSettings& settings, const char* begin, const char* end, size_t rows,
+                     std::vector<PendingColumn>* pending, std::vector<int>* slot_of,
+                     std::vector<ColumnPart>* columns) {
+  for (size_t k = 0; k < pending->size(); ++k) (*slot_of)[(*pending)[k].j] = static_cast<int>(k);
+  std::string scratch;
+  TokenError error;
+  const char* p = begin;
+  for (size_t r = 0; r < rows && p != nullptr; ++r) {
+    p = SkipBlankLines(p, end, settings.delim);
+    p = ReadRecord(
+        p, end, settings.delim, settings.num_fields,
+        [&](int index, const FieldText& field) {
+          if ((*slot_of)[index] >= 0) (*columns)[index].AddCategory(settings, field.text);
+        },
+        &scratch, &error);
+  }
+  for (const PendingColumn& c : *pending) {
+    (*columns)[c.j].AddCategory(settings, c.text);
+    (*slot_of)[c.j] = -1;
+  }
+  pending->clear();
 }
 
 constexpr int kChunksPerThread = 2;
@@ -156,6 +188,8 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
   }
   const double kNaN = std::numeric_limits<double>::quiet_NaN();
   std::string scratch;
+  std::vector<PendingColumn> pending;
+  std::vector<int> slot_of(n, -1);
   size_t rows = 0;
   while (true) {
     p = SkipBlankLines(p, end, delim);
@@ -201,9 +235,12 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
             ++part.missing;
           } else if (ParseNumber(field.text, &value)) {
             part.PushNumber(value);
-          } else {
-            MakeCategorical(settings, chunk->begin, end, rows, j, &part);
+          } else if (rows == 0) {
+            MakeCategorical(0, &part);
             part.AddCategory(settings, field.text);
+          } else {
+            MakeCategorical(rows, &part);
+            pending.push_back({j, std::string(field.text)});
           }
         } else {
           part.AddCategory(settings, field.text);
@@ -226,6 +263,9 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
         }
         p = SkipLineBreak(q, end);
       }
+    }
+    if (!pending.empty()) {
+      FillCategorical(settings, chunk->begin, end, rows, &pending, &slot_of, &chunk->columns);
     }
     ++rows;
   }

@@ -1,7 +1,7 @@
 #include "engine/data/csv_reader.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,11 +11,14 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
+#include "engine/core/memory.h"
 #include "engine/core/parallel_for.h"
 #include "engine/core/thread_budget.h"
+#include "engine/core/utf8.h"
 #include "engine/data/csv_chunk.h"
 #include "engine/data/csv_decimal.h"
 #include "engine/data/csv_tokenizer.h"
@@ -164,13 +167,49 @@ void PrependCell(const ParseSettings& settings, const Cell& cell, std::vector<Ch
   column->codes.insert(column->codes.begin(), 0);
 }
 
+// ParseError "SOURCE:LINE:COLUMN: not a text CSV (NUL bytes)" / "(binary data: ...)" when the
+// text holds a NUL byte, or when more than 1 in 32 of its first 64 KiB are other control bytes.
+Status CheckText(std::string_view text, std::string_view source_name) {
+  auto binary = [&](const char* where, const std::string& why) {
+    int64_t line = 1, column = 1;
+    csv_internal::LineColumn(text, where, &line, &column);
+    return Status::ParseError(std::string(source_name) + ":" + std::to_string(line) + ":" +
+                              std::to_string(column) + ": not a text CSV (" + why + ")");
+  };
+  if (const void* nul = std::memchr(text.data(), '\0', text.size()); nul != nullptr) {
+    return binary(static_cast<const char*>(nul), "NUL bytes");
+  }
+  const size_t sample = std::min<size_t>(text.size(), 64 * 1024);
+  size_t control = 0;
+  const char* first_control = nullptr;
+  for (size_t i = 0; i < sample; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
+      ++control;
+      if (first_control == nullptr) first_control = text.data() + i;
+    }
+  }
+  if (control * 32 > sample) {
+    return binary(first_control, std::to_string(control) + " control bytes in the first " +
+                                     std::to_string(sample) + "; binary data");
+  }
+  return Status::Ok();
+}
+
 std::vector<std::string> HeaderNames(const std::vector<Cell>& first) {
   std::vector<std::string> names;
   std::unordered_set<std::string> used;
+  // The next suffix to try per base name: n copies of one name cost O(n), not O(n^2).
+  std::unordered_map<std::string, int> next_suffix;
   for (size_t j = 0; j < first.size(); ++j) {
     std::string base = first[j].text.empty() ? "col_" + std::to_string(j + 1) : first[j].text;
     std::string name = base;
-    for (int k = 1; used.count(name) != 0; ++k) name = base + "." + std::to_string(k);
+    if (used.count(name) != 0) {
+      int& k = next_suffix[base];
+      do {
+        name = base + "." + std::to_string(++k);
+      } while (used.count(name) != 0);
+    }
     used.insert(name);
     names.push_back(std::move(name));
   }
@@ -182,6 +221,16 @@ std::vector<std::string> HeaderNames(const std::vector<Cell>& first) {
 Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
                        const CsvOptions& options) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  // Text, not a binary file: a NUL byte or many control bytes mean an image, an archive, a
+  // model file... named as such rather than "too many fields" somewhere in the middle.
+  if (Status s = CheckText(text, source_name); !s.ok()) return s;
+  const size_t valid = ValidUtf8Prefix(text);
+  if (valid < text.size()) {
+    // Not UTF-8: read as Latin-1 (ISO 8859-1, what spreadsheet exports without an encoding
+    // usually are), so that names and labels are UTF-8 everywhere downstream.
+    const std::string utf8 = Latin1ToUtf8(text);
+    return ParseCsv(utf8, source_name, options);
+  }
   const char* const begin = text.data();
   const char* const end = text.data() + text.size();
   auto fail = [&](const char* where, const std::string& what) -> Status {
@@ -267,7 +316,8 @@ Result<Table> ParseCsv(std::string_view text, std::string_view source_name,
 }
 
 Result<Table> ReadCsvFile(const std::string& path, const CsvOptions& options) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO that no program writes to must not hang.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     const int err = errno;
     if (err == ENOENT) return Status::NotFound(path + ": no such file");
@@ -279,33 +329,58 @@ Result<Table> ReadCsvFile(const std::string& path, const CsvOptions& options) {
     ::close(fd);
     return Status::IoError(path + (dir ? ": is a directory" : ": cannot read file status"));
   }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    // Map the file (no copy; the parser threads fault their own parts in) and parse it in place.
-    const size_t size = static_cast<size_t>(st.st_size);
-    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (map != MAP_FAILED) {
-      ::close(fd);
-      Result<Table> table =
-          ParseCsv(std::string_view(static_cast<const char*>(map), size), path, options);
-      ::munmap(map, size);
-      return table;
-    }
-  }
-  // Not mappable (a pipe, an empty or special file): read until the end.
+  const bool regular = S_ISREG(st.st_mode);
+  // The file is read (not mapped): a file that another program truncates while it is read then
+  // ends early instead of killing the process with SIGBUS. What is read must fit the memory budget:
+  // a regular file is checked up front, a FIFO or a device (/dev/zero) as it grows.
+  const uint64_t budget = MemoryBudgetBytes();
   std::string data;
+  if (regular && st.st_size > 0) {
+    if (Status s = CheckMemoryBudget(2.0 * static_cast<double>(st.st_size), "reading " + path);
+        !s.ok()) {
+      ::close(fd);
+      return s;
+    }
+    data.reserve(static_cast<size_t>(st.st_size));
+  }
+  constexpr int kStreamIdleMs = 30000;
   std::vector<char> buffer(1 << 16);
   while (true) {
     const ssize_t got = ::read(fd, buffer.data(), buffer.size());
     if (got < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN) {  // a FIFO or pipe whose writer has not written yet
+        pollfd p{fd, POLLIN, 0};
+        const int ready = ::poll(&p, 1, kStreamIdleMs);
+        if (ready == 0) {
+          ::close(fd);
+          return Status::IoError(path + ": no data arrived for " +
+                                 std::to_string(kStreamIdleMs / 1000) + " s");
+        }
+        continue;
+      }
       const int err = errno;
       ::close(fd);
       return Status::IoError(path + ": " + std::strerror(err));
     }
     if (got == 0) break;
+    if (data.size() + static_cast<size_t>(got) > budget / 2) {
+      ::close(fd);
+      return Status::InvalidArgument(path + ": longer than the memory budget allows (" +
+                                     FormatBytes(static_cast<double>(budget / 2)) +
+                                     " of text; the machine has " +
+                                     FormatBytes(static_cast<double>(budget)) + ")");
+    }
+    if (!regular && std::memchr(buffer.data(), '\0', static_cast<size_t>(got)) != nullptr) {
+      ::close(fd);  // /dev/zero, /dev/urandom: refused at the first block
+      return Status::ParseError(path + ": not a text CSV (NUL bytes)");
+    }
     data.append(buffer.data(), static_cast<size_t>(got));
   }
   ::close(fd);
+  if (data.empty() && S_ISFIFO(st.st_mode)) {
+    return Status::IoError(path + ": a FIFO with no data (no program wrote to it)");
+  }
   return ParseCsv(data, path, options);
 }
 

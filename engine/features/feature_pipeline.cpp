@@ -4,6 +4,12 @@ namespace optiscope {
 
 Status ValidateFeaturesWithScaling(const FeaturesConfig& features, const std::string& scaling) {
   OPTISCOPE_RETURN_IF_ERROR(ValidateFeaturesConfig(features));
+  if (features.select.method == "variance" && features.extract.method == "none" &&
+      scaling == "standardize") {
+    return Status::InvalidArgument(
+        "features.select.method: variance ranks the columns' variances, but data.scaling "
+        "\"standardize\" makes every one 1; set data.scaling to none or minmax");
+  }
   const bool chi2 = features.select.method == "kbest" && features.select.score == "chi2";
   if (!chi2) return Status::Ok();
   if (features.extract.method == "yeo_johnson") {

@@ -84,6 +84,27 @@ void FeaturePipelineIo::LoadExtractor(const Json& j, FeatureExtractor* e) {
   e->edges_ = j.at("edges").get<std::vector<std::vector<double>>>();
   e->output_names_ = j.at("output_names").get<std::vector<std::string>>();
   e->num_inputs_ = j.at("num_inputs").get<int>();
+  // Transform indexes every one of these by input column or output: a file whose counts
+  // disagree must be refused here, not read out of bounds there.
+  const size_t d = e->num_inputs_ > 0 ? static_cast<size_t>(e->num_inputs_) : 0;
+  const auto fail = [](const std::string& why) { throw std::invalid_argument("extract: " + why); };
+  if (e->num_inputs_ < 1) fail("num_inputs must be >= 1");
+  const std::string& m = o.method;
+  if (m == "polynomial") {
+    if (e->terms_.size() != e->output_names_.size()) fail("terms do not match the outputs");
+    for (const std::vector<int>& term : e->terms_) {
+      for (int c : term) {
+        if (c < 0 || static_cast<size_t>(c) >= d) fail("a term names a column out of range");
+      }
+    }
+  } else if (m != "none" && e->output_names_.size() != d) {
+    fail("outputs do not match num_inputs");
+  }
+  if (m == "yeo_johnson" &&
+      (e->lambdas_.size() != d || e->mean_.size() != d || e->scale_.size() != d)) {
+    fail("lambdas, means or scales do not match num_inputs");
+  }
+  if (m == "binning" && e->edges_.size() != d) fail("edges do not match num_inputs");
 }
 
 Json FeaturePipelineIo::SaveSelector(const FeatureSelector& s) {

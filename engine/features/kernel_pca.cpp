@@ -82,7 +82,23 @@ Status KernelPca::Fit(const Mat& X) {
     alphas_.col(j) = root > 0 ? VecD(top.vectors.col(j) / root) : VecD::Zero(n);
     training_scores_.col(j) = (top.vectors.col(j) * root).cast<Scalar>();
   }
-  explained_variance_ratio_ = eigenvalues_ / (trace > 0 ? trace : 1.0);
+  double total = trace;
+  // The sigmoid kernel (and a polynomial one with coef0 < 0) is not positive semidefinite: the
+  // centred matrix has negative eigenvalues, the trace counts them with their sign, and
+  // eigenvalue / trace exceeds 1 (iris, sigmoid: 1.04). The share of the positive part of the
+  // spectrum is meaningful; it needs every eigenvalue (O(n^3)), so beyond kSpectrumRows rows no
+  // ratio is reported.
+  const bool indefinite = params_.kernel == PcaKernel::kSigmoid ||
+                          (params_.kernel == PcaKernel::kPoly && params_.coef0 < 0);
+  if (indefinite) {
+    if (n > kSpectrumRows) {
+      explained_variance_ratio_.resize(0);
+      return Status::Ok();
+    }
+    Eigen::SelfAdjointEigenSolver<MatCD> spectrum(K, Eigen::EigenvaluesOnly);
+    total = spectrum.eigenvalues().cwiseMax(0.0).sum();
+  }
+  explained_variance_ratio_ = eigenvalues_ / (total > 0 ? total : 1.0);
   return Status::Ok();
 }
 

@@ -25,6 +25,8 @@ struct KernelPcaOptions {
 };
 
 inline constexpr int kExactKernelRows = 5000;
+// Up to this many rows an indefinite kernel's full spectrum is computed for its variance ratios.
+inline constexpr int kSpectrumRows = 2000;
 
 class KernelPca {
  public:
@@ -45,7 +47,9 @@ class KernelPca {
   // Eigenvalues of the centred kernel matrix (exact) or n-1 times the explained variance of the
   // Nyström features; descending.
   const VecD& eigenvalues() const { return eigenvalues_; }
-  // eigenvalue / trace of the centred kernel matrix: the share of feature-space variance.
+  // eigenvalue / trace of the centred kernel matrix: the share of feature-space variance. For a
+  // kernel that is not positive semidefinite (sigmoid; poly with coef0 < 0), eigenvalue / the sum
+  // of the positive eigenvalues, and empty (no ratio) above kSpectrumRows rows. Never above 1.
   const VecD& explained_variance_ratio() const { return explained_variance_ratio_; }
   double gamma() const { return gamma_; }
 

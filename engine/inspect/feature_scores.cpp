@@ -35,6 +35,10 @@ Result<FeatureScores> ScoreFeatures(const ExperimentConfig& config, const std::s
   const bool minmax_for_chi2 =
       chosen == "chi2" && scaling.ok() && *scaling == Scaling::kStandardize;
   if (minmax_for_chi2) prepared_config.data.scaling = "minmax";
+  // Variance scores the columns' own spread: standardized, every score would be 1.
+  const bool unscaled_for_variance =
+      chosen == "variance" && scaling.ok() && *scaling == Scaling::kStandardize;
+  if (unscaled_for_variance) prepared_config.data.scaling = "none";
   // The targets keep their units: the scores see the data as the user gave it.
   PrepareOptions keep_units;
   keep_units.standardize_targets = false;
@@ -49,6 +53,9 @@ Result<FeatureScores> ScoreFeatures(const ExperimentConfig& config, const std::s
   out.train_rows = train.NumRows();
   if (minmax_for_chi2) {
     out.note = "chi2 needs non-negative values: min-max scaling used instead of standardize";
+  }
+  if (unscaled_for_variance) {
+    out.note = "variance scores the unscaled columns (standardized, every variance is 1)";
   }
 
   const FeaturesExtractConfig& e = config.features.extract;

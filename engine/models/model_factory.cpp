@@ -1,10 +1,43 @@
 #include "engine/models/model_factory.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <limits>
 
+#include "engine/core/memory.h"
 #include "engine/models/dense_network.h"
 
 namespace optiscope {
+namespace {
+
+// "4.3e+09": counts too large for an int.
+std::string FormatCount(double v) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.3g", v);
+  return text;
+}
+
+}  // namespace
+
+
+Status CheckDenseNetworkSize(const std::vector<int>& layer_sizes) {
+  double params = 0;  // a double: products of hostile widths must not wrap
+  double widest = 0;
+  for (size_t l = 0; l + 1 < layer_sizes.size(); ++l) {
+    params += static_cast<double>(layer_sizes[l]) * layer_sizes[l + 1] + layer_sizes[l + 1];
+    widest = std::max(widest, static_cast<double>(layer_sizes[l + 1]));
+  }
+  if (params > std::numeric_limits<int>::max()) {
+    return Status::InvalidArgument("model.hidden: the network has " + FormatCount(params) +
+                                   " parameters; at most " +
+                                   std::to_string(std::numeric_limits<int>::max()) +
+                                   " are supported");
+  }
+  // Parameters, gradient, two optimizer moments and the best-so-far copy, plus a 1024-row
+  // batch's activations and backward buffers at the widest layer.
+  const double bytes = sizeof(Scalar) * (5.0 * params + 4.0 * 1024.0 * widest);
+  return CheckMemoryBudget(bytes, "this model");
+}
 
 int NumModelOutputs(TaskKind task, int num_classes) {
   return task == TaskKind::kClassification ? std::max(2, num_classes) : 1;
@@ -53,6 +86,7 @@ Result<std::unique_ptr<DifferentiableModel>> MakeModel(const ModelConfig& config
                                    "' (expected linear, logistic or mlp)");
   }
   options.layer_sizes.push_back(num_outputs);
+  OPTISCOPE_RETURN_IF_ERROR(CheckDenseNetworkSize(options.layer_sizes));
   return std::unique_ptr<DifferentiableModel>(
       std::make_unique<DenseNetwork<Scalar>>(std::move(options)));
 }

@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,9 +12,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
-extern char** environ;
+#include "engine/core/utf8.h"
 
 namespace optiscope {
 namespace {
@@ -22,7 +23,7 @@ namespace {
 // Writing the parameters to a command that already closed its stdin must fail with EPIPE (the
 // trial then fails with the command's own reason), not kill the whole process with SIGPIPE.
 // SIGPIPE is therefore ignored process-wide, once, before the first command starts (the command
-// itself gets every signal back at its default: POSIX_SPAWN_SETSIGDEF below).
+// itself gets every signal back at its default: SpawnChild below).
 void IgnoreSigpipeOnce() {
   static const bool ignored = [] {
     struct sigaction action {};
@@ -67,6 +68,62 @@ struct Fds {
     fd[i] = -1;
   }
 };
+
+// Starts `args` (argv[0] looked up in PATH) in its own process group with stdin/stdout/stderr
+// on the given descriptors, in `dir` when not empty. The child gets SIGKILL when the thread that
+// started it dies (PR_SET_PDEATHSIG: a killed Optiscope leaves no orphan), every signal at its
+// default and an empty signal mask. Returns the child's pid, or -errno when it could not start
+// (reported through a close-on-exec pipe, so a missing program is an error here, not a trial
+// that printed nothing). Between fork and exec the child only makes async-signal-safe calls.
+pid_t SpawnChild(std::vector<std::string>& args, const std::string& dir, int in, int out, int err) {
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) return -errno;
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    const int e = errno;
+    ::close(report[0]);
+    ::close(report[1]);
+    return -e;
+  }
+  if (pid == 0) {
+    ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // the parent died before prctl took effect
+    struct sigaction deflt {};
+    deflt.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &deflt, nullptr);
+    sigset_t empty;
+    sigemptyset(&empty);
+    ::sigprocmask(SIG_SETMASK, &empty, nullptr);
+    int e = 0;
+    if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) e = errno;
+    if (e == 0 && !dir.empty() && ::chdir(dir.c_str()) != 0) e = errno;
+    if (e == 0) {
+      ::execvp(argv[0], argv.data());
+      e = errno;
+    }
+    while (::write(report[1], &e, sizeof(e)) < 0 && errno == EINTR) {
+    }
+    ::_exit(127);
+  }
+  ::close(report[1]);
+  int e = 0;
+  ssize_t r;
+  while ((r = ::read(report[0], &e, sizeof(e))) < 0 && errno == EINTR) {
+  }
+  ::close(report[0]);
+  if (r == static_cast<ssize_t>(sizeof(e))) {
+    int ignored = 0;
+    while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
+    }
+    return -e;
+  }
+  return pid;
+}
 
 }  // namespace
 
@@ -151,9 +208,6 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
   if (options_.argv.empty()) return Status::InvalidArgument("objective.command is empty");
   std::vector<std::string> args;
   for (const std::string& a : options_.argv) args.push_back(SubstitutePlaceholders(a, request.params));
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
 
   Fds fds;  // 0,1: stdin pipe; 2,3: stdout pipe; 4,5: stderr pipe
   for (int k = 0; k < 3; ++k) {
@@ -162,30 +216,9 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
     }
   }
   IgnoreSigpipeOnce();
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds.fd[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, fds.fd[3], 1);
-  posix_spawn_file_actions_adddup2(&actions, fds.fd[5], 2);
-  if (!options_.working_directory.empty()) {
-    posix_spawn_file_actions_addchdir_np(&actions, options_.working_directory.c_str());
-  }
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                      POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attr, 0);
-  sigset_t empty, all;
-  sigemptyset(&empty);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&attr, &empty);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  pid_t pid = -1;
-  const int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    return Status::NotFound("cannot run '" + args[0] + "': " + std::strerror(rc));
+  const pid_t pid = SpawnChild(args, options_.working_directory, fds.fd[0], fds.fd[3], fds.fd[5]);
+  if (pid < 0) {
+    return Status::NotFound("cannot run '" + args[0] + "': " + std::strerror(static_cast<int>(-pid)));
   }
   fds.Close(0);
   fds.Close(3);
@@ -198,8 +231,13 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
   const auto start = std::chrono::steady_clock::now();
   bool timed_out = false;
   bool stopped = false;
+  bool reaped = false;
+  int wstatus = 0;
   const std::stop_token stop = context.StopToken();
-  while (fds.fd[2] >= 0 || fds.fd[4] >= 0) {
+  // Until the child has exited and both output pipes are closed. The deadline and Stop are
+  // checked every 50 ms whatever the child does with its pipes: one that closes stdout and stderr
+  // and keeps running is still killed.
+  while (!reaped || fds.fd[2] >= 0 || fds.fd[4] >= 0) {
     pollfd p[3];
     int n = 0;
     int idx_in = -1, idx_out = -1, idx_err = -1;
@@ -215,7 +253,7 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
       idx_err = n;
       p[n++] = {fds.fd[4], POLLIN, 0};
     }
-    const int ready = ::poll(p, n, 50);
+    const int ready = ::poll(n > 0 ? p : nullptr, static_cast<nfds_t>(n), 50);
     if (ready < 0 && errno != EINTR) break;
     if (stop.stop_requested()) {
       stopped = true;
@@ -227,6 +265,13 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
       timed_out = true;
       break;
     }
+    if (!reaped) {
+      const pid_t done = ::waitpid(pid, &wstatus, WNOHANG);
+      reaped = done == pid || (done < 0 && errno != EINTR);
+    }
+    // The child is gone and its output is drained, yet its pipes are open: whatever holds them (a
+    // background grandchild) belongs to its process group and must not keep the trial alive.
+    if (reaped && ready == 0 && (fds.fd[2] >= 0 || fds.fd[4] >= 0)) ::kill(-pid, SIGKILL);
     if (ready <= 0) continue;
     if (idx_in >= 0 && (p[idx_in].revents & (POLLOUT | POLLERR | POLLHUP))) {
       const ssize_t w = ::write(fds.fd[1], input.data() + written, input.size() - written);
@@ -246,13 +291,18 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
       }
     }
   }
-  if (stopped || timed_out) ::kill(-pid, SIGKILL);
   fds.Close(1);
-  int wstatus = 0;
-  while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  if (!reaped) {
+    // Stopped, timed out or poll failed: the whole process group goes, then the child is reaped
+    // (SIGKILL cannot be ignored, so this wait ends).
+    ::kill(-pid, SIGKILL);
+    while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+    }
   }
   if (stopped) return Status::Cancelled("stopped");
-  const std::string err_line = LastLine(err);
+  // Child output is whatever bytes the program wrote: repaired to UTF-8 here, where it enters,
+  // so that trial reasons can be stored and written as JSON.
+  const std::string err_line = ReplaceInvalidUtf8(LastLine(err));
   const std::string detail = err_line.empty() ? "" : " (stderr: " + err_line + ")";
   if (timed_out) {
     return Status::IoError("timeout: the command ran longer than " +
@@ -266,7 +316,7 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
     return Status::IoError("command exited with status " + std::to_string(WEXITSTATUS(wstatus)) +
                             detail);
   }
-  const std::string line = LastLine(out);
+  const std::string line = ReplaceInvalidUtf8(LastLine(out));
   if (line.empty()) return Status::InvalidArgument("command printed nothing on stdout" + detail);
   return ParseValuesLine(line, options_.num_values);
 }

@@ -17,10 +17,13 @@ struct CommandObjectiveOptions {
   std::string working_directory;  // "" = the current one
 };
 
-// Runs the command with posix_spawn (own process group, stdin/stdout/stderr pipes). A non-zero exit
-// status, a signal, an unparsable last line, a wrong number of values or the timeout make the trial
-// fail with a reason (the last stderr line is appended when there is one). A stop request kills
-// the process group at once (SIGKILL) and returns Cancelled. Thread-safe.
+// Runs the command with fork + exec (own process group, stdin/stdout/stderr pipes, killed by
+// PR_SET_PDEATHSIG when Optiscope dies). A non-zero exit status, a signal, an unparsable last
+// line, a wrong number of values or the timeout make the trial fail with a reason (the last stderr
+// line is appended when there is one). A stop request kills the process group at once (SIGKILL)
+// and returns Cancelled. Timeout and stop hold even when the command closes its stdout and stderr
+// and keeps running; when the command exits, anything of its process group still holding its
+// pipes is killed. Thread-safe.
 class CommandObjective final : public StudyObjective {
  public:
   explicit CommandObjective(CommandObjectiveOptions options);

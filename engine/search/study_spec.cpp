@@ -9,6 +9,8 @@
 #include "engine/config/config_json.h"
 #include "engine/core/closest_name.h"
 #include "engine/core/file_io.h"
+#include "engine/core/json_depth.h"
+#include "engine/search/grid_sampler.h"
 #include "engine/search/json_locate.h"
 #include "engine/search/objective_command.h"
 #include "engine/search/objective_function.h"
@@ -64,6 +66,17 @@ class SpecParser {
   Status Number(const Json& j, const Path& path, double* out) const {
     if (!j.is_number()) return Error(path, "expected a number, got " + Describe(j));
     *out = j.get<double>();
+    return Status::Ok();
+  }
+  // A duration in seconds, 0 = none: finite and at most kMaxTimeoutSeconds, so that adding it
+  // to a clock cannot overflow into the past.
+  Status Timeout(const Json& j, const Path& path, double* out) const {
+    OPTISCOPE_RETURN_IF_ERROR(Number(j, path, out));
+    if (!(*out >= 0 && *out <= kMaxTimeoutSeconds)) {
+      const long long most = static_cast<long long>(kMaxTimeoutSeconds);
+      return Error(path, "must be in 0.." + std::to_string(most) + " seconds (0: none), got " +
+                             Describe(j));
+    }
     return Status::Ok();
   }
   Status Integer(const Json& j, const Path& path, int* out) const {
@@ -203,6 +216,7 @@ class SpecParser {
     }
     *given = metric != j.end() || metrics != j.end();
     if (!*given) return Status::Ok();
+    if (items.empty()) return Error(Append(path, "metrics"), "expected a non-empty array");
     std::vector<std::string> names;
     for (const auto& [value, p] : items) {
       std::string name;
@@ -308,7 +322,7 @@ class SpecParser {
         spec->command.push_back(std::move(arg));
       }
       if (const auto t = j.find("timeout_s"); t != j.end()) {
-        OPTISCOPE_RETURN_IF_ERROR(Number(*t, Append(path, "timeout_s"), &spec->trial_timeout_s));
+        OPTISCOPE_RETURN_IF_ERROR(Timeout(*t, Append(path, "timeout_s"), &spec->trial_timeout_s));
       }
       return Status::Ok();
     }
@@ -481,12 +495,10 @@ class SpecParser {
       if (spec.n_trials < 0) return Error({"n_trials"}, "must be >= 0 (0: no limit)");
     }
     if (const auto it = j.find("timeout_s"); it != j.end()) {
-      OPTISCOPE_RETURN_IF_ERROR(Number(*it, {"timeout_s"}, &spec.timeout_s));
-      if (spec.timeout_s < 0) return Error({"timeout_s"}, "must be >= 0 (0: none)");
+      OPTISCOPE_RETURN_IF_ERROR(Timeout(*it, {"timeout_s"}, &spec.timeout_s));
     }
     if (const auto it = j.find("trial_timeout_s"); it != j.end()) {
-      OPTISCOPE_RETURN_IF_ERROR(Number(*it, {"trial_timeout_s"}, &spec.trial_timeout_s));
-      if (spec.trial_timeout_s < 0) return Error({"trial_timeout_s"}, "must be >= 0 (0: none)");
+      OPTISCOPE_RETURN_IF_ERROR(Timeout(*it, {"trial_timeout_s"}, &spec.trial_timeout_s));
     }
     if (const auto it = j.find("n_jobs"); it != j.end()) {
       OPTISCOPE_RETURN_IF_ERROR(Integer(*it, {"n_jobs"}, &spec.n_jobs));
@@ -515,6 +527,13 @@ class SpecParser {
     if (objective == j.end()) return Error({}, "missing \"objective\"");
     OPTISCOPE_RETURN_IF_ERROR(Objective(*objective, {"objective"}, space != j.end(), &spec));
     if (spec.space.empty()) return Error({"space"}, "the search space is empty");
+    if (spec.sampler == "grid") {  // a grid is built whole: bound it before the first trial
+      auto made = MakeStudySampler(spec.sampler, spec.sampler_options_json);
+      const auto* grid = made.ok() ? dynamic_cast<const GridSampler*>(made->get()) : nullptr;
+      if (grid != nullptr) {
+        if (Status s = grid->CheckSize(spec.space); !s.ok()) return Error({"sampler"}, s.message());
+      }
+    }
     if (spec.n_trials == 0 && spec.timeout_s == 0) {
       return Error({"n_trials"}, "give n_trials or timeout_s (the study would never end)");
     }
@@ -557,6 +576,9 @@ std::string LineColumn(const std::string& text, size_t byte) {
 
 Result<StudySpec> ParseStudySpec(const std::string& json_text, const std::string& source_name,
                                  const std::string& base_dir) {
+  if (Status depth = CheckJsonDepth(json_text); !depth.ok()) {
+    return Status::ParseError(source_name + ":" + depth.message());
+  }
   Json j;
   try {
     j = Json::parse(json_text);
@@ -595,7 +617,8 @@ Result<StudySpec> LoadStudySpec(const std::string& path) {
   return ParseStudySpec(*text, path, std::filesystem::path(path).parent_path().string());
 }
 
-Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec) {
+Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec,
+                                                           bool standalone) {
   switch (spec.objective_kind) {
     case ObjectiveKind::kFunction: {
       auto function = MakeTestFunction(spec.function, spec.function_dims);
@@ -608,6 +631,7 @@ Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec
       options.argv = spec.command;
       options.num_values = static_cast<int>(spec.directions.size());
       options.working_directory = spec.command_dir;
+      if (standalone) options.timeout_s = spec.trial_timeout_s;
       return std::unique_ptr<StudyObjective>(std::make_unique<CommandObjective>(options));
     }
     case ObjectiveKind::kExperiment:

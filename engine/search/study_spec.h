@@ -16,6 +16,10 @@
 
 namespace optiscope {
 
+// The longest timeout a spec may give (about 3 years): a deadline now + timeout must not
+// overflow the clock into the past.
+inline constexpr double kMaxTimeoutSeconds = 1e8;
+
 enum class ObjectiveKind { kExperiment, kFunction, kCommand, kCompress };
 
 struct StudySpec {
@@ -59,7 +63,10 @@ Result<StudySpec> ParseStudySpec(const std::string& json_text,
 // Reads a file and parses it (relative config files are resolved from the file's directory).
 Result<StudySpec> LoadStudySpec(const std::string& path);
 
-// The objective the spec describes.
-Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec);
+// The objective the spec describes. `standalone`: run where no Study enforces
+// spec.trial_timeout_s (study reevaluate); a command objective then enforces it itself. Inside a
+// Study the Study's deadline stops the trial and records "timeout: ...".
+Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec,
+                                                           bool standalone = false);
 
 }  // namespace optiscope

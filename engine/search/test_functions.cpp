@@ -178,8 +178,10 @@ Result<TestFunction> MakeTestFunction(const std::string& name, int dims) {
                                    "' (known: branin, hartmann6, rosenbrock, ackley, rastrigin, "
                                    "styblinski_tang, mixed, conditional)");
   }
-  if (dims < 1) {
-    return Status::InvalidArgument("test function '" + name + "' needs dims >= 1");
+  if (dims < 1 || dims > kMaxTestFunctionDims) {
+    return Status::InvalidArgument("test function '" + name + "' needs dims in 1.." +
+                                   std::to_string(kMaxTestFunctionDims) + ", got " +
+                                   std::to_string(dims));
   }
   if (name == "rosenbrock") {
     f.space = CubeSpace(dims, -5, 10);
@@ -210,7 +212,11 @@ Result<MultiObjectiveFunction> MakeMultiObjectiveFunction(const std::string& nam
   MultiObjectiveFunction f;
   f.name = name;
   if (name == "zdt1") {
-    if (dims < 2) return Status::InvalidArgument("test function 'zdt1' needs dims >= 2");
+    if (dims < 2 || dims > kMaxTestFunctionDims) {
+      return Status::InvalidArgument("test function 'zdt1' needs dims in 2.." +
+                                     std::to_string(kMaxTestFunctionDims) + ", got " +
+                                     std::to_string(dims));
+    }
     f.space = CubeSpace(dims, 0, 1);
     f.evaluate = [dims](const ParamSet& p) {
       const std::vector<double> x = Vector(p, dims);

@@ -13,6 +13,9 @@
 
 namespace optiscope {
 
+// The most variables an N-D test function takes: every trial stores one parameter per dimension.
+inline constexpr int kMaxTestFunctionDims = 1000;
+
 // A function to minimise over `space`. `optimum` is its global minimum value and `argmin` one
 // point attaining it (within floating-point error).
 struct TestFunction {
@@ -30,7 +33,8 @@ struct TestFunction {
 // defined in docs/search.md; `dims` ignored), "conditional" (a model choice whose branches have
 // their own parameters, a grandchild, and two shared parameters; min 0; ConditionalFunction;
 // `dims` ignored).
-// Errors: unknown name, dims < 1 (N-D functions; Branin/Hartmann ignore dims).
+// Errors: unknown name, dims outside 1..kMaxTestFunctionDims (N-D functions; Branin/Hartmann
+// ignore dims).
 Result<TestFunction> MakeTestFunction(const std::string& name, int dims = 2);
 
 // A multi-objective test function: every objective is minimised. Hypervolumes are measured

@@ -64,6 +64,13 @@ Result<EvaluationReport> ReportOfOutputs(const ModelSignature& model, const Data
     }
   }
   const int k = static_cast<int>(model.class_names.size());
+  // Predictions index the confusion matrix: a model file whose class list and outputs disagree
+  // must be an error, not an out-of-bounds write.
+  if (outputs.cols() != k) {
+    return Status::InvalidArgument("the model has " + std::to_string(outputs.cols()) +
+                                   " outputs but " + std::to_string(k) +
+                                   " class names; the model file is inconsistent");
+  }
   std::vector<int> labels(n), predicted(n);
   MatD scores = outputs.cast<double>();
   for (size_t i = 0; i < n; ++i) {

@@ -10,6 +10,7 @@
 #include "engine/config/config_json.h"
 #include "engine/config/model_catalog.h"
 #include "engine/core/file_io.h"
+#include "engine/core/json_depth.h"
 #include "engine/features/feature_pipeline_io.h"
 #include "engine/models/classic/estimator_io.h"
 #include "engine/models/model_factory.h"
@@ -132,6 +133,7 @@ Result<ModelFileContents> DecodeModelFile(const std::string& bytes, const std::s
   }
   ModelFileContents contents;
   contents.kind = kind;
+  if (Status depth = CheckJsonDepth(body); !depth.ok()) return fail(depth.message());
   try {
     contents.payload = nlohmann::json::parse(body);
   } catch (const nlohmann::json::exception& e) {
@@ -215,6 +217,18 @@ Status TrainedModelHeaderFromJson(const nlohmann::json& j, TrainedModel* m,
     if (static_cast<int>(m->feature_names.size()) != m->num_inputs) {
       return Status::InvalidArgument("model file: feature names do not match num_inputs");
     }
+    // Evaluation indexes the confusion matrix by predicted output: the class list must cover
+    // every output, and a regression model has exactly one.
+    if (m->task == TaskKind::kClassification &&
+        static_cast<int>(m->class_names.size()) != m->num_outputs) {
+      return Status::InvalidArgument("model file: " + std::to_string(m->class_names.size()) +
+                                     " class names for " + std::to_string(m->num_outputs) +
+                                     " outputs");
+    }
+    if (m->task == TaskKind::kRegression && m->num_outputs != 1) {
+      return Status::InvalidArgument("model file: a regression model has 1 output, not " +
+                                     std::to_string(m->num_outputs));
+    }
     const nlohmann::json& p = j.at("preprocessing");
     Vec fill, offset, scale;
     OPTISCOPE_RETURN_IF_ERROR(VecFromJson(p.at("fill"), m->num_inputs, "fill", &fill));
@@ -280,6 +294,20 @@ Result<LoadedModel> DecodeTrainedModel(const std::string& bytes, const std::stri
       }
       if ((*estimator)->Name() != m.model.type) {
         return Status::InvalidArgument(source + ": the estimator does not match model.type");
+      }
+      // The estimator's own counts (checked inside its state) against the header's.
+      const nlohmann::json& state = contents->payload.at("estimator").at("state");
+      const int model_inputs = m.features ? m.features->NumOutputs() : m.num_inputs;
+      if (state.at("num_features").get<int>() != model_inputs) {
+        return Status::InvalidArgument(
+            source + ": the estimator takes " + std::to_string(state.at("num_features").get<int>()) +
+            " features, the model has " + std::to_string(model_inputs) + " inputs");
+      }
+      if (m.task == TaskKind::kClassification &&
+          state.at("num_classes").get<int>() != static_cast<int>(m.class_names.size())) {
+        return Status::InvalidArgument(
+            source + ": the estimator knows " + std::to_string(state.at("num_classes").get<int>()) +
+            " classes, the model names " + std::to_string(m.class_names.size()));
       }
       m.estimator = std::shared_ptr<const Estimator>(std::move(*estimator));
     } else if (contents->kind == "dense") {

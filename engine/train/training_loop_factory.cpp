@@ -64,11 +64,15 @@ Result<std::unique_ptr<TrainingLoop>> MakeTrainingLoop(const ExperimentConfig& c
   }
   auto rule = MakeUpdateRule(optimizer);
   if (!rule.ok()) return rule.status();
-  auto schedule = MakeSchedule(config.schedule, optimizer.lr, options.epochs,
-                               BatchesPerEpoch(train_rows, options.batch_size));
+  // "gd" is full-batch gradient descent whatever training.batch_size says (with a batch size it
+  // would be exactly "sgd").
+  TrainerOptions loop_options = options;
+  if (optimizer.type == "gd") loop_options.batch_size = 0;
+  auto schedule = MakeSchedule(config.schedule, optimizer.lr, loop_options.epochs,
+                               BatchesPerEpoch(train_rows, loop_options.batch_size));
   if (!schedule.ok()) return schedule.status();
   return std::unique_ptr<TrainingLoop>(std::make_unique<OwningMiniBatchLoop>(
-      std::move(rule).value(), std::move(schedule).value(), options));
+      std::move(rule).value(), std::move(schedule).value(), loop_options));
 }
 
 }  // namespace optiscope

@@ -6,8 +6,10 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSaveFile>
+#include <QSet>
 #include <QSpinBox>
 #include <QTableView>
 #include <QToolButton>
@@ -28,6 +30,27 @@
 
 namespace optiscope::ui {
 namespace {
+
+// Spec files this process wrote (SaveSpec): loading them again runs nothing unexpected.
+QSet<QString>& SpecsWrittenHere() {
+  static QSet<QString> written;
+  return written;
+}
+
+// A spec from elsewhere can run any program (docs/study.md, "Specs from others"): ask first.
+bool ConfirmCommandSpec(QWidget* parent, const QString& path, const StudySpec& spec) {
+  if (spec.objective_kind != ObjectiveKind::kCommand) return true;
+  if (SpecsWrittenHere().contains(QFileInfo(path).absoluteFilePath())) return true;
+  QStringList argv;
+  for (const std::string& a : spec.command) argv << QString::fromStdString(a);
+  return QMessageBox::question(
+             parent, QObject::tr("Run a program?"),
+             QObject::tr("%1 runs this program for every trial:\n\n%2\n\nA study spec from "
+                         "someone else can run any program with your rights. Load it only if you "
+                         "trust where it came from.")
+                 .arg(path, argv.join(' ')),
+             QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+}
 
 bool WriteText(const QString& path, const std::string& text, QString* error) {
   QSaveFile file(path);
@@ -260,6 +283,7 @@ bool SearchView::SaveSpec(const QString& path, const ExperimentConfig& config) {
     emit errorReported(error);
     return false;
   }
+  SpecsWrittenHere().insert(QFileInfo(path).absoluteFilePath());
   emit logMessage(tr("Saved the study spec to %1").arg(path));
   return true;
 }
@@ -272,6 +296,10 @@ bool SearchView::LoadSpec(const QString& path) {
   Result<StudySpec> spec = LoadStudySpec(path.toStdString());
   if (!spec.ok()) {
     emit errorReported(QString::fromStdString(spec.status().message()));
+    return false;
+  }
+  if (!ConfirmCommandSpec(this, path, *spec)) {
+    emit logMessage(tr("Did not load %1: its command objective was not confirmed").arg(path));
     return false;
   }
   section_->SetSettings(SettingsFromSpec(*spec));

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/core/json_depth.h"
+
 namespace optiscope {
 namespace {
 
@@ -19,6 +21,9 @@ std::string SaveEstimator(const Estimator& model) {
 }
 
 Result<std::unique_ptr<Estimator>> LoadEstimator(const std::string& text) {
+  if (Status depth = CheckJsonDepth(text); !depth.ok()) {
+    return Status::ParseError("classic model: " + depth.message());
+  }
   try {
     const nlohmann::json doc = nlohmann::json::parse(text);
     if (doc.at("format").get<std::string>() != kFormat) {
