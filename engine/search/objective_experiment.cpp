@@ -213,7 +213,10 @@ const std::vector<std::string>& ExperimentMetricNames() {
 }
 
 Status CheckBindingPath(const std::string& path) {
-  Json root = Json::parse(WriteExperimentConfig(ExperimentConfig{}));
+  // A named default (not a temporary): GCC 12 at -O3 reports its strings "maybe uninitialized"
+  // when a temporary ExperimentConfig{} is inlined into WriteExperimentConfig.
+  static const ExperimentConfig defaults;
+  Json root = Json::parse(WriteExperimentConfig(defaults));
   Json* resize = nullptr;
   auto node = Locate(root, path, &resize);
   return node.ok() ? Status::Ok() : node.status();
