@@ -60,7 +60,8 @@ int RunCompressed(const ParsedArgs& args, const std::string& path) {
   if (!model.ok()) return Fail(kExitBadInput, model.status().message());
   const std::string split = args.Get("--split").value_or("all");
   Result<DataConfig> recorded = CompressedSourceData(*model);
-  DataConfig data = recorded.ok() ? *recorded : DataConfig{};
+  DataConfig data;  // not `ok ? *recorded : DataConfig{}`: GCC 12 -O3 warns on the temporary
+  if (recorded.ok()) data = *recorded;
   if (const auto dataset = args.Get("--dataset")) {
     ApplyDataset(*dataset, model->target_name, &data);
   } else if (!recorded.ok()) {
