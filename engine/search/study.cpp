@@ -234,6 +234,7 @@ bool Study::NextTrial(std::stop_token stop, Queued* next, int* number,
     next->params = space_.ToTrialParams(params);
     next->origin.clear();
     next->extra_epochs = 0;
+    next->seed_offset = 0;
   }
   auto started = store_.StartTrial(spec_.name, next->params, next->origin);
   if (!started.ok()) {
@@ -278,6 +279,7 @@ void Study::Execute(int number, const Queued& request, std::shared_ptr<Running> 
   TrialRequest trial_request;
   trial_request.params = request.params;
   trial_request.extra_epochs = request.extra_epochs;
+  trial_request.seed_offset = request.seed_offset;
   const auto start = Clock::now();
   Result<std::vector<double>> result = Status::Internal("the objective did not run");
   try {
@@ -476,7 +478,19 @@ Status Study::StopTrial(int trial) {
   return Status::Ok();
 }
 
-Status Study::CloneTrial(int trial) { return ExtendTrial(trial, 0); }
+Status Study::CloneTrial(int trial) {
+  std::lock_guard lock(mu_);
+  if (trial < 0 || trial >= static_cast<int>(trials_.size())) {
+    return Status::NotFound("no trial " + std::to_string(trial) + " in study " + spec_.name);
+  }
+  Queued q;
+  q.params = trials_[trial].params;
+  q.seed_offset = ++clones_[trial];
+  q.origin = "clone of " + std::to_string(trial) + " (seed +" + std::to_string(q.seed_offset) + ")";
+  queue_.push_back(std::move(q));
+  cv_.notify_all();
+  return Status::Ok();
+}
 
 Status Study::ExtendTrial(int trial, int extra_epochs) {
   std::lock_guard lock(mu_);
