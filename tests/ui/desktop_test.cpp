@@ -96,9 +96,7 @@ std::vector<TrialRecord> ConditionalTrials() {
 StudySpec BraninSpec(const std::string& name, int trials) {
   Result<StudySpec> spec = ParseStudySpec(
       R"({"name": ")" + name + R"(", "sampler": {"type": "random", "seed": 3}, "n_trials": )" +
-      std::to_string(trials) +
-      R"(, "space": {"x": {"low": -5, "high": 10}, "y": {"low": 0, "high": 15}},
-          "objective": {"function": "branin"}})");
+      std::to_string(trials) + R"(, "objective": {"function": "branin"}})");
   if (!spec.ok()) qFatal("%s", spec.status().message().c_str());
   return *spec;
 }

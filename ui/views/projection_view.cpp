@@ -59,9 +59,7 @@ std::string RunProjection(const DataConfig& data, std::optional<KernelParams> ke
   if (dataset->task == TaskKind::kClassification) {
     // The class names travel in a RunFinished (as a trained model's run reports them), ahead of
     // the projection whose labels they name.
-    RunFinished names;
-    names.run_id = "projection";
-    names.status = "ok";
+    RunFinished names;  // only the names matter here
     names.class_names = dataset->class_names;
     sink.Publish(std::move(names));
   }
