@@ -1,5 +1,8 @@
 #include "ui/data_preview.h"
 
+#include <QFile>
+#include <QFileInfo>
+#include <QStringDecoder>
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -11,6 +14,27 @@
 
 namespace optiscope::ui {
 namespace {
+
+// Why a regular file that failed to parse is not a text CSV at all (NUL bytes or invalid UTF-8
+// in its first 64 KiB), or empty when it looks like text.
+QString NotTextReason(const std::string& source) {
+  const QString path = QString::fromStdString(source);
+  if (!QFileInfo(path).isFile()) return QString();  // never open a FIFO or device here
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return QString();
+  const QByteArray head = file.read(64 * 1024);
+  const qsizetype nul = head.indexOf('\0');
+  if (nul >= 0) {
+    return QStringLiteral("%1 is not a text CSV file: it contains NUL bytes (byte %2), so it is "
+                          "probably binary").arg(path).arg(nul + 1);
+  }
+  QStringDecoder utf8(QStringDecoder::Utf8);
+  (void)utf8.decode(head);  // a character cut by the 64 KiB limit is not an error
+  if (utf8.hasError()) {
+    return QStringLiteral("%1 is not a text CSV file: it is not valid UTF-8").arg(path);
+  }
+  return QString();
+}
 
 QString FormatNumber(double v) {
   if (std::isnan(v)) return QStringLiteral("NA");
@@ -114,6 +138,12 @@ DataPreview BuildDataPreview(const DataConfig& data, int request_id) {
       preview.request_id = request_id;
       preview.source = QString::fromStdString(data.source);
       preview.error = QString::fromStdString(table.status().message());
+      if (!IsBuiltinDataset(data.source)) {
+        const QString binary = NotTextReason(data.source);
+        if (!binary.isEmpty() && !preview.error.contains(QLatin1String("not a text"))) {
+          preview.error = binary;
+        }
+      }
       return preview;
     }
     auto shared = std::make_shared<const Table>(std::move(table).value());

@@ -24,4 +24,7 @@ using FileChooser = std::function<QString(QWidget* parent, const FileRequest& re
 // The platform's modal file dialog (QFileDialog::getOpenFileName / getSaveFileName).
 QString AskWithFileDialog(QWidget* parent, const FileRequest& request);
 
+// A modal Yes/No QMessageBox; true when the user answered Yes.
+bool AskYesNo(QWidget* parent, const QString& question);
+
 }  // namespace optiscope::ui

@@ -6,14 +6,17 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
+#include <algorithm>
 
 #include "engine/config/config_json.h"
 #include "ui/recent_files.h"
@@ -38,6 +41,8 @@ bool IsConfigFile(const QString& path) {
   return QFileInfo(path).suffix().compare("json", Qt::CaseInsensitive) == 0;
 }
 
+constexpr QSize kMinimumViewSize(360, 240);
+
 bool IsDroppable(const QString& path) {
   const QString suffix = QFileInfo(path).suffix().toLower();
   return suffix == "csv" || suffix == "tsv" || suffix == "txt" || suffix == "json";
@@ -53,6 +58,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   views_ = new QTabWidget(this);
   views_->setObjectName("viewTabs");
+  // An explicit minimum: the window's minimum no longer follows the views' contents, so a long
+  // result text can never widen (or heighten) the window beyond the screen.
+  views_->setMinimumSize(kMinimumViewSize);
   setCentralWidget(views_);
 
   CreateActions();
@@ -98,7 +106,8 @@ void MainWindow::CreateActions() {
                          "(Ctrl+E)"));
   connect(export_, &QAction::triggered, this, [this] { ExportDialog(false); });
   save_as_ = new QAction(tr("Save configuration &as..."), this);
-  save_as_->setShortcut(QKeySequence::SaveAs);
+  save_as_->setObjectName("saveAsAction");
+  save_as_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));  // as docs/ui.md says
   connect(save_as_, &QAction::triggered, this, [this] { ExportDialog(true); });
   quit_ = new QAction(tr("&Quit"), this);
   quit_->setShortcut(QKeySequence::Quit);
@@ -127,8 +136,14 @@ void MainWindow::CreateDocks() {
   resizeDocks({experiment}, {380}, Qt::Horizontal);
 
   DataSection* data = panel_->data_section();
-  connect(data, &DataSection::errorOccurred, this, &MainWindow::ReportError);
+  connect(data, &DataSection::errorOccurred, this, [this](const QString& message) {
+    // A file that cannot be read as data does not stay in Open recent.
+    if (!opening_.isEmpty()) recent_->Remove(opening_);
+    opening_.clear();
+    ReportError(message);
+  });
   connect(data, &DataSection::csvLoaded, this, [this](const QString& path) {
+    opening_.clear();
     recent_->Add(path);
     log_->Append(LogLine::Level::kInfo, tr("Loaded %1").arg(path));
   });
@@ -188,9 +203,9 @@ void MainWindow::AddModeView(const ModeInfo& info, ModeView* view) {
   mode_views_[info.mode] = view;
   views_->addTab(view, info.label);
   views_->setTabToolTip(views_->count() - 1, info.tooltip);
-  connect(view, &ModeView::started, this, [this](const QString& description, int total) {
+  connect(view, &ModeView::started, this, [this, view](const QString& description, int total) {
     UpdateRunActions();
-    status_->ShowStarted(description, total);
+    status_->ShowStarted(description, total, view->StepUnit());
     log_->Append(LogLine::Level::kInfo, tr("Run: %1").arg(description));
   });
   connect(view, &ModeView::progressed, this, [this](int done, int total, double elapsed) {
@@ -224,6 +239,8 @@ void MainWindow::WireViews() {
           &ProjectionView::ClearHistory);
   connect(training_view_, &TrainingView::projectionReceived, projection_view_,
           &ProjectionView::ShowProjection);
+  connect(training_view_, &TrainingView::runFinished, projection_view_,
+          [this](const RunFinished& f) { projection_view_->SetClassNames(f.class_names); });
 
   // Search: the study settings are the Experiment dock's Search section; its Load... / Save...
   // go through the Search view, which owns the study spec format.
@@ -273,7 +290,7 @@ void MainWindow::UpdateRunActions() {
 void MainWindow::UpdateRecentMenu() {
   recent_menu_->clear();
   for (const QString& path : recent_->Files()) {
-    recent_menu_->addAction(path, this, [this, path] { OpenDataFile(path); });
+    recent_menu_->addAction(path, this, [this, path] { OpenRecent(path); });
   }
   if (!recent_->Files().isEmpty()) {
     recent_menu_->addSeparator();
@@ -290,7 +307,19 @@ void MainWindow::OpenFile(const QString& path) {
   }
 }
 
+void MainWindow::OpenRecent(const QString& path) {
+  const QFileInfo info(path);
+  if (!info.isFile() || !info.isReadable()) {
+    recent_->Remove(path);
+    ReportError(tr("Cannot open %1: the file is gone or unreadable; it is removed from Open "
+                   "recent").arg(path));
+    return;
+  }
+  OpenDataFile(path);
+}
+
 void MainWindow::OpenDataFile(const QString& path) {
+  opening_ = QFileInfo(path).absoluteFilePath();
   log_->Append(LogLine::Level::kInfo, tr("Opening %1").arg(path));
   panel_->data_section()->OpenCsv(path);
 }
@@ -413,6 +442,14 @@ void MainWindow::ReportError(const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  const QString unsaved = search_view_->UnsavedStudyDescription();
+  if (!unsaved.isEmpty() && confirm_ &&
+      !confirm_(this, tr("%1 is held only in memory and is lost when Optiscope quits (choose "
+                         "an SQLite storage in the Search section to keep studies). Quit "
+                         "anyway?").arg(unsaved))) {
+    event->ignore();
+    return;
+  }
   for (const auto& [mode, view] : mode_views_) view->RequestStop();
   SaveSettings();
   QMainWindow::closeEvent(event);
@@ -441,6 +478,20 @@ void MainWindow::RestoreSettings() {
   QSettings settings;
   if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1440, 900);
   restoreState(settings.value("window/state").toByteArray());
+  FitToScreen();
+}
+
+void MainWindow::FitToScreen() {
+  const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+  if (screen == nullptr) return;
+  const QRect available = screen->availableGeometry();
+  if (isMaximized() || isFullScreen()) return;
+  const QSize size = this->size().boundedTo(available.size());
+  if (size != this->size()) resize(size);
+  QPoint at = pos();
+  at.setX(std::clamp(at.x(), available.left(), available.right() - size.width() + 1));
+  at.setY(std::clamp(at.y(), available.top(), available.bottom() - size.height() + 1));
+  if (at != pos()) move(at);
 }
 
 void MainWindow::SaveSettings() {

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -64,6 +65,13 @@ class MainWindow final : public QMainWindow {
   // Where the file dialogs (Open, Export, the Search section's Load... / Save...) get their path;
   // AskWithFileDialog unless replaced (tests answer without a modal dialog).
   void SetFileChooser(FileChooser chooser) { choose_file_ = std::move(chooser); }
+  // Asks the user a yes/no question (quitting with a study held only in memory); a QMessageBox
+  // unless replaced (tests answer without a modal dialog; nullptr never asks).
+  using Confirmer = std::function<bool(QWidget* parent, const QString& question)>;
+  void SetConfirmer(Confirmer confirm) { confirm_ = std::move(confirm); }
+  // Shrinks and moves the window into its screen's available area (done after restoring the
+  // saved geometry, so a window saved larger than this screen opens on it).
+  void FitToScreen();
 
   ExperimentPanel* experiment_panel() const { return panel_; }
   TrainingView* training_view() const { return training_view_; }
@@ -93,6 +101,7 @@ class MainWindow final : public QMainWindow {
   void CreateDocks();
   void UpdateRunActions();
   void UpdateRecentMenu();
+  void OpenRecent(const QString& path);
   QString ChooseFile(FileRequest::Kind kind, const QString& title, const QString& suggestion,
                      const QString& filter);
   void OpenDialog();
@@ -130,6 +139,8 @@ class MainWindow final : public QMainWindow {
   QPointer<QMessageBox> error_box_;
   bool error_dialogs_ = true;
   FileChooser choose_file_ = AskWithFileDialog;
+  Confirmer confirm_ = AskYesNo;
+  QString opening_;  // the data file being opened, until it loads or fails
   QString config_path_;  // where Export writes (asked for the first time)
   QString spec_path_;    // the study spec last loaded or saved
 };

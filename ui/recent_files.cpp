@@ -9,7 +9,9 @@ const char kKey[] = "recentFiles";
 }
 
 RecentFiles::RecentFiles(QObject* parent) : QObject(parent) {
-  files_ = QSettings().value(kKey).toStringList();
+  for (const QString& path : QSettings().value(kKey).toStringList()) {
+    if (QFileInfo(path).isFile()) files_ << path;
+  }
   while (files_.size() > kMaxRecentFiles) files_.removeLast();
 }
 
@@ -19,6 +21,10 @@ void RecentFiles::Add(const QString& path) {
   files_.prepend(absolute);
   while (files_.size() > kMaxRecentFiles) files_.removeLast();
   Save();
+}
+
+void RecentFiles::Remove(const QString& path) {
+  if (files_.removeAll(QFileInfo(path).absoluteFilePath()) > 0) Save();
 }
 
 void RecentFiles::Clear() {

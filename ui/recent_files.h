@@ -6,7 +6,8 @@
 
 namespace optiscope::ui {
 
-// Most recent first, no duplicates, at most kMaxRecentFiles entries. Stored under the key
+// Most recent first, no duplicates, at most kMaxRecentFiles entries; files gone since they were
+// saved are dropped when loading. Stored under the key
 // "recentFiles" of the application's default QSettings. GUI thread only.
 class RecentFiles final : public QObject {
   Q_OBJECT
@@ -19,6 +20,8 @@ class RecentFiles final : public QObject {
   QStringList Files() const { return files_; }
   // Puts `path` (made absolute) first and saves.
   void Add(const QString& path);
+  // Drops `path` (an unusable file) and saves, when it is listed.
+  void Remove(const QString& path);
   void Clear();
 
  signals:

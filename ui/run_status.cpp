@@ -3,18 +3,20 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <algorithm>
 #include <cmath>
+
+#include "ui/eliding_label.h"
 
 namespace optiscope::ui {
 
 RunStatus::RunStatus(QWidget* parent) : QWidget(parent) {
-  what_ = new QLabel(this);
-  what_->setToolTip(tr("What is running"));
+  what_ = new ElidingLabel(this);
   progress_ = new QProgressBar(this);
   progress_->setObjectName("runProgress");
   progress_->setMaximumWidth(220);
   progress_->setFormat(tr("%v / %m epochs"));
-  progress_->setToolTip(tr("Epochs done"));
+  progress_->setToolTip(tr("Steps done"));
   eta_ = new QLabel(this);
   eta_->setToolTip(tr("Estimated time left, from the mean epoch time so far"));
   auto* layout = new QHBoxLayout(this);
@@ -26,14 +28,16 @@ RunStatus::RunStatus(QWidget* parent) : QWidget(parent) {
 }
 
 void RunStatus::ShowIdle(const QString& text) {
-  what_->setText(text);
+  what_->SetFullText(text);
   progress_->hide();
   eta_->clear();
   eta_->hide();
 }
 
-void RunStatus::ShowStarted(const QString& what, int total) {
-  what_->setText(what);
+void RunStatus::ShowStarted(const QString& what, int total, const QString& unit) {
+  what_->SetFullText(what);
+  progress_->setFormat(QStringLiteral("%v / %m ") + unit);
+  progress_->setToolTip(tr("%1 done").arg(unit));
   progress_->setRange(0, std::max(1, total));
   progress_->setValue(0);
   progress_->show();
@@ -51,7 +55,7 @@ void RunStatus::ShowProgress(int done, int total, double elapsed_seconds) {
                        : tr("ETA %1:%2 min").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')));
 }
 
-QString RunStatus::Text() const { return what_->text(); }
+QString RunStatus::Text() const { return what_->FullText(); }
 QString RunStatus::Eta() const { return eta_->text(); }
 
 }  // namespace optiscope::ui

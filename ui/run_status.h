@@ -8,7 +8,10 @@ class QProgressBar;
 
 namespace optiscope::ui {
 
-// GUI thread only.
+class ElidingLabel;
+
+// The text elides to the width the status bar gives it (the full text is its tooltip), so a long
+// message never widens the window. GUI thread only.
 class RunStatus final : public QWidget {
   Q_OBJECT
 
@@ -17,9 +20,9 @@ class RunStatus final : public QWidget {
 
   // Nothing runs: shows `text`, hides progress and ETA.
   void ShowIdle(const QString& text);
-  // A run of `total` epochs began.
-  void ShowStarted(const QString& what, int total);
-  // `done` of `total` epochs after `elapsed_seconds`; the ETA assumes the mean epoch time so far.
+  // A run of `total` steps began; `unit` names them in the progress bar ("epochs", "trials").
+  void ShowStarted(const QString& what, int total, const QString& unit = QStringLiteral("epochs"));
+  // `done` of `total` steps after `elapsed_seconds`; the ETA assumes the mean step time so far.
   void ShowProgress(int done, int total, double elapsed_seconds);
 
   QString Text() const;
@@ -27,7 +30,7 @@ class RunStatus final : public QWidget {
   QProgressBar* progress_bar() const { return progress_; }
 
  private:
-  QLabel* what_ = nullptr;
+  ElidingLabel* what_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* eta_ = nullptr;
 };

@@ -1,14 +1,36 @@
 // optiscope: the GUI. `optiscope [FILE.csv | --config FILE]` opens the window on the demo, on a
-// dataset, or on a saved configuration. `--screenshot PNG` runs the configured experiment (the
-// Train tab is shown first) and saves a picture of the window when it finishes (used for
-// docs/screenshot-training.png).
+// dataset, or on a saved configuration (or study spec). `--mode MODE --screenshot PNG [--size WxH]` runs that mode
+// to completion at that window size, saves a picture of the window, and exits (0 when the picture
+// was written); it makes the docs' screenshots.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimer>
+#include <cstdio>
 
 #include "engine/core/thread_budget.h"
 #include "ui/main_window.h"
-#include "ui/views/mode_view.h"
+#include "ui/screenshot_run.h"
+#include "ui/views/search_view.h"
+
+namespace {
+
+// A study spec (it has a search space) rather than an experiment configuration.
+bool IsStudySpec(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return false;
+  const QJsonObject top = QJsonDocument::fromJson(file.read(1 << 24)).object();
+  return top.contains(QStringLiteral("space"));
+}
+
+int Fail(const QString& message) {
+  std::fprintf(stderr, "optiscope: %s\n", qPrintable(message));
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -25,35 +47,66 @@ int main(int argc, char** argv) {
   parser.addPositionalArgument("file", "A CSV data file (or a .json configuration) to open.",
                                "[FILE.csv]");
   QCommandLineOption config_option("config", "Open with this configuration (JSON).", "FILE");
+  QCommandLineOption mode_option(
+      "mode", "The tab to show (and, with --screenshot, to run): train, race, search, compress, "
+              "project or select.", "MODE", "train");
   QCommandLineOption screenshot_option(
-      "screenshot", "Run the experiment, save a PNG of the window when it ends, and quit.",
-      "PNG");
+      "screenshot", "Run the mode, save a PNG of the window when it ends, and quit.", "PNG");
+  QCommandLineOption size_option("size", "With --screenshot: the window size, e.g. 1024x700.",
+                                 "WxH", "1600x1000");
   parser.addOption(config_option);
+  parser.addOption(mode_option);
   parser.addOption(screenshot_option);
+  parser.addOption(size_option);
   parser.process(app);
 
+  const std::optional<optiscope::ui::Mode> mode =
+      optiscope::ui::ParseModeName(parser.value(mode_option));
+  if (!mode) return Fail(QStringLiteral("--mode: unknown mode '%1'").arg(parser.value(mode_option)));
+  const std::optional<QSize> size = optiscope::ui::ParseWindowSize(parser.value(size_option));
+  if (!size) {
+    return Fail(QStringLiteral("--size: expected WxH such as 1024x700, got '%1'")
+                    .arg(parser.value(size_option)));
+  }
+  const bool screenshot = parser.isSet(screenshot_option);
+
   optiscope::ui::MainWindow window;
+  if (screenshot) {
+    window.SetErrorDialogsEnabled(false);  // errors go to stderr and the exit code
+    window.SetConfirmer(nullptr);
+  }
+  window.SetMode(*mode);
   window.show();
+  bool loaded = true;
   if (parser.isSet(config_option)) {
-    window.LoadConfigFile(parser.value(config_option));  // errors are shown; the demo stays
-  } else if (!parser.positionalArguments().isEmpty()) {
+    const QString config = parser.value(config_option);
+    // A study spec sets the Search section and the experiment at once.
+    if (IsStudySpec(config)) {
+      loaded = window.search_view()->LoadSpec(config);
+    } else {
+      loaded = window.LoadConfigFile(config);  // errors are shown; the demo stays
+    }
+  }
+  if (!parser.positionalArguments().isEmpty()) {
     window.OpenFile(parser.positionalArguments().first());
   }
+  if (!screenshot) return app.exec();
+  if (!loaded) return Fail(QStringLiteral("cannot load %1").arg(parser.value(config_option)));
 
-  if (parser.isSet(screenshot_option)) {
-    const QString png = parser.value(screenshot_option);
-    QObject::connect(window.mode_view(window.CurrentMode()), &optiscope::ui::ModeView::finished,
-                     &window,
-                     [&window, png] {
-                       // Let the last batch paint, then grab the whole window.
-                       QTimer::singleShot(300, &window, [&window, png] {
-                         const bool ok = window.grab().save(png);
-                         QApplication::exit(ok ? 0 : 1);
-                       });
-                     });
-    QTimer::singleShot(500, &window, [&window] {
-      if (!window.Run()) QApplication::exit(1);
-    });
-  }
-  return app.exec();
+  optiscope::ui::ScreenshotRun run(&window, *mode, parser.value(screenshot_option), *size);
+  int code = 0;
+  QObject::connect(&run, &optiscope::ui::ScreenshotRun::done, &app,
+                   [&](bool ok, const QString& message) {
+                     std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
+                     if (ok && run.size_after() != *size) {
+                       std::fprintf(stderr, "optiscope: the window grew from %dx%d to %dx%d\n",
+                                    size->width(), size->height(), run.size_after().width(),
+                                    run.size_after().height());
+                     }
+                     code = ok ? 0 : 1;
+                     QApplication::exit(code);
+                   });
+  run.Start();
+  app.exec();
+  return code;
 }

@@ -7,6 +7,7 @@
 
 #include "engine/core/parallel_for.h"
 #include "engine/core/rng.h"
+#include "engine/core/str_cat.h"
 #include "engine/search/objective_experiment.h"
 #include "engine/search/constant_liar.h"
 #include "engine/search/study_sampler.h"
@@ -312,6 +313,7 @@ bool Study::ReserveLocked(std::unique_lock<std::mutex>& lock, std::stop_token st
       r.n_trials = spec_.n_trials;
       next->origin.clear();
       next->extra_epochs = 0;
+      next->seed_offset = 0;
     }
     auto reserved = store_.ReserveTrial(spec_.name, r);
     if (!reserved.ok()) return fail(reserved.status());
@@ -370,6 +372,7 @@ void Study::Execute(int number, const Queued& request, std::shared_ptr<Running> 
   TrialRequest trial_request;
   trial_request.params = request.params;
   trial_request.extra_epochs = request.extra_epochs;
+  trial_request.seed_offset = request.seed_offset;
   const auto start = Clock::now();
   Result<std::vector<double>> result = Status::Internal("the objective did not run");
   try {
@@ -577,7 +580,20 @@ Status Study::StopTrial(int trial) {
   return Status::Ok();
 }
 
-Status Study::CloneTrial(int trial) { return ExtendTrial(trial, 0); }
+Status Study::CloneTrial(int trial) {
+  std::lock_guard lock(mu_);
+  if (trial < 0 || trial >= static_cast<int>(trials_.size())) {
+    return Status::NotFound("no trial " + std::to_string(trial) + " in study " + spec_.name);
+  }
+  Queued q;
+  q.params = trials_[trial].params;
+  q.seed_offset = ++clones_[trial];
+  q.origin = StrCat("clone of ", std::to_string(trial), " (seed +", std::to_string(q.seed_offset),
+                    ")");
+  queue_.push_back(std::move(q));
+  cv_.notify_all();
+  return Status::Ok();
+}
 
 Status Study::ExtendTrial(int trial, int extra_epochs) {
   std::lock_guard lock(mu_);

@@ -89,7 +89,8 @@ class Study {
   Status SetPruner(const std::string& name, const std::string& options_json = "{}");
   // Stops one running trial (recorded failed, "stopped by the user"). NotFound if not running.
   Status StopTrial(int trial);
-  // Queues a new trial with the parameters of `trial` (origin "clone of N").
+  // Queues a new trial with the parameters of `trial` evaluated with the next seed (its k-th clone
+  // adds k to the objective's seeds; origin "clone of N (seed +k)"), to check a lucky result.
   Status CloneTrial(int trial);
   // Queues a new trial with the parameters of `trial` trained `extra_epochs` more epochs
   // (origin "extend of N (+E epochs)"; experiment objectives only use it).
@@ -109,6 +110,7 @@ class Study {
     std::vector<TrialParam> params;
     std::string origin;
     int extra_epochs = 0;
+    uint64_t seed_offset = 0;  // clones: TrialRequest::seed_offset
   };
   class Context;
 
@@ -158,6 +160,7 @@ class Study {
   bool store_paused_ = false;               // "state": "paused" in the store
   std::map<std::string, std::string> applied_control_;  // steering records as last applied
   std::chrono::steady_clock::time_point next_stale_check_{};
+  std::map<int, uint64_t> clones_;  // clones queued so far, per trial number
   int started_this_run_ = 0;
   uint64_t generation_ = 0;                 // counts trial starts (wakes the deadline monitor)
   bool paused_ = false;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "ui/charts/chart_export.h"
 
@@ -36,6 +37,7 @@ constexpr int kMarginLeft = 46, kMarginRight = 10, kMarginTop = 24, kMarginBotto
 HeatMapWidget::HeatMapWidget(QWidget* parent) : QWidget(parent) {
   setMouseTracking(true);
   setMinimumSize(240, 200);
+  placeholder_ = tr("No data yet: run a race");
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
@@ -161,7 +163,45 @@ void HeatMapWidget::Clear() {
   point_labels_.clear();
   markers_.clear();
   visible_steps_ = -1;
+  placeholder_ = tr("No data yet: run a race");
   update();
+}
+
+void HeatMapWidget::SetPlaceholder(const QString& text) {
+  placeholder_ = text;
+  update();
+}
+
+QRectF HeatMapWidget::LegendRect(const QRectF& plot) const {
+  if (paths_.isEmpty() || nx_ == 0) return {};
+  int width = 0;
+  for (const Path& path : paths_) {
+    width = std::max(width, fontMetrics().horizontalAdvance(path.name));
+  }
+  const QSizeF size(width + 26, 15 * paths_.size() + 6);
+  const QPointF corners[] = {
+      plot.topLeft() + QPointF(2, 2), QPointF(plot.right() - 2 - size.width(), plot.top() + 2),
+      QPointF(plot.left() + 2, plot.bottom() - 2 - size.height()),
+      plot.bottomRight() - QPointF(2 + size.width(), 2 + size.height())};
+  QRectF best;
+  int best_cost = std::numeric_limits<int>::max();
+  for (const QPointF& corner : corners) {
+    const QRectF box(corner, size);
+    int cost = 0;
+    for (const Path& path : paths_) {
+      const int shown = visible_steps_ < 0 ? path.points.size()
+                                           : std::min<int>(visible_steps_, path.points.size());
+      for (int i = 0; i < shown; ++i) {
+        if (box.contains(ToPixel(plot, path.points[i]))) cost += i == 0 ? 1000 : 1;
+      }
+    }
+    for (const QPointF& m : markers_) cost += box.contains(ToPixel(plot, m)) ? 50 : 0;
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = box;
+    }
+  }
+  return best;
 }
 
 int HeatMapWidget::LongestPath() const {
@@ -232,7 +272,7 @@ void HeatMapWidget::Render(QPainter& painter, const QRect& rect) const {
   painter.setFont(font());
   if (nx_ == 0) {
     painter.setPen(pal.color(QPalette::PlaceholderText));
-    painter.drawText(plot, Qt::AlignCenter, tr("No data yet: run a race"));
+    painter.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
     painter.restore();
     return;
   }
@@ -288,17 +328,12 @@ void HeatMapWidget::Render(QPainter& painter, const QRect& rect) const {
   painter.rotate(-90);
   painter.drawText(QRectF(-plot.height() / 2, -10, plot.height(), 16), Qt::AlignCenter, y_title_);
   painter.restore();
-  // Legend of the paths, top-left inside the plot.
+  // Legend of the paths, in the corner where it hides the least of them.
   int row = 0;
-  if (!paths_.isEmpty()) {
-    int width = 0;
-    for (const Path& path : paths_)
-      width = std::max(width, fontMetrics().horizontalAdvance(path.name));
-    painter.fillRect(QRectF(plot.left() + 2, plot.top() + 2, width + 26, 15 * paths_.size() + 6),
-                     QColor(0, 0, 0, 140));
-  }
+  const QRectF legend = LegendRect(plot);
+  if (!legend.isEmpty()) painter.fillRect(legend, QColor(0, 0, 0, 140));
   for (const Path& path : paths_) {
-    const QRectF box(plot.left() + 6, plot.top() + 6 + 15 * row, 12, 10);
+    const QRectF box(legend.left() + 4, legend.top() + 4 + 15 * row, 12, 10);
     painter.fillRect(box, path.color);
     painter.setPen(Qt::white);
     painter.drawText(QPointF(box.right() + 4, box.bottom()), path.name);

@@ -51,7 +51,14 @@ class HeatMapWidget final : public QWidget {
   void SetPoints(const QList<QPointF>& points, const QList<int>& labels);
   // Crosses at these positions (e.g. known minima).
   void SetMarkers(const QList<QPointF>& markers);
+  // Clears everything; the empty plot reads "No data yet: run a race" again.
   void Clear();
+  // What the empty plot reads (until the next Clear).
+  void SetPlaceholder(const QString& text);
+  const QString& placeholder() const { return placeholder_; }
+  // Where the path legend goes inside the plot `plot`: the corner its box covers the fewest path
+  // points in (path starts count most), top-left on ties. Empty without paths.
+  QRectF LegendRect(const QRectF& plot) const;
 
   bool HasField() const { return nx_ > 0; }
   int PathCount() const { return paths_.size(); }
@@ -81,6 +88,7 @@ class HeatMapWidget final : public QWidget {
   double Transformed(float v) const;
 
   QString title_, x_title_, y_title_;
+  QString placeholder_;
   int nx_ = 0, ny_ = 0;
   double x_min_ = 0, x_max_ = 1, y_min_ = 0, y_max_ = 1;
   bool class_field_ = false;

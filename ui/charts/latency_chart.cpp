@@ -26,6 +26,10 @@ LatencyChart::LatencyChart(QWidget* parent) : QChartView(parent) {
   series_->setLabelsFormat("@value");
   chart->addSeries(series_);
   labels_ = new QBarCategoryAxis(chart);
+  labels_->setTruncateLabels(false);  // a variant's whole name, never "..."
+  QFont small = labels_->labelsFont();
+  small.setPointSizeF(small.pointSizeF() * 0.85);
+  labels_->setLabelsFont(small);
   ms_ = new QValueAxis(chart);
   ms_->setLabelFormat("%.2f");
   chart->addAxis(labels_, Qt::AlignLeft);

@@ -26,13 +26,36 @@ bool OpenGlAvailable() {
   return platform != "offscreen" && platform != "minimal";
 }
 
+// The name of class id k: its name in the data when known, else the id.
+QString ClassName(const std::vector<std::string>& names, int k) {
+  if (k >= 0 && k < static_cast<int>(names.size())) return QString::fromStdString(names[k]);
+  return QString::number(k);
+}
+
+// Ticks at whole multiples of a 1-2-5 step anchored at 0 (so 0 reads "0", never "-0.0"), with as
+// many decimals as the step needs.
+void SetNiceTicks(QValueAxis* axis, double lo, double hi) {
+  const double span = hi - lo;
+  if (!(span > 0) || !std::isfinite(span)) return;
+  const double raw = span / 5.0;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  const double unit = raw / magnitude;
+  const double step = (unit < 1.5 ? 1.0 : unit < 3.5 ? 2.0 : unit < 7.5 ? 5.0 : 10.0) * magnitude;
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0.0);
+  axis->setTickInterval(step);
+  const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
+  axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+}
+
 // Colour group of point i and the group's legend name and colour.
 struct Grouping {
   std::vector<int> group;
   std::map<int, std::pair<QString, QColor>> legend;
 };
 
-Grouping GroupPoints(const Projection& p, ProjectionColorBy by) {
+Grouping GroupPoints(const Projection& p, ProjectionColorBy by,
+                     const std::vector<std::string>& names) {
   const size_t n = p.xy.size() / 2;
   Grouping g;
   g.group.resize(n);
@@ -57,22 +80,23 @@ Grouping GroupPoints(const Projection& p, ProjectionColorBy by) {
     } else if (k < 0) {
       g.legend[k] = {QObject::tr("unlabelled"), SeriesColor(0)};
     } else {
-      g.legend[k] = {by == ProjectionColorBy::kPrediction ? QObject::tr("predicted %1").arg(k)
-                                                          : QObject::tr("class %1").arg(k),
+      g.legend[k] = {by == ProjectionColorBy::kPrediction
+                         ? QObject::tr("predicted %1").arg(ClassName(names, k))
+                         : QObject::tr("class %1").arg(ClassName(names, k)),
                      SeriesColor(k)};
     }
   }
   return g;
 }
 
-QString Describe(const Projection& p, int i) {
+QString Describe(const Projection& p, int i, const std::vector<std::string>& names) {
   const int row = p.rows.empty() ? i : p.rows[i];
   QString text = QObject::tr("row %1").arg(row);
   if (i < static_cast<int>(p.labels.size()) && p.labels[i] >= 0) {
-    text += QObject::tr(": class %1").arg(p.labels[i]);
+    text += QObject::tr(": class %1").arg(ClassName(names, p.labels[i]));
   }
   if (i < static_cast<int>(p.predictions.size())) {
-    text += QObject::tr(", predicted %1").arg(p.predictions[i]);
+    text += QObject::tr(", predicted %1").arg(ClassName(names, p.predictions[i]));
   }
   if (i < static_cast<int>(p.errors.size())) {
     text += QObject::tr(", error %1").arg(p.errors[i], 0, 'g', 4);
@@ -98,7 +122,8 @@ void ProjectionChart::Clear() {
   drawn_ = 0;
 }
 
-void ProjectionChart::Show(const Projection& p, ProjectionColorBy color_by) {
+void ProjectionChart::Show(const Projection& p, ProjectionColorBy color_by,
+                           const std::vector<std::string>& class_names) {
   Clear();
   const int n = static_cast<int>(std::min(p.xy.size() / 2, p.labels.size()));
   effective_ = color_by;
@@ -113,7 +138,7 @@ void ProjectionChart::Show(const Projection& p, ProjectionColorBy color_by) {
   owned->xy.resize(2 * n);
   std::shared_ptr<const Projection> hover_source = owned;
   const Projection& shown = *owned;
-  const Grouping grouping = GroupPoints(shown, effective_);
+  const Grouping grouping = GroupPoints(shown, effective_, class_names);
   const std::vector<int> kept = ThinPoints(shown.xy, grouping.group, kMaxDrawnPoints);
   drawn_ = static_cast<int>(kept.size());
   const bool opengl = drawn_ > kOpenGlPoints && OpenGlAvailable();
@@ -147,7 +172,7 @@ void ProjectionChart::Show(const Projection& p, ProjectionColorBy color_by) {
     series->attachAxis(ay);
     const std::vector<int>& rows = indices[k];
     connect(series, &QScatterSeries::hovered, this,
-            [this, series, rows, hover_source](const QPointF& point, bool state) {
+            [this, series, rows, hover_source, class_names](const QPointF& point, bool state) {
               if (!state) return;
               const QList<QPointF> pts = series->points();
               int best = 0;
@@ -155,7 +180,7 @@ void ProjectionChart::Show(const Projection& p, ProjectionColorBy color_by) {
                 if (QLineF(pts[j], point).length() < QLineF(pts[best], point).length()) best = j;
               }
               if (pts.isEmpty()) return;
-              const QString text = Describe(*hover_source, rows[best]);
+              const QString text = Describe(*hover_source, rows[best], class_names);
               QToolTip::showText(QCursor::pos(), text, this);
               emit pointHovered(text);
             });
@@ -172,6 +197,8 @@ void ProjectionChart::Show(const Projection& p, ProjectionColorBy color_by) {
   const double my = std::max(1e-6, (y1 - y0) * kAxisMargin);
   ax->setRange(regions ? x0 : x0 - mx, regions ? x1 : x1 + mx);
   ay->setRange(regions ? y0 : y0 - my, regions ? y1 : y1 + my);
+  SetNiceTicks(ax, ax->min(), ax->max());
+  SetNiceTicks(ay, ay->min(), ay->max());
   ax->setTitleText(p.what == "hidden" ? tr("hidden PC 1") : tr("PC 1"));
   ay->setTitleText(p.what == "hidden" ? tr("hidden PC 2") : tr("PC 2"));
   if (regions) {

@@ -32,7 +32,10 @@ class ProjectionChart final : public QChartView {
 
   // Shows `projection` coloured by `color_by`. When the projection lacks what color_by needs
   // (no predictions), colours by class and EffectiveColorBy() says so.
-  void Show(const Projection& projection, ProjectionColorBy color_by);
+  // `class_names` name the class ids of the labels and predictions (legend and hover: "class
+  // setosa"); empty or too short: the ids are shown.
+  void Show(const Projection& projection, ProjectionColorBy color_by,
+            const std::vector<std::string>& class_names = {});
   void Clear();
 
   ProjectionColorBy EffectiveColorBy() const { return effective_; }

@@ -294,17 +294,17 @@ PlotScene StudyParallelChart::BuildScene() const {
   s.y.title = tr("normalised value");
   // Draw the worst first so the best end on top.
   for (size_t r = complete.size(); r-- > 0;) {
+    QColor c = ValueColor(minimize ? 1.0 - value_norm[r] : value_norm[r]);
+    c.setAlpha(r == 0 ? 255 : 150);
     PlotMarks line;
     line.kind = PlotMarks::Kind::kLine;
     line.size = r == 0 ? 2.5 : 1.2;
-    QColor c = ValueColor(minimize ? 1.0 - value_norm[r] : value_norm[r]);
-    c.setAlpha(r == 0 ? 255 : 150);
     line.color = c;
+    // A parameter the trial does not have (a conditional one) is absent: a NaN point, where the
+    // line breaks instead of crossing that axis anywhere.
     for (size_t a = 0; a < columns.size(); ++a) {
-      if (!std::isnan(columns[a][r])) {
-        line.points.emplace_back(static_cast<double>(a), columns[a][r]);
-        line.trials.push_back(complete[r]->number);
-      }
+      line.points.emplace_back(static_cast<double>(a), columns[a][r]);
+      line.trials.push_back(complete[r]->number);
     }
     s.marks.push_back(std::move(line));
   }

@@ -41,7 +41,8 @@ double NiceStep(double raw) {
 std::vector<std::pair<double, QString>> Ticks(const PlotAxis& a, int max_ticks) {
   std::vector<std::pair<double, QString>> ticks;
   if (!a.categories.isEmpty()) {
-    const int every = std::max<int>(1, static_cast<int>(a.categories.size()) / max_ticks + 1);
+    const int n = static_cast<int>(a.categories.size());
+    const int every = std::max(1, (n + max_ticks - 1) / std::max(1, max_ticks));
     for (int i = 0; i < a.categories.size(); i += every) ticks.emplace_back(i, a.categories[i]);
     return ticks;
   }
@@ -169,15 +170,24 @@ void StudyPlot::Render(QPainter* p, const QRect& rect) {
 
   // Grid, ticks and axis titles.
   p->setPen(QPen(grid, 1));
-  const int x_ticks = std::max(2, static_cast<int>(area.width() / 80));
+  int x_ticks = std::max(2, static_cast<int>(area.width() / 80));
+  int label_width = 120;
+  if (!s.x.categories.isEmpty()) {
+    // Every category that has room for ~5 characters keeps a label, elided in the middle to the
+    // space between its neighbours ("learning…rate"), so long names never lose theirs.
+    const double unit = std::abs(px(1.0) - px(0.0));
+    const int every = std::max(1, static_cast<int>(std::ceil(fm.averageCharWidth() * 5 / unit)));
+    x_ticks = std::max(1, static_cast<int>(s.x.categories.size() + every - 1) / every);
+    label_width = std::clamp(static_cast<int>(unit * every) - 6, 24, 160);
+  }
   for (const auto& [v, label] : Ticks(s.x, x_ticks)) {
     const double x = px(v);
     p->setPen(QPen(grid, 1));
     p->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
     p->setPen(text);
-    const QString shown = fm.elidedText(label, Qt::ElideRight, 120);
-    p->drawText(QRectF(x - 60, area.bottom() + 3, 120, line), Qt::AlignHCenter | Qt::AlignTop,
-                shown);
+    const QString shown = fm.elidedText(label, Qt::ElideMiddle, label_width);
+    p->drawText(QRectF(x - label_width / 2.0, area.bottom() + 3, label_width, line),
+                Qt::AlignHCenter | Qt::AlignTop, shown);
   }
   for (int i = 0; i < s.x.low_labels.size(); ++i) {
     p->drawText(QRectF(px(i) - 60, area.bottom() + line + 4, 120, line), Qt::AlignCenter,
@@ -238,15 +248,30 @@ void StudyPlot::Render(QPainter* p, const QRect& rect) {
   for (const PlotMarks& m : s.marks) {
     const bool pickable = m.trials.size() == m.points.size();
     if (m.kind == PlotMarks::Kind::kLine) {
-      QPolygonF poly;
-      poly.reserve(static_cast<int>(m.points.size()));
-      for (const QPointF& d : m.points) {
-        if (std::isfinite(d.x()) && std::isfinite(d.y())) poly << QPointF(px(d.x()), py(d.y()));
-      }
+      // A non-finite point breaks the line; a lone point between breaks is a dot.
       p->setPen(QPen(m.color, m.size, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-      p->drawPolyline(poly);
+      QPolygonF poly;
+      auto flush = [&] {
+        if (poly.size() == 1) {
+          p->setPen(QPen(m.color, 2 * m.size + 3, Qt::SolidLine, Qt::RoundCap));
+          p->drawPoint(poly.front());
+          p->setPen(QPen(m.color, m.size, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        } else if (poly.size() > 1) {
+          p->drawPolyline(poly);
+        }
+        poly.clear();
+      };
+      for (const QPointF& d : m.points) {
+        if (std::isfinite(d.x()) && std::isfinite(d.y())) {
+          poly << QPointF(px(d.x()), py(d.y()));
+        } else {
+          flush();
+        }
+      }
+      flush();
       if (pickable) {
         for (size_t i = 0; i < m.points.size(); ++i) {
+          if (!std::isfinite(m.points[i].x()) || !std::isfinite(m.points[i].y())) continue;
           hits_.push_back({QPointF(px(m.points[i].x()), py(m.points[i].y())), m.trials[i],
                            m.points[i].x(), m.points[i].y()});
         }

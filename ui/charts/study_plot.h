@@ -27,7 +27,7 @@ struct PlotAxis {
 struct PlotMarks {
   enum class Kind { kPoints, kLine, kHorizontalBars };
   Kind kind = Kind::kPoints;
-  std::vector<QPointF> points;  // bars: (length, category)
+  std::vector<QPointF> points;  // bars: (length, category); line: a NaN point breaks it
   std::vector<QColor> colors;   // per point (points, bars); empty: `color`
   QColor color;
   double size = 3.5;        // point radius or line width in pixels

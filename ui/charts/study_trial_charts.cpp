@@ -59,7 +59,13 @@ void StudyIntermediateChart::SetTrial(std::optional<int> trial) {
 
 PlotScene StudyIntermediateChart::BuildScene() const {
   PlotScene s;
-  s.title = trial_ ? tr("Intermediate values of trial %1").arg(*trial_) : tr("Intermediate values");
+  if (!trial_) {
+    s.title = tr("Intermediate values");
+  } else if (*trial_ < 0) {
+    s.title = tr("Intermediate values of the selected trial");  // none selected yet
+  } else {
+    s.title = tr("Intermediate values of trial %1").arg(*trial_);
+  }
   s.x.title = tr("step");
   s.y.title = tr("reported value");
   std::vector<const TrialRecord*> shown;

@@ -76,7 +76,8 @@ TradeoffChart::TradeoffChart(TradeoffAxis axis, const QString& title, QWidget* p
   QPen front_pen(SeriesColor(1), 2.0);
   pareto_->setPen(front_pen);
   points_->setColor(SeriesColor(0));
-  front_points_->setColor(SeriesColor(1));
+  front_points_->setColor(SeriesColor(3));  // not the front line's orange: its own legend colour
+  front_points_->setBorderColor(SeriesColor(3).darker(130));
   pareto_->setVisible(axis == TradeoffAxis::kSize);
   front_points_->setVisible(axis == TradeoffAxis::kSize);
   setChart(chart);
@@ -143,11 +144,18 @@ void TradeoffChart::SetPoints(const std::vector<SweepPoint>& points) {
   y_axis_->setRange(y_lo - ypad, y_hi + ypad);
   x_axis_->applyNiceNumbers();  // round tick values (0, 10, 20 rather than 8.39, 16.8)
   y_axis_->applyNiceNumbers();
+  y_axis_->setTickType(QValueAxis::TicksFixed);
+  y_axis_->setLabelFormat(QString());
   if (metric_ == "accuracy" && y_axis_->max() > 100.0) {
-    // A percentage: end at 100, start at a multiple of 10, five equal steps (0, 20, .., 100).
+    // A percentage: ticks end at 100 from a multiple of 10 in five equal steps (0, 20, .., 100);
+    // the range goes a little above 100 so that markers at 100% are drawn whole.
     const double lo = std::clamp(std::floor((y_lo - ypad) / 10.0) * 10.0, 0.0, 90.0);
-    y_axis_->setRange(lo, 100.0);
-    y_axis_->setTickCount(6);
+    const double step = (100.0 - lo) / 5.0;
+    y_axis_->setRange(lo, 100.0 + 0.06 * (100.0 - lo));
+    y_axis_->setTickType(QValueAxis::TicksDynamic);
+    y_axis_->setTickAnchor(lo);
+    y_axis_->setTickInterval(step);
+    y_axis_->setLabelFormat(step >= 1.0 ? "%.0f" : "%.1f");
   }
 }
 

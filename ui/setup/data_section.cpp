@@ -92,6 +92,12 @@ DataSection::DataSection(RecentFiles* recent, QWidget* parent)
     target_name_.clear();
     RequestPreview();
   });
+  // Enter in the path field loads the file typed (with NoInsert, the combo itself ignores Enter).
+  connect(csv_path_->lineEdit(), &QLineEdit::returnPressed, this, [this] {
+    if (csv_path_->currentText().trimmed().isEmpty()) return;
+    target_name_.clear();
+    RequestPreview();
+  });
   connect(target_, &QComboBox::activated, this, [this] {
     target_name_ = target_->currentText();
     RequestDescribe();

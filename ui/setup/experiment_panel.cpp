@@ -1,6 +1,11 @@
 #include "ui/setup/experiment_panel.h"
 
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QComboBox>
+#include <QScrollBar>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include "ui/setup/data_section.h"
 #include "ui/setup/features_section.h"
@@ -12,6 +17,15 @@
 #include "ui/setup/search_section.h"
 
 namespace optiscope::ui {
+namespace {
+
+bool IsValueEditor(const QObject* o) {
+  return qobject_cast<const QComboBox*>(o) != nullptr ||
+         qobject_cast<const QAbstractSpinBox*>(o) != nullptr;
+}
+
+}  // namespace
+
 
 ExperimentPanel::ExperimentPanel(RecentFiles* recent, QWidget* parent) : QScrollArea(parent) {
   auto* column = new QWidget(this);
@@ -51,6 +65,26 @@ ExperimentPanel::ExperimentPanel(RecentFiles* recent, QWidget* parent) : QScroll
   setWidgetResizable(true);
   setFrameShape(QFrame::NoFrame);
   setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  for (QWidget* w : column->findChildren<QWidget*>()) {
+    if (IsValueEditor(w)) w->setFocusPolicy(Qt::StrongFocus);  // those built (and polished) so far
+  }
+  qApp->installEventFilter(this);  // removed with this object
+}
+
+bool ExperimentPanel::eventFilter(QObject* watched, QEvent* event) {
+  const QEvent::Type type = event->type();
+  if ((type != QEvent::Wheel && type != QEvent::Polish) || !IsValueEditor(watched)) {
+    return QScrollArea::eventFilter(watched, event);
+  }
+  auto* editor = static_cast<QWidget*>(watched);
+  if (!isAncestorOf(editor)) return QScrollArea::eventFilter(watched, event);
+  if (type == QEvent::Polish) {
+    editor->setFocusPolicy(Qt::StrongFocus);  // the wheel alone never focuses it
+    return false;
+  }
+  if (editor->hasFocus()) return false;  // focused: the wheel edits the value
+  QCoreApplication::sendEvent(verticalScrollBar(), event);  // unfocused: the panel scrolls
+  return true;
 }
 
 ExperimentConfig ExperimentPanel::Config() const {

@@ -21,7 +21,8 @@ class SearchSection;
 // Holds the sections in a scrollable column. Config() builds the configuration from the widgets;
 // SetConfig() fills the widgets from one. Fields no section shows (the name, features) are kept
 // from the last SetConfig, so load -> export round-trips. The Search section holds the Search
-// mode's settings, which are not part of the configuration. GUI thread only.
+// mode's settings, which are not part of the configuration. The wheel changes an editor's value
+// only when that editor has focus (see eventFilter). GUI thread only.
 class ExperimentPanel final : public QScrollArea {
   Q_OBJECT
 
@@ -39,6 +40,12 @@ class ExperimentPanel final : public QScrollArea {
   RegularizationSection* regularization_section() const { return regularization_; }
   FeaturesSection* features_section() const { return features_; }  // issue 5
   SearchSection* search_section() const { return search_; }
+
+ protected:
+  // The wheel guard: over a combo box or spin box of this panel that does not have focus, the
+  // wheel scrolls the panel instead of changing the value (the editors take focus only by click
+  // or Tab). Watches the application's events so editors built later are guarded too.
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   ExperimentConfig base_;

@@ -31,6 +31,7 @@ class CompressionView final : public ModeView {
   bool Start(const ExperimentConfig& config) override;
   void RequestStop() override;
   bool IsRunning() const override;
+  QString StepUnit() const override { return tr("variants"); }
 
   // The sweep's bit-widths, sparsity levels and settings (defaults: 32, 8, 4, 2, 1.58, 1 x 0, 0.7);
   // also shown in the grid controls, which the user edits and Start reads.

@@ -1,6 +1,7 @@
 #include "ui/views/compression_view_controls.h"
 
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <cmath>
 
@@ -23,8 +24,11 @@ enum PruningChoice { kUnstructured = 0, kStructuredL2 = 1, kStructuredL1 = 2 };
 }  // namespace
 
 CompressionControls::CompressionControls(QWidget* parent) : QWidget(parent) {
-  auto* layout = new QHBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
+  // Two rows, so that at 1024 px every check box keeps its whole name ("int8", not "int").
+  auto* rows = new QVBoxLayout(this);
+  rows->setContentsMargins(0, 0, 0, 0);
+  auto* layout = new QHBoxLayout();
+  rows->addLayout(layout);
   layout->addWidget(new QLabel(tr("Bits:"), this));
   for (double bits : kBitWidths) {
     auto* box = new QCheckBox(BitsText(bits), this);
@@ -38,8 +42,11 @@ CompressionControls::CompressionControls(QWidget* parent) : QWidget(parent) {
   sparsities_ = new QLineEdit(this);
   sparsities_->setToolTip(tr("Comma-separated pruning levels in [0, 1), e.g. 0,0.5,0.7,0.9; "
                              "every bit-width is measured at every level"));
-  sparsities_->setMaximumWidth(140);
-  layout->addWidget(sparsities_);
+  // Room for a typical list such as "0,0.5,0.7,0.9,0.95".
+  sparsities_->setMinimumWidth(sparsities_->fontMetrics().horizontalAdvance(
+                                   QStringLiteral("0,0.5,0.7,0.9,0.95")) + 16);
+  sparsities_->setMaximumWidth(260);
+  layout->addWidget(sparsities_, 1);
   pruning_ = new QComboBox(this);
   pruning_->addItem(tr("unstructured"));
   pruning_->addItem(tr("structured (L2)"));
@@ -47,7 +54,9 @@ CompressionControls::CompressionControls(QWidget* parent) : QWidget(parent) {
   pruning_->setToolTip(tr("Unstructured: zero the smallest weights. Structured: remove whole "
                           "hidden neurons with the smallest weight norm (a smaller network)"));
   layout->addWidget(pruning_);
-  layout->addSpacing(12);
+  layout->addStretch(1);
+  layout = new QHBoxLayout();
+  rows->addLayout(layout);
   per_channel_ = new QCheckBox(tr("per-channel"), this);
   per_channel_->setToolTip(tr("One scale per output neuron (else one per layer)"));
   layout->addWidget(per_channel_);

@@ -33,6 +33,7 @@ class FeatureScoresView final : public ModeView {
   bool Start(const ExperimentConfig& config) override;
   void RequestStop() override;
   bool IsRunning() const override;
+  QString StepUnit() const override { return tr("steps"); }
 
   // Selects the method Run uses: "" = the Experiment's features.select (ANOVA when it selects
   // nothing), else one of SelectionScoreChoices().

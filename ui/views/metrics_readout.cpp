@@ -65,13 +65,18 @@ QString MetricsReadout::Field(const QString& name) const {
   return label ? label->text() : QString();
 }
 
-void MetricsReadout::Start(const RunStarted& started) {
-  accuracy_ = started.metric_name != "rmse";
-  metric_title_->setText(accuracy_ ? tr("Val. accuracy") : tr("Val. RMSE"));
+void MetricsReadout::Clear() {
   for (const char* name : {"epoch", "train_loss", "val_loss", "val_metric", "lr", "elapsed",
                            "test", "test_prf", "test_auc", "test_note"}) {
     findChild<QLabel*>(name)->setText(QStringLiteral("–"));
   }
+  findChild<QLabel*>("status")->setText(tr("starting"));
+}
+
+void MetricsReadout::Start(const RunStarted& started) {
+  accuracy_ = started.metric_name != "rmse";
+  metric_title_->setText(accuracy_ ? tr("Val. accuracy") : tr("Val. RMSE"));
+  Clear();
   findChild<QLabel*>("status")->setText(tr("running"));
   findChild<QLabel*>("epoch")->setText(QStringLiteral("0 / %1").arg(started.total_epochs));
 }

@@ -19,6 +19,9 @@ class MetricsReadout final : public QWidget {
 
   // A run began: clears the values and names the metric ("accuracy" or "rmse").
   void Start(const RunStarted& started);
+  // A run was launched: every value reads "–" and the status "starting", so a run that fails
+  // before it starts shows no figures of the run before.
+  void Clear();
   void ShowEpoch(const EpochMetrics& epoch);
   void ShowFinished(const RunFinished& finished);
 

@@ -26,6 +26,8 @@ class ModeView : public QWidget {
   virtual void RequestStop() = 0;
   // True from a successful Start until `finished` has been emitted.
   virtual bool IsRunning() const = 0;
+  // What `started` / `progressed` count, as the status bar's progress bar names it.
+  virtual QString StepUnit() const { return tr("epochs"); }
 
  signals:
   // Work began: a one-line description and the number of steps (epochs, trials, points).

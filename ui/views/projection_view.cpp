@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -11,6 +12,7 @@
 #include <QtCharts/QBarSet>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
+#include <optional>
 
 #include "engine/data/data_source.h"
 #include "engine/data/preprocessing.h"
@@ -22,29 +24,45 @@
 namespace optiscope::ui {
 namespace {
 
-// Loads and standardizes the dataset like `optiscope-cli project`, fits the chosen method to 2
-// components and publishes the scores with the full PCA's explained variance ratios (scree).
-std::string RunProjection(const DataConfig& data, bool kernel, EventSink& sink) {
+// Kernel PCA keeps this many leading components for its eigenvalue chart (the scatter uses 2).
+constexpr int kKernelComponentsShown = 10;
+
+// Loads and standardizes the dataset like `optiscope-cli project`, fits the chosen method and
+// publishes the first 2 scores with the explained variance ratios: the full PCA's (linear), or the
+// kernel's leading eigenvalues over the centred kernel matrix's trace (kernel).
+std::string RunProjection(const DataConfig& data, std::optional<KernelParams> kernel,
+                          EventSink& sink) {
   auto dataset = LoadDataset(data);
   if (!dataset.ok()) return dataset.status().message();
   Preprocessor pre(Imputation::kMean, Scaling::kStandardize);
   pre.Fit(dataset->X);
   pre.Transform(&dataset->X);
   Mat scores;
+  VecD ratio;
   if (kernel) {
     KernelPcaOptions options;
-    options.n_components = 2;
-    options.kernel.kernel = PcaKernel::kRbf;
+    options.n_components = static_cast<int>(
+        std::min<Eigen::Index>(kKernelComponentsShown, std::max<Eigen::Index>(2, dataset->X.rows() - 1)));
+    options.kernel = *kernel;
     KernelPca kpca(options);
     if (Status st = kpca.Fit(dataset->X); !st.ok()) return st.message();
     scores = kpca.training_scores();
+    ratio = kpca.explained_variance_ratio();
   } else {
     Pca pca(PcaOptions{.n_components = 2});
     if (Status st = pca.Fit(dataset->X); !st.ok()) return st.message();
     scores = pca.Transform(dataset->X);
+    Pca full(PcaOptions{.n_components = static_cast<int>(dataset->X.cols())});
+    if (Status st = full.Fit(dataset->X); !st.ok()) return st.message();
+    ratio = full.explained_variance_ratio();
   }
-  Pca full(PcaOptions{.n_components = static_cast<int>(dataset->X.cols())});
-  if (Status st = full.Fit(dataset->X); !st.ok()) return st.message();
+  if (dataset->task == TaskKind::kClassification) {
+    // The class names travel in a RunFinished (as a trained model's run reports them), ahead of
+    // the projection whose labels they name.
+    RunFinished names;  // only the names matter here
+    names.class_names = dataset->class_names;
+    sink.Publish(std::move(names));
+  }
   Projection p;
   p.what = "data";
   for (Eigen::Index i = 0; i < scores.rows(); ++i) {
@@ -53,7 +71,6 @@ std::string RunProjection(const DataConfig& data, bool kernel, EventSink& sink) 
     p.labels.push_back(dataset->task == TaskKind::kClassification ? static_cast<int>(dataset->y[i])
                                                                   : -1);
   }
-  const VecD ratio = full.explained_variance_ratio();
   p.explained_variance_ratio.assign(ratio.data(), ratio.data() + ratio.size());
   sink.Publish(std::move(p));
   return "";
@@ -81,18 +98,39 @@ ProjectionView::ProjectionView(QWidget* parent) : ModeView(parent) {
   connect(runner_, &JobRunner::finished, this, &ProjectionView::OnFinished);
   method_ = new QComboBox(this);
   method_->addItem(tr("PCA"), "pca");
-  method_->addItem(tr("Kernel PCA (rbf)"), "kpca");
+  method_->addItem(tr("Kernel PCA"), "kpca");
+  method_->setObjectName("projectionMethod");
   method_->setToolTip(tr("How Run projects the Experiment's dataset to 2-D"));
+  kernel_ = new QComboBox(this);
+  kernel_->setObjectName("kernelCombo");
+  for (PcaKernel k : {PcaKernel::kRbf, PcaKernel::kPoly, PcaKernel::kSigmoid, PcaKernel::kCosine}) {
+    kernel_->addItem(QString::fromLatin1(PcaKernelName(k)), static_cast<int>(k));
+  }
+  kernel_->setToolTip(tr("Kernel PCA's kernel: rbf exp(-gamma |x-y|^2), poly (gamma x.y + 1)^3, "
+                         "sigmoid tanh(gamma x.y + 1), cosine"));
+  gamma_ = new QDoubleSpinBox(this);
+  gamma_->setObjectName("gammaSpin");
+  gamma_->setRange(0.0, 1000.0);
+  gamma_->setDecimals(4);
+  gamma_->setSingleStep(0.01);
+  gamma_->setSpecialValueText(tr("auto"));
+  gamma_->setToolTip(tr("The kernel's gamma; auto = 1 / number of features (scikit-learn's "
+                        "default)"));
   regions_ = new QCheckBox(tr("Decision regions"), this);
   regions_->setObjectName("decisionRegions");
   regions_->setToolTip(
       tr("Run trains the Experiment's model on the training split and paints "
          "the class it predicts over the PCA plane (classification, PCA only)"));
-  connect(method_, &QComboBox::currentIndexChanged, this, [this] {
+  auto update_enabled = [this] {
     const bool pca = method_->currentData().toString() == "pca";
     regions_->setEnabled(pca);
     if (!pca) regions_->setChecked(false);
-  });
+    kernel_->setEnabled(!pca);
+    gamma_->setEnabled(!pca && kernel_->currentData().toInt() != static_cast<int>(PcaKernel::kCosine));
+  };
+  connect(method_, &QComboBox::currentIndexChanged, this, update_enabled);
+  connect(kernel_, &QComboBox::currentIndexChanged, this, update_enabled);
+  update_enabled();
   color_by_ = new QComboBox(this);
   color_by_->setObjectName("colorBy");
   color_by_->addItem(tr("class"), static_cast<int>(ProjectionColorBy::kClass));
@@ -127,6 +165,9 @@ ProjectionView::ProjectionView(QWidget* parent) : ModeView(parent) {
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Method:"), this));
   top->addWidget(method_);
+  top->addWidget(kernel_);
+  top->addWidget(new QLabel(tr("gamma"), this));
+  top->addWidget(gamma_);
   top->addWidget(regions_);
   top->addSpacing(12);
   top->addWidget(new QLabel(tr("Colour by:"), this));
@@ -156,6 +197,12 @@ bool ProjectionView::Start(const ExperimentConfig& config) {
   if (runner_->IsRunning()) return false;
   const bool kernel = method_->currentData().toString() == "kpca";
   const bool regions = regions_->isChecked() && !kernel;
+  std::optional<KernelParams> kernel_params;
+  if (kernel) {
+    kernel_params = KernelParams{};
+    kernel_params->kernel = static_cast<PcaKernel>(kernel_->currentData().toInt());
+    kernel_params->gamma = gamma_->value();  // 0: 1 / n_features
+  }
   bool launched = false;
   if (regions) {
     launched = runner_->Start([config](std::stop_token stop, EventSink& sink) {
@@ -164,8 +211,8 @@ bool ProjectionView::Start(const ExperimentConfig& config) {
     });
   } else {
     const DataConfig data = config.data;
-    launched = runner_->Start([data, kernel](std::stop_token, EventSink& sink) {
-      return RunProjection(data, kernel, sink);
+    launched = runner_->Start([data, kernel_params](std::stop_token, EventSink& sink) {
+      return RunProjection(data, kernel_params, sink);
     });
   }
   if (!launched) {
@@ -173,12 +220,16 @@ bool ProjectionView::Start(const ExperimentConfig& config) {
     return false;
   }
   ClearHistory();
+  class_names_.clear();
+  kernel_run_ = kernel;
+  const QString method =
+      kernel ? tr("Kernel PCA (%1)").arg(kernel_->currentText()) : method_->currentText();
   emit started(regions
                    ? tr("Training %1 for its decision regions on %2")
                          .arg(QString::fromStdString(config.model.type),
                               QString::fromStdString(config.data.source))
                    : tr("Projecting %1 with %2")
-                         .arg(QString::fromStdString(config.data.source), method_->currentText()),
+                         .arg(QString::fromStdString(config.data.source), method),
                regions ? config.training.epochs : 1);
   return true;
 }
@@ -191,6 +242,8 @@ void ProjectionView::OnEvents(const std::vector<optiscope::Event>& events) {
   for (const auto& event : events) {
     if (const auto* p = std::get_if<Projection>(&event)) {
       ShowProjection(*p);
+    } else if (const auto* f = std::get_if<RunFinished>(&event)) {
+      class_names_ = f->class_names;  // comes before the projection it names
     } else if (const auto* e = std::get_if<EpochMetrics>(&event)) {
       emit progressed(e->epoch, e->total_epochs, e->elapsed_seconds);
     }
@@ -222,6 +275,13 @@ void ProjectionView::ClearHistory() {
   slider_->setRange(0, 0);
   slider_->setEnabled(false);
   epoch_label_->clear();
+  hover_label_->setText(tr("Hover a point to see its row"));  // no row of the last dataset stays
+}
+
+void ProjectionView::SetClassNames(const std::vector<std::string>& names) {
+  if (names == class_names_) return;
+  class_names_ = names;
+  Display(shown_);
 }
 
 void ProjectionView::ShowProjection(const optiscope::Projection& projection) {
@@ -255,7 +315,7 @@ void ProjectionView::Display(int index) {
   shown_ = index;
   const Projection& p = history_[index];
   const auto by = static_cast<ProjectionColorBy>(color_by_->currentData().toInt());
-  scatter_->Show(p, by);
+  scatter_->Show(p, by, class_names_);
   scatter_->chart()->setTitle(Title(p));
   epoch_label_->setText(p.what == "hidden" ? tr("epoch %1").arg(p.epoch) : tr("input data"));
   const int total = static_cast<int>(p.xy.size() / 2);
@@ -267,11 +327,12 @@ void ProjectionView::Display(int index) {
     caption += tr("; no model predictions here: coloured by class");
   }
   caption_->setText(caption);
-  ShowScree(p.explained_variance_ratio);
+  ShowScree(p.explained_variance_ratio, kernel_run_ && p.what == "data");
 }
 
-void ProjectionView::ShowScree(const std::vector<double>& ratios) {
+void ProjectionView::ShowScree(const std::vector<double>& ratios, bool kernel) {
   QChart* scree = scree_->chart();
+  scree->setTitle(kernel ? tr("Kernel PCA: eigenvalue / trace") : tr("Explained variance ratio"));
   scree->removeAllSeries();
   for (QAbstractAxis* axis : scree->axes()) scree->removeAxis(axis);
   if (ratios.empty()) return;
@@ -288,7 +349,7 @@ void ProjectionView::ShowScree(const std::vector<double>& ratios) {
   scree->addSeries(bars);
   auto* x = new QBarCategoryAxis;
   x->append(categories);
-  x->setTitleText(tr("component"));
+  x->setTitleText(kernel ? tr("kernel component") : tr("component"));
   auto* y = new QValueAxis;
   y->setRange(0.0, top * 1.1);
   scree->addAxis(x, Qt::AlignBottom);

@@ -13,6 +13,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QSlider;
 
@@ -46,6 +47,7 @@ class ProjectionView final : public ModeView {
   QSlider* history_slider() const { return slider_; }
   QComboBox* color_combo() const { return color_by_; }
   QCheckBox* regions_check() const { return regions_; }
+  QLabel* hover_label() const { return hover_label_; }
   // Projections received since the last ClearHistory, in arrival order.
   const std::vector<Projection>& history() const { return history_; }
   // The projection on screen (nullptr when none).
@@ -60,15 +62,24 @@ class ProjectionView final : public ModeView {
   void ShowProjection(const optiscope::Projection& projection);
   // Forgets the history (a new run starts).
   void ClearHistory();
+  // Names the class ids of the projections shown (a Train run's classes, known when it ends;
+  // a Project run learns its own). Redraws.
+  void SetClassNames(const std::vector<std::string>& names);
 
  private:
   void OnEvents(const std::vector<optiscope::Event>& events);
   void OnFinished(const QString& error, bool cancelled);
   void Display(int index);
-  void ShowScree(const std::vector<double>& ratios);
+  // The linear PCA's explained variance ratios, or (kernel) the kernel's leading eigenvalues over
+  // the centred kernel matrix's trace.
+  void ShowScree(const std::vector<double>& ratios, bool kernel);
 
   JobRunner* runner_ = nullptr;
   QComboBox* method_ = nullptr;
+  QComboBox* kernel_ = nullptr;    // Kernel PCA: rbf, poly, sigmoid, cosine
+  QDoubleSpinBox* gamma_ = nullptr;  // Kernel PCA: gamma (0: 1 / n_features)
+  bool kernel_run_ = false;        // the last Project run used Kernel PCA
+  std::vector<std::string> class_names_;  // the class ids' names (empty: show the ids)
   QCheckBox* regions_ = nullptr;
   QComboBox* color_by_ = nullptr;
   QLabel* caption_ = nullptr;

@@ -42,7 +42,10 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
   table_->setObjectName("raceOptimizerTable");
   table_->setHorizontalHeaderLabels({tr("optimizer"), tr("lr"), tr("momentum")});
   table_->verticalHeader()->hide();
+  // The names keep their full width ("adagrad", "adamw", "amsgrad" never elide alike).
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  table_->horizontalHeader()->setSectionResizeMode(kName, QHeaderView::ResizeToContents);
+  table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   table_->setToolTip(
       tr("Tick the optimizers to race and edit their learning rate and momentum "
          "(double-click a value; scientific notation such as 3e-4 is fine)"));
@@ -60,7 +63,15 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
     if (!HasMomentum(type)) momentum->setFlags(Qt::ItemIsEnabled);
     table_->setItem(row, kMomentum, momentum);
   }
-  table_->setMinimumHeight(table_->verticalHeader()->defaultSectionSize() * 11);
+  // Exactly its rows: the panel (in a scroll area) scrolls; the table never hides a row and
+  // nothing below it overlaps one.
+  table_->resizeColumnToContents(kName);
+  int height = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth();
+  for (int row = 0; row < table_->rowCount(); ++row) height += table_->rowHeight(row);
+  table_->setFixedHeight(height);
+  const int name_width = table_->columnWidth(kName);
+  table_->setMinimumWidth(name_width + 2 * fontMetrics().horizontalAdvance(QStringLiteral("0.0001")) +
+                          2 * table_->frameWidth() + 24);
   layout->addWidget(table_);
 
   auto* form = new QFormLayout();

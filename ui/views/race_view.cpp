@@ -10,11 +10,15 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "engine/race/race.h"
@@ -111,18 +115,18 @@ RaceView::RaceView(QWidget* parent) : ModeView(parent) {
   landscape_layout->addWidget(landscape_, 1);
   landscape_layout->addWidget(landscape_note_);
 
-  // Results: curves | landscape on top, ranking | test function / boundary below.
+  // Results: curves | landscape on top, ranking | test function / boundary below; one column
+  // when the area is narrow. The area scrolls rather than letting panels overlap.
   results_ = new QWidget(this);
-  auto* grid = new QGridLayout(results_);
-  grid->setContentsMargins(0, 0, 0, 0);
-  grid->addWidget(chart_, 0, 0);
-  grid->addWidget(landscape_page, 0, 1);
-  grid->addWidget(ranking_, 1, 0);
-  grid->addWidget(lower_tabs_, 1, 1);
-  grid->setRowStretch(0, 3);
-  grid->setRowStretch(1, 2);
-  grid->setColumnStretch(0, 1);
-  grid->setColumnStretch(1, 1);
+  results_->setObjectName("raceResults");
+  landscape_page_ = landscape_page;
+  results_grid_ = new QGridLayout(results_);
+  results_grid_->setContentsMargins(0, 0, 0, 0);
+  ArrangeResults(false);
+  results_scroll_ = new QScrollArea(this);
+  results_scroll_->setWidget(results_);
+  results_scroll_->setWidgetResizable(true);
+  results_scroll_->setFrameShape(QFrame::NoFrame);
 
   // Toolbar: wall-time toggle and exports.
   auto* bar = new QHBoxLayout();
@@ -138,8 +142,8 @@ RaceView::RaceView(QWidget* parent) : ModeView(parent) {
   } exports[] = {
       {tr("PNG..."), "png", tr("Export the race panels as a PNG image (Ctrl+Shift+P)"),
        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
-      {tr("SVG..."), "svg", tr("Export the race panels as an SVG drawing (Ctrl+Shift+S)"),
-       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
+      {tr("SVG..."), "svg", tr("Export the race panels as an SVG drawing (Ctrl+Shift+G)"),
+       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G)},
       {tr("CSV..."), "csv", tr("Export every optimizer's curves as CSV (Ctrl+Shift+C)"),
        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
   };
@@ -165,9 +169,17 @@ RaceView::RaceView(QWidget* parent) : ModeView(parent) {
   auto* right_layout = new QVBoxLayout(right);
   right_layout->setContentsMargins(0, 0, 0, 0);
   right_layout->addLayout(bar);
-  right_layout->addWidget(results_, 1);
+  right_layout->addWidget(results_scroll_, 1);
+  auto* setup_scroll = new QScrollArea(this);  // short windows scroll the setup, never overlap it
+  setup_scroll->setWidget(setup_);
+  setup_scroll->setWidgetResizable(true);
+  setup_scroll->setFrameShape(QFrame::NoFrame);
+  setup_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setup_scroll->setMinimumWidth(setup_->minimumSizeHint().width() +
+                                setup_scroll->verticalScrollBar()->sizeHint().width());
   auto* splitter = new QSplitter(Qt::Horizontal, this);
-  splitter->addWidget(setup_);
+  splitter->setChildrenCollapsible(false);
+  splitter->addWidget(setup_scroll);
   splitter->addWidget(right);
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 1);
@@ -242,6 +254,50 @@ bool RaceView::Start(const ExperimentConfig& config) {
   emit started(tr("Race of %1 optimizers: %2").arg(racers_.size()).arg(racers_.join(", ")),
                total_epochs_ * static_cast<int>(racers_.size()));
   return true;
+}
+
+void RaceView::ArrangeResults(bool narrow) {
+  if (narrow == narrow_ && results_grid_->count() > 0) return;
+  narrow_ = narrow;
+  QWidget* panels[] = {chart_, landscape_page_, ranking_, lower_tabs_};
+  for (QWidget* w : panels) results_grid_->removeWidget(w);
+  for (int i = 0; i < 4; ++i) {
+    results_grid_->setRowStretch(i, 0);
+    results_grid_->setColumnStretch(i % 2, 0);
+  }
+  if (narrow) {
+    for (int i = 0; i < 4; ++i) {
+      results_grid_->addWidget(panels[i], i, 0);
+      results_grid_->setRowStretch(i, 1);
+    }
+    results_grid_->setColumnStretch(0, 1);
+  } else {
+    results_grid_->addWidget(chart_, 0, 0);
+    results_grid_->addWidget(landscape_page_, 0, 1);
+    results_grid_->addWidget(ranking_, 1, 0);
+    results_grid_->addWidget(lower_tabs_, 1, 1);
+    results_grid_->setRowStretch(0, 3);
+    results_grid_->setRowStretch(1, 2);
+    results_grid_->setColumnStretch(0, 1);
+    results_grid_->setColumnStretch(1, 1);
+  }
+}
+
+void RaceView::resizeEvent(QResizeEvent* event) {
+  ModeView::resizeEvent(event);
+  // Side by side needs room for two panels (the curves' and the heat maps' minimum widths).
+  const int room = results_scroll_->viewport()->width();
+  ArrangeResults(room < chart_->minimumWidth() + landscape_->minimumWidth() + 60);
+}
+
+void RaceView::FitRankingHeight() {
+  // Every row shown: the table never scrolls, on screen or in an exported picture.
+  int height = ranking_->horizontalHeader()->height() + 2 * ranking_->frameWidth();
+  for (int r = 0; r < ranking_->rowCount(); ++r) height += ranking_->rowHeight(r);
+  if (ranking_->horizontalScrollBar()->isVisible()) {
+    height += ranking_->horizontalScrollBar()->height();
+  }
+  ranking_->setMinimumHeight(std::max(120, height));
 }
 
 void RaceView::RequestStop() { runner_->RequestStop(); }
@@ -345,6 +401,8 @@ void RaceView::ShowStandings(const RaceFinished& f) {
     }
     ++row;
   }
+  ranking_->resizeColumnsToContents();
+  FitRankingHeight();
   ranking_->setToolTip(
       tr("Target %1 loss %2 (the worst optimizer's best). %3")
           .arg(QString::fromStdString(f.monitored), Num(f.target_loss),
@@ -368,6 +426,18 @@ void RaceView::OnFinished(const QString& error, bool cancelled) {
     FinishAnimation();
     emit finished(tr("Race failed: %1").arg(error), false);
     return;
+  }
+  if (cancelled) {
+    // A panel whose step the stop cut short says so instead of "No data yet".
+    if (setup_->Landscape() && !landscape_->HasField()) {
+      landscape_->SetPlaceholder(tr("Stopped before the loss landscape was computed"));
+    }
+    if (!setup_->TestFunction().isEmpty() && !function_->HasField()) {
+      function_->SetPlaceholder(tr("Stopped before the test function race"));
+    }
+    if (finished_.standings.empty()) {
+      landscape_note_->setText(tr("The race was stopped before it finished: no ranking."));
+    }
   }
   QString summary = cancelled ? tr("Race stopped") : tr("Race finished");
   if (!finished_.standings.empty()) {

@@ -11,7 +11,9 @@
 
 class QCheckBox;
 class QComboBox;
+class QGridLayout;
 class QLabel;
+class QScrollArea;
 class QTableWidget;
 class QTabWidget;
 class QTimer;
@@ -26,7 +28,7 @@ class RaceSetupPanel;
 // Start() runs, on a JobRunner worker: the test-function race (if one is chosen; its paths are
 // animated here at ~30 frames per second), then RunRace with the checked optimizers (tuning and
 // landscape as ticked). Each racer keeps its palette colour in every panel. Export (toolbar
-// buttons, Ctrl+Shift+P / Ctrl+Shift+S / Ctrl+Shift+C) writes the results area as PNG or SVG and
+// buttons, Ctrl+Shift+P / Ctrl+Shift+G / Ctrl+Shift+C) writes the results area as PNG or SVG and
 // the curves as CSV; Ctrl+T switches the curves between epoch and wall time. GUI thread only.
 class RaceView final : public ModeView {
   Q_OBJECT
@@ -56,6 +58,11 @@ class RaceView final : public ModeView {
   bool ExportCsv(const QString& path);
 
  private:
+  void resizeEvent(QResizeEvent* event) override;
+  // Two columns, or (narrow) one column of the four result panels.
+  void ArrangeResults(bool narrow);
+  // The ranking table tall enough for all its rows.
+  void FitRankingHeight();
   void OnEvents(const std::vector<Event>& events);
   void OnFinished(const QString& error, bool cancelled);
   void ShowStandings(const RaceFinished& finished);
@@ -75,6 +82,10 @@ class RaceView final : public ModeView {
   QLabel* landscape_note_ = nullptr;
   QTabWidget* lower_tabs_ = nullptr;
   QWidget* results_ = nullptr;
+  QWidget* landscape_page_ = nullptr;
+  QGridLayout* results_grid_ = nullptr;
+  QScrollArea* results_scroll_ = nullptr;
+  bool narrow_ = false;
   JobRunner* runner_ = nullptr;
   QTimer* animation_ = nullptr;
   int visible_steps_ = 0;

@@ -20,6 +20,7 @@
 
 #include "engine/search/study.h"
 #include "ui/charts/study_charts.h"
+#include "ui/eliding_label.h"
 #include "ui/job_runner.h"
 #include "ui/models/trials_filter_model.h"
 #include "ui/models/trials_model.h"
@@ -265,9 +266,8 @@ bool SearchView::StartSpec(StudySpec spec, const std::string& storage) {
   contour_done_at_ = 0;
   contour_key_.clear();
   contour_->SetGrid(std::nullopt);
-  selected_.reset();
-  details_->clear();
-  trial_curve_->SetTrial(-1);
+  in_memory_ = storage == "memory";
+  ClearDetails();
   finish_summary_.clear();
   started_at_ = Now();
   pause_->setChecked(false);
@@ -276,7 +276,7 @@ bool SearchView::StartSpec(StudySpec spec, const std::string& storage) {
           .arg(QString::fromStdString(spec_->name), QString::fromStdString(spec_->sampler),
                QString::fromStdString(spec_->pruner))
           .arg(spec_->n_trials);
-  status_->setText(description);
+  status_->SetFullText(description);
   emit started(description, spec_->n_trials);
   UpdateActions();
   return true;
@@ -353,13 +353,13 @@ void SearchView::OnFinished(const QString& error, bool cancelled) {
   RefreshCharts();
   UpdateActions();
   if (!error.isEmpty()) {
-    status_->setText(tr("Study failed"));
+    status_->SetFullText(tr("Study failed"));
     emit finished(tr("Search failed: %1").arg(error), false);
     return;
   }
   QString summary = finish_summary_.isEmpty() ? tr("Study finished") : finish_summary_;
   if (cancelled) summary += tr(" (stopped)");
-  status_->setText(summary);
+  status_->SetFullText(summary);
   emit finished(summary, true);
 }
 

@@ -29,6 +29,7 @@ class Study;
 
 namespace optiscope::ui {
 
+class ElidingLabel;
 class JobRunner;
 class SearchSection;
 class StudyContourChart;
@@ -60,6 +61,7 @@ class SearchView final : public ModeView {
   bool Start(const ExperimentConfig& config) override;
   void RequestStop() override;
   bool IsRunning() const override;
+  QString StepUnit() const override { return tr("trials"); }
 
   // Runs `spec` with trials kept in `storage` ("memory" or "sqlite:PATH"). False (and
   // errorReported) when it cannot start.
@@ -82,6 +84,12 @@ class SearchView final : public ModeView {
   // Writes the best trial's configuration (experiment: the full config JSON; test function: its
   // parameters) / every trial as CSV. False with errorReported on failure.
   bool ExportBest(const QString& path);
+  // "Export best..." as the toolbar does it: says there is nothing to export (errorReported)
+  // before any dialog when no trial is complete, else asks for a path and exports.
+  bool ExportBestDialog();
+  // Non-empty ("The study 'x' (12 trials)") when the study shown ran in memory storage and holds
+  // trials: quitting loses them.
+  QString UnsavedStudyDescription() const;
   bool ExportCsv(const QString& path);
   // Loads a study spec JSON into the Search section; an experiment spec's base configuration is
   // handed on as experimentLoaded (the window puts it into the Experiment dock). False with
@@ -150,6 +158,7 @@ class SearchView final : public ModeView {
   void OnFinished(const QString& error, bool cancelled);
   void RefreshCharts();
   void ShowDetails();
+  void ClearDetails();
   bool Steer(const char* what, const std::function<Status(Study&)>& action);
 
   SearchSection* section_ = nullptr;
@@ -159,6 +168,7 @@ class SearchView final : public ModeView {
   JobRunner* contour_runner_ = nullptr;
   std::shared_ptr<Steering> steering_;
   std::optional<StudySpec> spec_;
+  bool in_memory_ = false;  // the study shown ran in "memory" storage
   std::optional<int> selected_;
   int importance_done_at_ = 0;  // complete trials at the last importance computation
   bool importance_pending_ = false;
@@ -193,7 +203,7 @@ class SearchView final : public ModeView {
   QToolButton* extend_trial_ = nullptr;
   QToolButton* apply_settings_ = nullptr;
   QSpinBox* extend_epochs_ = nullptr;
-  QLabel* status_ = nullptr;
+  ElidingLabel* status_ = nullptr;  // what the study shown is; never widens the window
   std::vector<QAction*> steering_actions_;
 };
 

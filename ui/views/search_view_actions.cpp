@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
@@ -21,6 +22,7 @@
 #include "engine/search/storage.h"
 #include "engine/search/study.h"
 #include "ui/charts/study_charts.h"
+#include "ui/eliding_label.h"
 #include "ui/job_runner.h"
 #include "ui/models/trials_filter_model.h"
 #include "ui/models/trials_model.h"
@@ -217,6 +219,34 @@ void SearchView::ShowDetails() {
   if (details_->toPlainText() != text) details_->setPlainText(text);
 }
 
+void SearchView::ClearDetails() {
+  selected_.reset();
+  details_->clear();
+  trial_curve_->SetTrial(-1);  // no trial: an empty chart titled for the selection
+  trial_curve_->setProperty("trial", QVariant());
+  table_->clearSelection();
+  UpdateActions();
+}
+
+QString SearchView::UnsavedStudyDescription() const {
+  if (!in_memory_ || model_->rowCount() == 0) return QString();
+  return tr("The study '%1' (%2 trials)")
+      .arg(spec_ ? QString::fromStdString(spec_->name) : tr("search"))
+      .arg(model_->rowCount());
+}
+
+bool SearchView::ExportBestDialog() {
+  std::vector<Direction> directions = spec_ ? spec_->directions : std::vector<Direction>{};
+  if (directions.empty()) directions = {model_->direction()};
+  if (BestRecord(model_->trials(), directions) == nullptr) {
+    emit errorReported(tr("Export best: no complete trial yet, so there is nothing to export"));
+    return false;
+  }
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export best configuration"),
+                                                    "best.json", tr("JSON (*.json)"));
+  return !path.isEmpty() && ExportBest(path);
+}
+
 bool SearchView::ExportCsv(const QString& path) {
   QString error;
   if (!WriteText(path, model_->ToCsv().toStdString(), &error)) {
@@ -385,8 +415,8 @@ bool SearchView::OpenStudy(const QString& path, const QString& name) {
         }
         model_->SetTrials(std::move(loaded->trials));
         UpdateParamChoices();
-        selected_.reset();
-        details_->clear();
+        in_memory_ = false;
+        ClearDetails();
         importance_done_at_ = 0;
         MaybeComputeImportance(true);
         contour_done_at_ = 0;
@@ -395,10 +425,10 @@ bool SearchView::OpenStudy(const QString& path, const QString& name) {
         MaybeComputeContour(true);
         RefreshCharts();
         UpdateActions();
-        status_->setText(tr("Study '%1' from %2: %3 trials")
+        status_->SetFullText(tr("Study '%1' from %2: %3 trials")
                              .arg(QString::fromStdString(loaded->info.name), path)
                              .arg(model_->rowCount()));
-        emit logMessage(status_->text());
+        emit logMessage(status_->FullText());
         emit studyLoaded(true);
       },
       Qt::SingleShotConnection);

@@ -9,16 +9,22 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include "ui/charts/study_charts.h"
+#include "ui/eliding_label.h"
 #include "ui/views/search_view.h"
 
 namespace optiscope::ui {
 
 QWidget* SearchView::BuildToolbar() {
+  // Two rows (steering; files), so that every button keeps its whole label at 1024 px.
   auto* bar = new QWidget(this);
-  auto* row = new QHBoxLayout(bar);
-  row->setContentsMargins(0, 0, 0, 0);
+  auto* rows = new QVBoxLayout(bar);
+  rows->setContentsMargins(0, 0, 0, 0);
+  rows->setSpacing(2);
+  auto* row = new QHBoxLayout();
+  rows->addLayout(row);
   auto button = [&](const QString& text, const QString& tip) {
     auto* b = new QToolButton(bar);
     b->setText(text);
@@ -51,15 +57,14 @@ QWidget* SearchView::BuildToolbar() {
              tr("Give the running study the Search section's space (bounds, parameters added or "
                 "dropped), sampler and pruner; the trials so far are kept"));
   connect(apply_settings_, &QToolButton::clicked, this, [this] { ApplySettingsToRunningStudy(); });
-  row->addSpacing(12);
+  row->addStretch(1);
+  row = new QHBoxLayout();
+  rows->addLayout(row);
   auto* best = button(tr("Export best..."),
                       tr("Write the best trial's configuration (JSON) to reproduce it with "
                          "optiscope-cli train --config"));
-  connect(best, &QToolButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export best configuration"),
-                                                      "best.json", tr("JSON (*.json)"));
-    if (!path.isEmpty()) ExportBest(path);
-  });
+  best->setObjectName("exportBestButton");
+  connect(best, &QToolButton::clicked, this, [this] { ExportBestDialog(); });
   auto* csv = button(tr("Export CSV..."), tr("Write every trial as CSV"));
   connect(csv, &QToolButton::clicked, this, [this] {
     const QString path =
@@ -84,9 +89,10 @@ QWidget* SearchView::BuildToolbar() {
         this, tr("Open study"), QString(), tr("Study stores (*.db *.sqlite);;All files (*)"));
     if (!path.isEmpty()) OpenStudy(path);
   });
-  row->addStretch(1);
-  status_ = new QLabel(bar);
-  row->addWidget(status_);
+  row->addSpacing(12);
+  status_ = new ElidingLabel(bar);
+  status_->setObjectName("searchStatus");
+  row->addWidget(status_, 1);
   return bar;
 }
 

@@ -3,12 +3,15 @@
 #include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QStackedWidget>
 #include <QStringList>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "engine/train/experiment.h"
+#include "engine/train/one_shot_run.h"
 #include "ui/charts/loss_chart.h"
 #include "ui/job_runner.h"
 #include "ui/views/confusion_matrix_view.h"
@@ -17,7 +20,8 @@
 namespace optiscope::ui {
 namespace {
 
-// One line naming the run: "iris: mlp 64-32 relu, adam lr=0.001".
+// One line naming the run: "iris: mlp 64-32 relu, adam lr=0.001" (a one-shot model has no
+// optimizer: "wine: random_forest, fitted in one call").
 QString Describe(const ExperimentConfig& c) {
   QString model = QString::fromStdString(c.model.type);
   if (c.model.type == "mlp") {
@@ -28,20 +32,27 @@ QString Describe(const ExperimentConfig& c) {
   }
   QString source = QString::fromStdString(c.data.source);
   if (c.data.source == "synthetic") source = QString::fromStdString(c.data.synthetic.kind);
+  if (IsOneShotModel(c.model)) {
+    return QObject::tr("%1: %2, fitted in one call").arg(QFileInfo(source).fileName(), model);
+  }
   return QStringLiteral("%1: %2, %3 lr=%4")
       .arg(QFileInfo(source).fileName(), model, QString::fromStdString(c.optimizer.type))
       .arg(c.optimizer.lr, 0, 'g', 4);
 }
 
 // One line for the log and the status bar.
-QString Summary(const RunFinished& f) {
+QString Summary(const RunFinished& f, bool one_shot) {
   if (f.status == "failed") {
     return QObject::tr("The run failed: %1").arg(QString::fromStdString(f.reason));
   }
-  QString text = QObject::tr("Run %1 after %2 epochs in %3 s")
-                     .arg(QString::fromStdString(f.status))
-                     .arg(f.epochs_run)
-                     .arg(f.seconds, 0, 'f', 2);
+  QString text = one_shot ? QObject::tr("Fit %1 in %2 s")
+                                .arg(QString::fromStdString(f.status))
+                                .arg(f.seconds, 0, 'f', 2)
+                          : QObject::tr("Run %1 after %2 %3 in %4 s")
+                                .arg(QString::fromStdString(f.status))
+                                .arg(f.epochs_run)
+                                .arg(f.epochs_run == 1 ? QObject::tr("epoch") : QObject::tr("epochs"))
+                                .arg(f.seconds, 0, 'f', 2);
   if (std::isfinite(f.test_accuracy)) {
     text += QObject::tr("; test accuracy %1, loss %2")
                 .arg(f.test_accuracy, 0, 'f', 4)
@@ -90,8 +101,16 @@ TrainingView::TrainingView(QWidget* parent) : ModeView(parent) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   confusion_ = new ConfusionMatrixView(this);  // shown after a classification run
+  one_shot_ = new QLabel(this);
+  one_shot_->setObjectName("oneShotPanel");
+  one_shot_->setAlignment(Qt::AlignCenter);
+  one_shot_->setWordWrap(true);
+  one_shot_->setMargin(24);
+  chart_stack_ = new QStackedWidget(this);
+  chart_stack_->addWidget(chart_);
+  chart_stack_->addWidget(one_shot_);
   auto* charts = new QVBoxLayout();
-  charts->addWidget(chart_, 3);
+  charts->addWidget(chart_stack_, 3);
   charts->addWidget(confusion_, 2);
   layout->addLayout(charts, 1);
   layout->addWidget(side);
@@ -121,10 +140,22 @@ bool TrainingView::Start(const ExperimentConfig& config) {
       });
   if (!launched) return false;
   last_finished_.reset();
+  one_shot_run_ = IsOneShotModel(config.model);
+  last_fit_.reset();
+  one_shot_model_ = QString::fromStdString(config.model.type);
+  if (one_shot_run_) {
+    one_shot_->setText(tr("Fitting %1...\n\n%1 is fitted in one call, not epoch by epoch: there "
+                          "is no loss curve. Its scores appear here and beside when it is done.")
+                           .arg(one_shot_model_));
+    chart_stack_->setCurrentWidget(one_shot_);
+  } else {
+    chart_stack_->setCurrentWidget(chart_);
+  }
   chart_->Reset(config.training.epochs);
+  readout_->Clear();  // a run that fails before its first event shows none of the last run's
   confusion_->Clear();
   if (projects) emit projectionsRestarted();
-  emit started(Describe(config), config.training.epochs);
+  emit started(Describe(config), one_shot_run_ ? 1 : config.training.epochs);
   return true;
 }
 
@@ -134,6 +165,7 @@ void TrainingView::OnEvents(const std::vector<Event>& events) {
     if (epochs.empty()) return;
     chart_->AddEpochs(epochs);
     const EpochMetrics& last = epochs.back();
+    if (one_shot_run_) last_fit_ = last;
     readout_->ShowEpoch(last);
     emit epochsReceived(epochs);
     emit progressed(last.epoch, last.total_epochs, last.elapsed_seconds);
@@ -170,11 +202,39 @@ void TrainingView::OnFinished(const QString& error) {
     result = FailedRun("the run ended without reporting a result");
   }
   last_finished_.reset();
+  if (one_shot_run_) ShowOneShotResult(result);
   readout_->ShowFinished(result);
   chart_->MarkEarlyStopping(result.best_epoch, result.epochs_run, result.stopped_early);
   confusion_->SetMatrix(result.test_confusion, result.class_names);
   emit runFinished(result);
-  emit finished(Summary(result), result.status != "failed");
+  emit finished(Summary(result, one_shot_run_), result.status != "failed");
+}
+
+void TrainingView::ShowOneShotResult(const RunFinished& f) {
+  if (f.status == "failed") {
+    one_shot_->setText(tr("%1 could not be fitted:\n%2")
+                           .arg(one_shot_model_, QString::fromStdString(f.reason)));
+    return;
+  }
+  const EpochMetrics* fit = last_fit_ ? &*last_fit_ : nullptr;
+  const bool accuracy = std::isfinite(f.test_accuracy);
+  auto figure = [](double v) {
+    return std::isfinite(v) ? QString::number(v, 'g', 4) : QStringLiteral("–");
+  };
+  QString text = tr("%1 fitted in one call (%2 s): no epochs, so no loss curve.")
+                     .arg(one_shot_model_)
+                     .arg(f.seconds, 0, 'f', 2);
+  if (fit != nullptr) {
+    text += tr("\n\ntrain %1 %2 · validation %1 %3")
+                .arg(accuracy ? tr("accuracy") : tr("RMSE"), figure(fit->train_metric),
+                     figure(fit->val_metric));
+  }
+  if (accuracy) {
+    text += tr("\ntest accuracy %1").arg(figure(f.test_accuracy));
+  } else if (std::isfinite(f.test_rmse)) {
+    text += tr("\ntest RMSE %1, R² %2").arg(figure(f.test_rmse), figure(f.test_r2));
+  }
+  one_shot_->setText(text);
 }
 
 }  // namespace optiscope::ui

@@ -9,6 +9,9 @@
 #include "ui/engine_types.h"
 #include "ui/views/mode_view.h"
 
+class QLabel;
+class QStackedWidget;
+
 namespace optiscope::ui {
 
 class ConfusionMatrixView;
@@ -37,6 +40,9 @@ class TrainingView final : public ModeView {
   void SetStreamProjections(bool on) { stream_projections_ = on; }
 
   LossChart* loss_chart() const { return chart_; }
+  // What a one-shot model (trees, forests, boosting, SVMs, kNN, closed-form linear) shows instead
+  // of the loss chart: it is fitted in one call, so there are no epochs to plot.
+  QLabel* one_shot_panel() const { return one_shot_; }
   MetricsReadout* readout() const { return readout_; }
   ConfusionMatrixView* confusion_view() const { return confusion_; }
   JobRunner* runner() const { return runner_; }
@@ -58,8 +64,14 @@ class TrainingView final : public ModeView {
  private:
   void OnEvents(const std::vector<Event>& events);
   void OnFinished(const QString& error);
+  void ShowOneShotResult(const RunFinished& finished);
 
   LossChart* chart_ = nullptr;
+  QLabel* one_shot_ = nullptr;
+  QStackedWidget* chart_stack_ = nullptr;  // the loss chart, or the one-shot panel
+  bool one_shot_run_ = false;              // the run in flight fits a one-shot model
+  QString one_shot_model_;
+  std::optional<EpochMetrics> last_fit_;  // a one-shot run's single "epoch": its fit figures
   MetricsReadout* readout_ = nullptr;
   ConfusionMatrixView* confusion_ = nullptr;
   JobRunner* runner_ = nullptr;

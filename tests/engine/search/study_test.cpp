@@ -185,7 +185,7 @@ TEST(StudyTest, SteeringBetweenTrials) {
       "n_trials": 10, "space": {"x": {"low": 0, "high": 10}}, "objective": {"command": ["u"]}})");
   ASSERT_TRUE(spec.ok());
   Study* study_ptr = nullptr;
-  // x + extra epochs; trial 4 reports until it is stopped.
+  // x + extra epochs + 1000 x seed offset; trial 4 reports until it is stopped.
   auto objective = std::make_shared<LambdaObjective>(
       [](const TrialRequest& r, TrialContext& c) -> Result<std::vector<double>> {
         if (c.TrialNumber() == 4) {
@@ -193,7 +193,8 @@ TEST(StudyTest, SteeringBetweenTrials) {
             if (c.Report(step, 1.0)) return Status::Cancelled();
           }
         }
-        return std::vector<double>{r.params[0].value + r.extra_epochs};
+        return std::vector<double>{r.params[0].value + r.extra_epochs +
+                                   1000.0 * static_cast<double>(r.seed_offset)};
       });
   HookSink sink;
   sink.hook = [&](const Event& e) {
@@ -216,9 +217,10 @@ TEST(StudyTest, SteeringBetweenTrials) {
   ASSERT_TRUE(study_ptr->Run().ok());
   const auto trials = study_ptr->Trials();
   ASSERT_EQ(trials.size(), 10u);
-  EXPECT_EQ(trials[2].origin, "clone of 0");
+  // A clone runs the same parameters with the next seed.
+  EXPECT_EQ(trials[2].origin, "clone of 0 (seed +1)");
   EXPECT_EQ(trials[2].params, trials[0].params);
-  EXPECT_EQ(trials[2].values, trials[0].values);
+  EXPECT_DOUBLE_EQ(trials[2].values[0], trials[0].values[0] + 1000.0);
   EXPECT_EQ(trials[3].origin, "extend of 0 (+5 epochs)");
   EXPECT_DOUBLE_EQ(trials[3].values[0], trials[0].values[0] + 5);
   EXPECT_EQ(trials[4].state, TrialState::kFailed);
