@@ -588,8 +588,8 @@ Status Study::CloneTrial(int trial) {
   Queued q;
   q.params = trials_[trial].params;
   q.seed_offset = ++clones_[trial];
-  q.origin = StrCat("clone of ", std::to_string(trial), " (seed +", std::to_string(q.seed_offset),
-                    ")");
+  q.origin = StrCat({"clone of ", std::to_string(trial), " (seed +", std::to_string(q.seed_offset),
+                     ")"});
   queue_.push_back(std::move(q));
   cv_.notify_all();
   return Status::Ok();
