@@ -292,7 +292,9 @@ TEST(CliTrainSetTest, SetTakesWholeArraysAndWords) {
                                   "model.type=mlp", "--set", "model.hidden=[]", "--set",
                                   "loss.class_weights=[1,2,0.5]", "--set", "training.epochs=1"});
   ASSERT_EQ(empty.exit_code, 0) << empty.err;
-  const json& e = JsonLines(empty.out).front()["config"];
+  const std::vector<json> empty_events = JsonLines(empty.out);
+  ASSERT_FALSE(empty_events.empty());
+  const json& e = empty_events.front()["config"];
   EXPECT_EQ(e["model"]["hidden"], json::array());
   EXPECT_EQ(e["loss"]["class_weights"], json::array({1.0, 2.0, 0.5}));
 

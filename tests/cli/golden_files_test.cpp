@@ -56,8 +56,9 @@ TEST(GoldenFilesTest, SchemaOneStudyDatabaseOpensWithItsTrials) {
   EXPECT_NE(r.out.find("golden-branin"), std::string::npos) << r.out;
   // The best of the six random trials written then: trial 2, 12.9873.
   EXPECT_NE(r.out.find("12.987"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"complete\":6"), std::string::npos) << r.out;
   CliResult exported = RunCli({"study", "export", "--storage", "sqlite:" + db, "--name",
-                               "golden-branin"});
+                               "golden-branin", "--trials-csv"});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   for (const char* value : {"20.022", "34.157", "12.987", "16.535", "16.922", "66.290"}) {
     EXPECT_NE(exported.out.find(value), std::string::npos) << value << "\n" << exported.out;
