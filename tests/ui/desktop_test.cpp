@@ -500,6 +500,8 @@ class DesktopTest : public QObject {
     QVERIFY(loaded.wait(kTimeoutMs));
     QVERIFY(view->trial_details()->toPlainText().isEmpty());
     QCOMPARE(view->trial_curve()->Scene().title, QString("Intermediate values of the selected trial"));
+    QVERIFY2(!view->trial_curve()->Scene().message.contains("-1"),
+             qPrintable(view->trial_curve()->Scene().message));
     QVERIFY(view->UnsavedStudyDescription().isEmpty());
     QVERIFY(w.close());  // nothing held only in memory any more
   }

@@ -100,8 +100,10 @@ PlotScene StudyIntermediateChart::BuildScene() const {
     s.marks.push_back(std::move(line));
   }
   if (xs.empty()) {
-    s.message = trial_ ? tr("Trial %1 reported no intermediate value").arg(*trial_)
-                       : tr("No trial reported intermediate values yet");
+    // A negative trial is "none selected yet" (never "trial -1").
+    s.message = !trial_      ? tr("No trial reported intermediate values yet")
+                : *trial_ < 0 ? tr("Select a trial to see its intermediate values")
+                              : tr("Trial %1 reported no intermediate value").arg(*trial_);
     return s;
   }
   const auto [x_lo, x_hi] = internal::Range(xs);
