@@ -164,13 +164,9 @@ double SampleBytesPerRecord(const char* begin, const char* end) {
   return std::max(1.0, static_cast<double>(p - begin) / lines);
 }
 
-}  // namespace
-
-void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
-  const int n = settings.num_fields;
-  const char delim = settings.delim;
-  const char* p = chunk->begin;
-  const char* const end = chunk->end;
+// Gives the chunk `n` empty columns with room for its expected records: slices of one arena, or
+// one reserved vector per column.
+void PrepareColumns(int n, ChunkResult* chunk) {
   chunk->columns.assign(n, ColumnPart());
   const size_t records = std::max<size_t>(chunk->reserve_records, 16);
   if (chunk->use_arena) {
@@ -186,6 +182,16 @@ void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
       AdviseHugePages(part.numbers.data(), records * sizeof(double));
     }
   }
+}
+
+}  // namespace
+
+void ParseChunk(const ParseSettings& settings, ChunkResult* chunk) {
+  const int n = settings.num_fields;
+  const char delim = settings.delim;
+  const char* p = chunk->begin;
+  const char* const end = chunk->end;
+  PrepareColumns(n, chunk);
   const double kNaN = std::numeric_limits<double>::quiet_NaN();
   std::string scratch;
   std::vector<PendingColumn> pending;
