@@ -199,9 +199,13 @@ class StudyWorkersTest : public ::testing::TestWithParam<StorageCase> {
     }
     EXPECT_EQ(complete, kTrials);
     // Only the victim's trials failed (no live trial): the one it ran when killed, and at most
-    // one more it had reserved in the same instant.
-    ASSERT_GE(failed.size(), 1u);
+    // one more it had reserved in the same instant. When the polled trial finished just before
+    // the kill, the victim may have had none running (seen on PostgreSQL under load): then nothing
+    // failed, and the counts above still hold.
     ASSERT_LE(failed.size(), 2u);
+    if (trials[killed_trial].state != TrialState::kComplete) {
+      ASSERT_GE(failed.size(), 1u);
+    }
     bool found_killed = false;
     for (const TrialRecord* f : failed) {
       EXPECT_NE(f->worker.find(victim_tag), std::string::npos) << "a live trial failed";
