@@ -19,6 +19,8 @@ Result<std::unique_ptr<StudyStore>> OpenStore(const ParsedArgs& args);
 // The study of --name (or the only one stored) and its trials.
 Result<std::pair<StudyInfo, std::vector<TrialRecord>>> LoadStudy(const ParsedArgs& args,
                                                                  StudyStore& store);
+// The spec stored with a study (errors name it "stored spec of NAME").
+Result<StudySpec> StoredSpec(const StudyInfo& info);
 // Runs `spec` in `store` with the run options of `args` (--n-jobs, --n-trials, --retry-failed,
 // --json, --allow-changed-spec); prints the resume line, progress and the summary. Exit status.
 int RunStudySpec(StudySpec spec, const ParsedArgs& args, StudyStore& store);

@@ -167,6 +167,10 @@ Result<std::unique_ptr<StudyStore>> OpenStore(const ParsedArgs& args) {
   return OpenStudyStore(args.Get("--storage").value_or("sqlite"));
 }
 
+Result<StudySpec> StoredSpec(const StudyInfo& info) {
+  return ParseStudySpec(info.spec_json, "stored spec of " + info.name);
+}
+
 Result<std::pair<StudyInfo, std::vector<TrialRecord>>> LoadStudy(const ParsedArgs& args,
                                                                  StudyStore& store) {
   std::string name;
@@ -244,7 +248,7 @@ int ExportStudy(const ParsedArgs& args) {
   auto chosen = ExportTrial(trials, info.directions, number);
   if (!chosen.ok()) return Fail(kExitBadInput, "study " + info.name + ": " + chosen.status().message());
   const TrialRecord* best = *chosen;
-  auto spec = ParseStudySpec(info.spec_json, "stored spec of " + info.name);
+  auto spec = StoredSpec(info);
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
   if (const auto model = args.Get("--best-model")) {
     std::stop_source stop;
@@ -274,7 +278,7 @@ int Reevaluate(const ParsedArgs& args) {
   auto loaded = LoadStudy(args, **store);
   if (!loaded.ok()) return Fail(kExitBadInput, loaded.status().message());
   const auto& [info, trials] = *loaded;
-  auto spec = ParseStudySpec(info.spec_json, "stored spec of " + info.name);
+  auto spec = StoredSpec(info);
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
   ReevaluateOptions options;
   if (const auto k = args.Get("--top"); k && (!ParseInt(*k, &options.top_k) || options.top_k < 1)) {

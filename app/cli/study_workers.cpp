@@ -66,7 +66,7 @@ int StudyWorker(const ParsedArgs& args) {
   if (!store.ok()) return Fail(kExitBadInput, store.status().message());
   auto info = (*store)->GetStudy(*name);
   if (!info.ok()) return Fail(kExitBadInput, info.status().message());
-  auto spec = ParseStudySpec(info->spec_json, "stored spec of " + *name);
+  auto spec = StoredSpec(*info);
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
   spec->name = *name;  // `study run --name` stores the spec under another name than its own
   return RunStudySpec(*std::move(spec), args, **store);
@@ -201,7 +201,7 @@ int StudyImportance(const ParsedArgs& args) {
   auto loaded = LoadStudy(args, **store);
   if (!loaded.ok()) return Fail(kExitBadInput, loaded.status().message());
   const auto& [info, trials] = *loaded;
-  auto spec = ParseStudySpec(info.spec_json, "stored spec of " + info.name);
+  auto spec = StoredSpec(info);
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
   std::vector<FrozenTrial> history;
   for (const TrialRecord& t : trials) {
