@@ -83,7 +83,7 @@ class SchemaBuilder {
     return fields_.back().spec;
   }
 
-  const ExperimentConfig defaults_;
+  const ExperimentConfig defaults_{};
   std::vector<ConfigField> fields_;
 };
 

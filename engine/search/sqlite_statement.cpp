@@ -16,19 +16,33 @@ std::string ParamsJson(const std::vector<TrialParam>& params) {
   return j.dump();
 }
 
-std::vector<TrialParam> ParseParams(const std::string& text) {
-  std::vector<TrialParam> out;
+Status ParseParams(const std::string& text, std::vector<TrialParam>* out) {
+  out->clear();
   const Json j = Json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const Json& o : j) {
-    if (!o.is_object()) continue;
+  if (!j.is_array()) return Status::ParseError("params: not a JSON array");
+  for (size_t i = 0; i < j.size(); ++i) {
+    const Json& o = j[i];
+    const std::string where = "params: element " + std::to_string(i) + ": ";
+    if (!o.is_object()) return Status::ParseError(where + "not an object");
+    const auto name = o.find("name");
+    const auto value = o.find("value");
+    const auto label = o.find("label");
+    if (name == o.end() || !name->is_string()) {
+      return Status::ParseError(where + "\"name\" is missing or not a string");
+    }
+    if (value == o.end() || !value->is_number()) {
+      return Status::ParseError(where + "\"value\" is missing or not a number");
+    }
+    if (label != o.end() && !label->is_string()) {
+      return Status::ParseError(where + "\"label\" is not a string");
+    }
     TrialParam p;
-    p.name = o.value("name", "");
-    p.value = o.value("value", 0.0);
-    p.label = o.value("label", "");
-    out.push_back(std::move(p));
+    p.name = name->get<std::string>();
+    p.value = value->get<double>();
+    if (label != o.end()) p.label = label->get<std::string>();
+    out->push_back(std::move(p));
   }
-  return out;
+  return Status::Ok();
 }
 
 std::string ValuesJson(const std::vector<double>& values) {
@@ -37,14 +51,63 @@ std::string ValuesJson(const std::vector<double>& values) {
   return j.dump();
 }
 
-std::vector<double> ParseValues(const std::string& text) {
-  std::vector<double> out;
+Status ParseValues(const std::string& text, std::vector<double>* out) {
+  out->clear();
   const Json j = Json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const Json& v : j) {
-    out.push_back(v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN());
+  if (!j.is_array()) return Status::ParseError("values: not a JSON array");
+  for (size_t i = 0; i < j.size(); ++i) {
+    const Json& v = j[i];
+    if (v.is_null()) {
+      out->push_back(std::numeric_limits<double>::quiet_NaN());
+    } else if (v.is_number()) {
+      out->push_back(v.get<double>());
+    } else {
+      return Status::ParseError("values: element " + std::to_string(i) +
+                                " is neither a number nor null");
+    }
   }
-  return out;
+  return Status::Ok();
+}
+
+Status ParseDirections(const std::string& text, std::vector<Direction>* out) {
+  out->clear();
+  const Json j = Json::parse(text, nullptr, false);
+  if (!j.is_array() || j.empty()) {
+    return Status::ParseError("directions: not a non-empty JSON array");
+  }
+  for (size_t i = 0; i < j.size(); ++i) {
+    if (j[i] == "minimize") {
+      out->push_back(Direction::kMinimize);
+    } else if (j[i] == "maximize") {
+      out->push_back(Direction::kMaximize);
+    } else {
+      return Status::ParseError("directions: element " + std::to_string(i) +
+                                " is not \"minimize\" or \"maximize\"");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckedInt(int64_t v, const char* what, int* out) {
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+    return Status::ParseError(std::string(what) + " " + std::to_string(v) +
+                              " is out of range");
+  }
+  *out = static_cast<int>(v);
+  return Status::Ok();
+}
+
+Status ReadTrialColumns(int64_t number, const std::string& params, const std::string& values,
+                        TrialRecord* t) {
+  if (Status s = CheckedInt(number, "trial number", &t->number); !s.ok()) return s;
+  const std::string where = "trial " + std::to_string(number) + ": ";
+  if (Status s = ParseParams(params, &t->params); !s.ok()) {
+    return Status::ParseError(where + s.message());
+  }
+  if (Status s = ParseValues(values, &t->values); !s.ok()) {
+    return Status::ParseError(where + s.message());
+  }
+  return Status::Ok();
 }
 
 }  // namespace optiscope::sqlite_store

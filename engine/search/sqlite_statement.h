@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/status.h"
 #include "engine/search/study_trial.h"
 
 namespace optiscope::sqlite_store {
@@ -63,11 +64,23 @@ class Stmt {
 
 // [{"name":..., "value":..., "label":...}, ...]; labels only when not empty.
 std::string ParamsJson(const std::vector<TrialParam>& params);
-// The inverse; malformed text gives no parameters.
-std::vector<TrialParam> ParseParams(const std::string& text);
+// The inverse. A database is a file from someone else: text that is not such an array (an element
+// that is not an object, a name or label that is not a string, a value that is not a number) is
+// an error naming the element and the field ("params: element 0: \"name\" is not a string").
+Status ParseParams(const std::string& text, std::vector<TrialParam>* out);
 // [v, ...] with null for a non-finite value.
 std::string ValuesJson(const std::vector<double>& values);
-// The inverse (null reads as NaN).
-std::vector<double> ParseValues(const std::string& text);
+// The inverse (null reads as NaN); anything but an array of numbers and nulls is an error.
+Status ParseValues(const std::string& text, std::vector<double>* out);
+// ["minimize", "maximize", ...] as written by CreateStudy; anything else (not JSON, another word,
+// no direction at all) is an error: a study without objectives would look valid and empty.
+Status ParseDirections(const std::string& text, std::vector<Direction>* out);
+// A 64-bit column that must fit an int (trial numbers, steps, counts): an error naming `what`
+// when it does not, instead of a silent wrap (2^63-1 read as -1).
+Status CheckedInt(int64_t v, const char* what, int* out);
+// One trial row's stored columns, checked: the number must fit an int, params and values must
+// parse. Errors read "trial N: params: ...".
+Status ReadTrialColumns(int64_t number, const std::string& params, const std::string& values,
+                        TrialRecord* t);
 
 }  // namespace optiscope::sqlite_store

@@ -30,8 +30,9 @@ namespace {
 
 using Json = nlohmann::json;
 using sqlite_store::ParamsJson;
-using sqlite_store::ParseParams;
-using sqlite_store::ParseValues;
+using sqlite_store::CheckedInt;
+using sqlite_store::ParseDirections;
+using sqlite_store::ReadTrialColumns;
 using sqlite_store::ValuesJson;
 
 constexpr const char* kProcessEnded = "process ended while running";
@@ -229,18 +230,20 @@ class Tx {
   PgFailure failure_ = PgFailure::kNone;
 };
 
-TrialRecord ReadTrial(const PgResult& r, int row) {
-  TrialRecord t;
-  t.number = static_cast<int>(r.Int(row, 1));
+// One trial row; a row that does not parse is an error naming the database and the trial.
+Status ReadTrial(const PgResult& r, int row, const std::string& where, TrialRecord* out) {
+  TrialRecord& t = *out;
+  t = TrialRecord();
+  if (Status s = ReadTrialColumns(r.Int(row, 1), r.Text(row, 3), r.Text(row, 4), &t); !s.ok()) {
+    return Status::ParseError(where + ": corrupt study database: " + s.message());
+  }
   t.state = ParseTrialState(r.Text(row, 2)).value_or(TrialState::kFailed);
-  t.params = ParseParams(r.Text(row, 3));
-  t.values = ParseValues(r.Text(row, 4));
   t.reason = r.Text(row, 5);
   t.seconds = r.Double(row, 6);
   t.origin = r.Text(row, 7);
   t.worker = r.Text(row, 8);
   t.uses_budget = r.Text(row, 9) == "t";
-  return t;
+  return Status::Ok();
 }
 
 class PostgresStudyStore final : public StudyStore {
@@ -723,15 +726,22 @@ class PostgresStudyStore final : public StudyStore {
     PgResult steps = tx.Run("load_intermediate", {Str(id), Str(since)});
     if (!steps.ok()) return tx.Error(steps, "cannot read intermediate values");
     const size_t first = out->size();
-    for (int i = 0; i < trials.rows(); ++i) out->push_back(ReadTrial(trials, i));
+    for (int i = 0; i < trials.rows(); ++i) {
+      TrialRecord t;
+      if (Status s = ReadTrial(trials, i, conn_.display(), &t); !s.ok()) return s;
+      out->push_back(std::move(t));
+    }
     size_t k = 0;
     for (int i = 0; i < steps.rows(); ++i) {
       const int64_t trial_id = steps.Int(i, 0);
       const size_t n = static_cast<size_t>(trials.rows());
       while (k < n && trials.Int(static_cast<int>(k), 0) != trial_id) ++k;
       if (k == n) break;
-      (*out)[first + k].intermediate.emplace_back(static_cast<int>(steps.Int(i, 1)),
-                                                  steps.Double(i, 2));
+      int step = 0;
+      if (Status s = CheckedInt(steps.Int(i, 1), "intermediate step", &step); !s.ok()) {
+        return Status::ParseError(conn_.display() + ": corrupt study database: " + s.message());
+      }
+      (*out)[first + k].intermediate.emplace_back(step, steps.Double(i, 2));
     }
     return Status::Ok();
   }
@@ -743,11 +753,16 @@ class PostgresStudyStore final : public StudyStore {
       out->reset();
       return Status::Ok();
     }
-    TrialRecord t = ReadTrial(r, 0);
+    TrialRecord t;
+    if (Status s = ReadTrial(r, 0, conn_.display(), &t); !s.ok()) return s;
     PgResult steps = tx.Run("load_one_intermediate", {Str(id), Str(number)});
     if (!steps.ok()) return tx.Error(steps, "cannot read intermediate values");
     for (int i = 0; i < steps.rows(); ++i) {
-      t.intermediate.emplace_back(static_cast<int>(steps.Int(i, 0)), steps.Double(i, 1));
+      int step = 0;
+      if (Status s = CheckedInt(steps.Int(i, 0), "intermediate step", &step); !s.ok()) {
+        return Status::ParseError(conn_.display() + ": corrupt study database: " + s.message());
+      }
+      t.intermediate.emplace_back(step, steps.Double(i, 1));
     }
     *out = std::move(t);
     return Status::Ok();
@@ -774,12 +789,9 @@ class PostgresStudyStore final : public StudyStore {
     *info = StudyInfo();
     info->name = name;
     info->spec_json = r.Text(0, 0);
-    info->directions.clear();
-    const Json dirs = Json::parse(r.Text(0, 1), nullptr, false);
-    if (dirs.is_array()) {
-      for (const Json& d : dirs) {
-        info->directions.push_back(d == "maximize" ? Direction::kMaximize : Direction::kMinimize);
-      }
+    if (Status s = ParseDirections(r.Text(0, 1), &info->directions); !s.ok()) {
+      return Status::ParseError(conn_.display() + ": corrupt study database: study " + name +
+                                ": " + s.message());
     }
     info->n_trials = static_cast<int>(r.Int(0, 2));
     info->n_complete = static_cast<int>(r.Int(0, 3));

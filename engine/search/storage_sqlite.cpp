@@ -19,8 +19,9 @@ namespace {
 
 using Json = nlohmann::json;
 using sqlite_store::ParamsJson;
-using sqlite_store::ParseParams;
-using sqlite_store::ParseValues;
+using sqlite_store::CheckedInt;
+using sqlite_store::ParseDirections;
+using sqlite_store::ReadTrialColumns;
 using sqlite_store::Stmt;
 using sqlite_store::ValuesJson;
 
@@ -539,10 +540,10 @@ class SqliteStudyStore final : public StudyStore {
       while ((rc = q.Step()) == SQLITE_ROW) {
         TrialRecord t;
         ids.push_back(q.Int(0));
-        t.number = static_cast<int>(q.Int(1));
+        if (Status s = ReadTrialColumns(q.Int(1), q.Text(3), q.Text(4), &t); !s.ok()) {
+          return Status::ParseError(path_ + ": corrupt study database: " + s.message());
+        }
         t.state = ParseTrialState(q.Text(2)).value_or(TrialState::kFailed);
-        t.params = ParseParams(q.Text(3));
-        t.values = ParseValues(q.Text(4));
         t.reason = q.Text(5);
         t.seconds = q.Double(6);
         t.origin = q.Text(7);
@@ -565,7 +566,12 @@ class SqliteStudyStore final : public StudyStore {
       const int64_t trial_id = q.Int(0);
       while (k < ids.size() && ids[k] != trial_id) ++k;
       if (k == ids.size()) break;
-      (*out)[first + k].intermediate.emplace_back(static_cast<int>(q.Int(1)), q.Double(2));
+      int step = 0;
+      if (Status s = CheckedInt(q.Int(1), "intermediate step", &step); !s.ok()) {
+        return Status::ParseError(path_ + ": corrupt study database: trial " +
+                                  std::to_string((*out)[first + k].number) + ": " + s.message());
+      }
+      (*out)[first + k].intermediate.emplace_back(step, q.Double(2));
     }
     return Status::Ok();
   }
@@ -602,12 +608,9 @@ class SqliteStudyStore final : public StudyStore {
     StudyInfo info;
     info.name = name;
     info.spec_json = q.Text(0);
-    info.directions.clear();
-    const Json dirs = Json::parse(q.Text(1), nullptr, false);
-    if (dirs.is_array()) {
-      for (const Json& d : dirs) {
-        info.directions.push_back(d == "maximize" ? Direction::kMaximize : Direction::kMinimize);
-      }
+    if (Status s = ParseDirections(q.Text(1), &info.directions); !s.ok()) {
+      return Status::ParseError(path_ + ": corrupt study database: study " + name + ": " +
+                                s.message());
     }
     info.n_trials = static_cast<int>(q.Int(2));
     info.n_complete = static_cast<int>(q.Int(3));
