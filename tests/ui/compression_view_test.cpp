@@ -166,5 +166,5 @@ class CompressionViewTest : public QObject {
   }
 };
 
-QTEST_MAIN(CompressionViewTest)
+OPTISCOPE_UI_TEST(CompressionViewTest, compression_view_test);
 #include "compression_view_test.moc"

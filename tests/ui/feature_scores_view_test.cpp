@@ -90,5 +90,5 @@ class FeatureScoresViewTest : public QObject {
 
 }  // namespace optiscope::ui
 
-QTEST_MAIN(optiscope::ui::FeatureScoresViewTest)
+OPTISCOPE_UI_TEST(optiscope::ui::FeatureScoresViewTest, feature_scores_view_test);
 #include "feature_scores_view_test.moc"

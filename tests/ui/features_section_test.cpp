@@ -168,5 +168,5 @@ class FeaturesSectionTest : public QObject {
 
 }  // namespace optiscope::ui
 
-QTEST_MAIN(optiscope::ui::FeaturesSectionTest)
+OPTISCOPE_UI_TEST(optiscope::ui::FeaturesSectionTest, features_section_test);
 #include "features_section_test.moc"

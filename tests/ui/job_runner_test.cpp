@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "test_support.h"
 #include "ui/job_runner.h"
 
 using optiscope::EpochMetrics;
@@ -111,5 +112,5 @@ class JobRunnerTest : public QObject {
   }
 };
 
-QTEST_MAIN(JobRunnerTest)
+OPTISCOPE_UI_TEST(JobRunnerTest, job_runner_test);
 #include "job_runner_test.moc"

@@ -87,5 +87,5 @@ class LossChartTest : public QObject {
   }
 };
 
-QTEST_MAIN(LossChartTest)
+OPTISCOPE_UI_TEST(LossChartTest, loss_chart_test);
 #include "loss_chart_test.moc"

@@ -107,5 +107,5 @@ class LossSectionTest : public QObject {
 
 }  // namespace optiscope::ui
 
-QTEST_MAIN(optiscope::ui::LossSectionTest)
+OPTISCOPE_UI_TEST(optiscope::ui::LossSectionTest, loss_section_test);
 #include "loss_section_test.moc"

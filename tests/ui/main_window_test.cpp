@@ -358,5 +358,5 @@ class MainWindowTest : public QObject {
   }
 };
 
-QTEST_MAIN(MainWindowTest)
+OPTISCOPE_UI_TEST(MainWindowTest, main_window_test);
 #include "main_window_test.moc"

@@ -138,5 +138,5 @@ class ModelSectionTest : public QObject {
   }
 };
 
-QTEST_MAIN(ModelSectionTest)
+OPTISCOPE_UI_TEST(ModelSectionTest, model_section_test);
 #include "model_section_test.moc"

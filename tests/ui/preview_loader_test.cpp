@@ -84,5 +84,5 @@ class PreviewLoaderTest : public QObject {
   }
 };
 
-QTEST_MAIN(PreviewLoaderTest)
+OPTISCOPE_UI_TEST(PreviewLoaderTest, preview_loader_test);
 #include "preview_loader_test.moc"

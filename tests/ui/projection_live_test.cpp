@@ -208,5 +208,5 @@ class ProjectionLiveTest : public QObject {
   }
 };
 
-QTEST_MAIN(ProjectionLiveTest)
+OPTISCOPE_UI_TEST(ProjectionLiveTest, projection_live_test);
 #include "projection_live_test.moc"

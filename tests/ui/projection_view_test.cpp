@@ -67,5 +67,5 @@ class ProjectionViewTest : public QObject {
   }
 };
 
-QTEST_MAIN(ProjectionViewTest)
+OPTISCOPE_UI_TEST(ProjectionViewTest, projection_view_test);
 #include "projection_view_test.moc"

@@ -160,5 +160,5 @@ class RaceViewTest : public QObject {
   }
 };
 
-QTEST_MAIN(RaceViewTest)
+OPTISCOPE_UI_TEST(RaceViewTest, race_view_test);
 #include "race_view_test.moc"

@@ -95,5 +95,5 @@ class RegularizationSectionTest : public QObject {
   }
 };
 
-QTEST_MAIN(RegularizationSectionTest)
+OPTISCOPE_UI_TEST(RegularizationSectionTest, regularization_section_test);
 #include "regularization_section_test.moc"

@@ -178,5 +178,5 @@ class SearchScaleTest : public QObject {
   }
 };
 
-QTEST_MAIN(SearchScaleTest)
+OPTISCOPE_UI_TEST(SearchScaleTest, search_scale_test);
 #include "search_scale_test.moc"

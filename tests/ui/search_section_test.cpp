@@ -256,5 +256,5 @@ class SearchSectionTest : public QObject {
   }
 };
 
-QTEST_MAIN(SearchSectionTest)
+OPTISCOPE_UI_TEST(SearchSectionTest, search_section_test);
 #include "search_section_test.moc"

@@ -190,5 +190,5 @@ class SearchSteeringTest : public QObject {
   }
 };
 
-QTEST_MAIN(SearchSteeringTest)
+OPTISCOPE_UI_TEST(SearchSteeringTest, search_steering_test);
 #include "search_steering_test.moc"

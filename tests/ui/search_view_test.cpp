@@ -326,5 +326,5 @@ class SearchViewTest : public QObject {
   }
 };
 
-QTEST_MAIN(SearchViewTest)
+OPTISCOPE_UI_TEST(SearchViewTest, search_view_test);
 #include "search_view_test.moc"
