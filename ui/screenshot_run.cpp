@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include "ui/charts/chart_export.h"
 #include "ui/main_window.h"
 #include "ui/views/mode_view.h"
 
@@ -72,7 +73,7 @@ void ScreenshotRun::Save(const QString& summary, bool ok) {
       emit done(false, summary);
       return;
     }
-    if (!window_->grab().save(png_)) {
+    if (!SaveWidgetPng(window_, png_)) {
       emit done(false, tr("Cannot write %1").arg(png_));
       return;
     }

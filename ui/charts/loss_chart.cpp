@@ -16,6 +16,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ui/charts/chart_export.h"
 #include "ui/charts/decimate.h"
 #include "ui/charts/series_palette.h"
 
@@ -198,7 +199,7 @@ QString LossChart::ToCsv() const {
   return csv;
 }
 
-bool LossChart::SaveImage(const QString& path) { return grab().save(path, "PNG"); }
+bool LossChart::SaveImage(const QString& path) { return SaveWidgetPng(this, path); }
 
 void LossChart::contextMenuEvent(QContextMenuEvent* event) {
   QMenu menu(this);

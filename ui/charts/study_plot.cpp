@@ -14,6 +14,7 @@
 #include <array>
 #include <cmath>
 
+#include "ui/charts/chart_export.h"
 #include "ui/models/trials_model.h"
 
 namespace optiscope::ui {
@@ -376,7 +377,7 @@ bool StudyPlot::SaveImage(const QString& path) {
     Render(&painter, rect());
     return painter.end();
   }
-  return grab().save(path, "PNG");
+  return SaveWidgetPng(this, path);
 }
 
 QString StudyPlot::ToCsv() {

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_export.h"
 #include "ui/charts/series_palette.h"
 
 namespace optiscope::ui {
@@ -179,7 +180,7 @@ void TradeoffChart::contextMenuEvent(QContextMenuEvent* event) {
   menu.addAction(tr("Export chart as PNG..."), this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), "tradeoff.png",
                                                       tr("PNG images (*.png)"));
-    if (!path.isEmpty()) grab().save(path, "PNG");
+    if (!path.isEmpty()) SaveWidgetPng(this, path);
   });
   menu.addAction(tr("Copy data as CSV"), this,
                  [this] { QApplication::clipboard()->setText(ToCsv()); });

@@ -3,7 +3,6 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -456,10 +455,7 @@ bool RaceView::ExportSvg(const QString& path) {
 }
 
 bool RaceView::ExportCsv(const QString& path) {
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return false;
-  const QByteArray data = chart_->ToCsv().toUtf8();
-  return file.write(data) == data.size();
+  return SaveBytesAtomically(path, chart_->ToCsv().toUtf8());
 }
 
 void RaceView::ExportDialog(const QString& kind) {
