@@ -127,6 +127,7 @@ int Run(const ParsedArgs& args) {
     const std::string metric = result->task == TaskKind::kClassification ? "accuracy" : "rmse";
     std::printf("Race: %s, %d epochs\n%s", config.name.c_str(), config.training.epochs,
                 RaceTable(finished, metric).c_str());
+    if (result->has_landscape) std::printf("%s", LandscapeSummary(result->landscape).c_str());
     std::fflush(stdout);
   }
   if (finished.status == "cancelled") return Fail(kExitCancelled, "race cancelled (interrupted)");
@@ -140,7 +141,8 @@ int Run(const ParsedArgs& args) {
 
 Command RaceCommand() {
   std::string functions;
-  for (const std::string& f : SurfaceFunctionNames()) functions += (functions.empty() ? "" : ", ") + f;
+  for (const std::string& f : SurfaceFunctionNames())
+    functions += (functions.empty() ? "" : ", ") + f;
   return {
       .name = "race",
       .synopsis =

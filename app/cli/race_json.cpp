@@ -1,7 +1,9 @@
 #include "app/cli/race_json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/text_table.h"
@@ -123,13 +125,7 @@ void RaceJsonSink::Publish(Event event) {
     j["grid"] = land->nx;
     j["center"] = land->center;
     j["explained"] = {land->explained[0], land->explained[1]};
-    float lo = INFINITY, hi = -INFINITY;
-    for (float v : land->loss) {
-      if (std::isfinite(v)) {
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-      }
-    }
+    const auto [lo, hi] = LandscapeRange(*land);
     j["loss_min"] = Number(lo);
     j["loss_max"] = Number(hi);
   } else {
@@ -182,6 +178,31 @@ std::string RaceTable(const RaceFinished& f, const std::string& metric_name) {
   if (tuned) out += "; * = learning rate tuned per optimizer (--tune-each)";
   out += "\n";
   return out;
+}
+
+std::pair<double, double> LandscapeRange(const LossLandscape& landscape) {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (float v : landscape.loss) {
+    if (std::isfinite(v)) {
+      lo = std::min(lo, static_cast<double>(v));
+      hi = std::max(hi, static_cast<double>(v));
+    }
+  }
+  if (lo > hi) return {std::nan(""), std::nan("")};
+  return {lo, hi};
+}
+
+std::string LandscapeSummary(const LossLandscape& landscape) {
+  const auto [lo, hi] = LandscapeRange(landscape);
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "Loss landscape: %dx%d grid around the %s; the two directions explain %.1f%% and "
+                "%.1f%% of the paths' movement; loss %.4g to %.4g over %d training rows\n",
+                landscape.nx, landscape.ny, landscape.center.c_str(),
+                100.0 * landscape.explained[0], 100.0 * landscape.explained[1], lo, hi,
+                landscape.rows_used);
+  return line;
 }
 
 }  // namespace optiscope::cli

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/events/events.h"
@@ -52,5 +53,11 @@ class RaceProgressSink final : public EventSink {
 
 // The ranked table printed without --json.
 std::string RaceTable(const RaceFinished& finished, const std::string& metric_name);
+
+// The lowest and highest finite loss of a landscape grid (NaN, NaN when none is finite).
+std::pair<double, double> LandscapeRange(const LossLandscape& landscape);
+// What `race --landscape` prints after the table without --json: grid, centre, the share of the
+// trajectories' movement the two directions explain, the loss range and the rows evaluated.
+std::string LandscapeSummary(const LossLandscape& landscape);
 
 }  // namespace optiscope::cli

@@ -50,6 +50,18 @@ class CliRaceTest : public ::testing::Test {
   std::string config_;
 };
 
+// Issue 15: the landscape is summarised in the text output too, not only as a JSON line.
+TEST_F(CliRaceTest, LandscapeIsSummarisedWithoutJson) {
+  const CliResult r = RunCli({"race", "--config", config_, "--optimizers",
+                              "sgd:lr=0.1,adam:lr=0.01", "--landscape", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const size_t at = r.out.find("Loss landscape: ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("grid around the ", at), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("training rows", at), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("nan", at), std::string::npos) << r.out;
+}
+
 TEST_F(CliRaceTest, JsonEndsWithRaceFinishedRankingEveryOptimizer) {
   const CliResult r = RunCli({"race", "--config", config_, "--optimizers",
                               "sgd:lr=0.1:momentum=0.9,adam:lr=0.01,rmsprop", "--json"});
