@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/compress/evaluate_compressed.h"
 #include "engine/compress/pruning.h"
 #include "engine/compress/quant_scheme.h"
 #include "engine/train/experiment.h"
@@ -166,6 +167,7 @@ Result<std::shared_ptr<const CompressObjective::Base>> CompressObjective::GetBas
   auto prepared = PrepareCompressionData(data, base->model);
   if (!prepared.ok()) return prepared.status();
   base->data = *std::move(prepared);
+  base->source = data;
   base_ = std::move(base);
   return base_;
 }
@@ -176,7 +178,9 @@ Result<CompressionResult> CompressObjective::Compress(const std::vector<TrialPar
   if (!settings.ok()) return settings.status();
   auto base = GetBase(stop);
   if (!base.ok()) return base.status();
-  return CompressTrainedModel((*base)->model, *settings, (*base)->data, stop);
+  auto result = CompressTrainedModel((*base)->model, *settings, (*base)->data, stop);
+  if (result.ok()) result->model.source_config = CompressedSourceConfig((*base)->source);
+  return result;
 }
 
 Result<std::vector<double>> CompressObjective::Evaluate(const TrialRequest& request,

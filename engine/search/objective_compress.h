@@ -52,7 +52,8 @@ class CompressObjective final : public StudyObjective {
   int NumValues() const override { return static_cast<int>(options_.metrics.size()); }
   Result<std::vector<double>> Evaluate(const TrialRequest& request,
                                        TrialContext& context) override;
-  // The compressed model of `params` (for "study export --best-model").
+  // The compressed model of `params` (for "study export --best-model"), recording the base
+  // model's data source so `evaluate --split test` can score it.
   Result<CompressionResult> Compress(const std::vector<TrialParam>& params,
                                      std::stop_token stop = {});
   const CompressObjectiveOptions& options() const { return options_; }
@@ -61,6 +62,7 @@ class CompressObjective final : public StudyObjective {
   struct Base {
     TrainedModel model;
     CompressionData data;
+    DataConfig source;  // where `data` came from (recorded in exported .optq files)
   };
   // Loads or trains the base model once; later calls share it (a failure is retried next time).
   Result<std::shared_ptr<const Base>> GetBase(std::stop_token stop);

@@ -197,6 +197,14 @@ TEST_F(CliStudyTest, CompressStudyExportsTheBestCompressedModel) {
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   // The exported model is the trial's: the same storage bytes.
   EXPECT_EQ(static_cast<double>(loaded->StorageBytes()), best["values"][1].get<double>());
+  // It records its data source, so evaluate scores it on the study's test split (issue 15), with
+  // the accuracy the trial recorded.
+  r = RunCli({"evaluate", "--model", model, "--split", "test", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json evaluation = JsonLines(r.out).back();
+  EXPECT_EQ(evaluation["split"], "test");
+  EXPECT_NEAR(evaluation["accuracy"].get<double>(), best["values"][0].get<double>(), 1e-9)
+      << r.out;
 
   // A chosen trial, and the errors.
   r = RunCli({"study", "export", "--storage", db_, "--name", "cmp", "--best-model", model,
