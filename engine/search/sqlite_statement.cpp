@@ -90,8 +90,7 @@ Status ParseDirections(const std::string& text, std::vector<Direction>* out) {
 
 Status CheckedInt(int64_t v, const char* what, int* out) {
   if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
-    return Status::ParseError(std::string(what) + " " + std::to_string(v) +
-                              " is out of range");
+    return Status::ParseError(std::string(what) + " " + std::to_string(v) + " is out of range");
   }
   *out = static_cast<int>(v);
   return Status::Ok();
