@@ -103,10 +103,14 @@ inline const char* FastDecimal(const char* s, const char* end, bool negative, do
     bool exp_negative = false;
     if (e < end && (*e == '+' || *e == '-')) exp_negative = *e++ == '-';
     if (e < end && IsDigit(*e)) {  // else the 'e' is not part of the number
+      // At most 4 exponent digits here (the rest goes to from_chars): accumulating all of them
+      // first overflowed int64_t on a long run of digits (fuzz finding csv/exponent_overflow).
       int64_t x = 0;
       const char* start = e;
-      while (e < end && IsDigit(*e)) x = x * 10 + (*e++ - '0');
-      if (e - start > 4) return nullptr;
+      while (e < end && IsDigit(*e)) {
+        if (e - start == 4) return nullptr;
+        x = x * 10 + (*e++ - '0');
+      }
       exponent += exp_negative ? -x : x;
       s = e;
     }
