@@ -19,6 +19,12 @@ void AddNote(EvaluationReport* r, const std::string& text) {
 
 double RocAucBinary(std::span<const bool> positive, std::span<const double> scores) {
   const size_t n = positive.size();
+  // A NaN score has no rank (and would break the sort's ordering and the tie loop below, which
+  // never advanced past it: a model file with NaN weights made evaluate hang; fuzz finding
+  // model/nan_scores_hang).
+  for (double s : scores) {
+    if (std::isnan(s)) return kNaN;
+  }
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores[a] < scores[b]; });
@@ -26,7 +32,7 @@ double RocAucBinary(std::span<const bool> positive, std::span<const double> scor
   double rank_sum = 0.0;
   double num_pos = 0.0;
   for (size_t i = 0; i < n;) {
-    size_t j = i;
+    size_t j = i + 1;  // always advances
     while (j < n && scores[order[j]] == scores[order[i]]) ++j;
     const double average_rank = 0.5 * static_cast<double>(i + 1 + j);
     for (size_t k = i; k < j; ++k) {

@@ -77,5 +77,15 @@ TEST(EvaluationMetricsTest, AucCountsTiesHalfAndIsNanForOneClass) {
   EXPECT_TRUE(std::isnan(RocAucBinary(all, s2)));
 }
 
+// Fuzz finding model/nan_scores_hang: a NaN score never compared equal to itself, so the tie loop
+// never advanced and evaluate of a model file with NaN weights hung. NaN scores give a NaN AUC.
+TEST(EvaluationMetricsTest, AucOfNanScoresIsNanAndReturns) {
+  const bool pos[] = {true, false, true};
+  const double s[] = {0.2, std::nan(""), 0.9};
+  EXPECT_TRUE(std::isnan(RocAucBinary(pos, s)));
+  const double all_nan[] = {std::nan(""), std::nan(""), std::nan("")};
+  EXPECT_TRUE(std::isnan(RocAucBinary(pos, all_nan)));
+}
+
 }  // namespace
 }  // namespace optiscope

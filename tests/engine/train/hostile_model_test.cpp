@@ -3,9 +3,11 @@
 // against the JSON depth limit; and "gd" is the full-batch method the docs promise.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "engine/config/config_json.h"
 #include "engine/core/utf8.h"
@@ -14,6 +16,7 @@
 #include "engine/train/evaluate_saved.h"
 #include "engine/train/experiment.h"
 #include "engine/train/model_file.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace optiscope {
 namespace {
@@ -53,6 +56,24 @@ TEST(HostileModelTest, AClassListShorterThanTheOutputsIsRefused) {
   ASSERT_FALSE(report.ok());
   EXPECT_NE(report.status().message().find("3 outputs but 2 class names"), std::string::npos)
       << report.status().message();
+}
+
+// Fuzz finding model/nan_scores_hang (tests/fuzz/findings/model/): a model whose outputs are NaN
+// made evaluate loop forever in the ROC AUC's tie loop. It now returns (NaN AUC) promptly.
+TEST(HostileModelTest, AModelWithNanOutputsEvaluatesAndReturns) {
+  std::ifstream in(std::string(OPTISCOPE_SOURCE_DIR) +
+                       "/tests/fuzz/findings/model/nan_scores_hang.osm",
+                   std::ios::binary);
+  ASSERT_TRUE(in.good());
+  const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  auto loaded = DecodeTrainedModel(bytes, "nan_scores_hang.osm");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const Dataset data = fuzz::ProbeDataset(loaded->model.task, loaded->model.feature_names,
+                                          loaded->model.class_names);
+  auto report = EvaluateOnDataset(loaded->model, loaded->config, data, "all");
+  if (report.ok() && report->classification) {
+    EXPECT_TRUE(std::isnan(report->roc_auc));
+  }
 }
 
 TEST(HostileModelTest, AnEstimatorForOtherFeaturesIsRefused) {
