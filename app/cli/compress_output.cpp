@@ -80,7 +80,8 @@ std::string CompressedText(const CompressionMetrics& m, const CompressionMetrics
                            const std::optional<std::string>& out) {
   char line[256];
   std::string s = m.label + "\n";
-  std::snprintf(line, sizeof(line), "  %-10s %-22s %-12s %s\n", "", "metric", "size", "latency (1,024 rows)");
+  std::snprintf(line, sizeof(line), "  %-10s %-22s %-12s %s\n", "", "metric", "size",
+                "latency (1,024 rows)");
   s += line;
   std::snprintf(line, sizeof(line), "  %-10s %-22s %-12s %.3f ms\n", "float32",
                 MetricText(f.accuracy, f.rmse).c_str(), Bytes(f.bytes).c_str(), f.latency_ms);
@@ -132,8 +133,8 @@ void SweepPrinter::Publish(Event event) {
       std::fprintf(out_, "%s\n", Dump(j).c_str());
     } else {
       std::fprintf(out_, "%s: %d points\n%-44s %-10s %10s %8s %12s\n", s->description.c_str(),
-                   s->total_points, "variant", metric_ == "accuracy" ? "accuracy" : "rmse",
-                   "bytes", "ratio", "latency ms");
+                   s->total_points, "variant", metric_ == "accuracy" ? "accuracy" : "rmse", "bytes",
+                   "ratio", "latency ms");
     }
   } else if (const auto* p = std::get_if<SweepPoint>(&event)) {
     if (json_) {
@@ -154,17 +155,21 @@ void SweepPrinter::Publish(Event event) {
       }
       points += "]";
       Json j = Json::object();
-      j["status"] = f->status;
+      j["status"] = RunEndName(f->status);
       if (!f->reason.empty()) j["reason"] = f->reason;
-      std::string line = "{\"event\":\"sweep_finished\",\"points\":" + points + "," +
-                         Dump(j).substr(1);
+      std::string line =
+          "{\"event\":\"sweep_finished\",\"points\":" + points + "," + Dump(j).substr(1);
       std::fprintf(out_, "%s\n", line.c_str());
     } else {
       std::fprintf(out_, "Pareto front (size vs %s):", metric_.c_str());
       for (const SweepPoint& p : f->points) {
         if (p.pareto) std::fprintf(out_, " [%s]", p.label.c_str());
       }
-      std::fprintf(out_, "\n%s\n", f->status == "ok" ? "" : ("sweep " + f->status + ": " + f->reason).c_str());
+      std::fprintf(
+          out_, "\n%s\n",
+          f->status == RunEnd::kOk
+              ? ""
+              : ("sweep " + std::string(RunEndName(f->status)) + ": " + f->reason).c_str());
     }
   }
   std::fflush(out_);

@@ -59,7 +59,7 @@ int RunFunctionRace(const std::vector<RacerSpec>& racers, const std::string& fun
   for (const TestFunctionRun& r : *runs) {
     rows.push_back({r.racer, FormatFixed(r.lr, 4), std::to_string(r.values.size() - 1),
                     FormatFixed(r.xy[r.xy.size() - 2], 4), FormatFixed(r.xy.back(), 4),
-                    FormatFixed(r.values.back(), 6), r.status});
+                    FormatFixed(r.values.back(), 6), RunEndName(r.status)});
   }
   std::printf("%s: %d steps from the same start\n%s", function.c_str(), steps,
               FormatTable(rows, {false, true, true, true, true, true, false}).c_str());
@@ -130,9 +130,9 @@ int Run(const ParsedArgs& args) {
     if (result->has_landscape) std::printf("%s", LandscapeSummary(result->landscape).c_str());
     std::fflush(stdout);
   }
-  if (finished.status == "cancelled") return Fail(kExitCancelled, "race cancelled (interrupted)");
+  if (finished.status == RunEnd::kCancelled) return Fail(kExitCancelled, "race cancelled (interrupted)");
   bool any_ok = false;
-  for (const RaceStanding& s : finished.standings) any_ok |= s.status == "ok";
+  for (const RaceStanding& s : finished.standings) any_ok |= s.status == RunEnd::kOk;
   if (!any_ok) return Fail(kExitRunFailed, "every racer failed");
   return kExitOk;
 }

@@ -41,7 +41,7 @@ std::string RaceFinishedJson(const RaceFinished& f) {
     r["type"] = s.type;
     r["lr"] = Number(s.lr);
     r["tuned"] = s.tuned;
-    r["status"] = s.status;
+    r["status"] = RunEndName(s.status);
     if (!s.reason.empty()) r["reason"] = s.reason;
     r["best_val_loss"] = Number(s.best_val_loss);
     r["best_epoch"] = s.best_epoch;
@@ -59,7 +59,7 @@ std::string RaceFinishedJson(const RaceFinished& f) {
   j["results"] = std::move(results);
   j["target_loss"] = Number(f.target_loss);
   j["monitored"] = f.monitored;
-  j["status"] = f.status;
+  j["status"] = RunEndName(f.status);
   return Dump(j);
 }
 
@@ -74,7 +74,7 @@ std::string FunctionResultJson(const std::string& function,
     o["final_x"] = Number(r.xy[r.xy.size() - 2]);
     o["final_y"] = Number(r.xy.back());
     o["final_value"] = Number(r.values.back());
-    o["status"] = r.status;
+    o["status"] = RunEndName(r.status);
     results.push_back(std::move(o));
   }
   Json j = Json::object();
@@ -168,7 +168,7 @@ std::string RaceTable(const RaceFinished& f, const std::string& metric_name) {
                     s.target_epoch > 0 ? std::to_string(s.target_epoch) : "-",
                     General(s.target_seconds), General(s.seconds),
                     FormatFixed(s.final_val_metric, 4),
-                    s.status + (s.reason.empty() ? "" : " (" + s.reason + ")")});
+                    RunEndName(s.status) + (s.reason.empty() ? "" : " (" + s.reason + ")")});
   }
   std::string out =
       FormatTable(rows, {true, false, true, true, true, true, true, true, true, false});

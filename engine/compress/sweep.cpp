@@ -221,23 +221,23 @@ Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const Comp
 
   std::vector<SweepPoint> points;
   std::map<double, TrainedModel> pruned;  // sparsity -> fine-tuned float model
-  auto finish = [&](std::string status, std::string reason) {
+  auto finish = [&](RunEnd status, std::string reason) {
     MarkPareto(points);
     SweepFinished done;
-    done.status = std::move(status);
+    done.status = status;
     done.reason = std::move(reason);
     done.points = points;
     sink.Publish(std::move(done));
   };
   for (const auto& [bits, sparsity] : grid) {
     if (stop.stop_requested()) {
-      finish("cancelled", "stopped after " + std::to_string(points.size()) + " points");
+      finish(RunEnd::kCancelled, "stopped after " + std::to_string(points.size()) + " points");
       return points;
     }
     auto r = CompressPoint(trained, data, options, bits, sparsity, &pruned, stop);
     if (!r.ok()) {
       const bool cancelled = r.status().code() == StatusCode::kCancelled;
-      finish(cancelled ? "cancelled" : "failed", r.status().message());
+      finish(cancelled ? RunEnd::kCancelled : RunEnd::kFailed, r.status().message());
       if (cancelled) return points;
       return r.status();
     }
@@ -248,7 +248,7 @@ Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const Comp
     p.pareto = points.back().pareto;
     sink.Publish(p);
   }
-  finish("ok", "");
+  finish(RunEnd::kOk, "");
   return points;
 }
 

@@ -46,8 +46,8 @@ WeightHistogram MakeHistogram(std::span<const float> values, double low, double 
 // Runs the sweep: SweepStarted, one SweepPoint per grid entry (with the Pareto flag among the
 // points so far), SweepFinished (final flags). Pruned models are fine-tuned once per sparsity and
 // reused for every bit-width. Stops between points and during fine-tuning when `stop` is
-// requested (SweepFinished status "cancelled", the points so far). Returns the points, or an
-// error Status for invalid settings (also published as a "failed" SweepFinished).
+// requested (SweepFinished status kCancelled, the points so far). Returns the points, or an
+// error Status for invalid settings (also published as a kFailed SweepFinished).
 Result<std::vector<SweepPoint>> RunSweep(const TrainedModel& trained, const CompressionData& data,
                                          const SweepOptions& options, EventSink& sink,
                                          std::stop_token stop = {});

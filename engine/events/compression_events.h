@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/events/event_list.h"
+#include "engine/events/run_end.h"
 
 namespace optiscope {
 
@@ -45,10 +46,10 @@ struct SweepPoint {
   bool pareto = false;
 };
 
-// The sweep ended (status "ok", "cancelled" or "failed" with reason). `points` holds every
+// The sweep ended (ok, cancelled, or failed with a reason). `points` holds every
 // measured point with its FINAL Pareto flag (later points can dominate earlier ones).
 struct SweepFinished {
-  std::string status = "ok";
+  RunEnd status = RunEnd::kOk;
   std::string reason;
   std::vector<SweepPoint> points;
 };

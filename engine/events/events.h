@@ -13,6 +13,7 @@
 #include "engine/events/event_list.h"
 #include "engine/events/projection_events.h"
 #include "engine/events/race_events.h"
+#include "engine/events/run_end.h"
 #include "engine/events/study_events.h"
 
 namespace optiscope {
@@ -38,11 +39,11 @@ struct EpochMetrics {
   double learning_rate = 0.0;    // the rate in force during this epoch
 };
 
-// A run ended: status "ok", "cancelled" or "failed" (reason says why, e.g. "loss became NaN at
-// epoch 3, batch 17"). Test metrics are NaN when the run did not finish.
+// A run ended: ok, cancelled or failed (reason says why, e.g. "loss became NaN at epoch 3, batch
+// 17"). Test metrics are NaN when the run did not finish.
 struct RunFinished {
   std::string run_id;
-  std::string status;
+  RunEnd status = RunEnd::kOk;
   std::string reason;
   int epochs_run = 0;
   double seconds = 0.0;

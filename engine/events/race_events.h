@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/events/event_list.h"
+#include "engine/events/run_end.h"
 
 namespace optiscope {
 
@@ -82,7 +83,7 @@ struct TestFunctionPath {
   std::vector<float> xy;      // x y per step
   std::vector<float> values;  // f per step
   bool done = false;          // the path is complete (last chunk)
-  std::string status = "ok";  // "ok" or "diverged" (left the domain by far / non-finite)
+  RunEnd status = RunEnd::kOk;  // kOk or kDiverged (left the domain by far / non-finite)
 };
 
 // The race ended; one standing per optimizer, best first.
@@ -92,7 +93,7 @@ struct RaceStanding {
   std::string type;       // the update rule, e.g. "adam"
   double lr = 0.0;        // the learning rate raced with (tuned when tuned)
   bool tuned = false;
-  std::string status = "ok";  // "ok" | "cancelled" | "failed"
+  RunEnd status = RunEnd::kOk;  // kOk | kCancelled | kFailed
   std::string reason;
   double best_val_loss = 0.0;  // best monitored loss (validation, else train); NaN if none
   int best_epoch = 0;          // the epoch that reached it
@@ -109,7 +110,7 @@ struct RaceFinished {
   std::vector<RaceStanding> standings;
   double target_loss = 0.0;
   std::string monitored = "validation";  // "validation" or "train" (no validation rows)
-  std::string status = "ok";             // "ok" | "cancelled"
+  RunEnd status = RunEnd::kOk;           // kOk | kCancelled
 };
 
 using RaceEvents = EventList<RaceStarted, RacerTuned, DecisionBoundary, LossLandscape,

@@ -244,7 +244,7 @@ Result<RaceResult> RunRace(const ExperimentConfig& config, const RaceOptions& op
   const std::vector<RacerRecord> records = RecordsOf(result.racers, options.tune_each);
   const bool use_validation = problem.validation.NumRows() > 0;
   result.finished = RankRacers(records, use_validation, options.target_loss);
-  if (stop.stop_requested()) result.finished.status = RunStatusName(Status::Cancelled());
+  if (stop.stop_requested()) result.finished.status = RunEnd::kCancelled;
   sink.Publish(result.finished);
 
   if (keep_trajectories && !stop.stop_requested() && !result.finished.standings.empty()) {

@@ -58,7 +58,7 @@ struct RaceResult {
 // problem.initial_params and uses TrainerOptions.seed = training.seed, so the Trainer draws the
 // same batch order (Rng(seed).Fork(1)) whatever the optimizer; L-BFGS is full batch. A racer that
 // diverges is ranked last ("failed"); the others go on. `stop` cancels every racer within one
-// mini-batch: the standings of what ran are still published (status "cancelled").
+// mini-batch: the standings of what ran are still published (status RunEnd::kCancelled).
 // InvalidArgument (naming the racer) before anything runs when a racer cannot race; Internal
 // with the message when a racer throws.
 // `record_batch_orders` keeps each epoch's order in RacerOutcome (memory: rows × epochs ints).

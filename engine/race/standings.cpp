@@ -42,7 +42,7 @@ RaceFinished RankRacers(const std::vector<RacerRecord>& racers, bool use_validat
     s.type = r.type;
     s.lr = r.lr;
     s.tuned = r.tuned;
-    s.status = RunStatusName(r.status);
+    s.status = RunEndOf(r.status);
     s.reason = r.status.message();
     s.seconds = r.seconds;
     s.batch_order_hash = r.batch_order_hash;
@@ -66,7 +66,7 @@ RaceFinished RankRacers(const std::vector<RacerRecord>& racers, bool use_validat
       s.final_val_loss = r.history.back().val_loss;
       s.final_val_metric = r.history.back().val_metric;
     }
-    if (r.status.code() == StatusCode::kCancelled) finished.status = RunStatusName(r.status);
+    if (r.status.code() == StatusCode::kCancelled) finished.status = RunEnd::kCancelled;
     finished.standings.push_back(std::move(s));
   }
   std::vector<size_t> order(finished.standings.size());

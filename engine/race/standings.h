@@ -33,7 +33,7 @@ double DefaultTargetLoss(const std::vector<RacerRecord>& racers, bool use_valida
 
 // Standings ranked by best monitored loss (ascending; ties: fewer seconds to the target, then the
 // given order). Racers without a finite best loss (failed before an epoch, or diverged) come last.
-// target_loss NaN = DefaultTargetLoss. `status` of the result is "cancelled" if any racer was.
+// target_loss NaN = DefaultTargetLoss. `status` of the result is RunEnd::kCancelled if any racer was.
 RaceFinished RankRacers(const std::vector<RacerRecord>& racers, bool use_validation,
                         double target_loss);
 

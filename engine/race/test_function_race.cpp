@@ -103,7 +103,7 @@ class Walker {
     run_.values.push_back(f_.Evaluate(params_[0], params_[1], nullptr, nullptr));
   }
   void Diverge() {
-    run_.status = "diverged";
+    run_.status = RunEnd::kDiverged;
     done_ = true;
   }
 

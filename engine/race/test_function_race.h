@@ -25,7 +25,7 @@ struct TestFunctionRun {
   double lr = 0.0;             // the rate used
   std::vector<double> xy;      // x y per step, the start first
   std::vector<double> values;  // f per step
-  std::string status = "ok";   // "ok" | "diverged"
+  RunEnd status = RunEnd::kOk;  // kOk | kDiverged
 };
 
 // Publishes one TestFunctionSurface, then each racer's path in TestFunctionPath chunks (racers

@@ -164,7 +164,7 @@ RunFinished MakeRunFinished(const RunResult& result, const std::string& run_id,
   RunFinished finished;
   finished.run_id = run_id;
   finished.model_type = model_type;
-  finished.status = RunStatusName(result.status);
+  finished.status = RunEndOf(result.status);
   finished.reason = result.status.message();
   finished.epochs_run = result.epochs_run;
   finished.seconds = result.seconds;

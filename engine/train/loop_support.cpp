@@ -4,10 +4,12 @@
 
 namespace optiscope {
 
-const char* RunStatusName(const Status& status) {
-  if (status.ok()) return "ok";
-  return status.code() == StatusCode::kCancelled ? "cancelled" : "failed";
+RunEnd RunEndOf(const Status& status) {
+  if (status.ok()) return RunEnd::kOk;
+  return status.code() == StatusCode::kCancelled ? RunEnd::kCancelled : RunEnd::kFailed;
 }
+
+const char* RunStatusName(const Status& status) { return RunEndName(RunEndOf(status)); }
 
 TrainerOptions TrainerOptionsFromConfig(const ExperimentConfig& config, TaskKind task,
                                         TargetScaling scaling, std::string run_id) {

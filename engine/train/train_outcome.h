@@ -21,8 +21,10 @@ struct TrainOutcome {
   std::vector<EpochMetrics> history;
 };
 
-// The text events carry for a run's status: "ok", "cancelled" (kCancelled) or "failed" (any other
-// error). For display only; decisions use status.code().
+// How a run with this Status ended, as events carry it: kOk, kCancelled (kCancelled) or kFailed
+// (any other error, a diverged loss included: the reason says so).
+RunEnd RunEndOf(const Status& status);
+// RunEndName(RunEndOf(status)): "ok", "cancelled" or "failed", for messages.
 const char* RunStatusName(const Status& status);
 
 }  // namespace optiscope

@@ -130,7 +130,7 @@ class MainWindowTest : public QObject {
     QVERIFY(!w.findChild<QAction*>("runAction")->isEnabled());
     QVERIFY(finished.wait(kRunTimeoutMs));
     const auto f = finished.at(0).at(0).value<RunFinished>();
-    QCOMPARE(f.status, std::string("ok"));
+    QCOMPARE(f.status, optiscope::RunEnd::kOk);
     QCOMPARE(f.epochs_run, 2);
     QVERIFY(std::isfinite(f.test_accuracy));
     optiscope::ui::LossChart* chart = w.training_view()->loss_chart();
@@ -186,7 +186,7 @@ class MainWindowTest : public QObject {
     QVERIFY(!w.search_view()->IsRunning());
     QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(w.training_view()));
     QVERIFY(train_finished.wait(kRunTimeoutMs));
-    QCOMPARE(train_finished.at(0).at(0).value<RunFinished>().status, std::string("ok"));
+    QCOMPARE(train_finished.at(0).at(0).value<RunFinished>().status, optiscope::RunEnd::kOk);
     QCOMPARE(w.search_view()->model()->rowCount(), 0);  // no study ran
     QCOMPARE(w.runs_table()->rowCount(), 1);
     QCOMPARE(errors.count(), 0);
@@ -207,7 +207,7 @@ class MainWindowTest : public QObject {
     w.findChild<QAction*>("stopAction")->trigger();
     QVERIFY(finished.wait(kRunTimeoutMs));
     const auto f = finished.at(0).at(0).value<RunFinished>();
-    QCOMPARE(f.status, std::string("cancelled"));
+    QCOMPARE(f.status, optiscope::RunEnd::kCancelled);
     QVERIFY(f.epochs_run >= 1);
     QVERIFY(f.epochs_run < kEpochs);
     QVERIFY(!w.training_view()->IsRunning());
@@ -239,7 +239,7 @@ class MainWindowTest : public QObject {
     QVERIFY(w.Run());
     QVERIFY(finished.wait(kRunTimeoutMs));
     const auto gui = finished.at(0).at(0).value<RunFinished>();
-    QCOMPARE(gui.status, std::string("ok"));
+    QCOMPARE(gui.status, optiscope::RunEnd::kOk);
 
     // ... and the CLI's run of the exported file give the same test metrics.
     QProcess cli;

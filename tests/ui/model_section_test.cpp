@@ -108,7 +108,7 @@ class ModelSectionTest : public QObject {
     QVERIFY(w.Run());
     QVERIFY(finished.wait(60000));
     const auto f = finished.at(0).at(0).value<RunFinished>();
-    QCOMPARE(f.status, std::string("ok"));
+    QCOMPARE(f.status, optiscope::RunEnd::kOk);
     QCOMPARE(f.model_type, std::string("tree"));
     QVERIFY(f.test_accuracy > 0.8);
     auto* readout = w.training_view()->readout();

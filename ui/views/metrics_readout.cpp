@@ -91,7 +91,7 @@ void MetricsReadout::ShowEpoch(const EpochMetrics& e) {
 }
 
 void MetricsReadout::ShowFinished(const RunFinished& f) {
-  QString status = QString::fromStdString(f.status);
+  QString status = QString::fromLatin1(RunEndName(f.status));
   if (!f.reason.empty()) status += QStringLiteral(": ") + QString::fromStdString(f.reason);
   auto* status_label = findChild<QLabel*>("status");
   status_label->setWordWrap(true);

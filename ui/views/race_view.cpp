@@ -383,7 +383,7 @@ void RaceView::ShowStandings(const RaceFinished& f) {
   int row = 0;
   for (const RaceStanding& s : f.standings) {
     const QString name = QString::fromStdString(s.optimizer);
-    QString status = QString::fromStdString(s.status);
+    QString status = QString::fromLatin1(RunEndName(s.status));
     if (!s.reason.empty()) status += QStringLiteral(" (%1)").arg(QString::fromStdString(s.reason));
     const QStringList cells = {QString::number(s.rank),
                                name,

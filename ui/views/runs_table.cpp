@@ -37,7 +37,7 @@ void RunsTable::ShowEpoch(const EpochMetrics& e) {
 
 void RunsTable::ShowFinished(const RunFinished& f) {
   if (rowCount() == 0) return;
-  QString status = QString::fromStdString(f.status);
+  QString status = QString::fromLatin1(RunEndName(f.status));
   SetCell(kStatus, status);
   item(rowCount() - 1, kStatus)->setToolTip(QString::fromStdString(f.reason));
   SetCell(kEpochs, QString::number(f.epochs_run));

@@ -42,14 +42,14 @@ QString Describe(const ExperimentConfig& c) {
 
 // One line for the log and the status bar.
 QString Summary(const RunFinished& f, bool one_shot) {
-  if (f.status == "failed") {
+  if (f.status == RunEnd::kFailed) {
     return QObject::tr("The run failed: %1").arg(QString::fromStdString(f.reason));
   }
   QString text = one_shot ? QObject::tr("Fit %1 in %2 s")
-                                .arg(QString::fromStdString(f.status))
+                                .arg(QString::fromLatin1(RunEndName(f.status)))
                                 .arg(f.seconds, 0, 'f', 2)
                           : QObject::tr("Run %1 after %2 %3 in %4 s")
-                                .arg(QString::fromStdString(f.status))
+                                .arg(QString::fromLatin1(RunEndName(f.status)))
                                 .arg(f.epochs_run)
                                 .arg(f.epochs_run == 1 ? QObject::tr("epoch") : QObject::tr("epochs"))
                                 .arg(f.seconds, 0, 'f', 2);
@@ -69,7 +69,7 @@ RunFinished FailedRun(const std::string& reason) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   RunFinished f;
   f.run_id = "run";
-  f.status = "failed";
+  f.status = RunEnd::kFailed;
   f.reason = reason;
   f.test_loss = f.test_accuracy = f.test_rmse = f.test_r2 = nan;
   return f;
@@ -207,11 +207,11 @@ void TrainingView::OnFinished(const QString& error) {
   chart_->MarkEarlyStopping(result.best_epoch, result.epochs_run, result.stopped_early);
   confusion_->SetMatrix(result.test_confusion, result.class_names);
   emit runFinished(result);
-  emit finished(Summary(result, one_shot_run_), result.status != "failed");
+  emit finished(Summary(result, one_shot_run_), result.status != RunEnd::kFailed);
 }
 
 void TrainingView::ShowOneShotResult(const RunFinished& f) {
-  if (f.status == "failed") {
+  if (f.status == RunEnd::kFailed) {
     one_shot_->setText(tr("%1 could not be fitted:\n%2")
                            .arg(one_shot_model_, QString::fromStdString(f.reason)));
     return;

@@ -93,7 +93,7 @@ TEST(TestFunctionRaceTest, SaddleEscapeAndDivergenceAreReported) {
   auto runs = RunTestFunctionRace(*racers, o, sink);
   ASSERT_TRUE(runs.ok());
   // x² − y² is unbounded below: plain gradient descent runs off along y.
-  EXPECT_EQ((*runs)[0].status, "diverged");
+  EXPECT_EQ((*runs)[0].status, RunEnd::kDiverged);
   EXPECT_LT((*runs)[0].values.size(), 401u);
 }
 

@@ -214,9 +214,9 @@ TEST(RaceTest, DivergingRacerIsRankedLastAndTheOthersFinish) {
   ASSERT_TRUE(result.ok());
   const auto& st = result->finished.standings;
   EXPECT_EQ(st[0].optimizer, "adam");
-  EXPECT_EQ(st[0].status, "ok");
+  EXPECT_EQ(st[0].status, RunEnd::kOk);
   EXPECT_EQ(st[1].optimizer, "sgd");
-  EXPECT_EQ(st[1].status, "failed");
+  EXPECT_EQ(st[1].status, RunEnd::kFailed);
   EXPECT_FALSE(st[1].reason.empty());
 }
 
@@ -242,7 +242,7 @@ TEST(RaceTest, StopCancelsEveryRacerAndStillRanks) {
   stop.request_stop();
   auto result = RunRace(SmallConfig(), Options("sgd,adam"), sink, stop.get_token());
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->finished.status, "cancelled");
+  EXPECT_EQ(result->finished.status, RunEnd::kCancelled);
   for (const RacerOutcome& r : result->racers) EXPECT_EQ(r.outcome.status.code(), StatusCode::kCancelled);
 }
 

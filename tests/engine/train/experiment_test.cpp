@@ -42,7 +42,7 @@ TEST(RunExperimentTest, DigitsDemoReachesAtLeast96PercentAndStreamsEvents) {
     EXPECT_DOUBLE_EQ(m.learning_rate, 1e-3);
   }
   const auto& finished = std::get<RunFinished>(events.back());
-  EXPECT_EQ(finished.status, "ok");
+  EXPECT_EQ(finished.status, RunEnd::kOk);
   EXPECT_EQ(finished.epochs_run, 30);
   EXPECT_DOUBLE_EQ(finished.test_accuracy, result->test.accuracy);
   EXPECT_DOUBLE_EQ(finished.test_loss, result->test.loss);
@@ -167,7 +167,7 @@ TEST(RunExperimentTest, StopAfterFirstEpochIsCancelledWithinOneBatch) {
   const auto events = sink.recorder.Events();
   ASSERT_EQ(events.size(), 3u);  // started, one epoch, finished
   const auto& finished = std::get<RunFinished>(events.back());
-  EXPECT_EQ(finished.status, "cancelled");
+  EXPECT_EQ(finished.status, RunEnd::kCancelled);
   EXPECT_TRUE(std::isnan(finished.test_accuracy));
 }
 
@@ -184,7 +184,7 @@ TEST(RunExperimentTest, HugeLearningRateFailsWithAReason) {
       << result->status.message();
   const auto events = sink.Events();
   const auto& finished = std::get<RunFinished>(events.back());
-  EXPECT_EQ(finished.status, "failed");
+  EXPECT_EQ(finished.status, RunEnd::kFailed);
   EXPECT_EQ(finished.reason, result->status.message());
 }
 

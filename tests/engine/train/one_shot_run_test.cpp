@@ -35,7 +35,7 @@ TEST(OneShotRunTest, RandomForestOnIrisPublishesEventsAndFullMetrics) {
   const auto& epoch = std::get<EpochMetrics>(events[2]);
   EXPECT_DOUBLE_EQ(epoch.train_metric, result->train.accuracy);
   const auto& f = std::get<RunFinished>(events[3]);
-  EXPECT_EQ(f.status, "ok");
+  EXPECT_EQ(f.status, RunEnd::kOk);
   EXPECT_EQ(f.model_type, "random_forest");
   EXPECT_DOUBLE_EQ(f.test_accuracy, result->test.accuracy);
   EXPECT_TRUE(std::isfinite(f.test_roc_auc) && f.test_roc_auc > 0.9);
@@ -83,7 +83,7 @@ TEST(OneShotRunTest, CancelledBeforeTheFirstTreeStops) {
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->status.code(), StatusCode::kCancelled);
   const RunFinished f = std::get<RunFinished>(sink.Events().back());
-  EXPECT_EQ(f.status, "cancelled");
+  EXPECT_EQ(f.status, RunEnd::kCancelled);
 }
 
 TEST(OneShotRunTest, TaskMismatchAndBadParamsAreErrors) {
