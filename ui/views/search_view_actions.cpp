@@ -21,6 +21,7 @@
 #include "engine/search/objective_experiment.h"
 #include "engine/search/storage.h"
 #include "engine/search/study.h"
+#include "engine/search/study_steering.h"
 #include "ui/charts/study_charts.h"
 #include "ui/eliding_label.h"
 #include "ui/job_runner.h"
@@ -54,6 +55,22 @@ bool ConfirmCommandSpec(QWidget* parent, const QString& path, const StudySpec& s
              QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
 }
 
+// The Search section's space, sampler and pruner as steering records (the spec's syntax).
+Result<StudySettingsUpdate> SettingsUpdate(const SearchSettings& settings) {
+  using Json = nlohmann::json;
+  const Json spec = Json::parse(BuildStudySpecJson(settings, ExperimentConfig{}), nullptr, false);
+  if (!spec.is_object()) return Status::Internal("cannot write the Search settings as a spec");
+  StudySettingsUpdate update;
+  if (spec.contains("space")) update.space_json = spec["space"].dump();
+  if (spec.contains("sampler")) update.sampler_json = spec["sampler"].dump();
+  if (spec.contains("pruner")) {
+    Json pruner = spec["pruner"];
+    if (pruner.is_string()) pruner = Json{{"type", pruner}};
+    update.pruner_json = pruner.dump();
+  }
+  return update;
+}
+
 bool WriteText(const QString& path, const std::string& text, QString* error) {
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly) ||
@@ -75,15 +92,18 @@ void SearchView::UpdateActions() {
     steerable = steering_->study != nullptr;
   }
   steerable = steerable && IsRunning();
+  // Attached: the store's steering records reach pause, settings and trial stops; clone and
+  // extend need the study object of this process.
+  const bool attached = watcher_ != nullptr && attach_loaded_;
   const TrialRecord* selected = selected_ ? model_->Find(*selected_) : nullptr;
-  pause_->setEnabled(steerable);
-  stop_trial_->setEnabled(steerable && selected != nullptr &&
+  pause_->setEnabled(steerable || attached);
+  stop_trial_->setEnabled((steerable || attached) && selected != nullptr &&
                           selected->state == TrialState::kRunning);
   clone_trial_->setEnabled(steerable && selected != nullptr);
   const bool experiment = spec_ && spec_->objective_kind == ObjectiveKind::kExperiment;
   extend_trial_->setEnabled(steerable && selected != nullptr && experiment);
   extend_epochs_->setEnabled(extend_trial_->isEnabled());
-  apply_settings_->setEnabled(steerable);
+  apply_settings_->setEnabled(steerable || (attached && spec_.has_value()));
   const QToolButton* buttons[] = {pause_, stop_trial_, clone_trial_, extend_trial_};
   for (size_t i = 0; i < steering_actions_.size() && i < std::size(buttons); ++i) {
     steering_actions_[i]->setEnabled(buttons[i]->isEnabled());
@@ -106,6 +126,18 @@ bool SearchView::Steer(const char* what, const std::function<Status(Study&)>& ac
 
 void SearchView::SetPaused(bool paused) {
   if (pause_->isChecked() != paused) pause_->setChecked(paused);  // re-enters once
+  if (IsAttached()) {
+    // The workers of the attached study read the "state" record between trials.
+    const StudyRunState state = paused ? StudyRunState::kPaused : StudyRunState::kRunning;
+    SteerAttached("Pause", [state](StudyStore& store, const std::string& study) {
+      return SetStudyRunState(store, study, state);
+    });
+    pause_->setText(paused ? tr("Resume") : tr("Pause"));
+    UpdateActions();
+    emit logMessage(paused ? tr("Asked the attached study's workers to pause")
+                           : tr("Asked the attached study's workers to resume"));
+    return;
+  }
   Steer("Pause", [paused](Study& study) {
     paused ? study.Pause() : study.Resume();
     return Status::Ok();
@@ -118,6 +150,12 @@ void SearchView::SetPaused(bool paused) {
 bool SearchView::StopSelectedTrial() {
   if (!selected_) return false;
   const int trial = *selected_;
+  if (IsAttached()) {
+    // Its owner learns it at its next heartbeat and stops the trial.
+    return SteerAttached("Stop trial", [trial](StudyStore& store, const std::string& study) {
+      return store.RequestTrialStop(study, trial);
+    });
+  }
   return Steer("Stop trial", [trial](Study& study) { return study.StopTrial(trial); });
 }
 
@@ -152,6 +190,27 @@ bool SearchView::ApplySettingsToRunningStudy() {
     emit errorReported(
         tr("Apply settings: %1").arg(QString::fromStdString(space.status().message())));
     return false;
+  }
+  if (IsAttached()) {
+    Result<StudySettingsUpdate> update = SettingsUpdate(*settings);
+    if (!update.ok()) {
+      emit errorReported(
+          tr("Apply settings: %1").arg(QString::fromStdString(update.status().message())));
+      return false;
+    }
+    // Checked against the stored spec on the watcher's thread before any worker sees it.
+    const bool queued = SteerAttached(
+        "Apply settings", [update = *update](StudyStore& store, const std::string& study) {
+          return SetStudySettings(store, study, update);
+        });
+    if (queued) {
+      emit logMessage(tr("Sent the Search settings (%1 parameters, %2 sampler, %3 pruner) to the "
+                         "attached study's workers")
+                          .arg(space->size())
+                          .arg(QString::fromStdString(settings->sampler),
+                               QString::fromStdString(settings->pruner)));
+    }
+    return queued;
   }
   const bool ok = Steer("Apply settings", [&](Study& study) -> Status {
     OPTISCOPE_RETURN_IF_ERROR(study.SetSpace(*space));
@@ -345,6 +404,7 @@ bool SearchView::OpenStudy(const QString& path, const QString& name) {
     emit errorReported(tr("Open study: wait for the running study to finish"));
     return false;
   }
+  Detach();
   if (!QFileInfo::exists(path)) {
     emit errorReported(tr("Open study: %1 does not exist").arg(path));
     return false;
