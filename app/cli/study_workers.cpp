@@ -142,7 +142,8 @@ int SteerStudy(const ParsedArgs& args, const std::string& action) {
       if (!in) return Fail(kExitBadInput, "cannot read " + *file);
       std::stringstream text;
       text << in.rdbuf();
-      Json space = Json::parse(text.str(), nullptr, false);
+      // Ordered: a conditional parameter must stay after its parent.
+      nlohmann::ordered_json space = nlohmann::ordered_json::parse(text.str(), nullptr, false);
       if (space.is_object() && space.contains("space")) space = space["space"];
       if (!space.is_object()) {
         return Fail(kExitBadInput, *file + ": expected a JSON object (a space, or a spec with one)");

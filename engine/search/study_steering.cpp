@@ -27,7 +27,8 @@ Status SetStudyRunState(StudyStore& store, const std::string& study, StudyRunSta
 
 Status SetStudySettings(StudyStore& store, const std::string& study,
                         const StudySettingsUpdate& update) {
-  using Json = nlohmann::json;
+  // Key order matters: a conditional parameter must follow its parent in a space.
+  using Json = nlohmann::ordered_json;
   std::vector<std::pair<std::string, Json>> records;
   const std::pair<const char*, const std::string*> given[] = {
       {"space", &update.space_json},
