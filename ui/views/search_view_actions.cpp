@@ -57,7 +57,7 @@ bool ConfirmCommandSpec(QWidget* parent, const QString& path, const StudySpec& s
 
 // The Search section's space, sampler and pruner as steering records (the spec's syntax).
 Result<StudySettingsUpdate> SettingsUpdate(const SearchSettings& settings) {
-  using Json = nlohmann::json;
+  using Json = nlohmann::ordered_json;  // a conditional parameter stays after its parent
   const Json spec = Json::parse(BuildStudySpecJson(settings, ExperimentConfig{}), nullptr, false);
   if (!spec.is_object()) return Status::Internal("cannot write the Search settings as a spec");
   StudySettingsUpdate update;
@@ -125,7 +125,10 @@ bool SearchView::Steer(const char* what, const std::function<Status(Study&)>& ac
 }
 
 void SearchView::SetPaused(bool paused) {
-  if (pause_->isChecked() != paused) pause_->setChecked(paused);  // re-enters once
+  if (pause_->isChecked() != paused) {
+    pause_->setChecked(paused);  // toggled re-enters with the button in step: that call steers
+    return;
+  }
   if (IsAttached()) {
     // The workers of the attached study read the "state" record between trials.
     const StudyRunState state = paused ? StudyRunState::kPaused : StudyRunState::kRunning;
@@ -180,7 +183,9 @@ bool SearchView::ExtendSelectedTrial(int extra_epochs) {
 bool SearchView::ApplySettingsToRunningStudy() {
   SearchSection* s = section();
   if (s == nullptr || !spec_) {
-    emit errorReported(tr("Apply settings: no running study"));
+    emit errorReported(IsAttached() ? tr("Apply settings: this build cannot read the attached "
+                                         "study's stored spec, so new settings cannot be checked")
+                                    : tr("Apply settings: no running study"));
     return false;
   }
   Result<SearchSettings> settings = s->Settings();
