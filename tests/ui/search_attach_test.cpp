@@ -1,5 +1,6 @@
 // The Search view attached to a study that other processes run (File › Attach to study), offscreen:
-// trials another store handle writes appear (merged by number, no duplicates); Pause, Apply
+// trials another store handle writes appear (merged by number, no duplicates); an optiscope-cli
+// study run obeys the view's Pause and Stop trial; Pause, Apply
 // settings and Stop trial write the store's steering records (read back through a second handle)
 // and a pause set elsewhere shows on the button; 10,000 stored trials load (the GUI thread's
 // longest apply is logged, not asserted); a bad URL, a missing file and a missing study each give
@@ -8,8 +9,10 @@
 #include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +22,7 @@
 
 #include "engine/search/storage.h"
 #include "engine/search/study_spec.h"
+#include "engine/search/study_steering.h"
 #include "test_support.h"
 #include "ui/attach_dialog.h"
 #include "ui/main_window.h"
@@ -185,6 +189,49 @@ class SearchAttachTest : public QObject {
     QVERIFY(store->SetControl("steer", "state", "paused").ok());
     QTRY_VERIFY_WITH_TIMEOUT(pause->text() == QStringLiteral("Resume"), kTimeoutMs);
     QCOMPARE(steered.count(), 3);  // nothing written back
+  }
+
+  void CliWorkerObeysTheAttachedView() {
+    // optiscope-cli study run on the same storage, with trials that run until stopped.
+    const QString spec_path = dir_->filePath("cli_spec.json");
+    {
+      QFile spec(spec_path);
+      QVERIFY(spec.open(QIODevice::WriteOnly));
+      spec.write(R"({"name": "cli", "sampler": {"type": "random", "seed": 1}, "n_trials": 50,
+          "space": {"x": {"type": "float", "low": 0, "high": 1}},
+          "objective": {"command": ["/bin/sh", "-c", "sleep 120; echo 1"], "timeout_s": 300}})");
+    }
+    const QString url = Url("cli.db");
+    QProcess cli;
+    cli.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    cli.start(OPTISCOPE_CLI_PATH, {"study", "run", spec_path, "--storage", url});
+    QVERIFY(cli.waitForStarted(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir_->filePath("cli.db")), kTimeoutMs);
+    auto store = OpenStore(url);
+    QTRY_VERIFY_WITH_TIMEOUT(store->GetStudy("cli").ok(), kTimeoutMs);
+
+    SearchView view;
+    QSignalSpy loaded(&view, &SearchView::studyLoaded);
+    QSignalSpy steered(&view, &SearchView::attachSteered);
+    QVERIFY(view.AttachStudy(url, "cli", kPollMs));
+    QVERIFY(loaded.wait(kTimeoutMs));
+    QTRY_COMPARE_WITH_TIMEOUT(view.model()->CountState(TrialState::kRunning), 1, kTimeoutMs);
+    const int running = view.model()->trials().front().number;
+
+    // Pause, then stop the running trial: the worker ends it and, paused, starts no other.
+    view.SetPaused(true);
+    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 1, kTimeoutMs);
+    view.SelectTrial(running);
+    QVERIFY(view.StopSelectedTrial());
+    QTRY_VERIFY_WITH_TIMEOUT(view.model()->Find(running)->state != TrialState::kRunning,
+                             kTimeoutMs);
+    qInfo("trial %d: %s", running, view.model()->Find(running)->reason.c_str());
+    QCOMPARE(view.model()->rowCount(), 1);
+
+    // The study's "stopped" record (optiscope-cli study stop) ends the worker.
+    QVERIFY(SetStudyRunState(*store, "cli", StudyRunState::kStopped).ok());
+    QVERIFY(cli.waitForFinished(kTimeoutMs));
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
   }
 
   void TenThousandTrialsLoad() {
