@@ -150,6 +150,9 @@ class SearchAttachTest : public QObject {
     QVERIFY(loaded.wait(kTimeoutMs));
     QAction* pause = view.steering_actions().at(0);
     QVERIFY(pause->isEnabled());
+    // The Search section now shows the attached study's settings (what Apply settings sends).
+    QCOMPARE(section.Settings().value().sampler, std::string("random"));
+    QCOMPARE(section.Settings().value().function, std::string("branin"));
 
     view.SetPaused(true);
     QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 1, kTimeoutMs);

@@ -11,7 +11,9 @@
 #include "ui/eliding_label.h"
 #include "ui/job_runner.h"
 #include "ui/models/trials_model.h"
+#include "ui/setup/search_section.h"
 #include "ui/study_watcher.h"
+#include "ui/views/search_spec.h"
 #include "ui/views/search_view.h"
 
 namespace optiscope::ui {
@@ -174,6 +176,15 @@ void SearchView::ApplyAttachedLoad(StudyWatchUpdate& u) {
   Result<StudySpec> spec = ParseStudySpec(u.info.spec_json, u.info.name);
   if (spec.ok()) {
     ShowSpec(*spec);
+    if (section_ != nullptr) {
+      // Apply settings sends the section's space, sampler and pruner to the workers: start from
+      // the study's own (the section's storage stays as it was).
+      SearchSettings settings = SettingsFromSpec(*spec);
+      if (Result<SearchSettings> shown = section_->Settings(); shown.ok()) {
+        settings.storage = shown->storage;
+      }
+      section_->SetSettings(settings);
+    }
     spec_ = std::move(spec).value();
   } else {
     // A spec this build cannot read: the trials with the stored directions.
