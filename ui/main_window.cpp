@@ -19,6 +19,7 @@
 #include <algorithm>
 
 #include "engine/config/config_json.h"
+#include "ui/attach_dialog.h"
 #include "ui/recent_files.h"
 #include "ui/run_status.h"
 #include "ui/setup/data_section.h"
@@ -90,6 +91,12 @@ void MainWindow::CreateActions() {
   open_config_ = new QAction(tr("Open &configuration..."), this);
   open_config_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   connect(open_config_, &QAction::triggered, this, &MainWindow::OpenConfigDialog);
+  attach_ = new QAction(tr("&Attach to study..."), this);
+  attach_->setObjectName("attachAction");
+  attach_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+  attach_->setToolTip(tr("Watch and steer a study that optiscope-cli workers run, from its "
+                         "storage URL (Ctrl+Shift+A)"));
+  connect(attach_, &QAction::triggered, this, &MainWindow::AttachDialogOpen);
   run_ = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), this);
   run_->setObjectName("runAction");
   run_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));  // its tooltip follows the tab shown
@@ -154,6 +161,7 @@ void MainWindow::CreateMenusAndToolbar() {
   file->addAction(open_);
   file->addAction(open_config_);
   recent_menu_ = file->addMenu(tr("Open &recent"));
+  file->addAction(attach_);
   file->addSeparator();
   file->addAction(export_);
   file->addAction(save_as_);
@@ -249,7 +257,24 @@ void MainWindow::WireViews() {
   connect(search_view_, &SearchView::experimentLoaded, panel_, &ExperimentPanel::SetConfig);
   connect(section, &SearchSection::loadSpecRequested, this, &MainWindow::LoadSpecDialog);
   connect(section, &SearchSection::saveSpecRequested, this, &MainWindow::SaveSpecDialog);
+  // Attached to a study other processes run: its one-line status is the status bar's.
+  connect(search_view_, &SearchView::attachStatusChanged, this, [this](const QString& text) {
+    if (!text.isEmpty()) status_->ShowIdle(text);
+  });
 }
+
+AttachDialog* MainWindow::attach_dialog() {
+  if (attach_dialog_ == nullptr) {
+    attach_dialog_ = new AttachDialog(this);
+    connect(attach_dialog_, &QDialog::accepted, this, [this] {
+      SetMode(Mode::kSearch);
+      search_view_->AttachStudy(attach_dialog_->url(), attach_dialog_->study_name());
+    });
+  }
+  return attach_dialog_;
+}
+
+void MainWindow::AttachDialogOpen() { attach_dialog()->open(); }
 
 ModeView* MainWindow::mode_view(Mode mode) const {
   const auto it = mode_views_.find(mode);

@@ -20,6 +20,7 @@ class QTabWidget;
 
 namespace optiscope::ui {
 
+class AttachDialog;
 class ExperimentPanel;
 class LogPane;
 class ModeView;
@@ -69,6 +70,12 @@ class MainWindow final : public QMainWindow {
   // unless replaced (tests answer without a modal dialog; nullptr never asks).
   using Confirmer = std::function<bool(QWidget* parent, const QString& question)>;
   void SetConfirmer(Confirmer confirm) { confirm_ = std::move(confirm); }
+  // File › Attach to study... (Ctrl+Shift+A): shows the (non-blocking) dialog; on Attach the
+  // Search tab is shown, attached to the study named (SearchView::AttachStudy).
+  void AttachDialogOpen();
+  // The attach dialog (created on first use; tests fill it in and accept it).
+  AttachDialog* attach_dialog();
+
   // Shrinks and moves the window into its screen's available area (done after restoring the
   // saved geometry, so a window saved larger than this screen opens on it).
   void FitToScreen();
@@ -131,6 +138,8 @@ class MainWindow final : public QMainWindow {
   QMenu* view_menu_ = nullptr;
   QAction* open_ = nullptr;
   QAction* open_config_ = nullptr;
+  QAction* attach_ = nullptr;
+  AttachDialog* attach_dialog_ = nullptr;
   QAction* run_ = nullptr;
   QAction* stop_ = nullptr;
   QAction* export_ = nullptr;

@@ -14,6 +14,7 @@
 #include "app/cli/text_table.h"
 #include "engine/search/importance.h"
 #include "engine/search/study_export.h"
+#include "engine/search/study_steering.h"
 
 namespace optiscope::cli {
 namespace {
@@ -134,22 +135,20 @@ int ShowStudyJson(const ParsedArgs& args) {
 int SteerStudy(const ParsedArgs& args, const std::string& action) {
   auto name = RequiredName(args, action);
   if (!name.ok()) return UsageError(name.status().message(), kName);
-  std::vector<std::pair<std::string, std::string>> records;
-  if (action == "pause") records.emplace_back("state", "paused");
-  if (action == "resume") records.emplace_back("state", "running");
-  if (action == "stop") records.emplace_back("state", "stopped");
+  StudySettingsUpdate update;
   if (action == "set") {
     if (const auto file = args.Get("--space")) {
       std::ifstream in(*file, std::ios::binary);
       if (!in) return Fail(kExitBadInput, "cannot read " + *file);
       std::stringstream text;
       text << in.rdbuf();
-      Json space = Json::parse(text.str(), nullptr, false);
+      // Ordered: a conditional parameter must stay after its parent.
+      nlohmann::ordered_json space = nlohmann::ordered_json::parse(text.str(), nullptr, false);
       if (space.is_object() && space.contains("space")) space = space["space"];
       if (!space.is_object()) {
         return Fail(kExitBadInput, *file + ": expected a JSON object (a space, or a spec with one)");
       }
-      records.emplace_back("space", space.dump());
+      update.space_json = space.dump();
     }
     for (const char* key : {"sampler", "pruner"}) {
       if (const auto text = args.Get(std::string("--") + key)) {
@@ -161,32 +160,26 @@ int SteerStudy(const ParsedArgs& args, const std::string& action) {
                                 ": expected JSON like {\"type\": \"tpe\", ...} or a type name",
                             kName);
         }
-        records.emplace_back(key, j.dump());
+        (std::string(key) == "sampler" ? update.sampler_json : update.pruner_json) = j.dump();
       }
     }
-    if (records.empty()) {
+    if (update.space_json.empty() && update.sampler_json.empty() && update.pruner_json.empty()) {
       return UsageError("study set needs --space FILE, --sampler JSON or --pruner JSON", kName);
     }
   }
   auto store = OpenStore(args);
   if (!store.ok()) return Fail(kExitBadInput, store.status().message());
-  auto info = (*store)->GetStudy(*name);
-  if (!info.ok()) return Fail(kExitBadInput, info.status().message());
-  // Validate a new space, sampler or pruner against the stored spec before any worker sees it.
-  Json spec = Json::parse(info->spec_json, nullptr, false);
-  if (spec.is_object()) {
-    for (const auto& [key, value] : records) {
-      if (key == "state") continue;
-      spec[key] = Json::parse(value);
-    }
-    auto parsed = ParseStudySpec(spec.dump(), "study set");
-    if (!parsed.ok()) return Fail(kExitBadInput, parsed.status().message());
+  // The same records the desktop's attached Search view writes (engine/search/study_steering.h).
+  Status written = Status::Ok();
+  if (action == "set") {
+    written = SetStudySettings(**store, *name, update);
+  } else {
+    written = SetStudyRunState(**store, *name,
+                               action == "pause"  ? StudyRunState::kPaused
+                               : action == "stop" ? StudyRunState::kStopped
+                                                  : StudyRunState::kRunning);
   }
-  for (const auto& [key, value] : records) {
-    if (Status s = (*store)->SetControl(*name, key, value); !s.ok()) {
-      return Fail(kExitBadInput, s.message());
-    }
-  }
+  if (!written.ok()) return Fail(kExitBadInput, written.message());
   std::printf("study %s: %s\n", name->c_str(),
               action == "set" ? "new settings stored; workers apply them before their next trial"
               : action == "stop"

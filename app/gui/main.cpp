@@ -1,7 +1,9 @@
 // optiscope: the GUI. `optiscope [FILE.csv | --config FILE]` opens the window on the demo, on a
 // dataset, or on a saved configuration (or study spec). `--mode MODE --screenshot PNG [--size WxH]` runs that mode
 // to completion at that window size, saves a picture of the window, and exits (0 when the picture
-// was written); it makes the docs' screenshots.
+// was written); it makes the docs' screenshots. `--attach URL --study NAME` opens the Search tab
+// attached to a study other processes run (with --screenshot: a picture a few seconds after it
+// loaded).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -54,6 +56,12 @@ int main(int argc, char** argv) {
       "screenshot", "Run the mode, save a PNG of the window when it ends, and quit.", "PNG");
   QCommandLineOption size_option("size", "With --screenshot: the window size, e.g. 1024x700.",
                                  "WxH", "1600x1000");
+  QCommandLineOption attach_option(
+      "attach", "Open the Search tab attached to a study other processes run, stored at URL "
+                "(sqlite:PATH or postgresql://...); with --study.", "URL");
+  QCommandLineOption study_option("study", "With --attach: the study's name.", "NAME");
+  parser.addOption(attach_option);
+  parser.addOption(study_option);
   parser.addOption(config_option);
   parser.addOption(mode_option);
   parser.addOption(screenshot_option);
@@ -89,6 +97,32 @@ int main(int argc, char** argv) {
   }
   if (!parser.positionalArguments().isEmpty()) {
     window.OpenFile(parser.positionalArguments().first());
+  }
+  if (parser.isSet(attach_option)) {
+    window.SetMode(optiscope::ui::Mode::kSearch);
+    if (!window.search_view()->AttachStudy(parser.value(attach_option),
+                                           parser.value(study_option))) {
+      if (screenshot) return Fail(QStringLiteral("cannot attach"));
+    }
+    if (screenshot) {
+      // The attached study's picture: a few polls after it loaded, at the size asked for.
+      window.resize(*size);
+      int code = 1;
+      QObject::connect(window.search_view(), &optiscope::ui::SearchView::studyLoaded, &app,
+                       [&](bool ok) {
+                         if (!ok) return QApplication::exit(1);
+                         QTimer::singleShot(3500, &app, [&] {
+                           const bool saved =
+                               window.grab().save(parser.value(screenshot_option));
+                           std::fprintf(saved ? stdout : stderr, "%s\n",
+                                        qPrintable(window.search_view()->AttachStatus()));
+                           code = saved ? 0 : 1;
+                           QApplication::exit(code);
+                         });
+                       });
+      app.exec();
+      return code;
+    }
   }
   if (!screenshot) return app.exec();
   if (!loaded) return Fail(QStringLiteral("cannot load %1").arg(parser.value(config_option)));

@@ -124,8 +124,10 @@ void Study::ApplyControl() {
     sink_.Publish(line);
   };
   if (const auto it = changed.find("space"); it != changed.end()) {
-    Json spec = Json::parse(spec_.text, nullptr, false);
-    const Json given = Json::parse(it->second, nullptr, false);
+    // Ordered: a conditional parameter must stay after its parent (keys sorted would break it).
+    using Ordered = nlohmann::ordered_json;
+    Ordered spec = Ordered::parse(spec_.text, nullptr, false);
+    const Ordered given = Ordered::parse(it->second, nullptr, false);
     if (!spec.is_object() || !given.is_object()) {
       warn("ignoring the stored space: not a JSON object");
     } else {

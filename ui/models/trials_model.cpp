@@ -201,6 +201,71 @@ void TrialsModel::SetTrials(std::vector<TrialRecord> trials) {
   endResetModel();
 }
 
+void TrialsModel::MergeTrials(std::vector<TrialRecord> changed) {
+  if (changed.empty()) return;
+  const auto finished = [](const TrialRecord& t) {
+    return t.state != TrialState::kRunning && t.state != TrialState::kWaiting;
+  };
+  QStringList new_params;
+  size_t max_values = objective_names_.size();
+  std::vector<int> changed_rows;
+  std::vector<TrialRecord> pending;
+  for (TrialRecord& t : changed) {
+    NoteParams(t.params, &new_params);
+    max_values = std::max(max_values, t.values.size());
+    num_finished_ += finished(t) ? 1 : 0;
+    const auto it = row_of_.find(t.number);
+    const int committed = static_cast<int>(trials_.size());
+    if (it != row_of_.end() && it->second >= committed) {  // twice in one batch
+      num_finished_ -= finished(pending[it->second - committed]) ? 1 : 0;
+      pending[it->second - committed] = std::move(t);
+    } else if (it != row_of_.end()) {
+      num_finished_ -= finished(trials_[it->second]) ? 1 : 0;
+      trials_[it->second] = std::move(t);
+      changed_rows.push_back(it->second);
+    } else {
+      row_of_.emplace(t.number, static_cast<int>(trials_.size() + pending.size()));
+      pending.push_back(std::move(t));
+    }
+  }
+  ++generation_;
+  if (max_values > static_cast<size_t>(objective_names_.size())) {
+    beginResetModel();
+    while (static_cast<size_t>(objective_names_.size()) < max_values) {
+      objective_names_.append(tr("value %1").arg(objective_names_.size() + 1));
+    }
+    param_names_.append(new_params);
+    for (TrialRecord& r : pending) trials_.push_back(std::move(r));
+    endResetModel();
+    return;
+  }
+  if (!new_params.isEmpty()) {
+    const int first = columnCount();
+    beginInsertColumns({}, first, first + static_cast<int>(new_params.size()) - 1);
+    param_names_.append(new_params);
+    endInsertColumns();
+  }
+  std::sort(changed_rows.begin(), changed_rows.end());
+  const int last_column = columnCount() - 1;
+  for (size_t i = 0; i < changed_rows.size();) {
+    size_t j = i;
+    while (j + 1 < changed_rows.size() && changed_rows[j + 1] <= changed_rows[j] + 1) ++j;
+    emit dataChanged(index(changed_rows[i], 0), index(changed_rows[j], last_column));
+    i = j + 1;
+  }
+  if (!pending.empty()) {
+    const int first = static_cast<int>(trials_.size());
+    beginInsertRows({}, first, first + static_cast<int>(pending.size()) - 1);
+    for (TrialRecord& r : pending) trials_.push_back(std::move(r));
+    endInsertRows();
+  }
+}
+
+int TrialsModel::CountState(TrialState state) const {
+  return static_cast<int>(std::count_if(trials_.begin(), trials_.end(),
+                                        [state](const TrialRecord& t) { return t.state == state; }));
+}
+
 int TrialsModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(trials_.size());
 }

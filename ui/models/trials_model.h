@@ -43,6 +43,13 @@ class TrialsModel final : public QAbstractTableModel {
   int Ingest(const std::vector<Event>& events);
   // Replaces the trials with stored ones (a study opened from storage), in one reset.
   void SetTrials(std::vector<TrialRecord> trials);
+  // Merges stored trials that changed (StudyStore::ChangesSince, an attached study): a trial
+  // already shown (same number) is replaced, a new one is appended. At most one
+  // beginInsertRows/endInsertRows, one dataChanged per run of adjacent changed rows and no reset
+  // (unless more objectives appear), so a poll costs O(changed trials), not O(study).
+  void MergeTrials(std::vector<TrialRecord> changed);
+  // Trials in `state` (O(trials)).
+  int CountState(TrialState state) const;
 
   const std::vector<TrialRecord>& trials() const { return trials_; }
   // The record of trial `number`, or nullptr.

@@ -25,6 +25,7 @@
 #include "ui/models/trials_filter_model.h"
 #include "ui/models/trials_model.h"
 #include "ui/setup/search_section.h"
+#include "ui/study_watcher.h"
 #include "ui/views/search_spec.h"
 
 namespace optiscope::ui {
@@ -68,6 +69,7 @@ SearchView::~SearchView() {
   delete importance_runner_;
   delete loader_;
   delete contour_runner_;
+  delete watcher_;  // stops its worker without waiting on the store
 }
 
 void SearchView::BuildLayout() {
@@ -234,6 +236,7 @@ bool SearchView::StartSpec(StudySpec spec, const std::string& storage) {
     emit errorReported(tr("Search: a study is already running"));
     return false;
   }
+  Detach();  // a run of this window replaces the attached study
   if (spec.text.empty()) spec.text = "{}";
   auto steering = std::make_shared<Steering>();
   const bool launched = runner_->Start(

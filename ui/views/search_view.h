@@ -4,11 +4,13 @@
 #pragma once
 
 #include <QString>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
 
+#include "engine/search/storage.h"
 #include "engine/search/study_spec.h"
 #include "ui/views/mode_view.h"
 
@@ -41,6 +43,8 @@ class StudyParallelChart;
 class StudyParetoChart;
 class StudyPlot;
 class StudySliceChart;
+class StudyWatcher;
+struct StudyWatchUpdate;
 class TrialsFilterModel;
 class TrialsModel;
 
@@ -69,6 +73,33 @@ class SearchView final : public ModeView {
   // Shows the study `name` stored in the SQLite file `path` (the only one when `name` is empty,
   // else asks) as it was left. Loads off the GUI thread; `studyLoaded` follows.
   bool OpenStudy(const QString& path, const QString& name = {});
+  // Follows the study `name` in the store at `url` ("sqlite:PATH", "postgresql://...") that other
+  // processes run: opens the store and loads every trial off the GUI thread (studyLoaded
+  // follows), then merges the trials that changed, polled about every `poll_ms` ms (StudyWatcher).
+  // While attached, Pause, Apply settings and Stop trial write the store's steering records,
+  // which the study's workers obey. Detaches from the study followed before. False (and
+  // errorReported) while a study runs in this process or when `url` / `name` is empty; a bad URL,
+  // unreachable server or unknown study is reported (errorReported, studyLoaded(false)) later.
+  bool AttachStudy(const QString& url, const QString& name, int poll_ms = 1000);
+  // Stops following the attached study; never blocks. No effect when none. Opening a study,
+  // starting a run, attaching again and closing the view detach.
+  void Detach();
+  bool IsAttached() const { return watcher_ != nullptr; }
+  // "Attached to NAME at URL — N trials, M running" while attached; else empty.
+  QString AttachStatus() const;
+
+  // What applying polls of an attached study cost the GUI thread (merging the changed trials into
+  // the model, the table and the shown chart's scene), since AttachStudy. With the environment
+  // variable OPTISCOPE_ATTACH_FRAME_LOG set, each applied poll also prints a JSON line to stderr:
+  // {"attach_apply_ms": x, "max_ms": y, "mean_ms": z, "polls": n, "changed": c, "trials": t}.
+  struct ApplyStats {
+    int polls = 0;
+    double max_ms = 0.0;
+    double total_ms = 0.0;
+    double mean_ms() const { return polls > 0 ? total_ms / polls : 0.0; }
+  };
+  const ApplyStats& attach_apply_stats() const { return apply_stats_; }
+
   // Applies a batch of study events (what the runner delivers each tick).
   void IngestEvents(const std::vector<Event>& events);
 
@@ -138,6 +169,12 @@ class SearchView final : public ModeView {
   void importanceUpdated();
   // A contour grid computation finished (the contour chart shows it when it succeeded).
   void contourUpdated();
+  // An attached study's poll was applied to the model (changed trials or steering state).
+  void attachPolled();
+  // A steering write of an attached study finished (ok false: errorReported said why).
+  void attachSteered(const QString& what, bool ok);
+  // The attach status line changed (AttachStatus(); empty when detached).
+  void attachStatusChanged(const QString& text);
 
  private:
   struct Steering {
@@ -160,12 +197,23 @@ class SearchView final : public ModeView {
   void ShowDetails();
   void ClearDetails();
   bool Steer(const char* what, const std::function<Status(Study&)>& action);
+  // Attached: queues `write` on the watcher; its result arrives as attachSteered.
+  bool SteerAttached(const char* what,
+                     std::function<Status(StudyStore&, const std::string& study)> write);
+  void OnWatchUpdates();
+  void ApplyAttachedLoad(StudyWatchUpdate& update);
+  void ApplyAttachedControl(const StudyControl& control);
+  void ShowAttachStatus();
 
   SearchSection* section_ = nullptr;
   JobRunner* runner_ = nullptr;
   JobRunner* importance_runner_ = nullptr;
   JobRunner* loader_ = nullptr;
   JobRunner* contour_runner_ = nullptr;
+  StudyWatcher* watcher_ = nullptr;  // set while attached
+  bool attach_loaded_ = false;       // the attached study's first load arrived
+  ApplyStats apply_stats_;
+  bool log_frames_ = false;          // OPTISCOPE_ATTACH_FRAME_LOG is set
   std::shared_ptr<Steering> steering_;
   std::optional<StudySpec> spec_;
   bool in_memory_ = false;  // the study shown ran in "memory" storage

@@ -1,5 +1,5 @@
-// SearchView's actions: steering, exports, spec files, stored studies and the selected trial's
-// details.
+// SearchView's actions: exports, spec files, stored studies and the selected trial's details
+// (steering: search_view_steering.cpp).
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
@@ -67,111 +67,6 @@ bool WriteText(const QString& path, const std::string& text, QString* error) {
 }
 
 }  // namespace
-
-void SearchView::UpdateActions() {
-  bool steerable = false;
-  if (steering_) {
-    std::lock_guard lock(steering_->mu);
-    steerable = steering_->study != nullptr;
-  }
-  steerable = steerable && IsRunning();
-  const TrialRecord* selected = selected_ ? model_->Find(*selected_) : nullptr;
-  pause_->setEnabled(steerable);
-  stop_trial_->setEnabled(steerable && selected != nullptr &&
-                          selected->state == TrialState::kRunning);
-  clone_trial_->setEnabled(steerable && selected != nullptr);
-  const bool experiment = spec_ && spec_->objective_kind == ObjectiveKind::kExperiment;
-  extend_trial_->setEnabled(steerable && selected != nullptr && experiment);
-  extend_epochs_->setEnabled(extend_trial_->isEnabled());
-  apply_settings_->setEnabled(steerable);
-  const QToolButton* buttons[] = {pause_, stop_trial_, clone_trial_, extend_trial_};
-  for (size_t i = 0; i < steering_actions_.size() && i < std::size(buttons); ++i) {
-    steering_actions_[i]->setEnabled(buttons[i]->isEnabled());
-    steering_actions_[i]->setText(buttons[i]->text());
-  }
-}
-
-bool SearchView::Steer(const char* what, const std::function<Status(Study&)>& action) {
-  Status status = Status::InvalidArgument("the study is not running");
-  if (steering_) {
-    std::lock_guard lock(steering_->mu);
-    if (steering_->study != nullptr) status = action(*steering_->study);
-  }
-  if (!status.ok()) {
-    emit errorReported(tr("%1: %2").arg(tr(what), QString::fromStdString(status.message())));
-    return false;
-  }
-  return true;
-}
-
-void SearchView::SetPaused(bool paused) {
-  if (pause_->isChecked() != paused) pause_->setChecked(paused);  // re-enters once
-  Steer("Pause", [paused](Study& study) {
-    paused ? study.Pause() : study.Resume();
-    return Status::Ok();
-  });
-  pause_->setText(paused ? tr("Resume") : tr("Pause"));
-  UpdateActions();
-  emit logMessage(paused ? tr("Study paused") : tr("Study resumed"));
-}
-
-bool SearchView::StopSelectedTrial() {
-  if (!selected_) return false;
-  const int trial = *selected_;
-  return Steer("Stop trial", [trial](Study& study) { return study.StopTrial(trial); });
-}
-
-bool SearchView::CloneSelectedTrial() {
-  if (!selected_) return false;
-  const int trial = *selected_;
-  const bool ok = Steer("Clone trial", [trial](Study& study) { return study.CloneTrial(trial); });
-  if (ok) emit logMessage(tr("Queued a clone of trial %1").arg(trial));
-  return ok;
-}
-
-bool SearchView::ExtendSelectedTrial(int extra_epochs) {
-  if (!selected_) return false;
-  const int trial = *selected_;
-  const bool ok = Steer("Extend trial", [trial, extra_epochs](Study& study) {
-    return study.ExtendTrial(trial, extra_epochs);
-  });
-  if (ok) emit logMessage(tr("Queued trial %1 with %2 more epochs").arg(trial).arg(extra_epochs));
-  return ok;
-}
-
-bool SearchView::ApplySettingsToRunningStudy() {
-  SearchSection* s = section();
-  if (s == nullptr || !spec_) {
-    emit errorReported(tr("Apply settings: no running study"));
-    return false;
-  }
-  Result<SearchSettings> settings = s->Settings();
-  Result<SearchSpace> space =
-      settings.ok() ? SearchSpace::Create(settings->space) : Result<SearchSpace>(settings.status());
-  if (!space.ok()) {
-    emit errorReported(
-        tr("Apply settings: %1").arg(QString::fromStdString(space.status().message())));
-    return false;
-  }
-  const bool ok = Steer("Apply settings", [&](Study& study) -> Status {
-    OPTISCOPE_RETURN_IF_ERROR(study.SetSpace(*space));
-    OPTISCOPE_RETURN_IF_ERROR(study.SetSampler(settings->sampler, settings->sampler_options_json));
-    return study.SetPruner(settings->pruner, settings->pruner_options_json);
-  });
-  if (!ok) return false;
-  spec_->space = *space;
-  spec_->sampler = settings->sampler;
-  spec_->sampler_options_json = settings->sampler_options_json;
-  spec_->pruner = settings->pruner;
-  spec_->pruner_options_json = settings->pruner_options_json;
-  emit logMessage(
-      tr("The study now searches %1 parameters with the %2 sampler and the %3 "
-         "pruner (its %4 trials are kept)")
-          .arg(space->size())
-          .arg(QString::fromStdString(settings->sampler), QString::fromStdString(settings->pruner))
-          .arg(model_->rowCount()));
-  return true;
-}
 
 void SearchView::SelectTrial(int number) {
   const TrialRecord* t = model_->Find(number);
@@ -345,6 +240,7 @@ bool SearchView::OpenStudy(const QString& path, const QString& name) {
     emit errorReported(tr("Open study: wait for the running study to finish"));
     return false;
   }
+  Detach();
   if (!QFileInfo::exists(path)) {
     emit errorReported(tr("Open study: %1 does not exist").arg(path));
     return false;
