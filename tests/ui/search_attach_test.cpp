@@ -35,7 +35,7 @@ using namespace optiscope::ui;
 
 namespace {
 
-constexpr int kTimeoutMs = 60000;
+constexpr int kAttachTimeoutMs = 60000;
 constexpr int kPollMs = 40;  // the tests poll fast; the window polls once a second
 
 const char* kSpec =
@@ -104,7 +104,7 @@ class SearchAttachTest : public QObject {
     QSignalSpy loaded(&view, &SearchView::studyLoaded);
     QSignalSpy errors(&view, &ModeView::errorReported);
     QVERIFY(view.AttachStudy(url, "grow", kPollMs));
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
     QCOMPARE(loaded.at(0).at(0).toBool(), true);
     QCOMPARE(view.model()->rowCount(), 4);
     QVERIFY(view.IsAttached());
@@ -118,14 +118,14 @@ class SearchAttachTest : public QObject {
       for (int i = 4; i < 9; ++i) Finish(*other, "grow", StartTrial(*other, "grow", i), i);
     });
     writer.join();
-    QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 9, kTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(view.model()->num_finished(), 9, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 9, kAttachTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(view.model()->num_finished(), 9, kAttachTimeoutMs);
     const TrialRecord* merged = view.model()->Find(running);
     QVERIFY(merged != nullptr);
     QCOMPARE(merged->state, TrialState::kComplete);
     QCOMPARE(merged->values.at(0), 3.0);
     QCOMPARE(view.model()->CountState(TrialState::kRunning), 0);
-    QTRY_VERIFY_WITH_TIMEOUT(view.AttachStatus().endsWith("9 trials, 0 running"), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(view.AttachStatus().endsWith("9 trials, 0 running"), kAttachTimeoutMs);
     QVERIFY(view.attach_apply_stats().polls >= 2);
     QCOMPARE(errors.count(), 0);
 
@@ -147,7 +147,7 @@ class SearchAttachTest : public QObject {
     QSignalSpy steered(&view, &SearchView::attachSteered);
     QSignalSpy errors(&view, &ModeView::errorReported);
     QVERIFY(view.AttachStudy(url, "steer", kPollMs));
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
     QAction* pause = view.steering_actions().at(0);
     QVERIFY(pause->isEnabled());
     // The Search section now shows the attached study's settings (what Apply settings sends).
@@ -155,7 +155,7 @@ class SearchAttachTest : public QObject {
     QCOMPARE(section.Settings().value().function, std::string("branin"));
 
     view.SetPaused(true);
-    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 1, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 1, kAttachTimeoutMs);
     QCOMPARE(steered.count(), 1);  // one write, though the button's toggle re-enters SetPaused
     QCOMPARE(steered.at(0).at(1).toBool(), true);
     QCOMPARE(ControlValue(*store, "steer", "state"), std::string("paused"));
@@ -164,7 +164,7 @@ class SearchAttachTest : public QObject {
     view.SelectTrial(running);
     QVERIFY(view.steering_actions().at(1)->isEnabled());
     QVERIFY(view.StopSelectedTrial());
-    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 2, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 2, kAttachTimeoutMs);
     QCOMPARE(steered.at(1).at(1).toBool(), true);
     Result<std::vector<int>> asked = store->Heartbeat("steer", kLocalWorker);
     QVERIFY(asked.ok());
@@ -179,7 +179,7 @@ class SearchAttachTest : public QObject {
     section.SetSettings(settings);
     QVERIFY2(view.ApplySettingsToRunningStudy(),
              qPrintable(errors.isEmpty() ? QString() : errors.last().at(0).toString()));
-    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 3, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 3, kAttachTimeoutMs);
     QCOMPARE(steered.count(), 3);
     QCOMPARE(steered.at(2).at(1).toBool(), true);
     QVERIFY(ControlValue(*store, "steer", "space").find("\"low\":-2.0") != std::string::npos);
@@ -188,9 +188,9 @@ class SearchAttachTest : public QObject {
 
     // A resume written elsewhere (optiscope-cli study resume) shows on the Pause button.
     QVERIFY(store->SetControl("steer", "state", "running").ok());
-    QTRY_VERIFY_WITH_TIMEOUT(pause->text() == QStringLiteral("Pause"), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pause->text() == QStringLiteral("Pause"), kAttachTimeoutMs);
     QVERIFY(store->SetControl("steer", "state", "paused").ok());
-    QTRY_VERIFY_WITH_TIMEOUT(pause->text() == QStringLiteral("Resume"), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pause->text() == QStringLiteral("Resume"), kAttachTimeoutMs);
     QCOMPARE(steered.count(), 3);  // nothing written back
   }
 
@@ -208,32 +208,32 @@ class SearchAttachTest : public QObject {
     QProcess cli;
     cli.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     cli.start(OPTISCOPE_CLI_PATH, {"study", "run", spec_path, "--storage", url});
-    QVERIFY(cli.waitForStarted(kTimeoutMs));
-    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir_->filePath("cli.db")), kTimeoutMs);
+    QVERIFY(cli.waitForStarted(kAttachTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir_->filePath("cli.db")), kAttachTimeoutMs);
     auto store = OpenStore(url);
-    QTRY_VERIFY_WITH_TIMEOUT(store->GetStudy("cli").ok(), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(store->GetStudy("cli").ok(), kAttachTimeoutMs);
 
     SearchView view;
     QSignalSpy loaded(&view, &SearchView::studyLoaded);
     QSignalSpy steered(&view, &SearchView::attachSteered);
     QVERIFY(view.AttachStudy(url, "cli", kPollMs));
-    QVERIFY(loaded.wait(kTimeoutMs));
-    QTRY_COMPARE_WITH_TIMEOUT(view.model()->CountState(TrialState::kRunning), 1, kTimeoutMs);
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
+    QTRY_COMPARE_WITH_TIMEOUT(view.model()->CountState(TrialState::kRunning), 1, kAttachTimeoutMs);
     const int running = view.model()->trials().front().number;
 
     // Pause, then stop the running trial: the worker ends it and, paused, starts no other.
     view.SetPaused(true);
-    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 1, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(steered.count() >= 1, kAttachTimeoutMs);
     view.SelectTrial(running);
     QVERIFY(view.StopSelectedTrial());
     QTRY_VERIFY_WITH_TIMEOUT(view.model()->Find(running)->state != TrialState::kRunning,
-                             kTimeoutMs);
+                             kAttachTimeoutMs);
     qInfo("trial %d: %s", running, view.model()->Find(running)->reason.c_str());
     QCOMPARE(view.model()->rowCount(), 1);
 
     // The study's "stopped" record (optiscope-cli study stop) ends the worker.
     QVERIFY(SetStudyRunState(*store, "cli", StudyRunState::kStopped).ok());
-    QVERIFY(cli.waitForFinished(kTimeoutMs));
+    QVERIFY(cli.waitForFinished(kAttachTimeoutMs));
     QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
   }
 
@@ -257,13 +257,13 @@ class SearchAttachTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QSignalSpy loaded(&view, &SearchView::studyLoaded);
     QVERIFY(view.AttachStudy(url, "big", kPollMs));
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
     QCOMPARE(view.model()->rowCount(), kTrials);
     // More trials while attached: a poll merges them without resetting the model.
     QSignalSpy resets(view.model(), &QAbstractItemModel::modelReset);
     auto store = OpenStore(url);
     for (int i = 0; i < 20; ++i) Finish(*store, "big", StartTrial(*store, "big", i), i);
-    QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), kTrials + 20, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), kTrials + 20, kAttachTimeoutMs);
     QCOMPARE(resets.count(), 0);
     const SearchView::ApplyStats& stats = view.attach_apply_stats();
     // Figures for the benchmark notes; bounded by construction (no timed assertion here).
@@ -283,7 +283,7 @@ class SearchAttachTest : public QObject {
 
     const QString missing = dir_->filePath("nowhere/none.db");
     QVERIFY(view.AttachStudy("sqlite:" + missing, "x", kPollMs));
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
     QCOMPARE(loaded.at(0).at(0).toBool(), false);
     QCOMPARE(errors.count(), 2);
     QVERIFY2(errors.at(1).at(0).toString().contains("no study storage file"),
@@ -294,7 +294,7 @@ class SearchAttachTest : public QObject {
     const QString url = Url("names.db");
     CreateStudy(*OpenStore(url), "present");
     QVERIFY(view.AttachStudy(url, "absent", kPollMs));
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
     QCOMPARE(loaded.at(1).at(0).toBool(), false);
     QCOMPARE(errors.count(), 3);
     const QString message = errors.at(2).at(0).toString();
@@ -303,7 +303,7 @@ class SearchAttachTest : public QObject {
 
     // An unreachable server: one error, from the watcher's thread.
     QVERIFY(view.AttachStudy("postgresql://127.0.0.1:1/none?connect_timeout=2", "x", kPollMs));
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
     QCOMPARE(errors.count(), 4);
     qInfo("%s", qPrintable(errors.at(3).at(0).toString()));
   }
@@ -338,12 +338,12 @@ class SearchAttachTest : public QObject {
     QSignalSpy listed(dialog, &AttachDialog::studiesListed);
     dialog->SetUrl(url);
     QTRY_VERIFY_WITH_TIMEOUT(!listed.isEmpty() && listed.last().at(0).toString() == url,
-                             kTimeoutMs);
+                             kAttachTimeoutMs);
     QCOMPARE(listed.last().at(1).toStringList(), (QStringList{"alpha", "beta"}));
     dialog->study_box()->setCurrentText("beta");
     QSignalSpy loaded(window.search_view(), &SearchView::studyLoaded);
     dialog->accept();
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
     QVERIFY(window.search_view()->IsAttached());
     QCOMPARE(window.search_view()->model()->rowCount(), 1);
     QCOMPARE(window.CurrentMode(), Mode::kSearch);
@@ -358,5 +358,5 @@ class SearchAttachTest : public QObject {
   std::unique_ptr<QTemporaryDir> dir_;
 };
 
-QTEST_MAIN(SearchAttachTest)
+OPTISCOPE_UI_TEST(SearchAttachTest, search_attach_test);
 #include "search_attach_test.moc"
