@@ -117,7 +117,7 @@ DataPreview DescribeTable(std::shared_ptr<const Table> table, const DataConfig& 
   DatasetOptions options;
   options.target = target;
   options.task = data.task;
-  options.drop_missing_rows = data.missing == "drop";
+  options.drop_missing_rows = data.missing == MissingPolicy::kDrop;
   Result<Dataset> dataset = MakeDataset(*table, options);
   if (dataset.ok()) {
     preview.task_summary = TaskSummary(*dataset);

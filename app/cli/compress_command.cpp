@@ -138,9 +138,10 @@ Source LoadSource(const ParsedArgs& args, bool json, std::stop_token stop) {
       return src;
     }
     if (loaded->model.estimator || loaded->model.parameters.empty()) {
-      src.exit_code = Fail(kExitBadInput, *path + ": compression works on dense models (mlp, "
-                                                  "logistic, linear), not '" +
-                                                  loaded->config.model.type + "'");
+      src.exit_code = Fail(kExitBadInput, *path +
+                                              ": compression works on dense models (mlp, "
+                                              "logistic, linear), not '" +
+                                              EnumName(loaded->config.model.type) + "'");
       return src;
     }
     src.model = std::move(loaded->model);

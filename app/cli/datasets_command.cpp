@@ -1,6 +1,5 @@
 // "optiscope-cli datasets": the built-in datasets and the synthetic generators.
 #include <cstdio>
-#include <map>
 #include <string>
 
 #include "app/cli/commands.h"
@@ -17,18 +16,23 @@ std::string TaskText(TaskKind task, int classes) {
   return "classification (" + std::to_string(classes) + " classes)";
 }
 
-// What each generator draws, for the listing (SyntheticKinds() gives the names).
-std::string GeneratorText(const std::string& kind) {
-  static const std::map<std::string, std::string> texts = {
-      {"moons", "classification, 2 classes, 2 features: two interleaving half circles"},
-      {"circles", "classification, 2 classes, 2 features: a circle inside a ring"},
-      {"spirals", "classification, one spiral arm per class (synthetic.classes), 2 features"},
-      {"blobs", "classification, Gaussian clusters (synthetic.classes, synthetic.features)"},
-      {"xor", "classification, 2 classes, 2 features: the four quadrants, XOR-labelled"},
-      {"linear", "regression: y = w.x + b + noise (synthetic.features)"},
-  };
-  const auto it = texts.find(kind);
-  return it == texts.end() ? std::string() : it->second;
+// What each generator draws, for the listing (EnumName gives the names).
+const char* GeneratorText(SyntheticKind kind) {
+  switch (kind) {
+    case SyntheticKind::kMoons:
+      return "classification, 2 classes, 2 features: two interleaving half circles";
+    case SyntheticKind::kCircles:
+      return "classification, 2 classes, 2 features: a circle inside a ring";
+    case SyntheticKind::kSpirals:
+      return "classification, one spiral arm per class (synthetic.classes), 2 features";
+    case SyntheticKind::kBlobs:
+      return "classification, Gaussian clusters (synthetic.classes, synthetic.features)";
+    case SyntheticKind::kXor:
+      return "classification, 2 classes, 2 features: the four quadrants, XOR-labelled";
+    case SyntheticKind::kLinear:
+      return "regression: y = w.x + b + noise (synthetic.features)";
+  }
+  return "";
 }
 
 int Run(const ParsedArgs& args) {
@@ -45,8 +49,9 @@ int Run(const ParsedArgs& args) {
 
   std::fputs("\nsynthetic generators (train --dataset NAME [--samples N --noise X]):\n", stdout);
   std::vector<std::vector<std::string>> generators;
-  for (const std::string& kind : SyntheticKinds())
-    generators.push_back({kind, GeneratorText(kind)});
+  for (const SyntheticKind kind : EnumValues<SyntheticKind>()) {
+    generators.push_back({EnumName(kind), GeneratorText(kind)});
+  }
   std::fputs(FormatTable(generators).c_str(), stdout);
   return kExitOk;
 }

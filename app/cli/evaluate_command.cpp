@@ -22,10 +22,9 @@ namespace {
 
 // --dataset NAME|PATH into *data (a generator name selects synthetic data), with `target`.
 void ApplyDataset(const std::string& dataset, const std::string& target, DataConfig* data) {
-  const std::vector<std::string> kinds = SyntheticKinds();
-  if (std::find(kinds.begin(), kinds.end(), dataset) != kinds.end()) {
+  if (const auto kind = EnumFromName<SyntheticKind>(dataset)) {
     data->source = "synthetic";
-    data->synthetic.kind = dataset;
+    data->synthetic.kind = *kind;
   } else {
     data->source = dataset;
   }
@@ -35,7 +34,8 @@ void ApplyDataset(const std::string& dataset, const std::string& target, DataCon
 int Print(const ParsedArgs& args, const std::string& path, const std::string& model_name,
           const DataConfig& data, const std::string& split, const EvaluationReport& report,
           const std::vector<std::string>& class_names) {
-  const std::string source = data.source == "synthetic" ? data.synthetic.kind : data.source;
+  const std::string source =
+      data.source == "synthetic" ? EnumName(data.synthetic.kind) : data.source;
   if (args.Has("--json")) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     j["event"] = "evaluation";
@@ -98,7 +98,7 @@ int Run(const ParsedArgs& args) {
   const std::string split = args.Get("--split").value_or("all");
   Result<EvaluationReport> report = EvaluateOnDataset(model, loaded->config, *dataset, split);
   if (!report.ok()) return Fail(kExitBadInput, report.status().message());
-  return Print(args, *path, model.model.type, data, split, *report, model.class_names);
+  return Print(args, *path, EnumName(model.model.type), data, split, *report, model.class_names);
 }
 
 }  // namespace

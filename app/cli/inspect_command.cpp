@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "app/cli/commands.h"
@@ -103,13 +104,13 @@ int Run(const ParsedArgs& args) {
   const std::string& file = args.positionals[0];
   DatasetOptions options;
   options.target = args.Get("--target").value_or("");
-  options.task = args.Get("--task").value_or("auto");
-  bool known_task = false;
-  for (const std::string& name : TaskNames()) known_task = known_task || name == options.task;
+  const std::string task = args.Get("--task").value_or("auto");
+  const std::optional<TaskChoice> known_task = EnumFromName<TaskChoice>(task);
   if (!known_task) {
-    return UsageError(
-        "--task must be auto, classification or regression, got '" + options.task + "'", "inspect");
+    return UsageError("--task must be auto, classification or regression, got '" + task + "'",
+                      "inspect");
   }
+  options.task = *known_task;
 
   // A path that exists is a file; otherwise a built-in name is accepted too ("inspect iris").
   const bool builtin = !std::filesystem::exists(file) && IsBuiltinDataset(file);

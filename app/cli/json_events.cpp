@@ -95,7 +95,7 @@ std::string RunFinishedJson(const RunResult& r) {
   if (r.status.ok() && r.test_report.rows > 0) {
     AddReportJson(r.test_report, r.model.class_names, &j["test"]);  // the full test metrics
   }
-  j["model"] = r.model.model.type;
+  j["model"] = EnumName(r.model.model.type);
   return Dump(j);
 }
 

@@ -4,8 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include "app/cli/commands.h"
@@ -114,19 +115,23 @@ int RunSelect(const ParsedArgs& args) {
   const std::string method = args.Get("--method").value_or("anova");
   SelectorOptions options;
   options.k = *k;
-  if (method == "anova" || method == "chi2" || method == "mutual_info") {
-    options.method = "kbest";
-    options.score = method;
-  } else if (method == "variance" || method == "rfe" || method == "l1") {
-    options.method = method;
+  // A score name (anova, chi2, mutual_info) is kbest with that score; variance, rfe and l1 are
+  // selection methods of their own.
+  const std::optional<SelectScore> score = EnumFromName<SelectScore>(method);
+  const std::optional<SelectMethod> other = EnumFromName<SelectMethod>(method);
+  if (score) {
+    options.method = SelectMethod::kKBest;
+    options.score = *score;
+  } else if (other && *other != SelectMethod::kNone && *other != SelectMethod::kKBest) {
+    options.method = *other;
   } else {
     return UsageError("--method must be anova, chi2, mutual_info, variance, rfe or l1", "select");
   }
   // chi2 needs non-negative values: min-max scaling instead of standardization. variance ranks
   // the columns' own variances: scaled, every one would be 1.
-  const Scaling scaling = method == "chi2"       ? Scaling::kMinMax
-                          : method == "variance" ? Scaling::kNone
-                                                 : Scaling::kStandardize;
+  const Scaling scaling = score == SelectScore::kChi2                 ? Scaling::kMinMax
+                          : options.method == SelectMethod::kVariance ? Scaling::kNone
+                                                                      : Scaling::kStandardize;
   auto dataset = LoadPrepared(args, scaling);
   if (!dataset.ok()) {
     if (!args.Get("--dataset")) return UsageError(dataset.status().message(), "select");

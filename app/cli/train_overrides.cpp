@@ -37,6 +37,18 @@ Status Number(const ParsedArgs& args, const std::string& option, const char* exp
   return value ? ParseNumber(option, *value, expected, out) : Status::Ok();
 }
 
+// Applies `option` if given: one of the names of E's table (engine/config/config_enums.h), else
+// InvalidArgument "option '--task': \"x\" is not one of auto, classification, regression".
+template <class E>
+Status Choice(const ParsedArgs& args, const std::string& option, E* out) {
+  const auto value = args.Get(option);
+  if (!value) return Status::Ok();
+  Result<E> parsed = ParseEnum<E>(*value, "option '" + option + "'");
+  if (!parsed.ok()) return parsed.status();
+  *out = *parsed;
+  return Status::Ok();
+}
+
 void Text(const ParsedArgs& args, const std::string& option, std::string* out) {
   if (const auto value = args.Get(option)) *out = *value;
 }
@@ -64,12 +76,11 @@ Status HiddenLayers(const std::string& value, std::vector<int>* out) {
 }
 
 void SetDataSource(const std::string& value, DataConfig* data) {
-  const std::vector<std::string> kinds = SyntheticKinds();
   if (IsBuiltinDataset(value) || value == "synthetic") {
     data->source = value;
-  } else if (std::find(kinds.begin(), kinds.end(), value) != kinds.end()) {
+  } else if (const auto kind = EnumFromName<SyntheticKind>(value)) {
     data->source = "synthetic";
-    data->synthetic.kind = value;
+    data->synthetic.kind = *kind;
   } else {
     data->source = value;  // a CSV path; LoadDataset reports a missing file
   }
@@ -124,39 +135,39 @@ Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* c) {
     c->data.target.clear();
   }
   Text(args, "--target", &c->data.target);
-  Text(args, "--task", &c->data.task);
-  Text(args, "--scaling", &c->data.scaling);
-  Text(args, "--missing", &c->data.missing);
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--task", &c->data.task));
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--scaling", &c->data.scaling));
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--missing", &c->data.missing));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--samples", "an integer", &c->data.synthetic.n));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--noise", "a number", &c->data.synthetic.noise));
   OPTISCOPE_RETURN_IF_ERROR(
       Number(args, "--split-seed", "a non-negative integer", &c->data.split_seed));
 
-  if (const auto model = args.Get("--model"); model && *model != c->model.type) {
+  const ModelType model_before = c->model.type;
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--model", &c->model.type));
+  if (c->model.type != model_before) {
     c->model.params.clear();  // another family's parameters would not apply
   }
-  Text(args, "--model", &c->model.type);
   if (const auto hidden = args.Get("--hidden")) {
     OPTISCOPE_RETURN_IF_ERROR(HiddenLayers(*hidden, &c->model.hidden));
   }
-  Text(args, "--activation", &c->model.activation);
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--activation", &c->model.activation));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--dropout", "a number", &c->model.dropout));
   OPTISCOPE_RETURN_IF_ERROR(ApplyParamOverrides(args, &c->model));
-  Text(args, "--loss", &c->loss.type);
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--loss", &c->loss.type));
   if (const auto expression = args.Get("--loss-expr")) {
     c->loss.expression = *expression;
-    if (!args.Get("--loss")) c->loss.type = "custom";
+    if (!args.Get("--loss")) c->loss.type = LossType::kCustom;
   }
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--l2", "a number", &c->regularization.l2));
 
-  if (const auto optimizer = args.Get("--optimizer");
-      optimizer && *optimizer != c->optimizer.type) {
-    c->optimizer = DefaultOptimizerConfig(*optimizer);
-  }
+  OptimizerType optimizer = c->optimizer.type;
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--optimizer", &optimizer));
+  if (optimizer != c->optimizer.type) c->optimizer = DefaultOptimizerConfig(optimizer);
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--lr", "a number", &c->optimizer.lr));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--momentum", "a number", &c->optimizer.momentum));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--weight-decay", "a number", &c->optimizer.weight_decay));
-  Text(args, "--schedule", &c->schedule.type);
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--schedule", &c->schedule.type));
 
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--batch", "an integer", &c->training.batch_size));
   OPTISCOPE_RETURN_IF_ERROR(Number(args, "--epochs", "an integer", &c->training.epochs));
@@ -169,9 +180,9 @@ Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* c) {
   } else if (const auto dataset = args.Get("--dataset")) {
     // The old name (e.g. the demo's "digits-mlp-demo") would mislabel the run.
     const std::string data = c->data.source == "synthetic"
-                                 ? c->data.synthetic.kind
+                                 ? EnumName(c->data.synthetic.kind)
                                  : std::filesystem::path(c->data.source).stem().string();
-    c->name = data + "-" + c->model.type;
+    c->name = data + "-" + EnumName(c->model.type);
   }
   return Status::Ok();
 }

@@ -24,10 +24,12 @@ std::string Describe(const CompressionSpec& spec) {
 }
 
 Status CheckCompressible(const TrainedModel& trained, const CompressionSpec& spec) {
-  if (trained.model.type != "mlp" && trained.model.type != "logistic" &&
-      trained.model.type != "linear") {
-    return Status::InvalidArgument("compression works on dense models (mlp, logistic, linear), "
-                                   "not '" + trained.model.type + "'");
+  const ModelType type = trained.model.type;
+  if (type != ModelType::kMlp && type != ModelType::kLogistic && type != ModelType::kLinear) {
+    return Status::InvalidArgument(
+        "compression works on dense models (mlp, logistic, linear), "
+        "not '" +
+        EnumName(type) + "'");
   }
   if (spec.quantize_weights && spec.activation_bits != 0 && spec.activation_bits != 4 &&
       spec.activation_bits != 8) {
@@ -44,9 +46,8 @@ Status CheckCompressible(const TrainedModel& trained, const CompressionSpec& spe
 // Everything but the layers: activation, shapes, names, target scaling, input preprocessing.
 Status CopyModelFrame(const TrainedModel& trained, CompressedModel* m) {
   m->task = trained.task;
-  auto act = ParseActivation(trained.model.type == "mlp" ? trained.model.activation : "relu");
-  if (!act.ok()) return act.status();
-  m->activation = *act;
+  m->activation =
+      trained.model.type == ModelType::kMlp ? trained.model.activation : Activation::kRelu;
   m->negative_slope = static_cast<float>(trained.model.negative_slope);
   m->num_inputs = trained.num_inputs;
   m->num_outputs = trained.num_outputs;

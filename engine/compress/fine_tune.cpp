@@ -23,7 +23,7 @@ Result<Setup> MakeSetup(const TrainedModel& trained, double lr) {
                                trained.num_outputs, {},
                                static_cast<long long>(trained.parameters.size()));
   if (!made.ok()) return made.status();
-  OptimizerConfig opt = DefaultOptimizerConfig("adam");
+  OptimizerConfig opt = DefaultOptimizerConfig(OptimizerType::kAdam);
   opt.lr = lr;
   auto rule = MakeUpdateRule(opt);
   if (!rule.ok()) return rule.status();

@@ -72,7 +72,7 @@ double PolynomialSparsity(long long step, long long begin, long long end, double
 
 std::vector<int> LayerSizes(const TrainedModel& trained) {
   std::vector<int> sizes = {trained.num_inputs};
-  if (trained.model.type == "mlp") {
+  if (trained.model.type == ModelType::kMlp) {
     for (int h : trained.model.hidden) sizes.push_back(h);
   }
   sizes.push_back(trained.num_outputs);
@@ -86,7 +86,7 @@ Result<NeuronNorm> ParseNeuronNorm(const std::string& text) {
 }
 
 Result<TrainedModel> PruneNeurons(const TrainedModel& trained, double fraction, NeuronNorm norm) {
-  if (trained.model.type != "mlp" || trained.model.hidden.empty()) {
+  if (trained.model.type != ModelType::kMlp || trained.model.hidden.empty()) {
     return Status::InvalidArgument("structured pruning needs an mlp with hidden layers");
   }
   if (!(fraction >= 0 && fraction < 1)) {

@@ -132,6 +132,14 @@ Status ReadValue(const Json& j, const std::string& path, std::vector<int>* out) 
   return Status::Ok();
 }
 
+// An enumerated field: one of the names of its enum's table (config_enums.h).
+Status ReadValue(const Json& j, const std::string& path, const ChoiceSlot& out) {
+  if (!j.is_string()) return TypeError(path, "a string", j);
+  const std::string name = j.get<std::string>();
+  if (out.Set(name)) return Status::Ok();
+  return Status::InvalidArgument(NotOneOfMessage(path, name, out.ref.names()));
+}
+
 // loss.class_weights: [] (none), an array of numbers, or "balanced".
 Status ReadValue(const Json& j, const std::string& path, ClassWeights* out) {
   ClassWeights w;
@@ -252,9 +260,10 @@ Json WriteModelParams(const ModelConfig& model) {
 Status ReadSection(const Json& j, const std::string& section, ExperimentConfig* c) {
   if (section == "optimizer" && j.is_object()) {
     if (const auto type = j.find("type"); type != j.end()) {
-      std::string name;
-      OPTISCOPE_RETURN_IF_ERROR(ReadValue(*type, "optimizer.type", &name));
-      c->optimizer = DefaultOptimizerConfig(name);
+      if (!type->is_string()) return TypeError("optimizer.type", "a string", *type);
+      auto parsed = ParseEnum<OptimizerType>(type->get<std::string>(), "optimizer.type");
+      if (!parsed.ok()) return parsed.status();
+      c->optimizer = DefaultOptimizerConfig(*parsed);
     }
   }
   OPTISCOPE_RETURN_IF_ERROR(ReadFields(j, section, c));

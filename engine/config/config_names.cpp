@@ -2,57 +2,52 @@
 
 namespace optiscope {
 
-std::vector<std::string> SyntheticKinds() {
-  return {"moons", "circles", "spirals", "blobs", "xor", "linear"};
+const std::vector<std::string>& SyntheticKinds() { return EnumNames<SyntheticKind>(); }
+const std::vector<std::string>& TaskNames() { return EnumNames<TaskChoice>(); }
+const std::vector<std::string>& MissingPolicyNames() { return EnumNames<MissingPolicy>(); }
+const std::vector<std::string>& ScalingNames() { return EnumNames<Scaling>(); }
+const std::vector<std::string>& ModelTypeNames() { return EnumNames<ModelType>(); }
+const std::vector<std::string>& ActivationNames() { return EnumNames<Activation>(); }
+const std::vector<std::string>& LossTypeNames() { return EnumNames<LossType>(); }
+const std::vector<std::string>& OptimizerTypeNames() { return EnumNames<OptimizerType>(); }
+const std::vector<std::string>& ScheduleTypeNames() { return EnumNames<ScheduleType>(); }
+
+bool IsRegressionLossType(LossType type) {
+  switch (type) {
+    case LossType::kMse:
+    case LossType::kMae:
+    case LossType::kHuber:
+    case LossType::kLogCosh:
+      return true;
+    case LossType::kAuto:
+    case LossType::kBce:
+    case LossType::kCrossEntropy:
+    case LossType::kHinge:
+    case LossType::kFocal:
+    case LossType::kCustom:
+      return false;
+  }
+  return false;
 }
 
-const std::vector<std::string>& TaskNames() {
-  static const std::vector<std::string> names = {"auto", "classification", "regression"};
-  return names;
+bool IsClassificationLossType(LossType type) {
+  switch (type) {
+    case LossType::kBce:
+    case LossType::kCrossEntropy:
+    case LossType::kHinge:
+    case LossType::kFocal:
+      return true;
+    case LossType::kAuto:
+    case LossType::kMse:
+    case LossType::kMae:
+    case LossType::kHuber:
+    case LossType::kLogCosh:
+    case LossType::kCustom:
+      return false;
+  }
+  return false;
 }
 
-const std::vector<std::string>& MissingPolicyNames() {
-  static const std::vector<std::string> names = {"mean", "median", "most_frequent", "drop"};
-  return names;
-}
-
-const std::vector<std::string>& ScalingNames() {
-  static const std::vector<std::string> names = {"none", "standardize", "minmax"};
-  return names;
-}
-
-const std::vector<std::string>& ModelTypeNames() {
-  static const std::vector<std::string> names = {
-      "linear", "logistic", "mlp",
-      // Classic models (engine/models/classic, fitted through an Estimator).
-      "linear_svm", "kernel_svm", "tree", "random_forest", "gradient_boosting", "knn"};
-  return names;
-}
-
-const std::vector<std::string>& ActivationNames() {
-  static const std::vector<std::string> names = {"relu", "tanh", "sigmoid", "leaky_relu", "gelu"};
-  return names;
-}
-
-const std::vector<std::string>& LossTypeNames() {
-  static const std::vector<std::string> names = {
-      "auto", "mse", "mae", "huber", "log_cosh", "bce", "cross_entropy", "hinge", "focal", "custom"};
-  return names;
-}
-
-const std::vector<std::string>& OptimizerTypeNames() {
-  static const std::vector<std::string> names = {
-      "gd",      "sgd",   "momentum", "nesterov", "adagrad", "rmsprop", "adam",
-      "amsgrad", "adamw", "nadam",    "lbfgs",    "sgd_hd",  "adam_hd"};
-  return names;
-}
-
-const std::vector<std::string>& ScheduleTypeNames() {
-  static const std::vector<std::string> names = {"constant", "step",      "exponential", "cosine",
-                                                 "warmup",   "one_cycle", "plateau"};
-  return names;
-}
-
-bool IsFullBatchOptimizer(const std::string& type) { return type == "lbfgs"; }
+bool IsFullBatchOptimizer(OptimizerType type) { return type == OptimizerType::kLbfgs; }
 
 }  // namespace optiscope

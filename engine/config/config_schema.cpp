@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <type_traits>
 
 #include "engine/config/config_names.h"
@@ -18,6 +20,23 @@ namespace {
 constexpr double kInf = FieldSpec::kInf;
 
 #define OPTISCOPE_REF(member) (+[](ExperimentConfig& c) { return &c.member; })
+
+// Sets *out to the value named `name` of its enum's table; false (unchanged) if there is none.
+template <class E>
+bool SetEnumByName(E* out, std::string_view name) {
+  const std::optional<E> value = EnumFromName<E>(name);
+  if (value) *out = *value;
+  return value.has_value();
+}
+
+// The ChoiceRef of an enum member: its table's names in and out.
+#define OPTISCOPE_CHOICE(member)                                                                  \
+  (ChoiceRef{                                                                                     \
+      +[](const ExperimentConfig& c) -> const std::string& { return EnumName(c.member); },        \
+      +[](ExperimentConfig& c, std::string_view name) { return SetEnumByName(&c.member, name); }, \
+      +[]() -> const std::vector<std::string>& {                                                  \
+        return EnumNames<std::remove_cvref_t<decltype(ExperimentConfig().member)>>();             \
+      }})
 
 FieldKind KindOf(const FieldRef& ref) {
   switch (ref.index()) {
@@ -32,8 +51,10 @@ FieldKind KindOf(const FieldRef& ref) {
       return FieldKind::kBool;
     case 5:
       return FieldKind::kIntList;
-    default:
+    case 6:
       return FieldKind::kClassWeights;
+    default:
+      return FieldKind::kChoice;
   }
 }
 
@@ -55,11 +76,10 @@ class SchemaBuilder {
   void Positive(const std::string& path, FieldRef ref, std::string help) {
     Num(path, ref, 0, kInf, std::move(help), true);
   }
-  void Choice(const std::string& path, FieldRef ref, std::vector<std::string> choices,
-              std::string help) {
+  // An enum field: its choices are the names of the enum's table.
+  void Choice(const std::string& path, ChoiceRef ref, std::string help) {
     FieldSpec& s = Add(path, ref, std::move(help));
-    s.kind = FieldKind::kChoice;
-    s.choices = std::move(choices);
+    s.choices = ref.names();
   }
   // Text, bool and class-weight fields: no range.
   void Plain(const std::string& path, FieldRef ref, std::string help) {
@@ -91,10 +111,10 @@ void AddData(SchemaBuilder& b) {
   b.Plain("data.source", OPTISCOPE_REF(data.source),
           "a built-in dataset, a CSV path, or \"synthetic\"");
   b.Plain("data.target", OPTISCOPE_REF(data.target), "target column; empty = the last column");
-  b.Choice("data.task", OPTISCOPE_REF(data.task), TaskNames(), "auto decides from the target");
-  b.Choice("data.missing", OPTISCOPE_REF(data.missing), MissingPolicyNames(),
+  b.Choice("data.task", OPTISCOPE_CHOICE(data.task), "auto decides from the target");
+  b.Choice("data.missing", OPTISCOPE_CHOICE(data.missing),
            "imputation of missing values (drop: drop the rows)");
-  b.Choice("data.scaling", OPTISCOPE_REF(data.scaling), ScalingNames(),
+  b.Choice("data.scaling", OPTISCOPE_CHOICE(data.scaling),
            "feature scaling, fitted on the training rows");
   b.Num("data.validation_fraction", OPTISCOPE_REF(data.validation_fraction), 0, 1,
         "share of rows held out for validation", false, true);
@@ -102,7 +122,7 @@ void AddData(SchemaBuilder& b) {
         "share of rows held out for the test", false, true);
   b.Plain("data.stratify", OPTISCOPE_REF(data.stratify), "keep class shares in every split");
   b.AtLeast("data.split_seed", OPTISCOPE_REF(data.split_seed), 0, "seed of the split");
-  b.Choice("data.synthetic.kind", OPTISCOPE_REF(data.synthetic.kind), SyntheticKinds(),
+  b.Choice("data.synthetic.kind", OPTISCOPE_CHOICE(data.synthetic.kind),
            "generator of the synthetic dataset");
   b.AtLeast("data.synthetic.n", OPTISCOPE_REF(data.synthetic.n), 1, "rows");
   b.AtLeast("data.synthetic.noise", OPTISCOPE_REF(data.synthetic.noise), 0,
@@ -115,17 +135,17 @@ void AddData(SchemaBuilder& b) {
 }
 
 void AddModelAndLoss(SchemaBuilder& b) {
-  b.Choice("model.type", OPTISCOPE_REF(model.type), ModelTypeNames(),
+  b.Choice("model.type", OPTISCOPE_CHOICE(model.type),
            "model family (the models command lists their parameters)");
   b.AtLeast("model.hidden", OPTISCOPE_REF(model.hidden), 1,
             "mlp: hidden layer widths (may be empty)");
-  b.Choice("model.activation", OPTISCOPE_REF(model.activation), ActivationNames(),
+  b.Choice("model.activation", OPTISCOPE_CHOICE(model.activation),
            "mlp: nonlinearity after each hidden layer");
   b.Num("model.dropout", OPTISCOPE_REF(model.dropout), 0, 1,
         "mlp: probability of zeroing a hidden unit in training", false, true);
   b.AtLeast("model.negative_slope", OPTISCOPE_REF(model.negative_slope), 0,
             "mlp, leaky_relu: slope for negative inputs");
-  b.Choice("loss.type", OPTISCOPE_REF(loss.type), LossTypeNames(),
+  b.Choice("loss.type", OPTISCOPE_CHOICE(loss.type),
            "training criterion (auto: cross_entropy or mse by task; docs/losses.md)");
   b.Positive("loss.huber_delta", OPTISCOPE_REF(loss.huber_delta),
              "huber: quadratic within |p - y| <= delta");
@@ -158,13 +178,11 @@ void AddRegularization(SchemaBuilder& b) {
             OPTISCOPE_REF(regularization.early_stopping_min_delta), 0,
             "improvement that counts for early stopping");
   b.Choice("regularization.early_stopping_monitor",
-           OPTISCOPE_REF(regularization.early_stopping_monitor), {"val_loss", "val_metric"},
-           "what early stopping watches");
+           OPTISCOPE_CHOICE(regularization.early_stopping_monitor), "what early stopping watches");
 }
 
 void AddOptimizer(SchemaBuilder& b) {
-  b.Choice("optimizer.type", OPTISCOPE_REF(optimizer.type), OptimizerTypeNames(),
-           "update rule (PyTorch semantics)");
+  b.Choice("optimizer.type", OPTISCOPE_CHOICE(optimizer.type), "update rule (PyTorch semantics)");
   b.Positive("optimizer.lr", OPTISCOPE_REF(optimizer.lr), "learning rate");
   b.Last().log_scale = true;
   b.AtLeast("optimizer.momentum", OPTISCOPE_REF(optimizer.momentum), 0,
@@ -195,7 +213,7 @@ void AddOptimizer(SchemaBuilder& b) {
 }
 
 void AddSchedule(SchemaBuilder& b) {
-  b.Choice("schedule.type", OPTISCOPE_REF(schedule.type), ScheduleTypeNames(),
+  b.Choice("schedule.type", OPTISCOPE_CHOICE(schedule.type),
            "learning-rate schedule, stepped per epoch (one_cycle: per batch)");
   b.AtLeast("schedule.step_size", OPTISCOPE_REF(schedule.step_size), 1,
             "step: epochs between decays");
@@ -242,38 +260,32 @@ void AddTraining(SchemaBuilder& b) {
 void AddFeatures(SchemaBuilder& b) {
   b.AtLeast("features.seed", OPTISCOPE_REF(features.seed), 0,
             "seed of mutual information, tree ties, randomized PCA, landmarks");
-  b.Choice("features.extract.method", OPTISCOPE_REF(features.extract.method),
-           {"none", "polynomial", "log1p", "sqrt", "yeo_johnson", "binning"},
+  b.Choice("features.extract.method", OPTISCOPE_CHOICE(features.extract.method),
            "feature extraction");
   b.AtLeast("features.extract.degree", OPTISCOPE_REF(features.extract.degree), 1,
             "polynomial: degree");
   b.Plain("features.extract.interaction_only", OPTISCOPE_REF(features.extract.interaction_only),
           "polynomial: products of distinct features only");
   b.AtLeast("features.extract.bins", OPTISCOPE_REF(features.extract.bins), 2, "binning: bins");
-  b.Choice("features.extract.strategy", OPTISCOPE_REF(features.extract.strategy),
-           {"uniform", "quantile"}, "binning: edges");
-  b.Choice("features.select.method", OPTISCOPE_REF(features.select.method),
-           {"none", "variance", "kbest", "rfe", "l1"}, "feature selection");
-  b.Choice("features.select.score", OPTISCOPE_REF(features.select.score),
-           {"anova", "chi2", "mutual_info"}, "kbest: score");
+  b.Choice("features.extract.strategy", OPTISCOPE_CHOICE(features.extract.strategy),
+           "binning: edges");
+  b.Choice("features.select.method", OPTISCOPE_CHOICE(features.select.method), "feature selection");
+  b.Choice("features.select.score", OPTISCOPE_CHOICE(features.select.score), "kbest: score");
   b.AtLeast("features.select.k", OPTISCOPE_REF(features.select.k), 1,
             "kbest, rfe: features kept");
   b.AtLeast("features.select.threshold", OPTISCOPE_REF(features.select.threshold), 0,
             "variance: minimum variance kept");
-  b.Choice("features.select.estimator", OPTISCOPE_REF(features.select.estimator),
-           {"linear", "tree"}, "rfe: ranking model");
+  b.Choice("features.select.estimator", OPTISCOPE_CHOICE(features.select.estimator),
+           "rfe: ranking model");
   b.Positive("features.select.alpha", OPTISCOPE_REF(features.select.alpha),
              "l1: penalty strength");
-  b.Choice("features.pca.method", OPTISCOPE_REF(features.pca.method), {"none", "pca", "kpca"},
-           "dimension reduction");
+  b.Choice("features.pca.method", OPTISCOPE_CHOICE(features.pca.method), "dimension reduction");
   b.AtLeast("features.pca.n_components", OPTISCOPE_REF(features.pca.n_components), 1,
             "components kept");
-  b.Choice("features.pca.solver", OPTISCOPE_REF(features.pca.solver),
-           {"auto", "full", "randomized"}, "pca: solver");
+  b.Choice("features.pca.solver", OPTISCOPE_CHOICE(features.pca.solver), "pca: solver");
   b.Plain("features.pca.whiten", OPTISCOPE_REF(features.pca.whiten),
           "pca: scale components to unit variance");
-  b.Choice("features.pca.kernel", OPTISCOPE_REF(features.pca.kernel),
-           {"rbf", "poly", "sigmoid", "cosine", "linear"}, "kpca: kernel");
+  b.Choice("features.pca.kernel", OPTISCOPE_CHOICE(features.pca.kernel), "kpca: kernel");
   b.AtLeast("features.pca.gamma", OPTISCOPE_REF(features.pca.gamma), 0,
             "kpca: kernel width; 0 = 1 / n_features");
   b.AtLeast("features.pca.degree", OPTISCOPE_REF(features.pca.degree), 1, "kpca poly: degree");
@@ -346,6 +358,10 @@ struct TextSetter {
   const std::string& path;
   const std::string& text;
 
+  Status operator()(const ChoiceSlot& out) const {
+    if (out.Set(text)) return Status::Ok();
+    return Status::InvalidArgument(NotOneOfMessage(path, text, out.ref.names()));
+  }
   Status operator()(std::string* out) const {
     *out = text;
     return Status::Ok();
@@ -398,6 +414,8 @@ struct TextSetter {
 struct FieldChecker {
   const FieldSpec& spec;
 
+  // An enum holds a name of its table unless it was cast from a bad integer (EnumName: "?").
+  Status operator()(const ChoiceSlot& v) const { return CheckChoice(spec, *v, spec.name); }
   Status operator()(const std::string* v) const {
     return spec.kind == FieldKind::kChoice ? CheckChoice(spec, *v, spec.name) : Status::Ok();
   }

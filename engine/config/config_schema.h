@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -16,12 +17,36 @@
 
 namespace optiscope {
 
-// Where a field lives: a function from the configuration to the member.
+struct ChoiceSlot;
+
+// Where an enumerated field lives (an enum of config_enums.h): it is read and written by the names
+// of the enum's table, so the JSON, --set and the GUI's editors all go through that one table.
+struct ChoiceRef {
+  const std::string& (*get)(const ExperimentConfig&);     // the member's name ("adamw")
+  bool (*set)(ExperimentConfig&, std::string_view name);  // false (unchanged): not in the table
+  const std::vector<std::string>& (*names)();             // the table's names, in order
+
+  // The member of `config`, as a FieldRef's function returns it.
+  ChoiceSlot operator()(ExperimentConfig& config) const;
+};
+
+// The enumerated member of one configuration; *slot is its name.
+struct ChoiceSlot {
+  ChoiceRef ref;
+  ExperimentConfig* config;
+
+  const std::string& operator*() const { return ref.get(*config); }
+  bool Set(std::string_view name) const { return ref.set(*config, name); }
+};
+
+inline ChoiceSlot ChoiceRef::operator()(ExperimentConfig& config) const { return {*this, &config}; }
+
+// Where a field lives: a function from the configuration to the member (a ChoiceRef for enums).
 using FieldRef =
     std::variant<std::string* (*)(ExperimentConfig&), double* (*)(ExperimentConfig&),
                  int* (*)(ExperimentConfig&), uint64_t* (*)(ExperimentConfig&),
                  bool* (*)(ExperimentConfig&), std::vector<int>* (*)(ExperimentConfig&),
-                 ClassWeights* (*)(ExperimentConfig&)>;
+                 ClassWeights* (*)(ExperimentConfig&), ChoiceRef>;
 
 struct ConfigField {
   FieldSpec spec;       // spec.name is the path: "optimizer.lr", "data.synthetic.kind"
@@ -36,8 +61,8 @@ const std::vector<ConfigField>& ConfigSchema();
 // The field at `path` ("regularization.l1"); nullptr when there is none.
 const ConfigField* FindConfigField(const std::string& path);
 
-// The field's current value: numbers and bools as doubles; text, choices, int lists ("32,16")
-// and class weights ("balanced", "1,2.5") as strings.
+// The field's current value: numbers and bools as doubles; text, choices (by their table names),
+// int lists ("32,16") and class weights ("balanced", "1,2.5") as strings.
 ParamValue GetConfigField(const ExperimentConfig& config, const ConfigField& field);
 
 // Checks every field whose path starts with `prefix` ("" = all, "optimizer." = one section)
@@ -50,7 +75,8 @@ Status ValidateConfigFields(const ExperimentConfig& config, const std::string& p
 // (engine/optim/update_rule.h) runs it too, so a bad value has one message wherever it is caught.
 Status ValidateOptimizerConfig(const OptimizerConfig& optimizer);
 
-// Sets the field at `path` from command-line text: numbers, true/false, words, whole arrays
+// Sets the field at `path` from command-line text: numbers, true/false, words (a choice must be
+// a name of its enum's table: InvalidArgument listing them otherwise), whole arrays
 // ("[32,16]" or "32,16"; "[]" or "none" for an empty list), class weights ("balanced", "[1,2]",
 // "none"). Checks the kind, not the range (validate the whole configuration afterwards).
 // InvalidArgument naming the path; NotFound (with did-you-mean) for an unknown path.

@@ -33,9 +33,10 @@ Status CheckDataRules(const DataConfig& d) {
 
 // Nesterov momentum needs a momentum to look ahead with and no dampening (torch.optim.SGD).
 Status CheckNesterov(const OptimizerConfig& o) {
-  const bool sgd_family =
-      o.type == "gd" || o.type == "sgd" || o.type == "momentum" || o.type == "nesterov";
-  if (sgd_family && (o.nesterov || o.type == "nesterov") && (o.momentum <= 0 || o.dampening != 0)) {
+  const bool sgd_family = o.type == OptimizerType::kGd || o.type == OptimizerType::kSgd ||
+                          o.type == OptimizerType::kMomentum || o.type == OptimizerType::kNesterov;
+  const bool nesterov = o.nesterov || o.type == OptimizerType::kNesterov;
+  if (sgd_family && nesterov && (o.momentum <= 0 || o.dampening != 0)) {
     return Invalid("optimizer.nesterov",
                    StrCat({"Nesterov momentum requires momentum > 0 and dampening 0, got momentum ",
                            FormatNumber(o.momentum), " and dampening ",

@@ -6,14 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/config_enums.h"
 #include "engine/config/features_config.h"
 #include "engine/config/param_value.h"
 
 namespace optiscope {
 
-// A generated dataset (engine/data/synthetic.h draws it; SyntheticKinds() in config_names.h).
+// A generated dataset (engine/data/synthetic.h draws it). The enums' names: config_enums.h.
 struct SyntheticOptions {
-  std::string kind = "moons";  // moons | circles | spirals | blobs | xor | linear
+  SyntheticKind kind = SyntheticKind::kMoons;  // moons | circles | spirals | blobs | xor | linear
   int n = 500;                 // rows
   double noise = 0.1;          // stddev of Gaussian noise added
   uint64_t seed = 0;
@@ -27,9 +28,9 @@ struct DataConfig {
   std::string source = "digits";  // a built-in name, a CSV path, or "synthetic"
   SyntheticOptions synthetic;     // used when source == "synthetic"
   std::string target;             // target column; empty = last column
-  std::string task = "auto";      // auto | classification | regression
-  std::string missing = "mean";   // mean | median | most_frequent | drop (drop rows)
-  std::string scaling = "standardize";  // none | standardize | minmax (fitted on train rows)
+  TaskChoice task = TaskChoice::kAuto;           // auto | classification | regression
+  MissingPolicy missing = MissingPolicy::kMean;  // mean | median | most_frequent | drop (rows)
+  Scaling scaling = Scaling::kStandardize;  // none | standardize | minmax (fitted on train rows)
   double validation_fraction = 0.1;
   double test_fraction = 0.2;
   bool stratify = true;
@@ -39,10 +40,10 @@ struct DataConfig {
 };
 
 struct ModelConfig {
-  std::string type = "mlp";  // linear | logistic | mlp | linear_svm | kernel_svm | tree |
-                             // random_forest | gradient_boosting | knn (ModelTypeNames())
+  ModelType type = ModelType::kMlp;  // linear | logistic | mlp | linear_svm | kernel_svm | tree |
+                                     // random_forest | gradient_boosting | knn
   std::vector<int> hidden = {128, 64};  // mlp: hidden layer widths (may be empty)
-  std::string activation = "relu";      // mlp: relu | tanh | sigmoid | leaky_relu | gelu
+  Activation activation = Activation::kRelu;  // mlp: relu | tanh | sigmoid | leaky_relu | gelu
   double dropout = 0.0;                 // mlp: dropout rate on hidden layers, in [0, 1)
   // The other hyperparameters of `type` (classic models' n_estimators, max_depth, ...; linear's
   // solver), over their defaults; names, kinds and ranges in engine/config/model_catalog.h.
@@ -65,9 +66,9 @@ struct ClassWeights {
 // The training criterion; formulas in docs/losses.md. Fields a loss does not use must keep their
 // defaults (validation names the field otherwise).
 struct LossConfig {
-  std::string type = "auto";  // auto (cross_entropy for classification, mse for regression) |
-                              // mse | mae | huber | log_cosh | bce | cross_entropy | hinge |
-                              // focal | custom
+  LossType type = LossType::kAuto;  // auto (cross_entropy for classification, mse for
+                                    // regression) | mse | mae | huber | log_cosh | bce |
+                                    // cross_entropy | hinge | focal | custom
   double huber_delta = 1.0;      // huber: quadratic within |p - y| <= delta, linear beyond
   double focal_gamma = 2.0;      // focal: focusing exponent, >= 0
   double focal_alpha = -1.0;     // focal, 2 classes: weight of class 1 (class 0: 1 - alpha);
@@ -88,10 +89,10 @@ struct RegularizationConfig {
   int early_stopping_patience = 0;  // > 0: stop after this many epochs without improvement of
                                     // the validation loss by min_delta; restore the best weights
   double early_stopping_min_delta = 0.0;
-  // What early stopping watches: "val_loss", or "val_metric" (accuracy, maximized, for
+  // What early stopping watches: val_loss, or val_metric (accuracy, maximized, for
   // classification; RMSE, minimized, for regression). Training values when there is no
   // validation split.
-  std::string early_stopping_monitor = "val_loss";
+  EarlyStoppingMonitor early_stopping_monitor = EarlyStoppingMonitor::kValLoss;
 
   bool operator==(const RegularizationConfig&) const = default;
 };
@@ -99,17 +100,18 @@ struct RegularizationConfig {
 // An update rule with PyTorch's semantics. Fields that a rule does not use are ignored. The
 // per-rule defaults (PyTorch's) come from DefaultOptimizerConfig(type).
 struct OptimizerConfig {
-  std::string type = "adam";  // gd | sgd | momentum | nesterov | adagrad | rmsprop | adam |
-                              // amsgrad | adamw | nadam | lbfgs | sgd_hd | adam_hd
+  OptimizerType type = OptimizerType::kAdam;  // gd | sgd | momentum | nesterov | adagrad |
+                                              // rmsprop | adam | amsgrad | adamw | nadam |
+                                              // lbfgs | sgd_hd | adam_hd
   double lr = 1e-3;
   double momentum = 0.0;      // sgd/momentum/nesterov, rmsprop
   double dampening = 0.0;     // sgd family
-  bool nesterov = false;      // sgd family (type "nesterov" implies true)
+  bool nesterov = false;      // sgd family (type nesterov implies true)
   double beta1 = 0.9;         // adam family, nadam
   double beta2 = 0.999;       // adam family, nadam
   double eps = 1e-8;          // adam family, rmsprop, adagrad (1e-10)
   double weight_decay = 0.0;  // coupled (added to the gradient); adamw: decoupled
-  bool amsgrad = false;       // adam, adamw (type "amsgrad" implies true)
+  bool amsgrad = false;       // adam, adamw (type amsgrad implies true)
   double alpha = 0.99;        // rmsprop smoothing constant
   bool centered = false;      // rmsprop
   double lr_decay = 0.0;      // adagrad
@@ -123,8 +125,8 @@ struct OptimizerConfig {
 
 // The learning-rate schedule, stepped once per epoch (one_cycle: once per mini-batch).
 struct ScheduleConfig {
-  std::string type = "constant";  // constant | step | exponential | cosine | warmup | one_cycle |
-                                  // plateau
+  ScheduleType type = ScheduleType::kConstant;  // constant | step | exponential | cosine |
+                                                // warmup | one_cycle | plateau
   int step_size = 10;             // step: epochs between decays
   double gamma = 0.1;             // step and exponential: decay factor
   double eta_min = 0.0;           // cosine: final rate
@@ -170,9 +172,8 @@ struct ExperimentConfig {
   bool operator==(const ExperimentConfig&) const = default;
 };
 
-// PyTorch's defaults for an update rule (lr, eps, weight decay, ...), or the default config with
-// that type if the name is unknown (validation reports it).
-OptimizerConfig DefaultOptimizerConfig(const std::string& type);
+// PyTorch's defaults for an update rule (lr, eps, weight decay, ...), with that type.
+OptimizerConfig DefaultOptimizerConfig(OptimizerType type);
 
 // The built-in demo: digits, MLP 64-128-64-10 ReLU, cross-entropy, Adam 1e-3, batch 32, 30 epochs.
 ExperimentConfig DemoConfig();

@@ -7,37 +7,39 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/config/config_enums.h"
 #include "engine/core/status.h"
 
 namespace optiscope {
 
 struct FeaturesExtractConfig {
-  std::string method = "none";  // none | polynomial | log1p | sqrt | yeo_johnson | binning
+  ExtractMethod method = ExtractMethod::kNone;  // none | polynomial | log1p | sqrt |
+                                                // yeo_johnson | binning
   int degree = 2;               // polynomial
   bool interaction_only = false;  // polynomial
   int bins = 5;                   // binning
-  std::string strategy = "quantile";  // binning: uniform | quantile
+  BinStrategy strategy = BinStrategy::kQuantile;  // binning: uniform | quantile
 
   bool operator==(const FeaturesExtractConfig&) const = default;
 };
 
 struct FeaturesSelectConfig {
-  std::string method = "none";  // none | variance | kbest | rfe | l1
-  std::string score = "anova";  // kbest: anova | chi2 | mutual_info
+  SelectMethod method = SelectMethod::kNone;  // none | variance | kbest | rfe | l1
+  SelectScore score = SelectScore::kAnova;    // kbest: anova | chi2 | mutual_info
   int k = 10;                   // kbest, rfe
   double threshold = 0.0;       // variance
-  std::string estimator = "linear";  // rfe: linear | tree
+  RfeEstimator estimator = RfeEstimator::kLinear;  // rfe: linear | tree
   double alpha = 0.01;               // l1
 
   bool operator==(const FeaturesSelectConfig&) const = default;
 };
 
 struct FeaturesPcaConfig {
-  std::string method = "none";  // none | pca | kpca
+  ReduceMethod method = ReduceMethod::kNone;  // none | pca | kpca
   int n_components = 2;
-  std::string solver = "auto";  // pca: auto | full | randomized
+  PcaSolver solver = PcaSolver::kAuto;  // pca: auto | full | randomized
   bool whiten = false;          // pca
-  std::string kernel = "rbf";   // kpca: rbf | poly | sigmoid | cosine | linear
+  PcaKernel kernel = PcaKernel::kRbf;  // kpca: rbf | poly | sigmoid | cosine | linear
   double gamma = 0.0;           // kpca: 0 = 1 / n_features
   int degree = 3;               // kpca poly
   double coef0 = 1.0;           // kpca poly, sigmoid
@@ -54,7 +56,8 @@ struct FeaturesConfig {
 
   bool operator==(const FeaturesConfig&) const = default;
   bool Enabled() const {
-    return extract.method != "none" || select.method != "none" || pca.method != "none";
+    return extract.method != ExtractMethod::kNone || select.method != SelectMethod::kNone ||
+           pca.method != ReduceMethod::kNone;
   }
 };
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "engine/core/closest_name.h"
+#include "engine/config/config_enums.h"
 #include "engine/core/str_cat.h"
 
 namespace optiscope {
@@ -182,12 +182,9 @@ Status CheckNumber(const FieldSpec& s, double v, const std::string& path) {
 
 Status CheckChoice(const FieldSpec& s, const std::string& value, const std::string& path) {
   if (IsChoice(s, value)) return Status::Ok();
-  std::string message =
-      StrCat({path, ": \"", value, "\" is not one of ", JoinChoices(s.choices, ", ")});
-  if (s.kind == FieldKind::kChoiceOrNumber) StrAppend(&message, {" or a number in ", Interval(s)});
-  const std::string hint = ClosestName(value, s.choices);
-  if (!hint.empty()) StrAppend(&message, {" (did you mean \"", hint, "\"?)"});
-  return Status::InvalidArgument(message);
+  const std::string alternatives =
+      s.kind == FieldKind::kChoiceOrNumber ? StrCat({" or a number in ", Interval(s)}) : "";
+  return Status::InvalidArgument(NotOneOfMessage(path, value, s.choices, alternatives));
 }
 
 Status ValidateParamValue(const FieldSpec& s, const ParamValue& value, const std::string& path) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include "engine/config/config_names.h"
 #include "engine/core/closest_name.h"
@@ -226,21 +227,38 @@ Status UnknownParam(const ModelSpec& spec, const std::string& name, const std::s
 }  // namespace
 
 const std::vector<ModelSpec>& ModelCatalog() {
-  static const auto* catalog = new std::vector<ModelSpec>(BuildCatalog());
+  static const auto* catalog = [] {
+    auto* c = new std::vector<ModelSpec>(BuildCatalog());
+    // One entry per ModelType, in the enum's order: GetModelSpec indexes by the value.
+    const auto types = EnumValues<ModelType>();
+    bool ordered = c->size() == types.size();
+    for (size_t i = 0; ordered && i < c->size(); ++i) {
+      (*c)[i].type = types[i];
+      ordered = (*c)[i].name == EnumName(types[i]);
+    }
+    if (!ordered) {
+      std::fprintf(stderr, "model catalog: entries must follow ModelType's order\n");
+      std::abort();
+    }
+    return c;
+  }();
   return *catalog;
 }
 
-const ModelSpec* FindModelSpec(const std::string& model) {
-  for (const ModelSpec& spec : ModelCatalog()) {
-    if (spec.name == model) return &spec;
-  }
-  return nullptr;
+const ModelSpec& GetModelSpec(ModelType model) {
+  const auto index = static_cast<size_t>(model);
+  if (index < ModelCatalog().size()) return ModelCatalog()[index];
+  static const ModelSpec unknown{"?", "", "", "", {}};  // a bad cast: no parameters, not classic
+  return unknown;
 }
 
-const ModelParamSpec* FindParamSpec(const std::string& model, const std::string& name) {
-  const ModelSpec* spec = FindModelSpec(model);
-  if (spec == nullptr) return nullptr;
-  for (const ModelParamSpec& p : spec->params) {
+const ModelSpec* FindModelSpec(const std::string& model) {
+  const std::optional<ModelType> type = EnumFromName<ModelType>(model);
+  return type ? &GetModelSpec(*type) : nullptr;
+}
+
+const ModelParamSpec* FindParamSpec(ModelType model, const std::string& name) {
+  for (const ModelParamSpec& p : GetModelSpec(model).params) {
     if (p.name == name) return &p;
     for (const auto& alias : p.aliases) {
       if (alias == name) return &p;
@@ -249,14 +267,10 @@ const ModelParamSpec* FindParamSpec(const std::string& model, const std::string&
   return nullptr;
 }
 
-bool IsClassicModel(const std::string& model) {
-  const ModelSpec* spec = FindModelSpec(model);
-  return spec != nullptr && spec->family == "classic";
-}
+bool IsClassicModel(ModelType model) { return GetModelSpec(model).family == "classic"; }
 
 Status ValidateModelParams(const ModelConfig& config) {
-  const ModelSpec* spec = FindModelSpec(config.type);
-  if (spec == nullptr) return Status::Ok();
+  const ModelSpec* spec = &GetModelSpec(config.type);
   for (const auto& [name, value] : config.params) {
     const std::string path = StrCat({"model.params.", name});
     const ModelParamSpec* p = FindParamSpec(config.type, name);
@@ -277,18 +291,15 @@ Status ValidateModelParams(const ModelConfig& config) {
 }
 
 Result<ParamValue> GetModelParam(const ModelConfig& config, const std::string& name) {
-  const ModelSpec* spec = FindModelSpec(config.type);
   const ModelParamSpec* p = FindParamSpec(config.type, name);
-  if (spec == nullptr || p == nullptr) {
-    if (spec == nullptr) return Status::NotFound(StrCat({"unknown model \"", config.type, "\""}));
-    return UnknownParam(*spec, name, StrCat({"model.params.", name}));
-  }
+  if (p == nullptr)
+    return UnknownParam(GetModelSpec(config.type), name, StrCat({"model.params.", name}));
   if (p->field == "hidden") {
     std::string text;
     for (int w : config.hidden) StrAppend(&text, {text.empty() ? "" : ",", std::to_string(w)});
     return ParamValue(text);
   }
-  if (p->field == "activation") return ParamValue(config.activation);
+  if (p->field == "activation") return ParamValue(EnumName(config.activation));
   if (p->field == "dropout") return ParamValue(config.dropout);
   if (p->field == "negative_slope") return ParamValue(config.negative_slope);
   const auto it = config.params.find(p->name);
@@ -296,10 +307,10 @@ Result<ParamValue> GetModelParam(const ModelConfig& config, const std::string& n
 }
 
 Status SetModelParam(ModelConfig* config, const std::string& name, const ParamValue& value) {
-  const ModelSpec* spec = FindModelSpec(config->type);
-  if (spec == nullptr) return Status::NotFound(StrCat({"unknown model \"", config->type, "\""}));
   const ModelParamSpec* p = FindParamSpec(config->type, name);
-  if (p == nullptr) return UnknownParam(*spec, name, StrCat({"model.params.", name}));
+  if (p == nullptr) {
+    return UnknownParam(GetModelSpec(config->type), name, StrCat({"model.params.", name}));
+  }
   const std::string path = p->field.empty() ? StrCat({"model.params.", p->name})
                                             : StrCat({"model.", p->field});
   OPTISCOPE_RETURN_IF_ERROR(ValidateParamValue(*p, value, path));
@@ -315,7 +326,8 @@ Status SetModelParam(ModelConfig* config, const std::string& name, const ParamVa
     }
     config->hidden = std::move(widths);
   } else if (p->field == "activation") {
-    config->activation = std::get<std::string>(value);
+    // ValidateParamValue checked the name against the choices: ActivationNames(), the table's.
+    config->activation = EnumFromName<Activation>(std::get<std::string>(value)).value();
   } else if (p->field == "dropout") {
     config->dropout = std::get<double>(value);
   } else if (p->field == "negative_slope") {

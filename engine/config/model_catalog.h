@@ -23,28 +23,31 @@ struct ModelParamSpec : FieldSpec {
 };
 
 struct ModelSpec {
-  std::string name;     // "random_forest"
+  std::string name;     // "random_forest": EnumName(type)
   std::string family;   // "differentiable" (trained by an optimizer) | "classic" (fitted at once)
   std::string tasks;    // "classification" | "regression" | "both"
   std::string summary;  // one line
   std::vector<ModelParamSpec> params;
+  ModelType type = ModelType::kMlp;  // set by ModelCatalog() from the name
 };
 
-// Every model, in documentation order: linear, logistic, mlp, linear_svm, kernel_svm, tree,
-// random_forest, gradient_boosting, knn. Thread-safe (immutable).
+// Every model, one per ModelType in its order (documentation order): linear, logistic, mlp,
+// linear_svm, kernel_svm, tree, random_forest, gradient_boosting, knn. Thread-safe (immutable).
 const std::vector<ModelSpec>& ModelCatalog();
-// nullptr for an unknown name.
+// The catalog entry of `model` (an empty entry named "?" for a value outside the enum's table).
+const ModelSpec& GetModelSpec(ModelType model);
+// The entry named `model` ("random_forest"); nullptr for an unknown name.
 const ModelSpec* FindModelSpec(const std::string& model);
 // The parameter `name` (or one of its aliases) of `model`; nullptr when unknown.
-const ModelParamSpec* FindParamSpec(const std::string& model, const std::string& name);
+const ModelParamSpec* FindParamSpec(ModelType model, const std::string& name);
 // True for the models fitted through an Estimator (engine/models/classic).
-bool IsClassicModel(const std::string& model);
+bool IsClassicModel(ModelType model);
 
 // FormatParamValue, DescribeParamRange, ParseParamText and ValidateParamValue: field_spec.h.
 
 // Checks config.params against config.type's catalog entry: every name known (did-you-mean
 // otherwise; field-backed names are rejected with the field to use), every value valid. Paths
-// start "model.params.". InvalidArgument; Ok for an unknown type (the type check reports it).
+// start "model.params.". InvalidArgument.
 Status ValidateModelParams(const ModelConfig& config);
 
 // The current value of `name` for config.type: the field for field-backed parameters, the map

@@ -7,16 +7,11 @@
 namespace optiscope {
 
 Result<Dataset> LoadDataset(const DataConfig& data) {
-  if (data.missing != "mean" && data.missing != "median" && data.missing != "most_frequent" &&
-      data.missing != "drop") {
-    return Status::InvalidArgument("unknown missing-value policy '" + data.missing +
-                                   "' (expected mean, median, most_frequent or drop)");
-  }
   if (data.source.empty()) return Status::InvalidArgument("no dataset given");
   DatasetOptions options;
   options.target = data.target;
   options.task = data.task;
-  options.drop_missing_rows = data.missing == "drop";
+  options.drop_missing_rows = data.missing == MissingPolicy::kDrop;
   if (data.source == "synthetic") {
     // Synthetic data has no missing values and a fixed target; the task is its own.
     return MakeSynthetic(data.synthetic);

@@ -81,13 +81,12 @@ void CategoricalTarget(const Column& tcol, const std::vector<int>& keep, Dataset
 
 // A numeric target: classification when forced, or (task "auto") when it takes at most
 // kMaxAutoClasses integral values, classes in value order; regression otherwise.
-void NumericTarget(const Column& tcol, const std::vector<int>& keep, const std::string& task,
-                   Dataset* ds) {
+void NumericTarget(const Column& tcol, const std::vector<int>& keep, TaskChoice task, Dataset* ds) {
   // Distinct values: a small flat list while there are few (the common case), else a map.
   std::vector<double> few;
   std::map<double, int> many;
   bool integral = true;
-  const bool forced = task == "classification";
+  const bool forced = task == TaskChoice::kClassification;
   for (int r : keep) {
     const double v = tcol.numbers[r];
     if (v != std::floor(v)) integral = false;
@@ -100,7 +99,7 @@ void NumericTarget(const Column& tcol, const std::vector<int>& keep, const std::
     }
   }
   const Eigen::Index m = ds->y.size();
-  if (!forced && !(task == "auto" && integral && few.size() <= kMaxAutoClasses)) {
+  if (!forced && !(task == TaskChoice::kAuto && integral && few.size() <= kMaxAutoClasses)) {
     ds->task = TaskKind::kRegression;
     for (Eigen::Index i = 0; i < m; ++i) ds->y(i) = static_cast<Scalar>(tcol.numbers[keep[i]]);
     return;
@@ -178,10 +177,6 @@ Status FillFeatures(const Table& table, int target, const std::vector<int>& keep
 }  // namespace
 
 Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
-  if (options.task != "auto" && options.task != "classification" && options.task != "regression") {
-    return Status::InvalidArgument("unknown task '" + options.task +
-                                   "' (expected auto, classification or regression)");
-  }
   if (table.columns.empty()) return Status::InvalidArgument(table.source + ": no columns");
   int target = static_cast<int>(table.columns.size()) - 1;
   if (!options.target.empty()) {
@@ -206,7 +201,7 @@ Result<Dataset> MakeDataset(const Table& table, const DatasetOptions& options) {
   ds.target_name = tcol.name;
   ds.y.resize(static_cast<Eigen::Index>(keep.size()));
   if (tcol.type == ColumnType::kCategorical) {
-    if (options.task == "regression") {
+    if (options.task == TaskChoice::kRegression) {
       return Status::InvalidArgument("target column '" + tcol.name +
                                      "' is categorical; regression needs a numeric target");
     }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/config_enums.h"
 #include "engine/core/status.h"
 #include "engine/core/types.h"
 #include "engine/data/table.h"
@@ -34,7 +35,7 @@ struct Dataset {
 
 struct DatasetOptions {
   std::string target;          // column name; empty = the last column
-  std::string task = "auto";   // "auto" | "classification" | "regression"
+  TaskChoice task = TaskChoice::kAuto;  // auto | classification | regression
   bool drop_missing_rows = false;  // true: drop rows with any missing feature or target
 };
 

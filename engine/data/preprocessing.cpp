@@ -16,11 +16,7 @@ Result<Imputation> ParseImputation(const std::string& name) {
 }
 
 Result<Scaling> ParseScaling(const std::string& name) {
-  if (name == "none") return Scaling::kNone;
-  if (name == "standardize") return Scaling::kStandardize;
-  if (name == "minmax") return Scaling::kMinMax;
-  return Status::InvalidArgument("unknown scaling '" + name +
-                                 "' (expected none, standardize or minmax)");
+  return ParseEnum<Scaling>(name, "scaling");
 }
 
 namespace {

@@ -3,16 +3,17 @@
 
 #include <string>
 
+#include "engine/config/config_enums.h"
 #include "engine/core/status.h"
 #include "engine/core/types.h"
 
 namespace optiscope {
 
 enum class Imputation { kMean, kMedian, kMostFrequent };
-enum class Scaling { kNone, kStandardize, kMinMax };
 
-// Parses "mean" | "median" | "most_frequent" and "none" | "standardize" | "minmax".
+// Parses "mean" | "median" | "most_frequent".
 Result<Imputation> ParseImputation(const std::string& name);
+// Parses a name of Scaling's table (config_enums.h: "none" | "standardize" | "minmax").
 Result<Scaling> ParseScaling(const std::string& name);
 
 // Learns per-column statistics on training data and applies them to any data (no leakage: call

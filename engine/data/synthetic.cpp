@@ -19,7 +19,7 @@ int ClassSize(int n, int classes, int k) { return n / classes + (k < n % classes
 Dataset Empty(const SyntheticOptions& o, int features, int classes) {
   Dataset ds;
   ds.name = "synthetic:";
-  ds.name += o.kind;
+  ds.name += EnumName(o.kind);
   ds.X.resize(o.n, features);
   ds.y.resize(o.n);
   for (int j = 0; j < features; ++j) {
@@ -138,29 +138,40 @@ Result<Dataset> MakeSynthetic(const SyntheticOptions& o) {
   }
   Rng rng(o.seed);
   Dataset ds;
-  if (o.kind == "moons" || o.kind == "circles" || o.kind == "xor") {
-    ds = Empty(o, 2, 2);
-    if (o.kind == "moons") Moons(o, rng, &ds);
-    if (o.kind == "circles") Circles(o, rng, &ds);
-    if (o.kind == "xor") Xor(o, rng, &ds);
-  } else if (o.kind == "spirals" || o.kind == "blobs") {
-    if (o.classes < 2)
-      return Status::InvalidArgument(std::string(o.kind).append(" needs classes >= 2"));
-    if (o.kind == "spirals") {
+  const bool multiclass = o.kind == SyntheticKind::kSpirals || o.kind == SyntheticKind::kBlobs;
+  if (multiclass && o.classes < 2) {
+    return Status::InvalidArgument(EnumName(o.kind) + " needs classes >= 2");
+  }
+  switch (o.kind) {
+    case SyntheticKind::kMoons:
+      ds = Empty(o, 2, 2);
+      Moons(o, rng, &ds);
+      break;
+    case SyntheticKind::kCircles:
+      ds = Empty(o, 2, 2);
+      Circles(o, rng, &ds);
+      break;
+    case SyntheticKind::kXor:
+      ds = Empty(o, 2, 2);
+      Xor(o, rng, &ds);
+      break;
+    case SyntheticKind::kSpirals:
       ds = Empty(o, 2, o.classes);
       Spirals(o, rng, &ds);
-    } else {
+      break;
+    case SyntheticKind::kBlobs:
       if (o.features < 1) return Status::InvalidArgument("blobs needs features >= 1");
       ds = Empty(o, o.features, o.classes);
       Blobs(o, rng, &ds);
-    }
-  } else if (o.kind == "linear") {
-    if (o.features < 1) return Status::InvalidArgument("linear needs features >= 1");
-    ds = Empty(o, o.features, 0);
-    Linear(o, rng, &ds);
-  } else {
-    return Status::InvalidArgument("unknown synthetic kind '" + o.kind +
-                                   "' (moons, circles, spirals, blobs, xor, linear)");
+      break;
+    case SyntheticKind::kLinear:
+      if (o.features < 1) return Status::InvalidArgument("linear needs features >= 1");
+      ds = Empty(o, o.features, 0);
+      Linear(o, rng, &ds);
+      break;
+  }
+  if (ds.X.rows() != o.n) {
+    return Status::InvalidArgument("synthetic kind \"?\" (a value outside the table)");
   }
   // Rows in a seeded random order, so that classes are interleaved.
   std::vector<int> order(o.n);

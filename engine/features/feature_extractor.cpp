@@ -114,13 +114,12 @@ std::string TermName(const std::vector<int>& t, const std::vector<std::string>& 
 // The inner edges of `bins` bins over a sorted column: equal widths ("uniform") or equal counts
 // ("quantile", linear interpolation between order statistics as numpy's default percentile);
 // edges closer than 1e-8 merge.
-std::vector<double> BinEdges(const std::vector<double>& sorted, int bins,
-                             const std::string& strategy) {
+std::vector<double> BinEdges(const std::vector<double>& sorted, int bins, BinStrategy strategy) {
   std::vector<double> edges;
   for (int b = 1; b < bins; ++b) {
     const double q = static_cast<double>(b) / bins;
     double edge;
-    if (strategy == "uniform") {
+    if (strategy == BinStrategy::kUniform) {
       edge = sorted.front() + q * (sorted.back() - sorted.front());
     } else {
       const double pos = q * (sorted.size() - 1);
@@ -144,68 +143,76 @@ std::vector<double> ColumnValues(const Mat& X, int j) {
 Status FeatureExtractor::Fit(const Mat& X, const std::vector<std::string>& names) {
   num_inputs_ = static_cast<int>(X.cols());
   const int d = num_inputs_;
-  const std::string& m = options_.method;
+  const ExtractMethod m = options_.method;
   output_names_.clear();
   terms_.clear();
-  if (m == "none" || m == "log1p" || m == "sqrt") {
-    for (int j = 0; j < d; ++j) {
-      output_names_.push_back(m == "none" ? Name(names, j) : m + "(" + Name(names, j) + ")");
-    }
-    return Status::Ok();
+  switch (m) {
+    case ExtractMethod::kNone:
+    case ExtractMethod::kLog1p:
+    case ExtractMethod::kSqrt:
+      for (int j = 0; j < d; ++j) {
+        output_names_.push_back(
+            m == ExtractMethod::kNone ? Name(names, j) : EnumName(m) + "(" + Name(names, j) + ")");
+      }
+      return Status::Ok();
+    case ExtractMethod::kPolynomial:
+      return FitPolynomial(names);
+    case ExtractMethod::kYeoJohnson:
+      FitYeoJohnson(X, names);
+      return Status::Ok();
+    case ExtractMethod::kBinning:
+      return FitBinning(X, names);
   }
-  if (m == "polynomial") {
-    OPTISCOPE_RETURN_IF_ERROR(
-        PolynomialTerms(d, options_.degree, options_.interaction_only, &terms_));
-    for (const auto& t : terms_) output_names_.push_back(TermName(t, names));
-    return Status::Ok();
+  return Status::InvalidArgument("features.extract.method: \"?\" (a value outside the table)");
+}
+
+Status FeatureExtractor::FitPolynomial(const std::vector<std::string>& names) {
+  OPTISCOPE_RETURN_IF_ERROR(
+      PolynomialTerms(num_inputs_, options_.degree, options_.interaction_only, &terms_));
+  for (const auto& t : terms_) output_names_.push_back(TermName(t, names));
+  return Status::Ok();
+}
+
+void FeatureExtractor::FitYeoJohnson(const Mat& X, const std::vector<std::string>& names) {
+  const int d = num_inputs_;
+  lambdas_.assign(d, 1.0);
+  mean_.assign(d, 0.0);
+  scale_.assign(d, 1.0);
+  for (int j = 0; j < d; ++j) {
+    std::vector<double> col = ColumnValues(X, j);
+    lambdas_[j] = YeoJohnsonLambda(col);
+    double mean = 0.0, var = 0.0;
+    for (double& v : col) mean += (v = YeoJohnson(v, lambdas_[j]));
+    mean /= std::max<size_t>(1, col.size());
+    for (double v : col) var += (v - mean) * (v - mean);
+    var /= std::max<size_t>(1, col.size());
+    mean_[j] = mean;
+    scale_[j] = var > 0 ? std::sqrt(var) : 1.0;
+    output_names_.push_back("yeo_johnson(" + Name(names, j) + ")");
   }
-  if (m == "yeo_johnson") {
-    lambdas_.assign(d, 1.0);
-    mean_.assign(d, 0.0);
-    scale_.assign(d, 1.0);
-    for (int j = 0; j < d; ++j) {
-      std::vector<double> col = ColumnValues(X, j);
-      lambdas_[j] = YeoJohnsonLambda(col);
-      double mean = 0.0, var = 0.0;
-      for (double& v : col) mean += (v = YeoJohnson(v, lambdas_[j]));
-      mean /= std::max<size_t>(1, col.size());
-      for (double v : col) var += (v - mean) * (v - mean);
-      var /= std::max<size_t>(1, col.size());
-      mean_[j] = mean;
-      scale_[j] = var > 0 ? std::sqrt(var) : 1.0;
-      output_names_.push_back("yeo_johnson(" + Name(names, j) + ")");
-    }
-    return Status::Ok();
+}
+
+Status FeatureExtractor::FitBinning(const Mat& X, const std::vector<std::string>& names) {
+  if (options_.bins < 2) {
+    return Status::InvalidArgument("features.extract.bins: must be >= 2, got " +
+                                   std::to_string(options_.bins));
   }
-  if (m == "binning") {
-    if (options_.bins < 2) {
-      return Status::InvalidArgument("features.extract.bins: must be >= 2, got " +
-                                     std::to_string(options_.bins));
-    }
-    if (options_.strategy != "uniform" && options_.strategy != "quantile") {
-      return Status::InvalidArgument("features.extract.strategy: \"" + options_.strategy +
-                                     "\" is not one of uniform, quantile");
-    }
-    edges_.assign(d, {});
-    for (int j = 0; j < d; ++j) {
-      std::vector<double> col = ColumnValues(X, j);
-      std::sort(col.begin(), col.end());
-      edges_[j] = BinEdges(col, options_.bins, options_.strategy);
-      output_names_.push_back("bin(" + Name(names, j) + ")");
-    }
-    return Status::Ok();
+  edges_.assign(num_inputs_, {});
+  for (int j = 0; j < num_inputs_; ++j) {
+    std::vector<double> col = ColumnValues(X, j);
+    std::sort(col.begin(), col.end());
+    edges_[j] = BinEdges(col, options_.bins, options_.strategy);
+    output_names_.push_back("bin(" + Name(names, j) + ")");
   }
-  return Status::InvalidArgument("features.extract.method: \"" + m +
-                                 "\" is not one of none, polynomial, log1p, sqrt, yeo_johnson, "
-                                 "binning");
+  return Status::Ok();
 }
 
 Mat FeatureExtractor::Transform(const Mat& X) const {
-  const std::string& m = options_.method;
-  if (m == "none") return X;
+  const ExtractMethod m = options_.method;
+  if (m == ExtractMethod::kNone) return X;
   Mat out(X.rows(), NumOutputs());
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    if (m == "polynomial") {
+    if (m == ExtractMethod::kPolynomial) {
       for (size_t t = 0; t < terms_.size(); ++t) {
         double v = 1.0;
         for (int j : terms_[t]) v *= X(i, j);
@@ -216,10 +223,10 @@ Mat FeatureExtractor::Transform(const Mat& X) const {
     for (int j = 0; j < num_inputs_; ++j) {
       const double x = X(i, j);
       double v = x;
-      if (m == "log1p") v = SignedLog1p(x);
-      if (m == "sqrt") v = SignedSqrt(x);
-      if (m == "yeo_johnson") v = (YeoJohnson(x, lambdas_[j]) - mean_[j]) / scale_[j];
-      if (m == "binning") {
+      if (m == ExtractMethod::kLog1p) v = SignedLog1p(x);
+      if (m == ExtractMethod::kSqrt) v = SignedSqrt(x);
+      if (m == ExtractMethod::kYeoJohnson) v = (YeoJohnson(x, lambdas_[j]) - mean_[j]) / scale_[j];
+      if (m == ExtractMethod::kBinning) {
         v = static_cast<double>(std::upper_bound(edges_[j].begin(), edges_[j].end(), x) -
                                 edges_[j].begin());
       }

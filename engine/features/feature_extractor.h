@@ -8,17 +8,19 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/config_enums.h"
 #include "engine/core/status.h"
 #include "engine/core/types.h"
 
 namespace optiscope {
 
 struct ExtractorOptions {
-  std::string method = "none";  // none | polynomial | log1p | sqrt | yeo_johnson | binning
+  ExtractMethod method = ExtractMethod::kNone;  // none | polynomial | log1p | sqrt |
+                                                // yeo_johnson | binning
   int degree = 2;                // polynomial: maximum total degree (>= 1)
   bool interaction_only = false;  // polynomial: only products of distinct columns
   int bins = 5;                   // binning: bins per column (>= 2)
-  std::string strategy = "quantile";  // binning: uniform | quantile
+  BinStrategy strategy = BinStrategy::kQuantile;  // binning: uniform | quantile
 };
 
 class FeatureExtractor {
@@ -38,6 +40,11 @@ class FeatureExtractor {
 
  private:
   friend class FeaturePipelineIo;  // feature_pipeline_io.cpp: saved with model files
+  // Fit's methods (num_inputs_ set).
+  Status FitPolynomial(const std::vector<std::string>& names);
+  void FitYeoJohnson(const Mat& X, const std::vector<std::string>& names);
+  Status FitBinning(const Mat& X, const std::vector<std::string>& names);
+
   ExtractorOptions options_;
   std::vector<std::vector<int>> terms_;  // polynomial: column indices multiplied together
   std::vector<double> lambdas_, mean_, scale_;

@@ -2,22 +2,24 @@
 
 namespace optiscope {
 
-Status ValidateFeaturesWithScaling(const FeaturesConfig& features, const std::string& scaling) {
+Status ValidateFeaturesWithScaling(const FeaturesConfig& features, Scaling scaling) {
   OPTISCOPE_RETURN_IF_ERROR(ValidateFeaturesConfig(features));
-  if (features.select.method == "variance" && features.extract.method == "none" &&
-      scaling == "standardize") {
+  const bool standardized = scaling == Scaling::kStandardize;
+  if (features.select.method == SelectMethod::kVariance &&
+      features.extract.method == ExtractMethod::kNone && standardized) {
     return Status::InvalidArgument(
         "features.select.method: variance ranks the columns' variances, but data.scaling "
         "\"standardize\" makes every one 1; set data.scaling to none or minmax");
   }
-  const bool chi2 = features.select.method == "kbest" && features.select.score == "chi2";
+  const bool chi2 =
+      features.select.method == SelectMethod::kKBest && features.select.score == SelectScore::kChi2;
   if (!chi2) return Status::Ok();
-  if (features.extract.method == "yeo_johnson") {
+  if (features.extract.method == ExtractMethod::kYeoJohnson) {
     return Status::InvalidArgument(
         "features.select.score: chi2 needs non-negative features, but yeo_johnson standardizes "
         "them; pick another extract method or score");
   }
-  if (scaling == "standardize") {
+  if (standardized) {
     return Status::InvalidArgument(
         "features.select.score: chi2 needs non-negative features, but data.scaling "
         "\"standardize\" makes negative values; set data.scaling to minmax");
@@ -61,12 +63,10 @@ Result<FeaturePipeline> FeaturePipeline::Fit(const FeaturesConfig& config, const
   for (int j : p.selector_.selected()) kept.push_back(p.selector_names_[j]);
 
   const FeaturesPcaConfig& r = config.pca;
-  if (r.method == "pca") {
+  if (r.method == ReduceMethod::kPca) {
     PcaOptions o;
     o.n_components = r.n_components;
-    auto solver = ParsePcaSolver(r.solver);
-    if (!solver.ok()) return Status::InvalidArgument("features.pca.solver: " + solver.status().message());
-    o.solver = *solver;
+    o.solver = r.solver;
     o.whiten = r.whiten;
     o.seed = config.seed;
     auto pca = std::make_shared<Pca>(o);
@@ -75,12 +75,10 @@ Result<FeaturePipeline> FeaturePipeline::Fit(const FeaturesConfig& config, const
     p.pca_ = pca;
     kept.clear();
     for (int j = 0; j < r.n_components; ++j) kept.push_back("pc" + std::to_string(j + 1));
-  } else if (r.method == "kpca") {
+  } else if (r.method == ReduceMethod::kKpca) {
     KernelPcaOptions o;
     o.n_components = r.n_components;
-    auto kernel = ParsePcaKernel(r.kernel);
-    if (!kernel.ok()) return Status::InvalidArgument("features.pca.kernel: " + kernel.status().message());
-    o.kernel.kernel = *kernel;
+    o.kernel.kernel = r.kernel;
     o.kernel.gamma = r.gamma;
     o.kernel.degree = r.degree;
     o.kernel.coef0 = r.coef0;

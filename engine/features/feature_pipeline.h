@@ -22,7 +22,7 @@ namespace optiscope {
 // chi2 scores need non-negative columns, so they fail after `data.scaling` "standardize" or the
 // standardized Yeo-Johnson output. Messages name the field path. Data-dependent limits
 // (n_components vs the column count) are checked by Fit.
-Status ValidateFeaturesWithScaling(const FeaturesConfig& features, const std::string& scaling);
+Status ValidateFeaturesWithScaling(const FeaturesConfig& features, Scaling scaling);
 
 class FeaturePipeline {
  public:

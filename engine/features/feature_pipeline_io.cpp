@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -51,15 +52,24 @@ M MatrixFromJson(const Json& j) {
   return m;
 }
 
+// The enum named by the string at j[key]; std::invalid_argument naming the choices otherwise.
+template <class E>
+E EnumAtKey(const Json& j, const char* key) {
+  const std::string name = j.at(key).get<std::string>();
+  const std::optional<E> value = EnumFromName<E>(name);
+  if (!value) throw std::invalid_argument(NotOneOfMessage(key, name, EnumNames<E>()));
+  return *value;
+}
+
 }  // namespace
 
 Json FeaturePipelineIo::SaveExtractor(const FeatureExtractor& e) {
   const ExtractorOptions& o = e.options_;
-  return {{"method", o.method},
+  return {{"method", EnumName(o.method)},
           {"degree", o.degree},
           {"interaction_only", o.interaction_only},
           {"bins", o.bins},
-          {"strategy", o.strategy},
+          {"strategy", EnumName(o.strategy)},
           {"terms", e.terms_},
           {"lambdas", e.lambdas_},
           {"mean", e.mean_},
@@ -71,11 +81,11 @@ Json FeaturePipelineIo::SaveExtractor(const FeatureExtractor& e) {
 
 void FeaturePipelineIo::LoadExtractor(const Json& j, FeatureExtractor* e) {
   ExtractorOptions o;
-  o.method = j.at("method").get<std::string>();
+  o.method = EnumAtKey<ExtractMethod>(j, "method");
   o.degree = j.at("degree").get<int>();
   o.interaction_only = j.at("interaction_only").get<bool>();
   o.bins = j.at("bins").get<int>();
-  o.strategy = j.at("strategy").get<std::string>();
+  o.strategy = EnumAtKey<BinStrategy>(j, "strategy");
   *e = FeatureExtractor(o);
   e->terms_ = j.at("terms").get<std::vector<std::vector<int>>>();
   e->lambdas_ = j.at("lambdas").get<std::vector<double>>();
@@ -89,33 +99,33 @@ void FeaturePipelineIo::LoadExtractor(const Json& j, FeatureExtractor* e) {
   const size_t d = e->num_inputs_ > 0 ? static_cast<size_t>(e->num_inputs_) : 0;
   const auto fail = [](const std::string& why) { throw std::invalid_argument("extract: " + why); };
   if (e->num_inputs_ < 1) fail("num_inputs must be >= 1");
-  const std::string& m = o.method;
-  if (m == "polynomial") {
+  const ExtractMethod m = o.method;
+  if (m == ExtractMethod::kPolynomial) {
     if (e->terms_.size() != e->output_names_.size()) fail("terms do not match the outputs");
     for (const std::vector<int>& term : e->terms_) {
       for (int c : term) {
         if (c < 0 || static_cast<size_t>(c) >= d) fail("a term names a column out of range");
       }
     }
-  } else if (m != "none" && e->output_names_.size() != d) {
+  } else if (m != ExtractMethod::kNone && e->output_names_.size() != d) {
     fail("outputs do not match num_inputs");
   }
-  if (m == "yeo_johnson" &&
+  if (m == ExtractMethod::kYeoJohnson &&
       (e->lambdas_.size() != d || e->mean_.size() != d || e->scale_.size() != d)) {
     fail("lambdas, means or scales do not match num_inputs");
   }
-  if (m == "binning" && e->edges_.size() != d) fail("edges do not match num_inputs");
+  if (m == ExtractMethod::kBinning && e->edges_.size() != d) fail("edges do not match num_inputs");
 }
 
 Json FeaturePipelineIo::SaveSelector(const FeatureSelector& s) {
   const SelectorOptions& o = s.options_;
   Json scores = Json::array();
   for (double v : s.scores_) scores.push_back(std::isfinite(v) ? Json(v) : Json());
-  return {{"method", o.method},
-          {"score", o.score},
+  return {{"method", EnumName(o.method)},
+          {"score", EnumName(o.score)},
           {"k", o.k},
           {"threshold", o.threshold},
-          {"estimator", o.estimator},
+          {"estimator", EnumName(o.estimator)},
           {"alpha", o.alpha},
           {"seed", o.seed},
           {"scores", scores},
@@ -125,11 +135,11 @@ Json FeaturePipelineIo::SaveSelector(const FeatureSelector& s) {
 
 void FeaturePipelineIo::LoadSelector(const Json& j, FeatureSelector* s) {
   SelectorOptions o;
-  o.method = j.at("method").get<std::string>();
-  o.score = j.at("score").get<std::string>();
+  o.method = EnumAtKey<SelectMethod>(j, "method");
+  o.score = EnumAtKey<SelectScore>(j, "score");
   o.k = j.at("k").get<int>();
   o.threshold = j.at("threshold").get<double>();
-  o.estimator = j.at("estimator").get<std::string>();
+  o.estimator = EnumAtKey<RfeEstimator>(j, "estimator");
   o.alpha = j.at("alpha").get<double>();
   o.seed = j.at("seed").get<uint64_t>();
   *s = FeatureSelector(o);

@@ -104,21 +104,20 @@ std::vector<double> RegressionFScores(const Mat& X, const Vec& y) {
 Status SelectKBest(const Mat& X, const Vec& y, TaskKind task, const SelectorOptions& options,
                    int k, Selection* out) {
   Result<std::vector<double>> scores = std::vector<double>();
-  if (task == TaskKind::kRegression && options.score != "anova") {
-    return Status::InvalidArgument("features.select.score: \"" + options.score +
+  if (task == TaskKind::kRegression && options.score != SelectScore::kAnova) {
+    return Status::InvalidArgument("features.select.score: \"" + EnumName(options.score) +
                                    "\" needs a classification target (use anova)");
   }
-  if (options.score == "anova" && task == TaskKind::kRegression) {
-    scores = RegressionFScores(X, y);
-  } else if (options.score == "anova") {
-    scores = AnovaFScores(X, y);
-  } else if (options.score == "chi2") {
-    scores = Chi2Scores(X, y);
-  } else if (options.score == "mutual_info") {
-    scores = MutualInfoScores(X, y, 3, options.seed);
-  } else {
-    return Status::InvalidArgument("features.select.score: \"" + options.score +
-                                   "\" is not one of anova, chi2, mutual_info");
+  switch (options.score) {
+    case SelectScore::kAnova:
+      scores = task == TaskKind::kRegression ? RegressionFScores(X, y) : AnovaFScores(X, y);
+      break;
+    case SelectScore::kChi2:
+      scores = Chi2Scores(X, y);
+      break;
+    case SelectScore::kMutualInfo:
+      scores = MutualInfoScores(X, y, 3, options.seed);
+      break;
   }
   if (!scores.ok()) return Status::InvalidArgument("features.select: " + scores.status().message());
   out->scores = *scores;
@@ -132,10 +131,6 @@ Status SelectKBest(const Mat& X, const Vec& y, TaskKind task, const SelectorOpti
 // score is the round it survived to plus its share of the importance in that round.
 Status SelectRfe(const Mat& X, const Vec& y, TaskKind task, const SelectorOptions& options, int k,
                  Selection* out) {
-  if (options.estimator != "linear" && options.estimator != "tree") {
-    return Status::InvalidArgument("features.select.estimator: \"" + options.estimator +
-                                   "\" is not one of linear, tree");
-  }
   std::vector<int> alive(X.cols());
   std::iota(alive.begin(), alive.end(), 0);
   out->scores.assign(X.cols(), 0.0);
@@ -143,7 +138,7 @@ Status SelectRfe(const Mat& X, const Vec& y, TaskKind task, const SelectorOption
   for (int round = 0;; ++round) {
     std::vector<double> importance;
     const Mat sub = Columns(X, alive);
-    if (options.estimator == "linear") {
+    if (options.estimator == RfeEstimator::kLinear) {
       importance = LinearImportance(Standardized(sub), T);
     } else {
       auto tree = TreeImportance(sub, y, task, options.seed);
@@ -210,33 +205,35 @@ Status FeatureSelector::Fit(const Mat& X, const Vec& y, TaskKind task) {
   num_inputs_ = static_cast<int>(X.cols());
   const int d = num_inputs_;
   const int k = std::clamp(options_.k, 1, std::max(d, 1));
-  const std::string& method = options_.method;
   selected_.clear();
   Selection found;
   Status status = Status::Ok();
-  if (method == "none") {
-    found.scores.assign(d, 0.0);
-    found.selected.resize(d);
-    std::iota(found.selected.begin(), found.selected.end(), 0);
-  } else if (method == "variance") {
-    found.scores = VarianceScores(X);
-    for (int j = 0; j < d; ++j) {
-      if (found.scores[j] > options_.threshold) found.selected.push_back(j);
-    }
-    if (found.selected.empty()) {
-      status = Status::InvalidArgument(
-          "features.select.threshold: no column has a variance above " +
-          std::to_string(options_.threshold));
-    }
-  } else if (method == "kbest") {
-    status = SelectKBest(X, y, task, options_, k, &found);
-  } else if (method == "rfe") {
-    status = SelectRfe(X, y, task, options_, k, &found);
-  } else if (method == "l1") {
-    status = SelectL1(X, y, task, options_.alpha, &found);
-  } else {
-    return Status::InvalidArgument("features.select.method: \"" + method +
-                                   "\" is not one of none, variance, kbest, rfe, l1");
+  switch (options_.method) {
+    case SelectMethod::kNone:
+      found.scores.assign(d, 0.0);
+      found.selected.resize(d);
+      std::iota(found.selected.begin(), found.selected.end(), 0);
+      break;
+    case SelectMethod::kVariance:
+      found.scores = VarianceScores(X);
+      for (int j = 0; j < d; ++j) {
+        if (found.scores[j] > options_.threshold) found.selected.push_back(j);
+      }
+      if (found.selected.empty()) {
+        status =
+            Status::InvalidArgument("features.select.threshold: no column has a variance above " +
+                                    std::to_string(options_.threshold));
+      }
+      break;
+    case SelectMethod::kKBest:
+      status = SelectKBest(X, y, task, options_, k, &found);
+      break;
+    case SelectMethod::kRfe:
+      status = SelectRfe(X, y, task, options_, k, &found);
+      break;
+    case SelectMethod::kL1:
+      status = SelectL1(X, y, task, options_.alpha, &found);
+      break;
   }
   // As before the split into methods: what a method computed stays visible after its error.
   scores_ = std::move(found.scores);

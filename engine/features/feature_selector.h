@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/config_enums.h"
 #include "engine/core/status.h"
 #include "engine/core/types.h"
 #include "engine/data/dataset.h"
@@ -15,11 +16,11 @@
 namespace optiscope {
 
 struct SelectorOptions {
-  std::string method = "none";  // none | variance | kbest | rfe | l1
-  std::string score = "anova";  // kbest: anova | chi2 | mutual_info
+  SelectMethod method = SelectMethod::kNone;  // none | variance | kbest | rfe | l1
+  SelectScore score = SelectScore::kAnova;    // kbest: anova | chi2 | mutual_info
   int k = 10;                   // kbest, rfe: features kept (capped at the column count)
   double threshold = 0.0;       // variance: keep columns whose variance is > threshold
-  std::string estimator = "linear";  // rfe: linear | tree
+  RfeEstimator estimator = RfeEstimator::kLinear;  // rfe: linear | tree
   double alpha = 0.01;               // l1: penalty of the lasso (on standardized columns)
   uint64_t seed = 0;                 // mutual_info noise, tree tie-breaking
 };

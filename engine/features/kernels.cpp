@@ -8,25 +8,10 @@
 namespace optiscope {
 
 Result<PcaKernel> ParsePcaKernel(const std::string& name) {
-  if (name == "rbf") return PcaKernel::kRbf;
-  if (name == "poly") return PcaKernel::kPoly;
-  if (name == "sigmoid") return PcaKernel::kSigmoid;
-  if (name == "cosine") return PcaKernel::kCosine;
-  if (name == "linear") return PcaKernel::kLinear;
-  return Status::InvalidArgument("unknown kernel \"" + name +
-                                 "\" (expected rbf, poly, sigmoid, cosine or linear)");
+  return ParseEnum<PcaKernel>(name, "kernel");
 }
 
-const char* PcaKernelName(PcaKernel kernel) {
-  switch (kernel) {
-    case PcaKernel::kRbf: return "rbf";
-    case PcaKernel::kPoly: return "poly";
-    case PcaKernel::kSigmoid: return "sigmoid";
-    case PcaKernel::kCosine: return "cosine";
-    case PcaKernel::kLinear: return "linear";
-  }
-  return "rbf";
-}
+const char* PcaKernelName(PcaKernel kernel) { return EnumName(kernel).c_str(); }
 
 MatCD KernelBlock(const Mat& A, const Mat& B, const KernelParams& p, int threads) {
   const long long n = A.rows();

@@ -5,15 +5,15 @@
 
 #include <string>
 
+#include "engine/config/config_enums.h"
 #include "engine/core/status.h"
 #include "engine/core/types.h"
 #include "engine/features/linear_algebra.h"
 
 namespace optiscope {
 
-enum class PcaKernel { kRbf, kPoly, kSigmoid, kCosine, kLinear };
-
-// Parses "rbf" | "poly" | "sigmoid" | "cosine" | "linear".
+// PcaKernel (rbf | poly | sigmoid | cosine | linear) is config_enums.h's, features.pca.kernel's.
+// Parses one of its names; PcaKernelName is the inverse (the same table).
 Result<PcaKernel> ParsePcaKernel(const std::string& name);
 const char* PcaKernelName(PcaKernel kernel);
 

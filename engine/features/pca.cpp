@@ -13,11 +13,7 @@
 namespace optiscope {
 
 Result<PcaSolver> ParsePcaSolver(const std::string& name) {
-  if (name == "auto") return PcaSolver::kAuto;
-  if (name == "full") return PcaSolver::kFull;
-  if (name == "randomized") return PcaSolver::kRandomized;
-  return Status::InvalidArgument("unknown PCA solver \"" + name +
-                                 "\" (expected auto, full or randomized)");
+  return ParseEnum<PcaSolver>(name, "PCA solver");
 }
 
 Status Pca::Fit(const Mat& X) {

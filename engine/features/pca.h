@@ -9,19 +9,15 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/config/config_enums.h"
 #include "engine/core/status.h"
 #include "engine/core/types.h"
 #include "engine/features/linear_algebra.h"
 
 namespace optiscope {
 
-enum class PcaSolver {
-  kAuto,        // randomized when max(n, d) > 500 and k < 0.8 min(n, d) (sklearn's rule), else full
-  kFull,        // exact: covariance eigendecomposition when n >= d, else thin SVD of X_c
-  kRandomized,  // Halko et al. with power iterations
-};
-
-// Parses "auto" | "full" | "randomized".
+// PcaSolver (auto | full | randomized) is config_enums.h's, features.pca.solver's.
+// Parses one of its names.
 Result<PcaSolver> ParsePcaSolver(const std::string& name);
 
 struct PcaOptions {

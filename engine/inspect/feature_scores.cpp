@@ -1,6 +1,7 @@
 #include "engine/inspect/feature_scores.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/data/preprocessing.h"
 #include "engine/features/feature_extractor.h"
@@ -16,9 +17,17 @@ const std::vector<std::string>& SelectionScoreChoices() {
 }
 
 std::string SelectionChoiceOf(const FeaturesSelectConfig& select) {
-  if (select.method == "kbest") return select.score;
-  if (select.method == "none") return "anova";
-  return select.method;
+  switch (select.method) {
+    case SelectMethod::kKBest:
+      return EnumName(select.score);
+    case SelectMethod::kNone:
+      return EnumName(SelectScore::kAnova);
+    case SelectMethod::kVariance:
+    case SelectMethod::kRfe:
+    case SelectMethod::kL1:
+      return EnumName(select.method);
+  }
+  return EnumName(SelectScore::kAnova);
 }
 
 Result<FeatureScores> ScoreFeatures(const ExperimentConfig& config, const std::string& choice) {
@@ -31,14 +40,14 @@ Result<FeatureScores> ScoreFeatures(const ExperimentConfig& config, const std::s
   OPTISCOPE_RETURN_IF_ERROR(ValidateFeaturesConfig(config.features));
   // chi2 needs non-negative values: min-max scaling instead of standardize.
   ExperimentConfig prepared_config = config;
-  auto scaling = ParseScaling(config.data.scaling);
-  const bool minmax_for_chi2 =
-      chosen == "chi2" && scaling.ok() && *scaling == Scaling::kStandardize;
-  if (minmax_for_chi2) prepared_config.data.scaling = "minmax";
+  const bool standardized = config.data.scaling == Scaling::kStandardize;
+  const std::optional<SelectScore> score = EnumFromName<SelectScore>(chosen);
+  const bool minmax_for_chi2 = score == SelectScore::kChi2 && standardized;
+  if (minmax_for_chi2) prepared_config.data.scaling = Scaling::kMinMax;
   // Variance scores the columns' own spread: standardized, every score would be 1.
   const bool unscaled_for_variance =
-      chosen == "variance" && scaling.ok() && *scaling == Scaling::kStandardize;
-  if (unscaled_for_variance) prepared_config.data.scaling = "none";
+      EnumFromName<SelectMethod>(chosen) == SelectMethod::kVariance && standardized;
+  if (unscaled_for_variance) prepared_config.data.scaling = Scaling::kNone;
   // The targets keep their units: the scores see the data as the user gave it.
   PrepareOptions keep_units;
   keep_units.standardize_targets = false;
@@ -70,9 +79,9 @@ Result<FeatureScores> ScoreFeatures(const ExperimentConfig& config, const std::s
 
   const FeaturesSelectConfig& s = config.features.select;
   SelectorOptions options;
-  options.method =
-      chosen == "anova" || chosen == "chi2" || chosen == "mutual_info" ? "kbest" : chosen;
-  options.score = options.method == "kbest" ? chosen : s.score;
+  // A score name is kbest with that score; the other choices are selection methods.
+  options.method = score ? SelectMethod::kKBest : EnumFromName<SelectMethod>(chosen).value();
+  options.score = score.value_or(s.score);
   options.k = s.k;
   options.threshold = s.threshold;
   options.estimator = s.estimator;

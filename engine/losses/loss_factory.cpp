@@ -16,40 +16,18 @@
 
 namespace optiscope {
 
-bool LossFitsTask(const std::string& type, TaskKind task) {
-  if (type == "auto" || type == "custom") return true;
+bool LossFitsTask(LossType type, TaskKind task) {
+  if (type == LossType::kAuto || type == LossType::kCustom) return true;
   return task == TaskKind::kRegression ? IsRegressionLossType(type)
                                        : IsClassificationLossType(type);
 }
 
-Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
-                                       const LossContext& context) {
+namespace {
+
+// The classification losses, after the class weights are resolved.
+Result<std::unique_ptr<Loss>> MakeClassificationLoss(LossType type, const LossConfig& config,
+                                                     const LossContext& context) {
   using Ptr = std::unique_ptr<Loss>;
-  OPTISCOPE_RETURN_IF_ERROR(ValidateLossConfig(config));
-  const bool classification = task == TaskKind::kClassification;
-  std::string type = config.type;
-  if (type == "auto") type = classification ? "cross_entropy" : "mse";
-  if (!LossFitsTask(type, task)) {
-    return Status::InvalidArgument(
-        "loss.type: " + type + " needs a " + (classification ? "regression" : "classification") +
-        " target, but the task is " + (classification ? "classification" : "regression") +
-        (classification ? "; use cross_entropy, bce, hinge, focal or custom"
-                        : "; use mse, mae, huber, log_cosh or custom"));
-  }
-  if (type == "mse") return Ptr(std::make_unique<MseLoss<Scalar>>());
-  if (type == "mae") return Ptr(std::make_unique<PointwiseLoss<Scalar>>(PointwiseKind::kMae));
-  if (type == "huber") {
-    return Ptr(std::make_unique<PointwiseLoss<Scalar>>(PointwiseKind::kHuber, config.huber_delta));
-  }
-  if (type == "log_cosh") {
-    return Ptr(std::make_unique<PointwiseLoss<Scalar>>(PointwiseKind::kLogCosh));
-  }
-  if (type == "custom") {
-    auto expression = LossExpression::Compile(config.expression);
-    if (!expression.ok()) return expression.status();
-    return Ptr(std::make_unique<CustomLoss<Scalar>>(std::move(*expression), classification));
-  }
-  // Classification losses.
   const int k = context.num_classes;
   if (!config.class_weights.empty() && k <= 0) {
     return Status::InvalidArgument("loss.class_weights: the number of classes is not known");
@@ -57,10 +35,10 @@ Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
   auto resolved = ResolveClassWeights(config.class_weights, k, context.train_labels);
   if (!resolved.ok()) return resolved.status();
   const std::vector<Scalar> weights(resolved->begin(), resolved->end());
-  if (type == "cross_entropy") {
+  if (type == LossType::kCrossEntropy) {
     return Ptr(std::make_unique<CrossEntropyLoss<Scalar>>(weights, config.label_smoothing));
   }
-  if (type == "bce") {
+  if (type == LossType::kBce) {
     if (k != 2) {
       return Status::InvalidArgument("loss.type: bce is for 2-class tasks, the data has " +
                                      std::to_string(k) +
@@ -68,7 +46,7 @@ Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
     }
     return Ptr(std::make_unique<BinaryCrossEntropyLoss<Scalar>>(weights, config.label_smoothing));
   }
-  if (type == "hinge") return Ptr(std::make_unique<HingeLoss<Scalar>>(weights));
+  if (type == LossType::kHinge) return Ptr(std::make_unique<HingeLoss<Scalar>>(weights));
   if (config.focal_alpha >= 0 && k != 2) {
     return Status::InvalidArgument(
         "loss.focal_alpha: alpha weights class 1 against class 0 and needs 2 classes (the data "
@@ -76,6 +54,48 @@ Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
         std::to_string(k) + "); set it negative and use loss.class_weights instead");
   }
   return Ptr(std::make_unique<FocalLoss<Scalar>>(config.focal_gamma, config.focal_alpha, weights));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Loss>> MakeLoss(const LossConfig& config, TaskKind task,
+                                       const LossContext& context) {
+  using Ptr = std::unique_ptr<Loss>;
+  OPTISCOPE_RETURN_IF_ERROR(ValidateLossConfig(config));
+  const bool classification = task == TaskKind::kClassification;
+  LossType type = config.type;
+  if (type == LossType::kAuto) type = classification ? LossType::kCrossEntropy : LossType::kMse;
+  if (!LossFitsTask(type, task)) {
+    return Status::InvalidArgument(
+        "loss.type: " + EnumName(type) + " needs a " +
+        (classification ? "regression" : "classification") + " target, but the task is " +
+        (classification ? "classification" : "regression") +
+        (classification ? "; use cross_entropy, bce, hinge, focal or custom"
+                        : "; use mse, mae, huber, log_cosh or custom"));
+  }
+  switch (type) {
+    case LossType::kMse:
+      return Ptr(std::make_unique<MseLoss<Scalar>>());
+    case LossType::kMae:
+      return Ptr(std::make_unique<PointwiseLoss<Scalar>>(PointwiseKind::kMae));
+    case LossType::kHuber:
+      return Ptr(
+          std::make_unique<PointwiseLoss<Scalar>>(PointwiseKind::kHuber, config.huber_delta));
+    case LossType::kLogCosh:
+      return Ptr(std::make_unique<PointwiseLoss<Scalar>>(PointwiseKind::kLogCosh));
+    case LossType::kCustom: {
+      auto expression = LossExpression::Compile(config.expression);
+      if (!expression.ok()) return expression.status();
+      return Ptr(std::make_unique<CustomLoss<Scalar>>(std::move(*expression), classification));
+    }
+    case LossType::kAuto:  // resolved above
+    case LossType::kBce:
+    case LossType::kCrossEntropy:
+    case LossType::kHinge:
+    case LossType::kFocal:
+      break;
+  }
+  return MakeClassificationLoss(type, config, context);
 }
 
 }  // namespace optiscope

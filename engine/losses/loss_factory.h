@@ -17,10 +17,10 @@ struct LossContext {
   std::span<const Scalar> train_labels;  // classification: class ids, for "balanced" weights
 };
 
-// The names loss.type accepts: LossTypeNames() (engine/config/config_names.h).
-// Whether `type` can train a task: regression takes mse mae huber log_cosh custom;
-// classification takes cross_entropy bce (2 classes only) hinge focal custom; "auto" fits both.
-bool LossFitsTask(const std::string& type, TaskKind task);
+// Whether `type` (LossType, engine/config/config_enums.h) can train a task: regression takes mse
+// mae huber log_cosh custom; classification takes cross_entropy bce (2 classes only) hinge focal
+// custom; auto fits both.
+bool LossFitsTask(LossType type, TaskKind task);
 
 // "auto" -> cross_entropy for classification, mse for regression. InvalidArgument for an
 // invalid configuration (ValidateLossConfig, config_json.h), a loss that does not fit the task, bce

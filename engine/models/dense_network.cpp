@@ -7,30 +7,10 @@
 namespace optiscope {
 
 Result<Activation> ParseActivation(const std::string& name) {
-  if (name == "relu") return Activation::kRelu;
-  if (name == "tanh") return Activation::kTanh;
-  if (name == "sigmoid") return Activation::kSigmoid;
-  if (name == "leaky_relu") return Activation::kLeakyRelu;
-  if (name == "gelu") return Activation::kGelu;
-  return Status::InvalidArgument("unknown activation '" + name +
-                                 "' (expected relu, tanh, sigmoid, leaky_relu or gelu)");
+  return ParseEnum<Activation>(name, "activation");
 }
 
-const char* ActivationName(Activation activation) {
-  switch (activation) {
-    case Activation::kRelu:
-      return "relu";
-    case Activation::kTanh:
-      return "tanh";
-    case Activation::kSigmoid:
-      return "sigmoid";
-    case Activation::kLeakyRelu:
-      return "leaky_relu";
-    case Activation::kGelu:
-      return "gelu";
-  }
-  return "?";
-}
+const char* ActivationName(Activation activation) { return EnumName(activation).c_str(); }
 
 namespace {
 

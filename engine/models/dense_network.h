@@ -5,15 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/config_enums.h"
 #include "engine/core/status.h"
 #include "engine/models/differentiable_model.h"
 
 namespace optiscope {
 
-enum class Activation { kRelu, kTanh, kSigmoid, kLeakyRelu, kGelu };
-
-// Parses "relu" | "tanh" | "sigmoid" | "leaky_relu" | "gelu".
+// Activation (relu | tanh | sigmoid | leaky_relu | gelu) is config_enums.h's, model.activation's.
+// Parses one of its names; InvalidArgument "activation: \"x\" is not one of ..." otherwise.
 Result<Activation> ParseActivation(const std::string& name);
+// The name of `activation` ("leaky_relu"), from the same table.
 const char* ActivationName(Activation activation);
 
 struct DenseNetworkOptions {

@@ -49,25 +49,22 @@ Result<std::unique_ptr<DifferentiableModel>> MakeModel(const ModelConfig& config
     return Status::InvalidArgument("the model needs at least one input and one output");
   }
   DenseNetworkOptions options;
-  options.kind = config.type;
+  options.kind = EnumName(config.type);
   options.layer_sizes.push_back(num_inputs);
-  if (config.type == "linear") {
+  if (config.type == ModelType::kLinear) {
     if (task != TaskKind::kRegression) {
       return Status::InvalidArgument(
           "model.type: linear regression needs a regression target; use logistic for "
           "classification");
     }
-  } else if (config.type == "logistic") {
+  } else if (config.type == ModelType::kLogistic) {
     if (task != TaskKind::kClassification) {
       return Status::InvalidArgument(
           "model.type: logistic regression needs a classification target; use linear for "
           "regression");
     }
-  } else if (config.type == "mlp") {
-    auto activation = ParseActivation(config.activation);
-    if (!activation.ok())
-      return Status::InvalidArgument("model.activation: " + activation.status().message());
-    options.activation = *activation;
+  } else if (config.type == ModelType::kMlp) {
+    options.activation = config.activation;
     if (!(config.dropout >= 0.0 && config.dropout < 1.0)) {
       return Status::InvalidArgument("model.dropout: must be in [0, 1), got " +
                                      std::to_string(config.dropout));
@@ -82,7 +79,7 @@ Result<std::unique_ptr<DifferentiableModel>> MakeModel(const ModelConfig& config
       options.layer_sizes.push_back(width);
     }
   } else {
-    return Status::InvalidArgument("model.type: unknown model '" + config.type +
+    return Status::InvalidArgument("model.type: unknown model '" + EnumName(config.type) +
                                    "' (expected linear, logistic or mlp)");
   }
   options.layer_sizes.push_back(num_outputs);

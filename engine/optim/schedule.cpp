@@ -188,50 +188,47 @@ Result<std::unique_ptr<LrSchedule>> MakeSchedule(const ScheduleConfig& c, double
   using Ptr = std::unique_ptr<LrSchedule>;
   if (!(base_lr >= 0.0) || !std::isfinite(base_lr)) return Invalid("base lr", ">= 0", base_lr);
   if (epochs < 1) return Invalid("epochs", ">= 1", epochs);
-  const std::string& t = c.type;
-  if (t == "constant") return Ptr(std::make_unique<ConstantSchedule>(base_lr));
-  if (t == "step") {
-    if (c.step_size < 1) return Invalid("step_size", ">= 1", c.step_size);
-    if (!(c.gamma > 0.0)) return Invalid("gamma", "> 0", c.gamma);
-    return Ptr(std::make_unique<StepSchedule>(base_lr, c.step_size, c.gamma));
-  }
-  if (t == "exponential") {
-    if (!(c.gamma > 0.0)) return Invalid("gamma", "> 0", c.gamma);
-    return Ptr(std::make_unique<ExponentialSchedule>(base_lr, c.gamma));
-  }
-  if (t == "cosine") {
-    if (c.t_max < 0) return Invalid("t_max", ">= 0 (0 = the number of epochs)", c.t_max);
-    if (!(c.eta_min >= 0.0)) return Invalid("eta_min", ">= 0", c.eta_min);
-    return Ptr(
-        std::make_unique<CosineSchedule>(base_lr, c.eta_min, c.t_max > 0 ? c.t_max : epochs));
-  }
-  if (t == "warmup") {
-    if (c.warmup_epochs < 0) return Invalid("warmup_epochs", ">= 0", c.warmup_epochs);
-    if (!(c.start_factor > 0.0 && c.start_factor <= 1.0)) {
-      return Invalid("start_factor", "in (0, 1]", c.start_factor);
+  switch (c.type) {
+    case ScheduleType::kConstant:
+      return Ptr(std::make_unique<ConstantSchedule>(base_lr));
+    case ScheduleType::kStep:
+      if (c.step_size < 1) return Invalid("step_size", ">= 1", c.step_size);
+      if (!(c.gamma > 0.0)) return Invalid("gamma", "> 0", c.gamma);
+      return Ptr(std::make_unique<StepSchedule>(base_lr, c.step_size, c.gamma));
+    case ScheduleType::kExponential:
+      if (!(c.gamma > 0.0)) return Invalid("gamma", "> 0", c.gamma);
+      return Ptr(std::make_unique<ExponentialSchedule>(base_lr, c.gamma));
+    case ScheduleType::kCosine:
+      if (c.t_max < 0) return Invalid("t_max", ">= 0 (0 = the number of epochs)", c.t_max);
+      if (!(c.eta_min >= 0.0)) return Invalid("eta_min", ">= 0", c.eta_min);
+      return Ptr(
+          std::make_unique<CosineSchedule>(base_lr, c.eta_min, c.t_max > 0 ? c.t_max : epochs));
+    case ScheduleType::kWarmup:
+      if (c.warmup_epochs < 0) return Invalid("warmup_epochs", ">= 0", c.warmup_epochs);
+      if (!(c.start_factor > 0.0 && c.start_factor <= 1.0)) {
+        return Invalid("start_factor", "in (0, 1]", c.start_factor);
+      }
+      return Ptr(std::make_unique<WarmupSchedule>(base_lr, c.start_factor, c.warmup_epochs));
+    case ScheduleType::kOneCycle: {
+      if (batches_per_epoch < 1) return Invalid("batches per epoch", ">= 1", batches_per_epoch);
+      if (!(c.max_lr >= 0.0)) return Invalid("max_lr", ">= 0 (0 = the optimizer's lr)", c.max_lr);
+      if (!(c.pct_start >= 0.0 && c.pct_start <= 1.0)) {
+        return Invalid("pct_start", "in [0, 1]", c.pct_start);
+      }
+      if (!(c.div_factor > 0.0)) return Invalid("div_factor", "> 0", c.div_factor);
+      if (!(c.final_div_factor > 0.0)) {
+        return Invalid("final_div_factor", "> 0", c.final_div_factor);
+      }
+      const long long total = static_cast<long long>(epochs) * batches_per_epoch;
+      return Ptr(std::make_unique<OneCycleSchedule>(c, base_lr, total));
     }
-    return Ptr(std::make_unique<WarmupSchedule>(base_lr, c.start_factor, c.warmup_epochs));
+    case ScheduleType::kPlateau:
+      if (!(c.factor > 0.0 && c.factor < 1.0)) return Invalid("factor", "in (0, 1)", c.factor);
+      if (c.patience < 0) return Invalid("patience", ">= 0", c.patience);
+      if (!(c.threshold >= 0.0)) return Invalid("threshold", ">= 0", c.threshold);
+      return Ptr(std::make_unique<PlateauSchedule>(base_lr, c.factor, c.patience, c.threshold));
   }
-  if (t == "one_cycle") {
-    if (batches_per_epoch < 1) return Invalid("batches per epoch", ">= 1", batches_per_epoch);
-    if (!(c.max_lr >= 0.0)) return Invalid("max_lr", ">= 0 (0 = the optimizer's lr)", c.max_lr);
-    if (!(c.pct_start >= 0.0 && c.pct_start <= 1.0)) {
-      return Invalid("pct_start", "in [0, 1]", c.pct_start);
-    }
-    if (!(c.div_factor > 0.0)) return Invalid("div_factor", "> 0", c.div_factor);
-    if (!(c.final_div_factor > 0.0)) return Invalid("final_div_factor", "> 0", c.final_div_factor);
-    const long long total = static_cast<long long>(epochs) * batches_per_epoch;
-    return Ptr(std::make_unique<OneCycleSchedule>(c, base_lr, total));
-  }
-  if (t == "plateau") {
-    if (!(c.factor > 0.0 && c.factor < 1.0)) return Invalid("factor", "in (0, 1)", c.factor);
-    if (c.patience < 0) return Invalid("patience", ">= 0", c.patience);
-    if (!(c.threshold >= 0.0)) return Invalid("threshold", ">= 0", c.threshold);
-    return Ptr(std::make_unique<PlateauSchedule>(base_lr, c.factor, c.patience, c.threshold));
-  }
-  return Status::InvalidArgument(
-      "unknown schedule '" + t +
-      "'; expected one of: constant step exponential cosine warmup one_cycle plateau");
+  return Status::InvalidArgument("schedule.type: \"?\" (a value outside the table)");
 }
 
 }  // namespace optiscope

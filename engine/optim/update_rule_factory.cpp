@@ -11,7 +11,6 @@
 #include <string>
 
 #include "engine/config/config_schema.h"
-#include "engine/config/config_names.h"
 #include "engine/optim/adagrad.h"
 #include "engine/optim/adam.h"
 #include "engine/optim/adam_hd.h"
@@ -30,9 +29,9 @@ Result<std::unique_ptr<UpdateRule>> MakeSgd(const OptimizerConfig& c) {
   SgdOptions o;
   o.momentum = c.momentum;
   o.dampening = c.dampening;
-  o.nesterov = c.nesterov || c.type == "nesterov";
+  o.nesterov = c.nesterov || c.type == OptimizerType::kNesterov;
   o.weight_decay = c.weight_decay;
-  return std::unique_ptr<UpdateRule>(std::make_unique<Sgd>(o, c.type));
+  return std::unique_ptr<UpdateRule>(std::make_unique<Sgd>(o, EnumName(c.type)));
 }
 
 // adam, amsgrad (adam with amsgrad) and adamw (adam with decoupled weight decay).
@@ -42,9 +41,9 @@ Result<std::unique_ptr<UpdateRule>> MakeAdam(const OptimizerConfig& c) {
   o.beta2 = c.beta2;
   o.eps = c.eps;
   o.weight_decay = c.weight_decay;
-  o.decoupled_weight_decay = c.type == "adamw";
-  o.amsgrad = c.amsgrad || c.type == "amsgrad";
-  return std::unique_ptr<UpdateRule>(std::make_unique<Adam>(o, c.type));
+  o.decoupled_weight_decay = c.type == OptimizerType::kAdamw;
+  o.amsgrad = c.amsgrad || c.type == OptimizerType::kAmsgrad;
+  return std::unique_ptr<UpdateRule>(std::make_unique<Adam>(o, EnumName(c.type)));
 }
 
 Result<std::unique_ptr<UpdateRule>> MakeAdagrad(const OptimizerConfig& c) {
@@ -97,28 +96,39 @@ Result<std::unique_ptr<UpdateRule>> MakeAdamHd(const OptimizerConfig& c) {
 
 Result<std::unique_ptr<UpdateRule>> MakeUpdateRule(const OptimizerConfig& requested) {
   OptimizerConfig config = requested;
-  if ((config.type == "momentum" || config.type == "nesterov") && config.momentum == 0.0) {
+  const bool momentum_rule =
+      config.type == OptimizerType::kMomentum || config.type == OptimizerType::kNesterov;
+  if (momentum_rule && config.momentum == 0.0) {
     config.momentum = kDefaultMomentum;
   }
   // The schema's ranges and the Nesterov rule: the same check and message as a config file gets.
   OPTISCOPE_RETURN_IF_ERROR(ValidateOptimizerConfig(config));
-  const std::string& t = config.type;
-  if (t == "gd" || t == "sgd" || t == "momentum" || t == "nesterov") return MakeSgd(config);
-  if (t == "adam" || t == "amsgrad" || t == "adamw") return MakeAdam(config);
-  if (t == "adagrad") return MakeAdagrad(config);
-  if (t == "rmsprop") return MakeRmsprop(config);
-  if (t == "nadam") return MakeNadam(config);
-  if (t == "sgd_hd") return MakeSgdHd(config);
-  if (t == "adam_hd") return MakeAdamHd(config);
-  if (IsFullBatchOptimizer(t)) {
-    return Status::InvalidArgument(
-        "optimizer lbfgs needs the whole objective, not one gradient per step: use "
-        "optiscope::Lbfgs (engine/optim/lbfgs.h) with full-batch evaluation");
+  switch (config.type) {
+    case OptimizerType::kGd:
+    case OptimizerType::kSgd:
+    case OptimizerType::kMomentum:
+    case OptimizerType::kNesterov:
+      return MakeSgd(config);
+    case OptimizerType::kAdam:
+    case OptimizerType::kAmsgrad:
+    case OptimizerType::kAdamw:
+      return MakeAdam(config);
+    case OptimizerType::kAdagrad:
+      return MakeAdagrad(config);
+    case OptimizerType::kRmsprop:
+      return MakeRmsprop(config);
+    case OptimizerType::kNadam:
+      return MakeNadam(config);
+    case OptimizerType::kSgdHd:
+      return MakeSgdHd(config);
+    case OptimizerType::kAdamHd:
+      return MakeAdamHd(config);
+    case OptimizerType::kLbfgs:
+      return Status::InvalidArgument(
+          "optimizer lbfgs needs the whole objective, not one gradient per step: use "
+          "optiscope::Lbfgs (engine/optim/lbfgs.h) with full-batch evaluation");
   }
-  return Status::InvalidArgument(
-      "unknown optimizer '" + t +
-      "'; expected one of: gd sgd momentum nesterov adagrad rmsprop adam amsgrad adamw nadam "
-      "lbfgs sgd_hd adam_hd");
+  return Status::InvalidArgument("optimizer.type: \"?\" (a value outside the table)");
 }
 
 }  // namespace optiscope

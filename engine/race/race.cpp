@@ -88,7 +88,7 @@ std::vector<RacerRecord> RecordsOf(const std::vector<RacerOutcome>& racers, bool
   for (const RacerOutcome& r : racers) {
     RacerRecord rec;
     rec.label = r.spec.label;
-    rec.type = r.spec.optimizer.type;
+    rec.type = EnumName(r.spec.optimizer.type);
     rec.lr = r.spec.optimizer.lr;
     rec.tuned = tuned;
     rec.status = r.outcome.status;

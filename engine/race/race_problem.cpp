@@ -30,7 +30,7 @@ Result<RaceProblem> PrepareRaceProblem(const ExperimentConfig& config) {
   Rng init_rng = Rng(config.training.seed).Fork(0);
   p.model->Initialize(p.initial_params, init_rng);
   std::string source =
-      config.data.source == "synthetic" ? config.data.synthetic.kind : config.data.source;
+      config.data.source == "synthetic" ? EnumName(config.data.synthetic.kind) : config.data.source;
   if (const size_t slash = source.find_last_of('/'); slash != std::string::npos) {
     source = source.substr(slash + 1);
   }

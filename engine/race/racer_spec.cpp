@@ -117,15 +117,15 @@ Result<std::vector<RacerSpec>> ParseRacerSpecs(const std::string& text) {
     }
     const std::vector<std::string> parts = Split(item, ':');
     const std::string type = Trim(parts[0]);
-    const auto& names = OptimizerTypeNames();
-    if (std::find(names.begin(), names.end(), type) == names.end()) {
+    const std::optional<OptimizerType> parsed = EnumFromName<OptimizerType>(type);
+    if (!parsed) {
       std::string message = "racer '" + item + "': unknown optimizer '" + type + "'";
-      const std::string hint = ClosestName(type, names);
+      const std::string hint = ClosestName(type, OptimizerTypeNames());
       if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
       return Status::InvalidArgument(message);
     }
     RacerSpec spec;
-    spec.optimizer = DefaultOptimizerConfig(type);
+    spec.optimizer = DefaultOptimizerConfig(*parsed);
     std::string label;
     for (size_t i = 1; i < parts.size(); ++i) {
       const std::string setting = Trim(parts[i]);
@@ -144,7 +144,7 @@ Result<std::vector<RacerSpec>> ParseRacerSpecs(const std::string& text) {
     racers.push_back(std::move(spec));
   }
   // A type raced more than once is labelled by its whole text, so the labels tell them apart.
-  std::map<std::string, int> type_count;
+  std::map<OptimizerType, int> type_count;
   for (const RacerSpec& r : racers) ++type_count[r.optimizer.type];
   for (size_t i = 0; i < racers.size(); ++i) {
     if (!labelled[i] && type_count[racers[i].optimizer.type] > 1) racers[i].label = texts[i];

@@ -14,10 +14,23 @@ namespace optiscope {
 double SuggestedTestFunctionLr(const std::string& function, const OptimizerConfig& optimizer) {
   auto f = GetSurfaceFunction(function);
   if (!f.ok()) return optimizer.lr;
-  const std::string& t = optimizer.type;
-  if (IsFullBatchOptimizer(t)) return optimizer.lr;
-  if (t == "gd" || t == "sgd" || t == "momentum" || t == "nesterov" || t == "sgd_hd") {
-    return f->sgd_lr;
+  switch (optimizer.type) {
+    case OptimizerType::kLbfgs:
+      return optimizer.lr;
+    case OptimizerType::kGd:
+    case OptimizerType::kSgd:
+    case OptimizerType::kMomentum:
+    case OptimizerType::kNesterov:
+    case OptimizerType::kSgdHd:
+      return f->sgd_lr;
+    case OptimizerType::kAdagrad:
+    case OptimizerType::kRmsprop:
+    case OptimizerType::kAdam:
+    case OptimizerType::kAmsgrad:
+    case OptimizerType::kAdamw:
+    case OptimizerType::kNadam:
+    case OptimizerType::kAdamHd:
+      return f->adaptive_lr;
   }
   return f->adaptive_lr;
 }

@@ -144,7 +144,8 @@ Result<std::shared_ptr<const CompressObjective::Base>> CompressObjective::GetBas
     if (loaded->model.estimator || loaded->model.parameters.empty()) {
       return Status::InvalidArgument(options_.model_path +
                                      ": compression works on dense models (mlp, logistic, "
-                                     "linear), not '" + loaded->config.model.type + "'");
+                                     "linear), not '" +
+                                     EnumName(loaded->config.model.type) + "'");
     }
     base->model = std::move(loaded->model);
     data = loaded->config.data;

@@ -8,7 +8,7 @@ EarlyStopping::EarlyStopping(const RegularizationConfig& reg, bool classificatio
                              std::span<const Scalar> initial_params)
     : patience_(reg.early_stopping_patience),
       min_delta_(reg.early_stopping_min_delta),
-      watch_metric_(reg.early_stopping_monitor == "val_metric"),
+      watch_metric_(reg.early_stopping_monitor == EarlyStoppingMonitor::kValMetric),
       maximize_(watch_metric_ && classification) {
   if (enabled()) best_params_.assign(initial_params.begin(), initial_params.end());
 }

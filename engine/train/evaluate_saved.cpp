@@ -103,9 +103,9 @@ Result<EvaluationReport> EvaluateOnDataset(const TrainedModel& model,
   auto outputs = PredictOutputs(model, part.X);
   if (!outputs.ok()) return outputs.status();
   const bool dense = model.estimator == nullptr;
-  const bool probabilities = dense
-                                 ? config.loss.type == "auto" || config.loss.type == "cross_entropy"
-                                 : model.estimator->HasProbabilities();
+  const bool probabilities =
+      dense ? config.loss.type == LossType::kAuto || config.loss.type == LossType::kCrossEntropy
+            : model.estimator->HasProbabilities();
   return ReportOfOutputs(signature, part, *outputs, dense, probabilities);
 }
 

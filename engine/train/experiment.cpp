@@ -21,7 +21,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string Describe(const ExperimentConfig& config, const DifferentiableModel& model) {
   std::ostringstream s;
-  s << config.data.source << ": " << model.Describe() << ", " << config.optimizer.type
+  s << config.data.source << ": " << model.Describe() << ", " << EnumName(config.optimizer.type)
     << " lr=" << config.optimizer.lr;
   return s.str();
 }
@@ -74,7 +74,8 @@ void EvaluateSplits(const ExperimentConfig& config, const PreparedSplits& data,
   result->validation = evaluate(data.validation);
   result->test = evaluate(data.test);
   if (data.test.NumRows() > 0) {
-    const bool probabilities = config.loss.type == "auto" || config.loss.type == "cross_entropy";
+    const bool probabilities =
+        config.loss.type == LossType::kAuto || config.loss.type == LossType::kCrossEntropy;
     result->test_report = EvaluateDenseReport(model, params, data.test.X, data.test.y, data.task,
                                               data.num_classes, data.target_scaling, probabilities);
   }
@@ -129,8 +130,8 @@ Result<RunResult> TrainAndEvaluate(const ExperimentConfig& config, const Prepare
   result.stopped_early = outcome.stopped_early;
   result.train = result.validation = result.test = SplitMetrics{kNaN, kNaN, kNaN, kNaN, kNaN};
   if (result.status.ok()) EvaluateSplits(config, data, **model, **loss, &result);
-  sink.Publish(MakeRunFinished(result, options.run_id, config.model.type, data.class_names,
-                               data.test.NumRows() > 0));
+  sink.Publish(MakeRunFinished(result, options.run_id, EnumName(config.model.type),
+                               data.class_names, data.test.NumRows() > 0));
   return result;
 }
 

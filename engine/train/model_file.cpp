@@ -292,7 +292,7 @@ Result<LoadedModel> DecodeTrainedModel(const std::string& bytes, const std::stri
       if (!estimator.ok()) {
         return Status(estimator.status().code(), source + ": " + estimator.status().message());
       }
-      if ((*estimator)->Name() != m.model.type) {
+      if ((*estimator)->Name() != EnumName(m.model.type)) {
         return Status::InvalidArgument(source + ": the estimator does not match model.type");
       }
       // The estimator's own counts (checked inside its state) against the header's.

@@ -61,7 +61,7 @@ void PublishFitEpoch(const PreparedSplits& data, const RunOptions& options, Even
 
 bool IsOneShotModel(const ModelConfig& model) {
   if (IsClassicModel(model.type)) return true;
-  if (model.type != "linear") return false;
+  if (model.type != ModelType::kLinear) return false;
   const auto it = model.params.find("solver");
   return it != model.params.end() && std::holds_alternative<std::string>(it->second) &&
          std::get<std::string>(it->second) == "closed_form";
@@ -71,20 +71,20 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
                              std::stop_token stop, const RunOptions& options) {
   const TaskKind task = data.task;
   const bool classic = IsClassicModel(config.model.type);
-  const ModelSpec* spec = FindModelSpec(config.model.type);
-  if (spec != nullptr && spec->tasks != "both") {
+  const ModelSpec* spec = &GetModelSpec(config.model.type);
+  if (spec->tasks != "both") {
     const bool wants_classification = spec->tasks == "classification";
     if (wants_classification != (task == TaskKind::kClassification)) {
-      return Status::InvalidArgument("model.type: " + config.model.type + " needs a " +
-                                     spec->tasks + " target; this dataset's task is " +
-                                     (task == TaskKind::kClassification ? "classification"
-                                                                        : "regression"));
+      return Status::InvalidArgument(
+          "model.type: " + spec->name + " needs a " + spec->tasks +
+          " target; this dataset's task is " +
+          (task == TaskKind::kClassification ? "classification" : "regression"));
     }
   }
   std::unique_ptr<Estimator> estimator;
   std::unique_ptr<DifferentiableModel> dense;
   if (classic) {
-    auto made = MakeEstimator(config.model.type, config.model.params);
+    auto made = MakeEstimator(spec->name, config.model.params);
     if (!made.ok()) return Status::InvalidArgument("model.params: " + made.status().message());
     estimator = std::move(*made);
   } else {
@@ -110,12 +110,12 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
   RunStarted started;
   started.run_id = options.run_id;
   started.total_epochs = 1;
-  started.description = config.data.source + ": " + config.model.type +
+  started.description = config.data.source + ": " + spec->name +
                         (classic ? ParamsText(config.model) : " (closed-form least squares)");
   started.metric_name = task == TaskKind::kClassification ? "accuracy" : "rmse";
   sink.Publish(started);
   std::ostringstream what;
-  what << "fitting " << config.model.type << " on " << data.train.NumRows() << " rows x "
+  what << "fitting " << spec->name << " on " << data.train.NumRows() << " rows x "
        << data.num_features << " features";
   sink.Publish(LogLine{LogLine::Level::kInfo, what.str()});
 
@@ -163,7 +163,7 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
     PublishFitEpoch(data, options, sink, &result);
     if (classic) trained.estimator = std::shared_ptr<const Estimator>(std::move(estimator));
   }
-  sink.Publish(MakeRunFinished(result, options.run_id, config.model.type, data.class_names,
+  sink.Publish(MakeRunFinished(result, options.run_id, spec->name, data.class_names,
                                data.test.NumRows() > 0));
   return result;
 }

@@ -9,16 +9,18 @@ namespace optiscope {
 
 namespace {
 
-Result<Preprocessor> MakePreprocessor(const DataConfig& data) {
-  Imputation imputation = Imputation::kMean;
-  if (data.missing != "drop") {
-    auto parsed = ParseImputation(data.missing);
-    if (!parsed.ok()) return Status::InvalidArgument("data.missing: " + parsed.status().message());
-    imputation = *parsed;
+// data.missing's imputation (drop: the rows are gone, nothing is left to impute; mean then).
+Imputation ImputationOf(MissingPolicy missing) {
+  switch (missing) {
+    case MissingPolicy::kMean:
+    case MissingPolicy::kDrop:
+      return Imputation::kMean;
+    case MissingPolicy::kMedian:
+      return Imputation::kMedian;
+    case MissingPolicy::kMostFrequent:
+      return Imputation::kMostFrequent;
   }
-  auto scaling = ParseScaling(data.scaling);
-  if (!scaling.ok()) return Status::InvalidArgument("data.scaling: " + scaling.status().message());
-  return Preprocessor(imputation, *scaling);
+  return Imputation::kMean;
 }
 
 TargetScaling StandardizeTargets(std::initializer_list<Dataset*> parts) {
@@ -46,15 +48,13 @@ Result<PreparedSplits> PrepareSplits(const ExperimentConfig& config,
   auto split = options.split ? Result<HoldoutSplit>(*options.split)
                              : MakeConfiguredSplit(config.data, *dataset);
   if (!split.ok()) return split.status();
-  auto preprocessor = MakePreprocessor(config.data);
-  if (!preprocessor.ok()) return preprocessor.status();
 
   PreparedSplits p;
   p.task = dataset->task;
   p.train = dataset->Subset(split->train);
   p.validation = dataset->Subset(split->validation);
   p.test = dataset->Subset(split->test);
-  p.preprocessor = *preprocessor;
+  p.preprocessor = Preprocessor(ImputationOf(config.data.missing), config.data.scaling);
   p.preprocessor.Fit(p.train.X);
   for (Dataset* part : {&p.train, &p.validation, &p.test}) {
     if (part->NumRows() > 0) p.preprocessor.Transform(&part->X);

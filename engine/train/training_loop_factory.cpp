@@ -15,7 +15,7 @@ Status CheckFullBatch(const ExperimentConfig& config, const OptimizerConfig& opt
   if (config.regularization.l1 > 0 || config.regularization.clip_grad_norm > 0 ||
       config.model.dropout > 0) {
     return Status::InvalidArgument(
-        "optimizer.type: " + optimizer.type +
+        "optimizer.type: " + EnumName(optimizer.type) +
         " works on a smooth deterministic full-batch objective; set regularization.l1, "
         "regularization.clip_grad_norm and model.dropout to 0 or pick a first-order optimizer");
   }
@@ -67,7 +67,7 @@ Result<std::unique_ptr<TrainingLoop>> MakeTrainingLoop(const ExperimentConfig& c
   // "gd" is full-batch gradient descent whatever training.batch_size says (with a batch size it
   // would be exactly "sgd").
   TrainerOptions loop_options = options;
-  if (optimizer.type == "gd") loop_options.batch_size = 0;
+  if (optimizer.type == OptimizerType::kGd) loop_options.batch_size = 0;
   auto schedule = MakeSchedule(config.schedule, optimizer.lr, loop_options.epochs,
                                BatchesPerEpoch(train_rows, loop_options.batch_size));
   if (!schedule.ok()) return schedule.status();

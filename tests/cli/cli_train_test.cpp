@@ -139,8 +139,8 @@ TEST_F(CliTrainTest, ExportedConfigReproducesTheSameMetrics) {
   expected.name = "iris-mlp";
   expected.data.source = "iris";
   expected.model.hidden = {8};
-  expected.model.activation = "tanh";
-  expected.optimizer = DefaultOptimizerConfig("momentum");
+  expected.model.activation = Activation::kTanh;
+  expected.optimizer = DefaultOptimizerConfig(OptimizerType::kMomentum);
   expected.optimizer.lr = 0.05;
   expected.training = {.epochs = 5, .batch_size = 16, .seed = 11};
   EXPECT_EQ(*loaded, expected);

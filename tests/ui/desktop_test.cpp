@@ -68,7 +68,7 @@ ExperimentConfig IrisConfig(int epochs = 2) {
   ExperimentConfig c = DemoConfig();
   c.name = "iris-small";
   c.data.source = "iris";
-  c.model.type = "mlp";
+  c.model.type = ModelType::kMlp;
   c.model.hidden = {8};
   c.training.epochs = epochs;
   c.training.batch_size = 16;
@@ -327,7 +327,7 @@ class DesktopTest : public QObject {
 
     ExperimentConfig forest = IrisConfig();
     forest.model = ModelConfig();
-    forest.model.type = "random_forest";
+    forest.model.type = ModelType::kRandomForest;
     QVERIFY(view.Start(forest));
     const QString description = started.last().at(0).toString();
     QVERIFY2(!description.contains("adam") && !description.contains("lr="),

@@ -54,8 +54,8 @@ class FeatureScoresViewTest : public QObject {
     view.resize(1100, 650);
     ExperimentConfig config;
     config.data.source = "digits";
-    config.features.select.method = "kbest";
-    config.features.select.score = "anova";
+    config.features.select.method = SelectMethod::kKBest;
+    config.features.select.score = SelectScore::kAnova;
     config.features.select.k = 10;
     QSignalSpy finished(&view, &ModeView::finished);
     QVERIFY(view.Start(config));

@@ -42,18 +42,18 @@ class FeaturesSectionTest : public QObject {
 
     ExperimentConfig config;
     section.Apply(&config);
-    QCOMPARE(QString::fromStdString(config.data.missing), QString("median"));
-    QCOMPARE(QString::fromStdString(config.data.scaling), QString("minmax"));
+    QVERIFY(config.data.missing == MissingPolicy::kMedian);
+    QVERIFY(config.data.scaling == Scaling::kMinMax);
     const FeaturesConfig& f = config.features;
-    QCOMPARE(QString::fromStdString(f.extract.method), QString("polynomial"));
+    QVERIFY(f.extract.method == ExtractMethod::kPolynomial);
     QCOMPARE(f.extract.degree, 3);
     QVERIFY(f.extract.interaction_only);
-    QCOMPARE(QString::fromStdString(f.select.method), QString("kbest"));
-    QCOMPARE(QString::fromStdString(f.select.score), QString("chi2"));
+    QVERIFY(f.select.method == SelectMethod::kKBest);
+    QVERIFY(f.select.score == SelectScore::kChi2);
     QCOMPARE(f.select.k, 4);
-    QCOMPARE(QString::fromStdString(f.pca.method), QString("pca"));
+    QVERIFY(f.pca.method == ReduceMethod::kPca);
     QCOMPARE(f.pca.n_components, 3);
-    QCOMPARE(QString::fromStdString(f.pca.solver), QString("randomized"));
+    QVERIFY(f.pca.solver == PcaSolver::kRandomized);
     QVERIFY(f.pca.whiten);
     QCOMPARE(f.seed, uint64_t{7});
 
@@ -67,13 +67,13 @@ class FeaturesSectionTest : public QObject {
 
   void ConfigFillsTheWidgetsAndHidesUnusedSettings() {
     ExperimentConfig config;
-    config.features.extract.method = "binning";
+    config.features.extract.method = ExtractMethod::kBinning;
     config.features.extract.bins = 7;
-    config.features.extract.strategy = "uniform";
-    config.features.select.method = "l1";
+    config.features.extract.strategy = BinStrategy::kUniform;
+    config.features.select.method = SelectMethod::kL1;
     config.features.select.alpha = 0.05;
-    config.features.pca.method = "kpca";
-    config.features.pca.kernel = "poly";
+    config.features.pca.method = ReduceMethod::kKpca;
+    config.features.pca.kernel = PcaKernel::kPoly;
     config.features.pca.gamma = 0.5;
     config.features.pca.degree = 4;  // not shown: kept as loaded
     config.features.pca.landmarks = 100;
@@ -124,7 +124,7 @@ class FeaturesSectionTest : public QObject {
     QVERIFY(section);
     ExperimentConfig config;
     config.data.source = "iris";
-    config.features.select.method = "kbest";
+    config.features.select.method = SelectMethod::kKBest;
     config.features.select.k = 2;
     panel.SetConfig(config);
     QVERIFY(section->IsExpanded());
@@ -135,13 +135,13 @@ class FeaturesSectionTest : public QObject {
     QVERIFY(data_missing);
     Pick(*section, "featuresImputeCombo", "median");
     QCOMPARE(data_missing->currentText(), QString("median"));
-    QCOMPARE(QString::fromStdString(panel.Config().data.missing), QString("median"));
+    QVERIFY(panel.Config().data.missing == MissingPolicy::kMedian);
     data_missing->setCurrentIndex(data_missing->findText("most_frequent"));
     QCOMPARE(Combo(*section, "featuresImputeCombo")->currentText(), QString("most_frequent"));
     Pick(*section, "featuresScaleCombo", "minmax");
     const ExperimentConfig out = panel.Config();
-    QCOMPARE(QString::fromStdString(out.data.scaling), QString("minmax"));
-    QCOMPARE(QString::fromStdString(out.data.missing), QString("most_frequent"));
+    QVERIFY(out.data.scaling == Scaling::kMinMax);
+    QVERIFY(out.data.missing == MissingPolicy::kMostFrequent);
     QCOMPARE(out.features.select.k, 2);
     SaveScreenshot(panel, section);
   }

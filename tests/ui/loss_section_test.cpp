@@ -68,14 +68,14 @@ class LossSectionTest : public QObject {
     QVERIFY(section->ErrorMessage().isEmpty());
     QVERIFY(edit->styleSheet().isEmpty());
     const ExperimentConfig config = panel.Config();
-    QCOMPARE(QString::fromStdString(config.loss.type), QString("custom"));
+    QVERIFY(config.loss.type == LossType::kCustom);
     QCOMPARE(QString::fromStdString(config.loss.expression),
              QString("abs(p - y)^1.5 + 0.1*(p - y)^2"));
   }
 
   void LoadApplyRoundTripsTheParameters() {
     LossConfig loss;
-    loss.type = "focal";
+    loss.type = LossType::kFocal;
     loss.focal_gamma = 1.5;
     loss.focal_alpha = 0.25;
     loss.class_weights.values = {1.0, 3.0};
@@ -86,7 +86,7 @@ class LossSectionTest : public QObject {
     section.Apply(&out);
     QVERIFY(out == loss);
     loss = LossConfig();
-    loss.type = "cross_entropy";
+    loss.type = LossType::kCrossEntropy;
     loss.label_smoothing = 0.1;
     loss.class_weights.balanced = true;
     section.Load(loss);

@@ -271,8 +271,8 @@ class MainWindowTest : public QObject {
     optiscope::ExperimentConfig c = optiscope::DemoConfig();
     c.data.source = "wine";
     c.model.hidden = {32};
-    c.model.activation = "tanh";
-    c.optimizer = optiscope::DefaultOptimizerConfig("sgd");
+    c.model.activation = optiscope::Activation::kTanh;
+    c.optimizer = optiscope::DefaultOptimizerConfig(optiscope::OptimizerType::kSgd);
     c.optimizer.momentum = 0.5;
     c.training.epochs = 7;
     c.training.batch_size = 16;

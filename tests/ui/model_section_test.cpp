@@ -76,7 +76,7 @@ class ModelSectionTest : public QObject {
     trees->setValue(25);
     features->setEditText("0.5");
     optiscope::ExperimentConfig config = w.experiment_panel()->Config();
-    QCOMPARE(config.model.type, std::string("random_forest"));
+    QVERIFY(config.model.type == optiscope::ModelType::kRandomForest);
     QCOMPARE(std::get<double>(config.model.params.at("n_estimators")), 25.0);
     QCOMPARE(std::get<double>(config.model.params.at("max_features")), 0.5);
     QVERIFY(!config.model.params.count("bootstrap"));  // defaults are not written

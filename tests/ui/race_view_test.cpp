@@ -35,10 +35,10 @@ ExperimentConfig MoonsConfig() {
   ExperimentConfig c;
   c.name = "moons-race";
   c.data.source = "synthetic";
-  c.data.synthetic.kind = "moons";
+  c.data.synthetic.kind = optiscope::SyntheticKind::kMoons;
   c.data.synthetic.n = 400;
   c.data.synthetic.noise = 0.15;
-  c.model.type = "mlp";
+  c.model.type = optiscope::ModelType::kMlp;
   c.model.hidden = {16, 16};
   c.training.epochs = 3;
   c.training.batch_size = 16;

@@ -35,7 +35,7 @@ class RegularizationSectionTest : public QObject {
                                  .clip_grad_value = 0.5,
                                  .early_stopping_patience = 3,
                                  .early_stopping_min_delta = 1e-3,
-                                 .early_stopping_monitor = "val_metric"};
+                                 .early_stopping_monitor = optiscope::EarlyStoppingMonitor::kValMetric};
     section.Load(r);
     RegularizationConfig back;
     section.Apply(&back);
@@ -50,7 +50,7 @@ class RegularizationSectionTest : public QObject {
   void ScheduleRoundTripsAndShowsOnlyItsRows() {
     ScheduleSection section;
     ScheduleConfig s;
-    s.type = "one_cycle";
+    s.type = optiscope::ScheduleType::kOneCycle;
     s.max_lr = 0.05;
     s.pct_start = 0.25;
     s.div_factor = 10.0;
@@ -78,13 +78,13 @@ class RegularizationSectionTest : public QObject {
     QVERIFY(section.IsFieldVisible("step_size"));
     QVERIFY(!section.IsFieldVisible("max_lr"));
     section.Apply(&back);
-    QCOMPARE(QString::fromStdString(back.type), QString("step"));
+    QVERIFY(back.type == optiscope::ScheduleType::kStep);
   }
 
   void PanelCarriesBothIntoTheConfiguration() {
     MainWindow window;
     ExperimentConfig c = window.experiment_panel()->Config();
-    c.schedule.type = "cosine";
+    c.schedule.type = optiscope::ScheduleType::kCosine;
     c.schedule.eta_min = 1e-5;
     c.regularization.l2 = 3e-3;
     c.regularization.early_stopping_patience = 2;

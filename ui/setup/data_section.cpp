@@ -20,6 +20,7 @@
 
 #include "engine/data/builtin_datasets.h"
 #include "engine/data/synthetic.h"
+#include "ui/enum_text.h"
 #include "ui/preview_loader.h"
 #include "ui/recent_files.h"
 
@@ -129,9 +130,8 @@ QWidget* DataSection::BuildSourcePages() {
   auto* synth_page = new QWidget(pages_);
   auto* synth_form = new QFormLayout(synth_page);
   synth_form->setContentsMargins(0, 0, 0, 0);
-  QStringList kinds;
-  for (const std::string& kind : SyntheticKinds()) kinds << QString::fromStdString(kind);
-  synth_kind_ = MakeChoice(kinds, tr("Shape of the generated data"), synth_page);
+  synth_kind_ =
+      MakeChoice(EnumTexts<SyntheticKind>(), tr("Shape of the generated data"), synth_page);
   synth_kind_->setObjectName("syntheticKindCombo");
   synth_n_ = new QSpinBox(synth_page);
   synth_n_->setRange(10, 1000000);
@@ -205,7 +205,7 @@ QWidget* DataSection::BuildPreprocessing() {
   target_ = new QComboBox(box);
   target_->setObjectName("targetCombo");
   target_->setToolTip(tr("The column to predict (default: the last one)"));
-  task_ = MakeChoice({"auto", "classification", "regression"},
+  task_ = MakeChoice(EnumTexts<TaskChoice>(),
                      tr("auto: integer targets with at most 20 values are classes, "
                         "text targets are classes, anything else is regression"),
                      box);
@@ -213,11 +213,11 @@ QWidget* DataSection::BuildPreprocessing() {
   task_label_->setObjectName("taskLabel");
   task_label_->setWordWrap(true);
   task_label_->setToolTip(tr("What the model will learn, given the target and task"));
-  missing_ = MakeChoice({"mean", "median", "most_frequent", "drop"},
+  missing_ = MakeChoice(EnumTexts<MissingPolicy>(),
                         tr("Missing feature values: impute with the training rows' mean, "
                            "median or most frequent value, or drop incomplete rows"),
                         box);
-  scaling_ = MakeChoice({"standardize", "minmax", "none"},
+  scaling_ = MakeChoice(EnumTexts<Scaling>(),
                         tr("Feature scaling, fitted on the training rows only"), box);
   auto make_fraction = [box](const QString& tip) {
     auto* spin = new QDoubleSpinBox(box);
@@ -268,16 +268,16 @@ void DataSection::Load(const DataConfig& data) {
   }
   source_kind_->setCurrentIndex(page);
   pages_->setCurrentIndex(page);
-  SelectText(synth_kind_, QString::fromStdString(data.synthetic.kind));
+  SelectText(synth_kind_, EnumText(data.synthetic.kind));
   synth_n_->setValue(data.synthetic.n);
   synth_noise_->setValue(data.synthetic.noise);
   synth_seed_->setValue(static_cast<int>(data.synthetic.seed));
   synth_classes_->setValue(data.synthetic.classes);
   synth_features_->setValue(data.synthetic.features);
   target_name_ = QString::fromStdString(data.target);
-  SelectText(task_, QString::fromStdString(data.task));
-  SelectText(missing_, QString::fromStdString(data.missing));
-  SelectText(scaling_, QString::fromStdString(data.scaling));
+  SelectText(task_, EnumText(data.task));
+  SelectText(missing_, EnumText(data.missing));
+  SelectText(scaling_, EnumText(data.scaling));
   validation_fraction_->setValue(data.validation_fraction);
   test_fraction_->setValue(data.test_fraction);
   stratify_->setChecked(data.stratify);
@@ -298,16 +298,16 @@ void DataSection::Apply(DataConfig* data) const {
       data->source = csv_path_->currentText().trimmed().toStdString();
       break;
   }
-  data->synthetic.kind = synth_kind_->currentText().toStdString();
+  data->synthetic.kind = EnumOfText(synth_kind_->currentText(), data->synthetic.kind);
   data->synthetic.n = synth_n_->value();
   data->synthetic.noise = synth_noise_->value();
   data->synthetic.seed = static_cast<uint64_t>(synth_seed_->value());
   data->synthetic.classes = synth_classes_->value();
   data->synthetic.features = synth_features_->value();
   data->target = target_name_.toStdString();
-  data->task = task_->currentText().toStdString();
-  data->missing = missing_->currentText().toStdString();
-  data->scaling = scaling_->currentText().toStdString();
+  data->task = EnumOfText(task_->currentText(), data->task);
+  data->missing = EnumOfText(missing_->currentText(), data->missing);
+  data->scaling = EnumOfText(scaling_->currentText(), data->scaling);
   data->validation_fraction = validation_fraction_->value();
   data->test_fraction = test_fraction_->value();
   data->stratify = stratify_->isChecked();
@@ -345,9 +345,9 @@ void DataSection::RefreshRecent() {
 }
 
 void DataSection::UpdateSyntheticEnabled() {
-  const QString kind = synth_kind_->currentText();
-  synth_classes_->setEnabled(kind == "blobs" || kind == "spirals");
-  synth_features_->setEnabled(kind == "blobs" || kind == "linear");
+  const SyntheticKind kind = EnumOfText(synth_kind_->currentText(), SyntheticKind::kMoons);
+  synth_classes_->setEnabled(kind == SyntheticKind::kBlobs || kind == SyntheticKind::kSpirals);
+  synth_features_->setEnabled(kind == SyntheticKind::kBlobs || kind == SyntheticKind::kLinear);
 }
 
 void DataSection::RequestPreview() {

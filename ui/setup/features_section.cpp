@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/features/feature_pipeline.h"
+#include "ui/enum_text.h"
 #include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {
@@ -36,8 +37,7 @@ QSpinBox* Spin(int min, int max, const QString& name, const QString& tip, QWidge
 }
 
 // Shows `text`; a value the list does not have is added so the user sees what was loaded.
-void Select(QComboBox* combo, const std::string& text) {
-  const QString value = QString::fromStdString(text);
+void Select(QComboBox* combo, const QString& value) {
   int i = combo->findText(value);
   if (i < 0) {
     combo->addItem(value);
@@ -46,7 +46,11 @@ void Select(QComboBox* combo, const std::string& text) {
   combo->setCurrentIndex(i);
 }
 
-std::string Text(const QComboBox* combo) { return combo->currentText().toStdString(); }
+// The value of E the combo shows (its items are EnumTexts<E>()); `fallback` for another text.
+template <class E>
+E Value(const QComboBox* combo, E fallback) {
+  return EnumOfText(combo->currentText(), fallback);
+}
 
 QFormLayout* Form(QGroupBox* box) {
   auto* form = new QFormLayout(box);
@@ -57,29 +61,37 @@ QFormLayout* Form(QGroupBox* box) {
 }  // namespace
 
 QStringList SelectionChoices() {
-  return {"none", "variance", "anova", "chi2", "mutual_info", "rfe", "l1"};
+  QStringList choices;
+  for (const SelectMethod method : EnumValues<SelectMethod>()) {
+    if (method == SelectMethod::kKBest) {
+      choices << EnumTexts<SelectScore>();
+    } else {
+      choices << EnumText(method);
+    }
+  }
+  return choices;
 }
 
 QString SelectionChoice(const FeaturesSelectConfig& select) {
-  if (select.method == "kbest") return QString::fromStdString(select.score);
-  return QString::fromStdString(select.method);
+  if (select.method == SelectMethod::kKBest) return EnumText(select.score);
+  return EnumText(select.method);
 }
 
 void ApplySelectionChoice(const QString& choice, FeaturesSelectConfig* select) {
-  if (choice == "anova" || choice == "chi2" || choice == "mutual_info") {
-    select->method = "kbest";
-    select->score = choice.toStdString();
+  if (const auto score = EnumFromName<SelectScore>(choice.toStdString())) {
+    select->method = SelectMethod::kKBest;
+    select->score = *score;
   } else {
-    select->method = choice.toStdString();
+    select->method = EnumOfText(choice, select->method);
   }
 }
 
 FeaturesSection::FeaturesSection(QWidget* parent) : CollapsibleSection(tr("Features"), parent) {
-  impute_ = Choice({"mean", "median", "most_frequent", "drop"}, "featuresImputeCombo",
+  impute_ = Choice(EnumTexts<MissingPolicy>(), "featuresImputeCombo",
                    tr("1. Impute missing values with the training rows' mean, median or most "
                       "frequent value, or drop incomplete rows (same setting as Data > Missing)"),
                    this);
-  scale_ = Choice({"standardize", "minmax", "none"}, "featuresScaleCombo",
+  scale_ = Choice(EnumTexts<Scaling>(), "featuresScaleCombo",
                   tr("2. Scale the columns, fitted on the training rows only (same setting as "
                      "Data > Scaling)"),
                   this);
@@ -126,8 +138,7 @@ FeaturesSection::FeaturesSection(QWidget* parent) : CollapsibleSection(tr("Featu
 QWidget* FeaturesSection::BuildExtract() {
   auto* box = new QGroupBox(tr("3. Extract"), this);
   extract_form_ = Form(box);
-  extract_ = Choice({"none", "polynomial", "log1p", "sqrt", "yeo_johnson", "binning"},
-                    "featuresExtractCombo",
+  extract_ = Choice(EnumTexts<ExtractMethod>(), "featuresExtractCombo",
                     tr("New columns from the inputs: polynomial / interaction terms, a power "
                        "transform (sign-keeping log1p or sqrt, Yeo-Johnson) or binning"),
                     box);
@@ -137,7 +148,7 @@ QWidget* FeaturesSection::BuildExtract() {
   interaction_only_->setObjectName("featuresInteractionCheck");
   interaction_only_->setToolTip(tr("Only products of distinct columns (no x^2)"));
   bins_ = Spin(2, 1000, "featuresBinsSpin", tr("Bins per column"), box);
-  bin_strategy_ = Choice({"quantile", "uniform"}, "featuresBinStrategyCombo",
+  bin_strategy_ = Choice(EnumTexts<BinStrategy>(), "featuresBinStrategyCombo",
                          tr("Bin edges: training-row quantiles or uniform widths"), box);
   extract_form_->addRow(tr("Method"), extract_);
   extract_form_->addRow(tr("Degree"), degree_);
@@ -160,7 +171,7 @@ QWidget* FeaturesSection::BuildSelect() {
   threshold_->setObjectName("featuresThresholdSpin");
   threshold_->setSingleStep(0.01);
   threshold_->setToolTip(tr("Keep columns whose training variance is above this"));
-  estimator_ = Choice({"linear", "tree"}, "featuresEstimatorCombo",
+  estimator_ = Choice(EnumTexts<RfeEstimator>(), "featuresEstimatorCombo",
                       tr("RFE ranks by a ridge model's |coefficients| or a decision tree's "
                          "impurity importances"),
                       box);
@@ -178,19 +189,18 @@ QWidget* FeaturesSection::BuildSelect() {
 QWidget* FeaturesSection::BuildReduce() {
   auto* box = new QGroupBox(tr("5. Reduce"), this);
   reduce_form_ = Form(box);
-  reduce_ = Choice({"none", "pca", "kpca"}, "featuresReduceCombo",
+  reduce_ = Choice(EnumTexts<ReduceMethod>(), "featuresReduceCombo",
                    tr("Project the columns onto principal components (PCA) or kernel principal "
                       "components (Kernel PCA)"),
                    box);
   components_ = Spin(1, 100000, "featuresComponentsSpin", tr("Components kept"), box);
   solver_ =
-      Choice({"auto", "full", "randomized"}, "featuresSolverCombo",
+      Choice(EnumTexts<PcaSolver>(), "featuresSolverCombo",
              tr("PCA solver: auto picks randomized for large inputs and few components"), box);
   whiten_ = new QCheckBox(tr("whiten"), box);
   whiten_->setObjectName("featuresWhitenCheck");
   whiten_->setToolTip(tr("Scale every component to unit variance"));
-  kernel_ = Choice({"rbf", "poly", "sigmoid", "cosine", "linear"}, "featuresKernelCombo",
-                   tr("Kernel of Kernel PCA"), box);
+  kernel_ = Choice(EnumTexts<PcaKernel>(), "featuresKernelCombo", tr("Kernel of Kernel PCA"), box);
   gamma_ = new SciSpinBox(0.0, 1e6, false, box);
   gamma_->setObjectName("featuresGammaSpin");
   gamma_->setSingleStep(0.01);
@@ -214,23 +224,23 @@ void FeaturesSection::Load(const ExperimentConfig& config) {
   }
   const FeaturesConfig& f = config.features;
   base_ = f;
-  Select(impute_, config.data.missing);
-  Select(scale_, config.data.scaling);
-  Select(extract_, f.extract.method);
+  Select(impute_, EnumText(config.data.missing));
+  Select(scale_, EnumText(config.data.scaling));
+  Select(extract_, EnumText(f.extract.method));
   degree_->setValue(f.extract.degree);
   interaction_only_->setChecked(f.extract.interaction_only);
   bins_->setValue(f.extract.bins);
-  Select(bin_strategy_, f.extract.strategy);
-  Select(select_, SelectionChoice(f.select).toStdString());
+  Select(bin_strategy_, EnumText(f.extract.strategy));
+  Select(select_, SelectionChoice(f.select));
   k_->setValue(f.select.k);
   threshold_->setValue(f.select.threshold);
-  Select(estimator_, f.select.estimator);
+  Select(estimator_, EnumText(f.select.estimator));
   alpha_->setValue(f.select.alpha);
-  Select(reduce_, f.pca.method);
+  Select(reduce_, EnumText(f.pca.method));
   components_->setValue(f.pca.n_components);
-  Select(solver_, f.pca.solver);
+  Select(solver_, EnumText(f.pca.solver));
   whiten_->setChecked(f.pca.whiten);
-  Select(kernel_, f.pca.kernel);
+  Select(kernel_, EnumText(f.pca.kernel));
   gamma_->setValue(f.pca.gamma);
   landmarks_->setValue(f.pca.landmarks);
   seed_->setValue(static_cast<int>(std::min<uint64_t>(f.seed, INT_MAX)));
@@ -241,24 +251,24 @@ void FeaturesSection::Load(const ExperimentConfig& config) {
 }
 
 void FeaturesSection::Apply(ExperimentConfig* config) const {
-  config->data.missing = Text(impute_);
-  config->data.scaling = Text(scale_);
+  config->data.missing = Value(impute_, config->data.missing);
+  config->data.scaling = Value(scale_, config->data.scaling);
   FeaturesConfig f = base_;
-  f.extract.method = Text(extract_);
+  f.extract.method = Value(extract_, f.extract.method);
   f.extract.degree = degree_->value();
   f.extract.interaction_only = interaction_only_->isChecked();
   f.extract.bins = bins_->value();
-  f.extract.strategy = Text(bin_strategy_);
+  f.extract.strategy = Value(bin_strategy_, f.extract.strategy);
   ApplySelectionChoice(select_->currentText(), &f.select);
   f.select.k = k_->value();
   f.select.threshold = threshold_->value();
-  f.select.estimator = Text(estimator_);
+  f.select.estimator = Value(estimator_, f.select.estimator);
   f.select.alpha = alpha_->value();
-  f.pca.method = Text(reduce_);
+  f.pca.method = Value(reduce_, f.pca.method);
   f.pca.n_components = components_->value();
-  f.pca.solver = Text(solver_);
+  f.pca.solver = Value(solver_, f.pca.solver);
   f.pca.whiten = whiten_->isChecked();
-  f.pca.kernel = Text(kernel_);
+  f.pca.kernel = Value(kernel_, f.pca.kernel);
   f.pca.gamma = gamma_->value();
   f.pca.landmarks = landmarks_->value();
   f.seed = static_cast<uint64_t>(seed_->value());
@@ -270,7 +280,7 @@ void FeaturesSection::LinkPreprocessing(QComboBox* missing, QComboBox* scaling) 
     if (theirs == nullptr) return;
     mine->setCurrentText(theirs->currentText());
     connect(theirs, &QComboBox::currentTextChanged, mine, [mine](const QString& text) {
-      if (mine->currentText() != text) Select(mine, text.toStdString());
+      if (mine->currentText() != text) Select(mine, text);
     });
     connect(mine, &QComboBox::currentTextChanged, theirs, [theirs](const QString& text) {
       if (theirs->currentText() != text && theirs->findText(text) >= 0) {
@@ -283,24 +293,25 @@ void FeaturesSection::LinkPreprocessing(QComboBox* missing, QComboBox* scaling) 
 }
 
 void FeaturesSection::UpdateVisible() {
-  const QString e = extract_->currentText();
-  extract_form_->setRowVisible(degree_, e == "polynomial");
-  extract_form_->setRowVisible(interaction_only_, e == "polynomial");
-  extract_form_->setRowVisible(bins_, e == "binning");
-  extract_form_->setRowVisible(bin_strategy_, e == "binning");
-  const QString s = select_->currentText();
-  const bool kbest = s == "anova" || s == "chi2" || s == "mutual_info";
-  select_form_->setRowVisible(k_, kbest || s == "rfe");
-  select_form_->setRowVisible(threshold_, s == "variance");
-  select_form_->setRowVisible(estimator_, s == "rfe");
-  select_form_->setRowVisible(alpha_, s == "l1");
-  const QString r = reduce_->currentText();
-  reduce_form_->setRowVisible(components_, r != "none");
-  reduce_form_->setRowVisible(solver_, r == "pca");
-  reduce_form_->setRowVisible(whiten_, r == "pca");
-  reduce_form_->setRowVisible(kernel_, r == "kpca");
-  reduce_form_->setRowVisible(gamma_, r == "kpca");
-  reduce_form_->setRowVisible(landmarks_, r == "kpca");
+  const ExtractMethod e = Value(extract_, ExtractMethod::kNone);
+  extract_form_->setRowVisible(degree_, e == ExtractMethod::kPolynomial);
+  extract_form_->setRowVisible(interaction_only_, e == ExtractMethod::kPolynomial);
+  extract_form_->setRowVisible(bins_, e == ExtractMethod::kBinning);
+  extract_form_->setRowVisible(bin_strategy_, e == ExtractMethod::kBinning);
+  FeaturesSelectConfig select;
+  ApplySelectionChoice(select_->currentText(), &select);
+  const SelectMethod s = select.method;
+  select_form_->setRowVisible(k_, s == SelectMethod::kKBest || s == SelectMethod::kRfe);
+  select_form_->setRowVisible(threshold_, s == SelectMethod::kVariance);
+  select_form_->setRowVisible(estimator_, s == SelectMethod::kRfe);
+  select_form_->setRowVisible(alpha_, s == SelectMethod::kL1);
+  const ReduceMethod r = Value(reduce_, ReduceMethod::kNone);
+  reduce_form_->setRowVisible(components_, r != ReduceMethod::kNone);
+  reduce_form_->setRowVisible(solver_, r == ReduceMethod::kPca);
+  reduce_form_->setRowVisible(whiten_, r == ReduceMethod::kPca);
+  reduce_form_->setRowVisible(kernel_, r == ReduceMethod::kKpca);
+  reduce_form_->setRowVisible(gamma_, r == ReduceMethod::kKpca);
+  reduce_form_->setRowVisible(landmarks_, r == ReduceMethod::kKpca);
 }
 
 void FeaturesSection::Validate() {

@@ -9,6 +9,7 @@
 #include "engine/config/config_names.h"
 #include "engine/config/loss_expression.h"
 #include "engine/losses/loss_factory.h"
+#include "ui/enum_text.h"
 #include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {
@@ -92,7 +93,7 @@ LossSection::LossSection(QWidget* parent) : CollapsibleSection(tr("Loss"), paren
   form_->addRow(QString(), expression_error_);
   body_layout()->addLayout(form_);
 
-  FillTypes(QStringLiteral("auto"));
+  FillTypes(EnumText(LossType::kAuto));
   Load(LossConfig());
   connect(type_, &QComboBox::currentIndexChanged, this, [this] { UpdateVisible(); });
   connect(expression_, &QLineEdit::textChanged, this, [this] { ValidateExpression(); });
@@ -101,8 +102,8 @@ LossSection::LossSection(QWidget* parent) : CollapsibleSection(tr("Loss"), paren
 void LossSection::FillTypes(const QString& keep) {
   const QSignalBlocker block(type_);
   type_->clear();
-  for (const std::string& name : LossTypeNames()) {
-    if (!task_ || LossFitsTask(name, *task_)) type_->addItem(QString::fromStdString(name));
+  for (const LossType type : EnumValues<LossType>()) {
+    if (!task_ || LossFitsTask(type, *task_)) type_->addItem(EnumText(type));
   }
   const int i = type_->findText(keep);
   type_->setCurrentIndex(i >= 0 ? i : 0);
@@ -115,11 +116,11 @@ void LossSection::SetTask(std::optional<TaskKind> task) {
 }
 
 void LossSection::Load(const LossConfig& loss) {
-  FillTypes(QString::fromStdString(loss.type));
-  if (type_->currentText().toStdString() != loss.type) {
+  FillTypes(EnumText(loss.type));
+  if (type_->currentText() != EnumText(loss.type)) {
     // A loss that does not fit the current task: list it anyway, the run reports the misfit.
     const QSignalBlocker block(type_);
-    type_->addItem(QString::fromStdString(loss.type));
+    type_->addItem(EnumText(loss.type));
     type_->setCurrentIndex(type_->count() - 1);
   }
   huber_delta_->setValue(loss.huber_delta);
@@ -135,38 +136,38 @@ void LossSection::Load(const LossConfig& loss) {
 void LossSection::Apply(LossConfig* loss) const {
   const LossConfig defaults;
   *loss = defaults;
-  const std::string type = type_->currentText().toStdString();
+  const LossType type = EnumOfText(type_->currentText(), defaults.type);
   loss->type = type;
-  if (type == "huber") loss->huber_delta = huber_delta_->value();
-  if (type == "focal") {
+  if (type == LossType::kHuber) loss->huber_delta = huber_delta_->value();
+  if (type == LossType::kFocal) {
     loss->focal_gamma = focal_gamma_->value();
     loss->focal_alpha = focal_alpha_->value() < 0 ? -1.0 : focal_alpha_->value();
   }
-  if (type == "cross_entropy" || type == "bce" || type == "auto") {
+  if (type == LossType::kCrossEntropy || type == LossType::kBce || type == LossType::kAuto) {
     loss->label_smoothing = smoothing_->value();
   }
-  if (type == "cross_entropy" || type == "bce" || type == "hinge" || type == "focal" ||
-      (type == "auto" && task_ == TaskKind::kClassification)) {
+  if (IsClassificationLossType(type) ||
+      (type == LossType::kAuto && task_ == TaskKind::kClassification)) {
     bool ok = false;
     const ClassWeights w = ParseClassWeights(class_weights_->text(), &ok);
     if (ok) loss->class_weights = w;
   }
-  if (type == "custom") loss->expression = expression_->text().toStdString();
+  if (type == LossType::kCustom) loss->expression = expression_->text().toStdString();
 }
 
 QString LossSection::ErrorMessage() const { return error_message_; }
 
 void LossSection::UpdateVisible() {
-  const std::string t = type_->currentText().toStdString();
-  const bool classification_auto = t == "auto" && task_ == TaskKind::kClassification;
-  form_->setRowVisible(huber_delta_, t == "huber");
-  form_->setRowVisible(focal_gamma_, t == "focal");
-  form_->setRowVisible(focal_alpha_, t == "focal");
-  form_->setRowVisible(smoothing_, t == "cross_entropy" || t == "bce" || classification_auto);
-  form_->setRowVisible(class_weights_, t == "cross_entropy" || t == "bce" || t == "hinge" ||
-                                           t == "focal" || classification_auto);
-  form_->setRowVisible(expression_, t == "custom");
-  form_->setRowVisible(expression_error_, t == "custom" && error_column_ > 0);
+  const LossType t = EnumOfText(type_->currentText(), LossType::kAuto);
+  const bool classification_auto = t == LossType::kAuto && task_ == TaskKind::kClassification;
+  form_->setRowVisible(huber_delta_, t == LossType::kHuber);
+  form_->setRowVisible(focal_gamma_, t == LossType::kFocal);
+  form_->setRowVisible(focal_alpha_, t == LossType::kFocal);
+  form_->setRowVisible(smoothing_,
+                       t == LossType::kCrossEntropy || t == LossType::kBce || classification_auto);
+  form_->setRowVisible(class_weights_, IsClassificationLossType(t) || classification_auto);
+  form_->setRowVisible(expression_, t == LossType::kCustom);
+  form_->setRowVisible(expression_error_, t == LossType::kCustom && error_column_ > 0);
 }
 
 void LossSection::ValidateExpression() {

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "engine/config/model_catalog.h"
+#include "ui/enum_text.h"
 #include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {
@@ -156,7 +157,7 @@ ModelSection::ModelSection(QWidget* parent) : CollapsibleSection(tr("Model"), pa
   params_form_->setContentsMargins(0, 0, 0, 0);
   body_layout()->addWidget(params_box_);
   loaded_ = ModelConfig();
-  type_->setCurrentText(QString::fromStdString(loaded_.type));
+  type_->setCurrentText(EnumText(loaded_.type));
   BuildEditors(loaded_);
   connect(type_, &QComboBox::currentIndexChanged, this, &ModelSection::OnTypeChanged);
 }
@@ -164,8 +165,7 @@ ModelSection::ModelSection(QWidget* parent) : CollapsibleSection(tr("Model"), pa
 void ModelSection::BuildEditors(const ModelConfig& values) {
   while (params_form_->rowCount() > 0) params_form_->removeRow(0);
   editors_.clear();
-  const ModelSpec* spec = FindModelSpec(values.type);
-  if (spec == nullptr) return;
+  const ModelSpec* spec = &GetModelSpec(values.type);
   summary_->setText(QString::fromStdString(spec->summary));
   for (const ModelParamSpec& p : spec->params) {
     auto value = GetModelParam(values, p.name);
@@ -179,7 +179,7 @@ void ModelSection::BuildEditors(const ModelConfig& values) {
 
 void ModelSection::OnTypeChanged() {
   ModelConfig values = loaded_;
-  values.type = type_->currentText().toStdString();
+  values.type = EnumOfText(type_->currentText(), loaded_.type);
   if (values.type != loaded_.type) values.params.clear();  // the other family's values
   BuildEditors(values);
 }
@@ -187,13 +187,13 @@ void ModelSection::OnTypeChanged() {
 void ModelSection::Load(const ModelConfig& model) {
   loaded_ = model;
   QSignalBlocker block(type_);
-  const int i = type_->findText(QString::fromStdString(model.type));
+  const int i = type_->findText(EnumText(model.type));
   if (i >= 0) type_->setCurrentIndex(i);
   BuildEditors(model);
 }
 
 void ModelSection::Apply(ModelConfig* model) const {
-  model->type = type_->currentText().toStdString();
+  model->type = EnumOfText(type_->currentText(), loaded_.type);
   model->params.clear();
   for (const auto& [name, editor] : editors_) {
     const ModelParamSpec* p = FindParamSpec(model->type, name);

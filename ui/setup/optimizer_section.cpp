@@ -8,18 +8,19 @@
 
 #include "engine/config/config_names.h"
 #include "engine/optim/update_rule.h"
+#include "ui/enum_text.h"
 #include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {
 
 QStringList AvailableOptimizers() {
   QStringList names;
-  for (const std::string& name : OptimizerTypeNames()) {
-    if (MakeUpdateRule(DefaultOptimizerConfig(name)).ok()) names << QString::fromStdString(name);
+  for (const OptimizerType type : EnumValues<OptimizerType>()) {
+    if (MakeUpdateRule(DefaultOptimizerConfig(type)).ok()) names << EnumText(type);
   }
   // Not UpdateRules: the full-batch loop trains them.
-  for (const std::string& name : OptimizerTypeNames()) {
-    if (IsFullBatchOptimizer(name)) names << QString::fromStdString(name);
+  for (const OptimizerType type : EnumValues<OptimizerType>()) {
+    if (IsFullBatchOptimizer(type)) names << EnumText(type);
   }
   return names;
 }
@@ -79,9 +80,9 @@ OptimizerSection::OptimizerSection(QWidget* parent)
   body_layout()->addLayout(form);
 
   connect(type_, &QComboBox::activated, this, [this] {
-    ShowOptimizer(DefaultOptimizerConfig(type_->currentText().toStdString()));
+    ShowOptimizer(DefaultOptimizerConfig(EnumOfText(type_->currentText(), base_.type)));
   });
-  ShowOptimizer(DefaultOptimizerConfig("adam"));
+  ShowOptimizer(DefaultOptimizerConfig(OptimizerType::kAdam));
 }
 
 void OptimizerSection::Load(const OptimizerConfig& optimizer, const TrainingConfig& training) {
@@ -93,11 +94,11 @@ void OptimizerSection::Load(const OptimizerConfig& optimizer, const TrainingConf
 
 void OptimizerSection::ShowOptimizer(const OptimizerConfig& optimizer) {
   base_ = optimizer;
-  const int i = type_->findText(QString::fromStdString(optimizer.type));
+  const int i = type_->findText(EnumText(optimizer.type));
   if (i >= 0) {
     type_->setCurrentIndex(i);
   } else {
-    type_->addItem(QString::fromStdString(optimizer.type));  // shown so the user sees it
+    type_->addItem(EnumText(optimizer.type));  // shown so the user sees it
     type_->setCurrentIndex(type_->count() - 1);
   }
   lr_->setValue(optimizer.lr);
@@ -112,7 +113,7 @@ void OptimizerSection::ShowOptimizer(const OptimizerConfig& optimizer) {
 
 void OptimizerSection::Apply(OptimizerConfig* optimizer, TrainingConfig* training) const {
   OptimizerConfig o = base_;
-  o.type = type_->currentText().toStdString();
+  o.type = EnumOfText(type_->currentText(), base_.type);
   o.lr = lr_->value();
   o.momentum = momentum_->value();
   o.nesterov = nesterov_->isChecked();
@@ -127,16 +128,17 @@ void OptimizerSection::Apply(OptimizerConfig* optimizer, TrainingConfig* trainin
 }
 
 void OptimizerSection::UpdateEnabled() {
-  const QString t = type_->currentText();
-  const bool sgd_family = t == "sgd" || t == "momentum" || t == "nesterov";
-  const bool adam_family = t == "adam" || t == "amsgrad" || t == "adamw" || t == "nadam" ||
-                           t == "adam_hd";
-  momentum_->setEnabled(sgd_family || t == "rmsprop");
-  nesterov_->setEnabled(sgd_family && t != "nesterov");
+  using T = OptimizerType;
+  const T t = EnumOfText(type_->currentText(), base_.type);
+  const bool sgd_family = t == T::kSgd || t == T::kMomentum || t == T::kNesterov;
+  const bool adam_family =
+      t == T::kAdam || t == T::kAmsgrad || t == T::kAdamw || t == T::kNadam || t == T::kAdamHd;
+  momentum_->setEnabled(sgd_family || t == T::kRmsprop);
+  nesterov_->setEnabled(sgd_family && t != T::kNesterov);
   beta1_->setEnabled(adam_family);
   beta2_->setEnabled(adam_family);
-  eps_->setEnabled(adam_family || t == "rmsprop" || t == "adagrad");
-  weight_decay_->setEnabled(t != "gd" && !IsFullBatchOptimizer(t.toStdString()));
+  eps_->setEnabled(adam_family || t == T::kRmsprop || t == T::kAdagrad);
+  weight_decay_->setEnabled(t != T::kGd && !IsFullBatchOptimizer(t));
 }
 
 }  // namespace optiscope::ui

@@ -4,6 +4,7 @@
 #include <QFormLayout>
 #include <QSpinBox>
 
+#include "ui/enum_text.h"
 #include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {
@@ -39,8 +40,16 @@ RegularizationSection::RegularizationSection(QWidget* parent)
   min_delta_->setToolTip(tr("Early stopping: the improvement that counts"));
   monitor_ = new QComboBox(this);
   monitor_->setObjectName("monitorCombo");
-  monitor_->addItem(tr("validation loss"), QStringLiteral("val_loss"));
-  monitor_->addItem(tr("validation metric"), QStringLiteral("val_metric"));
+  for (const EarlyStoppingMonitor monitor : EnumValues<EarlyStoppingMonitor>()) {
+    switch (monitor) {
+      case EarlyStoppingMonitor::kValLoss:
+        monitor_->addItem(tr("validation loss"), EnumText(monitor));
+        break;
+      case EarlyStoppingMonitor::kValMetric:
+        monitor_->addItem(tr("validation metric"), EnumText(monitor));
+        break;
+    }
+  }
   monitor_->setToolTip(tr("Early stopping watches the validation loss, or the validation metric "
                           "(accuracy, maximized; RMSE for regression)"));
 
@@ -64,10 +73,9 @@ void RegularizationSection::Load(const RegularizationConfig& r) {
   clip_value_->setValue(r.clip_grad_value);
   patience_->setValue(r.early_stopping_patience);
   min_delta_->setValue(r.early_stopping_min_delta);
-  int i = monitor_->findData(QString::fromStdString(r.early_stopping_monitor));
+  int i = monitor_->findData(EnumText(r.early_stopping_monitor));
   if (i < 0) {  // unknown to this build: shown as is, validation names it
-    monitor_->addItem(QString::fromStdString(r.early_stopping_monitor),
-                      QString::fromStdString(r.early_stopping_monitor));
+    monitor_->addItem(EnumText(r.early_stopping_monitor), EnumText(r.early_stopping_monitor));
     i = monitor_->count() - 1;
   }
   monitor_->setCurrentIndex(i);
@@ -95,7 +103,8 @@ RegularizationConfig RegularizationSection::ReadWidgets() const {
   r->clip_grad_value = clip_value_->value();
   r->early_stopping_patience = patience_->value();
   r->early_stopping_min_delta = min_delta_->value();
-  r->early_stopping_monitor = monitor_->currentData().toString().toStdString();
+  r->early_stopping_monitor =
+      EnumOfText(monitor_->currentData().toString(), EarlyStoppingMonitor::kValLoss);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engine/config/config_names.h"
+#include "ui/enum_text.h"
 #include "ui/setup/sci_spin_box.h"
 
 namespace optiscope::ui {
@@ -19,21 +20,25 @@ QSpinBox* IntSpin(int minimum, QWidget* parent) {
 }
 
 // The fields each schedule type reads (engine/optim/schedule.h).
-const std::set<QString>& FieldsOf(const QString& type) {
-  static const std::map<QString, std::set<QString>> kFields = {
-      {"constant", {}},
-      {"step", {"step_size", "gamma"}},
-      {"exponential", {"gamma"}},
-      {"cosine", {"eta_min", "t_max"}},
-      {"warmup", {"warmup_epochs", "start_factor"}},
-      {"one_cycle",
-       {"max_lr", "pct_start", "div_factor", "final_div_factor", "cycle_momentum",
-        "base_momentum", "max_momentum"}},
-      {"plateau", {"factor", "patience", "threshold"}},
-  };
-  static const std::set<QString> kNone;
-  const auto it = kFields.find(type);
-  return it == kFields.end() ? kNone : it->second;
+std::set<QString> FieldsOf(ScheduleType type) {
+  switch (type) {
+    case ScheduleType::kConstant:
+      return {};
+    case ScheduleType::kStep:
+      return {"step_size", "gamma"};
+    case ScheduleType::kExponential:
+      return {"gamma"};
+    case ScheduleType::kCosine:
+      return {"eta_min", "t_max"};
+    case ScheduleType::kWarmup:
+      return {"warmup_epochs", "start_factor"};
+    case ScheduleType::kOneCycle:
+      return {"max_lr",         "pct_start",     "div_factor",  "final_div_factor",
+              "cycle_momentum", "base_momentum", "max_momentum"};
+    case ScheduleType::kPlateau:
+      return {"factor", "patience", "threshold"};
+  }
+  return {};
 }
 
 }  // namespace
@@ -42,7 +47,7 @@ ScheduleSection::ScheduleSection(QWidget* parent)
     : CollapsibleSection(tr("LR schedule"), parent) {
   type_ = new QComboBox(this);
   type_->setObjectName("scheduleCombo");
-  for (const std::string& name : ScheduleTypeNames()) type_->addItem(QString::fromStdString(name));
+  type_->addItems(EnumTexts<ScheduleType>());
   type_->setToolTip(tr("How the learning rate changes over the epochs (PyTorch's schedulers)"));
   form_ = new QFormLayout();
   form_->addRow(tr("Schedule"), type_);
@@ -99,9 +104,9 @@ void ScheduleSection::AddRow(const QString& field, const QString& label, QWidget
 }
 
 void ScheduleSection::Load(const ScheduleConfig& s) {
-  int i = type_->findText(QString::fromStdString(s.type));
+  int i = type_->findText(EnumText(s.type));
   if (i < 0) {  // unknown to this build: shown as is, validation names it
-    type_->addItem(QString::fromStdString(s.type));
+    type_->addItem(EnumText(s.type));
     i = type_->count() - 1;
   }
   type_->setCurrentIndex(i);
@@ -141,7 +146,7 @@ void ScheduleSection::Apply(ScheduleConfig* out) const {
 ScheduleConfig ScheduleSection::ReadWidgets() const {
   ScheduleConfig out;
   ScheduleConfig* s = &out;
-  s->type = type_->currentText().toStdString();
+  s->type = CurrentType();
   s->step_size = step_size_->value();
   s->gamma = gamma_->value();
   s->eta_min = eta_min_->value();
@@ -163,11 +168,15 @@ ScheduleConfig ScheduleSection::ReadWidgets() const {
 
 bool ScheduleSection::IsFieldVisible(const QString& field) const {
   const auto it = editors_.find(field);
-  return it != editors_.end() && FieldsOf(type_->currentText()).count(field) > 0;
+  return it != editors_.end() && FieldsOf(CurrentType()).count(field) > 0;
+}
+
+ScheduleType ScheduleSection::CurrentType() const {
+  return EnumOfText(type_->currentText(), ScheduleType::kConstant);
 }
 
 void ScheduleSection::UpdateVisible() {
-  const std::set<QString>& used = FieldsOf(type_->currentText());
+  const std::set<QString> used = FieldsOf(CurrentType());
   for (const auto& [field, editor] : editors_) form_->setRowVisible(editor, used.count(field) > 0);
   const bool momentum = used.count("cycle_momentum") > 0 && cycle_momentum_->isChecked();
   base_momentum_->setEnabled(momentum);

@@ -38,6 +38,7 @@ class ScheduleSection final : public CollapsibleSection {
   void AddRow(const QString& field, const QString& label, QWidget* editor);
   ScheduleConfig ReadWidgets() const;
   void UpdateVisible();
+  ScheduleType CurrentType() const;  // the combo's value (constant for another text)
 
   ScheduleConfig loaded_;  // the last Load
   ScheduleConfig shown_;   // what the widgets gave right after it

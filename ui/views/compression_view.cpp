@@ -134,7 +134,7 @@ bool CompressionView::Start(const ExperimentConfig& config) {
   Redraw();
   auto trained = std::make_shared<Trained>();
   trained_ = trained;
-  options.description = config.data.source + ": " + config.model.type;
+  options.description = config.data.source + ": " + EnumName(config.model.type);
   const int total = static_cast<int>(SweepGrid(options).size());
   const bool ok = runner_.Start([config, options, trained](std::stop_token stop,
                                                             EventSink& sink) -> std::string {

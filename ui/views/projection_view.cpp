@@ -19,6 +19,7 @@
 #include "engine/features/kernel_pca.h"
 #include "engine/features/pca.h"
 #include "engine/inspect/decision_regions.h"
+#include "ui/enum_text.h"
 #include "ui/job_runner.h"
 
 namespace optiscope::ui {
@@ -224,13 +225,11 @@ bool ProjectionView::Start(const ExperimentConfig& config) {
   kernel_run_ = kernel;
   const QString method =
       kernel ? tr("Kernel PCA (%1)").arg(kernel_->currentText()) : method_->currentText();
-  emit started(regions
-                   ? tr("Training %1 for its decision regions on %2")
-                         .arg(QString::fromStdString(config.model.type),
-                              QString::fromStdString(config.data.source))
-                   : tr("Projecting %1 with %2")
-                         .arg(QString::fromStdString(config.data.source), method),
-               regions ? config.training.epochs : 1);
+  emit started(
+      regions ? tr("Training %1 for its decision regions on %2")
+                    .arg(EnumText(config.model.type), QString::fromStdString(config.data.source))
+              : tr("Projecting %1 with %2").arg(QString::fromStdString(config.data.source), method),
+      regions ? config.training.epochs : 1);
   return true;
 }
 

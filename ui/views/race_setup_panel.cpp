@@ -10,22 +10,29 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
+#include <set>
+#include <vector>
 
 #include "engine/config/experiment_config.h"
 #include "engine/race/test_functions.h"
 #include "ui/charts/series_palette.h"
+#include "ui/enum_text.h"
 
 namespace optiscope::ui {
 namespace {
 
-const QStringList& RaceTypes() {
-  static const QStringList types = {"sgd",  "momentum", "nesterov", "adagrad", "rmsprop",
-                                    "adam", "adamw",    "nadam",    "amsgrad", "lbfgs"};
+// The optimizers the table offers, in its row order.
+const std::vector<OptimizerType>& RaceTypes() {
+  using T = OptimizerType;
+  static const std::vector<OptimizerType> types = {
+      T::kSgd,  T::kMomentum, T::kNesterov, T::kAdagrad, T::kRmsprop,
+      T::kAdam, T::kAdamw,    T::kNadam,    T::kAmsgrad, T::kLbfgs};
   return types;
 }
 
-bool HasMomentum(const QString& type) {
-  return type == "sgd" || type == "momentum" || type == "nesterov" || type == "rmsprop";
+bool HasMomentum(OptimizerType type) {
+  return type == OptimizerType::kSgd || type == OptimizerType::kMomentum ||
+         type == OptimizerType::kNesterov || type == OptimizerType::kRmsprop;
 }
 
 enum Column { kName = 0, kLr = 1, kMomentum = 2 };
@@ -38,7 +45,7 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
   auto* label = new QLabel(tr("<b>Optimizers</b> (same model, data, weights and batches)"), this);
   label->setWordWrap(true);
   layout->addWidget(label);
-  table_ = new QTableWidget(RaceTypes().size(), 3, this);
+  table_ = new QTableWidget(static_cast<int>(RaceTypes().size()), 3, this);
   table_->setObjectName("raceOptimizerTable");
   table_->setHorizontalHeaderLabels({tr("optimizer"), tr("lr"), tr("momentum")});
   table_->verticalHeader()->hide();
@@ -49,13 +56,14 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
   table_->setToolTip(
       tr("Tick the optimizers to race and edit their learning rate and momentum "
          "(double-click a value; scientific notation such as 3e-4 is fine)"));
-  const QStringList checked = {"sgd", "momentum", "adam", "rmsprop"};
-  for (int row = 0; row < RaceTypes().size(); ++row) {
-    const QString type = RaceTypes()[row];
-    const OptimizerConfig defaults = DefaultOptimizerConfig(type.toStdString());
-    auto* name = new QTableWidgetItem(type);
+  const std::set<OptimizerType> checked = {OptimizerType::kSgd, OptimizerType::kMomentum,
+                                           OptimizerType::kAdam, OptimizerType::kRmsprop};
+  for (int row = 0; row < static_cast<int>(RaceTypes().size()); ++row) {
+    const OptimizerType type = RaceTypes()[row];
+    const OptimizerConfig defaults = DefaultOptimizerConfig(type);
+    auto* name = new QTableWidgetItem(EnumText(type));
     name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
-    name->setCheckState(checked.contains(type) ? Qt::Checked : Qt::Unchecked);
+    name->setCheckState(checked.count(type) > 0 ? Qt::Checked : Qt::Unchecked);
     table_->setItem(row, kName, name);
     table_->setItem(row, kLr, new QTableWidgetItem(QString::number(defaults.lr, 'g', 6)));
     auto* momentum = new QTableWidgetItem(
@@ -118,12 +126,13 @@ Result<std::vector<RacerSpec>> RaceSetupPanel::Racers() const {
   std::vector<RacerSpec> racers;
   for (int row = 0; row < table_->rowCount(); ++row) {
     if (table_->item(row, kName)->checkState() != Qt::Checked) continue;
-    const QString type = table_->item(row, kName)->text();
-    RacerSpec spec{type.toStdString(), DefaultOptimizerConfig(type.toStdString())};
+    const QString name = table_->item(row, kName)->text();
+    const OptimizerType type = RaceTypes()[row];
+    RacerSpec spec{name.toStdString(), DefaultOptimizerConfig(type)};
     bool ok = false;
     const double lr = table_->item(row, kLr)->text().trimmed().toDouble(&ok);
     if (!ok || !(lr > 0)) {
-      return Status::InvalidArgument("Race: the learning rate of " + type.toStdString() + " ('" +
+      return Status::InvalidArgument("Race: the learning rate of " + name.toStdString() + " ('" +
                                      table_->item(row, kLr)->text().toStdString() +
                                      "') must be a positive number");
     }
@@ -131,7 +140,7 @@ Result<std::vector<RacerSpec>> RaceSetupPanel::Racers() const {
     if (HasMomentum(type)) {
       const double momentum = table_->item(row, kMomentum)->text().trimmed().toDouble(&ok);
       if (!ok || momentum < 0) {
-        return Status::InvalidArgument("Race: the momentum of " + type.toStdString() +
+        return Status::InvalidArgument("Race: the momentum of " + name.toStdString() +
                                        " must be a number >= 0");
       }
       spec.optimizer.momentum = momentum;

@@ -13,6 +13,7 @@
 #include "engine/train/experiment.h"
 #include "engine/train/one_shot_run.h"
 #include "ui/charts/loss_chart.h"
+#include "ui/enum_text.h"
 #include "ui/job_runner.h"
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/metrics_readout.h"
@@ -23,20 +24,19 @@ namespace {
 // One line naming the run: "iris: mlp 64-32 relu, adam lr=0.001" (a one-shot model has no
 // optimizer: "wine: random_forest, fitted in one call").
 QString Describe(const ExperimentConfig& c) {
-  QString model = QString::fromStdString(c.model.type);
-  if (c.model.type == "mlp") {
+  QString model = EnumText(c.model.type);
+  if (c.model.type == ModelType::kMlp) {
     QStringList widths;
     for (int w : c.model.hidden) widths << QString::number(w);
-    model +=
-        QStringLiteral(" %1 %2").arg(widths.join('-'), QString::fromStdString(c.model.activation));
+    model += QStringLiteral(" %1 %2").arg(widths.join('-'), EnumText(c.model.activation));
   }
   QString source = QString::fromStdString(c.data.source);
-  if (c.data.source == "synthetic") source = QString::fromStdString(c.data.synthetic.kind);
+  if (c.data.source == "synthetic") source = EnumText(c.data.synthetic.kind);
   if (IsOneShotModel(c.model)) {
     return QObject::tr("%1: %2, fitted in one call").arg(QFileInfo(source).fileName(), model);
   }
   return QStringLiteral("%1: %2, %3 lr=%4")
-      .arg(QFileInfo(source).fileName(), model, QString::fromStdString(c.optimizer.type))
+      .arg(QFileInfo(source).fileName(), model, EnumText(c.optimizer.type))
       .arg(c.optimizer.lr, 0, 'g', 4);
 }
 
@@ -128,8 +128,8 @@ void TrainingView::RequestStop() { runner_->RequestStop(); }
 bool TrainingView::Start(const ExperimentConfig& config) {
   if (runner_->IsRunning()) return false;
   ExperimentConfig run_config = config;
-  const bool projects =
-      stream_projections_ && run_config.model.type == "mlp" && !run_config.model.hidden.empty();
+  const bool projects = stream_projections_ && run_config.model.type == ModelType::kMlp &&
+                        !run_config.model.hidden.empty();
   if (projects && run_config.training.projection_every == 0) {
     run_config.training.projection_every = std::max(1, run_config.training.epochs / 30);
   }
@@ -142,7 +142,7 @@ bool TrainingView::Start(const ExperimentConfig& config) {
   last_finished_.reset();
   one_shot_run_ = IsOneShotModel(config.model);
   last_fit_.reset();
-  one_shot_model_ = QString::fromStdString(config.model.type);
+  one_shot_model_ = EnumText(config.model.type);
   if (one_shot_run_) {
     one_shot_->setText(tr("Fitting %1...\n\n%1 is fitted in one call, not epoch by epoch: there "
                           "is no loss curve. Its scores appear here and beside when it is done.")

@@ -19,7 +19,7 @@ struct Trained {
   CompressionData data;
 };
 
-Trained TrainIris(const std::string& activation, double slope) {
+Trained TrainIris(Activation activation, double slope) {
   Trained t;
   t.config = DemoConfig();
   t.config.data.source = "iris";
@@ -55,8 +55,9 @@ TEST(CompressedActivationTest, ScalarActivationsMatchTheirDefinitions) {
 
 TEST(CompressedActivationTest, LeakyReluAndGeluModelsCompressFaithfully) {
   for (const auto& [activation, slope] :
-       std::vector<std::pair<std::string, double>>{{"leaky_relu", 0.3}, {"gelu", 0.01}}) {
-    SCOPED_TRACE(activation);
+       std::vector<std::pair<Activation, double>>{{Activation::kLeakyRelu, 0.3},
+                                                  {Activation::kGelu, 0.01}}) {
+    SCOPED_TRACE(EnumName(activation));
     const Trained t = TrainIris(activation, slope);
     auto base = CompressAndEvaluate(t.run.model, Bits(32), t.data);
     ASSERT_TRUE(base.ok()) << base.status().ToString();

@@ -24,23 +24,27 @@ ExperimentConfig AllNonDefault() {
   ExperimentConfig c;
   c.name = "every field";
   c.data.source = "synthetic";
-  c.data.synthetic = {
-      .kind = "spirals", .n = 321, .noise = 0.25, .seed = 99, .classes = 4, .features = 3};
+  c.data.synthetic = {.kind = SyntheticKind::kSpirals,
+                      .n = 321,
+                      .noise = 0.25,
+                      .seed = 99,
+                      .classes = 4,
+                      .features = 3};
   c.data.target = "label";
-  c.data.task = "classification";
-  c.data.missing = "median";
-  c.data.scaling = "minmax";
+  c.data.task = TaskChoice::kClassification;
+  c.data.missing = MissingPolicy::kMedian;
+  c.data.scaling = Scaling::kMinMax;
   c.data.validation_fraction = 0.15;
   c.data.test_fraction = 0.25;
   c.data.stratify = false;
   c.data.split_seed = 18446744073709551615ull;  // the largest seed survives the trip
-  c.model = {.type = "logistic",
+  c.model = {.type = ModelType::kLogistic,
              .hidden = {7, 5, 3},
-             .activation = "tanh",
+             .activation = Activation::kTanh,
              .dropout = 0.125,
              .params = {},
              .negative_slope = 0.2};
-  c.loss = {.type = "cross_entropy",
+  c.loss = {.type = LossType::kCrossEntropy,
             .huber_delta = 0.5,
             .focal_gamma = 1.5,
             .focal_alpha = 0.25,
@@ -53,8 +57,8 @@ ExperimentConfig AllNonDefault() {
                       .clip_grad_value = 0.5,
                       .early_stopping_patience = 3,
                       .early_stopping_min_delta = 1e-3,
-                      .early_stopping_monitor = "val_metric"};
-  c.optimizer = {.type = "rmsprop",
+                      .early_stopping_monitor = EarlyStoppingMonitor::kValMetric};
+  c.optimizer = {.type = OptimizerType::kRmsprop,
                  .lr = 0.0123,
                  .momentum = 0.5,
                  .dampening = 0.1,
@@ -71,7 +75,7 @@ ExperimentConfig AllNonDefault() {
                  .momentum_decay = 5e-3,
                  .hypergrad_beta = 1e-4,
                  .history_size = 7};
-  c.schedule = {.type = "one_cycle",
+  c.schedule = {.type = ScheduleType::kOneCycle,
                 .step_size = 3,
                 .gamma = 0.5,
                 .eta_min = 1e-5,
@@ -91,12 +95,26 @@ ExperimentConfig AllNonDefault() {
   c.training = {.epochs = 7, .batch_size = 64, .seed = 123456789012345ull};
   c.training.projection_every = 3;
   c.features.seed = 5;
-  c.features.extract = {.method = "polynomial", .degree = 3, .interaction_only = true, .bins = 4,
-                        .strategy = "uniform"};
-  c.features.select = {.method = "kbest", .score = "chi2", .k = 7, .threshold = 0.5,
-                       .estimator = "tree", .alpha = 0.2};
-  c.features.pca = {.method = "kpca", .n_components = 3, .solver = "randomized", .whiten = true,
-                    .kernel = "poly", .gamma = 0.25, .degree = 2, .coef0 = 0.5, .landmarks = 200};
+  c.features.extract = {.method = ExtractMethod::kPolynomial,
+                        .degree = 3,
+                        .interaction_only = true,
+                        .bins = 4,
+                        .strategy = BinStrategy::kUniform};
+  c.features.select = {.method = SelectMethod::kKBest,
+                       .score = SelectScore::kChi2,
+                       .k = 7,
+                       .threshold = 0.5,
+                       .estimator = RfeEstimator::kTree,
+                       .alpha = 0.2};
+  c.features.pca = {.method = ReduceMethod::kKpca,
+                    .n_components = 3,
+                    .solver = PcaSolver::kRandomized,
+                    .whiten = true,
+                    .kernel = PcaKernel::kPoly,
+                    .gamma = 0.25,
+                    .degree = 2,
+                    .coef0 = 0.5,
+                    .landmarks = 200};
   return c;
 }
 
@@ -193,7 +211,7 @@ TEST(ConfigJsonTest, OptimizerTypeSelectsPyTorchDefaults) {
 
   Result<ExperimentConfig> adagrad = ParseExperimentConfig(R"({"optimizer": {"type": "adagrad"}})");
   ASSERT_TRUE(adagrad.ok());
-  EXPECT_EQ(adagrad->optimizer, DefaultOptimizerConfig("adagrad"));
+  EXPECT_EQ(adagrad->optimizer, DefaultOptimizerConfig(OptimizerType::kAdagrad));
   EXPECT_EQ(adagrad->optimizer.eps, 1e-10);
 
   Result<ExperimentConfig> nesterov =

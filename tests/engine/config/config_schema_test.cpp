@@ -158,10 +158,12 @@ TEST(ConfigSchemaTest, ValidationMessagesComeFromTheSpec) {
   EXPECT_EQ(ValidateExperimentConfig(c).message(),
             "loss.class_weights[1]: must be >= 0, got -0.5");
   c = ExperimentConfig{};
-  c.features.pca.kernel = "rbff";
-  EXPECT_EQ(ValidateExperimentConfig(c).message(),
+  EXPECT_EQ(SetConfigFieldText(&c, "features.pca.kernel", "rbff").message(),
             "features.pca.kernel: \"rbff\" is not one of rbf, poly, sigmoid, cosine, linear (did "
             "you mean \"rbf\"?)");
+  c.features.pca.kernel = static_cast<PcaKernel>(9);  // a bad cast: named, not indexed past the end
+  EXPECT_EQ(ValidateExperimentConfig(c).message(),
+            "features.pca.kernel: \"?\" is not one of rbf, poly, sigmoid, cosine, linear");
 }
 
 // The update-rule factory has no checks of its own: a bad value gets the configuration's message.
@@ -171,11 +173,11 @@ TEST(ConfigSchemaTest, UpdateRuleFactoryReportsTheSameMessage) {
       [](OptimizerConfig& o) { o.beta2 = 1; },
       [](OptimizerConfig& o) { o.weight_decay = -0.1; },
       [](OptimizerConfig& o) {
-        o = DefaultOptimizerConfig("rmsprop");
+        o = DefaultOptimizerConfig(OptimizerType::kRmsprop);
         o.alpha = 2;
       },
       [](OptimizerConfig& o) {
-        o = DefaultOptimizerConfig("sgd");
+        o = DefaultOptimizerConfig(OptimizerType::kSgd);
         o.momentum = 0.9;
         o.nesterov = true;
         o.dampening = 0.5;

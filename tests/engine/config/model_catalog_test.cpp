@@ -18,9 +18,16 @@ TEST(ModelCatalogTest, ListsEveryConfigModelTypeInOrder) {
   for (const ModelSpec& spec : ModelCatalog()) names.push_back(spec.name);
   EXPECT_EQ(names, ModelTypeNames());
   EXPECT_EQ(names.size(), 9u);
-  for (const std::string& name : EstimatorNames()) EXPECT_TRUE(IsClassicModel(name)) << name;
-  EXPECT_FALSE(IsClassicModel("mlp"));
-  EXPECT_FALSE(IsClassicModel("nope"));
+  for (const std::string& name : EstimatorNames()) {
+    ASSERT_NE(FindModelSpec(name), nullptr) << name;
+    EXPECT_TRUE(IsClassicModel(FindModelSpec(name)->type)) << name;
+  }
+  EXPECT_FALSE(IsClassicModel(ModelType::kMlp));
+  EXPECT_EQ(FindModelSpec("nope"), nullptr);
+  for (const ModelType type : EnumValues<ModelType>()) {
+    EXPECT_EQ(GetModelSpec(type).type, type);
+    EXPECT_EQ(GetModelSpec(type).name, EnumName(type));
+  }
 }
 
 TEST(ModelCatalogTest, ClassicParamsMatchTheEstimatorFactoryAndDefaultsBuild) {
@@ -43,7 +50,7 @@ TEST(ModelCatalogTest, ClassicParamsMatchTheEstimatorFactoryAndDefaultsBuild) {
 
 TEST(ModelCatalogTest, ValidationNamesTheFieldPathAndSuggests) {
   ModelConfig m;
-  m.type = "random_forest";
+  m.type = ModelType::kRandomForest;
   m.params["n_estimatrs"] = 10.0;
   Status s = ValidateModelParams(m);
   EXPECT_NE(s.message().find("model.params.n_estimatrs"), std::string::npos) << s.message();
@@ -57,30 +64,30 @@ TEST(ModelCatalogTest, ValidationNamesTheFieldPathAndSuggests) {
   EXPECT_NE(s.message().find("did you mean \"sqrt\""), std::string::npos) << s.message();
   m.params = {{"max_features", 0.5}, {"bootstrap", 0.0}, {"criterion", std::string("entropy")}};
   EXPECT_TRUE(ValidateModelParams(m).ok());
-  m.type = "mlp";
+  m.type = ModelType::kMlp;
   m.params = {{"dropout", 0.1}};
   EXPECT_NE(ValidateModelParams(m).message().find("model.dropout"), std::string::npos);
 }
 
 TEST(ModelCatalogTest, SetAndGetUseFieldsAliasesAndDefaults) {
   ModelConfig m;
-  m.type = "random_forest";
+  m.type = ModelType::kRandomForest;
   EXPECT_EQ(std::get<double>(*GetModelParam(m, "n_estimators")), 100.0);
   ASSERT_TRUE(SetModelParam(&m, "n_trees", 200.0).ok());
   EXPECT_EQ(std::get<double>(m.params.at("n_estimators")), 200.0);
   EXPECT_EQ(SetModelParam(&m, "max_depht", 3.0).code(), StatusCode::kNotFound);
   EXPECT_EQ(SetModelParam(&m, "max_depth", -1.0).code(), StatusCode::kInvalidArgument);
-  m.type = "mlp";
+  m.type = ModelType::kMlp;
   ASSERT_TRUE(SetModelParam(&m, "hidden", std::string("32,16")).ok());
   ASSERT_TRUE(SetModelParam(&m, "activation", std::string("tanh")).ok());
   EXPECT_EQ(m.hidden, (std::vector<int>{32, 16}));
-  EXPECT_EQ(m.activation, "tanh");
+  EXPECT_EQ(m.activation, Activation::kTanh);
   EXPECT_EQ(std::get<std::string>(*GetModelParam(m, "hidden")), "32,16");
 }
 
 TEST(ModelCatalogTest, ParamsRoundTripThroughConfigJson) {
   ExperimentConfig c;
-  c.model.type = "random_forest";
+  c.model.type = ModelType::kRandomForest;
   c.model.params = {{"n_estimators", 200.0},
                     {"max_features", std::string("sqrt")},
                     {"bootstrap", 0.0},
@@ -111,14 +118,14 @@ TEST(ModelCatalogTest, ParamsRoundTripThroughConfigJson) {
 }
 
 TEST(ModelCatalogTest, ParseParamTextFollowsTheKind) {
-  const ModelParamSpec* gamma = FindParamSpec("kernel_svm", "gamma");
+  const ModelParamSpec* gamma = FindParamSpec(ModelType::kKernelSvm, "gamma");
   ASSERT_NE(gamma, nullptr);
   EXPECT_EQ(std::get<double>(*ParseParamText(*gamma, "0.5")), 0.5);
   EXPECT_EQ(std::get<std::string>(*ParseParamText(*gamma, "scale")), "scale");
-  const ModelParamSpec* bootstrap = FindParamSpec("random_forest", "bootstrap");
+  const ModelParamSpec* bootstrap = FindParamSpec(ModelType::kRandomForest, "bootstrap");
   EXPECT_EQ(std::get<double>(*ParseParamText(*bootstrap, "false")), 0.0);
   EXPECT_FALSE(ParseParamText(*bootstrap, "maybe").ok());
-  EXPECT_FALSE(ParseParamText(*FindParamSpec("knn", "n_neighbors"), "five").ok());
+  EXPECT_FALSE(ParseParamText(*FindParamSpec(ModelType::kKnn, "n_neighbors"), "five").ok());
   EXPECT_EQ(DescribeParamRange(*gamma), "scale | auto or (0, inf)");
 }
 

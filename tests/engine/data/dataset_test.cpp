@@ -56,7 +56,7 @@ TEST(DatasetTest, NumericTargetAutoTask) {
   for (int i = 0; i < 21; ++i) text += std::to_string(i) + "," + std::to_string(i) + "\n";
   EXPECT_EQ(MakeDataset(Parse(text))->task, TaskKind::kRegression);
   DatasetOptions force;
-  force.task = "classification";
+  force.task = TaskChoice::kClassification;
   EXPECT_EQ(MakeDataset(Parse(text), force)->NumClasses(), 21);
 }
 
@@ -64,7 +64,7 @@ TEST(DatasetTest, TargetChoiceMissingRowsAndErrors) {
   const Table t = Parse("a,b,c\n1,2,3\n4,,6\n7,8,\n10,11,12\n");
   DatasetOptions opts;
   opts.target = "a";
-  opts.task = "regression";
+  opts.task = TaskChoice::kRegression;
   Result<Dataset> ds = MakeDataset(t, opts);
   ASSERT_TRUE(ds.ok());
   EXPECT_EQ(ds->feature_names, (std::vector<std::string>{"b", "c"}));
@@ -77,12 +77,13 @@ TEST(DatasetTest, TargetChoiceMissingRowsAndErrors) {
   EXPECT_EQ(ds->y(1), 10.0f);
   // Missing target rows always dropped (target c: row 3 goes).
   DatasetOptions regression;
-  regression.task = "regression";
+  regression.task = TaskChoice::kRegression;
   Result<Dataset> last = MakeDataset(t, regression);
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->NumRows(), 3);
-  EXPECT_EQ(MakeDataset(t, DatasetOptions{.target = "zzz", .task = "auto"}).status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      MakeDataset(t, DatasetOptions{.target = "zzz", .task = TaskChoice::kAuto}).status().code(),
+      StatusCode::kNotFound);
   EXPECT_EQ(MakeDataset(Parse("a\n1\n2\n")).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(MakeDataset(Parse("a,b\n1,\n2,\n"), regression).status().code(),
             StatusCode::kInvalidArgument);

@@ -17,7 +17,8 @@ namespace {
 TEST(FeatureSelector, KBestKeepsTheHighestAnovaScores) {
   auto iris = LoadBuiltinDataset("iris");
   ASSERT_TRUE(iris.ok());
-  FeatureSelector s(SelectorOptions{.method = "kbest", .score = "anova", .k = 2});
+  FeatureSelector s(
+      SelectorOptions{.method = SelectMethod::kKBest, .score = SelectScore::kAnova, .k = 2});
   ASSERT_TRUE(s.Fit(iris->X, iris->y, TaskKind::kClassification).ok());
   EXPECT_EQ(s.selected(), (std::vector<int>{2, 3}));  // petal length and width
   EXPECT_EQ(s.Transform(iris->X).cols(), 2);
@@ -29,17 +30,19 @@ TEST(FeatureSelector, RfeAndL1DropAnUninformativeColumn) {
   Mat X(iris->NumRows(), 5);
   X.leftCols(4) = iris->X;
   X.col(4).setConstant(1.0f);  // carries no information
-  for (const char* estimator : {"linear", "tree"}) {
-    FeatureSelector rfe(SelectorOptions{.method = "rfe", .k = 3, .estimator = estimator});
-    ASSERT_TRUE(rfe.Fit(X, iris->y, TaskKind::kClassification).ok()) << estimator;
+  for (const RfeEstimator estimator : EnumValues<RfeEstimator>()) {
+    FeatureSelector rfe(
+        SelectorOptions{.method = SelectMethod::kRfe, .k = 3, .estimator = estimator});
+    ASSERT_TRUE(rfe.Fit(X, iris->y, TaskKind::kClassification).ok()) << EnumName(estimator);
     EXPECT_EQ(rfe.selected().size(), 3u);
-    EXPECT_EQ(std::count(rfe.selected().begin(), rfe.selected().end(), 4), 0) << estimator;
+    EXPECT_EQ(std::count(rfe.selected().begin(), rfe.selected().end(), 4), 0)
+        << EnumName(estimator);
   }
-  FeatureSelector l1(SelectorOptions{.method = "l1", .alpha = 0.05});
+  FeatureSelector l1(SelectorOptions{.method = SelectMethod::kL1, .alpha = 0.05});
   ASSERT_TRUE(l1.Fit(X, iris->y, TaskKind::kClassification).ok());
   EXPECT_EQ(std::count(l1.selected().begin(), l1.selected().end(), 4), 0);
   EXPECT_EQ(l1.scores()[4], 0.0);
-  FeatureSelector variance(SelectorOptions{.method = "variance", .threshold = 0.0});
+  FeatureSelector variance(SelectorOptions{.method = SelectMethod::kVariance, .threshold = 0.0});
   ASSERT_TRUE(variance.Fit(X, iris->y, TaskKind::kClassification).ok());
   EXPECT_EQ(variance.selected(), (std::vector<int>{0, 1, 2, 3}));
 }
@@ -47,14 +50,14 @@ TEST(FeatureSelector, RfeAndL1DropAnUninformativeColumn) {
 TEST(FeatureExtractor, PolynomialTermsFollowSklearnOrder) {
   Mat X(1, 3);
   X << 2, 3, 5;
-  FeatureExtractor full(ExtractorOptions{.method = "polynomial", .degree = 2});
+  FeatureExtractor full(ExtractorOptions{.method = ExtractMethod::kPolynomial, .degree = 2});
   ASSERT_TRUE(full.Fit(X).ok());
   Mat expected(1, 9);
   expected << 2, 3, 5, 4, 6, 10, 9, 15, 25;
   EXPECT_EQ(full.Transform(X), expected);
   EXPECT_EQ(full.output_names()[3], "x0^2");
-  FeatureExtractor inter(
-      ExtractorOptions{.method = "polynomial", .degree = 3, .interaction_only = true});
+  FeatureExtractor inter(ExtractorOptions{
+      .method = ExtractMethod::kPolynomial, .degree = 3, .interaction_only = true});
   ASSERT_TRUE(inter.Fit(X).ok());
   Mat expected_inter(1, 7);
   expected_inter << 2, 3, 5, 6, 10, 15, 30;
@@ -64,12 +67,13 @@ TEST(FeatureExtractor, PolynomialTermsFollowSklearnOrder) {
 TEST(FeatureExtractor, BinningAndLogTransforms) {
   Mat X(8, 1);
   X << 0, 1, 2, 3, 4, 5, 6, 7;
-  FeatureExtractor uniform(ExtractorOptions{.method = "binning", .bins = 2, .strategy = "uniform"});
+  FeatureExtractor uniform(ExtractorOptions{
+      .method = ExtractMethod::kBinning, .bins = 2, .strategy = BinStrategy::kUniform});
   ASSERT_TRUE(uniform.Fit(X).ok());
   Mat bins = uniform.Transform(X);
   EXPECT_EQ(bins(3, 0), 0);  // edge 3.5
   EXPECT_EQ(bins(4, 0), 1);
-  FeatureExtractor log(ExtractorOptions{.method = "log1p"});
+  FeatureExtractor log(ExtractorOptions{.method = ExtractMethod::kLog1p});
   ASSERT_TRUE(log.Fit(X).ok());
   EXPECT_NEAR(log.Transform(X)(7, 0), std::log1p(7.0), 1e-6);
 }
@@ -80,10 +84,10 @@ TEST(FeaturePipeline, FittedOnTrainingRowsOnlyNoLeakage) {
   auto wine = LoadBuiltinDataset("wine");
   ASSERT_TRUE(wine.ok());
   FeaturesConfig config;
-  config.extract.method = "yeo_johnson";
-  config.select.method = "kbest";
+  config.extract.method = ExtractMethod::kYeoJohnson;
+  config.select.method = SelectMethod::kKBest;
   config.select.k = 5;
-  config.pca.method = "pca";
+  config.pca.method = ReduceMethod::kPca;
   config.pca.n_components = 2;
   std::vector<int> train_rows, test_rows;
   for (int i = 0; i < wine->NumRows(); ++i) (i % 4 ? train_rows : test_rows).push_back(i);
@@ -103,7 +107,7 @@ TEST(FeaturePipeline, FittedOnTrainingRowsOnlyNoLeakage) {
   // test rows' values beyond their own predictions (same validation metrics with poisoned test).
   ExperimentConfig experiment;
   experiment.data.source = "wine";
-  experiment.model.type = "logistic";
+  experiment.model.type = ModelType::kLogistic;
   experiment.model.hidden = {};
   experiment.training.epochs = 3;
   experiment.features = config;
@@ -119,14 +123,14 @@ TEST(FeaturePipeline, FittedOnTrainingRowsOnlyNoLeakage) {
 
 TEST(FeaturesConfig, JsonRoundTripAndFieldPathErrors) {
   ExperimentConfig c;
-  c.features.extract.method = "polynomial";
+  c.features.extract.method = ExtractMethod::kPolynomial;
   c.features.extract.degree = 3;
   c.features.extract.interaction_only = true;
-  c.features.select.method = "rfe";
-  c.features.select.estimator = "tree";
+  c.features.select.method = SelectMethod::kRfe;
+  c.features.select.estimator = RfeEstimator::kTree;
   c.features.select.k = 4;
-  c.features.pca.method = "kpca";
-  c.features.pca.kernel = "poly";
+  c.features.pca.method = ReduceMethod::kKpca;
+  c.features.pca.kernel = PcaKernel::kPoly;
   c.features.pca.gamma = 0.5;
   c.features.pca.landmarks = 300;
   c.features.seed = 9;

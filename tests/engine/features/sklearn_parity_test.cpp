@@ -199,7 +199,7 @@ TEST(ScoreParity, MutualInformationMatchesSklearnWithinItsNoise) {
 TEST(ScoreParity, YeoJohnsonLambdasMatchPowerTransformer) {
   auto diabetes = LoadBuiltinDataset("diabetes");
   ASSERT_TRUE(diabetes.ok());
-  FeatureExtractor yj(ExtractorOptions{.method = "yeo_johnson"});
+  FeatureExtractor yj(ExtractorOptions{.method = ExtractMethod::kYeoJohnson});
   ASSERT_TRUE(yj.Fit(diabetes->X).ok());
   const auto& ref = Fixture()["diabetes_yeo_johnson_lambdas"];
   ASSERT_EQ(yj.lambdas().size(), ref.size());

@@ -13,13 +13,13 @@
 namespace optiscope {
 namespace {
 
-ExperimentConfig IrisConfig(const std::string& model) {
+ExperimentConfig IrisConfig(ModelType model) {
   ExperimentConfig config;
   config.data.source = "iris";
   config.model.type = model;
   config.model.hidden = {};
   config.training.epochs = 60;
-  config.optimizer.type = "adam";
+  config.optimizer.type = OptimizerType::kAdam;
   config.optimizer.lr = 0.05;
   return config;
 }
@@ -36,7 +36,7 @@ int RegionAt(const Projection& p, size_t i) {
 
 TEST(DecisionRegions, RegionUnderEachIrisRowIsItsPrediction) {
   RecordingEventSink sink;
-  auto run = RunExperiment(IrisConfig("logistic"), sink);
+  auto run = RunExperiment(IrisConfig(ModelType::kLogistic), sink);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   ASSERT_TRUE(run->status.ok()) << run->status.message();
   auto iris = LoadBuiltinDataset("iris");
@@ -70,7 +70,7 @@ TEST(DecisionRegions, RegionUnderEachIrisRowIsItsPrediction) {
 }
 
 TEST(DecisionRegions, ClassicModelsPredictThroughTheSamePath) {
-  ExperimentConfig config = IrisConfig("knn");
+  ExperimentConfig config = IrisConfig(ModelType::kKnn);
   RecordingEventSink sink;
   const Status st = RunDecisionRegions(config, sink, {}, {.grid = 20});
   ASSERT_TRUE(st.ok()) << st.ToString();
@@ -89,9 +89,9 @@ TEST(DecisionRegions, ClassicModelsPredictThroughTheSamePath) {
 TEST(DecisionRegions, RegressionGetsErrorsAndNoRegions) {
   ExperimentConfig config;
   config.data.source = "synthetic";
-  config.data.synthetic.kind = "linear";
+  config.data.synthetic.kind = SyntheticKind::kLinear;
   config.data.synthetic.features = 3;
-  config.model.type = "linear";
+  config.model.type = ModelType::kLinear;
   config.model.hidden = {};
   config.training.epochs = 20;
   RecordingEventSink sink;
@@ -109,7 +109,7 @@ TEST(DecisionRegions, RegressionGetsErrorsAndNoRegions) {
 
 TEST(DecisionRegions, MismatchedColumnsAreAnError) {
   RecordingEventSink sink;
-  auto run = RunExperiment(IrisConfig("logistic"), sink);
+  auto run = RunExperiment(IrisConfig(ModelType::kLogistic), sink);
   ASSERT_TRUE(run.ok());
   Dataset two = *LoadBuiltinDataset("iris");
   two.X = two.X.leftCols(2).eval();

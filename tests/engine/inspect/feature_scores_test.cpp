@@ -34,8 +34,8 @@ TEST(FeatureScoresTest, IrisAnovaRanksPetalFeaturesFirst) {
 TEST(FeatureScoresTest, ChoiceOverridesTheConfigAndChi2SwitchesToMinMax) {
   ExperimentConfig config;
   config.data.source = "wine";
-  config.features.select.method = "kbest";
-  config.features.select.score = "anova";
+  config.features.select.method = SelectMethod::kKBest;
+  config.features.select.score = SelectScore::kAnova;
   config.features.select.k = 3;
   auto chi2 = ScoreFeatures(config, "chi2");
   ASSERT_TRUE(chi2.ok()) << chi2.status().ToString();
@@ -48,14 +48,14 @@ TEST(FeatureScoresTest, ChoiceOverridesTheConfigAndChi2SwitchesToMinMax) {
   std::sort(top.begin(), top.end());
   EXPECT_EQ(top, chi2->selected);
 
-  config.features.select.method = "l1";
+  config.features.select.method = SelectMethod::kL1;
   config.features.select.alpha = 0.05;
   auto l1 = ScoreFeatures(config);
   ASSERT_TRUE(l1.ok()) << l1.status().ToString();
   EXPECT_EQ(l1->choice, "l1");
   EXPECT_LT(l1->selected.size(), 13u);
 
-  config.features.extract.method = "polynomial";  // scores the extracted columns
+  config.features.extract.method = ExtractMethod::kPolynomial;  // scores the extracted columns
   auto poly = ScoreFeatures(config, "anova");
   ASSERT_TRUE(poly.ok());
   EXPECT_EQ(poly->names.size(), 13u + 13u * 14u / 2u);
@@ -75,18 +75,18 @@ TEST(FeatureScoresTest, ErrorsNameTheCause) {
 
 TEST(FeatureScoresTest, ValidateWithScalingCatchesChi2OnNegativeValues) {
   FeaturesConfig f;
-  EXPECT_TRUE(ValidateFeaturesWithScaling(f, "standardize").ok());
-  f.select.method = "kbest";
-  f.select.score = "chi2";
-  const Status standardized = ValidateFeaturesWithScaling(f, "standardize");
+  EXPECT_TRUE(ValidateFeaturesWithScaling(f, Scaling::kStandardize).ok());
+  f.select.method = SelectMethod::kKBest;
+  f.select.score = SelectScore::kChi2;
+  const Status standardized = ValidateFeaturesWithScaling(f, Scaling::kStandardize);
   ASSERT_FALSE(standardized.ok());
   EXPECT_NE(standardized.message().find("set data.scaling to minmax"), std::string::npos);
-  EXPECT_TRUE(ValidateFeaturesWithScaling(f, "minmax").ok());
-  f.extract.method = "yeo_johnson";
-  EXPECT_FALSE(ValidateFeaturesWithScaling(f, "minmax").ok());
-  f.extract.method = "none";
-  f.pca.method = "kpcaa";
-  const Status typo = ValidateFeaturesWithScaling(f, "minmax");
+  EXPECT_TRUE(ValidateFeaturesWithScaling(f, Scaling::kMinMax).ok());
+  f.extract.method = ExtractMethod::kYeoJohnson;
+  EXPECT_FALSE(ValidateFeaturesWithScaling(f, Scaling::kMinMax).ok());
+  f.extract.method = ExtractMethod::kNone;
+  f.pca.method = static_cast<ReduceMethod>(7);  // a bad cast: validation names the field
+  const Status typo = ValidateFeaturesWithScaling(f, Scaling::kMinMax);
   ASSERT_FALSE(typo.ok());
   EXPECT_EQ(typo.message().rfind("features.pca.method", 0), 0u);
 }

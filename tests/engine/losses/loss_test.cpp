@@ -14,7 +14,7 @@
 namespace optiscope {
 namespace {
 
-LossConfig LossOfType(const char* type) {
+LossConfig LossOfType(LossType type) {
   LossConfig config;
   config.type = type;
   return config;
@@ -93,12 +93,12 @@ TEST(MseLossTest, ValueAndGradient) {
 }
 
 TEST(LossFactoryTest, AutoPicksByTaskAndMismatchesAreErrors) {
-  EXPECT_EQ((*MakeLoss(LossOfType("auto"), TaskKind::kClassification))->Name(), "cross_entropy");
-  EXPECT_EQ((*MakeLoss(LossOfType("auto"), TaskKind::kRegression))->Name(), "mse");
-  EXPECT_FALSE(MakeLoss(LossOfType("cross_entropy"), TaskKind::kRegression).ok());
-  EXPECT_FALSE(MakeLoss(LossOfType("mse"), TaskKind::kClassification).ok());
-  auto bad = MakeLoss(LossOfType("hinge2"), TaskKind::kClassification);
-  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ((*MakeLoss(LossOfType(LossType::kAuto), TaskKind::kClassification))->Name(), "cross_entropy");
+  EXPECT_EQ((*MakeLoss(LossOfType(LossType::kAuto), TaskKind::kRegression))->Name(), "mse");
+  EXPECT_FALSE(MakeLoss(LossOfType(LossType::kCrossEntropy), TaskKind::kRegression).ok());
+  EXPECT_FALSE(MakeLoss(LossOfType(LossType::kMse), TaskKind::kClassification).ok());
+  auto bad = MakeLoss(LossOfType(static_cast<LossType>(99)), TaskKind::kClassification);
+  ASSERT_FALSE(bad.ok());  // a bad cast: validation names the field
   EXPECT_NE(bad.status().message().find("loss.type"), std::string::npos);
 }
 

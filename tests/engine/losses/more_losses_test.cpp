@@ -168,7 +168,7 @@ TEST(LossFactoryTest, EveryNameBuildsForItsTask) {
   const std::vector<Scalar> labels = {0, 1, 1, 0};
   for (const char* name : {"mse", "mae", "huber", "log_cosh"}) {
     LossConfig c;
-    c.type = name;
+    c.type = EnumFromName<LossType>(name).value();
     auto loss = MakeLoss(c, TaskKind::kRegression);
     ASSERT_TRUE(loss.ok()) << name << loss.status().message();
     EXPECT_EQ((*loss)->Name(), name);
@@ -178,7 +178,7 @@ TEST(LossFactoryTest, EveryNameBuildsForItsTask) {
   }
   for (const char* name : {"cross_entropy", "bce", "hinge", "focal"}) {
     LossConfig c;
-    c.type = name;
+    c.type = EnumFromName<LossType>(name).value();
     c.class_weights.balanced = true;
     auto loss = MakeLoss(c, TaskKind::kClassification, {2, labels});
     ASSERT_TRUE(loss.ok()) << name << loss.status().message();
@@ -187,7 +187,7 @@ TEST(LossFactoryTest, EveryNameBuildsForItsTask) {
     EXPECT_FALSE(MakeLoss(c, TaskKind::kRegression).ok()) << name;
   }
   LossConfig custom;
-  custom.type = "custom";
+  custom.type = LossType::kCustom;
   custom.expression = "log(1 + (p - y)^2)";
   EXPECT_TRUE(MakeLoss(custom, TaskKind::kRegression).ok());
   EXPECT_TRUE(MakeLoss(custom, TaskKind::kClassification, {2, labels}).ok());
@@ -200,27 +200,27 @@ TEST(LossFactoryTest, ClearErrorsNameTheField) {
     return made.ok() ? std::string("ok") : made.status().message();
   };
   LossConfig bce;
-  bce.type = "bce";
+  bce.type = LossType::kBce;
   EXPECT_EQ(message(bce, TaskKind::kClassification, 3).rfind("loss.type: bce is for 2-class", 0),
             0u);
   LossConfig focal;
-  focal.type = "focal";
+  focal.type = LossType::kFocal;
   focal.focal_alpha = 0.25;
   EXPECT_EQ(message(focal, TaskKind::kClassification, 3).rfind("loss.focal_alpha:", 0), 0u);
   LossConfig huber;
-  huber.type = "huber";
+  huber.type = LossType::kHuber;
   huber.huber_delta = 0;
   EXPECT_EQ(message(huber, TaskKind::kRegression, 0).rfind("loss.huber_delta:", 0), 0u);
   LossConfig smooth;
-  smooth.type = "hinge";
+  smooth.type = LossType::kHinge;
   smooth.label_smoothing = 0.1;
   EXPECT_EQ(message(smooth, TaskKind::kClassification, 3).rfind("loss.label_smoothing:", 0), 0u);
   LossConfig weights;
-  weights.type = "mae";
+  weights.type = LossType::kMae;
   weights.class_weights.values = {1, 2};
   EXPECT_EQ(message(weights, TaskKind::kRegression, 0).rfind("loss.class_weights:", 0), 0u);
   LossConfig custom;
-  custom.type = "custom";
+  custom.type = LossType::kCustom;
   custom.expression = "abs(p - y";
   EXPECT_EQ(message(custom, TaskKind::kRegression, 0),
             "loss.expression: expected ')' at column 10 ('abs' takes 1 argument) in: abs(p - y");

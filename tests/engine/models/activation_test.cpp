@@ -52,7 +52,7 @@ TEST(ActivationTest, NamesParseAndTheFactoryPassesTheSlope) {
   EXPECT_EQ(*ParseActivation("gelu"), Activation::kGelu);
   EXPECT_STREQ(ActivationName(Activation::kGelu), "gelu");
   ModelConfig config;
-  config.activation = "leaky_relu";
+  config.activation = Activation::kLeakyRelu;
   config.negative_slope = 0.3;
   auto model = MakeModel(config, 4, 2, TaskKind::kClassification);
   ASSERT_TRUE(model.ok()) << model.status().message();

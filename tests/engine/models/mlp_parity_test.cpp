@@ -49,7 +49,7 @@ void CheckDataset(const std::string& name) {
   pre.Transform(&te.X);
 
   ModelConfig model_config;
-  model_config.type = "mlp";
+  model_config.type = ModelType::kMlp;
   model_config.hidden = {100};
   const int outputs = NumModelOutputs(TaskKind::kClassification, data->NumClasses());
   auto model = MakeModel(model_config, data->NumFeatures(), outputs, TaskKind::kClassification);
@@ -59,7 +59,7 @@ void CheckDataset(const std::string& name) {
   const std::vector<int> seeds = mlp["seeds"];
   double accuracy = 0;
   for (int seed : seeds) {
-    auto rule = MakeUpdateRule(DefaultOptimizerConfig("adam"));
+    auto rule = MakeUpdateRule(DefaultOptimizerConfig(OptimizerType::kAdam));
     ASSERT_TRUE(rule.ok());
     TrainerOptions options;
     options.epochs = epochs;  // sklearn's max_iter for this dataset

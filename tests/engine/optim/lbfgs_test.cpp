@@ -118,7 +118,7 @@ TEST(Lbfgs, ReportsNonFiniteObjectiveAsDiverged) {
 }
 
 TEST(Lbfgs, OptionsFromConfigUseTorchDefaults) {
-  const LbfgsOptions o = LbfgsOptionsFromConfig(DefaultOptimizerConfig("lbfgs"));
+  const LbfgsOptions o = LbfgsOptionsFromConfig(DefaultOptimizerConfig(OptimizerType::kLbfgs));
   EXPECT_EQ(o.lr, 1.0);
   EXPECT_EQ(o.history_size, 100);
   EXPECT_EQ(o.max_iter, 20);

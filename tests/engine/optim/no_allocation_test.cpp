@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/config_names.h"
 #include "engine/config/experiment_config.h"
 #include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
@@ -88,15 +89,15 @@ TEST(NoAllocation, TheCounterSeesAllocations) {
 
 TEST(NoAllocation, NoUpdateRuleAllocatesInStep) {
   constexpr int kParams = 1000;
-  for (const char* name : {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
-                           "amsgrad", "adamw", "nadam", "sgd_hd", "adam_hd"}) {
-    SCOPED_TRACE(name);
-    OptimizerConfig c = DefaultOptimizerConfig(name);
+  for (const OptimizerType type : EnumValues<OptimizerType>()) {
+    if (IsFullBatchOptimizer(type)) continue;  // L-BFGS is no UpdateRule
+    SCOPED_TRACE(EnumName(type));
+    OptimizerConfig c = DefaultOptimizerConfig(type);
     c.weight_decay = 1e-3;  // every optional buffer and branch on
     c.centered = true;
     c.amsgrad = true;
-    if (c.type == "rmsprop") c.momentum = 0.5;
-    if (c.type == "sgd") c.momentum = 0.9;
+    if (c.type == OptimizerType::kRmsprop) c.momentum = 0.5;
+    if (c.type == OptimizerType::kSgd) c.momentum = 0.9;
     auto made = MakeUpdateRule(c);
     ASSERT_TRUE(made.ok()) << made.status().ToString();
     UpdateRule& rule = **made;
@@ -118,9 +119,8 @@ TEST(NoAllocation, NoUpdateRuleAllocatesInStep) {
 }
 
 TEST(NoAllocation, SchedulesDoNotAllocateWhenStepped) {
-  for (const char* type :
-       {"constant", "step", "exponential", "cosine", "warmup", "one_cycle", "plateau"}) {
-    SCOPED_TRACE(type);
+  for (const ScheduleType type : EnumValues<ScheduleType>()) {
+    SCOPED_TRACE(EnumName(type));
     ScheduleConfig c;
     c.type = type;
     auto made = MakeSchedule(c, 0.1, 10, 5);

@@ -25,7 +25,7 @@ TEST(OneCycleMomentumTest, MatchesTorchOneCycleMomenta) {
     SCOPED_TRACE(c.at("name").get<std::string>());
     const json& j = c.at("config");
     ScheduleConfig config;
-    config.type = "one_cycle";
+    config.type = ScheduleType::kOneCycle;
     config.max_lr = j.value("max_lr", config.max_lr);
     config.pct_start = j.value("pct_start", config.pct_start);
     config.div_factor = j.value("div_factor", config.div_factor);
@@ -47,19 +47,20 @@ TEST(OneCycleMomentumTest, MatchesTorchOneCycleMomenta) {
 
 TEST(OneCycleMomentumTest, OffWhenDisabledAndForOtherSchedules) {
   ScheduleConfig config;
-  config.type = "one_cycle";
+  config.type = ScheduleType::kOneCycle;
   config.cycle_momentum = false;
   EXPECT_FALSE((*MakeSchedule(config, 0.1, 3, 4))->Momentum().has_value());
-  config.type = "cosine";
+  config.type = ScheduleType::kCosine;
   EXPECT_FALSE((*MakeSchedule(config, 0.1, 3, 4))->Momentum().has_value());
 }
 
 // A rule whose momentum is set to m behaves exactly like a rule built with m.
 TEST(OneCycleMomentumTest, SetMomentumEqualsConfiguredMomentum) {
-  for (const std::string type : {"momentum", "adam", "adamw"}) {
-    SCOPED_TRACE(type);
+  for (const OptimizerType type :
+       {OptimizerType::kMomentum, OptimizerType::kAdam, OptimizerType::kAdamw}) {
+    SCOPED_TRACE(EnumName(type));
     OptimizerConfig a = DefaultOptimizerConfig(type), b = a;
-    if (type == "momentum") {
+    if (type == OptimizerType::kMomentum) {
       a.momentum = 0.9;
       b.momentum = 0.85;
     } else {
@@ -78,7 +79,7 @@ TEST(OneCycleMomentumTest, SetMomentumEqualsConfiguredMomentum) {
     }
     EXPECT_EQ(p1, p2);
   }
-  auto plain = MakeUpdateRule(DefaultOptimizerConfig("sgd")).value();
+  auto plain = MakeUpdateRule(DefaultOptimizerConfig(OptimizerType::kSgd)).value();
   EXPECT_FALSE(plain->SetMomentum(0.9));
 }
 

@@ -22,7 +22,8 @@ constexpr double kRelTol = 1e-5;
 constexpr double kAbsTol = 1e-6;
 
 OptimizerConfig ConfigFromJson(const json& j) {
-  OptimizerConfig c = DefaultOptimizerConfig(j.at("type").get<std::string>());
+  OptimizerConfig c =
+      DefaultOptimizerConfig(EnumFromName<OptimizerType>(j.at("type").get<std::string>()).value());
   c.lr = j.value("lr", c.lr);
   c.momentum = j.value("momentum", c.momentum);
   c.dampening = j.value("dampening", c.dampening);

@@ -18,30 +18,31 @@ std::unique_ptr<UpdateRule> Make(const OptimizerConfig& c) {
 TEST(UpdateRuleFactory, BuildsEveryFirstOrderName) {
   for (const char* name : {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
                            "amsgrad", "adamw", "nadam", "sgd_hd", "adam_hd"}) {
-    auto rule = Make(DefaultOptimizerConfig(name));
+    auto rule = Make(DefaultOptimizerConfig(EnumFromName<OptimizerType>(name).value()));
     ASSERT_NE(rule, nullptr) << name;
     EXPECT_EQ(rule->Name(), name);
   }
 }
 
 TEST(UpdateRuleFactory, RejectsUnknownAndLbfgsWithActionableMessages) {
-  auto unknown = MakeUpdateRule(DefaultOptimizerConfig("adamax"));
+  // An unknown name does not get as far as a configuration: the name table refuses it.
+  auto unknown = ParseEnum<OptimizerType>("adamax", "optimizer.type");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(unknown.status().message().find("adamax"), std::string::npos);
-  auto lbfgs = MakeUpdateRule(DefaultOptimizerConfig("lbfgs"));
+  auto lbfgs = MakeUpdateRule(DefaultOptimizerConfig(OptimizerType::kLbfgs));
   ASSERT_FALSE(lbfgs.ok());
   EXPECT_NE(lbfgs.status().message().find("lbfgs.h"), std::string::npos);
 }
 
 TEST(UpdateRuleFactory, ValidatesLikeTorch) {
-  OptimizerConfig c = DefaultOptimizerConfig("sgd");
+  OptimizerConfig c = DefaultOptimizerConfig(OptimizerType::kSgd);
   c.lr = -1;
   EXPECT_FALSE(MakeUpdateRule(c).ok());
-  c = DefaultOptimizerConfig("nesterov");
+  c = DefaultOptimizerConfig(OptimizerType::kNesterov);
   c.dampening = 0.5;
   EXPECT_FALSE(MakeUpdateRule(c).ok());
-  c = DefaultOptimizerConfig("adam");
+  c = DefaultOptimizerConfig(OptimizerType::kAdam);
   c.beta2 = 1.0;
   EXPECT_FALSE(MakeUpdateRule(c).ok());
 }
@@ -49,7 +50,7 @@ TEST(UpdateRuleFactory, ValidatesLikeTorch) {
 TEST(UpdateRuleFactory, MomentumStepsMatchHandComputation) {
   // μ = 0.9, lr = 0.1, g = θ (f = θ²/2) from θ = 1: b1 = 1, θ1 = 0.9; b2 = 0.9 + 0.9 = 1.8,
   // θ2 = 0.9 - 0.18 = 0.72.
-  auto rule = Make(DefaultOptimizerConfig("momentum"));
+  auto rule = Make(DefaultOptimizerConfig(OptimizerType::kMomentum));
   rule->Reset(1);
   std::vector<Scalar> p = {1.0f}, g(1);
   g[0] = p[0];
@@ -61,7 +62,7 @@ TEST(UpdateRuleFactory, MomentumStepsMatchHandComputation) {
 }
 
 TEST(UpdateRuleFactory, AdamFirstStepIsLrTimesSign) {
-  auto rule = Make(DefaultOptimizerConfig("adam"));
+  auto rule = Make(DefaultOptimizerConfig(OptimizerType::kAdam));
   rule->Reset(3);
   std::vector<Scalar> p = {1.0f, -2.0f, 0.5f};
   std::vector<Scalar> g = {3.0f, -0.25f, 100.0f};

@@ -14,10 +14,10 @@ namespace {
 ExperimentConfig SmallConfig(int epochs = 4) {
   ExperimentConfig c;
   c.data.source = "synthetic";
-  c.data.synthetic.kind = "moons";
+  c.data.synthetic.kind = SyntheticKind::kMoons;
   c.data.synthetic.n = 240;
   c.data.synthetic.seed = 5;
-  c.model.type = "mlp";
+  c.model.type = ModelType::kMlp;
   c.model.hidden = {8};
   c.training.epochs = epochs;
   c.training.batch_size = 16;
@@ -223,7 +223,8 @@ TEST(RaceTest, DivergingRacerIsRankedLastAndTheOthersFinish) {
 TEST(RaceTest, BadRacerIsRejectedBeforeAnythingRuns) {
   RecordingEventSink sink;
   RaceOptions o;
-  o.racers = {{"adam", DefaultOptimizerConfig("adam")}, {"bad", DefaultOptimizerConfig("adam")}};
+  o.racers = {{"adam", DefaultOptimizerConfig(OptimizerType::kAdam)},
+              {"bad", DefaultOptimizerConfig(OptimizerType::kAdam)}};
   o.racers[1].optimizer.beta1 = 1.5;
   auto result = RunRace(SmallConfig(), o, sink);
   ASSERT_FALSE(result.ok());

@@ -11,14 +11,14 @@ TEST(RacerSpecTest, ParsesTypesAndSettings) {
   ASSERT_TRUE(r.ok()) << r.status().message();
   ASSERT_EQ(r->size(), 3u);
   EXPECT_EQ((*r)[0].label, "adam");
-  EXPECT_EQ((*r)[0].optimizer.type, "adam");
+  EXPECT_EQ((*r)[0].optimizer.type, OptimizerType::kAdam);
   EXPECT_DOUBLE_EQ((*r)[0].optimizer.lr, 0.01);
   EXPECT_EQ((*r)[1].label, "sgd");
   EXPECT_DOUBLE_EQ((*r)[1].optimizer.lr, 0.1);
   EXPECT_DOUBLE_EQ((*r)[1].optimizer.momentum, 0.9);
   EXPECT_TRUE((*r)[1].optimizer.nesterov);
   // Unset settings are the rule's defaults.
-  EXPECT_EQ((*r)[2].optimizer, DefaultOptimizerConfig("rmsprop"));
+  EXPECT_EQ((*r)[2].optimizer, DefaultOptimizerConfig(OptimizerType::kRmsprop));
 }
 
 TEST(RacerSpecTest, RepeatedTypesAreLabelledByTheirText) {

@@ -16,8 +16,8 @@ ExperimentConfig Logistic(double l2) {
   c.data.source = "iris";
   c.data.validation_fraction = 0.3;
   c.data.test_fraction = 0.1;
-  c.model.type = "logistic";
-  c.optimizer = DefaultOptimizerConfig("lbfgs");
+  c.model.type = ModelType::kLogistic;
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kLbfgs);
   c.training.epochs = 300;
   c.regularization.l2 = l2;
   return c;

@@ -164,7 +164,7 @@ TEST(BindingsTest, WritesParametersIntoTheirFields) {
   auto config = ApplyBindings(base, params, bind);
   ASSERT_TRUE(config.ok()) << config.status().message();
   EXPECT_EQ(config->optimizer.lr, 0.05);
-  EXPECT_EQ(config->optimizer.type, "sgd");
+  EXPECT_EQ(config->optimizer.type, OptimizerType::kSgd);
   EXPECT_EQ(config->model.hidden, (std::vector<int>{32, 17, 32}));
   EXPECT_EQ(config->regularization.l2, 1e-4);
   EXPECT_FALSE(config->data.stratify);

@@ -52,9 +52,9 @@ TEST(RunExperimentTest, DigitsDemoReachesAtLeast96PercentAndStreamsEvents) {
 ExperimentConfig Iris() {
   ExperimentConfig c;
   c.data.source = "iris";
-  c.model.type = "mlp";
+  c.model.type = ModelType::kMlp;
   c.model.hidden = {16};
-  c.optimizer = DefaultOptimizerConfig("adam");
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kAdam);
   c.optimizer.lr = 1e-2;
   c.training.batch_size = 16;
   c.training.epochs = 60;
@@ -68,7 +68,7 @@ TEST(RunExperimentTest, IrisReachesAtLeast93Percent) {
   EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_GE(result->test.accuracy, 0.93);
   ExperimentConfig logistic = Iris();
-  logistic.model.type = "logistic";
+  logistic.model.type = ModelType::kLogistic;
   auto lr = RunExperiment(logistic, sink);
   ASSERT_TRUE(lr.ok()) << lr.status().ToString();
   EXPECT_GE(lr->test.accuracy, 0.93);
@@ -77,8 +77,8 @@ TEST(RunExperimentTest, IrisReachesAtLeast93Percent) {
 TEST(RunExperimentTest, DiabetesLinearRegressionHasASaneR2) {
   ExperimentConfig c;
   c.data.source = "diabetes";
-  c.model.type = "linear";
-  c.optimizer = DefaultOptimizerConfig("sgd");
+  c.model.type = ModelType::kLinear;
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kSgd);
   c.optimizer.lr = 0.02;
   c.training.epochs = 60;
   RecordingEventSink sink;
@@ -101,7 +101,7 @@ TEST(RunExperimentTest, DiabetesLinearRegressionHasASaneR2) {
 TEST(RunExperimentTest, RegressionTargetsAreStandardisedAndPredictionsMappedBack) {
   ExperimentConfig c;
   c.data.source = "diabetes";
-  c.model.type = "mlp";
+  c.model.type = ModelType::kMlp;
   c.model.hidden = {32};
   c.training.epochs = 60;  // default Adam lr 1e-3 works because targets are standardised
   NullEventSink sink;
@@ -125,13 +125,13 @@ TEST(RunExperimentTest, RegressionTargetsAreStandardisedAndPredictionsMappedBack
 TEST(RunExperimentTest, SyntheticLinearMlpRegressionFitsWell) {
   ExperimentConfig c;
   c.data.source = "synthetic";
-  c.data.synthetic.kind = "linear";
+  c.data.synthetic.kind = SyntheticKind::kLinear;
   c.data.synthetic.n = 400;
   c.data.synthetic.features = 3;
   c.data.synthetic.noise = 0.1;
-  c.model.type = "mlp";
+  c.model.type = ModelType::kMlp;
   c.model.hidden = {16};
-  c.model.activation = "tanh";
+  c.model.activation = Activation::kTanh;
   c.optimizer.lr = 1e-2;
   c.training.epochs = 40;
   NullEventSink sink;
@@ -173,7 +173,7 @@ TEST(RunExperimentTest, StopAfterFirstEpochIsCancelledWithinOneBatch) {
 
 TEST(RunExperimentTest, HugeLearningRateFailsWithAReason) {
   ExperimentConfig c = Iris();
-  c.optimizer = DefaultOptimizerConfig("sgd");
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kSgd);
   c.optimizer.lr = 1e30;
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
@@ -245,7 +245,7 @@ TEST(RunExperimentTest, EarlyStoppingReportsBestEpoch) {
 TEST(RunExperimentTest, CosineScheduleAnnealsTheRateOverTheRun) {
   ExperimentConfig c = Iris();
   c.training.epochs = 10;
-  c.schedule.type = "cosine";
+  c.schedule.type = ScheduleType::kCosine;
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
@@ -255,7 +255,7 @@ TEST(RunExperimentTest, CosineScheduleAnnealsTheRateOverTheRun) {
     EXPECT_NEAR(result->history[e].learning_rate,
                 0.5 * 1e-2 * (1 + std::cos(3.14159265358979 * e / 10)), 1e-12);
   }
-  c.schedule.type = "sawtooth";
+  c.schedule.type = static_cast<ScheduleType>(99);  // a bad cast
   EXPECT_FALSE(RunExperiment(c, sink).ok());
 }
 
@@ -267,12 +267,12 @@ TEST(RunExperimentTest, InvalidConfigurationsAreErrorsNamingTheField) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("training.epochs"), std::string::npos);
   c = Iris();
-  c.model.type = "transformer";
+  c.model.type = static_cast<ModelType>(99);  // a bad cast
   r = RunExperiment(c, sink);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("model.type"), std::string::npos);
   c = Iris();
-  c.model.type = "linear";  // regression model on a classification target
+  c.model.type = ModelType::kLinear;  // regression model on a classification target
   EXPECT_FALSE(RunExperiment(c, sink).ok());
   c = Iris();
   c.data.source = "no_such_dataset_or_file.csv";
@@ -288,12 +288,12 @@ namespace {
 TEST(RunExperimentLbfgsTest, FullBatchLbfgsFitsLinearRegressionToTheClosedForm) {
   ExperimentConfig c;
   c.data.source = "synthetic";
-  c.data.synthetic.kind = "linear";
+  c.data.synthetic.kind = SyntheticKind::kLinear;
   c.data.synthetic.n = 300;
   c.data.synthetic.features = 4;
   c.data.synthetic.noise = 0.1;
-  c.model.type = "linear";
-  c.optimizer = DefaultOptimizerConfig("lbfgs");
+  c.model.type = ModelType::kLinear;
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kLbfgs);
   c.training.epochs = 5;
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
@@ -322,14 +322,14 @@ TEST(RunExperimentLbfgsTest, FullBatchLbfgsFitsLinearRegressionToTheClosedForm) 
   for (size_t i = 0; i < exact->size(); ++i) {
     EXPECT_NEAR(result->model.parameters[i], (*exact)[i], 1e-3) << i;
   }
-  c.model.type = "mlp";
+  c.model.type = ModelType::kMlp;
   c.model.dropout = 0.5;
   EXPECT_FALSE(RunExperiment(c, sink).ok());
 }
 
 TEST(RunExperimentLbfgsTest, StopAfterFirstEpochCancelsBeforeTheNextStep) {
   ExperimentConfig c = Iris();
-  c.optimizer = DefaultOptimizerConfig("lbfgs");
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kLbfgs);
   std::stop_source source;
   StopAfterFirstEpoch sink(&source);
   auto result = RunExperiment(c, sink, source.get_token());
@@ -341,8 +341,8 @@ TEST(RunExperimentLbfgsTest, StopAfterFirstEpochCancelsBeforeTheNextStep) {
 
 TEST(RunExperimentLbfgsTest, LbfgsTrainsIrisLogisticRegression) {
   ExperimentConfig c = Iris();
-  c.model.type = "logistic";
-  c.optimizer = DefaultOptimizerConfig("lbfgs");
+  c.model.type = ModelType::kLogistic;
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kLbfgs);
   c.training.epochs = 10;
   NullEventSink sink;
   auto result = RunExperiment(c, sink);

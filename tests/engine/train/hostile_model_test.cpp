@@ -78,7 +78,7 @@ TEST(HostileModelTest, AModelWithNanOutputsEvaluatesAndReturns) {
 
 TEST(HostileModelTest, AnEstimatorForOtherFeaturesIsRefused) {
   ExperimentConfig iris = Iris();
-  iris.model.type = "knn";
+  iris.model.type = ModelType::kKnn;
   iris.model.hidden.clear();
   ExperimentConfig wine = iris;
   wine.data.source = "wine";
@@ -94,7 +94,7 @@ TEST(HostileModelTest, AnEstimatorForOtherFeaturesIsRefused) {
 
 TEST(HostileModelTest, PipelineTermsOutOfRangeAreRefused) {
   ExperimentConfig c = Iris();
-  c.features.extract.method = "polynomial";
+  c.features.extract.method = ExtractMethod::kPolynomial;
   const RunResult run = Train(c);
   auto contents = DecodeModelFile(EncodeTrainedModel(run.model, c), "m.osm");
   ASSERT_TRUE(contents.ok());
@@ -115,7 +115,7 @@ TEST(HostileModelTest, PipelineTermsOutOfRangeAreRefused) {
 
 TEST(HostileModelTest, NetworkSizesAreCheckedBeforeAllocating) {
   ModelConfig m;
-  m.type = "mlp";
+  m.type = ModelType::kMlp;
   m.hidden = {65536, 65536};  // 4.3e9 parameters: the int count wrapped, then a segfault
   auto wrapped = MakeModel(m, 4, 3, TaskKind::kClassification);
   ASSERT_FALSE(wrapped.ok());
@@ -171,12 +171,12 @@ TEST(HostileModelTest, Latin1ColumnNamesAndLabelsSaveAsUtf8) {
 
 TEST(HostileModelTest, GdIsFullBatchWhateverTheBatchSize) {
   ExperimentConfig c = Iris();
-  c.optimizer = DefaultOptimizerConfig("gd");
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kGd);
   c.training.batch_size = 32;
   const RunResult gd32 = Train(c);
   c.training.batch_size = 0;
   const RunResult gd_full = Train(c);
-  c.optimizer = DefaultOptimizerConfig("sgd");
+  c.optimizer = DefaultOptimizerConfig(OptimizerType::kSgd);
   c.training.batch_size = 32;
   const RunResult sgd32 = Train(c);
   EXPECT_EQ(gd32.model.parameters, gd_full.model.parameters);

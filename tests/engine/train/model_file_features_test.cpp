@@ -15,11 +15,11 @@ namespace {
 ExperimentConfig PipelineConfig() {
   ExperimentConfig c;
   c.data.source = "wine";
-  c.data.scaling = "standardize";
-  c.features.select.method = "kbest";
-  c.features.select.score = "anova";
+  c.data.scaling = Scaling::kStandardize;
+  c.features.select.method = SelectMethod::kKBest;
+  c.features.select.score = SelectScore::kAnova;
   c.features.select.k = 2;
-  c.features.pca.method = "pca";
+  c.features.pca.method = ReduceMethod::kPca;
   c.features.pca.n_components = 2;
   c.model.hidden = {8};
   c.training.epochs = 30;
@@ -60,11 +60,11 @@ TEST(ModelFileFeaturesTest, PipelineRoundTripsAndEvaluatesLikeTraining) {
 TEST(ModelFileFeaturesTest, ExtractorAndKernelPcaStateRoundTrips) {
   ExperimentConfig config = PipelineConfig();
   config.data.source = "iris";
-  config.features.extract.method = "yeo_johnson";
-  config.features.select.method = "none";
-  config.features.pca.method = "kpca";
+  config.features.extract.method = ExtractMethod::kYeoJohnson;
+  config.features.select.method = SelectMethod::kNone;
+  config.features.pca.method = ReduceMethod::kKpca;
   config.features.pca.n_components = 3;
-  config.model.type = "logistic";
+  config.model.type = ModelType::kLogistic;
   config.model.hidden = {};
   NullEventSink sink;
   auto run = RunExperiment(config, sink);

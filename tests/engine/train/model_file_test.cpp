@@ -79,11 +79,11 @@ TEST(ModelFileTest, DenseNetworkRoundTripsWithIdenticalOutputs) {
 TEST(ModelFileTest, ClassicModelRoundTripsWithIdenticalOutputs) {
   ExperimentConfig c;
   c.data.source = "wine";
-  c.model.type = "gradient_boosting";
+  c.model.type = ModelType::kGradientBoosting;
   c.model.params = {{"n_estimators", 10.0}};
   ExpectSamePredictions(Train(c), c);
   c.data.source = "diabetes";
-  c.model.type = "knn";
+  c.model.type = ModelType::kKnn;
   c.model.params.clear();
   ExpectSamePredictions(Train(c), c);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <optional>
 #include <vector>
 
 #include "engine/losses/cross_entropy_loss.h"
@@ -124,13 +125,14 @@ TEST(NoAllocationTest, TrainerAllocationsDoNotGrowWithTheNumberOfBatches) {
   o.dropout = 0.1;
   DenseNetwork<Scalar> net(o);
   CrossEntropyLoss<Scalar> ce;
-  auto count = [&](int batch, const std::string& optimizer) {
+  // optimizer: nullopt = FakeSgd.
+  auto count = [&](int batch, std::optional<OptimizerType> optimizer) {
     std::vector<Scalar> params(net.NumParameters());
     Rng rng(0);
     net.Initialize(params, rng);
     FakeSgd fake;
-    auto made = MakeUpdateRule(DefaultOptimizerConfig(optimizer.empty() ? "sgd" : optimizer));
-    UpdateRule& rule = optimizer.empty() ? static_cast<UpdateRule&>(fake) : **made;
+    auto made = MakeUpdateRule(DefaultOptimizerConfig(optimizer.value_or(OptimizerType::kSgd)));
+    UpdateRule& rule = !optimizer ? static_cast<UpdateRule&>(fake) : **made;
     NullEventSink sink;
     TrainerOptions opts;
     opts.epochs = 3;
@@ -143,8 +145,11 @@ TEST(NoAllocationTest, TrainerAllocationsDoNotGrowWithTheNumberOfBatches) {
     return AllocationsIn(
         [&] { trainer.Train(data.X, data.y, data.X_val, data.y_val, params, sink); });
   };
-  for (const std::string optimizer : {"", "sgd", "momentum", "adam", "adamw"}) {
-    SCOPED_TRACE(optimizer.empty() ? "fake sgd" : optimizer);
+  for (const std::optional<OptimizerType> optimizer :
+       {std::optional<OptimizerType>(), std::optional(OptimizerType::kSgd),
+        std::optional(OptimizerType::kMomentum), std::optional(OptimizerType::kAdam),
+        std::optional(OptimizerType::kAdamw)}) {
+    SCOPED_TRACE(optimizer ? EnumName(*optimizer) : "fake sgd");
     const long few = count(60, optimizer), many = count(4, optimizer);
     EXPECT_GT(few, 0);  // setup allocates; the counter is live
     EXPECT_EQ(many, few);
@@ -170,9 +175,9 @@ TEST(NoAllocationTest, CustomLossGeluAndOneCycleDoNotAllocateInTheBatchLoop) {
       std::vector<Scalar> params(net.NumParameters());
       Rng rng(0);
       net.Initialize(params, rng);
-      auto rule = MakeUpdateRule(DefaultOptimizerConfig("adam")).value();
+      auto rule = MakeUpdateRule(DefaultOptimizerConfig(OptimizerType::kAdam)).value();
       ScheduleConfig sc;
-      sc.type = "one_cycle";
+      sc.type = ScheduleType::kOneCycle;
       auto schedule = MakeSchedule(sc, 1e-2, 3, BatchesPerEpoch(240, batch)).value();
       NullEventSink sink;
       TrainerOptions opts;

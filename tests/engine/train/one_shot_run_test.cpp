@@ -13,7 +13,7 @@
 namespace optiscope {
 namespace {
 
-ExperimentConfig Classic(const std::string& source, const std::string& type, ParamMap params = {}) {
+ExperimentConfig Classic(const std::string& source, ModelType type, ParamMap params = {}) {
   ExperimentConfig c;
   c.data.source = source;
   c.model.type = type;
@@ -23,7 +23,7 @@ ExperimentConfig Classic(const std::string& source, const std::string& type, Par
 
 TEST(OneShotRunTest, RandomForestOnIrisPublishesEventsAndFullMetrics) {
   RecordingEventSink sink;
-  auto result = RunExperiment(Classic("iris", "random_forest", {{"n_estimators", 30.0}}), sink);
+  auto result = RunExperiment(Classic("iris", ModelType::kRandomForest, {{"n_estimators", 30.0}}), sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_TRUE(result->status.ok()) << result->status.message();
   EXPECT_GE(result->test.accuracy, 0.85);
@@ -52,7 +52,7 @@ TEST(OneShotRunTest, RandomForestOnIrisPublishesEventsAndFullMetrics) {
 
 TEST(OneShotRunTest, SvmsReportAucButNoLogLoss) {
   RecordingEventSink sink;
-  auto result = RunExperiment(Classic("breast_cancer", "kernel_svm"), sink);
+  auto result = RunExperiment(Classic("breast_cancer", ModelType::kKernelSvm), sink);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const RunFinished f = std::get<RunFinished>(sink.Events().back());
   EXPECT_GE(f.test_accuracy, 0.93);
@@ -62,8 +62,8 @@ TEST(OneShotRunTest, SvmsReportAucButNoLogLoss) {
 }
 
 TEST(OneShotRunTest, RegressionTreeAndKnnReportRmseMaeR2) {
-  for (const std::string type : {"tree", "knn", "gradient_boosting"}) {
-    SCOPED_TRACE(type);
+  for (const ModelType type : {ModelType::kTree, ModelType::kKnn, ModelType::kGradientBoosting}) {
+    SCOPED_TRACE(EnumName(type));
     RecordingEventSink sink;
     auto result = RunExperiment(Classic("diabetes", type), sink);
     ASSERT_TRUE(result.ok()) << result.status().ToString();
@@ -79,7 +79,7 @@ TEST(OneShotRunTest, CancelledBeforeTheFirstTreeStops) {
   std::stop_source stop;
   stop.request_stop();
   RecordingEventSink sink;
-  auto result = RunExperiment(Classic("digits", "random_forest"), sink, stop.get_token());
+  auto result = RunExperiment(Classic("digits", ModelType::kRandomForest), sink, stop.get_token());
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->status.code(), StatusCode::kCancelled);
   const RunFinished f = std::get<RunFinished>(sink.Events().back());
@@ -88,13 +88,13 @@ TEST(OneShotRunTest, CancelledBeforeTheFirstTreeStops) {
 
 TEST(OneShotRunTest, TaskMismatchAndBadParamsAreErrors) {
   NullEventSink sink;
-  auto svm = RunExperiment(Classic("diabetes", "linear_svm"), sink);
+  auto svm = RunExperiment(Classic("diabetes", ModelType::kLinearSvm), sink);
   ASSERT_FALSE(svm.ok());
   EXPECT_NE(svm.status().message().find("classification"), std::string::npos);
 }
 
 TEST(OneShotRunTest, ClosedFormLinearMatchesFitLeastSquares) {
-  ExperimentConfig c = Classic("diabetes", "linear", {{"solver", std::string("closed_form")}});
+  ExperimentConfig c = Classic("diabetes", ModelType::kLinear, {{"solver", std::string("closed_form")}});
   c.regularization.l2 = 0.2;
   RecordingEventSink sink;
   auto result = RunExperiment(c, sink);
@@ -105,7 +105,7 @@ TEST(OneShotRunTest, ClosedFormLinearMatchesFitLeastSquares) {
   // Gradient descent on the same objective for long enough approaches the closed form.
   ExperimentConfig g = c;
   g.model.params.clear();
-  g.optimizer = DefaultOptimizerConfig("lbfgs");
+  g.optimizer = DefaultOptimizerConfig(OptimizerType::kLbfgs);
   g.optimizer.lr = 1.0;
   g.training.epochs = 200;
   auto gd = RunExperiment(g, sink);
@@ -116,7 +116,7 @@ TEST(OneShotRunTest, ClosedFormLinearMatchesFitLeastSquares) {
 TEST(OneShotRunTest, DenseRunsCarryTheFullTestMetrics) {
   ExperimentConfig c;
   c.data.source = "iris";
-  c.model.type = "logistic";
+  c.model.type = ModelType::kLogistic;
   c.optimizer.lr = 0.05;
   c.training.epochs = 40;
   RecordingEventSink sink;

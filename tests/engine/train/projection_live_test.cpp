@@ -25,7 +25,7 @@ std::vector<Projection> Hidden(const RecordingEventSink& sink) {
   return out;
 }
 
-ExperimentConfig IrisMlp(const std::string& optimizer) {
+ExperimentConfig IrisMlp(OptimizerType optimizer) {
   ExperimentConfig config;
   config.data.source = "iris";
   config.model.hidden = {8};
@@ -51,21 +51,21 @@ void ExpectThreeEpochs(const std::vector<Projection>& hidden) {
 
 TEST(ProjectionLive, HiddenProjectionsCarryPredictionsUnderAdam) {
   RecordingEventSink sink;
-  auto run = RunExperiment(IrisMlp("adam"), sink);
+  auto run = RunExperiment(IrisMlp(OptimizerType::kAdam), sink);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   ExpectThreeEpochs(Hidden(sink));
 }
 
 TEST(ProjectionLive, LbfgsPublishesHiddenProjectionsToo) {
   RecordingEventSink sink;
-  auto run = RunExperiment(IrisMlp("lbfgs"), sink);
+  auto run = RunExperiment(IrisMlp(OptimizerType::kLbfgs), sink);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   ASSERT_TRUE(run->status.ok()) << run->status.message();
   ExpectThreeEpochs(Hidden(sink));
 }
 
 TEST(ProjectionLive, PredictionsMatchTheModelAtTheLastEpoch) {
-  ExperimentConfig config = IrisMlp("adam");
+  ExperimentConfig config = IrisMlp(OptimizerType::kAdam);
   config.training.epochs = 40;
   config.training.projection_every = 40;
   config.data.validation_fraction = 0.2;

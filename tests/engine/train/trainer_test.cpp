@@ -122,7 +122,7 @@ struct EarlyStoppingRun {
   double restored_loss = 0.0;      // validation loss of the final (restored) weights
   double restored_accuracy = 0.0;  // and their validation accuracy
 };
-EarlyStoppingRun RunEarlyStopping(const std::string& monitor) {
+EarlyStoppingRun RunEarlyStopping(EarlyStoppingMonitor monitor) {
   auto data = Blobs(200, 60, 4, 3, 5);
   for (int i = 0; i < data.y_val.size(); ++i) data.y_val[i] = std::fmod(data.y_val[i] + 1, 3.0f);
   auto net = Mlp({4, 8, 3});
@@ -143,7 +143,7 @@ EarlyStoppingRun RunEarlyStopping(const std::string& monitor) {
 }
 
 TEST(TrainerTest, EarlyStoppingRestoresTheBestWeights) {
-  const EarlyStoppingRun run = RunEarlyStopping("val_loss");
+  const EarlyStoppingRun run = RunEarlyStopping(EarlyStoppingMonitor::kValLoss);
   const TrainOutcome& out = run.out;
   EXPECT_TRUE(out.status.ok()) << out.status.message();
   EXPECT_TRUE(out.stopped_early);
@@ -157,7 +157,7 @@ TEST(TrainerTest, EarlyStoppingRestoresTheBestWeights) {
 }
 
 TEST(TrainerTest, EarlyStoppingOnTheValidationMetricKeepsTheMostAccurateEpoch) {
-  const EarlyStoppingRun run = RunEarlyStopping("val_metric");
+  const EarlyStoppingRun run = RunEarlyStopping(EarlyStoppingMonitor::kValMetric);
   const TrainOutcome& out = run.out;
   EXPECT_TRUE(out.status.ok()) << out.status.message();
   ASSERT_GE(out.best_epoch, 1);
@@ -283,7 +283,7 @@ TEST(TrainerScheduleTest, EpochScheduleSetsTheRatePerEpoch) {
   testing::FakeSgd sgd;
   NullEventSink sink;
   ScheduleConfig sc;
-  sc.type = "step";
+  sc.type = ScheduleType::kStep;
   sc.step_size = 1;
   sc.gamma = 0.5;
   auto schedule = MakeSchedule(sc, 0.1, 3, BatchesPerEpoch(64, 16));

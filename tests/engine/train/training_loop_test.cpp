@@ -128,7 +128,7 @@ TEST(TrainingLoopTest, RegularizationCallbacksComeInTheLoopsOrderAroundTheExtraO
 
 TEST(TrainingLoopFactoryTest, FullBatchNeedsASmoothDeterministicObjective) {
   ExperimentConfig config = DemoConfig();
-  config.optimizer = DefaultOptimizerConfig("lbfgs");
+  config.optimizer = DefaultOptimizerConfig(OptimizerType::kLbfgs);
   EXPECT_TRUE(CheckTrainingLoop(config, config.optimizer).ok());
   for (int which = 0; which < 3; ++which) {
     ExperimentConfig bad = config;
@@ -143,18 +143,18 @@ TEST(TrainingLoopFactoryTest, FullBatchNeedsASmoothDeterministicObjective) {
   }
   // First-order optimizers take l1, clipping and dropout.
   ExperimentConfig adam = config;
-  adam.optimizer = DefaultOptimizerConfig("adamw");
+  adam.optimizer = DefaultOptimizerConfig(OptimizerType::kAdamw);
   adam.regularization.l1 = 0.01;
   adam.model.dropout = 0.2;
   EXPECT_TRUE(MakeTrainingLoop(adam, adam.optimizer, TrainerOptions{}, 100).ok());
-  adam.optimizer.type = "no_such_rule";
+  adam.optimizer.type = static_cast<OptimizerType>(99);  // a bad cast: the rule check catches it
   EXPECT_EQ(CheckTrainingLoop(adam, adam.optimizer).code(), StatusCode::kInvalidArgument);
 }
 
 TEST(PrepareSplitsTest, StandardisesRegressionTargetsOnTheTrainingRows) {
   ExperimentConfig c = DemoConfig();
   c.data.source = "synthetic";
-  c.data.synthetic.kind = "linear";
+  c.data.synthetic.kind = SyntheticKind::kLinear;
   c.data.synthetic.n = 300;
   c.data.synthetic.features = 3;
   auto data = PrepareSplits(c);
