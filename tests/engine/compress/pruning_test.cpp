@@ -159,7 +159,7 @@ TEST(SweepTest, PublishesEveryPointWithParetoFlagsAndStopsWhenAsked) {
   EXPECT_EQ(p8.weights_after.size(), 3u);
   EXPECT_GT(p8.latency_ms, 0.0);
   const auto& done = std::get<SweepFinished>(events[4]);
-  EXPECT_EQ(done.status, "ok");
+  EXPECT_EQ(done.status, RunEnd::kOk);
   ASSERT_EQ(done.points.size(), 3u);
   // int8 is smaller than float with (nearly) the same accuracy; binary is smallest.
   EXPECT_TRUE(done.points[2].pareto);
@@ -172,7 +172,7 @@ TEST(SweepTest, PublishesEveryPointWithParetoFlagsAndStopsWhenAsked) {
   auto none = RunSweep(d.run.model, d.data, o, cancelled, stop.get_token());
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
-  EXPECT_EQ(std::get<SweepFinished>(cancelled.Events().back()).status, "cancelled");
+  EXPECT_EQ(std::get<SweepFinished>(cancelled.Events().back()).status, RunEnd::kCancelled);
 }
 
 }  // namespace
