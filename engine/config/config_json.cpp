@@ -338,6 +338,10 @@ Result<ExperimentConfig> ParseExperimentConfig(const std::string& json_text,
   } catch (const Json::parse_error& e) {
     return Status::ParseError(source_name + ":" + LineColumn(json_text, e.byte) + ": " +
                               ParseErrorReason(e.what()));
+  } catch (const Json::exception& e) {
+    // A number too large for a double (out_of_range 406) is not a parse_error: it reached
+    // std::terminate (fuzz finding config/number_overflow).
+    return Status::ParseError(source_name + ": " + JsonExceptionReason(e.what()));
   }
   if (j.is_object()) j.erase("result");  // the result block of an exported run (train --export)
   ExperimentConfig config;

@@ -41,4 +41,12 @@ Status CheckJsonDepth(std::string_view text, int max_depth) {
   return Status::Ok();
 }
 
+std::string JsonExceptionReason(const std::string& what) {
+  if (what.rfind("[json.exception.", 0) == 0) {
+    const size_t end = what.find("] ");
+    if (end != std::string::npos) return what.substr(end + 2);
+  }
+  return what;
+}
+
 }  // namespace optiscope

@@ -3,6 +3,7 @@
 // not a stack overflow.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "engine/core/status.h"
@@ -17,5 +18,10 @@ inline constexpr int kMaxJsonDepth = 128;
 // "LINE:COLUMN: JSON nests deeper than 128 levels (the limit)" at the first bracket past the
 // limit; callers prefix their source name.
 Status CheckJsonDepth(std::string_view text, int max_depth = kMaxJsonDepth);
+
+// The reason in a JSON library exception's what() without its "[json.exception.NAME.N] " tag,
+// e.g. "number overflow parsing '1e999999'": for errors that are not parse errors (a number too
+// large for a double), which carry no byte position.
+std::string JsonExceptionReason(const std::string& what);
 
 }  // namespace optiscope

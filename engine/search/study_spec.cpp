@@ -587,6 +587,9 @@ Result<StudySpec> ParseStudySpec(const std::string& json_text, const std::string
     const size_t colon = reason.find(": ", reason.find("column "));
     if (colon != std::string::npos) reason = reason.substr(colon + 2);
     return Status::ParseError(source_name + ":" + LineColumn(json_text, e.byte) + ": " + reason);
+  } catch (const Json::exception& e) {
+    // A number too large for a double (out_of_range 406; fuzz finding spec/number_overflow).
+    return Status::ParseError(source_name + ": " + JsonExceptionReason(e.what()));
   }
   SpecParser parser(json_text, source_name, base_dir);
   auto spec = parser.Parse(j);
