@@ -62,7 +62,9 @@ void Watch(const std::shared_ptr<StudyWatcher::Shared>& shared, const std::strin
   Result<StudyInfo> info = (*store)->GetStudy(study);
   if (!info.ok()) return shared->Push(Failure(Kind::kFailed, info.status().message()));
   // Trials and the version they are current at, in one read: nothing falls between the two.
-  Result<StudyChanges> all = (*store)->ChangesSince(study, 0);
+  // Since -1, not 0: trials of a database upgraded from schema 1 carry version 0 (attaching to
+  // the golden v1 study showed "0 trials").
+  Result<StudyChanges> all = (*store)->ChangesSince(study, -1);
   if (!all.ok()) return shared->Push(Failure(Kind::kFailed, all.status().message()));
   Result<StudyControl> control = (*store)->GetControl(study);
   if (!control.ok()) return shared->Push(Failure(Kind::kFailed, control.status().message()));

@@ -1,9 +1,9 @@
 // optiscope: the GUI. `optiscope [FILE.csv | --config FILE]` opens the window on the demo, on a
-// dataset, or on a saved configuration (or study spec). `--mode MODE --screenshot PNG [--size WxH]` runs that mode
-// to completion at that window size, saves a picture of the window, and exits (0 when the picture
-// was written); it makes the docs' screenshots. `--attach URL --study NAME` opens the Search tab
-// attached to a study other processes run (with --screenshot: a picture a few seconds after it
-// loaded).
+// dataset, or on a saved configuration (or study spec). `--mode MODE --screenshot PNG [--size WxH]`
+// runs that mode to completion at that window size, saves a picture of the window, and exits (0
+// when the picture was written); it makes the docs' screenshots. `--attach URL --study NAME` opens
+// the Search tab attached to a study other processes run (with --screenshot: a picture a few
+// seconds after it loaded).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -13,6 +13,7 @@
 #include <cstdio>
 
 #include "engine/core/thread_budget.h"
+#include "ui/charts/chart_export.h"
 #include "ui/main_window.h"
 #include "ui/screenshot_run.h"
 #include "ui/views/search_view.h"
@@ -30,6 +31,48 @@ bool IsStudySpec(const QString& path) {
 int Fail(const QString& message) {
   std::fprintf(stderr, "optiscope: %s\n", qPrintable(message));
   return 2;
+}
+
+// --attach with --screenshot: the attached study's picture, a few polls after it loaded, at
+// `size`; prints the attach line. Exit code 0 when the PNG was written.
+int AttachedScreenshot(QApplication& app, optiscope::ui::MainWindow& window, QSize size,
+                       const QString& png) {
+  window.resize(size);
+  int code = 1;
+  QObject::connect(window.search_view(), &optiscope::ui::SearchView::studyLoaded, &app,
+                   [&](bool ok) {
+                     if (!ok) return QApplication::exit(1);
+                     QTimer::singleShot(3500, &app, [&] {
+                       const bool saved = optiscope::ui::SaveWidgetPng(&window, png);
+                       std::fprintf(saved ? stdout : stderr, "%s\n",
+                                    qPrintable(window.search_view()->AttachStatus()));
+                       code = saved ? 0 : 1;
+                       QApplication::exit(code);
+                     });
+                   });
+  app.exec();
+  return code;
+}
+
+// --mode with --screenshot: runs the mode to completion, saves the window at `size`, and fails
+// when the window grew. Exit code 0 when the run ended well and the PNG was written.
+int ModeScreenshot(QApplication& app, optiscope::ui::MainWindow& window, optiscope::ui::Mode mode,
+                   QSize size, const QString& png) {
+  optiscope::ui::ScreenshotRun run(&window, mode, png, size);
+  int code = 0;
+  QObject::connect(
+      &run, &optiscope::ui::ScreenshotRun::done, &app, [&](bool ok, const QString& message) {
+        std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
+        if (ok && run.size_after() != size) {
+          std::fprintf(stderr, "optiscope: the window grew from %dx%d to %dx%d\n", size.width(),
+                       size.height(), run.size_after().width(), run.size_after().height());
+        }
+        code = ok ? 0 : 1;
+        QApplication::exit(code);
+      });
+  run.Start();
+  app.exec();
+  return code;
 }
 
 }  // namespace
@@ -50,15 +93,19 @@ int main(int argc, char** argv) {
                                "[FILE.csv]");
   QCommandLineOption config_option("config", "Open with this configuration (JSON).", "FILE");
   QCommandLineOption mode_option(
-      "mode", "The tab to show (and, with --screenshot, to run): train, race, search, compress, "
-              "project or select.", "MODE", "train");
+      "mode",
+      "The tab to show (and, with --screenshot, to run): train, race, search, compress, "
+      "project or select.",
+      "MODE", "train");
   QCommandLineOption screenshot_option(
       "screenshot", "Run the mode, save a PNG of the window when it ends, and quit.", "PNG");
   QCommandLineOption size_option("size", "With --screenshot: the window size, e.g. 1024x700.",
                                  "WxH", "1600x1000");
   QCommandLineOption attach_option(
-      "attach", "Open the Search tab attached to a study other processes run, stored at URL "
-                "(sqlite:PATH or postgresql://...); with --study.", "URL");
+      "attach",
+      "Open the Search tab attached to a study other processes run, stored at URL "
+      "(sqlite:PATH or postgresql://...); with --study.",
+      "URL");
   QCommandLineOption study_option("study", "With --attach: the study's name.", "NAME");
   parser.addOption(attach_option);
   parser.addOption(study_option);
@@ -70,7 +117,8 @@ int main(int argc, char** argv) {
 
   const std::optional<optiscope::ui::Mode> mode =
       optiscope::ui::ParseModeName(parser.value(mode_option));
-  if (!mode) return Fail(QStringLiteral("--mode: unknown mode '%1'").arg(parser.value(mode_option)));
+  if (!mode)
+    return Fail(QStringLiteral("--mode: unknown mode '%1'").arg(parser.value(mode_option)));
   const std::optional<QSize> size = optiscope::ui::ParseWindowSize(parser.value(size_option));
   if (!size) {
     return Fail(QStringLiteral("--size: expected WxH such as 1024x700, got '%1'")
@@ -105,42 +153,11 @@ int main(int argc, char** argv) {
       if (screenshot) return Fail(QStringLiteral("cannot attach"));
     }
     if (screenshot) {
-      // The attached study's picture: a few polls after it loaded, at the size asked for.
-      window.resize(*size);
-      int code = 1;
-      QObject::connect(window.search_view(), &optiscope::ui::SearchView::studyLoaded, &app,
-                       [&](bool ok) {
-                         if (!ok) return QApplication::exit(1);
-                         QTimer::singleShot(3500, &app, [&] {
-                           const bool saved =
-                               window.grab().save(parser.value(screenshot_option));
-                           std::fprintf(saved ? stdout : stderr, "%s\n",
-                                        qPrintable(window.search_view()->AttachStatus()));
-                           code = saved ? 0 : 1;
-                           QApplication::exit(code);
-                         });
-                       });
-      app.exec();
-      return code;
+      return AttachedScreenshot(app, window, *size, parser.value(screenshot_option));
     }
   }
   if (!screenshot) return app.exec();
   if (!loaded) return Fail(QStringLiteral("cannot load %1").arg(parser.value(config_option)));
 
-  optiscope::ui::ScreenshotRun run(&window, *mode, parser.value(screenshot_option), *size);
-  int code = 0;
-  QObject::connect(&run, &optiscope::ui::ScreenshotRun::done, &app,
-                   [&](bool ok, const QString& message) {
-                     std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
-                     if (ok && run.size_after() != *size) {
-                       std::fprintf(stderr, "optiscope: the window grew from %dx%d to %dx%d\n",
-                                    size->width(), size->height(), run.size_after().width(),
-                                    run.size_after().height());
-                     }
-                     code = ok ? 0 : 1;
-                     QApplication::exit(code);
-                   });
-  run.Start();
-  app.exec();
-  return code;
+  return ModeScreenshot(app, window, *mode, *size, parser.value(screenshot_option));
 }

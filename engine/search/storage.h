@@ -69,6 +69,7 @@ struct StudyControl {
 
 // What ChangesSince returns: every trial that changed (created, claimed, params set, reported,
 // finished, failed, asked to stop) after version `since`, in number order, with all its fields.
+// Since -1 returns every trial: a trial written before schema 2 (upgraded in place) has version 0.
 struct StudyChanges {
   int64_t version = 0;  // the study's change counter now; pass it as `since` next time
   std::vector<TrialRecord> trials;

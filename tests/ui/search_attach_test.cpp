@@ -133,6 +133,21 @@ class SearchAttachTest : public QObject {
     QVERIFY(!view.IsAttached());
   }
 
+  // A database written by schema 1 (the golden file) is upgraded in place when opened; its
+  // trials carry version 0, so the first read must ask for everything (it showed "0 trials").
+  void AStudyWrittenBySchemaOneShowsAllItsTrials() {
+    const QString copy = dir_->filePath("golden_v1.db");
+    QVERIFY(QFile::copy(QStringLiteral(OPTISCOPE_SOURCE_DIR "/tests/fixtures/golden/study_v1.db"),
+                        copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    SearchView view;
+    QSignalSpy loaded(&view, &SearchView::studyLoaded);
+    QVERIFY(view.AttachStudy("sqlite:" + copy, "golden-branin", kPollMs));
+    QVERIFY(loaded.wait(kAttachTimeoutMs));
+    QCOMPARE(loaded.at(0).at(0).toBool(), true);
+    QCOMPARE(view.model()->rowCount(), 6);
+  }
+
   void SteeringWritesTheStoreRecords() {
     const QString url = Url("steer.db");
     auto store = OpenStore(url);
