@@ -22,7 +22,7 @@
 namespace optiscope::cli {
 namespace {
 
-Status ParseDouble(const std::string& option, const std::string& text, double* out) {
+Status ParseDoubleOption(const std::string& option, const std::string& text, double* out) {
   std::istringstream in(text);
   double v = 0;
   if (!(in >> v) || !in.eof()) {
@@ -43,7 +43,7 @@ Status ParseList(const std::string& option, const std::string& text, bool bits,
       auto b = ParseBits(part);
       if (!b.ok()) return Status::InvalidArgument("option '" + option + "': " + b.status().message());
       v = *b;
-    } else if (Status s = ParseDouble(option, part, &v); !s.ok()) {
+    } else if (Status s = ParseDoubleOption(option, part, &v); !s.ok()) {
       return s;
     }
     out->push_back(v);
@@ -71,14 +71,14 @@ Status ReadSettings(const ParsedArgs& args, CompressionSettings* s) {
   }
   if (auto v = args.Get("--activation-bits")) {
     double b = 0;
-    if (Status st = ParseDouble("--activation-bits", *v, &b); !st.ok()) return st;
+    if (Status st = ParseDoubleOption("--activation-bits", *v, &b); !st.ok()) return st;
     if (b != 0 && b != 4 && b != 8 && b != 32) {
       return Status::InvalidArgument("option '--activation-bits' expects 8, 4 or 32 (float)");
     }
     s->activation_bits = b == 32 ? 0 : static_cast<int>(b);
   }
   if (auto v = args.Get("--sparsity")) {
-    if (Status st = ParseDouble("--sparsity", *v, &s->sparsity); !st.ok()) return st;
+    if (Status st = ParseDoubleOption("--sparsity", *v, &s->sparsity); !st.ok()) return st;
     if (!(s->sparsity >= 0 && s->sparsity < 1)) {
       return Status::InvalidArgument("option '--sparsity' expects a value in [0, 1)");
     }
@@ -90,7 +90,7 @@ Status ReadSettings(const ParsedArgs& args, CompressionSettings* s) {
   }
   if (auto v = args.Get("--fine-tune-epochs")) {
     double e = 0;
-    if (Status st = ParseDouble("--fine-tune-epochs", *v, &e); !st.ok()) return st;
+    if (Status st = ParseDoubleOption("--fine-tune-epochs", *v, &e); !st.ok()) return st;
     s->fine.epochs = static_cast<int>(e);
     s->prune_fine_tune = e > 0;
   }
@@ -120,10 +120,13 @@ struct Source {
 Source LoadSource(const ParsedArgs& args, bool json, std::stop_token stop) {
   Source src;
   ExperimentConfig config = DemoConfig();
-  ParsedArgs overrides;  // only the data/training flags train's override parser knows
+  ParsedArgs overrides;  // the data options and the demo's --epochs and --seed
   for (const auto& [name, value] : args.options) {
-    if (name == "--dataset" || name == "--target" || name == "--epochs" || name == "--seed") {
-      overrides.options.emplace_back(name, value);
+    if (name == "--epochs" || name == "--seed") overrides.options.emplace_back(name, value);
+  }
+  for (const OptionSpec& o : DataOptions()) {
+    for (const auto& [name, value] : args.options) {
+      if (name == o.name) overrides.options.emplace_back(name, value);
     }
   }
   if (Status s = ApplyOverrides(overrides, &config); !s.ok()) {
@@ -145,8 +148,12 @@ Source LoadSource(const ParsedArgs& args, bool json, std::stop_token stop) {
       return src;
     }
     src.model = std::move(loaded->model);
-    // The model's own data and split, unless --dataset names other data.
-    if (!args.Has("--dataset")) src.data = loaded->config.data;
+    // The model's own data and split, changed by the data options (--dataset names other data).
+    src.data = loaded->config.data;
+    if (Status s = ApplyDataOptions(args, &src.data); !s.ok()) {
+      src.exit_code = UsageError(s.message(), "compress");
+      return src;
+    }
     src.description = *path;
     return src;
   }
@@ -176,7 +183,7 @@ Source LoadSource(const ParsedArgs& args, bool json, std::stop_token stop) {
   return src;
 }
 
-int Run(const ParsedArgs& args) {
+int RunCompress(const ParsedArgs& args) {
   if (!args.positionals.empty()) {
     return UsageError("unexpected argument '" + args.positionals[0] + "'", "compress");
   }
@@ -252,11 +259,12 @@ int Run(const ParsedArgs& args) {
 }
 
 std::vector<OptionSpec> CompressOptions() {
-  return {
+  std::vector<OptionSpec> options = {
       {"--model", "FILE", "the trained model file (train --save-model FILE)"},
-      {"--demo", "", "train the demo model in-process (the default without --model)"},
-      {"--dataset", "NAME|PATH", "data to fine-tune, calibrate and evaluate on (default digits)"},
-      {"--target", "COL", "target column of a CSV dataset"},
+      {"--demo", "", "train the demo model in-process (the default without --model)"}};
+  for (OptionSpec& o : DataOptions()) options.push_back(std::move(o));
+  options[2].help = "data to fine-tune, calibrate and evaluate on (default: the model's own)";
+  for (OptionSpec& o : std::vector<OptionSpec>{
       {"--epochs", "N", "--demo: training epochs"},
       {"--bits", "B", "weight bits: 32 (float), 8, 4, 2, 1.58 (ternary) or 1 (binary); default 8"},
       {"--per-channel", "", "one scale per output neuron (the default)"},
@@ -278,7 +286,10 @@ std::vector<OptionSpec> CompressOptions() {
       {"--json", "", "print JSON lines on stdout"},
       {"--quiet", "", "no progress on stderr"},
       {"--help", "", "this text"},
-  };
+  }) {
+    options.push_back(std::move(o));
+  }
+  return options;
 }
 
 }  // namespace
@@ -300,7 +311,7 @@ Command CompressCommand() {
           "See docs/compression.md.\n\n"
           "Exit status: 0 ok, 1 bad model, data or file, 2 usage error, 130 interrupted.\n",
       .options = CompressOptions(),
-      .run = Run};
+      .run = RunCompress};
 }
 
 }  // namespace optiscope::cli

@@ -1,4 +1,5 @@
 #include "app/cli/compress_output.h"
+#include "app/cli/json_out.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -6,23 +7,17 @@
 namespace optiscope::cli {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json Number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
 double Round(double v, int digits) {
   const double f = std::pow(10.0, digits);
   return std::isfinite(v) ? std::round(v * f) / f : v;
 }
 
-std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
 Json Metric(const Json& base, double accuracy, double rmse) {
   Json j = base;
   if (!std::isnan(accuracy)) {
-    j["accuracy"] = Number(Round(accuracy, 6));
+    j["accuracy"] = JsonNumber(Round(accuracy, 6));
   } else {
-    j["rmse"] = Number(rmse);
+    j["rmse"] = JsonNumber(rmse);
   }
   return j;
 }
@@ -61,19 +56,19 @@ std::string CompressedJson(const CompressionMetrics& m, const CompressionMetrics
   j["bytes"] = m.bytes;
   j["float_bytes"] = m.float_bytes;
   j["ratio"] = Round(static_cast<double>(m.float_bytes) / m.bytes, 3);
-  j["latency_ms"] = Number(Round(m.latency_ms, 4));
+  j["latency_ms"] = JsonNumber(Round(m.latency_ms, 4));
   if (!std::isnan(f.accuracy)) {
-    j["float_accuracy"] = Number(Round(f.accuracy, 6));
+    j["float_accuracy"] = JsonNumber(Round(f.accuracy, 6));
   } else {
-    j["float_rmse"] = Number(f.rmse);
+    j["float_rmse"] = JsonNumber(f.rmse);
   }
-  j["float_latency_ms"] = Number(Round(f.latency_ms, 4));
-  j["speedup"] = Number(Round(f.latency_ms / m.latency_ms, 3));
+  j["float_latency_ms"] = JsonNumber(Round(f.latency_ms, 4));
+  j["speedup"] = JsonNumber(Round(f.latency_ms / m.latency_ms, 3));
   Json errors = Json::array();
   for (double e : m.layer_error) errors.push_back(Round(e, 6));
   j["layer_error"] = errors;
   if (out) j["out"] = *out;
-  return Dump(j);
+  return DumpJson(j);
 }
 
 std::string CompressedText(const CompressionMetrics& m, const CompressionMetrics& f,
@@ -109,7 +104,7 @@ std::string SweepPointJson(const SweepPoint& p) {
   j["sparsity"] = Round(p.sparsity, 6);
   j = Metric(j, p.accuracy, p.rmse);
   j["bytes"] = p.bytes;
-  j["latency_ms"] = Number(Round(p.latency_ms, 4));
+  j["latency_ms"] = JsonNumber(Round(p.latency_ms, 4));
   j["label"] = p.label;
   j["activation_bits"] = p.activation_bits;
   j["ratio"] = Round(static_cast<double>(p.float_bytes) / p.bytes, 3);
@@ -117,7 +112,7 @@ std::string SweepPointJson(const SweepPoint& p) {
   Json errors = Json::array();
   for (double e : p.layer_error) errors.push_back(Round(e, 6));
   j["layer_error"] = errors;
-  return Dump(j);
+  return DumpJson(j);
 }
 
 void SweepPrinter::Publish(Event event) {
@@ -130,7 +125,7 @@ void SweepPrinter::Publish(Event event) {
       j["description"] = s->description;
       j["points"] = s->total_points;
       j["metric"] = s->metric_name;
-      std::fprintf(out_, "%s\n", Dump(j).c_str());
+      std::fprintf(out_, "%s\n", DumpJson(j).c_str());
     } else {
       std::fprintf(out_, "%s: %d points\n%-44s %-10s %10s %8s %12s\n", s->description.c_str(),
                    s->total_points, "variant", metric_ == "accuracy" ? "accuracy" : "rmse", "bytes",
@@ -158,7 +153,7 @@ void SweepPrinter::Publish(Event event) {
       j["status"] = RunEndName(f->status);
       if (!f->reason.empty()) j["reason"] = f->reason;
       std::string line =
-          "{\"event\":\"sweep_finished\",\"points\":" + points + "," + Dump(j).substr(1);
+          "{\"event\":\"sweep_finished\",\"points\":" + points + "," + DumpJson(j).substr(1);
       std::fprintf(out_, "%s\n", line.c_str());
     } else {
       std::fprintf(out_, "Pareto front (size vs %s):", metric_.c_str());

@@ -11,7 +11,7 @@
 namespace optiscope::cli {
 namespace {
 
-std::string TaskText(TaskKind task, int classes) {
+std::string ListingTaskText(TaskKind task, int classes) {
   if (task == TaskKind::kRegression) return "regression";
   return "classification (" + std::to_string(classes) + " classes)";
 }
@@ -35,7 +35,7 @@ const char* GeneratorText(SyntheticKind kind) {
   return "";
 }
 
-int Run(const ParsedArgs& args) {
+int RunDatasets(const ParsedArgs& args) {
   if (!args.positionals.empty()) {
     return UsageError("'datasets' takes no arguments, got '" + args.positionals[0] + "'",
                       "datasets");
@@ -43,7 +43,7 @@ int Run(const ParsedArgs& args) {
   std::vector<std::vector<std::string>> rows = {{"name", "rows", "features", "task"}};
   for (const BuiltinInfo& info : ListBuiltinDatasets()) {
     rows.push_back({info.name, std::to_string(info.rows), std::to_string(info.features),
-                    TaskText(info.task, info.classes)});
+                    ListingTaskText(info.task, info.classes)});
   }
   std::fputs(FormatTable(rows, {false, true, true, false}).c_str(), stdout);
 
@@ -68,7 +68,7 @@ Command DatasetsCommand() {
               "configuration (generators: \"source\":\n\"synthetic\" with "
               "\"synthetic\": {\"kind\": NAME}).\n",
           .options = {{"--help", "", "this text"}},
-          .run = Run};
+          .run = RunDatasets};
 }
 
 }  // namespace optiscope::cli

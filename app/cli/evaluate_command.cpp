@@ -75,7 +75,7 @@ int RunCompressed(const ParsedArgs& args, const std::string& path) {
   return Print(args, path, model->description, data, split, *report, model->class_names);
 }
 
-int Run(const ParsedArgs& args) {
+int RunEvaluate(const ParsedArgs& args) {
   if (!args.positionals.empty()) {
     return UsageError("unexpected argument '" + args.positionals[0] + "' (use --model FILE)",
                       "evaluate");
@@ -123,7 +123,7 @@ Command EvaluateCommand() {
                       {"--split", "S", "all | train | validation | test (default all)"},
                       {"--json", "", "print one JSON object with the metrics"},
                       {"--help", "", "this text"}},
-          .run = Run};
+          .run = RunEvaluate};
 }
 
 }  // namespace optiscope::cli

@@ -83,7 +83,7 @@ std::string DelimiterText(char delimiter) {
   return std::string("'") + delimiter + "'";
 }
 
-std::string TaskText(const Dataset& dataset) {
+std::string DatasetTaskText(const Dataset& dataset) {
   if (dataset.task == TaskKind::kRegression) return "regression";
   std::string text = "classification, " + std::to_string(dataset.NumClasses()) + " classes: ";
   for (int i = 0; i < dataset.NumClasses(); ++i) {
@@ -94,7 +94,7 @@ std::string TaskText(const Dataset& dataset) {
   return text;
 }
 
-int Run(const ParsedArgs& args) {
+int RunInspect(const ParsedArgs& args) {
   if (args.positionals.size() != 1) {
     return UsageError(args.positionals.empty()
                           ? "missing FILE"
@@ -149,7 +149,7 @@ int Run(const ParsedArgs& args) {
       Printable(dataset->target_name) +
       (options.target.empty() ? " (the last column; --target COL)" : "");
   std::fputs(FormatTable({{"target", target_text},
-                          {"task", TaskText(*dataset)},
+                          {"task", DatasetTaskText(*dataset)},
                           {"features", std::to_string(dataset->NumFeatures()) +
                                            " after one-hot encoding of categorical columns"},
                           {"usable rows", std::to_string(dataset->NumRows()) +
@@ -174,7 +174,7 @@ Command InspectCommand() {
           .options = {{"--target", "COL", "the target column (default: the last column)"},
                       {"--task", "TASK", "auto (default), classification or regression"},
                       {"--help", "", "this text"}},
-          .run = Run};
+          .run = RunInspect};
 }
 
 }  // namespace optiscope::cli

@@ -5,25 +5,21 @@
 
 #include "app/cli/metrics_json.h"
 #include "engine/config/config_json.h"
+#include "app/cli/json_out.h"
 
 namespace optiscope::cli {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-// Doubles that are NaN/Inf become null (nlohmann would write null for NaN too; be explicit).
-Json Number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
 Json SplitJson(const SplitMetrics& m, TaskKind task) {
   Json j = Json::object();
   if (task == TaskKind::kClassification) {
-    j["accuracy"] = Number(m.accuracy);
+    j["accuracy"] = JsonNumber(m.accuracy);
   } else {
-    j["rmse"] = Number(m.rmse);
-    j["r2"] = Number(m.r2);
-    j["mae"] = Number(m.mae);
+    j["rmse"] = JsonNumber(m.rmse);
+    j["r2"] = JsonNumber(m.r2);
+    j["mae"] = JsonNumber(m.mae);
   }
-  j["loss"] = Number(m.loss);
+  j["loss"] = JsonNumber(m.loss);
   return j;
 }
 
@@ -39,11 +35,6 @@ const char* LevelName(LogLine::Level level) {
   return "info";
 }
 
-std::string Dump(const Json& j) {
-  // Invalid UTF-8 in names or messages (e.g. a Latin-1 file name) is replaced, never fatal.
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 }  // namespace
 
 std::string RunStartedJson(const RunStarted& event, const ExperimentConfig& config) {
@@ -55,7 +46,7 @@ std::string RunStartedJson(const RunStarted& event, const ExperimentConfig& conf
   j["description"] = event.description;
   j["metric"] = event.metric_name;
   j["config"] = Json::parse(WriteExperimentConfig(config));
-  return Dump(j);
+  return DumpJson(j);
 }
 
 std::string EpochJson(const EpochMetrics& e, const std::string& metric_name) {
@@ -63,13 +54,13 @@ std::string EpochJson(const EpochMetrics& e, const std::string& metric_name) {
   j["event"] = "epoch";
   j["epoch"] = e.epoch;
   j["epochs"] = e.total_epochs;
-  j["train_loss"] = Number(e.train_loss);
-  j["val_loss"] = Number(e.val_loss);
-  j["train_" + metric_name] = Number(e.train_metric);
-  j["val_" + metric_name] = Number(e.val_metric);
-  j["seconds"] = Number(e.elapsed_seconds);
-  j["lr"] = Number(e.learning_rate);
-  return Dump(j);
+  j["train_loss"] = JsonNumber(e.train_loss);
+  j["val_loss"] = JsonNumber(e.val_loss);
+  j["train_" + metric_name] = JsonNumber(e.train_metric);
+  j["val_" + metric_name] = JsonNumber(e.val_metric);
+  j["seconds"] = JsonNumber(e.elapsed_seconds);
+  j["lr"] = JsonNumber(e.learning_rate);
+  return DumpJson(j);
 }
 
 std::string LogJson(const LogLine& event) {
@@ -77,7 +68,7 @@ std::string LogJson(const LogLine& event) {
   j["event"] = "log";
   j["level"] = LevelName(event.level);
   j["text"] = event.text;
-  return Dump(j);
+  return DumpJson(j);
 }
 
 std::string RunFinishedJson(const RunResult& r) {
@@ -85,7 +76,7 @@ std::string RunFinishedJson(const RunResult& r) {
   j["event"] = "run_finished";
   j["status"] = RunStatusName(r.status);
   if (!r.status.message().empty()) j["reason"] = r.status.message();
-  j["seconds"] = Number(r.seconds);
+  j["seconds"] = JsonNumber(r.seconds);
   j["epochs"] = r.epochs_run;
   j["stopped_early"] = r.stopped_early;
   if (r.best_epoch > 0) j["best_epoch"] = r.best_epoch;
@@ -96,7 +87,7 @@ std::string RunFinishedJson(const RunResult& r) {
     AddReportJson(r.test_report, r.model.class_names, &j["test"]);  // the full test metrics
   }
   j["model"] = EnumName(r.model.model.type);
-  return Dump(j);
+  return DumpJson(j);
 }
 
 JsonLinesSink::JsonLinesSink(std::FILE* out, ExperimentConfig config)

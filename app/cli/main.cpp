@@ -34,7 +34,7 @@ int Help(const std::vector<std::string>& words) {
   return optiscope::cli::kExitOk;
 }
 
-int Run(const std::vector<std::string>& words) {
+int RunCommandLine(const std::vector<std::string>& words) {
   using namespace optiscope::cli;
   if (words.empty()) {
     std::string names;
@@ -84,7 +84,7 @@ int ReportUnexpected(const char* what) {
 int main(int argc, char** argv) {
   int status = 0;
   try {
-    status = Run(std::vector<std::string>(argv + 1, argv + argc));
+    status = RunCommandLine(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {
     return ReportUnexpected(e.what());
   } catch (...) {

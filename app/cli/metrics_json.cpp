@@ -3,13 +3,10 @@
 #include <cmath>
 
 #include "app/cli/text_table.h"
+#include "app/cli/json_out.h"
 
 namespace optiscope::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-Json Number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
 }  // namespace
 
@@ -21,12 +18,12 @@ void AddReportJson(const EvaluationReport& r, const std::vector<std::string>& cl
     if (!j.contains(key)) j[key] = std::move(value);
   };
   if (r.classification) {
-    set("accuracy", Number(r.accuracy));
-    set("precision_macro", Number(r.precision_macro));
-    set("recall_macro", Number(r.recall_macro));
-    set("f1_macro", Number(r.f1_macro));
-    set("roc_auc", Number(r.roc_auc));
-    set("log_loss", Number(r.log_loss));
+    set("accuracy", JsonNumber(r.accuracy));
+    set("precision_macro", JsonNumber(r.precision_macro));
+    set("recall_macro", JsonNumber(r.recall_macro));
+    set("f1_macro", JsonNumber(r.f1_macro));
+    set("roc_auc", JsonNumber(r.roc_auc));
+    set("log_loss", JsonNumber(r.log_loss));
     Json matrix = Json::array();
     for (int t = 0; t < r.num_classes; ++t) {
       std::vector<int> row(r.confusion.begin() + t * r.num_classes,
@@ -36,9 +33,9 @@ void AddReportJson(const EvaluationReport& r, const std::vector<std::string>& cl
     set("confusion_matrix", matrix);
     set("class_names", class_names);
   } else {
-    set("rmse", Number(r.rmse));
-    set("mae", Number(r.mae));
-    set("r2", Number(r.r2));
+    set("rmse", JsonNumber(r.rmse));
+    set("mae", JsonNumber(r.mae));
+    set("r2", JsonNumber(r.r2));
   }
   if (!r.note.empty()) j["note"] = r.note;
 }

@@ -12,11 +12,10 @@
 #include "engine/config/model_catalog.h"
 #include "engine/core/closest_name.h"
 #include "engine/core/str_cat.h"
+#include "app/cli/json_out.h"
 
 namespace optiscope::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 Json ValueJson(const ParamValue& v) {
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
@@ -76,7 +75,7 @@ std::string SpecText(const ModelSpec& spec) {
   return out + indented;
 }
 
-int Run(const ParsedArgs& args) {
+int RunModels(const ParsedArgs& args) {
   std::vector<const ModelSpec*> specs;
   if (args.positionals.size() > 1) return UsageError("give at most one model name", "models");
   if (args.positionals.size() == 1) {
@@ -116,7 +115,7 @@ Command ModelsCommand() {
               "With --json: an array of {name, family, tasks, summary, params: [{name, type,\n"
               "default, min, max, choices, range, config, help}]} (docs/models.md).\n",
           .options = {{"--json", "", "print the catalog as JSON"}, {"--help", "", "this text"}},
-          .run = Run};
+          .run = RunModels};
 }
 
 }  // namespace optiscope::cli

@@ -11,7 +11,7 @@
 namespace optiscope::cli {
 namespace {
 
-std::string Short(double v) {
+std::string Short4(double v) {
   if (!std::isfinite(v)) return "-";
   char buffer[32];
   std::snprintf(buffer, sizeof(buffer), "%.4g", v);
@@ -59,7 +59,7 @@ std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_nam
   head += total_text;
   head += ' ';
   std::string tail = " loss ";
-  tail += Short(e.train_loss);
+  tail += Short4(e.train_loss);
   const bool validation = std::isfinite(e.val_metric);
   if (validation || std::isfinite(e.train_metric)) {
     tail += validation ? " val_" : " ";
@@ -68,7 +68,7 @@ std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_nam
     tail += FormatFixed(validation ? e.val_metric : e.train_metric, 4);
   }
   tail += " lr ";
-  tail += Short(e.learning_rate);
+  tail += Short4(e.learning_rate);
   tail += " ETA ";
   tail += FormatDuration(eta);
   // The bar's width depends on the room a typical tail needs, not on this tail, so that it does
@@ -98,7 +98,7 @@ std::string ProgressPlainLine(const EpochMetrics& e, const std::string& metric_n
                      FormatFixed(e.train_loss, 4) + "  val_loss " + FormatFixed(e.val_loss, 4) +
                      "  train_" + metric_name + " " + FormatFixed(e.train_metric, 4) + "  val_" +
                      metric_name + " " + FormatFixed(e.val_metric, 4) + "  lr " +
-                     Short(e.learning_rate);
+                     Short4(e.learning_rate);
   char seconds[32];
   std::snprintf(seconds, sizeof(seconds), "  %.2f s", e.elapsed_seconds);
   return line + seconds;

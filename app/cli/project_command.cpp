@@ -11,6 +11,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
+#include "app/cli/train_overrides.h"
 #include "engine/core/file_io.h"
 #include "engine/data/data_source.h"
 #include "engine/data/preprocessing.h"
@@ -21,17 +22,33 @@
 namespace optiscope::cli {
 namespace {
 
-Result<Dataset> LoadPrepared(const ParsedArgs& args, Scaling scaling) {
-  const auto name = args.Get("--dataset");
-  if (!name) return Status::InvalidArgument("--dataset NAME|PATH is required");
+// The data options (train's: --dataset, --target, --drop-columns, --task, --missing, --scaling
+// ...); `scaling` applies unless --scaling is given. InvalidArgument: a usage error.
+Result<DataConfig> DataOf(const ParsedArgs& args, Scaling scaling) {
+  if (!args.Get("--dataset")) return Status::InvalidArgument("--dataset NAME|PATH is required");
   DataConfig data;
-  data.source = *name;
+  data.scaling = scaling;
+  OPTISCOPE_RETURN_IF_ERROR(ApplyDataOptions(args, &data));
+  return data;
+}
+
+// The dataset, imputed and scaled on all rows. The target column (the last one by default) is
+// never a feature.
+Result<Dataset> LoadPrepared(const DataConfig& data) {
   auto dataset = LoadDataset(data);
   if (!dataset.ok()) return dataset.status();
-  Preprocessor pre(Imputation::kMean, scaling);
+  Preprocessor pre(ImputationOf(data.missing), data.scaling);
   pre.Fit(dataset->X);
   pre.Transform(&dataset->X);
   return dataset;
+}
+
+// The command's own options, then the data options.
+std::vector<OptionSpec> WithDataOptions(std::vector<OptionSpec> own) {
+  std::vector<OptionSpec> data = DataOptions();
+  data[0].help = "built-in dataset, synthetic generator or CSV file (required)";
+  own.insert(own.begin(), data.begin(), data.end());
+  return own;
 }
 
 Result<int> IntOption(const ParsedArgs& args, const std::string& name, int fallback) {
@@ -49,11 +66,10 @@ Result<int> IntOption(const ParsedArgs& args, const std::string& name, int fallb
 int RunProject(const ParsedArgs& args) {
   auto components = IntOption(args, "--components", 2);
   if (!components.ok()) return UsageError(components.status().message(), "project");
-  auto dataset = LoadPrepared(args, Scaling::kStandardize);
-  if (!dataset.ok()) {
-    if (!args.Get("--dataset")) return UsageError(dataset.status().message(), "project");
-    return Fail(kExitBadInput, dataset.status().message());
-  }
+  auto data = DataOf(args, Scaling::kStandardize);
+  if (!data.ok()) return UsageError(data.status().message(), "project");
+  auto dataset = LoadPrepared(*data);
+  if (!dataset.ok()) return Fail(kExitBadInput, dataset.status().message());
   const std::string method = args.Get("--method").value_or("pca");
   const auto start = std::chrono::steady_clock::now();
   Mat scores;
@@ -132,11 +148,10 @@ int RunSelect(const ParsedArgs& args) {
   const Scaling scaling = score == SelectScore::kChi2                 ? Scaling::kMinMax
                           : options.method == SelectMethod::kVariance ? Scaling::kNone
                                                                       : Scaling::kStandardize;
-  auto dataset = LoadPrepared(args, scaling);
-  if (!dataset.ok()) {
-    if (!args.Get("--dataset")) return UsageError(dataset.status().message(), "select");
-    return Fail(kExitBadInput, dataset.status().message());
-  }
+  auto data = DataOf(args, scaling);
+  if (!data.ok()) return UsageError(data.status().message(), "select");
+  auto dataset = LoadPrepared(*data);
+  if (!dataset.ok()) return Fail(kExitBadInput, dataset.status().message());
   FeatureSelector selector(options);
   const Status st = selector.Fit(dataset->X, dataset->y, dataset->task);
   if (!st.ok()) return Fail(kExitBadInput, st.message());
@@ -166,39 +181,42 @@ int RunSelect(const ParsedArgs& args) {
 
 Command ProjectCommand() {
   return {.name = "project",
-          .synopsis = "project --dataset NAME|PATH [--method pca|kpca] [--kernel rbf] "
+          .synopsis = "project --dataset NAME|PATH [--target COL] [--drop-columns C,..] "
+                      "[--method pca|kpca] [--kernel rbf] "
                       "[--components 2] [--out FILE.csv] [--json]",
           .summary = "PCA / Kernel PCA of a dataset: explained variance and coordinates",
-          .details = "Imputes (mean) and standardizes the features, fits PCA or Kernel PCA and "
+          .details = "Imputes (--missing, default mean) and scales (--scaling, default "
+                     "standardize) the features (the target column, the last one unless --target "
+                     "names it, is left out),\nfits PCA or Kernel PCA and "
                      "prints the explained\nvariance ratio per component; --out writes the "
                      "coordinates (and the label) as CSV. With --json\nthe last line is "
                      "{\"event\":\"projection_finished\",\"explained_variance_ratio\":[...],"
                      "\"fit_seconds\":...}.\n",
-          .options = {{"--dataset", "NAME|PATH", "built-in dataset or CSV file (required)"},
-                      {"--method", "pca|kpca", "projection method (default pca)"},
-                      {"--kernel", "NAME", "kpca kernel: rbf, poly, sigmoid, cosine, linear"},
-                      {"--components", "N", "components (default 2)"},
-                      {"--out", "FILE", "write the coordinates as CSV"},
-                      {"--json", "", "end with a JSON line"},
-                      {"--help", "", "this text"}},
+          .options = WithDataOptions({{"--method", "pca|kpca", "projection method (default pca)"},
+                                      {"--kernel", "NAME", "kpca kernel: rbf, poly, sigmoid, cosine, linear"},
+                                      {"--components", "N", "components (default 2)"},
+                                      {"--out", "FILE", "write the coordinates as CSV"},
+                                      {"--json", "", "end with a JSON line"},
+                                      {"--help", "", "this text"}}),
           .run = RunProject};
 }
 
 Command SelectCommand() {
   return {.name = "select",
-          .synopsis = "select --dataset NAME|PATH [--method anova|chi2|mutual_info|variance|rfe|l1] "
+          .synopsis = "select --dataset NAME|PATH [--target COL] [--drop-columns C,..] "
+                      "[--method anova|chi2|mutual_info|variance|rfe|l1] "
                       "[--k 10] [--json]",
           .summary = "rank a dataset's features by a selection score",
           .details = "Imputes and scales the features (min-max for chi2, none for variance, "
-                     "else standardized), "
+                     "else standardized, unless --scaling is given; the target column, the last one "
+                     "unless --target names it, is never ranked), "
                      "scores every feature\nand prints them ranked, marking the kept ones. With "
                      "--json the last line is\n{\"event\":\"selection_finished\",\"features\":"
                      "[{\"feature\",\"score\",\"kept\"}...]}.\n",
-          .options = {{"--dataset", "NAME|PATH", "built-in dataset or CSV file (required)"},
-                      {"--method", "NAME", "score or selector (default anova)"},
-                      {"--k", "N", "features kept by kbest / rfe (default 10)"},
-                      {"--json", "", "end with a JSON line"},
-                      {"--help", "", "this text"}},
+          .options = WithDataOptions({{"--method", "NAME", "score or selector (default anova)"},
+                                      {"--k", "N", "features kept by kbest / rfe (default 10)"},
+                                      {"--json", "", "end with a JSON line"},
+                                      {"--help", "", "this text"}}),
           .run = RunSelect};
 }
 

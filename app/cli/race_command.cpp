@@ -10,6 +10,7 @@
 #include "app/cli/interrupt.h"
 #include "app/cli/race_json.h"
 #include "app/cli/text_table.h"
+#include "app/cli/train_overrides.h"
 #include "engine/config/config_json.h"
 #include "engine/race/race.h"
 #include "engine/race/test_function_race.h"
@@ -66,7 +67,7 @@ int RunFunctionRace(const std::vector<RacerSpec>& racers, const std::string& fun
   return kExitOk;
 }
 
-int Run(const ParsedArgs& args) {
+int RunRaceCommand(const ParsedArgs& args) {
   if (!args.positionals.empty()) {
     return UsageError("unexpected argument '" + args.positionals[0] + "'", "race");
   }
@@ -97,9 +98,10 @@ int Run(const ParsedArgs& args) {
   options.tune_each = args.Has("--tune-each");
   options.landscape = args.Has("--landscape");
   options.boundary_every = 0;
-  if (!Option(args, "--epochs", "a positive integer", &config.training.epochs, &exit_code) ||
-      !Option(args, "--seed", "a non-negative integer", &config.training.seed, &exit_code) ||
-      !Option(args, "--target-loss", "a number", &options.target_loss, &exit_code) ||
+  // The shared data, model and training options (--dataset, --model, --epochs, ...); the racers'
+  // own settings (--optimizers) replace --optimizer and --lr.
+  if (Status s = ApplyOverrides(args, &config); !s.ok()) return UsageError(s.message(), "race");
+  if (!Option(args, "--target-loss", "a number", &options.target_loss, &exit_code) ||
       !Option(args, "--threads", "a non-negative integer", &options.threads, &exit_code) ||
       !Option(args, "--tune-trials", "a positive integer", &options.tuning.trials, &exit_code) ||
       !Option(args, "--tune-epochs", "a positive integer", &options.tuning.epochs, &exit_code)) {
@@ -139,6 +141,29 @@ int Run(const ParsedArgs& args) {
 
 }  // namespace
 
+// race's options: its own, then train's data, model and training options (one shared table).
+std::vector<OptionSpec> RaceOptionList(const std::string& functions) {
+  std::vector<OptionSpec> options = {
+      {"--config", "FILE", "read the experiment from a JSON file (docs/config.md)"},
+      {"--demo", "", "race on the built-in demo (the default without --config)"},
+      {"--optimizers", "LIST", "the racers, e.g. adam:lr=0.01,sgd:lr=0.1:momentum=0.9"},
+      {"--tune-each", "", "tune each optimizer's learning rate first (same budget)"},
+      {"--tune-trials", "N", "trainings per optimizer when tuning (default 6)"},
+      {"--tune-epochs", "N", "epochs per tuning training (default epochs/3)"},
+      {"--target-loss", "X", "the loss to time (default: worst racer's best loss)"},
+      {"--threads", "N", "racers trained at once (default: all)"},
+      {"--landscape", "", "also compute the loss landscape (JSON: a summary line)"},
+      {"--function", "NAME", "race on a 2-D test function: " + functions},
+      {"--steps", "N", "steps on the test function (default 300)"},
+      {"--json", "", "print JSON lines on stdout (events, then race_finished)"},
+      {"--quiet", "", "no progress output; only the table"},
+  };
+  for (OptionSpec& o : DataOptions()) options.push_back(std::move(o));
+  for (OptionSpec& o : ModelTrainingOptions()) options.push_back(std::move(o));
+  options.push_back({"--help", "", "this text"});
+  return options;
+}
+
 Command RaceCommand() {
   std::string functions;
   for (const std::string& f : SurfaceFunctionNames())
@@ -168,26 +193,8 @@ Command RaceCommand() {
           "With --json, stdout carries JSON lines; the last is race_finished with the results.\n\n"
           "Exit status: 0 ok, 1 bad configuration or data, 2 usage error, 3 every optimizer\n"
           "failed, 130 interrupted.\n",
-      .options =
-          {
-              {"--config", "FILE", "read the experiment from a JSON file (docs/config.md)"},
-              {"--demo", "", "race on the built-in demo (the default without --config)"},
-              {"--optimizers", "LIST", "the racers, e.g. adam:lr=0.01,sgd:lr=0.1:momentum=0.9"},
-              {"--epochs", "N", "override training.epochs"},
-              {"--seed", "N", "override training.seed (initial weights and batch order)"},
-              {"--tune-each", "", "tune each optimizer's learning rate first (same budget)"},
-              {"--tune-trials", "N", "trainings per optimizer when tuning (default 6)"},
-              {"--tune-epochs", "N", "epochs per tuning training (default epochs/3)"},
-              {"--target-loss", "X", "the loss to time (default: worst racer's best loss)"},
-              {"--threads", "N", "racers trained at once (default: all)"},
-              {"--landscape", "", "also compute the loss landscape (JSON: a summary line)"},
-              {"--function", "NAME", "race on a 2-D test function: " + functions},
-              {"--steps", "N", "steps on the test function (default 300)"},
-              {"--json", "", "print JSON lines on stdout (events, then race_finished)"},
-              {"--quiet", "", "no progress output; only the table"},
-              {"--help", "", "this text"},
-          },
-      .run = Run};
+      .options = RaceOptionList(functions),
+      .run = RunRaceCommand};
 }
 
 }  // namespace optiscope::cli

@@ -7,15 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/text_table.h"
+#include "app/cli/json_out.h"
 
 namespace optiscope::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-Json Number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
-std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 std::string Hex(uint64_t v) {
   char buffer[17];
@@ -39,17 +34,17 @@ std::string RaceFinishedJson(const RaceFinished& f) {
     r["optimizer"] = s.optimizer;
     r["rank"] = s.rank;
     r["type"] = s.type;
-    r["lr"] = Number(s.lr);
+    r["lr"] = JsonNumber(s.lr);
     r["tuned"] = s.tuned;
     r["status"] = RunEndName(s.status);
     if (!s.reason.empty()) r["reason"] = s.reason;
-    r["best_val_loss"] = Number(s.best_val_loss);
+    r["best_val_loss"] = JsonNumber(s.best_val_loss);
     r["best_epoch"] = s.best_epoch;
     r["epochs_to_target"] = s.target_epoch > 0 ? Json(s.target_epoch) : Json(nullptr);
-    r["seconds_to_target"] = Number(s.target_seconds);
-    r["seconds"] = Number(s.seconds);
-    r["final_val_loss"] = Number(s.final_val_loss);
-    r["final_val_metric"] = Number(s.final_val_metric);
+    r["seconds_to_target"] = JsonNumber(s.target_seconds);
+    r["seconds"] = JsonNumber(s.seconds);
+    r["final_val_loss"] = JsonNumber(s.final_val_loss);
+    r["final_val_metric"] = JsonNumber(s.final_val_metric);
     r["epochs"] = s.epochs_run;
     r["batch_order_hash"] = Hex(s.batch_order_hash);
     results.push_back(std::move(r));
@@ -57,10 +52,10 @@ std::string RaceFinishedJson(const RaceFinished& f) {
   Json j = Json::object();
   j["event"] = "race_finished";
   j["results"] = std::move(results);
-  j["target_loss"] = Number(f.target_loss);
+  j["target_loss"] = JsonNumber(f.target_loss);
   j["monitored"] = f.monitored;
   j["status"] = RunEndName(f.status);
-  return Dump(j);
+  return DumpJson(j);
 }
 
 std::string FunctionResultJson(const std::string& function,
@@ -69,11 +64,11 @@ std::string FunctionResultJson(const std::string& function,
   for (const TestFunctionRun& r : runs) {
     Json o = Json::object();
     o["optimizer"] = r.racer;
-    o["lr"] = Number(r.lr);
+    o["lr"] = JsonNumber(r.lr);
     o["steps"] = static_cast<int>(r.values.size()) - 1;
-    o["final_x"] = Number(r.xy[r.xy.size() - 2]);
-    o["final_y"] = Number(r.xy.back());
-    o["final_value"] = Number(r.values.back());
+    o["final_x"] = JsonNumber(r.xy[r.xy.size() - 2]);
+    o["final_y"] = JsonNumber(r.xy.back());
+    o["final_value"] = JsonNumber(r.values.back());
     o["status"] = RunEndName(r.status);
     results.push_back(std::move(o));
   }
@@ -81,7 +76,7 @@ std::string FunctionResultJson(const std::string& function,
   j["event"] = "function_result";
   j["function"] = function;
   j["results"] = std::move(results);
-  return Dump(j);
+  return DumpJson(j);
 }
 
 void RaceJsonSink::Publish(Event event) {
@@ -99,7 +94,7 @@ void RaceJsonSink::Publish(Event event) {
     j["optimizer"] = t->racer;
     j["lrs"] = t->lrs;
     Json losses = Json::array();
-    for (double v : t->losses) losses.push_back(Number(v));
+    for (double v : t->losses) losses.push_back(JsonNumber(v));
     j["losses"] = std::move(losses);
     j["chosen_lr"] = t->chosen_lr;
     j["epochs_per_try"] = t->epochs_per_try;
@@ -108,12 +103,12 @@ void RaceJsonSink::Publish(Event event) {
     j["optimizer"] = e->run_id;
     j["epoch"] = e->epoch;
     j["epochs"] = e->total_epochs;
-    j["train_loss"] = Number(e->train_loss);
-    j["val_loss"] = Number(e->val_loss);
-    j["train_" + metric_name_] = Number(e->train_metric);
-    j["val_" + metric_name_] = Number(e->val_metric);
-    j["seconds"] = Number(e->elapsed_seconds);
-    j["lr"] = Number(e->learning_rate);
+    j["train_loss"] = JsonNumber(e->train_loss);
+    j["val_loss"] = JsonNumber(e->val_loss);
+    j["train_" + metric_name_] = JsonNumber(e->train_metric);
+    j["val_" + metric_name_] = JsonNumber(e->val_metric);
+    j["seconds"] = JsonNumber(e->elapsed_seconds);
+    j["lr"] = JsonNumber(e->learning_rate);
   } else if (const auto* l = std::get_if<LogLine>(&event)) {
     j["event"] = "log";
     j["level"] = l->level == LogLine::Level::kInfo      ? "info"
@@ -126,12 +121,12 @@ void RaceJsonSink::Publish(Event event) {
     j["center"] = land->center;
     j["explained"] = {land->explained[0], land->explained[1]};
     const auto [lo, hi] = LandscapeRange(*land);
-    j["loss_min"] = Number(lo);
-    j["loss_max"] = Number(hi);
+    j["loss_min"] = JsonNumber(lo);
+    j["loss_max"] = JsonNumber(hi);
   } else {
     return;
   }
-  std::fprintf(out_, "%s\n", Dump(j).c_str());
+  std::fprintf(out_, "%s\n", DumpJson(j).c_str());
   std::fflush(out_);
 }
 

@@ -14,6 +14,9 @@
 
 namespace optiscope::cli {
 
+// The command name its usage errors name.
+inline constexpr const char* kStudyCommand = "study";
+
 // The store of --storage (default: the per-user SQLite file).
 Result<std::unique_ptr<StudyStore>> OpenStore(const ParsedArgs& args);
 // The study of --name (or the only one stored) and its trials.

@@ -26,8 +26,6 @@
 namespace optiscope::cli {
 namespace {
 
-constexpr const char* kName = "study";
-
 bool ParseInt(const std::string& text, int* out) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
   return ec == std::errc() && p == text.data() + text.size();
@@ -37,7 +35,6 @@ bool ParseDouble(const std::string& text, double* out) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
   return ec == std::errc() && p == text.data() + text.size();
 }
-
 
 // Writes `text` to --output FILE, or stdout.
 int Emit(const ParsedArgs& args, const std::string& text) {
@@ -52,7 +49,7 @@ int Emit(const ParsedArgs& args, const std::string& text) {
 
 int RunStudy(const ParsedArgs& args) {
   if (args.positionals.size() != 2) {
-    return UsageError("study run needs one SPEC.json", kName);
+    return UsageError("study run needs one SPEC.json", kStudyCommand);
   }
   auto spec = LoadStudySpec(args.positionals[1]);
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
@@ -60,7 +57,7 @@ int RunStudy(const ParsedArgs& args) {
   if (const auto t = args.Get("--timeout")) {
     if (!ParseDouble(*t, &spec->timeout_s) ||
         !(spec->timeout_s >= 0 && spec->timeout_s <= kMaxTimeoutSeconds)) {
-      return UsageError("--timeout: expected seconds in 0..100000000, got '" + *t + "'", kName);
+      return UsageError("--timeout: expected seconds in 0..100000000, got '" + *t + "'", kStudyCommand);
     }
   }
   auto store = OpenStore(args);
@@ -74,17 +71,17 @@ int RunStudySpec(StudySpec loaded, const ParsedArgs& args, StudyStore& store) {
   StudySpec* spec = &loaded;
   if (const auto n = args.Get("--n-jobs")) {
     if (!ParseInt(*n, &spec->n_jobs) || spec->n_jobs < 1 || spec->n_jobs > 256) {
-      return UsageError("--n-jobs: expected an integer in 1..256, got '" + *n + "'", kName);
+      return UsageError("--n-jobs: expected an integer in 1..256, got '" + *n + "'", kStudyCommand);
     }
   }
   if (const auto n = args.Get("--n-trials")) {
     if (!ParseInt(*n, &spec->n_trials) || spec->n_trials < 0) {
-      return UsageError("--n-trials: expected an integer >= 0, got '" + *n + "'", kName);
+      return UsageError("--n-trials: expected an integer >= 0, got '" + *n + "'", kStudyCommand);
     }
   }
   if (const auto n = args.Get("--retry-failed")) {
     if (!ParseInt(*n, &spec->retry_failed) || spec->retry_failed < 0 || spec->retry_failed > 100) {
-      return UsageError("--retry-failed: expected an integer in 0..100, got '" + *n + "'", kName);
+      return UsageError("--retry-failed: expected an integer in 0..100, got '" + *n + "'", kStudyCommand);
     }
   }
   if (std::string line = ResumeLine(store, *spec); !line.empty()) {
@@ -231,11 +228,11 @@ int ExportStudy(const ParsedArgs& args) {
                     static_cast<int>(args.Has("--best-model"));
   if (modes != 1) {
     return UsageError("study export needs one of --best, --trials-csv or --best-model FILE",
-                      kName);
+                      kStudyCommand);
   }
   int number = -1;
   if (const auto t = args.Get("--trial"); t && (!ParseInt(*t, &number) || number < 0)) {
-    return UsageError("--trial: expected a trial number >= 0, got '" + *t + "'", kName);
+    return UsageError("--trial: expected a trial number >= 0, got '" + *t + "'", kStudyCommand);
   }
   auto store = OpenStore(args);
   if (!store.ok()) return Fail(kExitBadInput, store.status().message());
@@ -282,11 +279,11 @@ int Reevaluate(const ParsedArgs& args) {
   if (!spec.ok()) return Fail(kExitBadInput, spec.status().message());
   ReevaluateOptions options;
   if (const auto k = args.Get("--top"); k && (!ParseInt(*k, &options.top_k) || options.top_k < 1)) {
-    return UsageError("--top: expected an integer >= 1", kName);
+    return UsageError("--top: expected an integer >= 1", kStudyCommand);
   }
   if (const auto s = args.Get("--seeds");
       s && (!ParseInt(*s, &options.n_seeds) || options.n_seeds < 2)) {
-    return UsageError("--seeds: expected an integer >= 2", kName);
+    return UsageError("--seeds: expected an integer >= 2", kStudyCommand);
   }
   // Standalone: no Study around the trials here, so the command objective enforces the spec's
   // trial timeout itself.
@@ -300,16 +297,16 @@ int Reevaluate(const ParsedArgs& args) {
                                        : ReevaluationText(*result));
 }
 
-int Run(const ParsedArgs& args) {
+int RunStudyCommand(const ParsedArgs& args) {
   constexpr const char* kActions =
       "run, worker, list, show, export, reevaluate, importance, pause, resume, stop or set";
   if (args.positionals.empty()) {
-    return UsageError(std::string("missing action (") + kActions + ")", kName);
+    return UsageError(std::string("missing action (") + kActions + ")", kStudyCommand);
   }
   const std::string& action = args.positionals[0];
   if (action == "run") return RunStudy(args);
   if (args.positionals.size() > 1) {
-    return UsageError("unexpected argument '" + args.positionals[1] + "'", kName);
+    return UsageError("unexpected argument '" + args.positionals[1] + "'", kStudyCommand);
   }
   if (action == "list") return ListStudies(args);
   if (action == "show") return ShowStudy(args);
@@ -320,7 +317,7 @@ int Run(const ParsedArgs& args) {
   if (action == "pause" || action == "resume" || action == "stop" || action == "set") {
     return SteerStudy(args, action);
   }
-  return UsageError("unknown action '" + action + "' (" + kActions + ")", kName);
+  return UsageError("unknown action '" + action + "' (" + kActions + ")", kStudyCommand);
 }
 
 }  // namespace
@@ -379,7 +376,7 @@ Command StudyCommand() {
                   {"--top", "K", "reevaluate: configurations to re-run (default 3)"},
                   {"--seeds", "N", "reevaluate: seeds per configuration (default 5)"},
                   {"--help", "", "this text"}},
-      .run = Run};
+      .run = RunStudyCommand};
 }
 
 }  // namespace optiscope::cli

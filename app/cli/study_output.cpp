@@ -5,11 +5,10 @@
 
 #include "app/cli/progress_output.h"
 #include "engine/search/study_sampler.h"
+#include "app/cli/json_out.h"
 
 namespace optiscope::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 Json Num(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
@@ -35,7 +34,7 @@ Json Values(const std::vector<double>& values) {
   return j;
 }
 
-std::string Short(double v) {
+std::string Short6(double v) {
   char buf[32];
   std::snprintf(buf, sizeof(buf), "%.6g", v);
   return buf;
@@ -122,12 +121,12 @@ void StudyProgressSink::Publish(Event event) {
     ++failed_;
   }
   const std::string best =
-      best_trial_ < 0 ? "best -" : "best " + Short(best_value_) + " (#" + std::to_string(best_trial_) + ")";
+      best_trial_ < 0 ? "best -" : "best " + Short6(best_value_) + " (#" + std::to_string(best_trial_) + ")";
   if (!terminal_) {
     std::string line = "trial " + std::to_string(e->trial) + " " + e->state;
-    if (!e->values.empty()) line += " value " + Short(e->values[0]);
+    if (!e->values.empty()) line += " value " + Short6(e->values[0]);
     for (const TrialParam& p : e->params) {
-      line += " " + p.name + "=" + (p.label.empty() ? Short(p.value) : p.label);
+      line += " " + p.name + "=" + (p.label.empty() ? Short6(p.value) : p.label);
     }
     if (!e->reason.empty()) line += " (" + e->reason + ")";
     line += "  " + best;

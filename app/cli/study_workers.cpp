@@ -19,8 +19,7 @@
 namespace optiscope::cli {
 namespace {
 
-using Json = nlohmann::json;
-constexpr const char* kName = "study";
+using SortedJson = nlohmann::json;  // keys sorted, as `study show --json` has always written them
 
 // --name is required for the actions that address one running study.
 Result<std::string> RequiredName(const ParsedArgs& args, const std::string& action) {
@@ -31,7 +30,7 @@ Result<std::string> RequiredName(const ParsedArgs& args, const std::string& acti
   return *name;
 }
 
-Json ValueOrNull(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+SortedJson ValueOrNull(double v) { return std::isfinite(v) ? SortedJson(v) : SortedJson(nullptr); }
 
 }  // namespace
 
@@ -60,9 +59,9 @@ std::string ResumeLine(StudyStore& store, const StudySpec& spec) {
 }
 
 int StudyWorker(const ParsedArgs& args) {
-  if (args.positionals.size() != 1) return UsageError("study worker takes no SPEC", kName);
+  if (args.positionals.size() != 1) return UsageError("study worker takes no SPEC", kStudyCommand);
   auto name = RequiredName(args, "worker");
-  if (!name.ok()) return UsageError(name.status().message(), kName);
+  if (!name.ok()) return UsageError(name.status().message(), kStudyCommand);
   auto store = OpenStore(args);
   if (!store.ok()) return Fail(kExitBadInput, store.status().message());
   auto info = (*store)->GetStudy(*name);
@@ -87,12 +86,12 @@ int ShowStudyJson(const ParsedArgs& args) {
   if (!changes.ok()) return Fail(kExitBadInput, changes.status().message());
 
   const auto zero_states = [] {
-    Json s = Json::object();
+    SortedJson s = SortedJson::object();
     for (const char* n : {"running", "waiting", "complete", "pruned", "failed"}) s[n] = 0;
     return s;
   };
-  Json states = zero_states();
-  std::map<std::string, Json> per_worker;
+  SortedJson states = zero_states();
+  std::map<std::string, SortedJson> per_worker;
   for (const WorkerRecord& w : *workers) {
     per_worker[w.id] = {{"id", w.id},
                         {"heartbeat_age_s", w.heartbeat_age_s},
@@ -103,28 +102,28 @@ int ShowStudyJson(const ParsedArgs& args) {
     const char* state = TrialStateName(t.state);
     states[state] = states[state].get<int>() + 1;
     if (t.worker.empty()) continue;
-    Json& w = per_worker[t.worker];
+    SortedJson& w = per_worker[t.worker];
     if (w.is_null()) w = {{"id", t.worker}, {"states", zero_states()}};
     w["states"][state] = w["states"][state].get<int>() + 1;
   }
-  Json dirs = Json::array();
+  SortedJson dirs = SortedJson::array();
   for (Direction d : info.directions) dirs.push_back(DirectionName(d));
-  Json out = {{"name", info.name},
+  SortedJson out = {{"name", info.name},
               {"directions", dirs},
               {"n_trials", trials.size()},
               {"states", states},
-              {"workers", Json::array()},
+              {"workers", SortedJson::array()},
               {"control", control->values},
               {"version", changes->version}};
-  const auto spec = Json::parse(info.spec_json, nullptr, false);
+  const auto spec = SortedJson::parse(info.spec_json, nullptr, false);
   if (spec.is_object() && spec.contains("n_trials")) out["budget"] = spec["n_trials"];
   for (auto& [id, w] : per_worker) out["workers"].push_back(std::move(w));
   if (const TrialRecord* best = BestRecord(trials, info.directions)) {
-    Json values = Json::array();
+    SortedJson values = SortedJson::array();
     for (double v : best->values) values.push_back(ValueOrNull(v));
     out["best"] = {{"trial", best->number},
                    {"values", values},
-                   {"params", Json::parse(TrialParamsJson(best->params))}};
+                   {"params", SortedJson::parse(TrialParamsJson(best->params))}};
   } else {
     out["best"] = nullptr;
   }
@@ -134,7 +133,7 @@ int ShowStudyJson(const ParsedArgs& args) {
 
 int SteerStudy(const ParsedArgs& args, const std::string& action) {
   auto name = RequiredName(args, action);
-  if (!name.ok()) return UsageError(name.status().message(), kName);
+  if (!name.ok()) return UsageError(name.status().message(), kStudyCommand);
   StudySettingsUpdate update;
   if (action == "set") {
     if (const auto file = args.Get("--space")) {
@@ -152,19 +151,19 @@ int SteerStudy(const ParsedArgs& args, const std::string& action) {
     }
     for (const char* key : {"sampler", "pruner"}) {
       if (const auto text = args.Get(std::string("--") + key)) {
-        Json j = Json::parse(*text, nullptr, false);
+        SortedJson j = SortedJson::parse(*text, nullptr, false);
         if (j.is_discarded()) j = *text;  // a bare type name: --sampler random
         if (j.is_string()) j = {{"type", j}};
         if (!j.is_object() || !j.contains("type") || !j["type"].is_string()) {
           return UsageError(std::string("--") + key +
                                 ": expected JSON like {\"type\": \"tpe\", ...} or a type name",
-                            kName);
+                            kStudyCommand);
         }
         (std::string(key) == "sampler" ? update.sampler_json : update.pruner_json) = j.dump();
       }
     }
     if (update.space_json.empty() && update.sampler_json.empty() && update.pruner_json.empty()) {
-      return UsageError("study set needs --space FILE, --sampler JSON or --pruner JSON", kName);
+      return UsageError("study set needs --space FILE, --sampler JSON or --pruner JSON", kStudyCommand);
     }
   }
   auto store = OpenStore(args);
@@ -206,7 +205,7 @@ int StudyImportance(const ParsedArgs& args) {
     return Fail(kExitBadInput, "study " + info.name + ": " + importance.status().message());
   }
   if (args.Has("--json")) {
-    Json out = Json::array();
+    SortedJson out = SortedJson::array();
     for (const ParamImportance& p : *importance) {
       out.push_back({{"name", p.name}, {"importance", p.importance}});
     }

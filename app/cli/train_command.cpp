@@ -91,7 +91,7 @@ int WriteRunOutputs(const ParsedArgs& args, const ExperimentConfig& config,
   return kExitOk;
 }
 
-int Run(const ParsedArgs& args) {
+int RunTrain(const ParsedArgs& args) {
   Built built = BuildConfig(args);
   if (built.exit_code != kExitOk) return built.exit_code;
   const ExperimentConfig& config = built.config;
@@ -179,7 +179,7 @@ Command TrainCommand() {
           "Exit status: 0 ok, 1 bad configuration or data, 2 usage error, 3 the run failed\n"
           "(e.g. the loss became NaN), 130 interrupted by Ctrl+C (the run stops cleanly).\n",
       .options = TrainOptions(),
-      .run = Run};
+      .run = RunTrain};
 }
 
 }  // namespace optiscope::cli

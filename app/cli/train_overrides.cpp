@@ -88,16 +88,46 @@ void SetDataSource(const std::string& value, DataConfig* data) {
 
 }  // namespace
 
-std::vector<OptionSpec> OverrideOptions() {
+std::vector<OptionSpec> DataOptions() {
   return {
-      {"--name", "NAME", "label of the run (default with --dataset: DATASET-MODEL)"},
       {"--dataset", "NAME|PATH", "built-in dataset, synthetic generator or CSV file"},
       {"--target", "COL", "target column (default: the last column)"},
+      {"--drop-columns", "C1,C2,..", "columns left out of the features (ids, copies of the target)"},
       {"--task", "TASK", "auto | classification | regression"},
       {"--scaling", "NAME", "none | standardize | minmax"},
       {"--missing", "NAME", "mean | median | most_frequent | drop"},
       {"--samples", "N", "synthetic data: number of rows"},
       {"--noise", "X", "synthetic data: noise standard deviation"},
+      {"--split-seed", "N", "seed of the train/validation/test split"},
+  };
+}
+
+Status ApplyDataOptions(const ParsedArgs& args, DataConfig* data) {
+  if (const auto dataset = args.Get("--dataset")) {
+    SetDataSource(*dataset, data);
+    data->target.clear();  // the old data's column names mean nothing in the new data
+    data->drop_columns.clear();
+  }
+  Text(args, "--target", &data->target);
+  Text(args, "--drop-columns", &data->drop_columns);
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--task", &data->task));
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--scaling", &data->scaling));
+  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--missing", &data->missing));
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--samples", "an integer", &data->synthetic.n));
+  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--noise", "a number", &data->synthetic.noise));
+  return Number(args, "--split-seed", "a non-negative integer", &data->split_seed);
+}
+
+std::vector<OptionSpec> OverrideOptions() {
+  std::vector<OptionSpec> options = {
+      {"--name", "NAME", "label of the run (default with --dataset: DATASET-MODEL)"}};
+  for (OptionSpec& o : DataOptions()) options.push_back(std::move(o));
+  for (OptionSpec& o : ModelTrainingOptions()) options.push_back(std::move(o));
+  return options;
+}
+
+std::vector<OptionSpec> ModelTrainingOptions() {
+  return {
       {"--model", "TYPE",
        "linear | logistic | mlp | linear_svm | kernel_svm | tree | random_forest | "
        "gradient_boosting | knn (see 'models')"},
@@ -125,23 +155,11 @@ std::vector<OptionSpec> OverrideOptions() {
       {"--batch", "N", "mini-batch size (0: full batch)"},
       {"--epochs", "N", "number of epochs"},
       {"--seed", "N", "seed of the initial weights and batch order"},
-      {"--split-seed", "N", "seed of the train/validation/test split"},
   };
 }
 
 Status ApplyOverrides(const ParsedArgs& args, ExperimentConfig* c) {
-  if (const auto dataset = args.Get("--dataset")) {
-    SetDataSource(*dataset, &c->data);
-    c->data.target.clear();
-  }
-  Text(args, "--target", &c->data.target);
-  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--task", &c->data.task));
-  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--scaling", &c->data.scaling));
-  OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--missing", &c->data.missing));
-  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--samples", "an integer", &c->data.synthetic.n));
-  OPTISCOPE_RETURN_IF_ERROR(Number(args, "--noise", "a number", &c->data.synthetic.noise));
-  OPTISCOPE_RETURN_IF_ERROR(
-      Number(args, "--split-seed", "a non-negative integer", &c->data.split_seed));
+  OPTISCOPE_RETURN_IF_ERROR(ApplyDataOptions(args, &c->data));
 
   const ModelType model_before = c->model.type;
   OPTISCOPE_RETURN_IF_ERROR(Choice(args, "--model", &c->model.type));

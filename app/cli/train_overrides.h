@@ -9,8 +9,18 @@
 
 namespace optiscope::cli {
 
-// The override options, for the command's option list and help.
+// The data options (--dataset, --target, --drop-columns, --task, --scaling, --missing, --samples,
+// --noise, --split-seed): one table for train, race, compress, project and select.
+std::vector<OptionSpec> DataOptions();
+// The model, loss, optimizer and training options (--model ... --seed).
+std::vector<OptionSpec> ModelTrainingOptions();
+// All override options (--name, DataOptions(), ModelTrainingOptions()), for train's help.
 std::vector<OptionSpec> OverrideOptions();
+
+// Applies the data options in `args` to *data. --dataset resolves a built-in name, then a
+// synthetic generator name, then a CSV path, and clears target and drop_columns unless given.
+// InvalidArgument naming the option when a value does not parse.
+Status ApplyDataOptions(const ParsedArgs& args, DataConfig* data);
 
 // Applies the override options in `args` to *config. --dataset resolves a built-in name, then a
 // synthetic generator name, then a CSV path, and clears data.target unless --target is given;

@@ -7,12 +7,11 @@
 
 #include "engine/models/model_factory.h"
 #include "engine/core/str_cat.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Result<QuantFormat> FormatOf(double bits) {
   if (bits == 8) return QuantFormat::kInt8;

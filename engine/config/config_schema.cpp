@@ -13,11 +13,10 @@
 #include "engine/config/config_names.h"
 #include "engine/core/closest_name.h"
 #include "engine/core/str_cat.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 namespace {
-
-constexpr double kInf = FieldSpec::kInf;
 
 #define OPTISCOPE_REF(member) (+[](ExperimentConfig& c) { return &c.member; })
 
@@ -111,6 +110,8 @@ void AddData(SchemaBuilder& b) {
   b.Plain("data.source", OPTISCOPE_REF(data.source),
           "a built-in dataset, a CSV path, or \"synthetic\"");
   b.Plain("data.target", OPTISCOPE_REF(data.target), "target column; empty = the last column");
+  b.Plain("data.drop_columns", OPTISCOPE_REF(data.drop_columns),
+          "comma-separated columns left out of the features (ids, copies of the target)");
   b.Choice("data.task", OPTISCOPE_CHOICE(data.task), "auto decides from the target");
   b.Choice("data.missing", OPTISCOPE_CHOICE(data.missing),
            "imputation of missing values (drop: drop the rows)");

@@ -28,6 +28,7 @@ struct DataConfig {
   std::string source = "digits";  // a built-in name, a CSV path, or "synthetic"
   SyntheticOptions synthetic;     // used when source == "synthetic"
   std::string target;             // target column; empty = last column
+  std::string drop_columns;       // comma-separated columns left out of the features ("id,name")
   TaskChoice task = TaskChoice::kAuto;           // auto | classification | regression
   MissingPolicy missing = MissingPolicy::kMean;  // mean | median | most_frequent | drop (rows)
   Scaling scaling = Scaling::kStandardize;  // none | standardize | minmax (fitted on train rows)

@@ -8,11 +8,10 @@
 #include "engine/config/config_names.h"
 #include "engine/core/closest_name.h"
 #include "engine/core/str_cat.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 namespace {
-
-constexpr double kInf = HUGE_VAL;
 
 ModelParamSpec Int(std::string name, double def, double lo, double hi, std::string help) {
   ModelParamSpec s;

@@ -15,6 +15,9 @@ namespace optiscope {
 // The pieces, concatenated in order.
 std::string StrCat(std::initializer_list<std::string_view> pieces);
 
+// The shortest decimal text that reads back as exactly `v` ("0.1", "1e+20", "nan", "inf").
+std::string ShortestText(double v);
+
 // Appends the pieces to *out, in order (reserving once).
 void StrAppend(std::string* out, std::initializer_list<std::string_view> pieces);
 

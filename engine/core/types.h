@@ -2,8 +2,13 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <limits>
 
 namespace optiscope {
+
+// "No value" in statistics, metrics and study values (written as null in JSON).
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
 using Scalar = float;  // model math; statistics and hyperparameter search use double
 using Mat = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;

@@ -7,6 +7,19 @@
 
 namespace optiscope {
 
+Imputation ImputationOf(MissingPolicy missing) {
+  switch (missing) {
+    case MissingPolicy::kMean:
+    case MissingPolicy::kDrop:
+      return Imputation::kMean;
+    case MissingPolicy::kMedian:
+      return Imputation::kMedian;
+    case MissingPolicy::kMostFrequent:
+      return Imputation::kMostFrequent;
+  }
+  return Imputation::kMean;
+}
+
 Result<Imputation> ParseImputation(const std::string& name) {
   if (name == "mean") return Imputation::kMean;
   if (name == "median") return Imputation::kMedian;

@@ -11,6 +11,9 @@ namespace optiscope {
 
 enum class Imputation { kMean, kMedian, kMostFrequent };
 
+// The imputation of a configuration's data.missing (drop: the incomplete rows are gone when the
+// dataset is loaded, nothing is left to impute; mean then).
+Imputation ImputationOf(MissingPolicy missing);
 // Parses "mean" | "median" | "most_frequent".
 Result<Imputation> ParseImputation(const std::string& name);
 // Parses a name of Scaling's table (config_enums.h: "none" | "standardize" | "minmax").

@@ -1,12 +1,50 @@
 #include "engine/data/table.h"
 
+#include <algorithm>
+#include <set>
+
+#include "engine/core/closest_name.h"
+
 namespace optiscope {
+namespace {
+
+std::string_view Trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
 
 int Table::FindColumn(const std::string& name) const {
   for (size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].name == name) return static_cast<int>(i);
   }
   return -1;
+}
+
+Status DropColumns(std::string_view names, const std::string& keep, Table* table) {
+  std::set<std::string> drop;
+  while (!Trimmed(names).empty()) {
+    const size_t comma = names.find(',');
+    const std::string name(Trimmed(names.substr(0, comma)));
+    names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+    if (name.empty()) continue;
+    if (table->FindColumn(name) < 0) {
+      std::vector<std::string> candidates;
+      for (const Column& c : table->columns) candidates.push_back(c.name);
+      const std::string close = ClosestName(name, candidates);
+      return Status::NotFound(table->source + ": drop_columns: no column named '" + name + "'" +
+                              (close.empty() ? "" : " (did you mean '" + close + "'?)"));
+    }
+    if (name == keep) {
+      return Status::InvalidArgument(table->source + ": drop_columns: '" + name +
+                                     "' is the target column");
+    }
+    drop.insert(name);
+  }
+  std::erase_if(table->columns, [&](const Column& c) { return drop.count(c.name) > 0; });
+  return Status::Ok();
 }
 
 const char* ColumnTypeName(ColumnType type) {

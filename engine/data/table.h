@@ -4,7 +4,10 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "engine/core/status.h"
 
 namespace optiscope {
 
@@ -37,6 +40,11 @@ struct Table {
   // Index of the column with this name, or -1.
   int FindColumn(const std::string& name) const;
 };
+
+// Removes the columns named in `names` (comma-separated; spaces around a name are ignored; empty
+// removes nothing). NotFound naming the table and the closest column when a name is not a column;
+// InvalidArgument when a name is `keep` (the target). The order of the other columns is kept.
+Status DropColumns(std::string_view names, const std::string& keep, Table* table);
 
 // Human name of a type: "numeric" / "categorical".
 const char* ColumnTypeName(ColumnType type);

@@ -6,11 +6,10 @@
 #include <numeric>
 
 #include "engine/core/rng.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Result<int> CountClasses(const Mat& X, const Vec& y) {
   if (y.size() != X.rows() || X.rows() == 0) {

@@ -6,11 +6,9 @@
 #include <numeric>
 
 #include "engine/train/train_outcome.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}  // namespace
 
 double MonitoredLoss(const EpochMetrics& e, bool use_validation) {
   return use_validation ? e.val_loss : e.train_loss;

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/utf8.h"
+#include "engine/core/str_cat.h"
 
 namespace optiscope {
 namespace {
@@ -34,13 +35,7 @@ void IgnoreSigpipeOnce() {
   (void)ignored;
 }
 
-std::string NumberText(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
-  return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
-}
-
-std::string ParamText(const TrialParam& p) { return p.label.empty() ? NumberText(p.value) : p.label; }
+std::string ParamText(const TrialParam& p) { return p.label.empty() ? ShortestText(p.value) : p.label; }
 
 std::string LastLine(const std::string& text) {
   size_t end = text.size();
@@ -306,7 +301,7 @@ Result<std::vector<double>> CommandObjective::Evaluate(const TrialRequest& reque
   const std::string detail = err_line.empty() ? "" : " (stderr: " + err_line + ")";
   if (timed_out) {
     return Status::IoError("timeout: the command ran longer than " +
-                             NumberText(options_.timeout_s) + " s and was killed");
+                             ShortestText(options_.timeout_s) + " s and was killed");
   }
   if (WIFSIGNALED(wstatus)) {
     return Status::IoError("command killed by signal " + std::to_string(WTERMSIG(wstatus)) +

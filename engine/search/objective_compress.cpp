@@ -9,11 +9,10 @@
 #include "engine/compress/quant_scheme.h"
 #include "engine/train/experiment.h"
 #include "engine/train/model_file.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A boolean parameter: a "true"/"false" choice label, or a number (non-zero = true).
 Result<bool> BoolOf(const TrialParam& p) {
@@ -25,7 +24,7 @@ Result<bool> BoolOf(const TrialParam& p) {
 }
 
 // A numeric parameter: its value, or its choice label read as a number ("8", "1.58", "ternary").
-Result<double> NumberOf(const TrialParam& p, bool bits) {
+Result<double> ParamNumberOrBits(const TrialParam& p, bool bits) {
   if (p.label.empty()) return p.value;
   if (bits) {
     auto b = ParseBits(p.label);
@@ -89,7 +88,7 @@ Result<CompressionSettings> CompressSettingsOf(const std::vector<TrialParam>& pa
   bool epochs_given = false;
   for (const TrialParam& p : params) {
     if (p.name == "bits") {
-      auto v = NumberOf(p, true);
+      auto v = ParamNumberOrBits(p, true);
       if (!v.ok()) return v.status();
       s.bits = *v;
     } else if (p.name == "per_channel" || p.name == "symmetric" || p.name == "qat") {
@@ -97,15 +96,15 @@ Result<CompressionSettings> CompressSettingsOf(const std::vector<TrialParam>& pa
       if (!v.ok()) return v.status();
       (p.name == "per_channel" ? s.per_channel : p.name == "symmetric" ? s.symmetric : s.qat) = *v;
     } else if (p.name == "sparsity") {
-      auto v = NumberOf(p, false);
+      auto v = ParamNumberOrBits(p, false);
       if (!v.ok()) return v.status();
       s.sparsity = *v;
     } else if (p.name == "activation_bits") {
-      auto v = NumberOf(p, false);
+      auto v = ParamNumberOrBits(p, false);
       if (!v.ok()) return v.status();
       s.activation_bits = static_cast<int>(std::lround(*v));
     } else if (p.name == "fine_tune_epochs") {
-      auto v = NumberOf(p, false);
+      auto v = ParamNumberOrBits(p, false);
       if (!v.ok()) return v.status();
       s.fine.epochs = static_cast<int>(std::lround(*v));
       epochs_given = true;

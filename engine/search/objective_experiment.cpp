@@ -14,12 +14,12 @@
 #include "engine/search/fold_reporter.h"
 #include "engine/train/experiment.h"
 #include "engine/core/str_cat.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 namespace {
 
-using Json = nlohmann::ordered_json;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using OrderedJson = nlohmann::ordered_json;
 
 // One step of a path: an object key, optionally followed by [index]; or the "size" of an array.
 struct PathStep {
@@ -57,11 +57,11 @@ Result<std::vector<PathStep>> SplitPath(const std::string& path) {
 
 // The JSON node `path` names in `root` (arrays grown by copying their last element when an index
 // is past the end). `resize` is set for "<array>.size".
-Result<Json*> Locate(Json& root, const std::string& path, Json** resize) {
+Result<OrderedJson*> Locate(OrderedJson& root, const std::string& path, OrderedJson** resize) {
   auto steps = SplitPath(path);
   if (!steps.ok()) return steps.status();
   *resize = nullptr;
-  Json* node = &root;
+  OrderedJson* node = &root;
   std::string walked;
   for (size_t i = 0; i < steps->size(); ++i) {
     const PathStep& step = (*steps)[i];
@@ -92,7 +92,7 @@ Result<Json*> Locate(Json& root, const std::string& path, Json** resize) {
   return node;
 }
 
-std::optional<double> NumberOf(const TrialParam& p) {
+std::optional<double> ParamNumber(const TrialParam& p) {
   if (p.label.empty()) return p.value;
   double v = 0.0;
   auto [ptr, ec] = std::from_chars(p.label.data(), p.label.data() + p.label.size(), v);
@@ -100,14 +100,14 @@ std::optional<double> NumberOf(const TrialParam& p) {
   return std::nullopt;
 }
 
-Status Assign(Json* node, Json* resize, const TrialParam& p, const std::string& path) {
-  const auto number = NumberOf(p);
+Status Assign(OrderedJson* node, OrderedJson* resize, const TrialParam& p, const std::string& path) {
+  const auto number = ParamNumber(p);
   if (resize != nullptr) {
     if (!number || *number < 0 || *number > 64) {
       return Status::InvalidArgument(p.name + " -> " + path + ": expected a layer count 0..64");
     }
     const int n = static_cast<int>(std::llround(*number));
-    const Json fill = resize->empty() ? Json(64) : resize->back();
+    const OrderedJson fill = resize->empty() ? OrderedJson(64) : resize->back();
     while (static_cast<int>(resize->size()) < n) resize->push_back(fill);
     while (static_cast<int>(resize->size()) > n) resize->erase(resize->size() - 1);
     return Status::Ok();
@@ -270,8 +270,8 @@ Status CheckBindingPath(const std::string& path) {
   // A named default (not a temporary): GCC 12 at -O3 reports its strings "maybe uninitialized"
   // when a temporary ExperimentConfig{} is inlined into WriteExperimentConfig.
   static const ExperimentConfig defaults;
-  Json root = Json::parse(WriteExperimentConfig(defaults));
-  Json* resize = nullptr;
+  OrderedJson root = OrderedJson::parse(WriteExperimentConfig(defaults));
+  OrderedJson* resize = nullptr;
   auto node = Locate(root, path, &resize);
   return node.ok() ? Status::Ok() : node.status();
 }
@@ -279,7 +279,7 @@ Status CheckBindingPath(const std::string& path) {
 Result<ExperimentConfig> ApplyBindings(const ExperimentConfig& base,
                                        const std::vector<TrialParam>& params,
                                        const ConfigBindings& bind) {
-  Json root = Json::parse(WriteExperimentConfig(base));
+  OrderedJson root = OrderedJson::parse(WriteExperimentConfig(base));
   // Layer counts first, so that "model.hidden[k]" bindings apply to the resized array.
   for (int pass = 0; pass < 2; ++pass) {
     for (const TrialParam& p : params) {
@@ -287,7 +287,7 @@ Result<ExperimentConfig> ApplyBindings(const ExperimentConfig& base,
       const std::string path = it == bind.end() ? p.name : it->second;
       const bool is_size = path.size() > 5 && path.compare(path.size() - 5, 5, ".size") == 0;
       if (is_size != (pass == 0)) continue;
-      Json* resize = nullptr;
+      OrderedJson* resize = nullptr;
       auto node = Locate(root, path, &resize);
       if (!node.ok()) return Status::InvalidArgument("parameter " + p.name + ": " +
                                                      node.status().message());

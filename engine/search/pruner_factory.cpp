@@ -9,11 +9,11 @@
 
 namespace optiscope {
 namespace {
-constexpr std::array<const char*, 5> kNames = {"none", "median", "percentile",
+constexpr std::array<const char*, 5> kPrunerNames = {"none", "median", "percentile",
                                                "successive_halving", "hyperband"};
 }
 
-std::span<const char* const> PrunerNames() { return kNames; }
+std::span<const char* const> PrunerNames() { return kPrunerNames; }
 
 Result<std::unique_ptr<Pruner>> MakePruner(const std::string& name,
                                            const nlohmann::json& options) {

@@ -14,11 +14,11 @@
 
 namespace optiscope {
 namespace {
-constexpr std::array<const char*, 8> kNames = {"grid", "random", "sobol", "tpe",
+constexpr std::array<const char*, 8> kSamplerNames = {"grid", "random", "sobol", "tpe",
                                                "gp",   "cmaes",  "nsga2", "auto"};
 }
 
-std::span<const char* const> SamplerNames() { return kNames; }
+std::span<const char* const> SamplerNames() { return kSamplerNames; }
 
 Result<std::unique_ptr<Sampler>> MakeSampler(const std::string& name,
                                              const nlohmann::json& options) {

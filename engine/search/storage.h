@@ -75,6 +75,9 @@ struct StudyChanges {
   std::vector<TrialRecord> trials;
 };
 
+// The reason FailStaleTrials records on the trials it fails.
+inline constexpr const char* kProcessEndedReason = "process ended while running";
+
 // Thread-safe store of studies. Every mutating call is one transaction: durable and visible to
 // every process when it returns (SQLite: committed; PostgreSQL: committed). Timestamps (heartbeats)
 // use the store's clock (SQLite: this machine's; PostgreSQL: the server's), so workers on machines

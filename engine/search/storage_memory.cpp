@@ -11,8 +11,6 @@
 namespace optiscope {
 namespace {
 
-constexpr const char* kProcessEnded = "process ended while running";
-
 double Now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -211,7 +209,7 @@ class MemoryStudyStore final : public StudyStore {
       for (const std::string& d : policy.dead_workers) dead = dead || d == t.record.worker;
       if (!dead) continue;
       t.record.state = TrialState::kFailed;
-      t.record.reason = kProcessEnded;
+      t.record.reason = kProcessEndedReason;
       t.record.uses_budget = false;
       t.version = ++e->version;
       failed.push_back(t.record.number);

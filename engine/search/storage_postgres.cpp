@@ -35,8 +35,6 @@ using sqlite_store::ParseDirections;
 using sqlite_store::ReadTrialColumns;
 using sqlite_store::ValuesJson;
 
-constexpr const char* kProcessEnded = "process ended while running";
-
 // Version 1. Everything lives in the schema "optiscope", so the database may hold other
 // applications' tables (an Optuna storage has its own "studies" and "trials").
 constexpr const char* kSchema = R"sql(
@@ -93,7 +91,7 @@ CREATE TABLE optiscope.control (
 // Any constant: the advisory lock that serializes the first-use schema creation.
 constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(7285321043)";
 
-constexpr const char* kTrialColumns =
+constexpr const char* kPgTrialColumns =
     "id, number, state, params, trial_values, reason, seconds, origin, worker, uses_budget";
 
 // The prepared statements (name, SQL).
@@ -169,13 +167,13 @@ const std::pair<const char*, std::string> kStatements[] = {
      "number = $2 AND state = 'running'"},
     {"version", "SELECT version, control_version FROM optiscope.studies WHERE id = $1"},
     {"load_trials",
-     std::string("SELECT ") + kTrialColumns +
+     std::string("SELECT ") + kPgTrialColumns +
          " FROM optiscope.trials WHERE study_id = $1 AND version > $2 ORDER BY number"},
     {"load_intermediate",
      "SELECT i.trial_id, i.step, i.value FROM optiscope.intermediate i JOIN optiscope.trials t "
      "ON i.trial_id = t.id WHERE t.study_id = $1 AND t.version > $2 ORDER BY t.number, i.seq"},
     {"load_one",
-     std::string("SELECT ") + kTrialColumns +
+     std::string("SELECT ") + kPgTrialColumns +
          " FROM optiscope.trials WHERE study_id = $1 AND number = $2"},
     {"load_one_intermediate",
      "SELECT i.step, i.value FROM optiscope.intermediate i JOIN optiscope.trials t ON i.trial_id "
@@ -532,7 +530,7 @@ class PostgresStudyStore final : public StudyStore {
         const int64_t retries = running.Int(i, 4);
         int64_t version = 0;
         OPTISCOPE_RETURN_IF_ERROR(BumpLocked(tx, id, &version));
-        PgResult f = tx.Run("fail_stale", {Str(id), Str(number), kProcessEnded, Str(version)});
+        PgResult f = tx.Run("fail_stale", {Str(id), Str(number), kProcessEndedReason, Str(version)});
         if (!f.ok()) return tx.Error(f, "cannot fail a stale trial");
         failed.push_back(static_cast<int>(number));
         if (retries >= policy.retry_failed) continue;

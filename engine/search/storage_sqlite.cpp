@@ -25,8 +25,6 @@ using sqlite_store::ReadTrialColumns;
 using sqlite_store::Stmt;
 using sqlite_store::ValuesJson;
 
-constexpr const char* kProcessEnded = "process ended while running";
-
 // Version 1 (the first release); MigrateToV2 adds what several processes need.
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS studies (
@@ -84,7 +82,7 @@ CREATE TABLE IF NOT EXISTS control (
 // The store's clock in SQL: unix seconds with millisecond resolution.
 #define OPTISCOPE_SQL_NOW "((julianday('now') - 2440587.5) * 86400.0)"
 
-constexpr const char* kTrialColumns =
+constexpr const char* kSqliteTrialColumns =
     "t.id, t.number, t.state, t.params, t.trial_values, t.reason, t.seconds, t.origin, t.worker, "
     "t.uses_budget";
 
@@ -367,7 +365,7 @@ class SqliteStudyStore final : public StudyStore {
         Stmt q(db_,
                "UPDATE trials SET state = 'failed', reason = ?, uses_budget = 0, version = ? "
                "WHERE study_id = ? AND number = ?");
-        q.Bind(1, std::string(kProcessEnded)).Bind(2, version).Bind(3, id).Bind(4, s.number);
+        q.Bind(1, std::string(kProcessEndedReason)).Bind(2, version).Bind(3, id).Bind(4, s.number);
         if (q.Step() != SQLITE_DONE) return ErrorLocked("cannot fail a stale trial");
         failed.push_back(static_cast<int>(s.number));
         if (s.retries >= policy.retry_failed) continue;
@@ -531,7 +529,7 @@ class SqliteStudyStore final : public StudyStore {
     const size_t first = out->size();
     std::vector<int64_t> ids;
     {
-      const std::string sql = std::string("SELECT ") + kTrialColumns +
+      const std::string sql = std::string("SELECT ") + kSqliteTrialColumns +
                               " FROM trials t WHERE t.study_id = ?" + extra + " ORDER BY t.number";
       Stmt q(db_, sql.c_str());
       q.Bind(1, id);

@@ -10,6 +10,7 @@
 #include "engine/core/closest_name.h"
 #include "engine/core/file_io.h"
 #include "engine/core/json_depth.h"
+#include "engine/core/str_cat.h"
 #include "engine/search/grid_sampler.h"
 #include "engine/search/json_locate.h"
 #include "engine/search/objective_command.h"
@@ -21,7 +22,7 @@
 namespace optiscope {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 using Path = std::vector<JsonPathStep>;
 
 Path Append(Path path, JsonPathStep step) {
@@ -29,16 +30,10 @@ Path Append(Path path, JsonPathStep step) {
   return path;
 }
 
-std::string Describe(const Json& j) {
+std::string Describe(const OrderedJson& j) {
   std::string text = j.dump();
   if (text.size() > 40) text = text.substr(0, 37) + "...";
   return std::string(j.type_name()) + " " + text;
-}
-
-std::string NumberText(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
-  return std::string(buf, end);
 }
 
 class SpecParser {
@@ -51,7 +46,7 @@ class SpecParser {
     return Status::ParseError(source_ + ":" + LocateJsonPath(text_, path) + ": " + where + message);
   }
 
-  Status CheckKeys(const Json& j, const Path& path, const std::vector<std::string>& known) const {
+  Status CheckKeys(const OrderedJson& j, const Path& path, const std::vector<std::string>& known) const {
     if (!j.is_object()) return Error(path, "expected an object, got " + Describe(j));
     for (const auto& [key, value] : j.items()) {
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
@@ -63,14 +58,14 @@ class SpecParser {
     return Status::Ok();
   }
 
-  Status Number(const Json& j, const Path& path, double* out) const {
+  Status Number(const OrderedJson& j, const Path& path, double* out) const {
     if (!j.is_number()) return Error(path, "expected a number, got " + Describe(j));
     *out = j.get<double>();
     return Status::Ok();
   }
   // A duration in seconds, 0 = none: finite and at most kMaxTimeoutSeconds, so that adding it
   // to a clock cannot overflow into the past.
-  Status Timeout(const Json& j, const Path& path, double* out) const {
+  Status Timeout(const OrderedJson& j, const Path& path, double* out) const {
     OPTISCOPE_RETURN_IF_ERROR(Number(j, path, out));
     if (!(*out >= 0 && *out <= kMaxTimeoutSeconds)) {
       const long long most = static_cast<long long>(kMaxTimeoutSeconds);
@@ -79,7 +74,7 @@ class SpecParser {
     }
     return Status::Ok();
   }
-  Status Integer(const Json& j, const Path& path, int* out) const {
+  Status Integer(const OrderedJson& j, const Path& path, int* out) const {
     if (!j.is_number() || j.get<double>() != std::floor(j.get<double>()) ||
         std::abs(j.get<double>()) > 2e9) {
       return Error(path, "expected an integer, got " + Describe(j));
@@ -87,14 +82,14 @@ class SpecParser {
     *out = static_cast<int>(j.get<double>());
     return Status::Ok();
   }
-  Status String(const Json& j, const Path& path, std::string* out) const {
+  Status String(const OrderedJson& j, const Path& path, std::string* out) const {
     if (!j.is_string()) return Error(path, "expected a string, got " + Describe(j));
     *out = j.get<std::string>();
     return Status::Ok();
   }
 
   // {"type": name, ...options} or "name".
-  Status Strategy(const Json& j, const Path& path, std::string* name, std::string* options,
+  Status Strategy(const OrderedJson& j, const Path& path, std::string* name, std::string* options,
                   uint64_t* seed) const {
     if (j.is_string()) {
       *name = j.get<std::string>();
@@ -102,7 +97,7 @@ class SpecParser {
       return Status::Ok();
     }
     if (!j.is_object()) return Error(path, "expected an object, got " + Describe(j));
-    Json rest = j;
+    OrderedJson rest = j;
     if (const auto it = j.find("type"); it != j.end()) {
       OPTISCOPE_RETURN_IF_ERROR(String(*it, Append(path, "type"), name));
     }
@@ -119,7 +114,7 @@ class SpecParser {
     return Status::Ok();
   }
 
-  Status Param(const std::string& name, const Json& j, const Path& path, SearchSpace* space) const {
+  Status Param(const std::string& name, const OrderedJson& j, const Path& path, SearchSpace* space) const {
     OPTISCOPE_RETURN_IF_ERROR(
         CheckKeys(j, path, {"type", "low", "high", "log", "step", "choices", "condition"}));
     ParamSpec spec;
@@ -145,11 +140,11 @@ class SpecParser {
                      "a categorical parameter needs \"choices\": a non-empty array");
       }
       for (size_t i = 0; i < it->size(); ++i) {
-        const Json& c = (*it)[i];
+        const OrderedJson& c = (*it)[i];
         if (c.is_string()) {
           spec.choices.push_back(c.get<std::string>());
         } else if (c.is_number() || c.is_boolean()) {
-          spec.choices.push_back(c.is_number() ? NumberText(c.get<double>()) : c.dump());
+          spec.choices.push_back(c.is_number() ? ShortestText(c.get<double>()) : c.dump());
         } else {
           return Error(Append(Append(path, "choices"), static_cast<int>(i)),
                        "expected a string, number or boolean, got " + Describe(c));
@@ -181,13 +176,13 @@ class SpecParser {
       }
       ParamCondition condition;
       condition.parent = it->begin().key();
-      const Json& v = it->begin().value();
-      const Json values = v.is_array() ? v : Json::array({v});
-      for (const Json& value : values) {
+      const OrderedJson& v = it->begin().value();
+      const OrderedJson values = v.is_array() ? v : OrderedJson::array({v});
+      for (const OrderedJson& value : values) {
         if (value.is_string()) {
           condition.values.push_back(value.get<std::string>());
         } else if (value.is_number() || value.is_boolean()) {
-          condition.values.push_back(value.is_number() ? NumberText(value.get<double>())
+          condition.values.push_back(value.is_number() ? ShortestText(value.get<double>())
                                                        : value.dump());
         } else {
           return Error(Append(cpath, condition.parent), "expected a value, got " + Describe(value));
@@ -202,11 +197,11 @@ class SpecParser {
   // "metric": NAME and/or "metrics": [NAME, ...] of object `j` (at `path`), each one of `known`
   // (`what` names them in errors, e.g. "metric" or "compress metric"). *given says whether
   // either key is present; then *out holds the names in order, else it is left unchanged.
-  Status Metrics(const Json& j, const Path& path, const std::vector<std::string>& known,
+  Status Metrics(const OrderedJson& j, const Path& path, const std::vector<std::string>& known,
                  const std::string& what, std::vector<std::string>* out, bool* given) const {
     const auto metric = j.find("metric");
     const auto metrics = j.find("metrics");
-    std::vector<std::pair<Json, Path>> items;
+    std::vector<std::pair<OrderedJson, Path>> items;
     if (metric != j.end()) items.push_back({*metric, Append(path, "metric")});
     if (metrics != j.end()) {
       if (!metrics->is_array()) return Error(Append(path, "metrics"), "expected an array");
@@ -233,13 +228,13 @@ class SpecParser {
     return Status::Ok();
   }
 
-  Status Directions(const Json& j, const Path& path, StudySpec* spec) const {
+  Status Directions(const OrderedJson& j, const Path& path, StudySpec* spec) const {
     const auto one = j.find("direction");
     const auto many = j.find("directions");
     if (one != j.end() && many != j.end()) {
       return Error(Append(path, "directions"), "give \"direction\" or \"directions\", not both");
     }
-    std::vector<std::pair<Json, Path>> items;
+    std::vector<std::pair<OrderedJson, Path>> items;
     if (one != j.end()) items.push_back({*one, Append(path, "direction")});
     if (many != j.end()) {
       if (!many->is_array() || many->empty()) {
@@ -263,7 +258,7 @@ class SpecParser {
     return Status::Ok();
   }
 
-  Status Objective(const Json& j, const Path& path, bool space_given, StudySpec* spec) const {
+  Status Objective(const OrderedJson& j, const Path& path, bool space_given, StudySpec* spec) const {
     if (!j.is_object()) return Error(path, "expected an object, got " + Describe(j));
     OPTISCOPE_RETURN_IF_ERROR(Directions(j, path, spec));
     if (const auto it = j.find("function"); it != j.end()) {
@@ -394,7 +389,7 @@ class SpecParser {
 
   // "objective": {"compress": {"model": FILE | "config": {...} | "config_file": FILE,
   // "fine_tune_lr", "latency_rows"}, "metrics": [...], "directions": [...]}.
-  Status CompressSection(const Json& j, const Json& c, const Path& path, bool space_given,
+  Status CompressSection(const OrderedJson& j, const OrderedJson& c, const Path& path, bool space_given,
                          StudySpec* spec) const {
     OPTISCOPE_RETURN_IF_ERROR(
         CheckKeys(j, path, {"compress", "metric", "metrics", "direction", "directions"}));
@@ -467,7 +462,7 @@ class SpecParser {
     return Status::Ok();
   }
 
-  Result<StudySpec> Parse(const Json& j) const {
+  Result<StudySpec> Parse(const OrderedJson& j) const {
     OPTISCOPE_RETURN_IF_ERROR(CheckKeys(j, {},
                                         {"name", "sampler", "pruner", "n_trials", "timeout_s",
                                          "trial_timeout_s", "n_jobs", "retry_failed",
@@ -579,15 +574,15 @@ Result<StudySpec> ParseStudySpec(const std::string& json_text, const std::string
   if (Status depth = CheckJsonDepth(json_text); !depth.ok()) {
     return Status::ParseError(source_name + ":" + depth.message());
   }
-  Json j;
+  OrderedJson j;
   try {
-    j = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
+    j = OrderedJson::parse(json_text);
+  } catch (const OrderedJson::parse_error& e) {
     std::string reason = e.what();
     const size_t colon = reason.find(": ", reason.find("column "));
     if (colon != std::string::npos) reason = reason.substr(colon + 2);
     return Status::ParseError(source_name + ":" + LineColumn(json_text, e.byte) + ": " + reason);
-  } catch (const Json::exception& e) {
+  } catch (const OrderedJson::exception& e) {
     // A number too large for a double (out_of_range 406; fuzz finding spec/number_overflow).
     return Status::ParseError(source_name + ": " + JsonExceptionReason(e.what()));
   }
@@ -598,17 +593,17 @@ Result<StudySpec> ParseStudySpec(const std::string& json_text, const std::string
     spec->text = j.dump(2);
   }
   if (spec.ok() && parser.compress_inlined_) {
-    Json& c = j["objective"]["compress"];
+    OrderedJson& c = j["objective"]["compress"];
     c.erase("config_file");
     if (!spec->compress.model_path.empty()) c["model"] = spec->compress.model_path;
     if (spec->compress.config.has_value()) {
-      c["config"] = Json::parse(WriteExperimentConfig(*spec->compress.config));
+      c["config"] = OrderedJson::parse(WriteExperimentConfig(*spec->compress.config));
     }
     spec->text = j.dump(2);
   }
   if (spec.ok() && parser.config_inlined_) {
     j["objective"].erase("config_file");
-    j["objective"]["config"] = Json::parse(WriteExperimentConfig(spec->experiment.base));
+    j["objective"]["config"] = OrderedJson::parse(WriteExperimentConfig(spec->experiment.base));
     spec->text = j.dump(2);
   }
   return spec;

@@ -6,10 +6,10 @@
 #include <memory>
 #include <numeric>
 
+#include "engine/core/types.h"
+
 namespace optiscope {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void AddNote(EvaluationReport* r, const std::string& text) {
   r->note += (r->note.empty() ? "" : "; ") + text;

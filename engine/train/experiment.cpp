@@ -12,12 +12,11 @@
 #include "engine/train/projection_publisher.h"
 #include "engine/train/regularization_callbacks.h"
 #include "engine/train/training_loop_factory.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string Describe(const ExperimentConfig& config, const DifferentiableModel& model) {
   std::ostringstream s;

@@ -3,11 +3,9 @@
 #include <cmath>
 #include <limits>
 
-namespace optiscope {
+#include "engine/core/types.h"
 
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}
+namespace optiscope {
 
 void MetricAccumulator::Add(const ConstMatXMap<Scalar>& outputs, std::span<const Scalar> targets,
                             double mean_loss) {

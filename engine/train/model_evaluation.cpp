@@ -4,10 +4,10 @@
 #include <limits>
 #include <vector>
 
+#include "engine/core/types.h"
+
 namespace optiscope {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 EvaluationReport Report(const MatD& scores, const Vec& predicted_values, const Vec& y,
                         TaskKind task, int num_classes, TargetScaling scaling,

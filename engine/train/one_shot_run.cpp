@@ -11,11 +11,10 @@
 #include "engine/models/least_squares.h"
 #include "engine/models/model_factory.h"
 #include "engine/train/model_evaluation.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string ParamsText(const ModelConfig& model) {
   std::string text;

@@ -9,20 +9,6 @@ namespace optiscope {
 
 namespace {
 
-// data.missing's imputation (drop: the rows are gone, nothing is left to impute; mean then).
-Imputation ImputationOf(MissingPolicy missing) {
-  switch (missing) {
-    case MissingPolicy::kMean:
-    case MissingPolicy::kDrop:
-      return Imputation::kMean;
-    case MissingPolicy::kMedian:
-      return Imputation::kMedian;
-    case MissingPolicy::kMostFrequent:
-      return Imputation::kMostFrequent;
-  }
-  return Imputation::kMean;
-}
-
 TargetScaling StandardizeTargets(std::initializer_list<Dataset*> parts) {
   Dataset& train = **parts.begin();
   const VecD ty = train.y.cast<double>();

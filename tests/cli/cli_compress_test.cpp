@@ -10,7 +10,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_compress_test {
 
 TEST(CliCompressTest, SweepJsonEndsWithSweepFinishedHoldingEveryPoint) {
   const auto r = testing_cli::RunCli(
@@ -77,5 +77,5 @@ TEST(CliCompressTest, BadValuesAreUsageErrors) {
   EXPECT_EQ(r.exit_code, 2);
 }
 
-}  // namespace
+}  // namespace cli_compress_test
 }  // namespace optiscope

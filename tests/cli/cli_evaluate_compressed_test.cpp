@@ -10,7 +10,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_evaluate_compressed_test {
 
 TEST(CliEvaluateCompressedTest, TestSplitMatchesCompressAndTruncatedFilesAreRefused) {
   const std::string out = ::testing::TempDir() + "/cli_evaluate_compressed.optq";
@@ -42,5 +42,5 @@ TEST(CliEvaluateCompressedTest, TestSplitMatchesCompressAndTruncatedFilesAreRefu
   std::remove(out.c_str());
 }
 
-}  // namespace
+}  // namespace cli_evaluate_compressed_test
 }  // namespace optiscope

@@ -12,7 +12,7 @@
 #include "cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_features_model_test {
 
 using nlohmann::json;
 using testing_cli::CliResult;
@@ -55,5 +55,5 @@ TEST(CliFeaturesModelTest, SavedPipelineModelEvaluatesLikeTraining) {
   std::filesystem::remove_all(dir);
 }
 
-}  // namespace
+}  // namespace cli_features_model_test
 }  // namespace optiscope

@@ -10,7 +10,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_hostile_test {
 
 using testing_cli::CliResult;
 using testing_cli::RunCli;
@@ -90,5 +90,5 @@ TEST(CliHostile, ProjectOutAndStudyExportReportWriteErrors) {
                      "cannot write " + nowhere);
 }
 
-}  // namespace
+}  // namespace cli_hostile_test
 }  // namespace optiscope

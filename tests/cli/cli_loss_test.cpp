@@ -11,7 +11,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_loss_test {
 
 using nlohmann::json;
 using testing_cli::CliResult;
@@ -68,5 +68,5 @@ TEST(CliLossTest, CustomLossExampleRuns) {
   EXPECT_EQ(LastLine(r.out)["status"], "ok");
 }
 
-}  // namespace
+}  // namespace cli_loss_test
 }  // namespace optiscope

@@ -12,7 +12,7 @@
 #include "cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_models_test {
 
 using nlohmann::json;
 using testing_cli::CliResult;
@@ -154,5 +154,5 @@ TEST_F(CliModelsTest, CorruptOrTruncatedModelFilesAreRefused) {
   EXPECT_EQ(RunCli({"evaluate", "--model", Path("missing.osm")}).exit_code, 1);
 }
 
-}  // namespace
+}  // namespace cli_models_test
 }  // namespace optiscope

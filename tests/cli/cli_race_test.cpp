@@ -15,7 +15,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_race_test {
 
 using nlohmann::json;
 using testing_cli::CliResult;
@@ -159,5 +159,24 @@ TEST_F(CliRaceTest, UsageErrorsNameTheProblem) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
-}  // namespace
+// race takes train's data, model and training options (one shared table): a logistic regression
+// on iris with one column dropped, 4 epochs, every racer trained on 3 features.
+TEST_F(CliRaceTest, TakesTrainsDataAndModelOptions) {
+  const CliResult r = RunCli({"race", "--dataset", "iris", "--drop-columns", "sepal_width",
+                              "--model", "logistic", "--epochs", "4", "--optimizers",
+                              "sgd:lr=0.1,adam:lr=0.01", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_FALSE(lines.empty());
+  const json last = json::parse(lines.back());
+  EXPECT_EQ(last["event"], "race_finished");
+  int epochs = 0;
+  for (const std::string& line : lines) epochs += json::parse(line)["event"] == "epoch";
+  EXPECT_EQ(epochs, 2 * 4) << r.out;
+  const CliResult bad = RunCli({"race", "--dataset", "iris", "--drop-columns", "petal"});
+  EXPECT_EQ(bad.exit_code, 1) << bad.err;
+  EXPECT_NE(bad.err.find("no column named 'petal'"), std::string::npos) << bad.err;
+}
+
+}  // namespace cli_race_test
 }  // namespace optiscope

@@ -15,7 +15,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_study_test {
 
 using testing_cli::CliResult;
 using testing_cli::RunCli;
@@ -216,5 +216,5 @@ TEST_F(CliStudyTest, CompressStudyExportsTheBestCompressedModel) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
-}  // namespace
+}  // namespace cli_study_test
 }  // namespace optiscope

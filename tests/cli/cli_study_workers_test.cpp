@@ -26,7 +26,7 @@
 #include "tests/engine/search/pg_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace cli_study_workers_test {
 
 using Clock = std::chrono::steady_clock;
 
@@ -259,5 +259,5 @@ std::vector<StorageCase> Cases() {
 
 INSTANTIATE_TEST_SUITE_P(Storages, StudyWorkersTest, ::testing::ValuesIn(Cases()), CaseName);
 
-}  // namespace
+}  // namespace cli_study_workers_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_test {
 
 using testing_cli::CliResult;
 using testing_cli::RunCli;
@@ -193,5 +193,5 @@ TEST_F(CliTest, InspectUnknownTargetSuggestsAColumn) {
   EXPECT_EQ(r.err, path + ": no column named 'lable' (did you mean 'label'?)\n");
 }
 
-}  // namespace
+}  // namespace cli_test
 }  // namespace optiscope

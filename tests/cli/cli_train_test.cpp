@@ -16,7 +16,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace cli_train_test {
 
 using nlohmann::json;
 using testing_cli::CliProcess;
@@ -240,11 +240,11 @@ TEST_F(CliTrainTest, InterruptCancelsCleanlyWithStatus130) {
   EXPECT_NE(r.err.find("interrupt"), std::string::npos) << r.err;
 }
 
-}  // namespace
+}  // namespace cli_train_test
 }  // namespace optiscope
 
 namespace optiscope {
-namespace {
+namespace cli_train_test {
 
 TEST(CliTrainSetTest, SetWritesAnyFieldByPathAndNamesBadOnes) {
   const std::filesystem::path dir = std::filesystem::path(::testing::TempDir());
@@ -311,5 +311,5 @@ TEST(CliTrainSetTest, SetTakesWholeArraysAndWords) {
   std::filesystem::remove(config);
 }
 
-}  // namespace
+}  // namespace cli_train_test
 }  // namespace optiscope

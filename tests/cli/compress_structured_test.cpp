@@ -10,7 +10,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope {
-namespace {
+namespace compress_structured_test {
 
 TEST(CliCompressStructuredTest, HalfTheHiddenNeuronsGoAndTheFileHoldsTheSmallerNetwork) {
   const std::string out = ::testing::TempDir() + "/cli_structured.optq";
@@ -54,5 +54,5 @@ TEST(CliCompressStructuredTest, HelpDocumentsPruningFineTuningAndQat) {
   }
 }
 
-}  // namespace
+}  // namespace compress_structured_test
 }  // namespace optiscope

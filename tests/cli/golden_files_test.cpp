@@ -12,7 +12,7 @@
 #include "tests/cli/cli_runner.h"
 
 namespace optiscope::testing_cli {
-namespace {
+namespace golden_files_test {
 
 using Json = nlohmann::json;
 const std::string kGolden = std::string(OPTISCOPE_FIXTURES_DIR) + "/golden/";
@@ -66,5 +66,5 @@ TEST(GoldenFilesTest, SchemaOneStudyDatabaseOpensWithItsTrials) {
   std::filesystem::remove_all(dir);
 }
 
-}  // namespace
+}  // namespace golden_files_test
 }  // namespace optiscope::testing_cli

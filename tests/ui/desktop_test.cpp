@@ -61,7 +61,6 @@ using optiscope::ui::ModeView;
 
 namespace {
 
-constexpr int kTimeoutMs = 120000;
 const QSize kSmall(1024, 700);
 
 ExperimentConfig IrisConfig(int epochs = 2) {
@@ -93,7 +92,7 @@ std::vector<TrialRecord> ConditionalTrials() {
 }
 
 // A spec of a short in-memory study of the Branin function (no training).
-StudySpec BraninSpec(const std::string& name, int trials) {
+StudySpec BraninStudy(const std::string& name, int trials) {
   Result<StudySpec> spec = ParseStudySpec(
       R"({"name": ")" + name + R"(", "sampler": {"type": "random", "seed": 3}, "n_trials": )" +
       std::to_string(trials) + R"(, "objective": {"function": "branin"}})");
@@ -134,7 +133,7 @@ class DesktopTest : public QObject {
       QSignalSpy progressed(view, &ModeView::progressed);
       QSignalSpy finished(view, &ModeView::finished);
       QVERIFY2(w->Run(), qPrintable(info.label));
-      QTRY_VERIFY_WITH_TIMEOUT(progressed.count() > 0 || finished.count() > 0, kTimeoutMs);
+      QTRY_VERIFY_WITH_TIMEOUT(progressed.count() > 0 || finished.count() > 0, optiscope::ui::testing::kRunTimeoutMs);
       QVERIFY2(w->close(), qPrintable(info.label));
       delete w;  // joins the run's thread: returns only if the run honoured the stop
     }
@@ -202,7 +201,7 @@ class DesktopTest : public QObject {
       ui::ScreenshotRun run(&w, info.mode, png, kSmall);
       QSignalSpy done(&run, &ui::ScreenshotRun::done);
       run.Start();
-      QVERIFY2(done.wait(kTimeoutMs), qPrintable(info.label));
+      QVERIFY2(done.wait(optiscope::ui::testing::kRunTimeoutMs), qPrintable(info.label));
       QVERIFY2(done.at(0).at(0).toBool(),
                qPrintable(info.label + ": " + done.at(0).at(1).toString()));
       QCOMPARE(w.CurrentMode(), info.mode);
@@ -313,13 +312,13 @@ class DesktopTest : public QObject {
     QSignalSpy started(&view, &ModeView::started);
     QSignalSpy finished(&view, &ModeView::finished);
     QVERIFY(view.Start(IrisConfig()));
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.wait(optiscope::ui::testing::kRunTimeoutMs));
     QVERIFY(finished.at(0).at(1).toBool());
     QVERIFY(view.readout()->Field("train_loss") != "–");
     ExperimentConfig bad = IrisConfig();
     bad.data.source = "/no/such/file.csv";
     QVERIFY(view.Start(bad));
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.wait(optiscope::ui::testing::kRunTimeoutMs));
     QVERIFY(!finished.at(1).at(1).toBool());
     for (const char* field : {"epoch", "train_loss", "val_loss", "val_metric", "test"}) {
       QVERIFY2(view.readout()->Field(field) == "–", field);
@@ -332,7 +331,7 @@ class DesktopTest : public QObject {
     const QString description = started.last().at(0).toString();
     QVERIFY2(!description.contains("adam") && !description.contains("lr="),
              qPrintable(description));
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.wait(optiscope::ui::testing::kRunTimeoutMs));
     const QString summary = finished.last().at(0).toString();
     QVERIFY2(finished.last().at(1).toBool(), qPrintable(summary));
     QVERIFY2(!summary.contains("epoch"), qPrintable(summary));
@@ -369,7 +368,7 @@ class DesktopTest : public QObject {
     QSignalSpy finished(&view, &ModeView::finished);
     QVERIFY(view.Start(IrisConfig()));
     QVERIFY(!view.hover_label()->text().contains("another dataset"));
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.wait(optiscope::ui::testing::kRunTimeoutMs));
     QVERIFY(finished.at(0).at(1).toBool());
     QVERIFY2(view.ScreeChart()->title().contains("Kernel"), qPrintable(view.ScreeChart()->title()));
     QStringList names;
@@ -459,7 +458,7 @@ class DesktopTest : public QObject {
     QSignalSpy finished(race, &ModeView::finished);
     QVERIFY(w.Run());
     w.Stop();
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.wait(optiscope::ui::testing::kRunTimeoutMs));
     QVERIFY2(race->landscape()->placeholder().contains("Stopped"),
              qPrintable(race->landscape()->placeholder()));
 
@@ -498,11 +497,11 @@ class DesktopTest : public QObject {
     QVERIFY(!dialog);
 
     QSignalSpy finished(view, &ModeView::finished);
-    QVERIFY(view->StartSpec(BraninSpec("stored", 3), storage));
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(view->StartSpec(BraninStudy("stored", 3), storage));
+    QVERIFY(finished.wait(optiscope::ui::testing::kRunTimeoutMs));
     QVERIFY(view->UnsavedStudyDescription().isEmpty());  // kept in SQLite
-    QVERIFY(view->StartSpec(BraninSpec("scratch", 3)));
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(view->StartSpec(BraninStudy("scratch", 3)));
+    QVERIFY(finished.wait(optiscope::ui::testing::kRunTimeoutMs));
     view->SelectTrial(1);
     QVERIFY(view->trial_details()->toPlainText().contains("Trial 1"));
     QVERIFY(!view->UnsavedStudyDescription().isEmpty());
@@ -518,7 +517,7 @@ class DesktopTest : public QObject {
 
     QSignalSpy loaded(view, &ui::SearchView::studyLoaded);
     QVERIFY(view->OpenStudy(dir.filePath("studies.db"), "stored"));
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(optiscope::ui::testing::kRunTimeoutMs));
     QVERIFY(view->trial_details()->toPlainText().isEmpty());
     QCOMPARE(view->trial_curve()->Scene().title, QString("Intermediate values of the selected trial"));
     QVERIFY2(!view->trial_curve()->Scene().message.contains("-1"),

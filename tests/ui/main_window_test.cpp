@@ -24,6 +24,7 @@
 #include <cmath>
 
 #include "engine/config/config_json.h"
+#include "main_window_helpers.h"
 #include "test_support.h"
 #include "ui/charts/loss_chart.h"
 #include "ui/main_window.h"
@@ -45,28 +46,15 @@ using optiscope::ui::MainWindow;
 using optiscope::ui::Mode;
 using optiscope::ui::ModeView;
 
-namespace {
+using optiscope::ui::testing::ChooseBuiltin;
+using optiscope::ui::testing::kRunTimeoutMs;
 
-constexpr int kRunTimeoutMs = 120000;
+namespace {
 
 // Waits until the data section shows the preview of what is selected.
 bool WaitForPreview(MainWindow& w) {
   if (w.experiment_panel()->data_section()->PreviewRowCount() > 0) return true;  // already shown
   QSignalSpy spy(w.experiment_panel()->data_section(), &DataSection::previewUpdated);
-  return spy.wait(20000);
-}
-
-// Picks a built-in dataset through the Data section's combo box, as a user would.
-bool ChooseBuiltin(MainWindow& w, const QString& name) {
-  auto* source = w.findChild<QComboBox*>("sourceKindCombo");
-  auto* combo = w.findChild<QComboBox*>("builtinCombo");
-  if (!source || !combo) return false;
-  source->setCurrentIndex(0);
-  const int i = combo->findText(name);
-  if (i < 0) return false;
-  QSignalSpy spy(w.experiment_panel()->data_section(), &DataSection::previewUpdated);
-  if (combo->currentIndex() == i) return true;
-  combo->setCurrentIndex(i);
   return spy.wait(20000);
 }
 

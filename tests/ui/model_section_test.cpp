@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "engine/config/model_catalog.h"
+#include "main_window_helpers.h"
 #include "test_support.h"
 #include "ui/main_window.h"
 #include "ui/setup/data_section.h"
@@ -27,22 +28,7 @@ using optiscope::ui::TrainingView;
 using optiscope::ui::MainWindow;
 using optiscope::ui::ModelSection;
 
-namespace {
-
-bool ChooseBuiltin(MainWindow& w, const QString& name) {
-  auto* source = w.findChild<QComboBox*>("sourceKindCombo");
-  auto* combo = w.findChild<QComboBox*>("builtinCombo");
-  if (!source || !combo) return false;
-  source->setCurrentIndex(0);
-  const int i = combo->findText(name);
-  if (i < 0) return false;
-  QSignalSpy spy(w.experiment_panel()->data_section(), &DataSection::previewUpdated);
-  if (combo->currentIndex() == i) return true;
-  combo->setCurrentIndex(i);
-  return spy.wait(20000);
-}
-
-}  // namespace
+using optiscope::ui::testing::ChooseBuiltin;
 
 class ModelSectionTest : public QObject {
   Q_OBJECT

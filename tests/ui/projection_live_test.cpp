@@ -41,13 +41,6 @@ int DrawnPoints(QChart* chart, std::set<QString>* names = nullptr) {
   return points;
 }
 
-void SaveScreenshot(QWidget* widget, const QString& name) {
-  const QByteArray dir = qgetenv("OPTISCOPE_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  QCoreApplication::processEvents();  // let the legend lay out its new markers
-  QVERIFY(widget->grab().save(QString::fromLocal8Bit(dir) + "/" + name));
-}
-
 }  // namespace
 
 class ProjectionLiveTest : public QObject {
@@ -108,7 +101,7 @@ class ProjectionLiveTest : public QObject {
     slider->setValue(slider->maximum());
     view->SetColorBy(ProjectionColorBy::kClass);
     window.SetMode(Mode::kProject);
-    SaveScreenshot(view, "screenshot-projection-live.png");
+    optiscope::ui::testing::SaveScreenshot(view, "screenshot-projection-live.png");
   }
 
   void ProjectModeDrawsDecisionRegions() {
@@ -150,7 +143,7 @@ class ProjectionLiveTest : public QObject {
     view->SetColorBy(ProjectionColorBy::kPrediction);
     QCOMPARE(view->scatter()->EffectiveColorBy(), ProjectionColorBy::kPrediction);
     view->SetColorBy(ProjectionColorBy::kClass);
-    SaveScreenshot(view, "screenshot-projection.png");
+    optiscope::ui::testing::SaveScreenshot(view, "screenshot-projection.png");
   }
 
   void LongRunsKeepAnEvenlyThinnedHistory() {

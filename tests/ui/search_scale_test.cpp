@@ -32,7 +32,6 @@ using namespace optiscope::ui;
 namespace {
 
 constexpr int kTrials = 10000;
-constexpr int kTimeoutMs = 120000;
 
 // Writes `n` Branin trials (x1, x2 uniform; every 10th pruned after 2 reports, the rest complete
 // after 3 reports) into study `name` of the SQLite file `path`.
@@ -101,7 +100,7 @@ class SearchScaleTest : public QObject {
     QElapsedTimer timer;
     timer.start();
     QVERIFY(view.OpenStudy(db, "big"));
-    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(loaded.wait(testing::kRunTimeoutMs));
     QCOMPARE(loaded.at(0).at(0).toBool(), true);
     const qint64 load_ms = timer.elapsed();
     // Importance and the contour grid are computed on worker threads: not there yet.
@@ -139,8 +138,8 @@ class SearchScaleTest : public QObject {
     // Importance (fANOVA) and the contour grid arrive later from their threads.
     QElapsedTimer analysis_timer;
     analysis_timer.start();
-    QVERIFY(importance.count() > 0 || importance.wait(kTimeoutMs));
-    QTRY_VERIFY_WITH_TIMEOUT(view.contour_chart()->grid() != nullptr, kTimeoutMs);
+    QVERIFY(importance.count() > 0 || importance.wait(testing::kRunTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(view.contour_chart()->grid() != nullptr, testing::kRunTimeoutMs);
     const qint64 analysis_ms = analysis_timer.elapsed();
     QCOMPARE(view.importance_chart()->importances().size(), size_t{2});
     const ContourGrid* grid = view.contour_chart()->grid();

@@ -30,10 +30,6 @@
 using namespace optiscope;
 using namespace optiscope::ui;
 
-namespace {
-constexpr int kStudyTimeoutMs = 120000;
-}  // namespace
-
 class SearchSectionTest : public QObject {
   Q_OBJECT
 
@@ -247,7 +243,7 @@ class SearchSectionTest : public QObject {
     QSignalSpy finished(&view, &ModeView::finished);
     QVERIFY(view.Start(config));
     QCOMPARE(view.spec()->experiment.cv_folds, 3);
-    QVERIFY(finished.wait(kStudyTimeoutMs));
+    QVERIFY(finished.wait(testing::kRunTimeoutMs));
     QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(0).toString()));
     QCOMPARE(view.model()->rowCount(), 2);
     for (const TrialRecord& t : view.model()->trials()) {

@@ -22,10 +22,9 @@ using namespace optiscope::ui;
 
 namespace {
 
-constexpr int kTimeoutMs = 120000;
 constexpr int kEpochs = 40;
 
-ExperimentConfig IrisConfig() {
+ExperimentConfig SteeringConfig() {
   ExperimentConfig config = DemoConfig();
   config.data.source = "iris";
   config.model.hidden = {8};
@@ -63,7 +62,7 @@ const TrialRecord* FirstWith(const TrialsModel& model, TrialState state) {
 bool WaitSteerable(SearchView& view) {
   QAction* pause = view.steering_actions().at(0);
   return QTest::qWaitFor([&] { return pause->isEnabled() && view.model()->rowCount() > 0; },
-                         kTimeoutMs);
+                         testing::kRunTimeoutMs);
 }
 
 }  // namespace
@@ -82,18 +81,18 @@ class SearchSteeringTest : public QObject {
     view.SetSection(&section);
     QSignalSpy finished(&view, &ModeView::finished);
     QSignalSpy errors(&view, &ModeView::errorReported);
-    QVERIFY(view.Start(IrisConfig()));
+    QVERIFY(view.Start(SteeringConfig()));
     QVERIFY(WaitSteerable(view));
     view.SetPaused(true);
     QCOMPARE(view.steering_actions().at(0)->text(), QString("Resume"));
     // The running trial finishes; no new one starts while paused.
-    QTRY_VERIFY_WITH_TIMEOUT(Running(*view.model()) == 0, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(Running(*view.model()) == 0, testing::kRunTimeoutMs);
     // A trial the engine had already dispatched when the pause landed may still show up (its
     // start event was in flight while the table said nothing ran: seen as a rare failure under
     // load); let such stragglers finish, a few at most, then nothing more may start.
     QSignalSpy inserted(view.model(), &QAbstractItemModel::rowsInserted);
     for (int straggler = 0; straggler < 4 && inserted.wait(600); ++straggler) {
-      QTRY_VERIFY_WITH_TIMEOUT(Running(*view.model()) == 0, kTimeoutMs);
+      QTRY_VERIFY_WITH_TIMEOUT(Running(*view.model()) == 0, testing::kRunTimeoutMs);
       inserted.clear();
     }
     const int paused_at = view.model()->rowCount();
@@ -108,9 +107,9 @@ class SearchSteeringTest : public QObject {
     QVERIFY(view.ApplySettingsToRunningStudy());
     view.SetPaused(false);
     QCOMPARE(view.steering_actions().at(0)->text(), QString("Pause"));
-    QTRY_VERIFY_WITH_TIMEOUT(view.model()->num_finished() >= paused_at + 3, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(view.model()->num_finished() >= paused_at + 3, testing::kRunTimeoutMs);
     view.RequestStop();
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.wait(testing::kRunTimeoutMs));
     QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(0).toString()));
     QCOMPARE(errors.count(), 0);
     // The history is kept as it was; every later trial is inside the new bounds.
@@ -137,7 +136,7 @@ class SearchSteeringTest : public QObject {
     SearchView view;
     view.SetSection(&section);
     QSignalSpy finished(&view, &ModeView::finished);
-    ExperimentConfig config = IrisConfig();
+    ExperimentConfig config = SteeringConfig();
     config.training.epochs = 4000;  // the trial to stop runs long; it is stopped far earlier
     QVERIFY(view.Start(config));
     QVERIFY(WaitSteerable(view));
@@ -149,13 +148,13 @@ class SearchSteeringTest : public QObject {
     QTRY_VERIFY(view.steering_actions().at(1)->isEnabled());  // "Stop trial"
     view.steering_actions().at(1)->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(view.model()->Find(stopped)->state != TrialState::kRunning,
-                             kTimeoutMs);
+                             testing::kRunTimeoutMs);
     const TrialRecord* s = view.model()->Find(stopped);
     QCOMPARE(s->state, TrialState::kFailed);
     QVERIFY2(QString::fromStdString(s->reason).contains("stopped"), s->reason.c_str());
     QVERIFY(s->intermediate.size() < size_t{4000});
     view.RequestStop();
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.wait(testing::kRunTimeoutMs));
   }
 
   void CloneAndExtendQueueTrials() {
@@ -164,10 +163,10 @@ class SearchSteeringTest : public QObject {
     SearchView view;
     view.SetSection(&section);
     QSignalSpy finished(&view, &ModeView::finished);
-    QVERIFY(view.Start(IrisConfig()));
+    QVERIFY(view.Start(SteeringConfig()));
     QVERIFY(WaitSteerable(view));
     view.SetPaused(true);
-    QTRY_VERIFY_WITH_TIMEOUT(Running(*view.model()) == 0, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(Running(*view.model()) == 0, testing::kRunTimeoutMs);
     const TrialRecord* done = FirstWith(*view.model(), TrialState::kComplete);
     QVERIFY(done != nullptr);
     const TrialRecord source = *done;
@@ -180,9 +179,9 @@ class SearchSteeringTest : public QObject {
     QVERIFY(view.ExtendSelectedTrial(5));
     view.SetPaused(false);
     // Queued requests run first: the next two trials are the clone and the extension.
-    QTRY_VERIFY_WITH_TIMEOUT(view.model()->num_finished() >= paused_at + 2, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(view.model()->num_finished() >= paused_at + 2, testing::kRunTimeoutMs);
     view.RequestStop();
-    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.wait(testing::kRunTimeoutMs));
     const TrialRecord* clone = view.model()->Find(paused_at);
     const TrialRecord* extended = view.model()->Find(paused_at + 1);
     QVERIFY(clone != nullptr && extended != nullptr);

@@ -35,8 +35,6 @@ using namespace optiscope::ui;
 
 namespace {
 
-constexpr int kStudyTimeoutMs = 120000;
-
 StudySpec BraninSpec(int n_trials, const std::string& name = "branin-test") {
   const std::string json = R"({"name": ")" + name + R"(", "sampler": {"type": "random", "seed": 7},
       "n_trials": )" + std::to_string(n_trials) +
@@ -73,12 +71,6 @@ std::vector<Event> SyntheticTrials(int first, int n) {
   return events;
 }
 
-void SaveScreenshot(QWidget* widget, const char* name) {
-  const QByteArray dir = qgetenv("OPTISCOPE_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  QVERIFY(widget->grab().save(QString::fromUtf8(dir) + "/screenshot-" + name + ".png"));
-}
-
 }  // namespace
 
 class SearchViewTest : public QObject {
@@ -93,7 +85,7 @@ class SearchViewTest : public QObject {
     QSignalSpy finished(&view, &ModeView::finished);
     QVERIFY(view.StartSpec(BraninSpec(10)));
     QVERIFY(view.IsRunning());
-    QVERIFY(finished.wait(kStudyTimeoutMs));
+    QVERIFY(finished.wait(testing::kRunTimeoutMs));
     QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(0).toString()));
     QCOMPARE(view.model()->rowCount(), 10);
     QCOMPARE(view.proxy()->rowCount(), 10);
@@ -145,7 +137,7 @@ class SearchViewTest : public QObject {
     w.SetMode(Mode::kSearch);
     QSignalSpy finished(view, &ModeView::finished);
     QVERIFY(w.Run());
-    QVERIFY(finished.wait(kStudyTimeoutMs));
+    QVERIFY(finished.wait(testing::kRunTimeoutMs));
     QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(0).toString()));
     QCOMPARE(view->model()->rowCount(), settings.n_trials);
     for (const TrialRecord& t : view->model()->trials()) {
@@ -179,10 +171,10 @@ class SearchViewTest : public QObject {
       w.experiment_panel()->ensureWidgetVisible(section, 0, 0);
       w.experiment_panel()->horizontalScrollBar()->setValue(0);
       QTest::qWait(50);
-      SaveScreenshot(&w, "search");
+      testing::SaveScreenshot(&w, "screenshot-search.png");
       for (int i = 0; i < view->analysis_tabs()->count(); ++i) {
         view->analysis_tabs()->setCurrentIndex(i);
-        SaveScreenshot(view->analysis_tabs(), qPrintable("search-tab" + QString::number(i)));
+        testing::SaveScreenshot(view->analysis_tabs(), "screenshot-search-tab" + QString::number(i) + ".png");
       }
     }
   }
@@ -269,7 +261,7 @@ class SearchViewTest : public QObject {
       SearchView view;
       QSignalSpy finished(&view, &ModeView::finished);
       QVERIFY(view.StartSpec(BraninSpec(10, "kept"), "sqlite:" + db.toStdString()));
-      QVERIFY(finished.wait(kStudyTimeoutMs));
+      QVERIFY(finished.wait(testing::kRunTimeoutMs));
       ran = view.model()->trials();
     }
     SearchView reopened;

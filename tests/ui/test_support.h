@@ -9,6 +9,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QString>
+#include <QTest>
+#include <QWidget>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,6 +23,19 @@ inline void IsolateSettings() {
   QCoreApplication::setOrganizationName("OptiscopeTest");
   QCoreApplication::setApplicationName("OptiscopeUiTest");
   QSettings().clear();
+}
+
+// How long a test waits for a whole run (training, study, race) before it fails: generous, so a
+// loaded machine (sanitizers, a parallel ctest) does not make a slow run look like a hang.
+constexpr int kRunTimeoutMs = 120000;
+
+// Saves a picture of `widget` as OPTISCOPE_SCREENSHOT_DIR/`file` when that variable is set (the
+// README's screenshots come from here); fails the test if the file cannot be written.
+inline void SaveScreenshot(QWidget* widget, const QString& file) {
+  const QByteArray dir = qgetenv("OPTISCOPE_SCREENSHOT_DIR");
+  if (dir.isEmpty()) return;
+  QCoreApplication::processEvents();  // let legends and layouts settle
+  QVERIFY(widget->grab().save(QString::fromLocal8Bit(dir) + "/" + file));
 }
 
 // The registered test classes by name (the file name without .cpp), each made on demand.

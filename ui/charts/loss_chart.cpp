@@ -19,6 +19,7 @@
 #include "ui/charts/chart_export.h"
 #include "ui/charts/decimate.h"
 #include "ui/charts/series_palette.h"
+#include "ui/charts/nice_step.h"
 
 namespace optiscope::ui {
 namespace {
@@ -30,16 +31,6 @@ double ValueAt(const QList<QPointF>& points, int epoch) {
   }
   return std::nan("");
 }
-
-// The smallest 1, 2 or 5 times a power of ten that is >= raw (> 0).
-double NiceStep(double raw) {
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0}) {
-    if (m * magnitude >= raw) return m * magnitude;
-  }
-  return 10.0 * magnitude;
-}
-
 }  // namespace
 
 LossChart::LossChart(QWidget* parent) : QChartView(parent) {

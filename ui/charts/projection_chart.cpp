@@ -89,7 +89,7 @@ Grouping GroupPoints(const Projection& p, ProjectionColorBy by,
   return g;
 }
 
-QString Describe(const Projection& p, int i, const std::vector<std::string>& names) {
+QString DescribePoint(const Projection& p, int i, const std::vector<std::string>& names) {
   const int row = p.rows.empty() ? i : p.rows[i];
   QString text = QObject::tr("row %1").arg(row);
   if (i < static_cast<int>(p.labels.size()) && p.labels[i] >= 0) {
@@ -180,7 +180,7 @@ void ProjectionChart::Show(const Projection& p, ProjectionColorBy color_by,
                 if (QLineF(pts[j], point).length() < QLineF(pts[best], point).length()) best = j;
               }
               if (pts.isEmpty()) return;
-              const QString text = Describe(*hover_source, rows[best], class_names);
+              const QString text = DescribePoint(*hover_source, rows[best], class_names);
               QToolTip::showText(QCursor::pos(), text, this);
               emit pointHovered(text);
             });

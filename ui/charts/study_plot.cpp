@@ -16,6 +16,7 @@
 
 #include "ui/charts/chart_export.h"
 #include "ui/models/trials_model.h"
+#include "ui/charts/nice_step.h"
 
 namespace optiscope::ui {
 namespace {
@@ -28,14 +29,6 @@ double Map(const PlotAxis& a, double v, double p0, double p1) {
   const double hi = ToAxis(a, a.max);
   const double span = hi - lo == 0.0 ? 1.0 : hi - lo;
   return p0 + (ToAxis(a, v) - lo) / span * (p1 - p0);
-}
-
-double NiceStep(double raw) {
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0}) {
-    if (m * magnitude >= raw) return m * magnitude;
-  }
-  return 10.0 * magnitude;
 }
 
 // (value, label) ticks of an axis.
@@ -67,7 +60,6 @@ std::vector<std::pair<double, QString>> Ticks(const PlotAxis& a, int max_ticks) 
   }
   return ticks;
 }
-
 }  // namespace
 
 QColor ValueColor(double t) {

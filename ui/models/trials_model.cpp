@@ -15,7 +15,7 @@ QString CsvField(const QString& text) {
   return '"' + quoted + '"';
 }
 
-QString Number(double v) { return std::isnan(v) ? QString() : QString::number(v, 'g', 6); }
+QString CellNumber(double v) { return std::isnan(v) ? QString() : QString::number(v, 'g', 6); }
 
 }  // namespace
 
@@ -307,7 +307,7 @@ QVariant TrialsModel::data(const QModelIndex& index, int role) const {
   if (col < kFirstValueColumn + n_obj) {
     const double v = TrialValue(t, col - kFirstValueColumn);
     if (sort) return std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
-    return Number(v);
+    return CellNumber(v);
   }
   if (col == kFirstValueColumn + n_obj) {
     if (sort) return t.seconds;

@@ -22,7 +22,7 @@
 namespace optiscope::ui {
 namespace {
 
-enum Column { kName, kKind, kLow, kHigh, kLog, kStep, kChoices, kCondition, kNumColumns };
+enum SpaceColumn { kName, kKind, kLow, kHigh, kLog, kStep, kChoices, kCondition, kNumColumns };
 
 const char* KindName(ParamKind kind) {
   switch (kind) {
@@ -36,7 +36,7 @@ const char* KindName(ParamKind kind) {
   return "float";
 }
 
-QString Num(double v) { return QString::number(v, 'g', 10); }
+QString NumberText(double v) { return QString::number(v, 'g', 10); }
 
 }  // namespace
 
@@ -243,13 +243,13 @@ void SearchSection::AddRow(const ParamSpec& spec) {
   kind->setCurrentText(KindName(spec.kind));
   table_->setCellWidget(row, kKind, kind);
   const bool categorical = spec.kind == ParamKind::kCategorical;
-  table_->setItem(row, kLow, new QTableWidgetItem(categorical ? QString() : Num(spec.low)));
-  table_->setItem(row, kHigh, new QTableWidgetItem(categorical ? QString() : Num(spec.high)));
+  table_->setItem(row, kLow, new QTableWidgetItem(categorical ? QString() : NumberText(spec.low)));
+  table_->setItem(row, kHigh, new QTableWidgetItem(categorical ? QString() : NumberText(spec.high)));
   auto* log = new QTableWidgetItem();
   log->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
   log->setCheckState(spec.log ? Qt::Checked : Qt::Unchecked);
   table_->setItem(row, kLog, log);
-  table_->setItem(row, kStep, new QTableWidgetItem(spec.step > 0 ? Num(spec.step) : QString()));
+  table_->setItem(row, kStep, new QTableWidgetItem(spec.step > 0 ? NumberText(spec.step) : QString()));
   QStringList choices;
   for (const std::string& c : spec.choices) choices << QString::fromStdString(c);
   table_->setItem(row, kChoices, new QTableWidgetItem(choices.join(", ")));

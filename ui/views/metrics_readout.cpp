@@ -7,7 +7,7 @@
 namespace optiscope::ui {
 namespace {
 
-QString Number(double v, int digits = 4) {
+QString ReadoutNumber(double v, int digits = 4) {
   if (!std::isfinite(v)) return QStringLiteral("–");
   return QString::number(v, 'g', digits);
 }
@@ -83,10 +83,10 @@ void MetricsReadout::Start(const RunStarted& started) {
 
 void MetricsReadout::ShowEpoch(const EpochMetrics& e) {
   findChild<QLabel*>("epoch")->setText(QStringLiteral("%1 / %2").arg(e.epoch).arg(e.total_epochs));
-  findChild<QLabel*>("train_loss")->setText(Number(e.train_loss));
-  findChild<QLabel*>("val_loss")->setText(Number(e.val_loss));
-  findChild<QLabel*>("val_metric")->setText(Number(e.val_metric));
-  findChild<QLabel*>("lr")->setText(Number(e.learning_rate, 3));
+  findChild<QLabel*>("train_loss")->setText(ReadoutNumber(e.train_loss));
+  findChild<QLabel*>("val_loss")->setText(ReadoutNumber(e.val_loss));
+  findChild<QLabel*>("val_metric")->setText(ReadoutNumber(e.val_metric));
+  findChild<QLabel*>("lr")->setText(ReadoutNumber(e.learning_rate, 3));
   findChild<QLabel*>("elapsed")->setText(Duration(e.elapsed_seconds));
 }
 
@@ -99,10 +99,10 @@ void MetricsReadout::ShowFinished(const RunFinished& f) {
   findChild<QLabel*>("elapsed")->setText(Duration(f.seconds));
   QString test;
   if (std::isfinite(f.test_accuracy)) {
-    test = tr("accuracy %1, loss %2").arg(Number(f.test_accuracy), Number(f.test_loss));
+    test = tr("accuracy %1, loss %2").arg(ReadoutNumber(f.test_accuracy), ReadoutNumber(f.test_loss));
   } else if (std::isfinite(f.test_rmse)) {
-    test = tr("RMSE %1, MAE %2, R² %3").arg(Number(f.test_rmse), Number(f.test_mae),
-                                             Number(f.test_r2));
+    test = tr("RMSE %1, MAE %2, R² %3").arg(ReadoutNumber(f.test_rmse), ReadoutNumber(f.test_mae),
+                                             ReadoutNumber(f.test_r2));
   } else {
     test = QStringLiteral("–");
   }
@@ -110,12 +110,12 @@ void MetricsReadout::ShowFinished(const RunFinished& f) {
   const bool classification = std::isfinite(f.test_accuracy);
   findChild<QLabel*>("test_prf")->setText(
       classification ? QStringLiteral("%1 / %2 / %3")
-                           .arg(Number(f.test_precision, 3), Number(f.test_recall, 3),
-                                Number(f.test_f1, 3))
+                           .arg(ReadoutNumber(f.test_precision, 3), ReadoutNumber(f.test_recall, 3),
+                                ReadoutNumber(f.test_f1, 3))
                      : QStringLiteral("–"));
   findChild<QLabel*>("test_auc")->setText(
-      classification ? QStringLiteral("%1 / %2").arg(Number(f.test_roc_auc, 3),
-                                                   Number(f.test_log_loss, 3))
+      classification ? QStringLiteral("%1 / %2").arg(ReadoutNumber(f.test_roc_auc, 3),
+                                                   ReadoutNumber(f.test_log_loss, 3))
                      : QStringLiteral("–"));
   findChild<QLabel*>("test_note")->setText(
       f.metrics_note.empty() ? QStringLiteral("–") : QString::fromStdString(f.metrics_note));

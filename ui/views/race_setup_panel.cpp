@@ -35,7 +35,7 @@ bool HasMomentum(OptimizerType type) {
          type == OptimizerType::kNesterov || type == OptimizerType::kRmsprop;
 }
 
-enum Column { kName = 0, kLr = 1, kMomentum = 2 };
+enum RacerColumn { kRacerName = 0, kRacerLr = 1, kRacerMomentum = 2 };
 
 }  // namespace
 
@@ -51,7 +51,7 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
   table_->verticalHeader()->hide();
   // The names keep their full width ("adagrad", "adamw", "amsgrad" never elide alike).
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  table_->horizontalHeader()->setSectionResizeMode(kName, QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setSectionResizeMode(kRacerName, QHeaderView::ResizeToContents);
   table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   table_->setToolTip(
       tr("Tick the optimizers to race and edit their learning rate and momentum "
@@ -64,20 +64,20 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
     auto* name = new QTableWidgetItem(EnumText(type));
     name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
     name->setCheckState(checked.count(type) > 0 ? Qt::Checked : Qt::Unchecked);
-    table_->setItem(row, kName, name);
-    table_->setItem(row, kLr, new QTableWidgetItem(QString::number(defaults.lr, 'g', 6)));
+    table_->setItem(row, kRacerName, name);
+    table_->setItem(row, kRacerLr, new QTableWidgetItem(QString::number(defaults.lr, 'g', 6)));
     auto* momentum = new QTableWidgetItem(
         HasMomentum(type) ? QString::number(defaults.momentum, 'g', 6) : QStringLiteral("-"));
     if (!HasMomentum(type)) momentum->setFlags(Qt::ItemIsEnabled);
-    table_->setItem(row, kMomentum, momentum);
+    table_->setItem(row, kRacerMomentum, momentum);
   }
   // Exactly its rows: the panel (in a scroll area) scrolls; the table never hides a row and
   // nothing below it overlaps one.
-  table_->resizeColumnToContents(kName);
+  table_->resizeColumnToContents(kRacerName);
   int height = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth();
   for (int row = 0; row < table_->rowCount(); ++row) height += table_->rowHeight(row);
   table_->setFixedHeight(height);
-  const int name_width = table_->columnWidth(kName);
+  const int name_width = table_->columnWidth(kRacerName);
   table_->setMinimumWidth(name_width + 2 * fontMetrics().horizontalAdvance(QStringLiteral("0.0001")) +
                           2 * table_->frameWidth() + 24);
   layout->addWidget(table_);
@@ -125,20 +125,20 @@ RaceSetupPanel::RaceSetupPanel(QWidget* parent) : QWidget(parent) {
 Result<std::vector<RacerSpec>> RaceSetupPanel::Racers() const {
   std::vector<RacerSpec> racers;
   for (int row = 0; row < table_->rowCount(); ++row) {
-    if (table_->item(row, kName)->checkState() != Qt::Checked) continue;
-    const QString name = table_->item(row, kName)->text();
+    if (table_->item(row, kRacerName)->checkState() != Qt::Checked) continue;
+    const QString name = table_->item(row, kRacerName)->text();
     const OptimizerType type = RaceTypes()[row];
     RacerSpec spec{name.toStdString(), DefaultOptimizerConfig(type)};
     bool ok = false;
-    const double lr = table_->item(row, kLr)->text().trimmed().toDouble(&ok);
+    const double lr = table_->item(row, kRacerLr)->text().trimmed().toDouble(&ok);
     if (!ok || !(lr > 0)) {
       return Status::InvalidArgument("Race: the learning rate of " + name.toStdString() + " ('" +
-                                     table_->item(row, kLr)->text().toStdString() +
+                                     table_->item(row, kRacerLr)->text().toStdString() +
                                      "') must be a positive number");
     }
     spec.optimizer.lr = lr;
     if (HasMomentum(type)) {
-      const double momentum = table_->item(row, kMomentum)->text().trimmed().toDouble(&ok);
+      const double momentum = table_->item(row, kRacerMomentum)->text().trimmed().toDouble(&ok);
       if (!ok || momentum < 0) {
         return Status::InvalidArgument("Race: the momentum of " + name.toStdString() +
                                        " must be a number >= 0");
@@ -153,15 +153,15 @@ Result<std::vector<RacerSpec>> RaceSetupPanel::Racers() const {
 
 void RaceSetupPanel::SetChecked(const QStringList& types) {
   for (int row = 0; row < table_->rowCount(); ++row) {
-    QTableWidgetItem* item = table_->item(row, kName);
+    QTableWidgetItem* item = table_->item(row, kRacerName);
     item->setCheckState(types.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
   }
 }
 
 bool RaceSetupPanel::SetLearningRate(const QString& type, double lr) {
   for (int row = 0; row < table_->rowCount(); ++row) {
-    if (table_->item(row, kName)->text() == type) {
-      table_->item(row, kLr)->setText(QString::number(lr, 'g', 6));
+    if (table_->item(row, kRacerName)->text() == type) {
+      table_->item(row, kRacerLr)->setText(QString::number(lr, 'g', 6));
       return true;
     }
   }

@@ -35,7 +35,7 @@ namespace {
 
 constexpr int kStepsPerFrame = 3;
 
-QString Num(double v, int digits = 4) {
+QString ShortNumber(double v, int digits = 4) {
   return std::isfinite(v) ? QString::number(v, 'g', digits) : QStringLiteral("-");
 }
 
@@ -325,7 +325,7 @@ void RaceView::OnEvents(const std::vector<Event>& events) {
       }
     } else if (const auto* t = std::get_if<RacerTuned>(&event)) {
       const QString note =
-          tr("%1 tuned: lr %2").arg(QString::fromStdString(t->racer)).arg(Num(t->chosen_lr));
+          tr("%1 tuned: lr %2").arg(QString::fromStdString(t->racer)).arg(ShortNumber(t->chosen_lr));
       tuning_notes_ << note;
       emit logMessage(note);
     } else if (const auto* b = std::get_if<DecisionBoundary>(&event)) {
@@ -387,11 +387,11 @@ void RaceView::ShowStandings(const RaceFinished& f) {
     if (!s.reason.empty()) status += QStringLiteral(" (%1)").arg(QString::fromStdString(s.reason));
     const QStringList cells = {QString::number(s.rank),
                                name,
-                               Num(s.lr) + (s.tuned ? QStringLiteral(" *") : QString()),
-                               Num(s.best_val_loss),
+                               ShortNumber(s.lr) + (s.tuned ? QStringLiteral(" *") : QString()),
+                               ShortNumber(s.best_val_loss),
                                QString::number(s.best_epoch),
                                s.target_epoch > 0 ? QString::number(s.target_epoch) : "-",
-                               Num(s.target_seconds, 3),
+                               ShortNumber(s.target_seconds, 3),
                                status};
     for (int c = 0; c < cells.size(); ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
@@ -404,7 +404,7 @@ void RaceView::ShowStandings(const RaceFinished& f) {
   FitRankingHeight();
   ranking_->setToolTip(
       tr("Target %1 loss %2 (the worst optimizer's best). %3")
-          .arg(QString::fromStdString(f.monitored), Num(f.target_loss),
+          .arg(QString::fromStdString(f.monitored), ShortNumber(f.target_loss),
                tuning_notes_.isEmpty() ? QString() : tr("* lr tuned per optimizer.")));
 }
 
@@ -443,7 +443,7 @@ void RaceView::OnFinished(const QString& error, bool cancelled) {
     const RaceStanding& w = finished_.standings.front();
     summary += tr(": %1 first (best %2 loss %3)")
                    .arg(QString::fromStdString(w.optimizer),
-                        QString::fromStdString(finished_.monitored), Num(w.best_val_loss));
+                        QString::fromStdString(finished_.monitored), ShortNumber(w.best_val_loss));
   }
   emit finished(summary, true);
 }

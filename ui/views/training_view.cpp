@@ -23,7 +23,7 @@ namespace {
 
 // One line naming the run: "iris: mlp 64-32 relu, adam lr=0.001" (a one-shot model has no
 // optimizer: "wine: random_forest, fitted in one call").
-QString Describe(const ExperimentConfig& c) {
+QString DescribeConfig(const ExperimentConfig& c) {
   QString model = EnumText(c.model.type);
   if (c.model.type == ModelType::kMlp) {
     QStringList widths;
@@ -155,7 +155,7 @@ bool TrainingView::Start(const ExperimentConfig& config) {
   readout_->Clear();  // a run that fails before its first event shows none of the last run's
   confusion_->Clear();
   if (projects) emit projectionsRestarted();
-  emit started(Describe(config), one_shot_run_ ? 1 : config.training.epochs);
+  emit started(DescribeConfig(config), one_shot_run_ ? 1 : config.training.epochs);
   return true;
 }
 

@@ -10,6 +10,7 @@
 #include "engine/models/classic/knn.h"
 #include "engine/models/classic/linear_svm.h"
 #include "engine/models/classic/random_forest.h"
+#include "engine/core/types.h"
 
 namespace optiscope {
 namespace {
@@ -208,8 +209,6 @@ class Reader {
   const ParamMap& params_;
   Status status_;
 };
-
-constexpr double kInf = HUGE_VAL;
 
 }  // namespace
 

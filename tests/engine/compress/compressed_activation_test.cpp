@@ -11,7 +11,7 @@
 #include "engine/train/experiment.h"
 
 namespace optiscope {
-namespace {
+namespace compressed_activation_test {
 
 struct Trained {
   ExperimentConfig config;
@@ -76,5 +76,5 @@ TEST(CompressedActivationTest, LeakyReluAndGeluModelsCompressFaithfully) {
   }
 }
 
-}  // namespace
+}  // namespace compressed_activation_test
 }  // namespace optiscope

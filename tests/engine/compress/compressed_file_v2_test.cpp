@@ -14,7 +14,7 @@
 #include "tests/engine/compress/compression_fixture.h"
 
 namespace optiscope {
-namespace {
+namespace compressed_file_v2_test {
 
 using testing::Digits;
 
@@ -142,5 +142,5 @@ TEST(CompressedFileV2Test, VersionOneFilesStillLoad) {
   EXPECT_EQ((a - b).cwiseAbs().maxCoeff(), 0.0f);
 }
 
-}  // namespace
+}  // namespace compressed_file_v2_test
 }  // namespace optiscope

@@ -12,7 +12,7 @@
 #include "tests/engine/compress/compression_fixture.h"
 
 namespace optiscope {
-namespace {
+namespace compressed_model_test {
 
 using testing::Digits;
 
@@ -156,5 +156,5 @@ TEST(CompressedModelFileTest, CorruptOrTruncatedFilesAreRefusedWithAClearError) 
   EXPECT_EQ(LoadCompressedModel(path).status().code(), StatusCode::kIoError);
 }
 
-}  // namespace
+}  // namespace compressed_model_test
 }  // namespace optiscope

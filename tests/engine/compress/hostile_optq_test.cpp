@@ -13,7 +13,7 @@
 #include "engine/core/crc32.h"
 
 namespace optiscope {
-namespace {
+namespace hostile_optq_test {
 
 template <class T>
 void Put(std::vector<uint8_t>* out, T v) {
@@ -105,5 +105,5 @@ TEST(HostileOptqTest, SavingIsAtomicAndReportsErrors) {
   std::filesystem::remove_all(dir);
 }
 
-}  // namespace
+}  // namespace hostile_optq_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include "engine/core/rng.h"
 
 namespace optiscope {
-namespace {
+namespace int8_fused_test {
 
 struct Case {
   int m, k, n;
@@ -102,5 +102,5 @@ TEST(Int8FusedTest, QuantizeRowsRoundsHalfToEvenAndClamps) {
   EXPECT_EQ(codes, (std::vector<uint8_t>{10, 12, 12, 10, 255, 0, 10, 10}));
 }
 
-}  // namespace
+}  // namespace int8_fused_test
 }  // namespace optiscope

@@ -6,7 +6,7 @@
 #include "engine/core/rng.h"
 
 namespace optiscope {
-namespace {
+namespace int8_gemm_test {
 
 TEST(Int8GemmTest, EveryPathMatchesTheReferenceExactly) {
   Rng rng(7);
@@ -53,5 +53,5 @@ TEST(Int8GemmTest, RowSumsAreThoseOfTheWeights) {
   EXPECT_EQ(p.n16, 16);
 }
 
-}  // namespace
+}  // namespace int8_gemm_test
 }  // namespace optiscope

@@ -13,7 +13,7 @@
 #include "tests/engine/compress/compression_fixture.h"
 
 namespace optiscope {
-namespace {
+namespace pruning_test {
 
 using testing::Digits;
 
@@ -175,5 +175,5 @@ TEST(SweepTest, PublishesEveryPointWithParetoFlagsAndStopsWhenAsked) {
   EXPECT_EQ(std::get<SweepFinished>(cancelled.Events().back()).status, RunEnd::kCancelled);
 }
 
-}  // namespace
+}  // namespace pruning_test
 }  // namespace optiscope

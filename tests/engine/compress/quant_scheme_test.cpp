@@ -10,7 +10,7 @@
 #include "engine/core/rng.h"
 
 namespace optiscope {
-namespace {
+namespace quant_scheme_test {
 
 std::vector<float> Gaussian(int n, double sd, uint64_t seed) {
   Rng rng(seed);
@@ -169,5 +169,5 @@ TEST(WeightCodingTest, HalfFloatConversionRoundsToNearest) {
   }
 }
 
-}  // namespace
+}  // namespace quant_scheme_test
 }  // namespace optiscope

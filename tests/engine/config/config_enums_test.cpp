@@ -14,7 +14,7 @@
 #include "engine/config/config_schema.h"
 
 namespace optiscope {
-namespace {
+namespace config_enums_test {
 
 template <class E>
 void ExpectTableRoundTrips() {
@@ -114,5 +114,5 @@ TEST(ConfigEnumsTest, EveryChoiceOfEveryFieldSurvivesSetAndJson) {
   EXPECT_EQ(choice_fields, 18);
 }
 
-}  // namespace
+}  // namespace config_enums_test
 }  // namespace optiscope

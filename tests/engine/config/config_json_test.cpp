@@ -15,7 +15,7 @@
 #include <string>
 
 namespace optiscope {
-namespace {
+namespace config_json_test {
 
 namespace fs = std::filesystem;
 
@@ -31,6 +31,7 @@ ExperimentConfig AllNonDefault() {
                       .classes = 4,
                       .features = 3};
   c.data.target = "label";
+  c.data.drop_columns = "id, name";
   c.data.task = TaskChoice::kClassification;
   c.data.missing = MissingPolicy::kMedian;
   c.data.scaling = Scaling::kMinMax;
@@ -359,5 +360,5 @@ TEST(ConfigJsonTest, SchemaDocumentationCoversEveryField) {
   }
 }
 
-}  // namespace
+}  // namespace config_json_test
 }  // namespace optiscope

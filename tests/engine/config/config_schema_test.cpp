@@ -21,7 +21,7 @@
 #include "engine/optim/update_rule.h"
 
 namespace optiscope {
-namespace {
+namespace config_schema_test {
 
 void Leaves(const nlohmann::json& j, const std::string& path, std::set<std::string>* out) {
   if (j.is_object() && path != "model.params") {
@@ -220,5 +220,5 @@ TEST(ConfigSchemaTest, ExampleConfigurationsKeepTheirValuesThroughATrip) {
   EXPECT_GE(count, 4);
 }
 
-}  // namespace
+}  // namespace config_schema_test
 }  // namespace optiscope

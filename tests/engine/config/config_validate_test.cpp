@@ -10,7 +10,7 @@
 #include "engine/config/config_schema.h"
 
 namespace optiscope {
-namespace {
+namespace config_validate_test {
 
 struct Case {
   std::function<void(ExperimentConfig&)> change;
@@ -168,5 +168,5 @@ TEST(ConfigValidateTest, RejectsUnknownChoiceNamesNamingTheFieldAndTheChoices) {
   }
 }
 
-}  // namespace
+}  // namespace config_validate_test
 }  // namespace optiscope

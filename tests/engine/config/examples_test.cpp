@@ -8,7 +8,7 @@
 #include "engine/search/study_spec.h"
 
 namespace optiscope {
-namespace {
+namespace examples_test {
 
 TEST(ExampleConfigsTest, EveryExampleLoadsAndValidates) {
   const std::filesystem::path dir =
@@ -28,5 +28,5 @@ TEST(ExampleConfigsTest, EveryExampleLoadsAndValidates) {
   EXPECT_GE(count, 4);
 }
 
-}  // namespace
+}  // namespace examples_test
 }  // namespace optiscope

@@ -8,7 +8,7 @@
 #include <string>
 
 namespace optiscope {
-namespace {
+namespace loss_expression_test {
 
 std::string PostfixOf(const std::string& text) {
   auto e = LossExpression::Compile(text);
@@ -151,5 +151,5 @@ TEST(LossExpressionTest, KinksHaveFiniteDerivatives) {
   EXPECT_EQ(d, 0.0);
 }
 
-}  // namespace
+}  // namespace loss_expression_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include "engine/models/classic/estimator.h"
 
 namespace optiscope {
-namespace {
+namespace model_catalog_test {
 
 TEST(ModelCatalogTest, ListsEveryConfigModelTypeInOrder) {
   std::vector<std::string> names;
@@ -129,5 +129,5 @@ TEST(ModelCatalogTest, ParseParamTextFollowsTheKind) {
   EXPECT_EQ(DescribeParamRange(*gamma), "scale | auto or (0, inf)");
 }
 
-}  // namespace
+}  // namespace model_catalog_test
 }  // namespace optiscope

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 namespace optiscope {
-namespace {
+namespace closest_name_test {
 
 TEST(ClosestNameTest, EditDistanceCountsEditsAndAdjacentTranspositions) {
   EXPECT_EQ(EditDistance("", ""), 0);
@@ -28,5 +28,5 @@ TEST(ClosestNameTest, SuggestsOnlyPlausibleTypos) {
   EXPECT_EQ(ClosestName("", names), "");
 }
 
-}  // namespace
+}  // namespace closest_name_test
 }  // namespace optiscope

@@ -9,7 +9,7 @@
 #include "engine/core/crc32.h"
 
 namespace optiscope {
-namespace {
+namespace file_io_test {
 
 TEST(FileIoTest, WritesAtomicallyReadsBackAndReplaces) {
   const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "file_io_test";
@@ -46,5 +46,5 @@ TEST(Crc32Test, CheckValues) {
   EXPECT_EQ(Crc32(bytes, 3), Crc32(std::string_view(reinterpret_cast<const char*>(bytes), 3)));
 }
 
-}  // namespace
+}  // namespace file_io_test
 }  // namespace optiscope

@@ -14,7 +14,7 @@
 #include "engine/core/utf8.h"
 
 namespace optiscope {
-namespace {
+namespace hostile_input_test {
 
 // Sets OPTISCOPE_MEMORY_BUDGET for one scope.
 class ScopedBudget {
@@ -115,5 +115,5 @@ TEST(FileIoHostileTest, AtomicWriteLeavesNoTemporaryAndKeepsTheOldFileOnFailure)
   std::filesystem::remove_all(dir);
 }
 
-}  // namespace
+}  // namespace hostile_input_test
 }  // namespace optiscope

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace include_graph_test {
 
 // Floor heights, lowest first. Folders with the same height are siblings (separate libraries
 // that must not include each other). Keep in step with engine/CMakeLists.txt.
@@ -133,4 +133,4 @@ TEST(IncludeGraphTest, EveryEngineIncludeGoesDown) {
                                   << report;
 }
 
-}  // namespace
+}  // namespace include_graph_test

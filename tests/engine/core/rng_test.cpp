@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace optiscope {
-namespace {
+namespace rng_test {
 
 TEST(RngTest, SameSeedSameStream) {
   Rng a(42), b(42), c(43);
@@ -103,5 +103,5 @@ TEST(RngTest, ForkIsIndependentAndDoesNotAdvance) {
   EXPECT_NE(x, f2.NextU64());
 }
 
-}  // namespace
+}  // namespace rng_test
 }  // namespace optiscope

@@ -5,7 +5,7 @@
 #include <string>
 
 namespace optiscope {
-namespace {
+namespace status_test {
 
 TEST(StatusTest, OkAndErrors) {
   Status ok;
@@ -51,5 +51,5 @@ TEST(StatusTest, ResultHoldsValueOrError) {
   EXPECT_EQ(UsesMacro(7, &out).message(), "odd");
 }
 
-}  // namespace
+}  // namespace status_test
 }  // namespace optiscope

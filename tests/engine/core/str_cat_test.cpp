@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 namespace optiscope {
-namespace {
+namespace str_cat_test {
 
 TEST(StrCatTest, ConcatenatesPiecesInOrder) {
   EXPECT_EQ(StrCat({}), "");
@@ -19,5 +19,5 @@ TEST(StrCatTest, AppendKeepsTheExistingText) {
   EXPECT_EQ(out, "a,b,-7\n");
 }
 
-}  // namespace
+}  // namespace str_cat_test
 }  // namespace optiscope

@@ -20,7 +20,7 @@
 #include "engine/features/parallel_rows.h"
 
 namespace optiscope {
-namespace {
+namespace thread_pool_test {
 
 // Sets the budget for one test and restores the default afterwards.
 class ScopedBudget {
@@ -303,5 +303,5 @@ TEST(ThreadPoolTest, WatcherRunsBesideTheForegroundAndStopsAfterIt) {
   EXPECT_EQ(watcher_failed.message(), "watcher");
 }
 
-}  // namespace
+}  // namespace thread_pool_test
 }  // namespace optiscope

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace optiscope {
-namespace {
+namespace builtin_datasets_test {
 
 TEST(BuiltinDatasetsTest, ListMatchesTheReadme) {
   const std::vector<BuiltinInfo> infos = ListBuiltinDatasets();
@@ -47,5 +47,5 @@ TEST(BuiltinDatasetsTest, IrisContent) {
   EXPECT_EQ(t.status().code(), StatusCode::kNotFound);
 }
 
-}  // namespace
+}  // namespace builtin_datasets_test
 }  // namespace optiscope

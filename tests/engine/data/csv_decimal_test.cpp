@@ -8,7 +8,7 @@
 #include "tests/engine/data/csv_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace csv_decimal_test {
 
 using testing_csv::Dump;
 
@@ -56,5 +56,5 @@ TEST(CsvDecimalTest, NonFiniteCellsAreMissing) {
   EXPECT_EQ(t->columns[1].missing, 2);
 }
 
-}  // namespace
+}  // namespace csv_decimal_test
 }  // namespace optiscope

@@ -15,7 +15,7 @@
 #include "tests/engine/data/csv_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace csv_fuzz_test {
 
 using testing_csv::Dump;
 
@@ -210,5 +210,5 @@ TEST(CsvFuzzTest, NumberFastPathMatchesFromChars) {
   EXPECT_GT(valid, 50000);  // both the fast path and the from_chars fallback are exercised
 }
 
-}  // namespace
+}  // namespace csv_fuzz_test
 }  // namespace optiscope

@@ -14,7 +14,7 @@
 #include "engine/data/csv_reader.h"
 
 namespace optiscope {
-namespace {
+namespace csv_hostile_test {
 
 TEST(CsvHostileTest, BinaryDataIsNotATextCsv) {
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
@@ -129,5 +129,5 @@ TEST(CsvHostileTest, AStreamLongerThanTheBudgetIsRefused) {
   std::filesystem::remove_all(dir);
 }
 
-}  // namespace
+}  // namespace csv_hostile_test
 }  // namespace optiscope

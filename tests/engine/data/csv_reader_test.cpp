@@ -9,7 +9,7 @@
 #include "tests/engine/data/csv_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace csv_reader_test {
 
 using testing_csv::Dump;
 
@@ -181,5 +181,5 @@ TEST(CsvReaderTest, InlineErrorPositions) {
   EXPECT_EQ(ParseCsv("", "t.csv").status().code(), StatusCode::kParseError);
 }
 
-}  // namespace
+}  // namespace csv_reader_test
 }  // namespace optiscope

@@ -7,7 +7,7 @@
 #include "engine/data/csv_reader.h"
 
 namespace optiscope {
-namespace {
+namespace dataset_test {
 
 Table Parse(std::string_view text) {
   Result<Table> t = ParseCsv(text, "t.csv");
@@ -148,5 +148,5 @@ TEST(DatasetTest, LargeTableFillsEveryCell) {
   EXPECT_EQ(wrong, 0);
 }
 
-}  // namespace
+}  // namespace dataset_test
 }  // namespace optiscope

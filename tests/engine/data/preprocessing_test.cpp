@@ -6,7 +6,7 @@
 #include <limits>
 
 namespace optiscope {
-namespace {
+namespace preprocessing_test {
 
 const float kNaN = std::numeric_limits<float>::quiet_NaN();
 
@@ -81,5 +81,5 @@ TEST(PreprocessingTest, ParseNames) {
   EXPECT_EQ(ParseScaling("zscore").status().code(), StatusCode::kInvalidArgument);
 }
 
-}  // namespace
+}  // namespace preprocessing_test
 }  // namespace optiscope

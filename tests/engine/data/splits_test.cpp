@@ -9,7 +9,7 @@
 #include "engine/data/preprocessing.h"
 
 namespace optiscope {
-namespace {
+namespace splits_test {
 
 std::vector<int> Sorted(std::vector<int> v) {
   std::sort(v.begin(), v.end());
@@ -138,5 +138,5 @@ TEST(SplitsTest, PreprocessorFittedOnTrainOnlyDiffersFromAll) {
   EXPECT_NE(on_train.scale()(0), on_all.scale()(0));
 }
 
-}  // namespace
+}  // namespace splits_test
 }  // namespace optiscope

@@ -5,7 +5,7 @@
 #include <cmath>
 
 namespace optiscope {
-namespace {
+namespace synthetic_test {
 
 TEST(SyntheticTest, EveryKindShapesAndDeterminism) {
   for (const SyntheticKind kind : EnumValues<SyntheticKind>()) {
@@ -88,5 +88,5 @@ TEST(SyntheticTest, InvalidOptions) {
   EXPECT_EQ(MakeSynthetic(o).status().code(), StatusCode::kInvalidArgument);
 }
 
-}  // namespace
+}  // namespace synthetic_test
 }  // namespace optiscope

@@ -12,7 +12,7 @@
 #include "engine/features/kernel_pca.h"
 
 namespace optiscope {
-namespace {
+namespace kernel_pca_ratio_test {
 
 TEST(KernelPcaRatioTest, SigmoidRatiosAreSharesOfThePositiveSpectrum) {
   DataConfig config;
@@ -65,5 +65,5 @@ TEST(KernelPcaRatioTest, PositiveSemidefiniteKernelsKeepTheTrace) {
   EXPECT_LE(kpca.explained_variance_ratio().sum(), 1.0);
 }
 
-}  // namespace
+}  // namespace kernel_pca_ratio_test
 }  // namespace optiscope

@@ -10,7 +10,7 @@
 #include "engine/features/pca.h"
 
 namespace optiscope {
-namespace {
+namespace pca_solvers_test {
 
 Mat Gaussian(int n, int d, uint64_t seed) {
   Rng rng(seed);
@@ -92,5 +92,5 @@ TEST(PcaSolvers, RandomizedFallsBackOnRankDeficientData) {
   EXPECT_NEAR(pca.explained_variance_ratio()[0], 1.0, 1e-5);
 }
 
-}  // namespace
+}  // namespace pca_solvers_test
 }  // namespace optiscope

@@ -12,7 +12,7 @@
 #include "engine/train/experiment.h"
 
 namespace optiscope {
-namespace {
+namespace pipeline_test {
 
 TEST(FeatureSelector, KBestKeepsTheHighestAnovaScores) {
   auto iris = LoadBuiltinDataset("iris");
@@ -176,5 +176,5 @@ TEST(ProjectionEvents, ArriveDuringAnMlpRun) {
   EXPECT_NE(projections[1].xy, projections[2].xy);  // the hidden layer moved
 }
 
-}  // namespace
+}  // namespace pipeline_test
 }  // namespace optiscope

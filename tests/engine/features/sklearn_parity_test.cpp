@@ -13,7 +13,7 @@
 #include "engine/features/univariate_scores.h"
 
 namespace optiscope {
-namespace {
+namespace features_sklearn_parity_test {
 
 const nlohmann::json& Fixture() {
   static const nlohmann::json j = [] {
@@ -208,5 +208,5 @@ TEST(ScoreParity, YeoJohnsonLambdasMatchPowerTransformer) {
   EXPECT_NEAR(t.col(0).cast<double>().mean(), 0.0, 1e-5);
 }
 
-}  // namespace
+}  // namespace features_sklearn_parity_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include "engine/train/experiment.h"
 
 namespace optiscope {
-namespace {
+namespace decision_regions_test {
 
 ExperimentConfig IrisConfig(ModelType model) {
   ExperimentConfig config;
@@ -118,5 +118,5 @@ TEST(DecisionRegions, MismatchedColumnsAreAnError) {
   EXPECT_NE(p.status().message().find("expects 4 feature columns"), std::string::npos);
 }
 
-}  // namespace
+}  // namespace decision_regions_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include "engine/features/feature_pipeline.h"
 
 namespace optiscope {
-namespace {
+namespace feature_scores_test {
 
 TEST(FeatureScoresTest, IrisAnovaRanksPetalFeaturesFirst) {
   ExperimentConfig config;
@@ -91,5 +91,5 @@ TEST(FeatureScoresTest, ValidateWithScalingCatchesChi2OnNegativeValues) {
   EXPECT_EQ(typo.message().rfind("features.pca.method", 0), 0u);
 }
 
-}  // namespace
+}  // namespace feature_scores_test
 }  // namespace optiscope

@@ -12,7 +12,7 @@
 #include "engine/losses/mse_loss.h"
 
 namespace optiscope {
-namespace {
+namespace loss_test {
 
 LossConfig LossOfType(LossType type) {
   LossConfig config;
@@ -102,5 +102,5 @@ TEST(LossFactoryTest, AutoPicksByTaskAndMismatchesAreErrors) {
   EXPECT_NE(bad.status().message().find("loss.type"), std::string::npos);
 }
 
-}  // namespace
+}  // namespace loss_test
 }  // namespace optiscope

@@ -19,7 +19,7 @@
 #include "engine/losses/pointwise_loss.h"
 
 namespace optiscope {
-namespace {
+namespace more_losses_test {
 
 double Eval(const LossT<double>& loss, const MatX<double>& z, const std::vector<double>& y,
             MatX<double>* grad) {
@@ -226,5 +226,5 @@ TEST(LossFactoryTest, ClearErrorsNameTheField) {
             "loss.expression: expected ')' at column 10 ('abs' takes 1 argument) in: abs(p - y");
 }
 
-}  // namespace
+}  // namespace more_losses_test
 }  // namespace optiscope

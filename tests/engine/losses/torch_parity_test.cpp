@@ -15,7 +15,7 @@
 #include "engine/losses/pointwise_loss.h"
 
 namespace optiscope {
-namespace {
+namespace torch_parity_test {
 
 using nlohmann::json;
 
@@ -71,5 +71,5 @@ TEST(TorchLossParityTest, EveryCaseMatchesPyTorch) {
   EXPECT_EQ(checked, 17);
 }
 
-}  // namespace
+}  // namespace torch_parity_test
 }  // namespace optiscope

@@ -9,7 +9,7 @@
 #include "engine/models/model_factory.h"
 
 namespace optiscope {
-namespace {
+namespace activation_test {
 
 // A 3-3-1 network whose hidden layer is the identity map followed by the activation and whose
 // output sums the hidden units with weights 1, 10, 100: the output encodes f(1), f(-0.5), f(2).
@@ -62,5 +62,5 @@ TEST(ActivationTest, NamesParseAndTheFactoryPassesTheSlope) {
   EXPECT_EQ(net->options().activation, Activation::kLeakyRelu);
 }
 
-}  // namespace
+}  // namespace activation_test
 }  // namespace optiscope

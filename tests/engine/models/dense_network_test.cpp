@@ -13,7 +13,7 @@
 #include "engine/models/model_factory.h"
 
 namespace optiscope {
-namespace {
+namespace dense_network_test {
 
 template <class T>
 struct Problem {
@@ -232,5 +232,5 @@ TEST(ModelFactoryTest, BuildsEachModelAndRejectsMismatches) {
   EXPECT_EQ(NumModelOutputs(TaskKind::kRegression, 0), 1);
 }
 
-}  // namespace
+}  // namespace dense_network_test
 }  // namespace optiscope

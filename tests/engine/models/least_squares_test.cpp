@@ -7,7 +7,7 @@
 #include "engine/core/rng.h"
 
 namespace optiscope {
-namespace {
+namespace least_squares_test {
 
 TEST(LeastSquaresTest, RecoversNoiselessLinearFunction) {
   Rng rng(4);
@@ -54,5 +54,5 @@ TEST(LeastSquaresTest, RejectsEmptyOrMismatchedInput) {
   EXPECT_FALSE(FitLeastSquares(Mat::Zero(3, 2), Vec::Zero(2)).ok());
 }
 
-}  // namespace
+}  // namespace least_squares_test
 }  // namespace optiscope

@@ -18,7 +18,7 @@
 #include "engine/train/trainer.h"
 
 namespace optiscope {
-namespace {
+namespace mlp_parity_test {
 
 constexpr double kTolerance = 0.02;
 
@@ -88,5 +88,5 @@ TEST(MlpParityTest, Wine) { CheckDataset("wine"); }
 TEST(MlpParityTest, BreastCancer) { CheckDataset("breast_cancer"); }
 TEST(MlpParityTest, Digits) { CheckDataset("digits"); }
 
-}  // namespace
+}  // namespace mlp_parity_test
 }  // namespace optiscope

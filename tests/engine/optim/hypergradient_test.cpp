@@ -7,7 +7,7 @@
 #include "engine/optim/sgd_hd.h"
 
 namespace optiscope {
-namespace {
+namespace optim_hypergradient_test {
 
 TEST(Hypergradient, SgdHdLearningRateFollowsThePaperAndTheSchedule) {
   // f = θ²/2, g = θ, θ0 = 1, lr 0.1, β = 0.01.
@@ -45,5 +45,5 @@ TEST(Hypergradient, AdamHdRaisesTheRateWhileGradientsAgreeAndLowersItWhenTheyFli
   EXPECT_LT(rule.EffectiveLearningRate(0.01), before);
 }
 
-}  // namespace
+}  // namespace optim_hypergradient_test
 }  // namespace optiscope

@@ -13,7 +13,7 @@
 #include "tests/engine/optim/test_objective.h"
 
 namespace optiscope {
-namespace {
+namespace lbfgs_test {
 
 double Rosenbrock(std::span<const Scalar> p, std::span<Scalar> g) {
   const double x = p[0], y = p[1];
@@ -125,5 +125,5 @@ TEST(Lbfgs, OptionsFromConfigUseTorchDefaults) {
   EXPECT_EQ(o.tolerance_grad, 1e-7);
 }
 
-}  // namespace
+}  // namespace lbfgs_test
 }  // namespace optiscope

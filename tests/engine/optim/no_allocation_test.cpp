@@ -19,7 +19,8 @@
 #include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
 
-namespace {
+// The per-thread counter the replaced operator new bumps (global: the operators are global).
+namespace new_counter {
 thread_local bool t_counting = false;
 thread_local long t_allocations = 0;
 
@@ -32,26 +33,26 @@ void* CountedAlloc(std::size_t n, std::size_t alignment) {
   if (!p) throw std::bad_alloc();
   return p;
 }
-}  // namespace
+}  // namespace new_counter
 
-void* operator new(std::size_t n) { return CountedAlloc(n, 0); }
-void* operator new[](std::size_t n) { return CountedAlloc(n, 0); }
+void* operator new(std::size_t n) { return new_counter::CountedAlloc(n, 0); }
+void* operator new[](std::size_t n) { return new_counter::CountedAlloc(n, 0); }
 void* operator new(std::size_t n, std::align_val_t a) {
-  return CountedAlloc(n, static_cast<std::size_t>(a));
+  return new_counter::CountedAlloc(n, static_cast<std::size_t>(a));
 }
 void* operator new[](std::size_t n, std::align_val_t a) {
-  return CountedAlloc(n, static_cast<std::size_t>(a));
+  return new_counter::CountedAlloc(n, static_cast<std::size_t>(a));
 }
 void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
   try {
-    return CountedAlloc(n, 0);
+    return new_counter::CountedAlloc(n, 0);
   } catch (...) {
     return nullptr;
   }
 }
 void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
   try {
-    return CountedAlloc(n, 0);
+    return new_counter::CountedAlloc(n, 0);
   } catch (...) {
     return nullptr;
   }
@@ -66,16 +67,16 @@ void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::fre
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 
 namespace optiscope {
-namespace {
+namespace optim_no_allocation_test {
 
 // Counts operator-new allocations made by `fn` on this thread.
 template <class Fn>
 long AllocationsIn(Fn&& fn) {
-  t_allocations = 0;
-  t_counting = true;
+  new_counter::t_allocations = 0;
+  new_counter::t_counting = true;
   fn();
-  t_counting = false;
-  return t_allocations;
+  new_counter::t_counting = false;
+  return new_counter::t_allocations;
 }
 
 TEST(NoAllocation, TheCounterSeesAllocations) {
@@ -141,5 +142,5 @@ TEST(NoAllocation, SchedulesDoNotAllocateWhenStepped) {
   }
 }
 
-}  // namespace
+}  // namespace optim_no_allocation_test
 }  // namespace optiscope

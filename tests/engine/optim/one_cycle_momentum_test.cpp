@@ -10,7 +10,7 @@
 #include "tests/engine/optim/test_objective.h"
 
 namespace optiscope {
-namespace {
+namespace one_cycle_momentum_test {
 
 using nlohmann::json;
 
@@ -83,5 +83,5 @@ TEST(OneCycleMomentumTest, SetMomentumEqualsConfiguredMomentum) {
   EXPECT_FALSE(plain->SetMomentum(0.9));
 }
 
-}  // namespace
+}  // namespace one_cycle_momentum_test
 }  // namespace optiscope

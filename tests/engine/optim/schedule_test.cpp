@@ -10,7 +10,7 @@
 #include "tests/engine/optim/test_objective.h"
 
 namespace optiscope {
-namespace {
+namespace schedule_test {
 
 using nlohmann::json;
 
@@ -99,5 +99,5 @@ TEST(Schedule, RejectsInvalidSettingsWithTheFieldName) {
   EXPECT_FALSE(MakeSchedule(ScheduleConfig{}, 0.1, 0, 1).ok());
 }
 
-}  // namespace
+}  // namespace schedule_test
 }  // namespace optiscope

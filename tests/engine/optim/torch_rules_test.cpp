@@ -12,7 +12,7 @@
 #include "tests/engine/optim/test_objective.h"
 
 namespace optiscope {
-namespace {
+namespace torch_rules_test {
 
 using nlohmann::json;
 using testing::FixtureObjective;
@@ -117,5 +117,5 @@ TEST(TorchReference, CorrectedNadamDiffersFromTorch113) {
             10 * (kAbsTol + kRelTol * std::abs(corrected[0])));
 }
 
-}  // namespace
+}  // namespace torch_rules_test
 }  // namespace optiscope

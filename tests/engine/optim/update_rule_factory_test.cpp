@@ -7,7 +7,7 @@
 #include "engine/optim/update_rule.h"
 
 namespace optiscope {
-namespace {
+namespace update_rule_factory_test {
 
 std::unique_ptr<UpdateRule> Make(const OptimizerConfig& c) {
   auto r = MakeUpdateRule(c);
@@ -72,5 +72,5 @@ TEST(UpdateRuleFactory, AdamFirstStepIsLrTimesSign) {
   EXPECT_NEAR(p[2], 0.49f, 1e-6);
 }
 
-}  // namespace
+}  // namespace update_rule_factory_test
 }  // namespace optiscope

@@ -13,7 +13,7 @@
 #include "engine/race/trajectory_pca.h"
 
 namespace optiscope {
-namespace {
+namespace race_math_test {
 
 TEST(TestFunctionsTest, GradientsMatchFiniteDifferences) {
   for (const std::string& name : SurfaceFunctionNames()) {
@@ -187,5 +187,5 @@ TEST(DecisionBoundaryTest, WindowCoversTheDataAndCellsHoldProbabilities) {
   EXPECT_DOUBLE_EQ(w.y_max, 2.2);
 }
 
-}  // namespace
+}  // namespace race_math_test
 }  // namespace optiscope

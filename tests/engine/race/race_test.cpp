@@ -9,7 +9,7 @@
 #include <set>
 
 namespace optiscope {
-namespace {
+namespace race_test {
 
 ExperimentConfig SmallConfig(int epochs = 4) {
   ExperimentConfig c;
@@ -247,5 +247,5 @@ TEST(RaceTest, StopCancelsEveryRacerAndStillRanks) {
   for (const RacerOutcome& r : result->racers) EXPECT_EQ(r.outcome.status.code(), StatusCode::kCancelled);
 }
 
-}  // namespace
+}  // namespace race_test
 }  // namespace optiscope

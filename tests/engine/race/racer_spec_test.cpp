@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 namespace optiscope {
-namespace {
+namespace racer_spec_test {
 
 TEST(RacerSpecTest, ParsesTypesAndSettings) {
   auto r = ParseRacerSpecs("adam:lr=0.01, sgd:lr=0.1:momentum=0.9:nesterov=true,rmsprop");
@@ -49,5 +49,5 @@ TEST(RacerSpecTest, ErrorsNameTheRacerAndTheProblem) {
   EXPECT_FALSE(ParseRacerSpecs("adam,,sgd").ok());
 }
 
-}  // namespace
+}  // namespace racer_spec_test
 }  // namespace optiscope

@@ -14,7 +14,7 @@
 #include "tests/engine/search/search_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace auto_sampler_test {
 
 // `n` complete trials of random points of `f`, values from `f`.
 std::vector<FrozenTrial> RandomHistory(const TestFunction& f, int n, uint64_t seed) {
@@ -180,5 +180,5 @@ TEST(AutoSamplerTest, StudySpecWithoutSamplerTypeUsesAuto) {
   EXPECT_NE(a[12].params, c[12].params);
 }
 
-}  // namespace
+}  // namespace auto_sampler_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include "engine/search/param_transform.h"
 
 namespace optiscope {
-namespace {
+namespace contour_grid_test {
 
 std::vector<FrozenTrial> Trials(const SearchSpace& space,
                                 const std::function<double(const ParamSet&)>& f, int n,
@@ -146,5 +146,5 @@ TEST(ContourGridTest, SkipsTrialsWithoutBothParametersAndReportsErrors) {
   EXPECT_FALSE(ComputeContourGrid(*space, one, "t", "lr").ok());
 }
 
-}  // namespace
+}  // namespace contour_grid_test
 }  // namespace optiscope

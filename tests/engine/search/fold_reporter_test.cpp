@@ -9,7 +9,7 @@
 #include "engine/search/pruner.h"
 
 namespace optiscope {
-namespace {
+namespace fold_reporter_test {
 
 // Records reports; says "stop" once a value above `prune_above` arrives.
 class RecordingContext : public TrialContext {
@@ -99,5 +99,5 @@ TEST(StudyPrunerTest, HyperbandGetsTheStudyName) {
   EXPECT_TRUE(MakeStudyPruner("hyperband", nullptr, "alpha").ok());
 }
 
-}  // namespace
+}  // namespace fold_reporter_test
 }  // namespace optiscope

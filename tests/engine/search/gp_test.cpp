@@ -10,7 +10,7 @@
 #include "tests/engine/search/search_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace gp_test {
 
 TEST(GaussianProcessTest, NegLogPosteriorGradientMatchesFiniteDifferences) {
   Rng rng(4);
@@ -89,5 +89,5 @@ TEST(CmaEsSamplerTest, BeatsRandomOnRosenbrock4) {
       << "cmaes " << testing::Median(cma_best) << " random " << testing::Median(random_best);
 }
 
-}  // namespace
+}  // namespace gp_test
 }  // namespace optiscope

@@ -7,7 +7,7 @@
 #include <cmath>
 
 namespace optiscope {
-namespace {
+namespace gradient_sampler_test {
 
 SearchSpace Space() {
   return *SearchSpace::Create({FloatParam("lr", 1e-4, 1.0, true), FloatParam("l2", 1e-6, 1e-2, true),
@@ -54,5 +54,5 @@ TEST(GradientSamplerTest, StepsAgainstTheHypergradientAndBacktracks) {
   EXPECT_TRUE(sampler.Exhausted(space, history));  // 0.25 / 2^6 < 0.01
 }
 
-}  // namespace
+}  // namespace gradient_sampler_test
 }  // namespace optiscope

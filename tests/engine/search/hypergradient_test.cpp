@@ -9,7 +9,7 @@
 #include "engine/train/experiment.h"
 
 namespace optiscope {
-namespace {
+namespace search_hypergradient_test {
 
 ExperimentConfig Logistic(double l2) {
   ExperimentConfig c;
@@ -41,5 +41,5 @@ TEST(HypergradientTest, L2MatchesFiniteDifferencesOfRetraining) {
   EXPECT_EQ(g->d_log_lr, 0.0);
 }
 
-}  // namespace
+}  // namespace search_hypergradient_test
 }  // namespace optiscope

@@ -5,7 +5,7 @@
 #include "engine/search/param_transform.h"
 
 namespace optiscope {
-namespace {
+namespace importance_test {
 
 std::vector<FrozenTrial> Trials(const SearchSpace& space,
                                 const std::function<double(const ParamSet&)>& f, int n) {
@@ -75,5 +75,5 @@ TEST(FanovaTest, NeedsTwoCompleteTrials) {
   EXPECT_FALSE(imp.ok());
 }
 
-}  // namespace
+}  // namespace importance_test
 }  // namespace optiscope

@@ -13,7 +13,7 @@
 #include "engine/search/study_spec.h"
 
 namespace optiscope {
-namespace {
+namespace json_number_findings_test {
 
 std::string ReadFinding(const std::string& relative) {
   std::ifstream in(std::string(OPTISCOPE_SOURCE_DIR) + "/tests/fuzz/findings/" + relative,
@@ -45,5 +45,5 @@ TEST(JsonNumberFindings, ExceptionReasonDropsTheLibraryTag) {
   EXPECT_EQ(JsonExceptionReason("plain"), "plain");
 }
 
-}  // namespace
+}  // namespace json_number_findings_test
 }  // namespace optiscope

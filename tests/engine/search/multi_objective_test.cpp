@@ -16,7 +16,7 @@
 #include "tests/engine/search/search_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace multi_objective_test {
 
 using Points = std::vector<std::vector<double>>;
 
@@ -160,5 +160,5 @@ TEST(Nsga2SamplerTest, FactoryOptionsAndErrors) {
   EXPECT_GT(HypervolumeAfter(**s, *f, 40, 1), 0.0);
 }
 
-}  // namespace
+}  // namespace multi_objective_test
 }  // namespace optiscope

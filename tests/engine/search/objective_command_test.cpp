@@ -7,7 +7,7 @@
 #include "tests/engine/search/study_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace objective_command_test {
 
 using study_testing::FakeContext;
 
@@ -82,5 +82,5 @@ TEST(CommandObjectiveTest, StopKillsTheCommand) {
   EXPECT_EQ(r.status().code(), StatusCode::kCancelled);
 }
 
-}  // namespace
+}  // namespace objective_command_test
 }  // namespace optiscope

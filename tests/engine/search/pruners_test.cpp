@@ -7,7 +7,7 @@
 #include "engine/search/successive_halving_pruner.h"
 
 namespace optiscope {
-namespace {
+namespace pruners_test {
 
 FrozenTrial Curve(int number, TrialState state, std::vector<double> values, int first_step = 0) {
   FrozenTrial t;
@@ -159,5 +159,5 @@ TEST(NopPrunerTest, NeverPrunes) {
                                  Direction::kMinimize));
 }
 
-}  // namespace
+}  // namespace pruners_test
 }  // namespace optiscope

@@ -10,7 +10,7 @@
 #include "tests/engine/search/search_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace samplers_test {
 
 SearchSpace ConditionalSpace() {
   auto s = SearchSpace::Create({CategoricalParam("opt", {"sgd", "adam", "rmsprop"}),
@@ -141,5 +141,5 @@ TEST(SobolSamplerTest, MatchesScipyUnscrambledJoeKuoPoints) {
   }
 }
 
-}  // namespace
+}  // namespace samplers_test
 }  // namespace optiscope

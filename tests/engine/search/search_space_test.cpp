@@ -5,7 +5,7 @@
 #include "engine/search/param_transform.h"
 
 namespace optiscope {
-namespace {
+namespace search_space_test {
 
 TEST(SearchSpaceTest, RejectsBadParametersWithClearMessages) {
   SearchSpace s;
@@ -81,5 +81,5 @@ TEST(ParamTransformTest, UnitRoundTripOnLogAndIntParameters) {
   }
 }
 
-}  // namespace
+}  // namespace search_space_test
 }  // namespace optiscope

@@ -5,7 +5,7 @@
 #include "tests/engine/search/search_fixture.h"
 
 namespace optiscope {
-namespace {
+namespace statistics_test {
 
 TEST(StatisticsTest, StudentTCdfMatchesScipy) {
   for (const auto& row : testing::SearchReference()["t_cdf"]) {
@@ -40,5 +40,5 @@ TEST(StatisticsTest, TTestEdgeCases) {
   EXPECT_EQ(sure->p_value, 0.0);
 }
 
-}  // namespace
+}  // namespace statistics_test
 }  // namespace optiscope

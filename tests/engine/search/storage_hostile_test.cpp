@@ -12,7 +12,7 @@
 #include "tests/engine/search/study_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace storage_hostile_test {
 
 namespace fs = std::filesystem;
 
@@ -96,5 +96,5 @@ TEST(StoredColumns, ParsersAcceptWhatTheStoresWriteAndRejectTheRest) {
   EXPECT_FALSE(CheckedInt(2147483648LL, "n", &n).ok());
 }
 
-}  // namespace
+}  // namespace storage_hostile_test
 }  // namespace optiscope

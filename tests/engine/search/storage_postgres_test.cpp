@@ -14,7 +14,7 @@
 #include "tests/engine/search/store_contract_test.h"
 
 namespace optiscope {
-namespace {
+namespace storage_postgres_test {
 
 using pg_testing::TestDatabase;
 using store_testing::StoreContractTest;
@@ -212,5 +212,5 @@ TEST_F(PostgresStoreTest, ConcurrentConnectionsNeverExceedTheBudget) {
   EXPECT_EQ(*numbers.rbegin(), kBudget - 1);
 }
 
-}  // namespace
+}  // namespace storage_postgres_test
 }  // namespace optiscope

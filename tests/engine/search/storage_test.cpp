@@ -12,7 +12,7 @@
 #include "tests/engine/search/study_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace storage_test {
 
 using study_testing::TempDir;
 
@@ -208,5 +208,5 @@ TEST(StoreUrlTest, DefaultPathFollowsXdgDataHome) {
             std::string::npos);
 }
 
-}  // namespace
+}  // namespace storage_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include <vector>
 
 namespace optiscope::store_testing {
-namespace {
+namespace store_contract_test {
 
 const std::vector<Direction> kMin = {Direction::kMinimize};
 
@@ -357,5 +357,5 @@ TEST(WorkerIdTest, CarriesHostAndPidAndDiffersEachTime) {
   EXPECT_FALSE(ParseWorkerId("h:x1:ff").has_value());
 }
 
-}  // namespace
+}  // namespace store_contract_test
 }  // namespace optiscope::store_testing

@@ -7,7 +7,7 @@
 #include <limits>
 
 namespace optiscope {
-namespace {
+namespace study_analysis_test {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -58,5 +58,5 @@ TEST(EmpiricalCdfTest, SortedWithFractions) {
   EXPECT_TRUE(EmpiricalCdf(std::vector<double>{kNaN}).x.empty());
 }
 
-}  // namespace
+}  // namespace study_analysis_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include "tests/engine/search/study_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace study_hostile_test {
 
 using study_testing::FakeContext;
 
@@ -120,5 +120,5 @@ TEST(CommandHostileTest, TheSpecTimeoutAppliesWithoutAStudy) {
   EXPECT_TRUE(Contains(r.status().message(), "timeout")) << r.status().message();
 }
 
-}  // namespace
+}  // namespace study_hostile_test
 }  // namespace optiscope

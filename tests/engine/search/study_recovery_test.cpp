@@ -13,7 +13,7 @@
 #include "tests/engine/search/study_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace study_recovery_test {
 
 StudySpec Spec(int n_trials) {
   auto spec = ParseStudySpec(R"({"name": "crash", "sampler": {"type": "random", "seed": 2},
@@ -88,5 +88,5 @@ TEST(StudyRecoveryTest, KilledProcessLosesNoCompletedTrialAndResumes) {
   }
 }
 
-}  // namespace
+}  // namespace study_recovery_test
 }  // namespace optiscope

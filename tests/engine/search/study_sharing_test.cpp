@@ -15,7 +15,7 @@
 #include "tests/engine/search/study_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace study_sharing_test {
 
 StudySpec Spec(const std::string& sampler, int n_trials, int n_jobs,
                const std::string& name = "shared") {
@@ -248,5 +248,5 @@ TEST(ConstantLiarTest, PendingTrialsBecomeTheWorstCompleteValue) {
   EXPECT_FALSE(SamplerTakesLies("cmaes"));
 }
 
-}  // namespace
+}  // namespace study_sharing_test
 }  // namespace optiscope

@@ -8,7 +8,7 @@
 #include "engine/search/objective_experiment.h"
 
 namespace optiscope {
-namespace {
+namespace study_spec_test {
 
 // The issue's spec (space and budget), with a digits MLP objective.
 const char* kIssueSpec = R"({
@@ -178,5 +178,5 @@ TEST(BindingsTest, WritesParametersIntoTheirFields) {
   EXPECT_TRUE(CheckBindingPath("training.batch_size").ok());
 }
 
-}  // namespace
+}  // namespace study_spec_test
 }  // namespace optiscope

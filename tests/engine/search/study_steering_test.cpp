@@ -7,7 +7,7 @@
 #include "engine/search/study_steering.h"
 
 namespace optiscope {
-namespace {
+namespace study_steering_test {
 
 constexpr const char* kSteeringSpec =
     R"({"name": "s", "sampler": {"type": "random", "seed": 1}, "n_trials": 5,
@@ -74,5 +74,5 @@ TEST(StudySteering, SettingsAreCheckedAgainstTheStoredSpecFirst) {
   EXPECT_EQ(SetStudySettings(*store, "nope", update).code(), StatusCode::kNotFound);
 }
 
-}  // namespace
+}  // namespace study_steering_test
 }  // namespace optiscope

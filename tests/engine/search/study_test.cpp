@@ -13,7 +13,7 @@
 #include "tests/engine/search/study_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace study_test {
 
 // An objective from a lambda (thread-safe when the lambda is).
 class LambdaObjective final : public StudyObjective {
@@ -264,5 +264,5 @@ TEST(StudyTest, ParetoFrontOfTwoObjectives) {
             (std::vector<int>{2, 3, 4}));
 }
 
-}  // namespace
+}  // namespace study_test
 }  // namespace optiscope

@@ -7,7 +7,7 @@
 #include "engine/core/rng.h"
 
 namespace optiscope {
-namespace {
+namespace test_functions_test {
 
 TEST(TestFunctionsTest, KnownOptimaAreAttained) {
   for (const auto& [name, dims] : std::vector<std::pair<std::string, int>>{
@@ -75,5 +75,5 @@ TEST(TestFunctionsTest, ErrorsOnUnknownNameOrDims) {
   EXPECT_FALSE(MakeTestFunction("ackley", 0).ok());
 }
 
-}  // namespace
+}  // namespace test_functions_test
 }  // namespace optiscope

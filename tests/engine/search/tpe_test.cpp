@@ -11,7 +11,7 @@
 #include "tests/engine/search/search_test_util.h"
 
 namespace optiscope {
-namespace {
+namespace tpe_test {
 
 ParamSpec SpecOf(const nlohmann::json& c) {
   const std::string kind = c["kind"];
@@ -222,5 +222,5 @@ TEST(TpeSamplerTest, MixedSpaceBeatsRandomSearchSeedBySeed) {
   EXPECT_GE(wins, 8);
 }
 
-}  // namespace
+}  // namespace tpe_test
 }  // namespace optiscope

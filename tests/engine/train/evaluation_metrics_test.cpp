@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 namespace optiscope {
-namespace {
+namespace evaluation_metrics_test {
 
 constexpr double kTol = 1e-9;
 
@@ -87,5 +87,5 @@ TEST(EvaluationMetricsTest, AucOfNanScoresIsNanAndReturns) {
   EXPECT_TRUE(std::isnan(RocAucBinary(pos, all_nan)));
 }
 
-}  // namespace
+}  // namespace evaluation_metrics_test
 }  // namespace optiscope

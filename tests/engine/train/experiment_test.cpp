@@ -13,7 +13,7 @@
 #include "engine/models/least_squares.h"
 
 namespace optiscope {
-namespace {
+namespace experiment_test {
 
 TEST(RunExperimentTest, DigitsDemoReachesAtLeast96PercentAndStreamsEvents) {
   RecordingEventSink sink;
@@ -279,11 +279,11 @@ TEST(RunExperimentTest, InvalidConfigurationsAreErrorsNamingTheField) {
   EXPECT_FALSE(RunExperiment(c, sink).ok());
 }
 
-}  // namespace
+}  // namespace experiment_test
 }  // namespace optiscope
 
 namespace optiscope {
-namespace {
+namespace experiment_test {
 
 TEST(RunExperimentLbfgsTest, FullBatchLbfgsFitsLinearRegressionToTheClosedForm) {
   ExperimentConfig c;
@@ -351,5 +351,5 @@ TEST(RunExperimentLbfgsTest, LbfgsTrainsIrisLogisticRegression) {
   EXPECT_GE(result->test.accuracy, 0.93);
 }
 
-}  // namespace
+}  // namespace experiment_test
 }  // namespace optiscope

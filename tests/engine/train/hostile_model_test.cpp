@@ -19,7 +19,7 @@
 #include "tests/fuzz/fuzz_support.h"
 
 namespace optiscope {
-namespace {
+namespace hostile_model_test {
 
 RunResult Train(const ExperimentConfig& c) {
   NullEventSink sink;
@@ -183,5 +183,5 @@ TEST(HostileModelTest, GdIsFullBatchWhateverTheBatchSize) {
   EXPECT_NE(gd32.model.parameters, sgd32.model.parameters);  // identical to sgd before
 }
 
-}  // namespace
+}  // namespace hostile_model_test
 }  // namespace optiscope

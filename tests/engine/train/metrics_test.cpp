@@ -10,7 +10,7 @@
 #include "engine/models/dense_network.h"
 
 namespace optiscope {
-namespace {
+namespace metrics_test {
 
 TEST(MetricAccumulatorTest, AccuracyIsArgmaxAgreementOverAllBatches) {
   MetricAccumulator acc(TaskKind::kClassification);
@@ -70,11 +70,11 @@ TEST(EvaluateModelTest, ChunkedEvaluationEqualsOneShot) {
   EXPECT_DOUBLE_EQ(whole.r2, chunked.r2);
 }
 
-}  // namespace
+}  // namespace metrics_test
 }  // namespace optiscope
 
 namespace optiscope {
-namespace {
+namespace metrics_test {
 
 TEST(MetricAccumulatorTest, RegressionMetricsAreInOriginalUnitsUnderTargetScaling) {
   // Trained on (y - 10) / 2: outputs and targets below are in those units.
@@ -90,5 +90,5 @@ TEST(MetricAccumulatorTest, RegressionMetricsAreInOriginalUnitsUnderTargetScalin
   EXPECT_DOUBLE_EQ(m.loss, 1.25);             // the training loss, as given
 }
 
-}  // namespace
+}  // namespace metrics_test
 }  // namespace optiscope

@@ -10,7 +10,7 @@
 #include "engine/train/model_file.h"
 
 namespace optiscope {
-namespace {
+namespace model_file_features_test {
 
 ExperimentConfig PipelineConfig() {
   ExperimentConfig c;
@@ -121,5 +121,5 @@ TEST(ModelFileFeaturesTest, VersionOnePayloadsStillLoadAndBadStateIsRejected) {
   EXPECT_EQ(missing.status().code(), StatusCode::kParseError);
 }
 
-}  // namespace
+}  // namespace model_file_features_test
 }  // namespace optiscope

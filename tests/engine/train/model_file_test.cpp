@@ -8,7 +8,7 @@
 #include "engine/train/experiment.h"
 
 namespace optiscope {
-namespace {
+namespace model_file_test {
 
 TEST(ModelFileTest, Crc32AndFloatEncodingAreExact) {
   EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);
@@ -88,5 +88,5 @@ TEST(ModelFileTest, ClassicModelRoundTripsWithIdenticalOutputs) {
   ExpectSamePredictions(Train(c), c);
 }
 
-}  // namespace
+}  // namespace model_file_test
 }  // namespace optiscope

@@ -11,7 +11,7 @@
 #include "engine/train/experiment.h"
 
 namespace optiscope {
-namespace {
+namespace one_shot_run_test {
 
 ExperimentConfig Classic(const std::string& source, ModelType type, ParamMap params = {}) {
   ExperimentConfig c;
@@ -129,5 +129,5 @@ TEST(OneShotRunTest, DenseRunsCarryTheFullTestMetrics) {
   EXPECT_EQ(f.test_confusion.size(), 9u);
 }
 
-}  // namespace
+}  // namespace one_shot_run_test
 }  // namespace optiscope

@@ -13,7 +13,7 @@
 #include "engine/train/projection_publisher.h"
 
 namespace optiscope {
-namespace {
+namespace projection_live_test {
 
 std::vector<Projection> Hidden(const RecordingEventSink& sink) {
   std::vector<Projection> out;
@@ -134,5 +134,5 @@ TEST(ProjectionLive, HiddenActivationsApplyLeakyReluAndGelu) {
   }
 }
 
-}  // namespace
+}  // namespace projection_live_test
 }  // namespace optiscope

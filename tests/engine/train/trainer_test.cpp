@@ -16,7 +16,7 @@
 #include "tests/engine/train/trainer_fixtures.h"
 
 namespace optiscope {
-namespace {
+namespace trainer_test {
 
 using testing::Blobs;
 using testing::FakeSgd;
@@ -265,11 +265,11 @@ TEST(TrainerTest, FullBatchWhenBatchSizeIsZeroOrLarge) {
   }
 }
 
-}  // namespace
+}  // namespace trainer_test
 }  // namespace optiscope
 
 namespace optiscope {
-namespace {
+namespace trainer_test {
 
 TEST(TrainerScheduleTest, EpochScheduleSetsTheRatePerEpoch) {
   const auto data = testing::Blobs(64, 16, 3, 2, 10);
@@ -302,5 +302,5 @@ TEST(TrainerScheduleTest, EpochScheduleSetsTheRatePerEpoch) {
   EXPECT_EQ(BatchesPerEpoch(10, 0), 1);
 }
 
-}  // namespace
+}  // namespace trainer_test
 }  // namespace optiscope

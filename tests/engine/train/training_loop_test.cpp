@@ -18,7 +18,7 @@
 #include "tests/engine/train/trainer_fixtures.h"
 
 namespace optiscope {
-namespace {
+namespace training_loop_test {
 
 using testing::Blobs;
 using testing::FakeSgd;
@@ -181,5 +181,5 @@ TEST(RunStatusNameTest, NamesTheThreeOutcomes) {
   EXPECT_STREQ(RunStatusName(Status::Diverged("loss became NaN")), "failed");
 }
 
-}  // namespace
+}  // namespace training_loop_test
 }  // namespace optiscope

@@ -10,7 +10,7 @@
 #include "engine/models/classic/decision_tree.h"
 
 namespace optiscope {
-namespace {
+namespace cart_test {
 
 TEST(BinnedMatrixTest, OneBinPerDistinctValueWhenFew) {
   Mat X(5, 1);
@@ -183,5 +183,5 @@ TEST(MaxFeaturesTest, ResolvesLikeScikitLearn) {
   EXPECT_EQ(m.Resolve(13), 13);
 }
 
-}  // namespace
+}  // namespace cart_test
 }  // namespace optiscope

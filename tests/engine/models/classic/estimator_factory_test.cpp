@@ -4,7 +4,7 @@
 #include "engine/models/classic/estimator.h"
 
 namespace optiscope {
-namespace {
+namespace estimator_factory_test {
 
 TEST(EstimatorFactoryTest, BuildsEveryNamedModelWithDefaults) {
   Mat X(6, 1);
@@ -65,5 +65,5 @@ TEST(EstimatorFactoryTest, DefaultsAreScikitLearns) {
   EXPECT_EQ(find("linear_svm", "loss"), "squared_hinge");
 }
 
-}  // namespace
+}  // namespace estimator_factory_test
 }  // namespace optiscope

@@ -8,7 +8,7 @@
 #include "engine/core/rng.h"
 
 namespace optiscope {
-namespace {
+namespace estimator_io_test {
 
 void Data(int n, Mat* X, Vec* y_class, Vec* y_value) {
   Rng rng(11);
@@ -79,5 +79,5 @@ TEST(EstimatorIoTest, DamagedFilesGiveErrorsNotCrashes) {
   EXPECT_EQ(LoadEstimator(cyclic).status().code(), StatusCode::kInvalidArgument);
 }
 
-}  // namespace
+}  // namespace estimator_io_test
 }  // namespace optiscope

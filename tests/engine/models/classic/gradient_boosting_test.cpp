@@ -9,7 +9,7 @@
 #include "engine/core/rng.h"
 
 namespace optiscope {
-namespace {
+namespace gradient_boosting_test {
 
 TEST(GradientBoostingTest, BinaryLeafValuesAreOneNewtonStep) {
   // Prior p = 0.6: init logit log(1.5). Residuals y - 0.6; one split at 1.5.
@@ -143,5 +143,5 @@ TEST(GradientBoostingTest, StopRequestCancelsAndBadOptionsAreRejected) {
   EXPECT_EQ(bad.Fit(X, y, TaskKind::kClassification, 3).code(), StatusCode::kInvalidArgument);
 }
 
-}  // namespace
+}  // namespace gradient_boosting_test
 }  // namespace optiscope

@@ -10,7 +10,7 @@
 #include "engine/models/classic/smo_solver.h"
 
 namespace optiscope {
-namespace {
+namespace kernel_svm_test {
 
 TEST(KernelFunctionTest, ValuesMatchTheirFormulas) {
   Mat A(1, 2), B(1, 2);
@@ -96,8 +96,12 @@ TEST(SmoSolverTest, LruRowCacheGivesTheSameSolutionAsTheFullMatrix) {
   SmoResult a, b;
   ASSERT_TRUE(SolveSmo(full, p.rows, p.y, {}, {}, &a).ok());
   ASSERT_TRUE(SolveSmo(cached, p.rows, p.y, {}, {}, &b).ok());
-  EXPECT_EQ(a.alpha, b.alpha);
-  EXPECT_EQ(a.rho, b.rho);
+  // The same solution up to float rounding: the full matrix is one GEMM, a cached row a GEMV, and
+  // how each rounds depends on the compiler (gcc -O3 agrees bit for bit, clang -O1 with ASan
+  // differs in the 7th digit).
+  ASSERT_EQ(a.alpha.size(), b.alpha.size());
+  for (size_t i = 0; i < a.alpha.size(); ++i) EXPECT_NEAR(a.alpha[i], b.alpha[i], 1e-5) << i;
+  EXPECT_NEAR(a.rho, b.rho, 1e-5);
 }
 
 TEST(KernelSvmTest, RbfSolvesXorWhereALinearKernelCannot) {
@@ -166,5 +170,5 @@ TEST(KernelSvmTest, AClassAbsentFromTrainingIsNeverPredicted) {
   EXPECT_EQ(pred, y);
 }
 
-}  // namespace
+}  // namespace kernel_svm_test
 }  // namespace optiscope

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 namespace optiscope {
-namespace {
+namespace knn_test {
 
 TEST(KnnTest, UniformVotesOfTheNearestK) {
   // Points on a line; the query at 0.9 has neighbours 1 (c1), 0 (c0), 2 (c1).
@@ -94,5 +94,5 @@ TEST(KnnTest, RejectsMoreNeighboursThanRows) {
             StatusCode::kInvalidArgument);
 }
 
-}  // namespace
+}  // namespace knn_test
 }  // namespace optiscope

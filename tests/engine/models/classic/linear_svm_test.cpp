@@ -6,7 +6,7 @@
 #include "engine/core/rng.h"
 
 namespace optiscope {
-namespace {
+namespace linear_svm_test {
 
 // x = +1 (class 1) and x = -1 (class 0), no intercept: the primal
 // 1/2 w^2 + C sum loss(y w x) has w = 4C / (1 + 4C) for squared hinge, min(2C, 1) for hinge.
@@ -75,5 +75,5 @@ TEST(LinearSvmTest, InterceptShiftsTheBoundary) {
   EXPECT_EQ(pred, y);
 }
 
-}  // namespace
+}  // namespace linear_svm_test
 }  // namespace optiscope

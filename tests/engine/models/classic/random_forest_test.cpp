@@ -9,7 +9,7 @@
 #include "engine/core/thread_budget.h"
 
 namespace optiscope {
-namespace {
+namespace random_forest_test {
 
 // Three classes by the sign pattern of two informative features; two noise features.
 void ThreeClassData(int n, uint64_t seed, Mat* X, Vec* y) {
@@ -132,5 +132,5 @@ TEST(RandomForestTest, StopRequestCancels) {
             StatusCode::kCancelled);
 }
 
-}  // namespace
+}  // namespace random_forest_test
 }  // namespace optiscope

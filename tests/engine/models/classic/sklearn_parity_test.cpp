@@ -13,7 +13,7 @@
 #include "engine/models/classic/estimator.h"
 
 namespace optiscope {
-namespace {
+namespace classic_sklearn_parity_test {
 
 constexpr double kTolerance = 0.02;
 
@@ -76,5 +76,5 @@ TEST(SklearnParityTest, Wine) { CheckDataset("wine"); }
 TEST(SklearnParityTest, BreastCancer) { CheckDataset("breast_cancer"); }
 TEST(SklearnParityTest, Digits) { CheckDataset("digits"); }
 
-}  // namespace
+}  // namespace classic_sklearn_parity_test
 }  // namespace optiscope
