@@ -190,7 +190,9 @@ PlotScene StudyContourChart::BuildScene() const {
   for (const TrialRecord* t : complete) values.push_back(TrialValue(*t));
   // The colour scale spans the observed values; the surface's over- and undershoots (a GP mean
   // extrapolates) take the end colours.
-  const auto [lo, hi] = internal::Range(values);
+  // (Not a structured binding: clang 14, the sanitizer builds' compiler, cannot capture one.)
+  const std::pair<double, double> range = internal::Range(values);
+  const double lo = range.first, hi = range.second;
   const bool minimize = model()->direction() == Direction::kMinimize;
   // Bright = good in both directions.
   auto color = [&](double v) {
@@ -258,7 +260,8 @@ PlotScene StudyParallelChart::BuildScene() const {
     FitParamAxis(&fitted, axis, name);
     std::vector<double> norm;
     const bool log = fitted.log;
-    const auto [lo, hi] = internal::Range(axis.coords);
+    const std::pair<double, double> range = internal::Range(axis.coords);
+    const double lo = range.first, hi = range.second;  // captured below: no structured binding
     auto t = [&](double v) {
       if (!axis.categories.isEmpty()) {
         return axis.categories.size() > 1 ? v / (axis.categories.size() - 1) : 0.5;

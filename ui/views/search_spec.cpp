@@ -61,10 +61,12 @@ std::string BuildStudySpecJson(const SearchSettings& s, const ExperimentConfig& 
   } else {
     objective["config"] = Json::parse(WriteExperimentConfig(config));
     Json bind = Json::object();
-    for (const auto& [name, path] : s.bind) {
+    for (const auto& entry : s.bind) {
+      // (clang 14, the sanitizer builds' compiler, cannot capture a structured binding)
+      const std::string& name = entry.first;
       if (s.space.end() != std::find_if(s.space.begin(), s.space.end(),
                                         [&](const ParamSpec& p) { return p.name == name; })) {
-        bind[name] = path;
+        bind[name] = entry.second;
       }
     }
     if (!bind.empty()) objective["bind"] = std::move(bind);
