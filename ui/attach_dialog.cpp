@@ -19,6 +19,9 @@ AttachDialog::AttachDialog(QWidget* parent) : QDialog(parent) {
   setWindowTitle(tr("Attach to study"));
   setObjectName("attachDialog");
   lister_ = new JobRunner(this);
+  // A listing owns what it uses: closing the dialog while a server does not answer (libpq waits
+  // up to 10 s to connect) leaves it to end on its own instead of freezing the window.
+  lister_->SetDetachAfter(std::chrono::milliseconds(200));
   url_ = new QLineEdit(this);
   url_->setObjectName("attachUrl");
   url_->setPlaceholderText(tr("sqlite:/path/studies.db or postgresql://user@host/db"));
@@ -53,7 +56,7 @@ AttachDialog::AttachDialog(QWidget* parent) : QDialog(parent) {
   UpdateOk();
 }
 
-AttachDialog::~AttachDialog() { delete lister_; }  // joins a listing in flight
+AttachDialog::~AttachDialog() { delete lister_; }  // stops (or leaves) a listing in flight
 
 QString AttachDialog::url() const { return url_->text().trimmed(); }
 QString AttachDialog::study_name() const { return name_->currentText().trimmed(); }

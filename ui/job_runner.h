@@ -5,13 +5,12 @@
 
 #include <QObject>
 #include <QTimer>
+#include <chrono>
 #include <functional>
-#include <mutex>
-#include <optional>
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <thread>
-#include <variant>
 #include <vector>
 
 #include "engine/events/events.h"
@@ -24,7 +23,8 @@ namespace optiscope::ui {
 using EngineJob = std::function<std::string(std::stop_token stop, EventSink& sink)>;
 
 // One job at a time. Every signal is emitted on the GUI thread; only value types cross. Destroy
-// on the GUI thread: the destructor requests stop and joins the worker.
+// on the GUI thread: the destructor requests stop and joins the worker (or, with
+// SetDetachAfter, waits a bounded time and then leaves the worker to end on its own).
 class JobRunner final : public QObject, public EventSink {
   Q_OBJECT
 
@@ -40,6 +40,11 @@ class JobRunner final : public QObject, public EventSink {
   bool IsRunning() const { return running_; }
   // Delivers everything published so far now (tests call it instead of waiting for the timer).
   void DrainNow() { Drain(); }
+  // For jobs that own everything they use (captured by value or shared_ptr) and may block where
+  // a stop request cannot reach (a database server that does not answer): the destructor waits
+  // at most `grace` for the job to return, then detaches the worker instead of joining it, so
+  // closing the window never hangs. The detached job keeps publishing into a buffer nobody reads.
+  void SetDetachAfter(std::chrono::milliseconds grace) { detach_after_ = grace; }
 
   // EventSink: thread-safe, called from the job; appends and returns.
   void Publish(Event event) override;
@@ -52,17 +57,16 @@ class JobRunner final : public QObject, public EventSink {
   void finished(const QString& error, bool cancelled);
 
  private:
-  struct Done {
-    std::string error;
-  };
-  using Item = std::variant<Event, Done>;
+  // The buffer between the worker and this object, shared with the worker (so a detached worker
+  // never touches a destroyed JobRunner). Defined in the .cpp.
+  struct Channel;
   void Drain();
 
-  std::mutex mu_;  // guards buffer_
-  std::vector<Item> buffer_;
+  std::shared_ptr<Channel> channel_;
   QTimer timer_;
   std::jthread worker_;
   bool running_ = false;
+  std::chrono::milliseconds detach_after_{-1};  // < 0: always join
 };
 
 }  // namespace optiscope::ui

@@ -13,12 +13,10 @@ namespace optiscope::ui {
 using SteerWrite = std::function<Status(StudyStore&, const std::string&)>;
 
 struct StudyWatcher::Shared {
-  std::mutex mu;                        // guards everything below
-  std::condition_variable_any wake;     // a steering write was queued
-  std::condition_variable ended_cv;     // the worker ended
+  std::mutex mu;                     // guards everything below
+  std::condition_variable_any wake;  // a steering write was queued
   std::deque<std::pair<std::string, SteerWrite>> inbox;
   std::vector<StudyWatchUpdate> outbox;
-  bool ended = false;
 
   void Push(StudyWatchUpdate update) {
     std::lock_guard lock(mu);
@@ -129,29 +127,19 @@ StudyWatcher::StudyWatcher(std::string url, std::string study, QObject* parent)
       shared_(std::make_shared<Shared>()) {
   timer_.setInterval(100);
   connect(&timer_, &QTimer::timeout, this, &StudyWatcher::Drain);
+  // The poller owns its store and shares only `shared_`: when it is blocked in a store that does
+  // not answer, destroying the watcher waits half a second and then leaves it to end on its own.
+  runner_.SetDetachAfter(std::chrono::milliseconds(500));
 }
 
-StudyWatcher::~StudyWatcher() {
-  if (!worker_.joinable()) return;
-  worker_.request_stop();
-  bool ended = false;
-  {
-    std::unique_lock lock(shared_->mu);
-    ended = shared_->ended_cv.wait_for(lock, std::chrono::milliseconds(500),
-                                       [this] { return shared_->ended; });
-  }
-  if (ended) {
-    worker_.join();
-  } else {
-    worker_.detach();  // blocked in the store; it owns what it uses and ends on its own
-  }
-}
+StudyWatcher::~StudyWatcher() = default;  // runner_ stops (or detaches) the poller
 
 void StudyWatcher::Start(int poll_ms) {
-  if (worker_.joinable()) return;
+  if (started_) return;
+  started_ = true;
   const auto poll = std::chrono::milliseconds(poll_ms > 0 ? poll_ms : 1000);
-  worker_ = std::jthread([shared = shared_, url = url_, study = study_, poll](
-                             std::stop_token stop) {
+  runner_.Start([shared = shared_, url = url_, study = study_, poll](std::stop_token stop,
+                                                                     EventSink&) -> std::string {
     try {
       Watch(shared, url, study, poll, stop);
     } catch (const std::exception& e) {
@@ -159,9 +147,7 @@ void StudyWatcher::Start(int poll_ms) {
     } catch (...) {
       shared->Push(Failure(StudyWatchUpdate::Kind::kFailed, "the study watcher failed"));
     }
-    std::lock_guard lock(shared->mu);
-    shared->ended = true;
-    shared->ended_cv.notify_all();
+    return {};
   });
   timer_.start();
 }

@@ -1,5 +1,5 @@
 // StudyWatcher: follows a study that other processes run, through its store (File › Attach to
-// study): opens the store and loads every trial on a worker thread, then polls
+// study): opens the store and loads every trial on a JobRunner's worker thread, then polls
 // StudyStore::ChangesSince about once a second and hands only the changed trials to the GUI
 // thread; steering writes (pause, new settings, stop a trial) go to the store on the same worker.
 #pragma once
@@ -12,11 +12,11 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "engine/search/storage.h"
 #include "engine/search/study_steering.h"
+#include "ui/job_runner.h"
 
 namespace optiscope::ui {
 
@@ -82,9 +82,10 @@ class StudyWatcher final : public QObject {
   std::string url_;
   std::string study_;
   std::shared_ptr<Shared> shared_;
-  std::jthread worker_;
+  JobRunner runner_;  // runs the poller; detaches it if a store blocks at destruction
   QTimer timer_;
   std::vector<StudyWatchUpdate> ready_;
+  bool started_ = false;
   bool watching_ = true;
 };
 

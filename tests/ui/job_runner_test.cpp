@@ -4,6 +4,9 @@
 #include <QTest>
 #include <QThread>
 #include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -109,6 +112,51 @@ class JobRunnerTest : public QObject {
     QCOMPARE(finished.at(0).at(1).toBool(), true);
     QVERIFY(runner.Start([](std::stop_token, EventSink&) { return std::string(); }));
     QVERIFY(finished.wait(10000));
+  }
+
+  // SetDetachAfter: a job blocked where stop cannot reach it (a store that does not answer) does
+  // not hold up the runner's destruction; once released it ends on its own and publishes into
+  // the orphaned buffer without touching the destroyed runner (ASan/TSan check that part).
+  void DestructionLeavesABlockedJobToEndOnItsOwn() {
+    auto release = std::make_shared<std::promise<void>>();
+    auto ended = std::make_shared<std::promise<void>>();
+    std::shared_future<void> released = release->get_future().share();
+    std::future<void> job_ended = ended->get_future();
+    std::atomic<bool> entered = false;
+    {
+      JobRunner runner;
+      runner.SetDetachAfter(std::chrono::milliseconds(50));
+      QVERIFY(runner.Start([released, ended, &entered](std::stop_token, EventSink& sink) {
+        entered = true;
+        released.wait();  // ignores stop, as a blocked connect() would
+        LogLine line;
+        line.text = "after the runner was destroyed";
+        sink.Publish(line);
+        ended->set_value();
+        return std::string();
+      }));
+      QTRY_VERIFY(entered.load());
+    }  // returns after the 50 ms grace although the job is still blocked
+    QVERIFY(job_ended.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
+    release->set_value();
+    QVERIFY(job_ended.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  }
+
+  // Without SetDetachAfter the destructor joins: the job has ended when it returns.
+  void DestructionJoinsByDefault() {
+    std::atomic<bool> ended = false;
+    std::atomic<bool> entered = false;
+    {
+      JobRunner runner;
+      QVERIFY(runner.Start([&](std::stop_token stop, EventSink&) {
+        entered = true;
+        while (!stop.stop_requested()) std::this_thread::yield();
+        ended = true;
+        return std::string();
+      }));
+      QTRY_VERIFY(entered.load());
+    }
+    QVERIFY(ended.load());
   }
 };
 

@@ -11,6 +11,26 @@
 #include "ui/views/search_view.h"
 
 namespace optiscope::ui {
+namespace {
+
+// The analyses read at most the latest 2,000 complete trials: fANOVA's forest is O(n log n) per
+// tree and the contour grid interpolates every point, and converting a 10,000-trial study on each
+// poll would cost the GUI thread a visible hitch. Converted from the back, so the cost does not
+// grow with the study.
+constexpr size_t kMaxAnalysedTrials = 2000;
+
+std::vector<FrozenTrial> LatestCompleteTrials(const std::vector<TrialRecord>& trials,
+                                              const SearchSpace& space) {
+  std::vector<FrozenTrial> history;
+  for (auto it = trials.rbegin(); it != trials.rend() && history.size() < kMaxAnalysedTrials;
+       ++it) {
+    if (it->state == TrialState::kComplete) history.push_back(ToFrozenTrial(*it, space));
+  }
+  std::reverse(history.begin(), history.end());
+  return history;
+}
+
+}  // namespace
 
 void SearchView::MaybeComputeImportance(bool force) {
   if (!spec_ || spec_->space.empty()) return;
@@ -29,15 +49,7 @@ void SearchView::MaybeComputeImportance(bool force) {
   importance_pending_ = false;
   importance_done_at_ = complete;
   const SearchSpace space = spec_->space;
-  // fANOVA's forest is O(n log n) per tree: bound the work on very large studies to the latest
-  // complete trials (converted from the back, so a 10,000-trial study costs the GUI thread no more).
-  constexpr size_t kMaxTrials = 2000;
-  std::vector<FrozenTrial> history;
-  const std::vector<TrialRecord>& trials = model_->trials();
-  for (auto it = trials.rbegin(); it != trials.rend() && history.size() < kMaxTrials; ++it) {
-    if (it->state == TrialState::kComplete) history.push_back(ToFrozenTrial(*it, space));
-  }
-  std::reverse(history.begin(), history.end());
+  std::vector<FrozenTrial> history = LatestCompleteTrials(model_->trials(), space);
   auto result = std::make_shared<Result<std::vector<ParamImportance>>>(
       Status::Internal("importance not computed"));
   importance_runner_->Start(
@@ -83,11 +95,7 @@ void SearchView::MaybeComputeContour(bool force) {
   contour_done_at_ = complete;
   contour_key_ = key;
   const SearchSpace space = spec_->space;
-  std::vector<FrozenTrial> history;
-  history.reserve(model_->trials().size());
-  for (const TrialRecord& t : model_->trials()) {
-    if (t.state == TrialState::kComplete) history.push_back(ToFrozenTrial(t, space));
-  }
+  std::vector<FrozenTrial> history = LatestCompleteTrials(model_->trials(), space);
   auto result =
       std::make_shared<Result<ContourGrid>>(Status::Internal("contour grid not computed"));
   contour_runner_->Start(
