@@ -276,7 +276,7 @@ void FeaturesSection::Apply(ExperimentConfig* config) const {
 }
 
 void FeaturesSection::LinkPreprocessing(QComboBox* missing, QComboBox* scaling) {
-  const auto link = [this](QComboBox* mine, QComboBox* theirs) {
+  const auto link = [](QComboBox* mine, QComboBox* theirs) {
     if (theirs == nullptr) return;
     mine->setCurrentText(theirs->currentText());
     connect(theirs, &QComboBox::currentTextChanged, mine, [mine](const QString& text) {
