@@ -25,16 +25,7 @@
 #include "engine/config/experiment_config.h"
 #include "engine/optim/schedule.h"
 #include "engine/optim/update_rule.h"
-
-// A sanitizer (ASan, TSan) brings its own operator new/delete (TSan's are not weak: the link fails
-// with two definitions), so those builds leave the replacement out and skip these tests.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define OPTISCOPE_SANITIZER_ALLOCATOR 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define OPTISCOPE_SANITIZER_ALLOCATOR 1
-#endif
-#endif
+#include "tests/engine/sanitizer_allocator.h"
 
 // The per-thread counter the replaced operator new bumps (global: the operators are global).
 namespace new_counter {
@@ -84,13 +75,6 @@ void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 #endif  // OPTISCOPE_SANITIZER_ALLOCATOR
-
-// Skips a test of the counting operator new in a sanitizer build (see above).
-#ifdef OPTISCOPE_SANITIZER_ALLOCATOR
-#define OPTISCOPE_SKIP_UNDER_SANITIZER() GTEST_SKIP() << "a sanitizer replaces operator new"
-#else
-#define OPTISCOPE_SKIP_UNDER_SANITIZER() (void)0
-#endif
 
 namespace optiscope {
 namespace optim_no_allocation_test {

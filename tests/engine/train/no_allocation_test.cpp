@@ -14,17 +14,7 @@
 #include "engine/train/trainer.h"
 #include "tests/engine/train/fake_sgd.h"
 #include "tests/engine/train/trainer_fixtures.h"
-
-// A sanitizer (ASan, TSan) brings its own allocator: wrapping glibc's under it frees its blocks
-// with the wrong allocator ("munmap_chunk(): invalid pointer"), so those builds leave the wrappers
-// out and skip these tests.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define OPTISCOPE_SANITIZER_ALLOCATOR 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define OPTISCOPE_SANITIZER_ALLOCATOR 1
-#endif
-#endif
+#include "tests/engine/sanitizer_allocator.h"
 
 // The per-thread allocation counter the wrappers below bump (global: the wrappers are extern "C").
 namespace malloc_counter {
@@ -78,13 +68,6 @@ int posix_memalign(void** out, size_t alignment, size_t n) {
 }
 }
 #endif  // OPTISCOPE_SANITIZER_ALLOCATOR
-
-// Skips a test of the wrappers in a sanitizer build (see above).
-#ifdef OPTISCOPE_SANITIZER_ALLOCATOR
-#define OPTISCOPE_SKIP_UNDER_SANITIZER() GTEST_SKIP() << "a sanitizer replaces the malloc wrappers"
-#else
-#define OPTISCOPE_SKIP_UNDER_SANITIZER() (void)0
-#endif
 
 namespace optiscope {
 namespace train_no_allocation_test {
