@@ -5,9 +5,11 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "engine/search/sqlite_statement.h"
@@ -656,8 +658,20 @@ Result<std::unique_ptr<StudyStore>> OpenSqliteStudyStore(const std::string& path
   sqlite3_busy_timeout(db, 60000);
   auto store = std::make_unique<SqliteStudyStore>(db, path);
   // WAL: readers (a GUI watching) never block the writer; synchronous=NORMAL is durable across a
-  // process crash (only an OS crash may lose the last transactions).
-  OPTISCOPE_RETURN_IF_ERROR(store->ExecLocked("PRAGMA journal_mode=WAL"));
+  // process crash (only an OS crash may lose the last transactions). Switching a new file to WAL
+  // needs it alone for a moment, and SQLite answers "database is locked" at once, without the
+  // busy handler, when another process opens it meanwhile (workers started together on a new
+  // study file; 10 of 300 four-way races here): retry for as long as the busy timeout.
+  Status wal = store->ExecLocked("PRAGMA journal_mode=WAL");
+  for (int attempt = 0; !wal.ok() && attempt < 6000; ++attempt) {
+    if (wal.message().find("locked") == std::string::npos &&
+        wal.message().find("busy") == std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    wal = store->ExecLocked("PRAGMA journal_mode=WAL");
+  }
+  OPTISCOPE_RETURN_IF_ERROR(wal);
   OPTISCOPE_RETURN_IF_ERROR(store->ExecLocked("PRAGMA synchronous=NORMAL"));
   OPTISCOPE_RETURN_IF_ERROR(store->ExecLocked("BEGIN IMMEDIATE"));
   OPTISCOPE_RETURN_IF_ERROR(
