@@ -262,8 +262,10 @@ std::vector<OptionSpec> CompressOptions() {
   std::vector<OptionSpec> options = {
       {"--model", "FILE", "the trained model file (train --save-model FILE)"},
       {"--demo", "", "train the demo model in-process (the default without --model)"}};
-  for (OptionSpec& o : DataOptions()) options.push_back(std::move(o));
-  options[2].help = "data to fine-tune, calibrate and evaluate on (default: the model's own)";
+  for (OptionSpec& o :
+       DataOptions("data to fine-tune, calibrate and evaluate on (default: the model's own)")) {
+    options.push_back(std::move(o));
+  }
   for (OptionSpec& o : std::vector<OptionSpec>{
       {"--epochs", "N", "--demo: training epochs"},
       {"--bits", "B", "weight bits: 32 (float), 8, 4, 2, 1.58 (ternary) or 1 (binary); default 8"},

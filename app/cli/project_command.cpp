@@ -45,8 +45,8 @@ Result<Dataset> LoadPrepared(const DataConfig& data) {
 
 // The command's own options, then the data options.
 std::vector<OptionSpec> WithDataOptions(std::vector<OptionSpec> own) {
-  std::vector<OptionSpec> data = DataOptions();
-  data[0].help = "built-in dataset, synthetic generator or CSV file (required)";
+  std::vector<OptionSpec> data =
+      DataOptions("built-in dataset, synthetic generator or CSV file (required)");
   own.insert(own.begin(), data.begin(), data.end());
   return own;
 }

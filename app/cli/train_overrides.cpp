@@ -88,9 +88,9 @@ void SetDataSource(const std::string& value, DataConfig* data) {
 
 }  // namespace
 
-std::vector<OptionSpec> DataOptions() {
+std::vector<OptionSpec> DataOptions(const char* dataset_help) {
   return {
-      {"--dataset", "NAME|PATH", "built-in dataset, synthetic generator or CSV file"},
+      {"--dataset", "NAME|PATH", dataset_help},
       {"--target", "COL", "target column (default: the last column)"},
       {"--drop-columns", "C1,C2,..", "columns left out of the features (ids, copies of the target)"},
       {"--task", "TASK", "auto | classification | regression"},

@@ -10,8 +10,10 @@
 namespace optiscope::cli {
 
 // The data options (--dataset, --target, --drop-columns, --task, --scaling, --missing, --samples,
-// --noise, --split-seed): one table for train, race, compress, project and select.
-std::vector<OptionSpec> DataOptions();
+// --noise, --split-seed): one table for train, race, compress, project and select. A command whose
+// --dataset means something more specific passes its own help line for it.
+std::vector<OptionSpec> DataOptions(
+    const char* dataset_help = "built-in dataset, synthetic generator or CSV file");
 // The model, loss, optimizer and training options (--model ... --seed).
 std::vector<OptionSpec> ModelTrainingOptions();
 // All override options (--name, DataOptions(), ModelTrainingOptions()), for train's help.
