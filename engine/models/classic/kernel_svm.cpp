@@ -7,6 +7,18 @@
 #include "engine/models/classic/smo_solver.h"
 
 namespace optiscope {
+namespace {
+
+// The support vectors' squared norms, cached by Fit and by Load. One out-of-line function for
+// both: had each call site its own inlined (or a linker-chosen out-of-line) copy of Eigen's
+// reduction, the two copies could round differently (FMA contraction and vectorisation differ
+// between copies, and between translation units compiled with other flags), and a loaded model
+// would not predict exactly what the fitted one did (EstimatorIoTest found 1-ulp differences).
+[[gnu::noinline]] Vec SupportRowNorms(const Mat& support) {
+  return support.rowwise().squaredNorm();
+}
+
+}  // namespace
 
 Status KernelSvm::Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes,
                       std::stop_token stop) {
@@ -95,7 +107,7 @@ Status KernelSvm::Fit(const Mat& X, const Vec& y, TaskKind task, int num_classes
   }
   support_.resize(static_cast<int>(support_rows.size()), features);
   for (size_t s = 0; s < support_rows.size(); ++s) support_.row(s) = X.row(support_rows[s]);
-  support_norms_ = support_.rowwise().squaredNorm();
+  support_norms_ = SupportRowNorms(support_);
   return Status::Ok();
 }
 
@@ -191,7 +203,7 @@ Status KernelSvm::LoadState(const nlohmann::json& state) {
   kernel_.degree = k.at("degree").get<int>();
   kernel_.coef0 = k.at("coef0").get<double>();
   OPTISCOPE_RETURN_IF_ERROR(MatFromJson(state.at("support"), num_features_, &support_));
-  support_norms_ = support_.rowwise().squaredNorm();
+  support_norms_ = SupportRowNorms(support_);
   const nlohmann::json& machines = state.at("machines");
   if (task != TaskKind::kClassification ||
       static_cast<int>(machines.size()) != num_classes_ * (num_classes_ - 1) / 2) {
