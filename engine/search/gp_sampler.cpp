@@ -67,6 +67,38 @@ Eigen::MatrixXd Candidates(const std::vector<const ParamSpec*>& specs,
   return C;
 }
 
+// `count` legal points near the best observed points (rows of `X` by descending `y`, the top
+// `kIncumbents`): each one either resamples a single coordinate of an incumbent uniformly
+// (switching one parameter to another basin, which a space-filling set of 2,048 points in d
+// dimensions rarely proposes next to the incumbent) or moves every continuous coordinate by
+// N(0, 0.05^2). Optuna's GPSampler likewise starts its acquisition search from its best trials.
+Eigen::MatrixXd IncumbentCandidates(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                    const std::vector<const ParamSpec*>& specs,
+                                    const std::vector<bool>& categorical, int count, Rng& rng) {
+  constexpr int kIncumbents = 5;
+  const int n = static_cast<int>(X.rows()), d = static_cast<int>(X.cols());
+  std::vector<int> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  const int top = std::min(n, kIncumbents);
+  std::partial_sort(order.begin(), order.begin() + top, order.end(),
+                    [&](int a, int b) { return y[a] > y[b]; });
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> C(count, d);
+  for (int i = 0; i < count; ++i) {
+    for (int j = 0; j < d; ++j) C(i, j) = X(order[i % top], j);
+    if (rng.Uniform() < 0.5) {
+      const int j = static_cast<int>(rng.UniformInt(static_cast<uint64_t>(d)));
+      C(i, j) = categorical[j] ? static_cast<double>(rng.UniformInt(specs[j]->NumChoices()))
+                               : rng.Uniform();
+    } else {
+      for (int j = 0; j < d; ++j) {
+        if (!categorical[j]) C(i, j) = std::clamp(C(i, j) + 0.05 * rng.Normal(), 0.0, 1.0);
+      }
+    }
+    Legalize(specs, &C(i, 0));
+  }
+  return C;
+}
+
 }  // namespace
 
 ParamSet GpSampler::Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
@@ -99,8 +131,12 @@ ParamSet GpSampler::Sample(const SearchSpace& space, std::span<const FrozenTrial
   warm_ = gp.params();
   const double best = y.maxCoeff();
 
-  const int m = std::max(1, options_.n_candidates);
-  const Eigen::MatrixXd Ct = Candidates(specs, categorical, m, rng);
+  const int sobol = std::max(1, options_.n_candidates);
+  const int near = options_.n_incumbent_candidates;
+  const int m = sobol + near;
+  Eigen::MatrixXd Ct(m, d);
+  Ct.topRows(sobol) = Candidates(specs, categorical, sobol, rng);
+  if (near > 0) Ct.bottomRows(near) = IncumbentCandidates(X, y, specs, categorical, near, rng);
   auto score = [&](const Eigen::MatrixXd& points, std::vector<double>* out) {
     Eigen::VectorXd mu, var;
     gp.Predict(points, &mu, &var);

@@ -56,6 +56,8 @@ Result<std::unique_ptr<Sampler>> MakeSampler(const std::string& name,
     OPTISCOPE_RETURN_IF_ERROR(r.Read("n_startup_trials", &o.n_startup_trials, 1));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("n_restarts", &o.n_restarts, 0, 100));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("n_candidates", &o.n_candidates, 1, 1000000));
+    OPTISCOPE_RETURN_IF_ERROR(
+        r.Read("n_incumbent_candidates", &o.n_incumbent_candidates, 0, 1000000));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("n_local_search", &o.n_local_search, 0, 1000));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("max_history", &o.max_history, 10, 100000));
     out = std::make_unique<GpSampler>(o);
