@@ -4,8 +4,16 @@
 // Concurrency: every write transaction of a study first locks the study's row (SELECT ... FOR
 // UPDATE, or the UPDATE that bumps its change counter), so the budget check and the insert of a
 // new trial never interleave across processes, and versions commit in increasing order (what makes
-// ChangesSince exact). Waiting trials are claimed with FOR UPDATE SKIP LOCKED. Reads use one
-// REPEATABLE READ snapshot.
+// ChangesSince exact). Waiting trials are claimed with FOR UPDATE SKIP LOCKED.
+//
+// Round trips: a worker's trial costs about 16 statements (was 38), because each one costs the
+// server and the worker a context switch, and 8 workers on 2 cores were CPU-bound on them
+// (bench/storage.sh). Single-statement calls run without BEGIN/COMMIT (GetControl, FinishTrial's
+// common path); ChangesSince reads the study's version, then the trials above `since`, in two
+// autocommit statements: a trial written after the version was read may come too (and comes again
+// next time: merging is idempotent), but none at or below it can be missing, since a version and
+// its trial rows commit together under the study's row lock. Other reads use one REPEATABLE READ
+// snapshot.
 //
 // Failures: a serialization failure or deadlock reruns the transaction; a dropped connection is
 // reopened (backoff 50 ms doubling to 2 s) and the transaction rerun, for reconnect_seconds (a
@@ -21,6 +29,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 #include "engine/search/pg_connection.h"
 #include "engine/search/sqlite_statement.h"
@@ -134,9 +143,13 @@ const std::pair<const char*, std::string> kStatements[] = {
      "INSERT INTO optiscope.trials(study_id, number, state, params, origin, worker, version, "
      "token) SELECT $1, COALESCE(max(number) + 1, 0), 'running', $2::text, $3::text, $4::text, "
      "$5::bigint, $6::text FROM "
-     "optiscope.trials WHERE study_id = $1 RETURNING number"},
+     "optiscope.trials WHERE study_id = $1 RETURNING " + std::string(kPgTrialColumns)},
     {"set_params",
      "UPDATE optiscope.trials SET params = $3, version = $4 WHERE study_id = $1 AND number = $2"},
+    {"set_params_unless_same",
+     "UPDATE optiscope.trials SET params = $3, version = $4 WHERE study_id = $1 AND number = $2 "
+     "AND NOT EXISTS (SELECT 1 FROM optiscope.trials o WHERE o.study_id = $1 AND md5(o.params) = "
+     "md5($3::text) AND o.params = $3::text AND o.number <> $2)"},
     {"same_params",
      "SELECT 1 FROM optiscope.trials WHERE study_id = $1 AND md5(params) = md5($2::text) AND "
      "params = $2::text AND number <> $3 LIMIT 1"},
@@ -145,10 +158,11 @@ const std::pair<const char*, std::string> kStatements[] = {
     {"report",
      "INSERT INTO optiscope.intermediate(trial_id, step, value) VALUES ($1, $2, $3) ON CONFLICT "
      "(trial_id, step) DO UPDATE SET value = EXCLUDED.value"},
-    {"finish",
-     "UPDATE optiscope.trials SET state = $3, trial_values = $4, reason = $5, seconds = "
-     "COALESCE($6::float8, 0), uses_budget = $7, version = $8 WHERE study_id = $1 AND number = "
-     "$2 AND state = 'running'"},
+    {"finish_by_name",
+     "WITH s AS (UPDATE optiscope.studies SET version = version + 1 WHERE name = $1 RETURNING "
+     "id, version) UPDATE optiscope.trials t SET state = $3, trial_values = $4, reason = $5, "
+     "seconds = COALESCE($6::float8, 0), uses_budget = $7, version = s.version FROM s WHERE "
+     "t.study_id = s.id AND t.number = $2 AND t.state = 'running' RETURNING t.id"},
     {"running_owners",
      "SELECT t.number, t.worker, t.params, t.retry_root, t.retries, extract(epoch FROM "
      "clock_timestamp() - w.heartbeat)::float8, w.ended FROM optiscope.trials t LEFT JOIN "
@@ -165,10 +179,14 @@ const std::pair<const char*, std::string> kStatements[] = {
     {"request_stop",
      "UPDATE optiscope.trials SET stop_requested = TRUE, version = $3 WHERE study_id = $1 AND "
      "number = $2 AND state = 'running'"},
-    {"version", "SELECT version, control_version FROM optiscope.studies WHERE id = $1"},
+    {"version_by_name", "SELECT id, version FROM optiscope.studies WHERE name = $1"},
+    {"control_by_name",
+     "SELECT s.control_version, c.key, c.value FROM optiscope.studies s LEFT JOIN "
+     "optiscope.control c ON c.study_id = s.id WHERE s.name = $1"},
     {"load_trials",
      std::string("SELECT ") + kPgTrialColumns +
-         " FROM optiscope.trials WHERE study_id = $1 AND version > $2 ORDER BY number"},
+         ", EXISTS (SELECT 1 FROM optiscope.intermediate i WHERE i.trial_id = trials.id) FROM "
+         "optiscope.trials WHERE study_id = $1 AND version > $2 ORDER BY number"},
     {"load_intermediate",
      "SELECT i.trial_id, i.step, i.value FROM optiscope.intermediate i JOIN optiscope.trials t "
      "ON i.trial_id = t.id WHERE t.study_id = $1 AND t.version > $2 ORDER BY t.number, i.seq"},
@@ -182,7 +200,6 @@ const std::pair<const char*, std::string> kStatements[] = {
      "INSERT INTO optiscope.control(study_id, key, value) VALUES ($1, $2, $3) ON CONFLICT "
      "(study_id, key) DO UPDATE SET value = EXCLUDED.value"},
     {"set_control_version", "UPDATE optiscope.studies SET control_version = $2 WHERE id = $1"},
-    {"control", "SELECT key, value FROM optiscope.control WHERE study_id = $1"},
 };
 
 std::string Str(int64_t v) { return std::to_string(v); }
@@ -423,8 +440,11 @@ class PostgresStudyStore final : public StudyStore {
       OPTISCOPE_RETURN_IF_ERROR(BumpLocked(tx, id, &version));
       PgResult insert = tx.Run("insert_trial", {Str(id), ParamsJson(r.params), r.origin, r.worker,
                                                 Str(version), token});
-      if (!insert.ok()) return tx.Error(insert, "cannot record a trial");
-      return LoadOneLocked(tx, id, insert.Int(0, 0), &out);
+      if (!insert.ok() || insert.rows() != 1) return tx.Error(insert, "cannot record a trial");
+      TrialRecord trial;  // as inserted: a new trial has no intermediate values yet
+      if (Status s = ReadTrial(insert, 0, conn_.display(), &trial); !s.ok()) return s;
+      out = std::move(trial);
+      return Status::Ok();
     }));
     return out;
   }
@@ -449,18 +469,19 @@ class PostgresStudyStore final : public StudyStore {
     bool set = false;
     OPTISCOPE_RETURN_IF_ERROR(WriteLocked(options_.reconnect_seconds, [&](Tx& tx) -> Status {
       set = false;
-      int64_t id = 0;
-      OPTISCOPE_RETURN_IF_ERROR(LockStudyLocked(tx, study, &id));
+      // The bump locks the study's row: every writer of parameters holds it, so the duplicate
+      // check inside the update (its snapshot is taken after the lock) sees every other trial.
+      int64_t id = 0, version = 0;
+      OPTISCOPE_RETURN_IF_ERROR(BumpByNameLocked(tx, study, &id, &version));
+      PgResult r = tx.Run("set_params_unless_same", {Str(id), Str(trial), text, Str(version)});
+      if (!r.ok()) return tx.Error(r, "cannot set the parameters of a trial");
+      set = r.affected() == 1;
+      if (set) return Status::Ok();
+      // A duplicate (the bump stays: a change counter that moved without a change costs a poll
+      // nothing), or no such trial (rolled back).
       PgResult same = tx.Run("same_params", {Str(id), text, Str(trial)});
       if (!same.ok()) return tx.Error(same, "cannot compare parameters");
-      if (same.rows() > 0) return Status::Ok();
-      int64_t version = 0;
-      OPTISCOPE_RETURN_IF_ERROR(BumpLocked(tx, id, &version));
-      PgResult r = tx.Run("set_params", {Str(id), Str(trial), text, Str(version)});
-      if (!r.ok()) return tx.Error(r, "cannot set the parameters of a trial");
-      if (r.affected() != 1) return NoTrial(study, trial);
-      set = true;
-      return Status::Ok();
+      return same.rows() > 0 ? Status::Ok() : NoTrial(study, trial);
     }));
     return set;
   }
@@ -484,14 +505,15 @@ class PostgresStudyStore final : public StudyStore {
     std::lock_guard lock(mu_);
     const std::string values = ValuesJson(record.values);
     const std::string state = TrialStateName(record.state);
-    Status s = WriteLocked(options_.persist_seconds, [&](Tx& tx) -> Status {
-      int64_t id = 0, version = 0;
-      OPTISCOPE_RETURN_IF_ERROR(BumpByNameLocked(tx, study, &id, &version));
-      PgResult r = tx.Run("finish", {Str(id), Str(record.number), state, values, record.reason,
-                                     PgDouble(record.seconds), record.uses_budget ? "t" : "f",
-                                     Str(version)});
+    // One statement (the study's bump and the trial's update) in the common case.
+    Status s = RunLocked(nullptr, options_.persist_seconds, [&](Tx& tx) -> Status {
+      PgResult r = tx.Run("finish_by_name", {study, Str(record.number), state, values,
+                                             record.reason, PgDouble(record.seconds),
+                                             record.uses_budget ? "t" : "f"});
       if (!r.ok()) return tx.Error(r, "cannot record the end of a trial");
-      if (r.affected() == 1) return Status::Ok();
+      if (r.rows() == 1) return Status::Ok();
+      int64_t id = 0;
+      OPTISCOPE_RETURN_IF_ERROR(StudyIdLocked(tx, study, &id));
       std::optional<TrialRecord> now;
       OPTISCOPE_RETURN_IF_ERROR(LoadOneLocked(tx, id, record.number, &now));
       if (!now.has_value()) return NoTrial(study, record.number);
@@ -572,15 +594,15 @@ class PostgresStudyStore final : public StudyStore {
   Result<StudyChanges> ChangesSince(const std::string& study, int64_t since) override {
     std::lock_guard lock(mu_);
     StudyChanges out;
-    OPTISCOPE_RETURN_IF_ERROR(ReadLocked([&](Tx& tx) -> Status {
+    // Two autocommit statements, version first (see the top of this file).
+    OPTISCOPE_RETURN_IF_ERROR(AutocommitLocked([&](Tx& tx) -> Status {
       out = StudyChanges();
-      int64_t id = 0;
-      OPTISCOPE_RETURN_IF_ERROR(StudyIdLocked(tx, study, &id));
-      PgResult v = tx.Run("version", {Str(id)});
-      if (!v.ok() || v.rows() != 1) return tx.Error(v, "cannot read the study version");
-      out.version = v.Int(0, 0);
+      PgResult v = tx.Run("version_by_name", {study});
+      if (!v.ok()) return tx.Error(v, "cannot read the study version");
+      if (v.rows() == 0) return NotFoundLocked(tx, study);
+      out.version = v.Int(0, 1);
       if (out.version <= since) return Status::Ok();
-      return LoadLocked(tx, id, since, &out.trials);
+      return LoadLocked(tx, v.Int(0, 0), since, &out.trials);
     }));
     return out;
   }
@@ -602,16 +624,16 @@ class PostgresStudyStore final : public StudyStore {
   Result<StudyControl> GetControl(const std::string& study) override {
     std::lock_guard lock(mu_);
     StudyControl out;
-    OPTISCOPE_RETURN_IF_ERROR(ReadLocked([&](Tx& tx) -> Status {
+    // One statement: the control version and the records (one row of NULLs when there are none).
+    OPTISCOPE_RETURN_IF_ERROR(AutocommitLocked([&](Tx& tx) -> Status {
       out = StudyControl();
-      int64_t id = 0;
-      OPTISCOPE_RETURN_IF_ERROR(StudyIdLocked(tx, study, &id));
-      PgResult v = tx.Run("version", {Str(id)});
-      if (!v.ok() || v.rows() != 1) return tx.Error(v, "cannot read the control version");
-      out.version = v.Int(0, 1);
-      PgResult r = tx.Run("control", {Str(id)});
+      PgResult r = tx.Run("control_by_name", {study});
       if (!r.ok()) return tx.Error(r, "cannot read the steering records");
-      for (int i = 0; i < r.rows(); ++i) out.values[r.Text(i, 0)] = r.Text(i, 1);
+      if (r.rows() == 0) return NotFoundLocked(tx, study);
+      out.version = r.Int(0, 0);
+      for (int i = 0; i < r.rows(); ++i) {
+        if (!r.IsNull(i, 1)) out.values[r.Text(i, 1)] = r.Text(i, 2);
+      }
       return Status::Ok();
     }));
     return out;
@@ -627,9 +649,15 @@ class PostgresStudyStore final : public StudyStore {
     return RunLocked("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", options_.reconnect_seconds,
                      body);
   }
+  // Each statement of `body` commits on its own (no BEGIN/COMMIT round trips).
+  Status AutocommitLocked(const Body& body) {
+    return RunLocked(nullptr, options_.reconnect_seconds, body);
+  }
 
   // Runs `body` in a transaction until it commits (Ok, or Cancelled: the body's verdict is kept),
   // the body reports a real error (rolled back, returned), or retry_seconds of reconnecting pass.
+  // `begin` null: no transaction, each statement of `body` commits on its own (it is rerun the
+  // same way, so it must be idempotent statement by statement).
   Status RunLocked(const char* begin, double retry_seconds, const Body& body) {
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
@@ -640,9 +668,15 @@ class PostgresStudyStore final : public StudyStore {
       if (!conn_.connected()) last = conn_.Connect();
       if (conn_.connected()) {
         Tx tx(conn_, attempt);
-        PgResult b = tx.Exec(begin);
-        Status status = b.ok() ? body(tx) : tx.Error(b, "cannot begin a transaction");
+        Status status;
+        if (begin != nullptr) {
+          PgResult b = tx.Exec(begin);
+          status = b.ok() ? body(tx) : tx.Error(b, "cannot begin a transaction");
+        } else {
+          status = body(tx);
+        }
         if (tx.failure() == PgFailure::kNone) {
+          if (begin == nullptr) return status;
           if (!status.ok() && status.code() != StatusCode::kCancelled) {
             (void)conn_.Exec("ROLLBACK");  // the body's own error is the one to report
             return status;
@@ -653,11 +687,11 @@ class PostgresStudyStore final : public StudyStore {
         }
         last = status;
         if (tx.failure() == PgFailure::kOther) {
-          (void)conn_.Exec("ROLLBACK");  // dropped: the error above is what matters
+          if (begin != nullptr) (void)conn_.Exec("ROLLBACK");  // the error above is what matters
           return last;
         }
         if (tx.failure() == PgFailure::kRetry) {
-          (void)conn_.Exec("ROLLBACK");
+          if (begin != nullptr) (void)conn_.Exec("ROLLBACK");
           if (++reruns <= 100) continue;
           return last;
         }
@@ -720,29 +754,35 @@ class PostgresStudyStore final : public StudyStore {
   Status LoadLocked(Tx& tx, int64_t id, int64_t since, std::vector<TrialRecord>* out) {
     PgResult trials = tx.Run("load_trials", {Str(id), Str(since)});
     if (!trials.ok()) return tx.Error(trials, "cannot read trials");
-    if (trials.rows() == 0) return Status::Ok();
-    PgResult steps = tx.Run("load_intermediate", {Str(id), Str(since)});
-    if (!steps.ok()) return tx.Error(steps, "cannot read intermediate values");
     const size_t first = out->size();
+    // Row of each trial id: the intermediate values may come from a later snapshot than the
+    // trials (ChangesSince reads without a transaction) and name a trial that is not among them.
+    std::unordered_map<int64_t, size_t> row_of;
+    // Column 10 says whether the trial has intermediate values: when none has (most command
+    // objectives report none), the second query is not sent.
+    bool any_steps = false;
     for (int i = 0; i < trials.rows(); ++i) {
       TrialRecord t;
       if (Status s = ReadTrial(trials, i, conn_.display(), &t); !s.ok()) return s;
+      row_of.emplace(trials.Int(i, 0), first + static_cast<size_t>(i));
+      any_steps = any_steps || trials.Text(i, 10) == "t";
       out->push_back(std::move(t));
     }
-    size_t k = 0;
+    if (!any_steps) return Status::Ok();
+    PgResult steps = tx.Run("load_intermediate", {Str(id), Str(since)});
+    if (!steps.ok()) return tx.Error(steps, "cannot read intermediate values");
     for (int i = 0; i < steps.rows(); ++i) {
-      const int64_t trial_id = steps.Int(i, 0);
-      const size_t n = static_cast<size_t>(trials.rows());
-      while (k < n && trials.Int(static_cast<int>(k), 0) != trial_id) ++k;
-      if (k == n) break;
+      const auto found = row_of.find(steps.Int(i, 0));
+      if (found == row_of.end()) continue;
       int step = 0;
       if (Status s = CheckedInt(steps.Int(i, 1), "intermediate step", &step); !s.ok()) {
         return Status::ParseError(conn_.display() + ": corrupt study database: " + s.message());
       }
-      (*out)[first + k].intermediate.emplace_back(step, steps.Double(i, 2));
+      (*out)[found->second].intermediate.emplace_back(step, steps.Double(i, 2));
     }
     return Status::Ok();
   }
+
 
   Status LoadOneLocked(Tx& tx, int64_t id, int64_t number, std::optional<TrialRecord>* out) {
     PgResult r = tx.Run("load_one", {Str(id), Str(number)});
