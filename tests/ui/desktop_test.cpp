@@ -450,7 +450,9 @@ class DesktopTest : public QObject {
   void RaceStopsClearlyAndKeepsLegendsOffThePaths() {
     MainWindow w;
     w.SetErrorDialogsEnabled(false);
-    w.experiment_panel()->SetConfig(IrisConfig(50));
+    // Long enough that the race cannot end before Stop, however busy the machine (with 50
+    // epochs it sometimes did, on a loaded 2-core machine, and the landscape then came too).
+    w.experiment_panel()->SetConfig(IrisConfig(100000));
     auto* race = qobject_cast<ui::RaceView*>(w.mode_view(Mode::kRace));
     race->setup()->SetChecked({"sgd", "adam"});
     race->findChild<QComboBox*>("raceFunction")->setCurrentIndex(0);  // none
