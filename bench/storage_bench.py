@@ -5,8 +5,11 @@ overhead: per-trial storage overhead. One process runs N trials of Branin with a
     once with in-memory storage and once with PostgreSQL; overhead = (t_postgres - t_memory) / N.
     Ours: `optiscope-cli study run` (the process start is in both runs, so it cancels). Optuna:
     study.optimize in this process, InMemoryStorage vs RDBStorage (SQLAlchemy + psycopg2).
-scaling: 1, 2, 4, 8 worker processes on one study of T trials whose objective runs `sleep 0.05`
-    as a child process (so 2 cores are enough). Trials/s = T / (seconds from launching the workers
+scaling: 1, 2, 4, 8 worker processes on one study of T trials, with two objectives of 50 ms:
+    "command" runs `sh -c "sleep 0.05; echo X"` as a child process (two program starts per trial:
+    about 10 ms of CPU on the 2-core reference machine, so 8 workers are CPU-bound there), and
+    "sleep" waits 50 ms in the worker (ours: a test function with "sleep_s": 0.05; Optuna:
+    time.sleep(0.05)), so that only the storage and the study loop use the cores. Trials/s = T / (seconds from launching the workers
     until the T-th trial is complete, polled every 10 ms in the database); the speed-up is against
     1 worker. Ours: K x `optiscope-cli study run SPEC --storage URL` (they join one study by name;
     the budget is reserved atomically). Optuna: K Python processes, create_study(load_if_exists)
@@ -125,9 +128,13 @@ def optuna_overhead(n):
 OPTUNA_WORKER = r"""
 import subprocess, sys, optuna
 optuna.logging.set_verbosity(optuna.logging.WARNING)
-url, name, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
+import time
+url, name, total, kind = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 def objective(trial):
     x = trial.suggest_float("x", 0, 1)
+    if kind == "sleep":
+        time.sleep(0.05)
+        return x
     out = subprocess.run(["sh", "-c", "sleep 0.05; echo %r" % x], capture_output=True, text=True)
     return float(out.stdout.split()[-1])
 study = optuna.create_study(study_name=name, storage=url, load_if_exists=True,
@@ -163,16 +170,20 @@ def timed_workers(commands, db, count_sql, total):
     return done_at - start, exited_at - start, complete
 
 
-def scaling(side, workers, total):
+def scaling(side, workers, total, kind):
     db = fresh_database(f"bench_{side}_scale_{workers}")
     if side == "ours":
         # The schema exists before the clock starts (Optuna's create_all runs in its workers).
         run_cli(["study", "list", "--storage", ours_url(db)])
+        if kind == "sleep":  # the test function's own space
+            body = {"objective": {"function": "branin", "sleep_s": 0.05}}
+        else:
+            body = {"space": {"x": {"type": "float", "low": 0, "high": 1}},
+                    "objective": {"command": ["sh", "-c", "sleep 0.05; echo {x}"],
+                                  "direction": "minimize"}}
         spec = write_spec("scale", {
             "name": "scale", "sampler": {"type": "random", "seed": 0}, "n_trials": total,
-            "space": {"x": {"type": "float", "low": 0, "high": 1}},
-            "objective": {"command": ["sh", "-c", "sleep 0.05; echo {x}"],
-                          "direction": "minimize"}})
+            **body})
         commands = [[CLI, "study", "run", spec, "--storage", ours_url(db), "--json"]] * workers
         count_sql = "SELECT count(*) FROM optiscope.trials WHERE state = 'complete'"
     else:
@@ -181,7 +192,7 @@ def scaling(side, workers, total):
         script = os.path.join(WORK, "optuna_worker.py")
         with open(script, "w") as f:
             f.write(OPTUNA_WORKER)
-        commands = [[PY, script, optuna_url(db), "scale", str(total)]] * workers
+        commands = [[PY, script, optuna_url(db), "scale", str(total), kind]] * workers
         count_sql = "SELECT count(*) FROM trials WHERE state = 'COMPLETE'"
     to_total, to_exit, complete = timed_workers(commands, db, count_sql, total)
     drop_database(db)
@@ -220,18 +231,20 @@ def main():
                       "optuna_ms_per_trial": round(peer_ms, 3),
                       "ratio": round(peer_ms / max(ours_ms, 1e-6), 1)}), flush=True)
     total = SCALING_TRIALS
-    base = {}
-    for workers in (1, 2, 4, 8):
-        line = {"bench": "storage_scaling", "workers": workers, "trials": total}
-        for side in ("ours", "optuna"):
-            to_total, to_exit, complete = scaling(side, workers, total)
-            rate = min(complete, total) / to_total
-            base.setdefault(side, rate)
-            line[f"{side}_trials_per_s"] = round(rate, 2)
-            line[f"{side}_speedup"] = round(rate / base[side], 2)
-            line[f"{side}_complete"] = complete
-            line[f"{side}_s_to_last_exit"] = round(to_exit, 2)
-        print(json.dumps(line), flush=True)
+    for kind in ("command", "sleep"):
+        base = {}
+        for workers in (1, 2, 4, 8):
+            line = {"bench": "storage_scaling", "objective": kind, "workers": workers,
+                    "trials": total}
+            for side in ("ours", "optuna"):
+                to_total, to_exit, complete = scaling(side, workers, total, kind)
+                rate = min(complete, total) / to_total
+                base.setdefault(side, rate)
+                line[f"{side}_trials_per_s"] = round(rate, 2)
+                line[f"{side}_speedup"] = round(rate / base[side], 2)
+                line[f"{side}_complete"] = complete
+                line[f"{side}_s_to_last_exit"] = round(to_exit, 2)
+            print(json.dumps(line), flush=True)
 
 
 if __name__ == "__main__":

@@ -8,10 +8,13 @@
 namespace optiscope {
 
 // Evaluates `function.evaluate` on the trial's parameters (looked up by name in the function's
-// space). One value, to minimise. Thread-safe (the function is pure).
+// space). One value, to minimise. With sleep_s > 0 each evaluation first waits that long (or until
+// the trial is stopped: then Cancelled), standing in for an expensive objective that uses no CPU
+// (bench/storage.sh's scaling runs, demos of parallel workers). Thread-safe (the function is pure).
 class FunctionObjective final : public StudyObjective {
  public:
-  explicit FunctionObjective(TestFunction function) : function_(std::move(function)) {}
+  explicit FunctionObjective(TestFunction function, double sleep_s = 0.0)
+      : function_(std::move(function)), sleep_s_(sleep_s) {}
   int NumValues() const override { return 1; }
   Result<std::vector<double>> Evaluate(const TrialRequest& request,
                                        TrialContext& context) override;
@@ -19,6 +22,7 @@ class FunctionObjective final : public StudyObjective {
 
  private:
   TestFunction function_;
+  double sleep_s_;
 };
 
 }  // namespace optiscope

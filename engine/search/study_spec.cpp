@@ -263,11 +263,17 @@ class SpecParser {
     OPTISCOPE_RETURN_IF_ERROR(Directions(j, path, spec));
     if (const auto it = j.find("function"); it != j.end()) {
       OPTISCOPE_RETURN_IF_ERROR(
-          CheckKeys(j, path, {"function", "dims", "direction", "directions"}));
+          CheckKeys(j, path, {"function", "dims", "sleep_s", "direction", "directions"}));
       spec->objective_kind = ObjectiveKind::kFunction;
       OPTISCOPE_RETURN_IF_ERROR(String(*it, Append(path, "function"), &spec->function));
       if (const auto d = j.find("dims"); d != j.end()) {
         OPTISCOPE_RETURN_IF_ERROR(Integer(*d, Append(path, "dims"), &spec->function_dims));
+      }
+      if (const auto w = j.find("sleep_s"); w != j.end()) {
+        OPTISCOPE_RETURN_IF_ERROR(Number(*w, Append(path, "sleep_s"), &spec->function_sleep_s));
+        if (!(spec->function_sleep_s >= 0.0 && spec->function_sleep_s <= 3600.0)) {
+          return Error(Append(path, "sleep_s"), "expected 0 to 3600 seconds");
+        }
       }
       auto function = MakeTestFunction(spec->function, spec->function_dims);
       if (!function.ok()) return Error(Append(path, "function"), function.status().message());
@@ -622,7 +628,7 @@ Result<std::unique_ptr<StudyObjective>> MakeStudyObjective(const StudySpec& spec
       auto function = MakeTestFunction(spec.function, spec.function_dims);
       if (!function.ok()) return function.status();
       return std::unique_ptr<StudyObjective>(
-          std::make_unique<FunctionObjective>(*std::move(function)));
+          std::make_unique<FunctionObjective>(*std::move(function), spec.function_sleep_s));
     }
     case ObjectiveKind::kCommand: {
       CommandObjectiveOptions options;

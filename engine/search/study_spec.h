@@ -44,6 +44,7 @@ struct StudySpec {
   ObjectiveKind objective_kind = ObjectiveKind::kFunction;
   std::string function = "branin";  // kFunction: a test function name
   int function_dims = 2;            //   and its dimension (N-D functions)
+  double function_sleep_s = 0.0;    //   and a wait per evaluation (an expensive objective)
   std::vector<std::string> command;  // kCommand: argv with "{name}" placeholders
   std::string command_dir;           //   run in this directory (the spec file's; "" = current)
   ExperimentObjectiveOptions experiment;  // kExperiment: base config, bindings, metrics, cv

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "engine/search/json_locate.h"
+#include "engine/search/objective_function.h"
 #include "engine/search/objective_experiment.h"
 
 namespace optiscope {
@@ -65,6 +68,43 @@ TEST(StudySpecTest, FunctionObjectiveMayOmitTheSpace) {
   EXPECT_EQ(spec->objective_kind, ObjectiveKind::kFunction);
   EXPECT_EQ(spec->space.size(), 2);
   EXPECT_EQ(spec->directions, std::vector<Direction>{Direction::kMinimize});
+}
+
+// "sleep_s" on a test function: parsed and range-checked; the objective waits that long, and a
+// stop ends the wait at once (Cancelled), without the trial's value.
+class StoppedContext final : public TrialContext {
+ public:
+  bool Report(int, double) override { return false; }
+  std::stop_token StopToken() const override { return source.get_token(); }
+  int TrialNumber() const override { return 0; }
+  std::stop_source source;
+};
+
+TEST(StudySpecTest, FunctionObjectiveSleepsAndAStopEndsTheSleep) {
+  auto spec = ParseStudySpec(
+      R"({"n_trials": 5, "objective": {"function": "branin", "sleep_s": 0.02}})");
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  EXPECT_DOUBLE_EQ(spec->function_sleep_s, 0.02);
+  auto bad = ParseStudySpec(R"({"objective": {"function": "branin", "sleep_s": -1}})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("sleep_s"), std::string::npos) << bad.status().message();
+
+  auto function = MakeTestFunction("branin", 2);
+  ASSERT_TRUE(function.ok());
+  TrialRequest request;
+  for (const ParamSpec& p : function->space.params()) request.params.push_back({p.name, 1.0, ""});
+  StoppedContext running;
+  FunctionObjective sleeping(*function, 0.02);
+  const auto start = std::chrono::steady_clock::now();
+  auto value = sleeping.Evaluate(request, running);
+  ASSERT_TRUE(value.ok()) << value.status().message();
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(20));
+  StoppedContext stopped;
+  stopped.source.request_stop();
+  FunctionObjective long_sleep(*function, 3600.0);  // a stop must end it, or the test hangs
+  auto cancelled = long_sleep.Evaluate(request, stopped);
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.status().code(), StatusCode::kCancelled);
 }
 
 // A compress objective: default metrics and directions (accuracy up, bytes down), the default
