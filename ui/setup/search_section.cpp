@@ -141,8 +141,9 @@ void SearchSection::BuildStudyWidgets() {
   storage_ = new QLineEdit(this);
   storage_->setObjectName("storageEdit");
   storage_->setToolTip(
-      tr("Where trials are kept: \"memory\" (this window only) or "
-         "\"sqlite:PATH\" (durable; File > Open study shows it later)"));
+      tr("Where trials are kept: \"memory\" (this window only), \"sqlite:PATH\" (durable; "
+         "File > Open study shows it later) or a PostgreSQL URL such as "
+         "\"postgresql://user@host/db\" (shared with workers on other machines)"));
   std::vector<std::string> objectives = {"experiment"};
   objectives.insert(objectives.end(), SearchFunctionNames().begin(), SearchFunctionNames().end());
   objective_ = combo(objectives, tr("What a trial evaluates: the Experiment configuration "
