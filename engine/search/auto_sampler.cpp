@@ -54,10 +54,18 @@ AutoPlan AutoSampler::Plan(const SearchSpace& space, int n_trials, int n_objecti
 
 ParamSet AutoSampler::Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
                              Direction direction, Rng& rng) {
-  last_plan_ = Plan(space, CountObserved(space, history, options_.gp_max_trials), 1);
+  const int observed = CountObserved(space, history, options_.gp_max_trials);
+  last_plan_ = left_gp_ ? AutoPlan::kTpe : Plan(space, observed, 1);
   switch (last_plan_) {
-    case AutoPlan::kGp:
-      return gp_.Sample(space, history, direction, rng);
+    case AutoPlan::kGp: {
+      ParamSet params = gp_.Sample(space, history, direction, rng);
+      const std::optional<GpKernelParams>& fit = gp_.last_fit();
+      if (options_.rugged_noise > 0 && fit && observed >= options_.rugged_min_trials &&
+          fit->noise > options_.rugged_noise) {
+        left_gp_ = true;  // this proposal stands; the next ones are TPE's
+      }
+      return params;
+    }
     case AutoPlan::kTpe:
     case AutoPlan::kMotpe:
       break;

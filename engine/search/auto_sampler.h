@@ -18,6 +18,13 @@ struct AutoOptions {
   // design, whose quality fades in many dimensions).
   int gp_max_dims = 16;
   bool tpe_multivariate = false;  // the TPE stage's multivariate option (see TpeOptions)
+  // Leave GP for TPE for good once a GP fitted on at least rugged_min_trials trials puts more
+  // than this share of the (standardised) values' variance in its noise term: the values then
+  // vary faster than the GP can follow (Rastrigin-4's ripples: 0.09-0.24 after 20 to 60 GP
+  // trials; Ackley-5 0.001-0.14, where GP still wins; below 0.03 on Branin, Hartmann-6,
+  // Styblinski-Tang-5, Rosenbrock-4 and the mixed space). 0 turns the switch off.
+  double rugged_noise = 0.1;
+  int rugged_min_trials = 25;
 };
 
 // What AutoSampler does for one proposal.
@@ -36,6 +43,8 @@ std::string_view AutoPlanName(AutoPlan plan);
 //   al. 2023). Measured (bench/auto_sampler.sh, bench/search_samplers.sh): ahead of TPE, ours
 //   and Optuna's, on Branin, Hartmann-6, Rosenbrock-4 and the mixed space at 100 trials;
 //   behind Optuna's TPE on Styblinski-Tang-5 (bench/BENCHMARKS.md).
+// - a GP whose fit explains the values mostly as noise (AutoOptions::rugged_noise): TPE from
+//   then on (Rastrigin-4: GP median 17.1 vs TPE 12.7 after 100 trials, bench/auto_sampler.sh).
 // - otherwise TPE (Bergstra, Bardenet, Bengio & Kegl 2011, "Algorithms for Hyper-Parameter
 //   Optimization", NeurIPS), which models conditional parameters from the trials where they
 //   were active (the GP would draw them at random: measured worse on the conditional
@@ -58,6 +67,8 @@ class AutoSampler : public Sampler {
   // The plan for `space` with `n_trials` complete + pruned trials in the history and
   // `n_objectives` objectives. Pure: Sample follows it.
   AutoPlan Plan(const SearchSpace& space, int n_trials, int n_objectives) const;
+  // True once a GP fit looked rugged (see AutoOptions::rugged_noise): the plan is TPE from then.
+  bool left_gp() const { return left_gp_; }
   // The plan the last Sample/SampleMulti followed (kGp before the first call).
   AutoPlan last_plan() const { return last_plan_; }
 
@@ -66,6 +77,7 @@ class AutoSampler : public Sampler {
   GpSampler gp_;
   TpeSampler tpe_;  // multivariate per options
   AutoPlan last_plan_ = AutoPlan::kGp;
+  bool left_gp_ = false;
 };
 
 }  // namespace optiscope

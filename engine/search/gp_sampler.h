@@ -30,6 +30,8 @@ class GpSampler : public Sampler {
   ParamSet Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
                   Direction direction, Rng& rng) override;
   std::string Name() const override { return "gp"; }
+  // The kernel hyperparameters of the last fit (none before the first one).
+  const std::optional<GpKernelParams>& last_fit() const { return warm_; }
 
  private:
   GpOptions options_;

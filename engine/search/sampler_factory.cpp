@@ -84,6 +84,8 @@ Result<std::unique_ptr<Sampler>> MakeSampler(const std::string& name,
     AutoOptions o;
     OPTISCOPE_RETURN_IF_ERROR(r.Read("gp_max_trials", &o.gp_max_trials, 0, 100000));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("gp_max_dims", &o.gp_max_dims, 0, 1000));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("rugged_noise", &o.rugged_noise, 0.0, 1.0));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("rugged_min_trials", &o.rugged_min_trials, 1, 100000));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("tpe_multivariate", &o.tpe_multivariate));
     out = std::make_unique<AutoSampler>(o);
   } else {

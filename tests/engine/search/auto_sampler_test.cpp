@@ -127,6 +127,31 @@ TEST(AutoSamplerTest, SameSeedSameTrials) {
   }
 }
 
+// Values that vary faster than a GP can follow (Rastrigin's ripples, once 40 GP-guided trials
+// crowd near the best) send auto to TPE for good; a smooth function's (Branin, Hartmann-6) keep
+// the GP; with the switch off, Rastrigin keeps it too.
+TEST(AutoSamplerTest, RuggedValuesSendItToTpeForGood) {
+  struct Case {
+    const char* name;
+    int dims;
+    double rugged_noise;
+    bool leaves;
+  };
+  for (const Case c : {Case{"rastrigin", 4, 0.1, true}, Case{"branin", 2, 0.1, false},
+                       Case{"hartmann6", 6, 0.1, false}, Case{"rastrigin", 4, 0.0, false}}) {
+    auto f = MakeTestFunction(c.name, c.dims);
+    ASSERT_TRUE(f.ok());
+    AutoOptions options;
+    options.rugged_noise = c.rugged_noise;
+    AutoSampler s(options);
+    const std::vector<FrozenTrial> h = testing::RunLoop(s, *f, 40, 3);
+    EXPECT_EQ(s.left_gp(), c.leaves) << c.name << " rugged_noise " << c.rugged_noise;
+    Rng rng(5);
+    (void)s.Sample(f->space, h, Direction::kMinimize, rng);
+    EXPECT_EQ(s.last_plan(), c.leaves ? AutoPlan::kTpe : AutoPlan::kGp) << c.name;
+  }
+}
+
 // As the TPE and GP quality tests: a fixed seed set, the median regret clearly below random
 // search's and a majority of seeds won.
 TEST(AutoSamplerTest, BeatsRandomSearchOnHartmannAndTheMixedSpace) {
