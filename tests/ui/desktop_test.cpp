@@ -209,6 +209,22 @@ class DesktopTest : public QObject {
                qPrintable(QString("%1 grew to %2x%3").arg(info.label)
                               .arg(run.size_after().width()).arg(run.size_after().height())));
       QVERIFY(QFile::exists(png));
+      if (info.mode == Mode::kSearch) {
+        // The selected trial's curve and its configuration share the pane: at this size the
+        // chart used to take the whole width and cover the configuration text.
+        QPlainTextEdit* details = nullptr;
+        for (auto* e : w.mode_view(Mode::kSearch)->findChildren<QPlainTextEdit*>()) {
+          if (e->placeholderText().contains("configuration")) details = e;
+        }
+        QVERIFY(details);
+        ui::StudyIntermediateChart* curve = nullptr;  // the one beside the details
+        for (auto* c : w.mode_view(Mode::kSearch)->findChildren<ui::StudyIntermediateChart*>()) {
+          if (c->parentWidget() == details->parentWidget()) curve = c;
+        }
+        QVERIFY(curve);
+        QVERIFY2(details->width() >= 150, qPrintable(QString::number(details->width())));
+        QVERIFY(curve->geometry().right() < details->geometry().left());
+      }
     }
     QVERIFY(ui::ParseModeName("Search") == Mode::kSearch);
     QVERIFY(!ui::ParseModeName("bogus"));

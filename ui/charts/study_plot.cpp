@@ -134,11 +134,15 @@ void StudyPlot::Render(QPainter* p, const QRect& rect) {
   p->setPen(text);
   const QFontMetrics fm(font());
   const int line = fm.height();
-  p->drawText(QRect(rect.left(), rect.top() + 2, rect.width(), line + 2), Qt::AlignCenter, s.title);
+  // A narrow chart (the Search details pane at 1024x700) elides its title and wraps its message
+  // instead of cutting both at the edges.
+  const QString title =
+      QFontMetrics(title_font).elidedText(s.title, Qt::ElideRight, std::max(0, rect.width() - 8));
+  p->drawText(QRect(rect.left(), rect.top() + 2, rect.width(), line + 2), Qt::AlignCenter, title);
   p->setFont(font());
   hits_.clear();
   if (!s.message.isEmpty()) {
-    p->drawText(rect, Qt::AlignCenter, s.message);
+    p->drawText(rect.adjusted(8, line + 4, -8, 0), Qt::AlignCenter | Qt::TextWordWrap, s.message);
     p->restore();
     return;
   }

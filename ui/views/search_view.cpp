@@ -200,6 +200,13 @@ QWidget* SearchView::BuildTablePane() {
   details_->setPlaceholderText(tr("Click a trial to see its configuration"));
   detail->addWidget(trial_curve_);
   detail->addWidget(details_);
+  // In a small window (1024x700) the chart's own minimum (its title and axes) took the whole
+  // width and covered the configuration text: both get a modest minimum and share the rest.
+  trial_curve_->setMinimumWidth(160);
+  details_->setMinimumWidth(150);
+  detail->setChildrenCollapsible(false);
+  detail->setStretchFactor(0, 3);
+  detail->setStretchFactor(1, 2);
   pane->addWidget(top);
   pane->addWidget(detail);
   pane->setStretchFactor(0, 3);
