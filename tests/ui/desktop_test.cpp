@@ -209,6 +209,13 @@ class DesktopTest : public QObject {
                qPrintable(QString("%1 grew to %2x%3").arg(info.label)
                               .arg(run.size_after().width()).arg(run.size_after().height())));
       QVERIFY(QFile::exists(png));
+      if (info.mode == Mode::kProject) {
+        // "Decision regions" used to be cut to "Decision" by the row it shared with the caption.
+        auto* regions = w.mode_view(Mode::kProject)->findChild<QCheckBox*>("decisionRegions");
+        QVERIFY(regions);
+        QVERIFY2(regions->width() >= regions->sizeHint().width(),
+                 qPrintable(QString("%1 < %2").arg(regions->width()).arg(regions->sizeHint().width())));
+      }
       if (info.mode == Mode::kSearch) {
         // The selected trial's curve and its configuration share the pane: at this size the
         // chart used to take the whole width and cover the configuration text.

@@ -170,10 +170,18 @@ ProjectionView::ProjectionView(QWidget* parent) : ModeView(parent) {
   top->addWidget(new QLabel(tr("gamma"), this));
   top->addWidget(gamma_);
   top->addWidget(regions_);
-  top->addSpacing(12);
-  top->addWidget(new QLabel(tr("Colour by:"), this));
-  top->addWidget(color_by_);
-  top->addWidget(caption_, 1);
+  top->addStretch(1);
+  auto* second = new QHBoxLayout;
+  second->addWidget(new QLabel(tr("Colour by:"), this));
+  second->addWidget(color_by_);
+  second->addSpacing(12);
+  second->addWidget(caption_, 1);
+  // At 1024x700 the scatter's legend on top gave each of ten classes 40 px and Qt Charts then
+  // drew colour boxes without names; on the right, the names stack. The scree chart keeps room
+  // for its title and bars, and "Colour by" and the caption have a row of their own so that
+  // "Decision regions" is not cut.
+  scatter_->chart()->legend()->setAlignment(Qt::AlignRight);
+  scree_->setMinimumWidth(210);
   auto* charts = new QHBoxLayout;
   charts->addWidget(scatter_, 3);
   charts->addWidget(scree_, 1);
@@ -183,6 +191,7 @@ ProjectionView::ProjectionView(QWidget* parent) : ModeView(parent) {
   replay->addWidget(hover_label_, 1);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);
+  layout->addLayout(second);
   layout->addLayout(charts, 1);
   layout->addLayout(replay);
   slider_->setEnabled(false);
@@ -338,7 +347,10 @@ void ProjectionView::ShowScree(const std::vector<double>& ratios, bool kernel) {
   auto* set = new QBarSet(tr("ratio"));
   QStringList categories;
   double top = 0.0;
-  for (size_t j = 0; j < ratios.size(); ++j) {
+  // The leading components only: 64 bars (digits) left the category axis no room to draw.
+  constexpr size_t kMaxScreeBars = 20;
+  const size_t shown = std::min(ratios.size(), kMaxScreeBars);
+  for (size_t j = 0; j < shown; ++j) {
     set->append(ratios[j]);
     top = std::max(top, ratios[j]);
     categories << QString::number(j + 1);
@@ -349,6 +361,10 @@ void ProjectionView::ShowScree(const std::vector<double>& ratios, bool kernel) {
   auto* x = new QBarCategoryAxis;
   x->append(categories);
   x->setTitleText(kernel ? tr("kernel component") : tr("component"));
+  x->setLabelsAngle(-90);  // 20 numbers in a narrow chart: upright, they would elide to "..."
+  scree_->setToolTip(shown < ratios.size()
+                         ? tr("The first %1 of %2 components").arg(shown).arg(ratios.size())
+                         : QString());
   auto* y = new QValueAxis;
   y->setRange(0.0, top * 1.1);
   scree->addAxis(x, Qt::AlignBottom);
