@@ -40,6 +40,7 @@ MetricsReadout::MetricsReadout(QWidget* parent) : QWidget(parent) {
   QFont bold = test->font();
   bold.setBold(true);
   test->setFont(bold);
+  test->setWordWrap(true);  // "accuracy 0.9749, loss 0.05252" was cut at 1024x700
   AddRow("test_prf", tr("Precision / recall / F1"),
          tr("Macro averages over the classes on the test rows"));
   AddRow("test_auc", tr("ROC AUC / log loss"),
