@@ -2,6 +2,7 @@
 
 #include <QFileDialog>
 #include <QGridLayout>
+#include <QScrollArea>
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 #include <cmath>
@@ -45,16 +46,27 @@ CompressionView::CompressionView(QWidget* parent) : ModeView(parent) {
   controls->addWidget(new QLabel(tr("Layer:"), this));
   controls->addWidget(layer_box_);
   controls->addWidget(export_);
-  auto* grid = new QGridLayout();
+  // The five charts scroll inside the view: at 1024x700 the view is about 630x430, less than
+  // the charts' own minimum, and the layout then drew the variant row over the latency chart
+  // and cut the right-hand charts. Below 760x460 the charts keep that size and scroll.
+  auto* charts = new QWidget;
+  charts->setMinimumSize(760, 460);
+  auto* grid = new QGridLayout(charts);
+  grid->setContentsMargins(0, 0, 0, 0);
   grid->addWidget(by_size_, 0, 0);
   grid->addWidget(by_bits_, 0, 1);
   grid->addWidget(by_sparsity_, 0, 2);
   grid->addWidget(latency_, 1, 0, 1, 2);
   grid->addWidget(histogram_, 1, 2);
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName("compressCharts");
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(charts);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(controls_);
   layout->addWidget(summary_);
-  layout->addLayout(grid, 1);
+  layout->addWidget(scroll, 1);
   layout->addLayout(controls);
 
   connect(&runner_, &JobRunner::eventsReceived, this, &CompressionView::AddEvents);
