@@ -1,5 +1,6 @@
 // Small helpers for the SQLite study store: a prepared statement that finalizes itself, and the
-// JSON text forms of trial parameters and values it stores. Internal to engine/search.
+// JSON text forms of trial parameters and values it stores. Internal to engine/search (and the
+// runs store above it, engine/runs).
 #pragma once
 
 #include <sqlite3.h>

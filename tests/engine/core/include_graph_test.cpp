@@ -26,7 +26,8 @@ const std::map<std::string, int>& FloorOf() {
       {"features", 5},                                 //
       {"train", 6},                                    //
       {"inspect", 7},  {"compress", 7}, {"race", 7},   //
-      {"search", 8}};
+      {"search", 8},                                   //
+      {"runs", 9}};
   return floors;
 }
 
