@@ -1,14 +1,18 @@
 // LossChart and curve decimation: points in, the right series out; long curves keep their
-// extremes within the pixel budget.
+// extremes within the pixel budget; the metric curves, log axis and smoothing.
 #include <QTest>
+#include <QtCharts/QChart>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
 #include <QtCharts/QScatterSeries>
+#include <QtCharts/QValueAxis>
 #include <cmath>
 #include <limits>
 
 #include "test_support.h"
 #include "ui/charts/decimate.h"
 #include "ui/charts/loss_chart.h"
+#include "ui/charts/smoothing.h"
 
 using optiscope::EpochMetrics;
 using optiscope::ui::DecimateMinMax;
@@ -61,7 +65,8 @@ class LossChartTest : public QObject {
     QCOMPARE(chart.validation_series()->count(), 2);
     QCOMPARE(chart.train_series()->at(2), QPointF(3, 0.5));
     QCOMPARE(chart.validation_series()->at(1), QPointF(3, 0.75));
-    QCOMPARE(chart.ToCsv(), QString("epoch,train_loss,val_loss\n1,2,2.5\n2,1,\n3,0.5,0.75\n"));
+    QCOMPARE(chart.ToCsv(), QString("epoch,train_loss,val_loss,train_metric,val_metric\n"
+                                    "1,2,2.5,0,0\n2,1,,0,0\n3,0.5,0.75,0,0\n"));
     chart.Reset(5);
     QCOMPARE(chart.train_series()->count(), 0);
     QCOMPARE(chart.validation_series()->count(), 0);
@@ -84,6 +89,58 @@ class LossChartTest : public QObject {
     QCOMPARE(chart.stop_series()->count(), 0);
     chart.Reset(5);
     QCOMPARE(chart.best_epoch_series()->count(), 0);
+  }
+
+  // Issue 15, chart tools: the metric beside the loss, a logarithmic loss axis, EMA smoothing
+  // that changes only the drawing.
+  void MetricLogScaleAndSmoothing() {
+    LossChart chart;
+    chart.resize(600, 400);
+    chart.Reset(4);
+    std::vector<EpochMetrics> epochs;
+    for (int e = 1; e <= 4; ++e) {
+      EpochMetrics m = Epoch(e, e % 2 == 0 ? 0.01 : 1.0, 0.5 / e);
+      m.train_metric = 0.2 * e;
+      m.val_metric = 0.1 * e;
+      epochs.push_back(m);
+    }
+    chart.AddEpochs(epochs);
+    QCOMPARE(chart.train_metric_series()->count(), 0);  // no metric named yet: hidden
+    chart.SetMetricName("accuracy");
+    QVERIFY(chart.validation_metric_series()->isVisible());
+    QCOMPARE(chart.validation_metric_series()->count(), 4);
+    QCOMPARE(chart.validation_metric_series()->at(3), QPointF(4, 0.4));
+    QCOMPARE(chart.validation_metric_series()->name(), QString("validation accuracy"));
+
+    QVERIFY(qobject_cast<QValueAxis*>(chart.loss_axis()) != nullptr);
+    chart.SetLogScale(true);
+    auto* log_axis = qobject_cast<QLogValueAxis*>(chart.loss_axis());
+    QVERIFY(log_axis != nullptr);
+    QVERIFY(chart.chart()->axes(Qt::Vertical, chart.train_series()).contains(log_axis));
+    QVERIFY(log_axis->min() > 0.0 && log_axis->min() <= 0.01);
+    QVERIFY(log_axis->max() >= 1.0);
+    chart.SetLogScale(false);
+    QVERIFY(qobject_cast<QValueAxis*>(chart.loss_axis()) != nullptr);
+
+    chart.SetSmoothing(0.9);
+    const double smoothed = chart.train_series()->at(1).y();
+    QVERIFY2(smoothed > 0.1 && smoothed < 1.0, qPrintable(QString::number(smoothed)));
+    QVERIFY(chart.ToCsv().contains("\n2,0.01,0.25,0.4,0.2\n"));  // the data stay raw
+    chart.SetSmoothing(0.0);
+    QCOMPARE(chart.train_series()->at(1).y(), 0.01);
+  }
+
+  void SmoothingIsADebiasedMovingAverage() {
+    using optiscope::ui::SmoothEma;
+    const QList<QPointF> raw = {{1, 1.0}, {2, 3.0}, {3, std::nan("")}, {4, 3.0}};
+    const QList<QPointF> finite = {{1, 1.0}, {2, 3.0}};
+    QCOMPARE(SmoothEma(finite, 0.0), finite);
+    const QList<QPointF> s = SmoothEma(raw, 0.5);
+    QCOMPARE(s[0].y(), 1.0);  // debiased: the first point is itself
+    // (0.5 * 0.5 + 0.5 * 3) / (1 - 0.25) = 1.75 / 0.75
+    QVERIFY(std::fabs(s[1].y() - 1.75 / 0.75) < 1e-12);
+    QVERIFY(std::isnan(s[2].y()));  // kept, skipped by the average
+    QVERIFY(std::fabs(s[3].y() - (0.5 * 1.75 + 0.5 * 3.0) / 0.875) < 1e-12);
   }
 };
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_tools.h"
 #include "ui/charts/series_palette.h"
 
 namespace optiscope::ui {
@@ -38,6 +39,8 @@ LatencyChart::LatencyChart(QWidget* parent) : QChartView(parent) {
   series_->attachAxis(ms_);
   setChart(chart);
   setRenderHint(QPainter::Antialiasing);
+  InstallChartExportMenu(this, QStringLiteral("latency"), tr("Optiscope latency per batch"),
+                         [this] { return ChartSeriesCsv(this->chart()); });
   setMinimumSize(280, 220);
   setToolTip(tr("Median time to predict one batch with each variant (single thread)."));
 }

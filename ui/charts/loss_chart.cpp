@@ -1,25 +1,28 @@
 #include "ui/charts/loss_chart.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QContextMenuEvent>
-#include <QFileDialog>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QToolTip>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "ui/charts/chart_export.h"
+#include "ui/charts/chart_tools.h"
 #include "ui/charts/decimate.h"
-#include "ui/charts/series_palette.h"
 #include "ui/charts/nice_step.h"
+#include "ui/charts/series_palette.h"
+#include "ui/charts/smoothing.h"
 
 namespace optiscope::ui {
 namespace {
@@ -31,6 +34,20 @@ double ValueAt(const QList<QPointF>& points, int epoch) {
   }
   return std::nan("");
 }
+
+// The points a logarithmic axis can show (y > 0).
+QList<QPointF> LossChartPositive(const QList<QPointF>& points) {
+  QList<QPointF> out;
+  for (const QPointF& p : points) {
+    if (p.y() > 0.0) out.append(p);
+  }
+  return out;
+}
+
+QString LossChartCsvCell(double v) {
+  return std::isfinite(v) ? QString::number(v, 'g', 9) : QString();
+}
+
 }  // namespace
 
 LossChart::LossChart(QWidget* parent) : QChartView(parent) {
@@ -42,48 +59,105 @@ LossChart::LossChart(QWidget* parent) : QChartView(parent) {
   train_->setName(tr("train loss"));
   validation_ = new QLineSeries(chart);
   validation_->setName(tr("validation loss"));
+  train_metric_ = new QLineSeries(chart);
+  validation_metric_ = new QLineSeries(chart);
   best_ = new QScatterSeries(chart);
   best_->setMarkerSize(11);
   best_->setMarkerShape(QScatterSeries::MarkerShapeStar);
   stop_ = new QLineSeries(chart);
-  QPen stop_pen(Qt::gray);
-  stop_pen.setStyle(Qt::DashLine);
-  stop_->setPen(stop_pen);
-  chart->addSeries(train_);
-  chart->addSeries(validation_);
-  chart->addSeries(best_);
-  chart->addSeries(stop_);
+  for (QXYSeries* s : std::initializer_list<QXYSeries*>{train_, validation_, train_metric_,
+                                                        validation_metric_, best_, stop_}) {
+    chart->addSeries(s);
+  }
   x_axis_ = new QValueAxis(chart);
   x_axis_->setTitleText(tr("epoch"));
   x_axis_->setLabelFormat("%d");
-  y_axis_ = new QValueAxis(chart);
-  y_axis_->setTitleText(tr("loss"));
-  y_axis_->setLabelFormat("%.3g");
+  metric_axis_ = new QValueAxis(chart);
+  metric_axis_->setLabelFormat("%.3g");
   chart->addAxis(x_axis_, Qt::AlignBottom);
-  chart->addAxis(y_axis_, Qt::AlignLeft);
-  for (QLineSeries* s : {train_, validation_}) {
+  chart->addAxis(metric_axis_, Qt::AlignRight);
+  for (QXYSeries* s : std::initializer_list<QXYSeries*>{train_, validation_, train_metric_,
+                                                        validation_metric_, best_, stop_}) {
     s->attachAxis(x_axis_);
-    s->attachAxis(y_axis_);
+  }
+  for (QLineSeries* s : {train_metric_, validation_metric_}) s->attachAxis(metric_axis_);
+  for (QLineSeries* s : {train_, validation_, train_metric_, validation_metric_}) {
     connect(s, &QLineSeries::hovered, this, &LossChart::ShowHover);
   }
-  for (QXYSeries* s : std::initializer_list<QXYSeries*>{best_, stop_}) {
-    s->attachAxis(x_axis_);
+  setChart(chart);
+  InstallLossAxis();
+  setRenderHint(QPainter::Antialiasing);
+  setRubberBand(QChartView::RectangleRubberBand);
+  setMinimumSize(320, 216);  // with the tool row above it, as tall as before (240)
+  setToolTip(
+      tr("Loss per epoch (solid, left axis) and the metric (dashed, right axis). Hover a "
+         "curve for values; drag to zoom, Shift+drag to pan, Ctrl+wheel to zoom, "
+         "double-click to reset; right-click to export."));
+  auto* navigator = new ChartNavigator(this);
+  connect(navigator, &ChartNavigator::resetRequested, this, [this] {
+    this->chart()->zoomReset();
+    Refresh();
+  });
+  SetMetricName(QString());
+  Reset(1);
+}
+
+void LossChart::InstallLossAxis() {
+  if (y_axis_ != nullptr) {
+    chart()->removeAxis(y_axis_);  // detaches the series
+    delete y_axis_;
+  }
+  if (log_scale_) {
+    auto* axis = new QLogValueAxis();
+    axis->setBase(10.0);
+    axis->setLabelFormat("%.3g");
+    y_axis_ = axis;
+  } else {
+    auto* axis = new QValueAxis();
+    axis->setLabelFormat("%.3g");
+    y_axis_ = axis;
+  }
+  y_axis_->setTitleText(log_scale_ ? tr("loss (log)") : tr("loss"));
+  chart()->addAxis(y_axis_, Qt::AlignLeft);
+  for (QXYSeries* s : std::initializer_list<QXYSeries*>{train_, validation_, best_, stop_}) {
     s->attachAxis(y_axis_);
   }
-  setChart(chart);
-  setRenderHint(QPainter::Antialiasing);
-  setRubberBand(QChartView::HorizontalRubberBand);
-  setMinimumSize(320, 240);
-  setToolTip(tr("Train and validation loss per epoch. Hover a curve for values, drag to zoom, "
-                "right-click to export or reset the zoom."));
   ApplyPalette();
-  Reset(1);
+}
+
+void LossChart::SetMetricName(const QString& name) {
+  metric_name_ = name;
+  train_metric_->setName(tr("train %1").arg(name));
+  validation_metric_->setName(tr("validation %1").arg(name));
+  metric_axis_->setTitleText(name);
+  const bool shown = !name.isEmpty();
+  for (QLineSeries* s : {train_metric_, validation_metric_}) {
+    s->setVisible(shown);
+    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(shown);
+  }
+  metric_axis_->setVisible(shown);
+  Refresh();
+}
+
+void LossChart::SetLogScale(bool on) {
+  if (on == log_scale_) return;
+  log_scale_ = on;
+  chart()->zoomReset();
+  InstallLossAxis();
+  Refresh();
+}
+
+void LossChart::SetSmoothing(double weight) {
+  smoothing_ = std::clamp(weight, 0.0, 0.99);
+  Refresh();
 }
 
 void LossChart::Reset(int total_epochs) {
   total_epochs_ = std::max(1, total_epochs);
   train_points_.clear();
   validation_points_.clear();
+  train_metric_points_.clear();
+  validation_metric_points_.clear();
   MarkEarlyStopping(0, 0, false);
   chart()->zoomReset();
   Refresh();
@@ -99,10 +173,16 @@ void LossChart::MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stoppe
   best_->setName(marked ? tr("best epoch %1 (weights kept)").arg(best_epoch) : QString());
   if (stopped_early && stopped_epoch > 0) {
     double y_max = 0.0;
+    double y_min_positive = std::numeric_limits<double>::infinity();
     for (const auto* list : {&train_points_, &validation_points_}) {
-      for (const QPointF& p : *list) y_max = std::max(y_max, p.y());
+      for (const QPointF& p : *list) {
+        y_max = std::max(y_max, p.y());
+        if (p.y() > 0.0) y_min_positive = std::min(y_min_positive, p.y());
+      }
     }
-    stop_->append(stopped_epoch, 0.0);
+    // A logarithmic axis has no zero: the line starts at the lowest loss drawn.
+    const double y_low = log_scale_ && std::isfinite(y_min_positive) ? y_min_positive : 0.0;
+    stop_->append(stopped_epoch, y_low);
     stop_->append(stopped_epoch, y_max);
   }
   stop_->setName(stopped_early ? tr("stopped at epoch %1").arg(stopped_epoch) : QString());
@@ -115,6 +195,12 @@ void LossChart::AddEpochs(const std::vector<EpochMetrics>& epochs) {
   for (const EpochMetrics& e : epochs) {
     if (std::isfinite(e.train_loss)) train_points_.append(QPointF(e.epoch, e.train_loss));
     if (std::isfinite(e.val_loss)) validation_points_.append(QPointF(e.epoch, e.val_loss));
+    if (std::isfinite(e.train_metric)) {
+      train_metric_points_.append(QPointF(e.epoch, e.train_metric));
+    }
+    if (std::isfinite(e.val_metric)) {
+      validation_metric_points_.append(QPointF(e.epoch, e.val_metric));
+    }
     total_epochs_ = std::max(total_epochs_, e.epoch);
   }
   Refresh();
@@ -122,44 +208,69 @@ void LossChart::AddEpochs(const std::vector<EpochMetrics>& epochs) {
 
 void LossChart::Refresh() {
   const int buckets = std::max(16, static_cast<int>(chart()->plotArea().width()) / 2);
-  train_->replace(DecimateMinMax(train_points_, buckets));
-  validation_->replace(DecimateMinMax(validation_points_, buckets));
-  train_->setPointsVisible(train_points_.size() <= 60);
-  validation_->setPointsVisible(validation_points_.size() <= 60);
+  auto drawn = [&](const QList<QPointF>& raw, bool loss) {
+    const QList<QPointF> points = loss && log_scale_ ? LossChartPositive(raw) : raw;
+    return DecimateMinMax(SmoothEma(points, smoothing_), buckets);
+  };
+  train_->replace(drawn(train_points_, true));
+  validation_->replace(drawn(validation_points_, true));
+  const bool metric = !metric_name_.isEmpty();
+  train_metric_->replace(metric ? drawn(train_metric_points_, false) : QList<QPointF>());
+  validation_metric_->replace(metric ? drawn(validation_metric_points_, false) : QList<QPointF>());
+  for (QLineSeries* s : {train_, validation_, train_metric_, validation_metric_}) {
+    s->setPointsVisible(s->count() <= 60);
+  }
 
   double y_max = 0.0;
   double y_min = std::numeric_limits<double>::infinity();
   for (const auto* list : {&train_points_, &validation_points_}) {
     for (const QPointF& p : *list) {
+      if (log_scale_ && p.y() <= 0.0) continue;
       y_max = std::max(y_max, p.y());
       y_min = std::min(y_min, p.y());
     }
   }
   if (!std::isfinite(y_min)) {
-    y_min = 0.0;
+    y_min = log_scale_ ? 0.1 : 0.0;
     y_max = 1.0;
   }
-  // Start at zero unless the curves live far from it (then zoom onto them).
-  const double low = y_min > 0.5 * y_max ? y_min - 0.1 * (y_max - y_min) : 0.0;
-  double high = y_max + 0.06 * (y_max - low);
-  if (high <= low) high = low + 1.0;
-  if (!chart()->isZoomed()) {
-    // Integer epoch ticks: each epoch up to 10, else a 1-2-5 step from 0.
-    if (total_epochs_ <= 10) {
-      const int last = std::max(2, total_epochs_);
-      x_axis_->setRange(1, last);
-      x_axis_->setTickCount(last);
-    } else {
-      const double step = NiceStep(total_epochs_ / 10.0);
-      const double last = std::ceil(total_epochs_ / step) * step;
-      x_axis_->setRange(0, last);
-      x_axis_->setTickCount(static_cast<int>(std::lround(last / step)) + 1);
-    }
+  if (chart()->isZoomed()) return;
+  // Integer epoch ticks: each epoch up to 10, else a 1-2-5 step from 0.
+  if (total_epochs_ <= 10) {
+    const int last = std::max(2, total_epochs_);
+    x_axis_->setRange(1, last);
+    x_axis_->setTickCount(last);
+  } else {
+    const double step = NiceStep(total_epochs_ / 10.0);
+    const double last = std::ceil(total_epochs_ / step) * step;
+    x_axis_->setRange(0, last);
+    x_axis_->setTickCount(static_cast<int>(std::lround(last / step)) + 1);
+  }
+  if (auto* log_axis = qobject_cast<QLogValueAxis*>(y_axis_)) {
+    log_axis->setRange(y_min / 1.3, std::max(y_max, y_min) * 1.3);
+  } else if (auto* axis = qobject_cast<QValueAxis*>(y_axis_)) {
+    // Start at zero unless the curves live far from it (then zoom onto them).
+    const double low = y_min > 0.5 * y_max ? y_min - 0.1 * (y_max - y_min) : 0.0;
+    double high = y_max + 0.06 * (y_max - low);
+    if (high <= low) high = low + 1.0;
     const double step = NiceStep((high - low) / 5.0);
     const double nice_low = std::floor(low / step) * step;
     const double nice_high = std::ceil(high / step) * step;
-    y_axis_->setRange(nice_low, nice_high);
-    y_axis_->setTickCount(static_cast<int>(std::lround((nice_high - nice_low) / step)) + 1);
+    axis->setRange(nice_low, nice_high);
+    axis->setTickCount(static_cast<int>(std::lround((nice_high - nice_low) / step)) + 1);
+  }
+  double m_low = std::numeric_limits<double>::infinity();
+  double m_high = -std::numeric_limits<double>::infinity();
+  for (const auto* list : {&train_metric_points_, &validation_metric_points_}) {
+    for (const QPointF& p : *list) {
+      m_low = std::min(m_low, p.y());
+      m_high = std::max(m_high, p.y());
+    }
+  }
+  if (metric && m_low <= m_high) {
+    const double span = std::max(m_high - m_low, 1e-6);
+    metric_axis_->setRange(m_low - 0.05 * span, m_high + 0.05 * span);
+    metric_axis_->applyNiceNumbers();
   }
 }
 
@@ -174,18 +285,36 @@ void LossChart::ShowHover(const QPointF& point, bool state) {
   QString text = tr("epoch %1").arg(epoch);
   if (std::isfinite(train)) text += tr("\ntrain loss %1").arg(train, 0, 'g', 5);
   if (std::isfinite(val)) text += tr("\nvalidation loss %1").arg(val, 0, 'g', 5);
+  if (!metric_name_.isEmpty()) {
+    const double train_m = ValueAt(train_metric_points_, epoch);
+    const double val_m = ValueAt(validation_metric_points_, epoch);
+    if (std::isfinite(train_m))
+      text += tr("\ntrain %1 %2").arg(metric_name_).arg(train_m, 0, 'g', 5);
+    if (std::isfinite(val_m)) {
+      text += tr("\nvalidation %1 %2").arg(metric_name_).arg(val_m, 0, 'g', 5);
+    }
+  }
   QToolTip::showText(QCursor::pos(), text, this);
 }
 
 QString LossChart::ToCsv() const {
-  QString csv = QStringLiteral("epoch,train_loss,val_loss\n");
-  for (const QPointF& p : train_points_) {
-    const int epoch = static_cast<int>(std::lround(p.x()));
-    const double val = ValueAt(validation_points_, epoch);
-    csv += QStringLiteral("%1,%2,%3\n")
+  std::map<int, std::array<double, 4>> rows;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::array<const QList<QPointF>*, 4> columns = {
+      &train_points_, &validation_points_, &train_metric_points_, &validation_metric_points_};
+  for (size_t c = 0; c < columns.size(); ++c) {
+    for (const QPointF& p : *columns[c]) {
+      auto [it, inserted] = rows.try_emplace(static_cast<int>(std::lround(p.x())));
+      if (inserted) it->second.fill(nan);
+      it->second[c] = p.y();
+    }
+  }
+  QString csv = QStringLiteral("epoch,train_loss,val_loss,train_metric,val_metric\n");
+  for (const auto& [epoch, v] : rows) {
+    csv += QStringLiteral("%1,%2,%3,%4,%5\n")
                .arg(epoch)
-               .arg(p.y(), 0, 'g', 9)
-               .arg(std::isfinite(val) ? QString::number(val, 'g', 9) : QString());
+               .arg(LossChartCsvCell(v[0]), LossChartCsvCell(v[1]), LossChartCsvCell(v[2]),
+                    LossChartCsvCell(v[3]));
   }
   return csv;
 }
@@ -194,17 +323,13 @@ bool LossChart::SaveImage(const QString& path) { return SaveWidgetPng(this, path
 
 void LossChart::contextMenuEvent(QContextMenuEvent* event) {
   QMenu menu(this);
-  menu.addAction(tr("Export chart as PNG..."), this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), "loss.png",
-                                                      tr("PNG images (*.png)"));
-    if (!path.isEmpty()) SaveImage(path);
-  });
-  menu.addAction(tr("Copy data as CSV"), this,
-                 [this] { QApplication::clipboard()->setText(ToCsv()); });
   menu.addAction(tr("Reset zoom"), this, [this] {
     chart()->zoomReset();
     Refresh();
   });
+  menu.addSeparator();
+  AddChartExportActions(&menu, this, QStringLiteral("loss"), tr("Optiscope loss per epoch"),
+                        [this] { return ToCsv(); });
   menu.exec(event->globalPos());
 }
 
@@ -223,11 +348,18 @@ void LossChart::changeEvent(QEvent* event) {
 }
 
 void LossChart::ApplyPalette() {
-  ApplyChartPalette(chart(), palette(), {x_axis_, y_axis_});
-  QPen train_pen(SeriesColor(kTrainSeries), 2.0);
-  QPen val_pen(SeriesColor(kValidationSeries), 2.0);
-  train_->setPen(train_pen);
-  validation_->setPen(val_pen);
+  ApplyChartPalette(chart(), palette(), {x_axis_, y_axis_, metric_axis_});
+  train_->setPen(QPen(SeriesColor(kTrainSeries), 2.0));
+  validation_->setPen(QPen(SeriesColor(kValidationSeries), 2.0));
+  QPen train_metric_pen(SeriesColor(kTrainSeries), 1.5);
+  train_metric_pen.setStyle(Qt::DashLine);
+  QPen val_metric_pen(SeriesColor(kValidationSeries), 1.5);
+  val_metric_pen.setStyle(Qt::DashLine);
+  train_metric_->setPen(train_metric_pen);
+  validation_metric_->setPen(val_metric_pen);
+  QPen stop_pen(Qt::gray);
+  stop_pen.setStyle(Qt::DashLine);
+  stop_->setPen(stop_pen);
 }
 
 }  // namespace optiscope::ui

@@ -1,4 +1,5 @@
-// LossChart: the live train / validation loss per epoch of one run (Qt Charts).
+// LossChart: the live train / validation loss per epoch of one run, with its metric (accuracy or
+// RMSE) per epoch beside it on a second axis (Qt Charts).
 #pragma once
 
 #include <QList>
@@ -8,16 +9,19 @@
 
 #include "engine/events/events.h"
 
+class QAbstractAxis;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
 
 namespace optiscope::ui {
 
-// Shows two curves (train and validation loss against epoch). Points are kept here in full and
-// handed to the series with one replace() per update, decimated to the plot's pixel width. Hover a
-// curve to read the epoch's values; drag to zoom; right-click for export, copy and reset zoom.
-// GUI thread only.
+// Shows the train and validation loss (solid, left axis) and the train and validation metric
+// (dashed, right axis, once SetMetricName named it) against epoch. Points are kept here in full
+// and handed to the series with one replace() per update, decimated to the plot's pixel width.
+// Display tools: a logarithmic loss axis and EMA smoothing (hover values and CSV stay raw). Hover
+// a curve to read the epoch's values; drag to zoom, Shift/middle-drag to pan, Ctrl+wheel to zoom,
+// double-click to reset; right-click for PNG/SVG/CSV export and reset. GUI thread only.
 class LossChart final : public QChartView {
   Q_OBJECT
 
@@ -26,17 +30,28 @@ class LossChart final : public QChartView {
 
   // Forgets all points; the x axis will span 1..total_epochs (at least 1).
   void Reset(int total_epochs);
-  // Adds the epochs (in order) and redraws once. NaN losses are skipped.
+  // Adds the epochs (in order) and redraws once. NaN values are skipped.
   void AddEpochs(const std::vector<EpochMetrics>& epochs);
+  // What the metric curves show ("accuracy", "rmse"); "" hides them. Kept across Reset.
+  void SetMetricName(const QString& name);
+  // A logarithmic loss axis (losses <= 0 are left out while it is on).
+  void SetLogScale(bool on);
+  bool log_scale() const { return log_scale_; }
+  // EMA smoothing weight in [0, 1) (SmoothEma); 0 draws the raw curves.
+  void SetSmoothing(double weight);
 
   QLineSeries* train_series() const { return train_; }
   QLineSeries* validation_series() const { return validation_; }
+  QLineSeries* train_metric_series() const { return train_metric_; }
+  QLineSeries* validation_metric_series() const { return validation_metric_; }
+  QAbstractAxis* loss_axis() const { return y_axis_; }
   // Early stopping: marks the best epoch (whose weights were kept) on the validation curve and,
   // when `stopped_early`, the epoch training stopped at with a vertical line. Cleared by Reset.
   void MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stopped_early);
   QScatterSeries* best_epoch_series() const { return best_; }
   QLineSeries* stop_series() const { return stop_; }
-  // The data as CSV text: "epoch,train_loss,val_loss" and one line per epoch.
+  // The data as CSV text: "epoch,train_loss,val_loss,train_metric,val_metric" and one line per
+  // epoch (raw values; an empty cell where a value is missing).
   QString ToCsv() const;
   // Writes the chart as a PNG image. False when the file cannot be written.
   bool SaveImage(const QString& path);
@@ -47,19 +62,28 @@ class LossChart final : public QChartView {
   void changeEvent(QEvent* event) override;
 
  private:
+  void InstallLossAxis();
   void Refresh();
   void ApplyPalette();
   void ShowHover(const QPointF& point, bool state);
 
   QLineSeries* train_ = nullptr;
   QLineSeries* validation_ = nullptr;
+  QLineSeries* train_metric_ = nullptr;
+  QLineSeries* validation_metric_ = nullptr;
   QScatterSeries* best_ = nullptr;  // early stopping: the best epoch
   QLineSeries* stop_ = nullptr;     // early stopping: where training stopped
   QValueAxis* x_axis_ = nullptr;
-  QValueAxis* y_axis_ = nullptr;
+  QAbstractAxis* y_axis_ = nullptr;  // a QValueAxis, or a QLogValueAxis when log_scale_
+  QValueAxis* metric_axis_ = nullptr;
   QList<QPointF> train_points_;
   QList<QPointF> validation_points_;
+  QList<QPointF> train_metric_points_;
+  QList<QPointF> validation_metric_points_;
+  QString metric_name_;
   int total_epochs_ = 1;
+  bool log_scale_ = false;
+  double smoothing_ = 0.0;
 };
 
 }  // namespace optiscope::ui

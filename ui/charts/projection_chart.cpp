@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "engine/features/projection_thinning.h"
+#include "ui/charts/chart_tools.h"
 #include "ui/charts/series_palette.h"
 
 namespace optiscope::ui {
@@ -110,6 +111,8 @@ QString DescribePoint(const Projection& p, int i, const std::vector<std::string>
 ProjectionChart::ProjectionChart(QWidget* parent) : QChartView(new QChart, parent) {
   setRenderHint(QPainter::Antialiasing);
   chart()->setTitle(tr("Projection"));
+  InstallChartExportMenu(this, QStringLiteral("projection"), tr("Optiscope projection"),
+                         [this] { return ChartSeriesCsv(chart()); });
   connect(chart(), &QChart::plotAreaChanged, this, [this] { PlaceRegions(); });
 }
 

@@ -1,9 +1,6 @@
 #include "ui/charts/race_chart.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QContextMenuEvent>
-#include <QFileDialog>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QToolTip>
@@ -11,13 +8,15 @@
 #include <QtCharts/QLegend>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "ui/charts/chart_export.h"
+#include "ui/charts/chart_tools.h"
 #include "ui/charts/series_palette.h"
+#include "ui/charts/smoothing.h"
 
 namespace optiscope::ui {
 
@@ -27,20 +26,59 @@ RaceChart::RaceChart(QWidget* parent) : QChartView(parent) {
   chart->legend()->setAlignment(Qt::AlignBottom);
   chart->setMargins(QMargins(4, 4, 4, 4));
   x_axis_ = new QValueAxis(chart);
-  y_axis_ = new QValueAxis(chart);
-  y_axis_->setTitleText(tr("loss"));
-  y_axis_->setLabelFormat("%.3g");
   chart->addAxis(x_axis_, Qt::AlignBottom);
-  chart->addAxis(y_axis_, Qt::AlignLeft);
   setChart(chart);
+  InstallLossAxis();
   setRenderHint(QPainter::Antialiasing);
   setRubberBand(QChartView::RectangleRubberBand);
+  auto* navigator = new ChartNavigator(this);  // pan, Ctrl+wheel zoom, double-click reset
+  connect(navigator, &ChartNavigator::resetRequested, this, [this] {
+    this->chart()->zoomReset();
+    Refresh();
+  });
   setMinimumSize(320, 220);
   setToolTip(
       tr("Each optimizer's loss: validation solid, train dashed. Drag to zoom, right-click "
          "to reset; Ctrl+T switches the x axis between epoch and wall time."));
   ApplyPalette();
   Reset({}, 1);
+}
+
+void RaceChart::InstallLossAxis() {
+  if (y_axis_ != nullptr) {
+    chart()->removeAxis(y_axis_);  // detaches the series
+    delete y_axis_;
+  }
+  if (log_scale_) {
+    auto* axis = new QLogValueAxis();
+    axis->setBase(10.0);
+    axis->setLabelFormat("%.3g");
+    y_axis_ = axis;
+  } else {
+    auto* axis = new QValueAxis();
+    axis->setLabelFormat("%.3g");
+    y_axis_ = axis;
+  }
+  y_axis_->setTitleText(log_scale_ ? tr("loss (log)") : tr("loss"));
+  chart()->addAxis(y_axis_, Qt::AlignLeft);
+  for (const Curve& c : curves_) {
+    c.train->attachAxis(y_axis_);
+    c.validation->attachAxis(y_axis_);
+  }
+  ApplyPalette();
+}
+
+void RaceChart::SetLogScale(bool on) {
+  if (on == log_scale_) return;
+  log_scale_ = on;
+  chart()->zoomReset();
+  InstallLossAxis();
+  Refresh();
+}
+
+void RaceChart::SetSmoothing(double weight) {
+  smoothing_ = std::clamp(weight, 0.0, 0.99);
+  Refresh();
 }
 
 void RaceChart::Reset(const QStringList& racers, int total_epochs) {
@@ -70,7 +108,7 @@ void RaceChart::Reset(const QStringList& racers, int total_epochs) {
                            QStringLiteral("%1\n%2 %3\n%4 %5")
                                .arg(s->name(), wall_time_ ? tr("seconds") : tr("epoch"))
                                .arg(p.x(), 0, 'g', 4)
-                               .arg(tr("loss"))
+                               .arg(smoothing_ > 0.0 ? tr("loss (smoothed)") : tr("loss"))
                                .arg(p.y(), 0, 'g', 5),
                            this);
       });
@@ -136,17 +174,19 @@ void RaceChart::Refresh() {
     for (const EpochMetrics& e : c.epochs) {
       const double x = wall_time_ ? e.elapsed_seconds : e.epoch;
       x_max = std::max(x_max, x);
-      if (std::isfinite(e.train_loss)) train.append({x, e.train_loss});
-      if (std::isfinite(e.val_loss)) val.append({x, e.val_loss});
+      const bool train_ok = std::isfinite(e.train_loss) && (!log_scale_ || e.train_loss > 0.0);
+      const bool val_ok = std::isfinite(e.val_loss) && (!log_scale_ || e.val_loss > 0.0);
+      if (train_ok) train.append(QPointF(x, e.train_loss));
+      if (val_ok) val.append(QPointF(x, e.val_loss));
       for (double v : {e.train_loss, e.val_loss}) {
-        if (std::isfinite(v)) {
+        if (std::isfinite(v) && (!log_scale_ || v > 0.0)) {
           y_min = std::min(y_min, v);
           y_max = std::max(y_max, v);
         }
       }
     }
-    c.train->replace(train);
-    c.validation->replace(val);
+    c.train->replace(SmoothEma(train, smoothing_));
+    c.validation->replace(SmoothEma(val, smoothing_));
     c.train->setPointsVisible(train.size() <= 40);
     c.validation->setPointsVisible(val.size() <= 40);
   }
@@ -156,11 +196,15 @@ void RaceChart::Refresh() {
   x_axis_->setRange(wall_time_ ? 0.0 : 1.0, std::max(x_max, wall_time_ ? 1e-3 : 2.0));
   if (!wall_time_) x_axis_->setTickCount(std::clamp(total_epochs_, 2, 11));
   if (!std::isfinite(y_min)) {
-    y_min = 0;
+    y_min = log_scale_ ? 0.1 : 0.0;
     y_max = 1;
   }
-  const double pad = 0.05 * std::max(y_max - y_min, 1e-6);
-  y_axis_->setRange(std::max(0.0, y_min - pad), y_max + pad);
+  if (auto* log_axis = qobject_cast<QLogValueAxis*>(y_axis_)) {
+    log_axis->setRange(y_min / 1.3, std::max(y_max, y_min) * 1.3);
+  } else if (auto* axis = qobject_cast<QValueAxis*>(y_axis_)) {
+    const double pad = 0.05 * std::max(y_max - y_min, 1e-6);
+    axis->setRange(std::max(0.0, y_min - pad), y_max + pad);
+  }
 }
 
 void RaceChart::mouseReleaseEvent(QMouseEvent* event) {
@@ -178,18 +222,9 @@ void RaceChart::contextMenuEvent(QContextMenuEvent* event) {
     chart()->zoomReset();
     Refresh();
   });
-  menu.addAction(tr("Export chart as PNG..."), this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), "race-loss.png",
-                                                      tr("PNG images (*.png)"));
-    if (!path.isEmpty()) SaveWidgetPng(this, path);
-  });
-  menu.addAction(tr("Export chart as SVG..."), this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), "race-loss.svg",
-                                                      tr("SVG drawings (*.svg)"));
-    if (!path.isEmpty()) SaveWidgetSvg(this, path, chart()->title());
-  });
-  menu.addAction(tr("Copy data as CSV"), this,
-                 [this] { QApplication::clipboard()->setText(ToCsv()); });
+  menu.addSeparator();
+  AddChartExportActions(&menu, this, QStringLiteral("race-loss"), chart()->title(),
+                        [this] { return ToCsv(); });
   menu.exec(event->globalPos());
 }
 

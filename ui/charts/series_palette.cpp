@@ -3,7 +3,7 @@
 #include <QPalette>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
-#include <QtCharts/QValueAxis>
+#include <QtCharts/QAbstractAxis>
 #include <array>
 
 namespace optiscope::ui {
@@ -18,13 +18,13 @@ QColor SeriesColor(int index) {
 }
 
 void ApplyChartPalette(QChart* chart, const QPalette& pal,
-                       std::initializer_list<QValueAxis*> axes) {
+                       std::initializer_list<QAbstractAxis*> axes) {
   const bool dark = pal.color(QPalette::Window).lightness() < 128;
   chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
   chart->setBackgroundBrush(pal.color(QPalette::Base));
   chart->setTitleBrush(pal.color(QPalette::WindowText));
   chart->legend()->setLabelColor(pal.color(QPalette::WindowText));
-  for (QValueAxis* axis : axes) {
+  for (QAbstractAxis* axis : axes) {
     axis->setLabelsColor(pal.color(QPalette::Text));
     axis->setTitleBrush(pal.color(QPalette::Text));
   }

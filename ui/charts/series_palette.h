@@ -6,7 +6,7 @@
 
 class QChart;
 class QPalette;
-class QValueAxis;
+class QAbstractAxis;
 
 namespace optiscope::ui {
 
@@ -16,7 +16,7 @@ QColor SeriesColor(int index);
 // Gives `chart` the light or dark theme of `palette` (by its window colour) and the palette's
 // base, text and window-text colours for the background, title, legend and `axes`.
 void ApplyChartPalette(QChart* chart, const QPalette& palette,
-                       std::initializer_list<QValueAxis*> axes);
+                       std::initializer_list<QAbstractAxis*> axes);
 
 // Fixed roles used by the training charts.
 inline constexpr int kTrainSeries = 0;

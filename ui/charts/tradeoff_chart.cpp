@@ -1,9 +1,6 @@
 #include "ui/charts/tradeoff_chart.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QContextMenuEvent>
-#include <QFileDialog>
 #include <QMenu>
 #include <QToolTip>
 #include <QtCharts/QChart>
@@ -14,7 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/charts/chart_export.h"
+#include "ui/charts/chart_tools.h"
 #include "ui/charts/series_palette.h"
 
 namespace optiscope::ui {
@@ -84,6 +81,8 @@ TradeoffChart::TradeoffChart(TradeoffAxis axis, const QString& title, QWidget* p
   setChart(chart);
   setRenderHint(QPainter::Antialiasing);
   setRubberBand(QChartView::RectangleRubberBand);
+  auto* navigator = new ChartNavigator(this);  // pan, Ctrl+wheel zoom, double-click reset
+  connect(navigator, &ChartNavigator::resetRequested, this, [this] { this->chart()->zoomReset(); });
   setMinimumSize(280, 220);
   setToolTip(tr("Each point is one compressed variant. Hover for its figures, drag to zoom, "
                 "right-click to export or copy the data."));
@@ -177,14 +176,10 @@ QString TradeoffChart::ToCsv() const {
 
 void TradeoffChart::contextMenuEvent(QContextMenuEvent* event) {
   QMenu menu(this);
-  menu.addAction(tr("Export chart as PNG..."), this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), "tradeoff.png",
-                                                      tr("PNG images (*.png)"));
-    if (!path.isEmpty()) SaveWidgetPng(this, path);
-  });
-  menu.addAction(tr("Copy data as CSV"), this,
-                 [this] { QApplication::clipboard()->setText(ToCsv()); });
-  menu.addAction(tr("Reset zoom"), this, [this] { chart()->zoomReset(); });
+  menu.addAction(tr("Reset zoom"), this, [this] { this->chart()->zoomReset(); });
+  menu.addSeparator();
+  AddChartExportActions(&menu, this, QStringLiteral("tradeoff"), chart()->title(),
+                        [this] { return ToCsv(); });
   menu.exec(event->globalPos());
 }
 

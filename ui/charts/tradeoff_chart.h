@@ -19,7 +19,8 @@ namespace optiscope::ui {
 enum class TradeoffAxis { kBits, kSparsity, kSize };
 
 // One point per SweepPoint (colour by index from the series palette); hover shows the label and
-// figures. GUI thread only.
+// figures; drag to zoom, Shift/middle-drag to pan, Ctrl+wheel to zoom, double-click to reset;
+// right-click for reset zoom and PNG/SVG/CSV export (chart_tools.h). GUI thread only.
 class TradeoffChart final : public QChartView {
   Q_OBJECT
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_tools.h"
 #include "ui/charts/series_palette.h"
 
 namespace optiscope::ui {
@@ -55,6 +56,8 @@ WeightHistogramChart::WeightHistogramChart(QWidget* parent) : QChartView(parent)
   after_->setPen(QPen(SeriesColor(3), 2.0));
   setChart(chart);
   setRenderHint(QPainter::Antialiasing);
+  InstallChartExportMenu(this, QStringLiteral("weights"), tr("Optiscope weight histogram"),
+                         [this] { return ChartSeriesCsv(this->chart()); });
   setMinimumSize(280, 220);
   setToolTip(tr("Weight distribution of the selected layer before and after compression: "
                 "quantization turns it into spikes, pruning empties the middle."));

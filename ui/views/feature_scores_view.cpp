@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_tools.h"
 #include "ui/job_runner.h"
 
 namespace optiscope::ui {
@@ -59,6 +60,9 @@ FeatureScoresView::FeatureScoresView(QWidget* parent) : ModeView(parent) {
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setToolTip(tr("Every scored feature, best first"));
+  InstallChartExportMenu(chart_, QStringLiteral("feature_scores"), tr("Optiscope feature scores"),
+                         [this] { return TableToCsv(table_); });
+  chart_->setToolTip(tr("Right-click to export the chart (PNG, SVG) or the scores (CSV)"));
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Method:"), this));
   top->addWidget(method_);

@@ -19,6 +19,7 @@
 #include "engine/features/kernel_pca.h"
 #include "engine/features/pca.h"
 #include "engine/inspect/decision_regions.h"
+#include "ui/charts/chart_tools.h"
 #include "ui/enum_text.h"
 #include "ui/job_runner.h"
 
@@ -149,6 +150,8 @@ ProjectionView::ProjectionView(QWidget* parent) : ModeView(parent) {
   scree_ = new QChartView(new QChart, this);
   scree_->chart()->setTitle(tr("Explained variance ratio"));
   scree_->chart()->legend()->hide();
+  InstallChartExportMenu(scree_, QStringLiteral("scree"), tr("Optiscope scree"),
+                         [this] { return ChartSeriesCsv(scree_->chart()); });
   slider_ = new QSlider(Qt::Horizontal, this);
   slider_->setObjectName("epochSlider");
   slider_->setToolTip(tr("Replay the projections of earlier epochs"));

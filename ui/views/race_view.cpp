@@ -24,6 +24,7 @@
 #include "engine/race/test_function_race.h"
 #include "engine/race/test_functions.h"
 #include "ui/charts/chart_export.h"
+#include "ui/charts/chart_tool_bar.h"
 #include "ui/charts/heat_map_widget.h"
 #include "ui/charts/race_chart.h"
 #include "ui/charts/series_palette.h"
@@ -134,6 +135,10 @@ RaceView::RaceView(QWidget* parent) : ModeView(parent) {
   wall_time_->setToolTip(tr("Plot the curves against seconds instead of epochs (Ctrl+T)"));
   connect(wall_time_, &QCheckBox::toggled, chart_, &RaceChart::SetWallTime);
   bar->addWidget(wall_time_);
+  auto* chart_tools = new ChartToolBar(QStringLiteral("race"), tr("loss"), this);
+  connect(chart_tools, &ChartToolBar::logScaleToggled, chart_, &RaceChart::SetLogScale);
+  connect(chart_tools, &ChartToolBar::smoothingChanged, chart_, &RaceChart::SetSmoothing);
+  bar->addWidget(chart_tools);
   bar->addStretch(1);
   const struct {
     QString text, kind, tip;

@@ -12,6 +12,7 @@
 
 #include "engine/train/experiment.h"
 #include "engine/train/one_shot_run.h"
+#include "ui/charts/chart_tool_bar.h"
 #include "ui/charts/loss_chart.h"
 #include "ui/enum_text.h"
 #include "ui/job_runner.h"
@@ -106,8 +107,18 @@ TrainingView::TrainingView(QWidget* parent) : ModeView(parent) {
   one_shot_->setAlignment(Qt::AlignCenter);
   one_shot_->setWordWrap(true);
   one_shot_->setMargin(24);
+  // The loss chart under its display tools (log loss axis, smoothing).
+  loss_page_ = new QWidget(this);
+  auto* loss_layout = new QVBoxLayout(loss_page_);
+  loss_layout->setContentsMargins(0, 0, 0, 0);
+  loss_layout->setSpacing(0);
+  auto* tools = new ChartToolBar(QStringLiteral("training"), tr("loss"), loss_page_);
+  connect(tools, &ChartToolBar::logScaleToggled, chart_, &LossChart::SetLogScale);
+  connect(tools, &ChartToolBar::smoothingChanged, chart_, &LossChart::SetSmoothing);
+  loss_layout->addWidget(tools);
+  loss_layout->addWidget(chart_, 1);
   chart_stack_ = new QStackedWidget(this);
-  chart_stack_->addWidget(chart_);
+  chart_stack_->addWidget(loss_page_);
   chart_stack_->addWidget(one_shot_);
   auto* charts = new QVBoxLayout();
   charts->addWidget(chart_stack_, 3);
@@ -149,7 +160,7 @@ bool TrainingView::Start(const ExperimentConfig& config) {
                            .arg(one_shot_model_));
     chart_stack_->setCurrentWidget(one_shot_);
   } else {
-    chart_stack_->setCurrentWidget(chart_);
+    chart_stack_->setCurrentWidget(loss_page_);
   }
   chart_->Reset(config.training.epochs);
   readout_->Clear();  // a run that fails before its first event shows none of the last run's
@@ -180,7 +191,10 @@ void TrainingView::OnEvents(const std::vector<Event>& events) {
     if (const auto* s = std::get_if<RunStarted>(&event)) {
       chart_->Reset(s->total_epochs);
       readout_->Start(*s);
+      chart_->SetMetricName(s->metric_name == "rmse" ? tr("RMSE")
+                                                     : QString::fromStdString(s->metric_name));
       confusion_->Clear();
+      emit runStarted(*s);
     } else if (const auto* f = std::get_if<RunFinished>(&event)) {
       last_finished_ = *f;
     } else if (const auto* l = std::get_if<LogLine>(&event)) {

@@ -48,6 +48,8 @@ class TrainingView final : public ModeView {
   JobRunner* runner() const { return runner_; }
 
  signals:
+  // The run's engine reported its start (its metric's name among others), before its epochs.
+  void runStarted(const optiscope::RunStarted& started);
   // The epochs that arrived since the last tick, in order (after the chart shows them).
   void epochsReceived(const std::vector<optiscope::EpochMetrics>& epochs);
   // The run ended (ok, cancelled or failed: then `reason` says why) and its thread has exited.
@@ -68,7 +70,8 @@ class TrainingView final : public ModeView {
 
   LossChart* chart_ = nullptr;
   QLabel* one_shot_ = nullptr;
-  QStackedWidget* chart_stack_ = nullptr;  // the loss chart, or the one-shot panel
+  QWidget* loss_page_ = nullptr;           // the loss chart under its display tools
+  QStackedWidget* chart_stack_ = nullptr;  // the loss page, or the one-shot panel
   bool one_shot_run_ = false;              // the run in flight fits a one-shot model
   QString one_shot_model_;
   std::optional<EpochMetrics> last_fit_;  // a one-shot run's single "epoch": its fit figures
