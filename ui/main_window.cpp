@@ -19,6 +19,7 @@
 #include <algorithm>
 
 #include "engine/config/config_json.h"
+#include "engine/runs/run_store.h"
 #include "ui/attach_dialog.h"
 #include "ui/recent_files.h"
 #include "ui/run_status.h"
@@ -31,6 +32,7 @@
 #include "ui/views/mode_view.h"
 #include "ui/views/projection_view.h"
 #include "ui/views/race_view.h"
+#include "ui/views/runs_panel.h"
 #include "ui/views/runs_table.h"
 #include "ui/views/search_view.h"
 #include "ui/views/training_view.h"
@@ -130,7 +132,7 @@ void MainWindow::CreateDocks() {
   addDockWidget(Qt::LeftDockWidgetArea, experiment);
 
   log_ = new LogPane(this);
-  runs_ = new RunsTable(this);
+  runs_ = new RunsPanel(this);
   auto* bottom_tabs = new QTabWidget(this);
   bottom_tabs->addTab(runs_, tr("Runs"));
   bottom_tabs->addTab(log_, tr("Log"));
@@ -141,6 +143,18 @@ void MainWindow::CreateDocks() {
   addDockWidget(Qt::BottomDockWidgetArea, bottom);
   resizeDocks({bottom}, {150}, Qt::Vertical);
   resizeDocks({experiment}, {380}, Qt::Horizontal);
+  // Runs of every mode, kept across restarts (a file that cannot be used leaves them unkept and
+  // says why in the Runs tab and the log).
+  if (const Status opened = runs_->OpenStore(DefaultRunStorePath()); !opened.ok()) {
+    log_->Append(LogLine::Level::kError, QString::fromStdString(opened.message()));
+  }
+  connect(runs_, &RunsPanel::errorReported, this, &MainWindow::ReportError);
+  connect(runs_, &RunsPanel::restoreRequested, this,
+          [this](const ExperimentConfig& config, const QString& what) {
+            panel_->SetConfig(config);
+            log_->Append(LogLine::Level::kInfo, tr("Restored the configuration of %1").arg(what));
+            status_->ShowIdle(tr("Configuration of %1").arg(what));
+          });
 
   DataSection* data = panel_->data_section();
   connect(data, &DataSection::errorOccurred, this, [this](const QString& message) {
@@ -211,15 +225,19 @@ void MainWindow::AddModeView(const ModeInfo& info, ModeView* view) {
   mode_views_[info.mode] = view;
   views_->addTab(view, info.label);
   views_->setTabToolTip(views_->count() - 1, info.tooltip);
-  connect(view, &ModeView::started, this, [this, view](const QString& description, int total) {
+  connect(view, &ModeView::started, this,
+          [this, view, mode = info.mode](const QString& description, int total) {
+    runs_->BeginRun(mode, description, total, panel_->Config());
     UpdateRunActions();
     status_->ShowStarted(description, total, view->StepUnit());
     log_->Append(LogLine::Level::kInfo, tr("Run: %1").arg(description));
   });
   connect(view, &ModeView::progressed, this, [this](int done, int total, double elapsed) {
+    runs_->ShowProgress(done, total);
     status_->ShowProgress(done, total, elapsed);
   });
   connect(view, &ModeView::finished, this, [this](const QString& summary, bool ok) {
+    runs_->EndRun(summary, ok);
     UpdateRunActions();
     if (ok) {
       log_->Append(LogLine::Level::kInfo, summary);
@@ -234,12 +252,12 @@ void MainWindow::AddModeView(const ModeInfo& info, ModeView* view) {
 }
 
 void MainWindow::WireViews() {
-  // Train: every run is a row of the Runs table; its engine log goes to the Log; an MLP run
-  // streams its last hidden layer's projection into the Project view.
-  connect(training_view_, &ModeView::started, runs_, &RunsTable::AddRun);
-  connect(training_view_, &TrainingView::epochsReceived, runs_,
-          [this](const std::vector<EpochMetrics>& epochs) { runs_->ShowEpoch(epochs.back()); });
-  connect(training_view_, &TrainingView::runFinished, runs_, &RunsTable::ShowFinished);
+  // Train: every run of every mode is a row of the Runs tab (AddModeView); a Train run adds its
+  // curve and test figures. Its engine log goes to the Log; an MLP run streams its last hidden
+  // layer's projection into the Project view.
+  connect(training_view_, &TrainingView::runStarted, runs_, &RunsPanel::ShowStarted);
+  connect(training_view_, &TrainingView::epochsReceived, runs_, &RunsPanel::AddEpochs);
+  connect(training_view_, &TrainingView::runFinished, runs_, &RunsPanel::ShowFinished);
   connect(training_view_, &TrainingView::logLine, log_,
           qOverload<const LogLine&>(&LogPane::Append));
   training_view_->SetStreamProjections(true);
@@ -275,6 +293,8 @@ AttachDialog* MainWindow::attach_dialog() {
 }
 
 void MainWindow::AttachDialogOpen() { attach_dialog()->open(); }
+
+RunsTable* MainWindow::runs_table() const { return runs_->table(); }
 
 ModeView* MainWindow::mode_view(Mode mode) const {
   const auto it = mode_views_.find(mode);
@@ -444,6 +464,7 @@ void MainWindow::Stop() {
   for (const auto& [mode, view] : mode_views_) {
     if (view->IsRunning()) {
       view->RequestStop();
+      runs_->MarkStopRequested();
       status_->ShowIdle(tr("Stopping..."));
       log_->Append(LogLine::Level::kInfo, tr("Stop requested"));
     }

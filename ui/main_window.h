@@ -27,6 +27,7 @@ class ModeView;
 class ProjectionView;
 class RecentFiles;
 class RunStatus;
+class RunsPanel;
 class RunsTable;
 class SearchView;
 class TrainingView;
@@ -91,7 +92,9 @@ class MainWindow final : public QMainWindow {
   // The mode of the tab shown.
   Mode CurrentMode() const;
   LogPane* log_pane() const { return log_; }
-  RunsTable* runs_table() const { return runs_; }
+  // The Runs tab (every run of every mode, kept in the runs file) and its list.
+  RunsPanel* runs_panel() const { return runs_; }
+  RunsTable* runs_table() const;
   RunStatus* run_status() const { return status_; }
 
  signals:
@@ -132,7 +135,7 @@ class MainWindow final : public QMainWindow {
   ProjectionView* projection_view_ = nullptr;
   std::map<Mode, ModeView*> mode_views_;
   LogPane* log_ = nullptr;
-  RunsTable* runs_ = nullptr;
+  RunsPanel* runs_ = nullptr;
   RunStatus* status_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;

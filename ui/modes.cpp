@@ -29,4 +29,16 @@ std::vector<ModeInfo> AvailableModes() {
   };
 }
 
+QString ModeName(Mode mode) {
+  switch (mode) {
+    case Mode::kTrain: return QStringLiteral("train");
+    case Mode::kRace: return QStringLiteral("race");
+    case Mode::kSearch: return QStringLiteral("search");
+    case Mode::kCompress: return QStringLiteral("compress");
+    case Mode::kProject: return QStringLiteral("project");
+    case Mode::kSelect: return QStringLiteral("select");
+  }
+  return QString();
+}
+
 }  // namespace optiscope::ui

@@ -13,18 +13,6 @@ namespace {
 
 constexpr int kSettleMs = 400;  // the window lays out and paints before the run / the picture
 
-QString ModeName(Mode mode) {
-  switch (mode) {
-    case Mode::kTrain: return QStringLiteral("train");
-    case Mode::kRace: return QStringLiteral("race");
-    case Mode::kSearch: return QStringLiteral("search");
-    case Mode::kCompress: return QStringLiteral("compress");
-    case Mode::kProject: return QStringLiteral("project");
-    case Mode::kSelect: return QStringLiteral("select");
-  }
-  return QString();
-}
-
 }  // namespace
 
 std::optional<Mode> ParseModeName(const QString& name) {

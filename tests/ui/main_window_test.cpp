@@ -45,6 +45,7 @@ using optiscope::ui::TrainingView;
 using optiscope::ui::MainWindow;
 using optiscope::ui::Mode;
 using optiscope::ui::ModeView;
+using optiscope::ui::RunsTable;
 
 using optiscope::ui::testing::ChooseBuiltin;
 using optiscope::ui::testing::kRunTimeoutMs;
@@ -75,6 +76,8 @@ class MainWindowTest : public QObject {
 
  private slots:
   void initTestCase() { optiscope::ui::testing::IsolateSettings(); }
+  // Each test's window starts with no runs kept from another test.
+  void init() { optiscope::ui::testing::UseFreshDataHome(); }
 
   void OpensOnTheDemo() {
     MainWindow w;
@@ -132,7 +135,7 @@ class MainWindowTest : public QObject {
     QVERIFY(!w.findChild<QAction*>("stopAction")->isEnabled());
     QVERIFY(w.log_pane()->toPlainText().contains("Run ok after 2 epochs"));
     QCOMPARE(w.runs_table()->rowCount(), 1);
-    QCOMPARE(w.runs_table()->item(0, 2)->text(), QString("ok"));
+    QCOMPARE(w.runs_table()->item(0, RunsTable::kStatus)->text(), QString("ok"));
   }
 
   // Issue 15, defect 2: with the Race tab shown, Run races (it used to train and jump back to the
@@ -161,7 +164,8 @@ class MainWindowTest : public QObject {
     QVERIFY(!w.training_view()->IsRunning());
     QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(race));
     QVERIFY(race_finished.wait(kRunTimeoutMs));
-    QCOMPARE(w.runs_table()->rowCount(), 0);  // no Train run happened
+    QCOMPARE(w.runs_table()->rowCount(), 1);  // a Race run, not a Train run
+    QCOMPARE(w.runs_table()->item(0, RunsTable::kMode)->text(), QString("Race"));
 
     ClickTab(w, Mode::kSearch);
     QCOMPARE(w.CurrentMode(), Mode::kSearch);
@@ -176,7 +180,8 @@ class MainWindowTest : public QObject {
     QVERIFY(train_finished.wait(kRunTimeoutMs));
     QCOMPARE(train_finished.at(0).at(0).value<RunFinished>().status, optiscope::RunEnd::kOk);
     QCOMPARE(w.search_view()->model()->rowCount(), 0);  // no study ran
-    QCOMPARE(w.runs_table()->rowCount(), 1);
+    QCOMPARE(w.runs_table()->rowCount(), 2);
+    QCOMPARE(w.runs_table()->item(1, RunsTable::kMode)->text(), QString("Train"));
     QCOMPARE(errors.count(), 0);
   }
 
@@ -201,7 +206,7 @@ class MainWindowTest : public QObject {
     QVERIFY(!w.training_view()->IsRunning());
     QVERIFY(w.findChild<QAction*>("runAction")->isEnabled());
     QVERIFY(w.training_view()->loss_chart()->train_series()->count() >= 1);
-    QCOMPARE(w.runs_table()->item(0, 2)->text(), QString("cancelled"));
+    QCOMPARE(w.runs_table()->item(0, RunsTable::kStatus)->text(), QString("cancelled"));
   }
 
   void ExportedConfigurationReproducesTheRunInTheCli() {

@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QString>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
 #include <functional>
@@ -17,8 +18,18 @@
 
 namespace optiscope::ui::testing {
 
-// Keeps tests away from the user's settings: QSettings go to Qt's test location, cleared.
+// Points XDG_DATA_HOME (where the runs file and the default study file live) at a new empty
+// folder, removed when the process ends: windows made after this call start with no runs.
+inline void UseFreshDataHome() {
+  static std::unique_ptr<QTemporaryDir> current;
+  current = std::make_unique<QTemporaryDir>();
+  qputenv("XDG_DATA_HOME", current->path().toLocal8Bit());
+}
+
+// Keeps tests away from the user's settings and data: QSettings go to Qt's test location, cleared;
+// the runs file to a fresh folder (UseFreshDataHome).
 inline void IsolateSettings() {
+  UseFreshDataHome();
   QStandardPaths::setTestModeEnabled(true);
   QCoreApplication::setOrganizationName("OptiscopeTest");
   QCoreApplication::setApplicationName("OptiscopeUiTest");

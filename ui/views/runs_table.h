@@ -1,29 +1,41 @@
-// RunsTable: the "Runs" tab of the bottom dock — one row per run of this session, so runs with
-// different settings can be compared at a glance.
+// RunsTable: the list of the Runs tab — one row per run of any mode, this session's and the ones
+// kept from before, each with a checkbox that puts its curves on the comparison chart.
 #pragma once
 
 #include <QTableWidget>
+#include <vector>
 
-#include "engine/events/events.h"
+#include "engine/runs/run_record.h"
 
 namespace optiscope::ui {
 
-// Columns: #, experiment, status, epochs, seconds, test metric, test loss. The newest run is the
-// last row; a running row updates its epoch count. GUI thread only.
+// Columns: run (checkbox and "#id"), mode, experiment, status, epochs (or trials, variants),
+// seconds, result, started. Rows are in the order they were added (the newest last); the table
+// shows records, it keeps no data of its own beyond the texts. GUI thread only.
 class RunsTable final : public QTableWidget {
   Q_OBJECT
 
  public:
+  enum Column { kRun, kMode, kExperiment, kStatus, kSteps, kSeconds, kResult, kStarted, kNumCols };
+
   explicit RunsTable(QWidget* parent = nullptr);
 
-  // Adds a row for a run that is starting.
-  void AddRun(const QString& description, int total_epochs);
-  // Updates the newest row.
-  void ShowEpoch(const EpochMetrics& epoch);
-  void ShowFinished(const RunFinished& finished);
+  // Appends a row showing `run`, unchecked; returns its row. Does not emit checkedChanged.
+  int AddRow(const RunRecord& run);
+  // Shows `run` in row `row` (REQUIRES 0 <= row < rowCount()); keeps the check state.
+  void ShowRow(int row, const RunRecord& run);
+  // Checks or unchecks `row`'s checkbox (as a click does: checkedChanged follows).
+  void SetChecked(int row, bool checked);
+  bool IsChecked(int row) const;
+  // The checked rows, ascending.
+  std::vector<int> CheckedRows() const;
+
+ signals:
+  // A row's checkbox changed (a click, or SetChecked).
+  void checkedChanged();
 
  private:
-  void SetCell(int column, const QString& text);
+  bool filling_ = false;  // itemChanged from AddRow / ShowRow is not a user's check
 };
 
 }  // namespace optiscope::ui
