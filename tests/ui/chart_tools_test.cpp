@@ -22,6 +22,7 @@ using optiscope::ui::AddChartExportActions;
 using optiscope::ui::ChartNavigator;
 using optiscope::ui::ChartSeriesCsv;
 using optiscope::ui::InstallChartExportMenu;
+using optiscope::ui::SetMetricAxisRange;
 using optiscope::ui::TableToCsv;
 
 class ChartToolsTest : public QObject {
@@ -71,6 +72,20 @@ class ChartToolsTest : public QObject {
     QCOMPARE(ChartSeriesCsv(&chart),
              QString("series,x,y\n\"loss, train\",1,0.5\n\"loss, train\",2,0.25\n"
                      "series,category,value\nms,int8,1.5\nms,float,3\n"));
+  }
+
+  void MetricAxesEndOnNiceTicksAndAccuracyStopsAtOne() {
+    QValueAxis axis;
+    SetMetricAxisRange(&axis, 0.54, 0.9944);  // accuracy: never past 1
+    QCOMPARE(axis.min(), 0.4);
+    QCOMPARE(axis.max(), 1.0);
+    QCOMPARE(axis.tickCount(), 4);  // steps of 0.2
+    SetMetricAxisRange(&axis, 1.0, 1.0);  // a flat 100%: a thin band just below
+    QCOMPARE(axis.max(), 1.0);
+    QVERIFY(axis.min() < 1.0 && axis.min() > 0.98);
+    SetMetricAxisRange(&axis, 2.3, 7.9);  // RMSE
+    QCOMPARE(axis.min(), 2.0);
+    QCOMPARE(axis.max(), 8.0);
   }
 
   void ShiftDragPansAndDoubleClickAsksForAReset() {

@@ -106,6 +106,11 @@ class RunsCompareTest : public QObject {
       ShowRunsTab(w);
       table->selectRow(0);
       optiscope::ui::testing::SaveScreenshot(&w, "runs-compare.png");
+      // On a small screen the Runs tab fits without growing the window.
+      w.resize(1024, 700);
+      QCoreApplication::processEvents();  // the layout settles
+      QCOMPARE(w.size(), QSize(1024, 700));
+      optiscope::ui::testing::SaveScreenshot(&w, "runs-compare-small.png");
 
       // The selected run's configuration, restored into the Experiment dock.
       w.findChild<QDoubleSpinBox*>("lrSpin")->setValue(0.05);

@@ -13,9 +13,13 @@
 #include <QtCharts/QBarSet>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
+#include <QtCharts/QValueAxis>
 #include <QtCharts/QXYSeries>
+#include <algorithm>
+#include <cmath>
 
 #include "ui/charts/chart_export.h"
+#include "ui/charts/nice_step.h"
 
 namespace optiscope::ui {
 namespace {
@@ -118,6 +122,21 @@ QString ChartSeriesCsv(const QChart* chart) {
   if (!xy.isEmpty()) csv += QStringLiteral("series,x,y\n") + xy;
   if (!bars.isEmpty()) csv += QStringLiteral("series,category,value\n") + bars;
   return csv;
+}
+
+void SetMetricAxisRange(QValueAxis* axis, double low, double high) {
+  const double span = std::max(high - low, 0.01 * std::max(1.0, std::fabs(high)));
+  const double step = NiceStep(span / 4.0);
+  double nice_low = std::floor(low / step) * step;
+  double nice_high = std::ceil(high / step) * step;
+  if (nice_high <= nice_low) nice_high = nice_low + step;
+  if (low >= 0.0 && high <= 1.0) {
+    nice_low = std::max(nice_low, 0.0);
+    nice_high = std::min(nice_high, 1.0);
+    if (nice_high <= nice_low) nice_low = nice_high - step;
+  }
+  axis->setRange(nice_low, nice_high);
+  axis->setTickCount(static_cast<int>(std::lround((nice_high - nice_low) / step)) + 1);
 }
 
 ChartNavigator::ChartNavigator(QChartView* view) : QObject(view), view_(view) {

@@ -12,6 +12,7 @@ class QChart;
 class QChartView;
 class QMenu;
 class QTableWidget;
+class QValueAxis;
 class QWidget;
 
 namespace optiscope::ui {
@@ -36,6 +37,10 @@ QString TableToCsv(const QTableWidget* table);
 // line per point of each line or scatter series, then "series,category,value" and one line per
 // bar of each bar series (the category from the bar axis when there is one, else its index).
 QString ChartSeriesCsv(const QChart* chart);
+
+// Gives a metric axis the range [low, high] widened to nice ticks (NiceStep); a metric that lies
+// within [0, 1] (accuracy, R²) never gets ticks below 0 or past 1. REQUIRES low <= high, finite.
+void SetMetricAxisRange(QValueAxis* axis, double low, double high);
 
 // Pan and wheel zoom for a QChartView (installed as an event filter on its viewport; the view's
 // own rubber-band zoom stays as it is). Emits resetRequested on a double-click, where the chart

@@ -131,9 +131,12 @@ void LossChart::SetMetricName(const QString& name) {
   validation_metric_->setName(tr("validation %1").arg(name));
   metric_axis_->setTitleText(name);
   const bool shown = !name.isEmpty();
+  // The split's colour is the legend's (train, validation); the title says what dashes are, so
+  // the legend keeps two entries and fits a small window.
+  chart()->setTitle(shown ? tr("Loss per epoch (dashed: %1)").arg(name) : tr("Loss per epoch"));
   for (QLineSeries* s : {train_metric_, validation_metric_}) {
     s->setVisible(shown);
-    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(shown);
+    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(false);
   }
   metric_axis_->setVisible(shown);
   Refresh();
@@ -267,11 +270,7 @@ void LossChart::Refresh() {
       m_high = std::max(m_high, p.y());
     }
   }
-  if (metric && m_low <= m_high) {
-    const double span = std::max(m_high - m_low, 1e-6);
-    metric_axis_->setRange(m_low - 0.05 * span, m_high + 0.05 * span);
-    metric_axis_->applyNiceNumbers();
-  }
+  if (metric && m_low <= m_high) SetMetricAxisRange(metric_axis_, m_low, m_high);
 }
 
 void LossChart::ShowHover(const QPointF& point, bool state) {

@@ -200,11 +200,7 @@ void RunsChart::Rebuild() {
     linear->applyNiceNumbers();
   }
   m->setVisible(!metric_range.empty());
-  if (!metric_range.empty()) {
-    const double span = std::max(metric_range.high - metric_range.low, 1e-6);
-    m->setRange(metric_range.low - 0.05 * span, metric_range.high + 0.05 * span);
-    m->applyNiceNumbers();
-  }
+  if (!metric_range.empty()) SetMetricAxisRange(m, metric_range.low, metric_range.high);
 }
 
 QStringList RunsChart::LegendTexts() const {

@@ -138,7 +138,6 @@ RaceView::RaceView(QWidget* parent) : ModeView(parent) {
   auto* chart_tools = new ChartToolBar(QStringLiteral("race"), tr("loss"), this);
   connect(chart_tools, &ChartToolBar::logScaleToggled, chart_, &RaceChart::SetLogScale);
   connect(chart_tools, &ChartToolBar::smoothingChanged, chart_, &RaceChart::SetSmoothing);
-  bar->addWidget(chart_tools);
   bar->addStretch(1);
   const struct {
     QString text, kind, tip;
@@ -173,6 +172,7 @@ RaceView::RaceView(QWidget* parent) : ModeView(parent) {
   auto* right_layout = new QVBoxLayout(right);
   right_layout->setContentsMargins(0, 0, 0, 0);
   right_layout->addLayout(bar);
+  right_layout->addWidget(chart_tools);  // a row of its own: the bar is full on small screens
   right_layout->addWidget(results_scroll_, 1);
   auto* setup_scroll = new QScrollArea(this);  // short windows scroll the setup, never overlap it
   setup_scroll->setWidget(setup_);
