@@ -97,110 +97,119 @@ void RunsChart::Rebuild() {
   loss_.clear();
   metric_.clear();
   c->setTitle(runs_.empty() ? tr("Check runs to compare their curves") : title_);
-
-  auto* x = new QValueAxis();
-  x->setTitleText(tr("epoch"));
-  x->setLabelFormat("%d");
-  QAbstractAxis* y = nullptr;
-  if (log_scale_) {
-    auto* log_axis = new QLogValueAxis();
-    log_axis->setLabelFormat("%.3g");
-    log_axis->setBase(10.0);
-    y = log_axis;
-  } else {
-    auto* linear = new QValueAxis();
-    linear->setLabelFormat("%.3g");
-    y = linear;
-  }
-  y->setTitleText(log_scale_ ? tr("loss (log)") : tr("loss"));
-  auto* m = new QValueAxis();
-  m->setLabelFormat("%.3g");
-  QStringList metric_names;
-  for (const ComparedRun& run : runs_) {
-    const QString name = run.metric_name;
-    if (!name.isEmpty() && !metric_names.contains(name)) metric_names << name;
-  }
-  m->setTitleText(tr("validation %1").arg(metric_names.join(" / ")));
-  c->addAxis(x, Qt::AlignBottom);
-  c->addAxis(y, Qt::AlignLeft);
-  c->addAxis(m, Qt::AlignRight);
-  ApplyChartPalette(c, palette(), {x, y, m});
-  x_axis_ = x;
-  y_axis_ = y;
-  metric_axis_ = m;
-
+  InstallAxes();
   RunsChartRange loss_range;
   RunsChartRange metric_range;
   int last_epoch = 2;
   for (int i = 0; i < static_cast<int>(runs_.size()); ++i) {
-    const ComparedRun& run = runs_[static_cast<size_t>(i)];
-    const bool validation = RunsChartHasValidation(run);
-    QList<QPointF> loss_points;
-    QList<QPointF> metric_points;
-    for (const RunEpoch& e : run.epochs) {
-      const double loss = validation ? e.val_loss : e.train_loss;
-      if (std::isfinite(loss) && (!log_scale_ || loss > 0.0))
-        loss_points.append(QPointF(e.epoch, loss));
-      if (std::isfinite(e.val_metric) && !run.metric_name.isEmpty()) {
-        metric_points.append(QPointF(e.epoch, e.val_metric));
-      }
+    const auto [loss, metric] = AddRunSeries(i);
+    loss_range.Add(loss);
+    metric_range.Add(metric);
+    for (const RunEpoch& e : runs_[static_cast<size_t>(i)].epochs) {
       last_epoch = std::max(last_epoch, e.epoch);
     }
-    loss_points = SmoothEma(loss_points, smoothing_);
-    metric_points = SmoothEma(metric_points, smoothing_);
-    loss_range.Add(loss_points);
-    metric_range.Add(metric_points);
-
-    const QColor color = SeriesColor(static_cast<int>(run.id % 1000));
-    auto* loss = new QLineSeries();
-    loss->setName(run.legend);
-    loss->replace(loss_points);
-    loss->setPen(QPen(color, 2.0));
-    loss->setPointsVisible(loss_points.size() <= 40);
-    auto* metric = new QLineSeries();
-    metric->setName(run.legend + " \u00b7 " + run.metric_name);
-    metric->replace(metric_points);
-    QPen dashed(color, 1.5);
-    dashed.setStyle(Qt::DashLine);
-    metric->setPen(dashed);
-    metric->setPointsVisible(metric_points.size() <= 40);
-    c->addSeries(loss);
-    c->addSeries(metric);
-    loss->attachAxis(x);
-    loss->attachAxis(y);
-    metric->attachAxis(x);
-    metric->attachAxis(m);
-    // One legend entry per run: the dashed metric curve has the same colour.
-    for (QLegendMarker* marker : c->legend()->markers(metric)) marker->setVisible(false);
-    connect(loss, &QLineSeries::hovered, this,
-            [this, i](const QPointF& p, bool state) { ShowHover(i, p, state); });
-    connect(metric, &QLineSeries::hovered, this,
-            [this, i](const QPointF& p, bool state) { ShowHover(i, p, state); });
-    loss_.append(loss);
-    metric_.append(metric);
   }
-
-  x->setRange(1, last_epoch);
+  x_axis_->setRange(1, last_epoch);
   if (last_epoch <= 10) {
-    x->setTickCount(last_epoch);
+    x_axis_->setTickCount(last_epoch);
   } else {
-    x->applyNiceNumbers();
+    x_axis_->applyNiceNumbers();
   }
   if (loss_range.empty()) {
     loss_range.low = log_scale_ ? 0.1 : 0.0;
     loss_range.high = 1.0;
   }
-  if (log_scale_) {
-    static_cast<QLogValueAxis*>(y)->setRange(loss_range.low / 1.5, loss_range.high * 1.5);
-  } else {
+  if (auto* log_axis = qobject_cast<QLogValueAxis*>(y_axis_)) {
+    log_axis->setRange(loss_range.low / 1.5, loss_range.high * 1.5);
+  } else if (auto* linear = qobject_cast<QValueAxis*>(y_axis_)) {
     const double span = loss_range.high - loss_range.low;
     const double low = loss_range.low > 0.5 * loss_range.high ? loss_range.low - 0.1 * span : 0.0;
-    auto* linear = static_cast<QValueAxis*>(y);
     linear->setRange(low, loss_range.high + 0.06 * std::max(span, 1e-9) + 1e-12);
     linear->applyNiceNumbers();
   }
-  m->setVisible(!metric_range.empty());
-  if (!metric_range.empty()) SetMetricAxisRange(m, metric_range.low, metric_range.high);
+  metric_axis_->setVisible(!metric_range.empty());
+  if (!metric_range.empty()) {
+    SetMetricAxisRange(metric_axis_, metric_range.low, metric_range.high);
+  }
+}
+
+void RunsChart::InstallAxes() {
+  QChart* c = chart();
+  x_axis_ = new QValueAxis();
+  x_axis_->setTitleText(tr("epoch"));
+  x_axis_->setLabelFormat("%d");
+  if (log_scale_) {
+    auto* log_axis = new QLogValueAxis();
+    log_axis->setLabelFormat("%.3g");
+    log_axis->setBase(10.0);
+    y_axis_ = log_axis;
+  } else {
+    auto* linear = new QValueAxis();
+    linear->setLabelFormat("%.3g");
+    y_axis_ = linear;
+  }
+  y_axis_->setTitleText(log_scale_ ? tr("loss (log)") : tr("loss"));
+  metric_axis_ = new QValueAxis();
+  metric_axis_->setLabelFormat("%.3g");
+  QStringList metric_names;
+  for (const ComparedRun& run : runs_) {
+    if (!run.metric_name.isEmpty() && !metric_names.contains(run.metric_name)) {
+      metric_names << run.metric_name;
+    }
+  }
+  metric_axis_->setTitleText(tr("validation %1").arg(metric_names.join(" / ")));
+  c->addAxis(x_axis_, Qt::AlignBottom);
+  c->addAxis(y_axis_, Qt::AlignLeft);
+  c->addAxis(metric_axis_, Qt::AlignRight);
+  ApplyChartPalette(c, palette(), {x_axis_, y_axis_, metric_axis_});
+}
+
+std::pair<QList<QPointF>, QList<QPointF>> RunsChart::AddRunSeries(int i) {
+  const ComparedRun& run = runs_[static_cast<size_t>(i)];
+  const bool validation = RunsChartHasValidation(run);
+  QList<QPointF> loss_points;
+  QList<QPointF> metric_points;
+  for (const RunEpoch& e : run.epochs) {
+    const double loss = validation ? e.val_loss : e.train_loss;
+    if (std::isfinite(loss) && (!log_scale_ || loss > 0.0)) {
+      loss_points.append(QPointF(e.epoch, loss));
+    }
+    if (std::isfinite(e.val_metric) && !run.metric_name.isEmpty()) {
+      metric_points.append(QPointF(e.epoch, e.val_metric));
+    }
+  }
+  loss_points = SmoothEma(loss_points, smoothing_);
+  metric_points = SmoothEma(metric_points, smoothing_);
+
+  const QColor color = SeriesColor(static_cast<int>(run.id % 1000));
+  auto* loss = new QLineSeries();
+  loss->setName(run.legend);
+  loss->replace(loss_points);
+  loss->setPen(QPen(color, 2.0));
+  loss->setPointsVisible(loss_points.size() <= 40);
+  auto* metric = new QLineSeries();
+  metric->setName(run.legend + " \u00b7 " + run.metric_name);
+  metric->replace(metric_points);
+  QPen dashed(color, 1.5);
+  dashed.setStyle(Qt::DashLine);
+  metric->setPen(dashed);
+  metric->setPointsVisible(metric_points.size() <= 40);
+  QChart* c = chart();
+  c->addSeries(loss);
+  c->addSeries(metric);
+  loss->attachAxis(x_axis_);
+  loss->attachAxis(y_axis_);
+  metric->attachAxis(x_axis_);
+  metric->attachAxis(metric_axis_);
+  // One legend entry per run: the dashed metric curve has the same colour.
+  for (QLegendMarker* marker : c->legend()->markers(metric)) marker->setVisible(false);
+  connect(loss, &QLineSeries::hovered, this,
+          [this, i](const QPointF& p, bool state) { ShowHover(i, p, state); });
+  connect(metric, &QLineSeries::hovered, this,
+          [this, i](const QPointF& p, bool state) { ShowHover(i, p, state); });
+  loss_.append(loss);
+  metric_.append(metric);
+  return {loss_points, metric_points};
 }
 
 QStringList RunsChart::LegendTexts() const {

@@ -3,15 +3,18 @@
 #pragma once
 
 #include <QList>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 #include <QtCharts/QChartView>
+#include <utility>
 #include <vector>
 
 #include "engine/runs/run_record.h"
 
-class QLineSeries;
 class QAbstractAxis;
+class QLineSeries;
+class QValueAxis;
 
 namespace optiscope::ui {
 
@@ -60,7 +63,11 @@ class RunsChart final : public QChartView {
   void changeEvent(QEvent* event) override;
 
  private:
+  // Replaces every series and axis by ones drawn from runs_ (called on every change).
   void Rebuild();
+  void InstallAxes();
+  // Adds run `i`'s loss and metric series; returns the points drawn (loss, metric).
+  std::pair<QList<QPointF>, QList<QPointF>> AddRunSeries(int i);
   void ShowHover(int run, const QPointF& point, bool state);
 
   std::vector<ComparedRun> runs_;
@@ -69,9 +76,9 @@ class RunsChart final : public QChartView {
   double smoothing_ = 0.0;
   QList<QLineSeries*> loss_;
   QList<QLineSeries*> metric_;
-  QAbstractAxis* x_axis_ = nullptr;
-  QAbstractAxis* y_axis_ = nullptr;
-  QAbstractAxis* metric_axis_ = nullptr;
+  QValueAxis* x_axis_ = nullptr;
+  QAbstractAxis* y_axis_ = nullptr;  // a QValueAxis, or a QLogValueAxis while log_scale_
+  QValueAxis* metric_axis_ = nullptr;
   ChartNavigator* navigator_ = nullptr;
 };
 
