@@ -23,13 +23,29 @@ int Table::FindColumn(const std::string& name) const {
   return -1;
 }
 
-Status DropColumns(std::string_view names, const std::string& keep, Table* table) {
-  std::set<std::string> drop;
+std::vector<std::string> SplitColumnNames(std::string_view names) {
+  std::vector<std::string> out;
   while (!Trimmed(names).empty()) {
     const size_t comma = names.find(',');
-    const std::string name(Trimmed(names.substr(0, comma)));
+    std::string name(Trimmed(names.substr(0, comma)));
     names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
-    if (name.empty()) continue;
+    if (!name.empty()) out.push_back(std::move(name));
+  }
+  return out;
+}
+
+std::string JoinColumnNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) {
+    if (!out.empty()) out += ',';
+    out += name;
+  }
+  return out;
+}
+
+Status DropColumns(std::string_view names, const std::string& keep, Table* table) {
+  std::set<std::string> drop;
+  for (const std::string& name : SplitColumnNames(names)) {
     if (table->FindColumn(name) < 0) {
       std::vector<std::string> candidates;
       for (const Column& c : table->columns) candidates.push_back(c.name);

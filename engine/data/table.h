@@ -41,6 +41,12 @@ struct Table {
   int FindColumn(const std::string& name) const;
 };
 
+// The names in a comma-separated list ("id, name" -> {"id", "name"}): spaces and tabs around a name
+// are ignored, empty names are skipped, the order is kept. The form of data.drop_columns.
+std::vector<std::string> SplitColumnNames(std::string_view names);
+// The inverse: the names joined by "," (no spaces). REQUIRES: no name contains a comma.
+std::string JoinColumnNames(const std::vector<std::string>& names);
+
 // Removes the columns named in `names` (comma-separated; spaces around a name are ignored; empty
 // removes nothing). NotFound naming the table and the closest column when a name is not a column;
 // InvalidArgument when a name is `keep` (the target). The order of the other columns is kept.
