@@ -13,6 +13,7 @@
 #include "engine/events/event_list.h"
 #include "engine/events/projection_events.h"
 #include "engine/events/race_events.h"
+#include "engine/events/regression_sample.h"
 #include "engine/events/run_end.h"
 #include "engine/events/study_events.h"
 
@@ -66,6 +67,9 @@ struct RunFinished {
   std::vector<std::string> class_names;  // classification: the K class names
   std::string metrics_note;
   std::string model_type;  // config model.type, e.g. "random_forest"
+  // Regression, finished with test rows: test rows for the predicted-vs-actual and residual
+  // plots (at most kMaxPlottedTestRows of them, engine/train/residuals.h). Empty otherwise.
+  RegressionSample test_regression;
 };
 
 // A line for the log pane / stderr.

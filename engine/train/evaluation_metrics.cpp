@@ -142,6 +142,8 @@ EvaluationReport RegressionReport(std::span<const double> targets,
   r.mae = sae / n;
   r.r2 = sst > 0 ? 1.0 - sse / sst : kNaN;
   if (!(sst > 0)) AddNote(&r, "R²: the test targets are constant");
+  r.targets.assign(targets.begin(), targets.end());
+  r.predictions.assign(predictions.begin(), predictions.end());
   return r;
 }
 

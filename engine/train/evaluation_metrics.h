@@ -30,6 +30,10 @@ struct EvaluationReport {
   double rmse = 0.0;
   double mae = 0.0;
   double r2 = 0.0;
+  // Regression: the rows' targets and predictions (same order, target units), for the residual
+  // plots (engine/train/residuals.h). Empty for classification.
+  std::vector<double> targets;
+  std::vector<double> predictions;
   std::string note;
 };
 

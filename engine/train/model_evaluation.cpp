@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/core/types.h"
+#include "engine/train/residuals.h"
 
 namespace optiscope {
 namespace {
@@ -101,6 +102,7 @@ void FillTestMetrics(const EvaluationReport& r, const std::vector<std::string>& 
     f->test_rmse = r.rmse;
     f->test_mae = r.mae;
     f->test_r2 = r.r2;
+    f->test_regression = SampleResiduals(r.targets, r.predictions);
   }
   f->metrics_note = r.note;
 }
