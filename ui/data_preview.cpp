@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <optional>
 
 #include "engine/data/builtin_datasets.h"
 #include "engine/data/csv_reader.h"
 #include "engine/data/dataset.h"
+#include "engine/data/dataset_table.h"
 #include "engine/data/synthetic.h"
 
 namespace optiscope::ui {
@@ -53,6 +55,20 @@ QString TaskSummary(const Dataset& dataset) {
   return QStringLiteral("classification (%1 classes)").arg(dataset.NumClasses());
 }
 
+// Profiles `table` for the inspector, reading the target as `task` when known.
+void ProfileForPreview(const Table& table, const std::string& target,
+                       std::optional<TaskKind> task, DataPreview* preview) {
+  ProfileOptions options;
+  options.target = target;
+  options.task = task;
+  Result<TableProfile> profile = ProfileTable(table, options);
+  if (profile.ok()) {
+    preview->profile = std::move(profile).value();
+  } else {
+    preview->profile_error = QString::fromStdString(profile.status().message());
+  }
+}
+
 DataPreview DescribeSynthetic(const DataConfig& data, int request_id) {
   DataPreview preview;
   preview.request_id = request_id;
@@ -86,6 +102,7 @@ DataPreview DescribeSynthetic(const DataConfig& data, int request_id) {
   }
   preview.target = QString::fromStdString(d.target_name);
   preview.task_summary = TaskSummary(d);
+  ProfileForPreview(DatasetAsTable(d), std::string(), d.task, &preview);
   return preview;
 }
 
@@ -119,12 +136,16 @@ DataPreview DescribeTable(std::shared_ptr<const Table> table, const DataConfig& 
   options.task = data.task;
   options.drop_missing_rows = data.missing == MissingPolicy::kDrop;
   Result<Dataset> dataset = MakeDataset(*table, options);
+  std::optional<TaskKind> task;
   if (dataset.ok()) {
     preview.task_summary = TaskSummary(*dataset);
+    task = dataset->task;
   } else {
     preview.task_summary = QStringLiteral("unusable target: %1")
                                .arg(QString::fromStdString(dataset.status().message()));
   }
+  preview.columns_droppable = true;
+  ProfileForPreview(*table, target, task, &preview);
   return preview;
 }
 

@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "engine/config/experiment_config.h"
+#include "engine/data/column_profile.h"
 #include "engine/data/table.h"
 
 namespace optiscope::ui {
 
 // A plain value: safe to build on a worker thread and hand to the GUI thread.
+// The preview names "ignored" nothing: data.drop_columns is the Data section's to show.
 struct DataPreview {
   int request_id = 0;        // echoes the request, so stale answers can be dropped
   QString source;            // the DataConfig::source it describes
@@ -24,6 +26,11 @@ struct DataPreview {
   qint64 total_rows = 0;
   QString target;            // the target column the summary refers to
   QString task_summary;      // "classification (3 classes)" or "regression"
+  // Every column profiled for the data inspector (engine/data/column_profile.h), the target as
+  // the summary reads it; empty columns when profiling failed (profile_error says why).
+  TableProfile profile;
+  QString profile_error;
+  bool columns_droppable = false;  // data.drop_columns applies (CSV and built-in, not synthetic)
   // The parsed table (CSV and built-in sources), kept to recompute the summary for another target
   // without reparsing. Immutable once shared. Null for synthetic data.
   std::shared_ptr<const Table> table;

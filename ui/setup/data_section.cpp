@@ -7,13 +7,11 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QStackedWidget>
-#include <QStandardItemModel>
-#include <QTableView>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <climits>
@@ -23,6 +21,9 @@
 #include "ui/enum_text.h"
 #include "ui/preview_loader.h"
 #include "ui/recent_files.h"
+#include "ui/setup/data_inspector.h"
+#include "ui/setup/leakage_warning.h"
+#include "ui/setup/preview_table.h"
 
 namespace optiscope::ui {
 namespace {
@@ -56,29 +57,49 @@ DataSection::DataSection(RecentFiles* recent, QWidget* parent)
 
   rows_label_ = new QLabel(this);
   rows_label_->setToolTip(tr("Size of the loaded data"));
-  preview_model_ = new QStandardItemModel(this);
-  preview_view_ = new QTableView(this);
-  preview_view_->setObjectName("previewTable");
-  preview_view_->setModel(preview_model_);
-  preview_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  preview_view_->setToolTip(tr("The first rows of the data; headers show each column's "
-                               "inferred type"));
-  preview_view_->verticalHeader()->setDefaultSectionSize(
-      preview_view_->fontMetrics().height() + 4);
-  preview_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  preview_view_->setMinimumHeight(140);
-  preview_view_->setMaximumHeight(200);
+  preview_view_ = new PreviewTable(this);
+  inspector_ = new DataInspector(this);
+  inspector_->setObjectName("dataInspector");
+  data_tabs_ = new QTabWidget(this);
+  data_tabs_->setObjectName("dataTabs");
+  data_tabs_->setDocumentMode(true);
+  data_tabs_->addTab(preview_view_, tr("Preview"));
+  data_tabs_->addTab(inspector_, tr("Columns"));
+  data_tabs_->setTabToolTip(0, tr("The first rows of the data"));
+  data_tabs_->setTabToolTip(1, tr("Every column: type, missing cells, distribution, association "
+                                  "with the target, range; tick Ignore to leave one out"));
+  leak_label_ = new QLabel(this);
+  leak_label_->setObjectName("leakageWarning");
+  leak_label_->setWordWrap(true);
+  leak_label_->setTextFormat(Qt::RichText);
+  leak_label_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+  leak_label_->setToolTip(tr("A column (nearly) equal to the target gives the model the answer: "
+                             "its scores would not hold on new data"));
+  leak_label_->hide();
+  // The tabs are as tall as the page shown (the preview is shorter than the inspector).
+  auto fit_tab = [this](int current) {
+    for (int i = 0; i < data_tabs_->count(); ++i) {
+      const auto policy = i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+      data_tabs_->widget(i)->setSizePolicy(policy, policy);
+    }
+    data_tabs_->updateGeometry();
+  };
+  connect(data_tabs_, &QTabWidget::currentChanged, this, fit_tab);
+  fit_tab(data_tabs_->currentIndex());
   body_layout()->addWidget(rows_label_);
-  body_layout()->addWidget(preview_view_);
+  body_layout()->addWidget(leak_label_);
+  body_layout()->addWidget(data_tabs_);
   body_layout()->addWidget(BuildPreprocessing());
 
   connect(source_kind_, &QComboBox::currentIndexChanged, this, [this](int page) {
     pages_->setCurrentIndex(page);
     target_name_.clear();
+    ignored_.clear();
     RequestPreview();
   });
   connect(builtin_, &QComboBox::currentIndexChanged, this, [this] {
     target_name_.clear();
+    ignored_.clear();
     RequestPreview();
   });
   for (QSpinBox* spin : {synth_n_, synth_seed_, synth_classes_, synth_features_}) {
@@ -91,17 +112,26 @@ DataSection::DataSection(RecentFiles* recent, QWidget* parent)
   });
   connect(csv_path_, &QComboBox::textActivated, this, [this](const QString& /*path*/) {
     target_name_.clear();
+    ignored_.clear();
     RequestPreview();
   });
   // Enter in the path field loads the file typed (with NoInsert, the combo itself ignores Enter).
   connect(csv_path_->lineEdit(), &QLineEdit::returnPressed, this, [this] {
     if (csv_path_->currentText().trimmed().isEmpty()) return;
     target_name_.clear();
+    ignored_.clear();
     RequestPreview();
   });
   connect(target_, &QComboBox::activated, this, [this] {
     target_name_ = target_->currentText();
+    ignored_.removeAll(target_name_);  // the target cannot be left out
     RequestDescribe();
+  });
+  connect(inspector_, &DataInspector::ignoreToggled, this,
+          [this](const QString& name, bool ignored) { SetColumnIgnored(name, ignored); });
+  connect(leak_label_, &QLabel::linkActivated, this, [this](const QString& link) {
+    if (link.startsWith(QLatin1String("ignore:"))) SetColumnIgnored(link.mid(7), true);
+    if (link == QLatin1String("columns")) data_tabs_->setCurrentWidget(inspector_);
   });
   connect(task_, &QComboBox::currentIndexChanged, this, &DataSection::RequestDescribe);
   connect(missing_, &QComboBox::currentIndexChanged, this, &DataSection::RequestDescribe);
@@ -275,6 +305,10 @@ void DataSection::Load(const DataConfig& data) {
   synth_classes_->setValue(data.synthetic.classes);
   synth_features_->setValue(data.synthetic.features);
   target_name_ = QString::fromStdString(data.target);
+  ignored_.clear();
+  for (const std::string& name : SplitColumnNames(data.drop_columns)) {
+    ignored_ << QString::fromStdString(name);
+  }
   SelectText(task_, EnumText(data.task));
   SelectText(missing_, EnumText(data.missing));
   SelectText(scaling_, EnumText(data.scaling));
@@ -305,6 +339,11 @@ void DataSection::Apply(DataConfig* data) const {
   data->synthetic.classes = synth_classes_->value();
   data->synthetic.features = synth_features_->value();
   data->target = target_name_.toStdString();
+  std::vector<std::string> ignored;
+  if (source_kind_->currentIndex() != kSyntheticPage) {  // generated data has no columns to drop
+    for (const QString& name : ignored_) ignored.push_back(name.toStdString());
+  }
+  data->drop_columns = JoinColumnNames(ignored);
   data->task = EnumOfText(task_->currentText(), data->task);
   data->missing = EnumOfText(missing_->currentText(), data->missing);
   data->scaling = EnumOfText(scaling_->currentText(), data->scaling);
@@ -322,12 +361,13 @@ void DataSection::OpenCsv(const QString& path) {
   }
   csv_path_->setEditText(QFileInfo(path).absoluteFilePath());
   target_name_.clear();
+  ignored_.clear();
   RequestPreview();
 }
 
 QString DataSection::TaskSummary() const { return task_label_->text(); }
 
-int DataSection::PreviewRowCount() const { return preview_model_->rowCount(); }
+int DataSection::PreviewRowCount() const { return preview_view_->RowCount(); }
 
 void DataSection::BrowseCsv() {
   const QString start = QFileInfo(csv_path_->currentText()).absolutePath();
@@ -356,7 +396,11 @@ void DataSection::RequestPreview() {
   Apply(&data);
   if (data.source.empty()) {
     pending_request_ = -1;  // drop answers still on their way
-    preview_model_->clear();
+    preview_view_->Clear();
+    shown_ = DataPreview();
+    inspector_->Clear();
+    leak_label_->clear();
+    leak_label_->hide();
     target_->clear();
     task_label_->clear();
     rows_label_->setText(tr("Choose a CSV file"));
@@ -380,7 +424,11 @@ void DataSection::ShowPreview(const DataPreview& preview) {
   if (preview.request_id != pending_request_) return;
   if (!preview.error.isEmpty()) {
     table_.reset();
-    preview_model_->clear();
+    preview_view_->Clear();
+    shown_ = DataPreview();
+    inspector_->Clear(tr("Could not load the data"));
+    leak_label_->clear();
+    leak_label_->hide();
     target_->clear();
     rows_label_->setText(tr("Could not load the data"));
     task_label_->setText(QString());
@@ -389,23 +437,14 @@ void DataSection::ShowPreview(const DataPreview& preview) {
     return;
   }
   table_ = preview.table;
-  preview_model_->clear();
-  preview_model_->setColumnCount(preview.column_names.size());
-  for (int c = 0; c < preview.column_names.size(); ++c) {
-    auto* header = new QStandardItem(
-        QStringLiteral("%1\n%2").arg(preview.column_names[c], preview.column_types.value(c)));
-    header->setToolTip(tr("%1: %2").arg(preview.column_names[c], preview.column_types.value(c)));
-    preview_model_->setHorizontalHeaderItem(c, header);
+  preview_view_->Show(preview);
+  shown_ = preview;
+  shown_.rows.clear();  // the model holds them
+  if (preview.profile.columns.empty()) {
+    inspector_->Clear(tr("Could not profile the columns: %1").arg(preview.profile_error));
+  } else {
+    inspector_->SetProfile(preview.profile, preview.columns_droppable);
   }
-  for (const QStringList& cells : preview.rows) {
-    QList<QStandardItem*> row;
-    for (const QString& cell : cells) row << new QStandardItem(cell);
-    preview_model_->appendRow(row);
-  }
-  rows_label_->setText(tr("%1 rows, %2 columns (first %3 shown)")
-                           .arg(preview.total_rows)
-                           .arg(preview.column_names.size())
-                           .arg(preview.rows.size()));
   {
     const QSignalBlocker block(target_);
     target_->clear();
@@ -415,10 +454,43 @@ void DataSection::ShowPreview(const DataPreview& preview) {
   }
   target_->setEnabled(preview.table != nullptr);
   task_label_->setText(preview.task_summary);
+  ignored_.removeAll(target_->currentText());  // a target named in drop_columns stays the target
+  ShowIgnored();
   if (source_kind_->currentIndex() == kCsvPage && preview.table) {
     emit csvLoaded(preview.source);
   }
   emit previewUpdated();
 }
+
+bool DataSection::SetColumnIgnored(const QString& name, bool ignored) {
+  const bool generated = source_kind_->currentIndex() == kSyntheticPage;
+  if (generated || name.isEmpty() || name == target_->currentText()) {
+    ShowIgnored();  // undo a switch the user could flip
+    return false;
+  }
+  if (ignored && !ignored_.contains(name)) ignored_ << name;
+  if (!ignored) ignored_.removeAll(name);
+  ShowIgnored();
+  return true;
+}
+
+void DataSection::ShowIgnored() {
+  inspector_->SetIgnored(ignored_);
+  const int ignored_shown = preview_view_->SetIgnored(ignored_);
+  if (!shown_.column_names.isEmpty()) {
+    QString rows = tr("%1 rows, %2 columns (first %3 shown)")
+                       .arg(shown_.total_rows)
+                       .arg(shown_.column_names.size())
+                       .arg(preview_view_->RowCount());
+    if (ignored_shown > 0) rows += tr(", %n ignored", "", ignored_shown);
+    rows_label_->setText(rows);
+  }
+  const QString warning = LeakageWarningHtml(shown_.profile, shown_.column_names,
+                                             shown_.columns_droppable, ignored_);
+  leak_label_->setText(warning);
+  leak_label_->setVisible(!warning.isEmpty());
+}
+
+QString DataSection::LeakageWarning() const { return leak_label_->text(); }
 
 }  // namespace optiscope::ui

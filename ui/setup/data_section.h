@@ -1,8 +1,10 @@
 // DataSection: the "Data" part of the Experiment dock — where the data comes from (built-in,
-// synthetic, CSV), a preview with column types, the target and task, preprocessing and the split.
+// synthetic, CSV), a preview with column types, the column inspector with its Ignore switches
+// (data.drop_columns) and leakage warning, the target and task, preprocessing and the split.
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 #include "engine/config/experiment_config.h"
@@ -16,12 +18,13 @@ class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
 class QStackedWidget;
-class QStandardItemModel;
-class QTableView;
+class QTabWidget;
 
 namespace optiscope::ui {
 
+class DataInspector;
 class PreviewLoader;
+class PreviewTable;
 class RecentFiles;
 
 // Edits a DataConfig. Loading and describing data happens off the GUI thread (its own
@@ -43,6 +46,16 @@ class DataSection final : public CollapsibleSection {
   QString TaskSummary() const;
   // Number of rows in the preview table (at most kPreviewRows).
   int PreviewRowCount() const;
+  // The columns left out of the features (data.drop_columns), in the order they were ignored.
+  // Loaded with Load, cleared when the source changes, edited with the inspector's switches.
+  QStringList IgnoredColumns() const { return ignored_; }
+  // Ignores (or uses again) column `name`, as the inspector's switch does. The target and
+  // generated (synthetic) data cannot be ignored: false, nothing changes.
+  bool SetColumnIgnored(const QString& name, bool ignored);
+  DataInspector* inspector() const { return inspector_; }
+  // The warning above the preview (leaking columns, ignored names that are not columns), rich
+  // text; empty when there is nothing to warn about.
+  QString LeakageWarning() const;
   // The preprocessing combos (data.missing, data.scaling) the Features section mirrors.
   QComboBox* missing_combo() const { return missing_; }
   QComboBox* scaling_combo() const { return scaling_; }
@@ -64,6 +77,7 @@ class DataSection final : public CollapsibleSection {
   void RequestPreview();  // the source changed: reload
   void RequestDescribe();  // target / task / missing changed: re-describe the loaded table
   void ShowPreview(const DataPreview& preview);
+  void ShowIgnored();  // ignored_ -> inspector switches, preview headers, warning, rows line
 
   PreviewLoader* loader_ = nullptr;
   RecentFiles* recent_;
@@ -81,8 +95,10 @@ class DataSection final : public CollapsibleSection {
   QComboBox* csv_path_ = nullptr;
 
   QLabel* rows_label_ = nullptr;
-  QTableView* preview_view_ = nullptr;
-  QStandardItemModel* preview_model_ = nullptr;
+  QLabel* leak_label_ = nullptr;
+  QTabWidget* data_tabs_ = nullptr;  // Preview | Columns
+  PreviewTable* preview_view_ = nullptr;
+  DataInspector* inspector_ = nullptr;
   QComboBox* target_ = nullptr;
   QComboBox* task_ = nullptr;
   QLabel* task_label_ = nullptr;
@@ -94,6 +110,8 @@ class DataSection final : public CollapsibleSection {
   QSpinBox* split_seed_ = nullptr;
 
   QString target_name_;  // the chosen target; empty = the last column
+  QStringList ignored_;  // data.drop_columns as given (unknown names kept: the run names them)
+  DataPreview shown_;    // the preview shown (its rows and profile), for restyling
   std::shared_ptr<const Table> table_;  // the loaded table of the current source, if any
   int pending_request_ = 0;
 };
