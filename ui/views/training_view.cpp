@@ -18,6 +18,7 @@
 #include "ui/job_runner.h"
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/metrics_readout.h"
+#include "ui/views/regression_plots.h"
 
 namespace optiscope::ui {
 namespace {
@@ -102,6 +103,7 @@ TrainingView::TrainingView(QWidget* parent) : ModeView(parent) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   confusion_ = new ConfusionMatrixView(this);  // shown after a classification run
+  regression_ = new RegressionPlots(this);     // shown after a regression run
   one_shot_ = new QLabel(this);
   one_shot_->setObjectName("oneShotPanel");
   one_shot_->setAlignment(Qt::AlignCenter);
@@ -123,6 +125,7 @@ TrainingView::TrainingView(QWidget* parent) : ModeView(parent) {
   auto* charts = new QVBoxLayout();
   charts->addWidget(chart_stack_, 3);
   charts->addWidget(confusion_, 2);
+  charts->addWidget(regression_, 2);
   layout->addLayout(charts, 1);
   layout->addWidget(side);
 }
@@ -165,6 +168,7 @@ bool TrainingView::Start(const ExperimentConfig& config) {
   chart_->Reset(config.training.epochs);
   readout_->Clear();  // a run that fails before its first event shows none of the last run's
   confusion_->Clear();
+  regression_->Clear();
   if (projects) emit projectionsRestarted();
   emit started(DescribeConfig(config), one_shot_run_ ? 1 : config.training.epochs);
   return true;
@@ -194,6 +198,7 @@ void TrainingView::OnEvents(const std::vector<Event>& events) {
       chart_->SetMetricName(s->metric_name == "rmse" ? tr("RMSE")
                                                      : QString::fromStdString(s->metric_name));
       confusion_->Clear();
+      regression_->Clear();
       emit runStarted(*s);
     } else if (const auto* f = std::get_if<RunFinished>(&event)) {
       last_finished_ = *f;
@@ -220,6 +225,7 @@ void TrainingView::OnFinished(const QString& error) {
   readout_->ShowFinished(result);
   chart_->MarkEarlyStopping(result.best_epoch, result.epochs_run, result.stopped_early);
   confusion_->SetMatrix(result.test_confusion, result.class_names);
+  regression_->SetSample(result.test_regression);
   emit runFinished(result);
   emit finished(Summary(result, one_shot_run_), result.status != RunEnd::kFailed);
 }

@@ -1,5 +1,6 @@
 // TrainingView: the Train mode — trains one model with the Experiment configuration off the GUI
-// thread and shows its live loss chart, metrics and (classification) confusion matrix.
+// thread and shows its live loss chart, metrics, and the test confusion matrix (classification) or
+// predicted-vs-actual and residual plots (regression).
 #pragma once
 
 #include <optional>
@@ -18,6 +19,7 @@ class ConfusionMatrixView;
 class JobRunner;
 class LossChart;
 class MetricsReadout;
+class RegressionPlots;
 
 // Start() runs RunExperiment(config) on a JobRunner worker; the run's events update the chart and
 // the readout once per batch (~30 Hz) and are passed on through the signals below, so the window
@@ -45,6 +47,8 @@ class TrainingView final : public ModeView {
   QLabel* one_shot_panel() const { return one_shot_; }
   MetricsReadout* readout() const { return readout_; }
   ConfusionMatrixView* confusion_view() const { return confusion_; }
+  // Shown after a regression run that finished with test rows (hidden otherwise).
+  RegressionPlots* regression_plots() const { return regression_; }
   JobRunner* runner() const { return runner_; }
 
  signals:
@@ -77,6 +81,7 @@ class TrainingView final : public ModeView {
   std::optional<EpochMetrics> last_fit_;  // a one-shot run's single "epoch": its fit figures
   MetricsReadout* readout_ = nullptr;
   ConfusionMatrixView* confusion_ = nullptr;
+  RegressionPlots* regression_ = nullptr;
   JobRunner* runner_ = nullptr;
   bool stream_projections_ = false;
   std::optional<RunFinished> last_finished_;  // of the run in flight, when it reported one
