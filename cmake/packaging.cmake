@@ -2,7 +2,8 @@
 #   /usr/bin/optiscope, /usr/bin/optiscope-cli
 #   /usr/share/applications/optiscope.desktop and the scalable icon (the desktop's menu entry)
 #   /usr/share/man/man1/optiscope{,-cli}.1.gz, generated from --help by help2man (OPTISCOPE_MANPAGES)
-#   /usr/share/doc/optiscope/{README.md,copyright,examples/}
+#   /usr/share/doc/optiscope/{README.md,copyright,examples/,docs/} (docs/: the user guide, which
+#   the GUI's Help > Documentation opens)
 # Depends is computed by dpkg-shlibdeps from the executables (runtime libraries only).
 include(GNUInstallDirs)
 # Debian names the folder after the package (lower case), not after the CMake project.
@@ -20,6 +21,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/examples/
         DESTINATION ${OPTISCOPE_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/resources/desktop/copyright
         DESTINATION ${OPTISCOPE_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${OPTISCOPE_DOCDIR}/docs)
 
 # Man pages from the programs' own --help and --version (help2man), gzipped as Debian wants.
 option(OPTISCOPE_MANPAGES "Generate man pages with help2man (needs the help2man package)" OFF)

@@ -21,8 +21,10 @@
 #include "engine/config/config_json.h"
 #include "engine/runs/run_store.h"
 #include "ui/attach_dialog.h"
+#include "ui/help_menu.h"
 #include "ui/recent_files.h"
 #include "ui/run_status.h"
+#include "ui/session.h"
 #include "ui/setup/data_section.h"
 #include "ui/setup/experiment_panel.h"
 #include "ui/setup/search_section.h"
@@ -188,6 +190,12 @@ void MainWindow::CreateMenusAndToolbar() {
   for (QDockWidget* dock : findChildren<QDockWidget*>()) {
     view_menu_->addAction(dock->toggleViewAction());
   }
+  help_ = new HelpMenu(this);
+  menuBar()->addMenu(help_->menu());
+  connect(help_, &HelpMenu::message, this, [this](const QString& text) {
+    log_->Append(LogLine::Level::kInfo, text);
+    status_->ShowIdle(text);
+  });
   connect(recent_, &RecentFiles::changed, this, &MainWindow::UpdateRecentMenu);
   UpdateRecentMenu();
 
@@ -544,6 +552,25 @@ void MainWindow::SaveSettings() {
   QSettings settings;
   settings.setValue("window/geometry", saveGeometry());
   settings.setValue("window/state", saveState());
+  SaveSession(panel_->Config(), CurrentMode());
+}
+
+bool MainWindow::RestoreSession() {
+  const SavedSession session = LoadSession();
+  if (!session.problem.isEmpty()) log_->Append(LogLine::Level::kWarning, session.problem);
+  if (session.config) panel_->SetConfig(*session.config);
+  if (session.mode) SetMode(*session.mode);
+  if (!session.saved) {
+    const QString hint = tr("Welcome to Optiscope: choose the data in the Experiment dock on the "
+                            "left (a built-in dataset, a generator or a CSV file), then press Run "
+                            "(Ctrl+R). Help › Documentation (F1) explains every tab.");
+    log_->Append(LogLine::Level::kInfo, hint);
+    status_->ShowIdle(hint);
+    return false;
+  }
+  status_->ShowIdle(session.problem.isEmpty() ? tr("Restored the last session")
+                                              : session.problem);
+  return session.config.has_value();
 }
 
 }  // namespace optiscope::ui

@@ -22,6 +22,7 @@ namespace optiscope::ui {
 
 class AttachDialog;
 class ExperimentPanel;
+class HelpMenu;
 class LogPane;
 class ModeView;
 class ProjectionView;
@@ -37,7 +38,8 @@ class TrainingView;
 // (Esc) cancels what runs; Export (Ctrl+E) writes the configuration's JSON. One run at a time.
 // Errors (bad file, bad configuration, failed run) go to the log, the status bar, errorReported
 // and a non-modal message box: the window never blocks on them. Geometry, dock layout and recent
-// files persist in QSettings. GUI thread only.
+// files persist in QSettings; so does the session (configuration and mode, saved on close), which
+// RestoreSession brings back. GUI thread only.
 class MainWindow final : public QMainWindow {
   Q_OBJECT
 
@@ -76,6 +78,13 @@ class MainWindow final : public QMainWindow {
   void AttachDialogOpen();
   // The attach dialog (created on first use; tests fill it in and accept it).
   AttachDialog* attach_dialog();
+
+  // Reopens the session saved when a window last closed: its configuration (dataset included)
+  // and mode (ui/session.h). With none saved (the first start), shows a short hint on where to
+  // begin in the status bar and the log, and returns false. main() calls it when the command line
+  // names nothing to open.
+  bool RestoreSession();
+  HelpMenu* help_menu() const { return help_; }
 
   // Shrinks and moves the window into its screen's available area (done after restoring the
   // saved geometry, so a window saved larger than this screen opens on it).
@@ -139,6 +148,7 @@ class MainWindow final : public QMainWindow {
   RunStatus* status_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;
+  HelpMenu* help_ = nullptr;
   QAction* open_ = nullptr;
   QAction* open_config_ = nullptr;
   QAction* attach_ = nullptr;

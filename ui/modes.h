@@ -26,8 +26,8 @@ struct ModeInfo {
 // The modes that work in this build, in tab order.
 std::vector<ModeInfo> AvailableModes();
 
-// The mode's name on the command line and in stored runs: "train", "race", "search", "compress",
-// "project" or "select" (never translated).
+// The mode's name on the command line (--mode), in stored runs and in the saved session:
+// "train", "race", "search", "compress", "project" or "select" (never translated).
 QString ModeName(Mode mode);
 
 }  // namespace optiscope::ui

@@ -1,9 +1,9 @@
-// optiscope: the GUI. `optiscope [FILE.csv | --config FILE]` opens the window on the demo, on a
-// dataset, or on a saved configuration (or study spec). `--mode MODE --screenshot PNG [--size WxH]`
-// runs that mode to completion at that window size, saves a picture of the window, and exits (0
-// when the picture was written); it makes the docs' screenshots. `--attach URL --study NAME` opens
-// the Search tab attached to a study other processes run (with --screenshot: a picture a few
-// seconds after it loaded).
+// optiscope: the GUI. `optiscope [FILE.csv | --config FILE]` opens the window on the last session
+// (the demo on the first start), on a dataset, or on a saved configuration (or study spec).
+// `--mode MODE --screenshot PNG [--size WxH]` runs that mode to completion at that window size,
+// saves a picture of the window, and exits (0 when the picture was written); it makes the docs'
+// screenshots. `--attach URL --study NAME` opens the Search tab attached to a study other
+// processes run (with --screenshot: a picture a few seconds after it loaded).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -131,7 +131,12 @@ int main(int argc, char** argv) {
     window.SetErrorDialogsEnabled(false);  // errors go to stderr and the exit code
     window.SetConfirmer(nullptr);
   }
-  window.SetMode(*mode);
+  // Started with nothing to open, the window reopens the last session (configuration, dataset
+  // and mode); a screenshot always starts from the demo, so that it is reproducible.
+  const bool opens_something = parser.isSet(config_option) || parser.isSet(attach_option) ||
+                               !parser.positionalArguments().isEmpty();
+  if (!screenshot && !opens_something) window.RestoreSession();
+  if (screenshot || parser.isSet(mode_option)) window.SetMode(*mode);
   window.show();
   bool loaded = true;
   if (parser.isSet(config_option)) {
