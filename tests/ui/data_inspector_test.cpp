@@ -6,7 +6,6 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardItem>
-#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -114,9 +113,9 @@ class DataInspectorTest : public QObject {
              qPrintable(inspector->DetailsText()));
     QVERIFY(inspector->DetailsText().contains("120 rows · 0 missing"));
     QVERIFY(inspector->histogram()->BarCount() > 1);
-    auto* tabs = w.findChild<QTabWidget*>("dataTabs");
-    QVERIFY(tabs != nullptr);
-    tabs->setCurrentWidget(inspector);
+    data->ShowColumnsTab(true);
+    QVERIFY(inspector->isVisible());
+    QVERIFY(!w.findChild<optiscope::ui::PreviewTable*>("previewTable")->isVisible());
     optiscope::ui::testing::SaveScreenshot(data, "data-inspector.png");
   }
 
@@ -164,6 +163,8 @@ class DataInspectorTest : public QObject {
     QVERIFY(SetConfigAndWait(w, LinearOn(csv)));
     auto* label = w.findChild<QLabel*>("leakageWarning");
     QVERIFY(label != nullptr);
+    emit label->linkActivated("columns");  // shows the inspector
+    QVERIFY(w.experiment_panel()->data_section()->inspector()->isVisibleTo(&w));
     emit label->linkActivated("ignore:price_copy");
     QCOMPARE(w.experiment_panel()->Config().data.drop_columns, std::string("price_copy"));
     QVERIFY(w.experiment_panel()->data_section()->inspector()->IsIgnored("price_copy"));

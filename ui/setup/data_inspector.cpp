@@ -7,6 +7,7 @@
 #include <QTableView>
 #include <QTextDocumentFragment>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "ui/setup/histogram_bars.h"
@@ -53,14 +54,15 @@ QStandardItem* ReadOnlyItem(const QString& text) {
 
 DataInspector::DataInspector(QWidget* parent) : QWidget(parent) {
   model_ = new QStandardItemModel(this);
-  model_->setHorizontalHeaderLabels({tr("Ignore"), tr("Column"), tr("Type"), tr("Missing"),
-                                     tr("Distribution"), tr("Target"), tr("Min"), tr("Max"),
+  // Short headers: the dock is narrow; the tooltips say what each is.
+  model_->setHorizontalHeaderLabels({tr("Ignore"), tr("Column"), tr("Type"), tr("NA"),
+                                     tr("Histogram"), tr("Target"), tr("Min"), tr("Max"),
                                      tr("Mean")});
   const QStringList tips = {
       tr("Ignore: leave the column out of the features (data.drop_columns)"),
       tr("Column name; a warning icon marks a (near) copy of the target"),
       tr("num: numeric; cat: categorical (one-hot encoded for the model)"),
-      tr("Missing cells"),
+      tr("Missing cells (NA)"),
       tr("Histogram (numeric) or the most frequent categories"),
       tr("Association with the target: r = Pearson correlation (numeric column, regression), "
          "η = correlation ratio (a number and classes), V = Cramér's V (categories and classes)"),
@@ -79,9 +81,9 @@ DataInspector::DataInspector(QWidget* parent) : QWidget(parent) {
   table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setSectionResizeMode(kDistributionColumn, QHeaderView::Fixed);
-  table_->horizontalHeader()->resizeSection(kDistributionColumn, 70);
-  table_->setMinimumHeight(120);
-  table_->setMaximumHeight(200);
+  table_->horizontalHeader()->resizeSection(
+      kDistributionColumn, std::max(64, fontMetrics().horizontalAdvance(tr("Histogram")) + 14));
+  FitTableHeight();
   table_->setToolTip(tr("One row per column: tick Ignore to leave a column out of the "
                         "features; select a row for its details"));
   details_ = new QLabel(this);
@@ -112,6 +114,7 @@ DataInspector::DataInspector(QWidget* parent) : QWidget(parent) {
 void DataInspector::Clear(const QString& why) {
   profile_ = TableProfile();
   model_->removeRows(0, model_->rowCount());
+  FitTableHeight();
   details_->setText(why.isEmpty() ? tr("No data loaded") : why.toHtmlEscaped());
   histogram_->SetBins({});
 }
@@ -167,9 +170,20 @@ void DataInspector::SetProfile(const TableProfile& profile, bool can_ignore) {
     StyleRow(model_->rowCount() - 1);
   }
   filling_ = false;
+  FitTableHeight();
   const int keep = RowOf(selected);
   table_->setCurrentIndex(model_->index(keep >= 0 ? keep : 0, kNameColumn));
   ShowDetails(keep >= 0 ? keep : 0);
+}
+
+void DataInspector::FitTableHeight() {
+  // As tall as its rows (and a scroll bar's room), between four and about eight rows.
+  const int rows = std::clamp(model_->rowCount(), 4, 8);
+  const int height = table_->horizontalHeader()->sizeHint().height() +
+                     rows * table_->verticalHeader()->defaultSectionSize() +
+                     table_->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+                     2 * table_->frameWidth();
+  table_->setFixedHeight(height);
 }
 
 void DataInspector::SetIgnored(const QStringList& names) {
@@ -196,7 +210,7 @@ void DataInspector::StyleRow(int row) {
   for (int col = kNameColumn; col < kColumnCount; ++col) {
     QStandardItem* item = model_->item(row, col);
     item->setForeground(text);
-    item->setBackground(c.leakage && !ignored ? QBrush(warn) : QBrush());
+    item->setData(c.leakage && !ignored ? QVariant(QBrush(warn)) : QVariant(), Qt::BackgroundRole);
     QFont font = item->font();
     font.setStrikeOut(ignored && col == kNameColumn);
     item->setFont(font);

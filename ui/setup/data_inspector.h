@@ -33,7 +33,7 @@ class DataInspector final : public QWidget {
     kNameColumn,
     kTypeColumn,
     kMissingColumn,
-    kDistributionColumn,
+    kDistributionColumn,  // the histogram
     kTargetColumn,  // association with the target
     kMinColumn,
     kMaxColumn,
@@ -74,6 +74,7 @@ class DataInspector final : public QWidget {
  private:
   void ShowDetails(int row);
   void StyleRow(int row);
+  void FitTableHeight();
 
   QTableView* table_ = nullptr;
   QStandardItemModel* model_ = nullptr;

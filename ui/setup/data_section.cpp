@@ -11,7 +11,7 @@
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QStackedWidget>
-#include <QTabWidget>
+#include <QTabBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <climits>
@@ -60,14 +60,20 @@ DataSection::DataSection(RecentFiles* recent, QWidget* parent)
   preview_view_ = new PreviewTable(this);
   inspector_ = new DataInspector(this);
   inspector_->setObjectName("dataInspector");
-  data_tabs_ = new QTabWidget(this);
+  // Preview | Columns: a tab bar over a stack that is as tall as the page shown (a QTabWidget is
+  // as tall as its tallest page, and the inspector is taller than the preview).
+  data_tabs_ = new QTabBar(this);
   data_tabs_->setObjectName("dataTabs");
   data_tabs_->setDocumentMode(true);
-  data_tabs_->addTab(preview_view_, tr("Preview"));
-  data_tabs_->addTab(inspector_, tr("Columns"));
+  data_tabs_->setExpanding(false);
+  data_tabs_->addTab(tr("Preview"));
+  data_tabs_->addTab(tr("Columns"));
   data_tabs_->setTabToolTip(0, tr("The first rows of the data"));
   data_tabs_->setTabToolTip(1, tr("Every column: type, missing cells, distribution, association "
                                   "with the target, range; tick Ignore to leave one out"));
+  data_pages_ = new QStackedWidget(this);
+  data_pages_->addWidget(preview_view_);
+  data_pages_->addWidget(inspector_);
   leak_label_ = new QLabel(this);
   leak_label_->setObjectName("leakageWarning");
   leak_label_->setWordWrap(true);
@@ -76,19 +82,20 @@ DataSection::DataSection(RecentFiles* recent, QWidget* parent)
   leak_label_->setToolTip(tr("A column (nearly) equal to the target gives the model the answer: "
                              "its scores would not hold on new data"));
   leak_label_->hide();
-  // The tabs are as tall as the page shown (the preview is shorter than the inspector).
-  auto fit_tab = [this](int current) {
-    for (int i = 0; i < data_tabs_->count(); ++i) {
+  auto show_page = [this](int current) {
+    for (int i = 0; i < data_pages_->count(); ++i) {
       const auto policy = i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored;
-      data_tabs_->widget(i)->setSizePolicy(policy, policy);
+      data_pages_->widget(i)->setSizePolicy(policy, policy);
     }
-    data_tabs_->updateGeometry();
+    data_pages_->setCurrentIndex(current);
+    data_pages_->adjustSize();
   };
-  connect(data_tabs_, &QTabWidget::currentChanged, this, fit_tab);
-  fit_tab(data_tabs_->currentIndex());
+  connect(data_tabs_, &QTabBar::currentChanged, this, show_page);
+  show_page(data_tabs_->currentIndex());
   body_layout()->addWidget(rows_label_);
   body_layout()->addWidget(leak_label_);
   body_layout()->addWidget(data_tabs_);
+  body_layout()->addWidget(data_pages_);
   body_layout()->addWidget(BuildPreprocessing());
 
   connect(source_kind_, &QComboBox::currentIndexChanged, this, [this](int page) {
@@ -131,7 +138,7 @@ DataSection::DataSection(RecentFiles* recent, QWidget* parent)
           [this](const QString& name, bool ignored) { SetColumnIgnored(name, ignored); });
   connect(leak_label_, &QLabel::linkActivated, this, [this](const QString& link) {
     if (link.startsWith(QLatin1String("ignore:"))) SetColumnIgnored(link.mid(7), true);
-    if (link == QLatin1String("columns")) data_tabs_->setCurrentWidget(inspector_);
+    if (link == QLatin1String("columns")) data_tabs_->setCurrentIndex(1);
   });
   connect(task_, &QComboBox::currentIndexChanged, this, &DataSection::RequestDescribe);
   connect(missing_, &QComboBox::currentIndexChanged, this, &DataSection::RequestDescribe);
@@ -461,6 +468,8 @@ void DataSection::ShowPreview(const DataPreview& preview) {
   }
   emit previewUpdated();
 }
+
+void DataSection::ShowColumnsTab(bool columns) { data_tabs_->setCurrentIndex(columns ? 1 : 0); }
 
 bool DataSection::SetColumnIgnored(const QString& name, bool ignored) {
   const bool generated = source_kind_->currentIndex() == kSyntheticPage;

@@ -18,7 +18,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
 class QStackedWidget;
-class QTabWidget;
+class QTabBar;
 
 namespace optiscope::ui {
 
@@ -53,6 +53,8 @@ class DataSection final : public CollapsibleSection {
   // generated (synthetic) data cannot be ignored: false, nothing changes.
   bool SetColumnIgnored(const QString& name, bool ignored);
   DataInspector* inspector() const { return inspector_; }
+  // Shows the Preview (false) or the Columns (true) tab.
+  void ShowColumnsTab(bool columns);
   // The warning above the preview (leaking columns, ignored names that are not columns), rich
   // text; empty when there is nothing to warn about.
   QString LeakageWarning() const;
@@ -96,7 +98,8 @@ class DataSection final : public CollapsibleSection {
 
   QLabel* rows_label_ = nullptr;
   QLabel* leak_label_ = nullptr;
-  QTabWidget* data_tabs_ = nullptr;  // Preview | Columns
+  QTabBar* data_tabs_ = nullptr;  // Preview | Columns, over data_pages_
+  QStackedWidget* data_pages_ = nullptr;
   PreviewTable* preview_view_ = nullptr;
   DataInspector* inspector_ = nullptr;
   QComboBox* target_ = nullptr;

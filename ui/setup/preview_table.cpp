@@ -39,7 +39,8 @@ void PreviewTable::Show(const DataPreview& preview) {
 
 int PreviewTable::SetIgnored(const QStringList& names) {
   ignored_ = names;
-  const QBrush dim(palette().color(QPalette::PlaceholderText));
+  // Dimmed, or no foreground of its own (an empty QBrush would paint header text invisibly).
+  const QBrush dim_brush(palette().color(QPalette::PlaceholderText));
   int count = 0;
   for (int c = 0; c < names_.size(); ++c) {
     const QString& name = names_[c];
@@ -52,9 +53,10 @@ int PreviewTable::SetIgnored(const QStringList& names) {
                             : QStringLiteral("%1\n%2").arg(name, type));
     header->setToolTip(ignored ? tr("%1: %2, left out of the features").arg(name, type)
                                : tr("%1: %2").arg(name, type));
-    header->setForeground(ignored ? dim : QBrush());
+    const QVariant foreground = ignored ? QVariant(dim_brush) : QVariant();
+    header->setData(foreground, Qt::ForegroundRole);
     for (int r = 0; r < model_->rowCount(); ++r) {
-      if (QStandardItem* cell = model_->item(r, c)) cell->setForeground(ignored ? dim : QBrush());
+      if (QStandardItem* cell = model_->item(r, c)) cell->setData(foreground, Qt::ForegroundRole);
     }
   }
   return count;

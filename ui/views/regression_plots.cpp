@@ -3,9 +3,11 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QtCharts/QChart>
@@ -24,14 +26,17 @@
 namespace optiscope::ui {
 namespace {
 
-// An axis over [low, high] widened to nice ticks (about five).
-void SetNiceRange(QValueAxis* axis, double low, double high) {
+// Below this width the plots are compact: no axis titles, about three ticks, smaller labels.
+constexpr int kCompactWidth = 640;
+
+// An axis over [low, high] widened to nice ticks (about `divisions` of them).
+void SetNiceRange(QValueAxis* axis, double low, double high, int divisions) {
   if (!(high > low)) {
     const double pad = std::max(1.0, std::abs(low) * 0.1);
     low -= pad;
     high += pad;
   }
-  const double step = NiceStep((high - low) / 5.0);
+  const double step = NiceStep((high - low) / divisions);
   const double nice_low = std::floor(low / step) * step;
   const double nice_high = std::ceil(high / step) * step;
   axis->setRange(nice_low, nice_high);
@@ -44,12 +49,14 @@ QChartView* MakeRegressionChart(const QString& title, const QString& x_title,
   chart->setTitle(title);
   chart->legend()->hide();
   chart->setMargins(QMargins(2, 2, 2, 2));
+  chart->setBackgroundRoundness(0);
+  chart->layout()->setContentsMargins(0, 0, 0, 0);
   auto* x = new QValueAxis(chart);
   x->setTitleText(x_title);
-  x->setLabelFormat("%.3g");
+  x->setLabelFormat("%.4g");
   auto* y = new QValueAxis(chart);
   y->setTitleText(y_title);
-  y->setLabelFormat("%.3g");
+  y->setLabelFormat("%.4g");
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
   auto* view = new QChartView(chart, parent);
@@ -80,13 +87,11 @@ RegressionPlots::RegressionPlots(QWidget* parent) : QWidget(parent) {
   setObjectName("regressionPlots");
   title_ = new QLabel(this);
   title_->setWordWrap(true);
-  predicted_view_ = MakeRegressionChart(tr("Predicted vs actual"), tr("actual"), tr("predicted"),
-                                        this);
+  predicted_view_ = MakeRegressionChart(QString(), tr("actual"), tr("predicted"), this);
   predicted_view_->setObjectName("predictedVsActualChart");
   predicted_view_->setToolTip(tr("Each test row: its actual target (x) and the model's "
                                  "prediction (y); on the dashed line the prediction is exact"));
-  residual_view_ = MakeRegressionChart(tr("Residuals"), tr("predicted"),
-                                       tr("actual − predicted"), this);
+  residual_view_ = MakeRegressionChart(QString(), tr("predicted"), tr("actual − predicted"), this);
   residual_view_->setObjectName("residualChart");
   residual_view_->setToolTip(tr("Each test row's error (actual − predicted) against its "
                                 "prediction: a pattern or a funnel shape means the model misses "
@@ -98,7 +103,6 @@ RegressionPlots::RegressionPlots(QWidget* parent) : QWidget(parent) {
   AddRegressionSeries(predicted_view_, predicted_points_, identity_);
   AddRegressionSeries(residual_view_, residual_points_, zero_);
   for (QScatterSeries* s : {predicted_points_, residual_points_}) {
-    s->setMarkerSize(6);
     s->setMarkerShape(QScatterSeries::MarkerShapeCircle);
   }
   connect(predicted_points_, &QScatterSeries::hovered, this,
@@ -130,6 +134,7 @@ RegressionPlots::RegressionPlots(QWidget* parent) : QWidget(parent) {
   layout->addWidget(title_);
   layout->addLayout(charts, 1);
   ApplyPalette();
+  LayOutAxes();  // titles, fonts and markers
   Clear();
 }
 
@@ -165,10 +170,9 @@ void RegressionPlots::SetSample(const RegressionSample& sample) {
   identity_->replace(QList<QPointF>{{low, low}, {high, high}});
   zero_->replace(QList<QPointF>{{p_low, 0.0}, {p_high, 0.0}});
   // The same range on both axes, so the y = x line runs corner to corner.
-  SetNiceRange(AxisOf(predicted_view_, Qt::Horizontal), low, high);
-  SetNiceRange(AxisOf(predicted_view_, Qt::Vertical), low, high);
-  SetNiceRange(AxisOf(residual_view_, Qt::Horizontal), p_low, p_high);
-  SetNiceRange(AxisOf(residual_view_, Qt::Vertical), -r_max, r_max);
+  const double ranges[4][2] = {{low, high}, {low, high}, {p_low, p_high}, {-r_max, r_max}};
+  std::copy(&ranges[0][0], &ranges[0][0] + 8, &ranges_[0][0]);
+  LayOutAxes();
   title_->setText(static_cast<int64_t>(n) < sample.total_rows
                       ? tr("Test rows: %1 of %2 shown (evenly spaced)")
                             .arg(n)
@@ -201,6 +205,40 @@ void RegressionPlots::ShowHover(const QPointF& point, bool state, bool residual_
                          .arg(predicted, 0, 'g', 5)
                          .arg(actual - predicted, 0, 'g', 5),
                      this);
+}
+
+void RegressionPlots::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  const bool compact = width() < kCompactWidth;
+  if (compact == compact_) return;
+  compact_ = compact;
+  LayOutAxes();
+}
+
+void RegressionPlots::LayOutAxes() {
+  QValueAxis* const axes[4] = {AxisOf(predicted_view_, Qt::Horizontal),
+                               AxisOf(predicted_view_, Qt::Vertical),
+                               AxisOf(residual_view_, Qt::Horizontal),
+                               AxisOf(residual_view_, Qt::Vertical)};
+  QFont labels = font();
+  if (compact_) labels.setPointSizeF(std::max(6.0, labels.pointSizeF() * 0.8));
+  for (int i = 0; i < 4; ++i) {
+    axes[i]->setTitleVisible(!compact_);
+    axes[i]->setLabelsFont(labels);
+    SetNiceRange(axes[i], ranges_[i][0], ranges_[i][1], compact_ ? 2 : 5);
+  }
+  QFont title = font();
+  title.setBold(true);
+  if (compact_) title.setPointSizeF(std::max(6.0, title.pointSizeF() * 0.85));
+  predicted_view_->chart()->setTitleFont(title);
+  residual_view_->chart()->setTitleFont(title);
+  predicted_view_->chart()->setTitle(compact_ ? tr("Predicted vs actual")
+                                              : tr("Predicted (y) vs actual (x)"));
+  residual_view_->chart()->setTitle(compact_ ? tr("Residuals")
+                                             : tr("Residual (y) vs predicted (x)"));
+  for (QScatterSeries* s : {predicted_points_, residual_points_}) {
+    s->setMarkerSize(compact_ ? 4 : 6);
+  }
 }
 
 void RegressionPlots::changeEvent(QEvent* event) {

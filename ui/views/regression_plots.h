@@ -16,8 +16,9 @@ class QScatterSeries;
 namespace optiscope::ui {
 
 // Two charts side by side, hidden until a regression run finished with test rows. Hover a point
-// for its row's values; right-click a chart to export it as PNG or copy its data as CSV. Follows
-// the palette. GUI thread only.
+// for its row's values; right-click a chart to export it as PNG or copy its data as CSV. Narrow
+// (a small window), the axes drop their titles and keep about three ticks. Follows the palette.
+// GUI thread only.
 class RegressionPlots final : public QWidget {
   Q_OBJECT
 
@@ -39,9 +40,11 @@ class RegressionPlots final : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void ApplyPalette();
+  void LayOutAxes();  // ranges and ticks from ranges_, titles and fonts by compact_
   void ShowHover(const QPointF& point, bool state, bool residual_chart);
 
   QLabel* title_ = nullptr;
@@ -52,6 +55,9 @@ class RegressionPlots final : public QWidget {
   QLineSeries* identity_ = nullptr;
   QLineSeries* zero_ = nullptr;
   RegressionSample sample_;
+  // Data ranges of the axes: predicted chart x, y; residual chart x, y (low, high).
+  double ranges_[4][2] = {{0, 1}, {0, 1}, {0, 1}, {-1, 1}};
+  bool compact_ = false;
 };
 
 }  // namespace optiscope::ui
