@@ -116,7 +116,7 @@ class DataInspectorTest : public QObject {
     data->ShowColumnsTab(true);
     QVERIFY(inspector->isVisible());
     QVERIFY(!w.findChild<optiscope::ui::PreviewTable*>("previewTable")->isVisible());
-    optiscope::ui::testing::SaveScreenshot(data, "data-inspector.png");
+    optiscope::ui::testing::SaveScreenshot(data, "screenshot-data-inspector.png");
   }
 
   // The Ignore switch drives data.drop_columns: the GUI's run and the exported file leave the
