@@ -44,10 +44,15 @@ ProfileTarget ReadProfileTarget(const Column& column, bool classes) {
   return target;
 }
 
-// A figure in a reason: three decimals.
+// A figure in a reason: three decimals (a share: a percentage with one).
 std::string ProfileFigure(double v) {
   char text[32];
   std::snprintf(text, sizeof(text), "%.3f", v);
+  return text;
+}
+std::string ProfilePercent(double share) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.1f%%", 100 * share);
   return text;
 }
 
@@ -146,7 +151,7 @@ void ProfileAssociation(const Column& column, const ProfileTarget& target, doubl
         MajorityAgreementOf(pairs.column_labels, levels, pairs.target_labels, target.num_classes);
     const double both = std::min(agreement.a_to_b, agreement.b_to_a);
     p->leakage = !pairs.column_labels.empty() && both >= near_copy;
-    figure = StrCat({"each gives the other on ", ProfileFigure(100 * both), "% of the rows"});
+    figure = StrCat({"each gives the other on ", ProfilePercent(both), " of the rows"});
   } else {
     p->association_kind = AssociationKind::kCorrelationRatio;
     p->association = CorrelationRatio(pairs.column_labels, levels, pairs.target_numbers);

@@ -132,7 +132,7 @@ TEST(ColumnProfileTest, CopiesOfAClassTargetAreLeakageAnIdentifierIsNot) {
   EXPECT_EQ(relabelled.association_kind, AssociationKind::kCramersV);
   EXPECT_TRUE(relabelled.leakage);  // 199 of 200 rows agree both ways
   EXPECT_EQ(relabelled.leakage_reason,
-            "nearly a copy of the target (each gives the other on 99.500% of the rows)");
+            "nearly a copy of the target (each gives the other on 99.5% of the rows)");
   const ColumnProfile& code = Named(*p, "code");
   EXPECT_EQ(code.association_kind, AssociationKind::kCorrelationRatio);
   EXPECT_NEAR(code.association, 1.0, 1e-12);
