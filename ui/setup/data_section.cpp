@@ -55,47 +55,7 @@ DataSection::DataSection(RecentFiles* recent, QWidget* parent)
   body_layout()->addLayout(source_row);
   body_layout()->addWidget(BuildSourcePages());
 
-  rows_label_ = new QLabel(this);
-  rows_label_->setToolTip(tr("Size of the loaded data"));
-  preview_view_ = new PreviewTable(this);
-  inspector_ = new DataInspector(this);
-  inspector_->setObjectName("dataInspector");
-  // Preview | Columns: a tab bar over a stack that is as tall as the page shown (a QTabWidget is
-  // as tall as its tallest page, and the inspector is taller than the preview).
-  data_tabs_ = new QTabBar(this);
-  data_tabs_->setObjectName("dataTabs");
-  data_tabs_->setDocumentMode(true);
-  data_tabs_->setExpanding(false);
-  data_tabs_->addTab(tr("Preview"));
-  data_tabs_->addTab(tr("Columns"));
-  data_tabs_->setTabToolTip(0, tr("The first rows of the data"));
-  data_tabs_->setTabToolTip(1, tr("Every column: type, missing cells, distribution, association "
-                                  "with the target, range; tick Ignore to leave one out"));
-  data_pages_ = new QStackedWidget(this);
-  data_pages_->addWidget(preview_view_);
-  data_pages_->addWidget(inspector_);
-  leak_label_ = new QLabel(this);
-  leak_label_->setObjectName("leakageWarning");
-  leak_label_->setWordWrap(true);
-  leak_label_->setTextFormat(Qt::RichText);
-  leak_label_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-  leak_label_->setToolTip(tr("A column (nearly) equal to the target gives the model the answer: "
-                             "its scores would not hold on new data"));
-  leak_label_->hide();
-  auto show_page = [this](int current) {
-    for (int i = 0; i < data_pages_->count(); ++i) {
-      const auto policy = i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored;
-      data_pages_->widget(i)->setSizePolicy(policy, policy);
-    }
-    data_pages_->setCurrentIndex(current);
-    data_pages_->adjustSize();
-  };
-  connect(data_tabs_, &QTabBar::currentChanged, this, show_page);
-  show_page(data_tabs_->currentIndex());
-  body_layout()->addWidget(rows_label_);
-  body_layout()->addWidget(leak_label_);
-  body_layout()->addWidget(data_tabs_);
-  body_layout()->addWidget(data_pages_);
+  BuildDataTabs();
   body_layout()->addWidget(BuildPreprocessing());
 
   connect(source_kind_, &QComboBox::currentIndexChanged, this, [this](int page) {
@@ -133,12 +93,6 @@ DataSection::DataSection(RecentFiles* recent, QWidget* parent)
     target_name_ = target_->currentText();
     ignored_.removeAll(target_name_);  // the target cannot be left out
     RequestDescribe();
-  });
-  connect(inspector_, &DataInspector::ignoreToggled, this,
-          [this](const QString& name, bool ignored) { SetColumnIgnored(name, ignored); });
-  connect(leak_label_, &QLabel::linkActivated, this, [this](const QString& link) {
-    if (link.startsWith(QLatin1String("ignore:"))) SetColumnIgnored(link.mid(7), true);
-    if (link == QLatin1String("columns")) data_tabs_->setCurrentIndex(1);
   });
   connect(task_, &QComboBox::currentIndexChanged, this, &DataSection::RequestDescribe);
   connect(missing_, &QComboBox::currentIndexChanged, this, &DataSection::RequestDescribe);
@@ -233,6 +187,56 @@ QWidget* DataSection::BuildSourcePages() {
   connect(pages_, &QStackedWidget::currentChanged, this, fit_page);
   fit_page(pages_->currentIndex());
   return pages_;
+}
+
+void DataSection::BuildDataTabs() {
+  rows_label_ = new QLabel(this);
+  rows_label_->setToolTip(tr("Size of the loaded data"));
+  preview_view_ = new PreviewTable(this);
+  inspector_ = new DataInspector(this);
+  inspector_->setObjectName("dataInspector");
+  // Preview | Columns: a tab bar over a stack that is as tall as the page shown (a QTabWidget is
+  // as tall as its tallest page, and the inspector is taller than the preview).
+  data_tabs_ = new QTabBar(this);
+  data_tabs_->setObjectName("dataTabs");
+  data_tabs_->setDocumentMode(true);
+  data_tabs_->setExpanding(false);
+  data_tabs_->addTab(tr("Preview"));
+  data_tabs_->addTab(tr("Columns"));
+  data_tabs_->setTabToolTip(0, tr("The first rows of the data"));
+  data_tabs_->setTabToolTip(1, tr("Every column: type, missing cells, distribution, association "
+                                  "with the target, range; tick Ignore to leave one out"));
+  data_pages_ = new QStackedWidget(this);
+  data_pages_->addWidget(preview_view_);
+  data_pages_->addWidget(inspector_);
+  leak_label_ = new QLabel(this);
+  leak_label_->setObjectName("leakageWarning");
+  leak_label_->setWordWrap(true);
+  leak_label_->setTextFormat(Qt::RichText);
+  leak_label_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+  leak_label_->setToolTip(tr("A column (nearly) equal to the target gives the model the answer: "
+                             "its scores would not hold on new data"));
+  leak_label_->hide();
+  auto show_page = [this](int current) {
+    for (int i = 0; i < data_pages_->count(); ++i) {
+      const auto policy = i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+      data_pages_->widget(i)->setSizePolicy(policy, policy);
+    }
+    data_pages_->setCurrentIndex(current);
+    data_pages_->adjustSize();
+  };
+  connect(data_tabs_, &QTabBar::currentChanged, this, show_page);
+  show_page(data_tabs_->currentIndex());
+  body_layout()->addWidget(rows_label_);
+  body_layout()->addWidget(leak_label_);
+  body_layout()->addWidget(data_tabs_);
+  body_layout()->addWidget(data_pages_);
+  connect(inspector_, &DataInspector::ignoreToggled, this,
+          [this](const QString& name, bool ignored) { SetColumnIgnored(name, ignored); });
+  connect(leak_label_, &QLabel::linkActivated, this, [this](const QString& link) {
+    if (link.startsWith(QLatin1String("ignore:"))) SetColumnIgnored(link.mid(7), true);
+    if (link == QLatin1String("columns")) data_tabs_->setCurrentIndex(1);
+  });
 }
 
 QWidget* DataSection::BuildPreprocessing() {

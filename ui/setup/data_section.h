@@ -73,6 +73,7 @@ class DataSection final : public CollapsibleSection {
  private:
   QWidget* BuildSourcePages();
   QWidget* BuildPreprocessing();
+  void BuildDataTabs();  // rows line, leakage warning, Preview | Columns (into the body layout)
   void BrowseCsv();
   void RefreshRecent();
   void UpdateSyntheticEnabled();
