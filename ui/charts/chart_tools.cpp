@@ -13,6 +13,7 @@
 #include <QtCharts/QBarSet>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
+#include <QtCharts/QLogValueAxis>
 #include <QtCharts/QValueAxis>
 #include <QtCharts/QXYSeries>
 #include <algorithm>
@@ -122,6 +123,22 @@ QString ChartSeriesCsv(const QChart* chart) {
   if (!xy.isEmpty()) csv += QStringLiteral("series,x,y\n") + xy;
   if (!bars.isEmpty()) csv += QStringLiteral("series,category,value\n") + bars;
   return csv;
+}
+
+QAbstractAxis* NewLossAxis(bool log_scale) {
+  QAbstractAxis* out = nullptr;
+  if (log_scale) {
+    auto* axis = new QLogValueAxis();
+    axis->setBase(10.0);
+    axis->setLabelFormat("%.3g");
+    out = axis;
+  } else {
+    auto* axis = new QValueAxis();
+    axis->setLabelFormat("%.3g");
+    out = axis;
+  }
+  out->setTitleText(log_scale ? QObject::tr("loss (log)") : QObject::tr("loss"));
+  return out;
 }
 
 void SetMetricAxisRange(QValueAxis* axis, double low, double high) {

@@ -8,6 +8,7 @@
 #include <QString>
 #include <functional>
 
+class QAbstractAxis;
 class QChart;
 class QChartView;
 class QMenu;
@@ -41,6 +42,11 @@ QString ChartSeriesCsv(const QChart* chart);
 // Gives a metric axis the range [low, high] widened to nice ticks (NiceStep); a metric that lies
 // within [0, 1] (accuracy, R²) never gets ticks below 0 or past 1. REQUIRES low <= high, finite.
 void SetMetricAxisRange(QValueAxis* axis, double low, double high);
+
+// A new loss axis, owned by the caller until added to a chart: base-10 log (QLogValueAxis) or
+// linear (QValueAxis), "%.3g" labels, titled "loss (log)" or "loss". The Train and Race charts'
+// "Log loss" switch.
+QAbstractAxis* NewLossAxis(bool log_scale);
 
 // Pan and wheel zoom for a QChartView (installed as an event filter on its viewport; the view's
 // own rubber-band zoom stays as it is). Emits resetRequested on a double-click, where the chart

@@ -107,17 +107,7 @@ void LossChart::InstallLossAxis() {
     chart()->removeAxis(y_axis_);  // detaches the series
     delete y_axis_;
   }
-  if (log_scale_) {
-    auto* axis = new QLogValueAxis();
-    axis->setBase(10.0);
-    axis->setLabelFormat("%.3g");
-    y_axis_ = axis;
-  } else {
-    auto* axis = new QValueAxis();
-    axis->setLabelFormat("%.3g");
-    y_axis_ = axis;
-  }
-  y_axis_->setTitleText(log_scale_ ? tr("loss (log)") : tr("loss"));
+  y_axis_ = NewLossAxis(log_scale_);
   chart()->addAxis(y_axis_, Qt::AlignLeft);
   for (QXYSeries* s : std::initializer_list<QXYSeries*>{train_, validation_, best_, stop_}) {
     s->attachAxis(y_axis_);

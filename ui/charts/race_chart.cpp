@@ -49,17 +49,7 @@ void RaceChart::InstallLossAxis() {
     chart()->removeAxis(y_axis_);  // detaches the series
     delete y_axis_;
   }
-  if (log_scale_) {
-    auto* axis = new QLogValueAxis();
-    axis->setBase(10.0);
-    axis->setLabelFormat("%.3g");
-    y_axis_ = axis;
-  } else {
-    auto* axis = new QValueAxis();
-    axis->setLabelFormat("%.3g");
-    y_axis_ = axis;
-  }
-  y_axis_->setTitleText(log_scale_ ? tr("loss (log)") : tr("loss"));
+  y_axis_ = NewLossAxis(log_scale_);
   chart()->addAxis(y_axis_, Qt::AlignLeft);
   for (const Curve& c : curves_) {
     c.train->attachAxis(y_axis_);
