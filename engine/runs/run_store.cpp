@@ -70,23 +70,9 @@ std::string DefaultRunStorePath() {
 }
 
 Result<std::unique_ptr<RunStore>> RunStore::Open(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
-    if (ec) return Status::IoError("cannot create " + parent.string() + ": " + ec.message());
-  }
-  sqlite3* db = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    const std::string message =
-        "cannot open the runs file " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-    sqlite3_close_v2(db);
-    return Status::IoError(message);
-  }
-  sqlite3_busy_timeout(db, 2000);
+  auto opened = sqlite_store::OpenSqliteFile(path, "the runs file", 2000);
+  if (!opened.ok()) return opened.status();
+  sqlite3* db = *opened;
   std::unique_ptr<RunStore> store(new RunStore(db, path));
   OPTISCOPE_RETURN_IF_ERROR(store->CreateOrCheckSchema());
   return Result<std::unique_ptr<RunStore>>(std::move(store));

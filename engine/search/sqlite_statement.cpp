@@ -1,8 +1,31 @@
 #include "engine/search/sqlite_statement.h"
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 namespace optiscope::sqlite_store {
+
+Result<sqlite3*> OpenSqliteFile(const std::string& path, const std::string& what, int busy_ms) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) return Status::IoError("cannot create " + parent.string() + ": " + ec.message());
+  }
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message =
+        "cannot open " + what + " " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close_v2(db);
+    return Status::IoError(message);
+  }
+  sqlite3_busy_timeout(db, busy_ms);
+  return db;
+}
 
 using Json = nlohmann::json;
 

@@ -63,6 +63,11 @@ class Stmt {
   int rc_ = SQLITE_ERROR;
 };
 
+// Opens (creating it and its folder when missing) the SQLite file `path` read-write, serialized,
+// with a busy timeout of `busy_ms`. IoError "cannot create FOLDER: ..." or "cannot open WHAT
+// PATH: ..." (`what` names the file's role, e.g. "study storage"). The caller closes the handle.
+Result<sqlite3*> OpenSqliteFile(const std::string& path, const std::string& what, int busy_ms);
+
 // [{"name":..., "value":..., "label":...}, ...]; labels only when not empty.
 std::string ParamsJson(const std::vector<TrialParam>& params);
 // The inverse. A database is a file from someone else: text that is not such an array (an element

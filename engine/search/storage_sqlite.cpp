@@ -637,25 +637,11 @@ std::string DefaultSqlitePath() {
 }
 
 Result<std::unique_ptr<StudyStore>> OpenSqliteStudyStore(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
-    if (ec) return Status::IoError("cannot create " + parent.string() + ": " + ec.message());
-  }
-  sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = "cannot open study storage " + path + ": " +
-                          (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-    sqlite3_close_v2(db);
-    return Status::IoError(message);
-  }
   // Writers wait for each other (BEGIN IMMEDIATE) up to a minute: with many workers on one file a
   // transaction may queue behind several others.
-  sqlite3_busy_timeout(db, 60000);
+  auto opened = sqlite_store::OpenSqliteFile(path, "study storage", 60000);
+  if (!opened.ok()) return opened.status();
+  sqlite3* db = *opened;
   auto store = std::make_unique<SqliteStudyStore>(db, path);
   // WAL: readers (a GUI watching) never block the writer; synchronous=NORMAL is durable across a
   // process crash (only an OS crash may lose the last transactions). Switching a new file to WAL
