@@ -26,11 +26,16 @@ inline void UseFreshDataHome() {
   qputenv("XDG_DATA_HOME", current->path().toLocal8Bit());
 }
 
-// Keeps tests away from the user's settings and data: QSettings go to Qt's test location, cleared;
-// the runs file to a fresh folder (UseFreshDataHome).
+// Keeps tests away from the user's settings and data, and from each other's: QSettings go to a
+// folder of this process's own (Qt's shared test location let a window closed by one test
+// process overwrite the saved session another process was checking: ui.session_test failed
+// under a parallel ctest), cleared; the runs file to a fresh folder (UseFreshDataHome).
 inline void IsolateSettings() {
   UseFreshDataHome();
+  static QTemporaryDir settings_dir;
   QStandardPaths::setTestModeEnabled(true);
+  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir.path());
+  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings_dir.path());
   QCoreApplication::setOrganizationName("OptiscopeTest");
   QCoreApplication::setApplicationName("OptiscopeUiTest");
   QSettings().clear();
