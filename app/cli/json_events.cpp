@@ -43,6 +43,7 @@ std::string RunStartedJson(const RunStarted& event, const ExperimentConfig& conf
   j["name"] = config.name;
   j["run_id"] = event.run_id;
   j["epochs"] = event.total_epochs;
+  j["step"] = event.step_name;
   j["description"] = event.description;
   j["metric"] = event.metric_name;
   j["config"] = Json::parse(WriteExperimentConfig(config));
@@ -103,6 +104,13 @@ void JsonLinesSink::Publish(Event event) {
     line = EpochJson(*epoch, metric_name_);
   } else if (const auto* log = std::get_if<LogLine>(&event)) {
     line = LogJson(*log);
+  } else if (const auto* progress = std::get_if<FitProgress>(&event)) {
+    Json j = Json::object();
+    j["event"] = "fit_progress";
+    j["done"] = progress->done;
+    j["total"] = progress->total;
+    j["seconds"] = JsonNumber(progress->elapsed_seconds);
+    line = DumpJson(j);
   } else {
     return;  // RunFinished: the caller prints run_finished from the RunResult
   }

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "app/cli/text_table.h"
+#include "engine/models/classic/estimator.h"
+#include "engine/train/one_shot_run.h"
 
 namespace optiscope::cli {
 namespace {
@@ -23,11 +26,31 @@ std::string MetricAbbreviation(const std::string& metric_name) {
   return metric_name == "accuracy" ? "acc" : metric_name;
 }
 
-std::string EpochsText(const RunResult& r) {
+// The "epochs" row, or for a model fitted in one call the "fit" row: "100 trees", "one call".
+std::pair<std::string, std::string> EpochsRow(const RunResult& r) {
+  if (IsOneShotModel(r.model.model)) {
+    const Estimator* e = r.model.estimator.get();
+    if (e != nullptr && e->NumStages() >= 2) {
+      return {"fit", std::to_string(e->NumStages()) + " " + e->StageName() + "s"};
+    }
+    return {"fit", "one call"};
+  }
   std::string text = std::to_string(r.epochs_run);
   if (r.stopped_early) text += " (stopped early)";
   if (r.best_epoch > 0) text += ", weights of epoch " + std::to_string(r.best_epoch);
-  return text;
+  return {"epochs", text};
+}
+
+// "[=====>    ]" with `bar` cells, `done` of `total` filled.
+std::string Bar(int done, int total, int bar) {
+  const int filled = std::clamp(done * bar / std::max(1, total), 0, bar);
+  std::string line = "[";
+  line.append(filled, '=');
+  if (filled < bar) {
+    line += '>';
+    line.append(bar - filled - 1, ' ');
+  }
+  return line + "]";
 }
 
 }  // namespace
@@ -45,7 +68,8 @@ std::string FormatDuration(double seconds) {
   return buffer;
 }
 
-std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_name, int width) {
+std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_name, int width,
+                            const std::string& step_name) {
   const int total = std::max(1, e.total_epochs);
   const double eta = e.epoch > 0 ? e.elapsed_seconds / e.epoch * (total - e.epoch) : 0.0;
   const std::string total_text = std::to_string(total);
@@ -53,7 +77,7 @@ std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_nam
   if (epoch_text.size() < total_text.size()) {
     epoch_text.insert(0, total_text.size() - epoch_text.size(), ' ');
   }
-  std::string head = "epoch ";
+  std::string head = step_name + " ";
   head += epoch_text;
   head += '/';
   head += total_text;
@@ -67,8 +91,10 @@ std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_nam
     tail += ' ';
     tail += FormatFixed(validation ? e.val_metric : e.train_metric, 4);
   }
-  tail += " lr ";
-  tail += Short4(e.learning_rate);
+  if (std::isfinite(e.learning_rate)) {  // a forest's curve has no learning rate
+    tail += " lr ";
+    tail += Short4(e.learning_rate);
+  }
   tail += " ETA ";
   tail += FormatDuration(eta);
   // The bar's width depends on the room a typical tail needs, not on this tail, so that it does
@@ -77,28 +103,31 @@ std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_nam
   const int room = width - 1 - static_cast<int>(head.size()) - 2;
   const int bar = std::min(30, std::min(room - kTailRoom, room - static_cast<int>(tail.size())));
   if (bar < 5) return head.append(tail, 1);
-  const int filled = std::clamp(e.epoch * bar / total, 0, bar);
-  std::string line = std::move(head);
-  line += '[';
-  line.append(filled, '=');
-  if (filled < bar) {
-    line += '>';
-    line.append(bar - filled - 1, ' ');
-  }
-  line += ']';
-  line += tail;
-  return line;
+  return head + Bar(e.epoch, total, bar) + tail;
 }
 
-std::string ProgressPlainLine(const EpochMetrics& e, const std::string& metric_name) {
+std::string FitProgressLine(const FitProgress& p, const std::string& step_name, int width) {
+  const int total = std::max(1, p.total);
+  const double eta =
+      p.done > 0 ? std::max(0.0, p.elapsed_seconds / p.done * (total - p.done)) : 0.0;
+  const std::string head = "growing " + step_name + "s " + std::to_string(p.done) + "/" +
+                           std::to_string(total) + " ";
+  const std::string tail = " ETA " + FormatDuration(eta);
+  const int bar = std::min(30, width - 1 - static_cast<int>(head.size() + tail.size()) - 2);
+  if (bar < 5) return head + tail.substr(1);
+  return head + Bar(p.done, total, bar) + tail;
+}
+
+std::string ProgressPlainLine(const EpochMetrics& e, const std::string& metric_name,
+                              const std::string& step_name) {
   const std::string total = std::to_string(e.total_epochs);
   std::string epoch = std::to_string(e.epoch);
   if (epoch.size() < total.size()) epoch.insert(0, total.size() - epoch.size(), ' ');
-  std::string line = "epoch " + epoch + "/" + total + "  train_loss " +
+  std::string line = step_name + " " + epoch + "/" + total + "  train_loss " +
                      FormatFixed(e.train_loss, 4) + "  val_loss " + FormatFixed(e.val_loss, 4) +
                      "  train_" + metric_name + " " + FormatFixed(e.train_metric, 4) + "  val_" +
-                     metric_name + " " + FormatFixed(e.val_metric, 4) + "  lr " +
-                     Short4(e.learning_rate);
+                     metric_name + " " + FormatFixed(e.val_metric, 4);
+  if (std::isfinite(e.learning_rate)) line += "  lr " + Short4(e.learning_rate);
   char seconds[32];
   std::snprintf(seconds, sizeof(seconds), "  %.2f s", e.elapsed_seconds);
   return line + seconds;
@@ -109,8 +138,9 @@ std::string SummaryText(const RunResult& r) {
   std::snprintf(time, sizeof(time), "%.3f s", r.seconds);
   std::string status = RunStatusName(r.status);
   if (!r.status.message().empty()) status += ": " + r.status.message();
+  const auto [steps_label, steps] = EpochsRow(r);
   std::string out =
-      FormatTable({{"status", status}, {"epochs", EpochsText(r)}, {"training time", time}});
+      FormatTable({{"status", status}, {steps_label, steps}, {"training time", time}});
   if (!r.status.ok()) return out;  // no metrics: the run did not finish
   const bool classification = r.task == TaskKind::kClassification;
   std::vector<std::vector<std::string>> rows;
@@ -151,9 +181,14 @@ void ProgressSink::Publish(Event event) {
   std::lock_guard lock(mu_);
   if (const auto* started = std::get_if<RunStarted>(&event)) {
     if (!started->metric_name.empty()) metric_name_ = started->metric_name;
+    step_name_ = started->step_name.empty() ? "epoch" : started->step_name;
     ClearLine();
-    std::fprintf(out_, "training %s, %d epochs\n", started->description.c_str(),
-                 started->total_epochs);
+    if (step_name_ == "fit") {
+      std::fprintf(out_, "fitting %s in one call\n", started->description.c_str());
+    } else {
+      std::fprintf(out_, "training %s, %d %ss\n", started->description.c_str(),
+                   started->total_epochs, step_name_.c_str());
+    }
   } else if (const auto* epoch = std::get_if<EpochMetrics>(&event)) {
     if (terminal_) {
       // Redraw at most every 50 ms (a fast run reports thousands of epochs per second) and always
@@ -164,12 +199,18 @@ void ProgressSink::Publish(Event event) {
         return;
       }
       last_draw_ = now;
-      last_line_ = ProgressBarLine(*epoch, metric_name_, TerminalWidth(::fileno(out_)));
+      last_line_ =
+          ProgressBarLine(*epoch, metric_name_, TerminalWidth(::fileno(out_)), step_name_);
       std::fprintf(out_, "\r\x1b[K%s", last_line_.c_str());
       line_open_ = true;
     } else {
-      std::fprintf(out_, "%s\n", ProgressPlainLine(*epoch, metric_name_).c_str());
+      std::fprintf(out_, "%s\n", ProgressPlainLine(*epoch, metric_name_, step_name_).c_str());
     }
+  } else if (const auto* progress = std::get_if<FitProgress>(&event)) {
+    if (!terminal_) return;  // a plain log gets the curve's lines once the fit is done
+    last_line_ = FitProgressLine(*progress, step_name_, TerminalWidth(::fileno(out_)));
+    std::fprintf(out_, "\r\x1b[K%s", last_line_.c_str());
+    line_open_ = true;
   } else if (const auto* log = std::get_if<LogLine>(&event)) {
     const bool reopen = line_open_;
     ClearLine();

@@ -13,11 +13,17 @@
 namespace optiscope::cli {
 
 // "epoch 12/30 [=========>          ] loss 0.1234 val_acc 0.9650 lr 0.001 ETA 0:05", fitted to
-// `width` columns (the bar shrinks; at least the numbers are kept).
-std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_name, int width);
+// `width` columns (the bar shrinks; at least the numbers are kept). `step_name` replaces "epoch"
+// (RunStarted::step_name: "tree 37/100 ..." for a forest's curve).
+std::string ProgressBarLine(const EpochMetrics& e, const std::string& metric_name, int width,
+                            const std::string& step_name = "epoch");
 // "epoch 3/30  train_loss 0.1234  val_loss 0.2345  val_accuracy 0.9650  lr 0.001  2.1 s"
-std::string ProgressPlainLine(const EpochMetrics& e, const std::string& metric_name);
-// The summary printed after a run: status, epochs, time, then (when the run finished) loss and
+std::string ProgressPlainLine(const EpochMetrics& e, const std::string& metric_name,
+                              const std::string& step_name = "epoch");
+// "growing trees 37/100 [=====>    ] ETA 0:02": a one-call ensemble fit in progress, fitted to
+// `width` columns.
+std::string FitProgressLine(const FitProgress& p, const std::string& step_name, int width);
+// The summary printed after a run: status, epochs (or what a one-call fit grew), time, then (when the run finished) loss and
 // metrics per split.
 std::string SummaryText(const RunResult& result);
 // Seconds as "m:ss" (or "h:mm:ss").
@@ -40,6 +46,7 @@ class ProgressSink final : public EventSink {
   const bool terminal_;
   std::mutex mu_;
   std::string metric_name_ = "accuracy";
+  std::string step_name_ = "epoch";
   bool line_open_ = false;
   std::string last_line_;
   std::chrono::steady_clock::time_point last_draw_;

@@ -25,6 +25,21 @@ struct RunStarted {
   int total_epochs = 0;
   std::string description;  // e.g. "digits: mlp 64-128-64-10 relu, adam lr=0.001"
   std::string metric_name;  // "accuracy" (classification) or "rmse" (regression)
+  // What EpochMetrics::epoch counts, singular: "epoch"; for an ensemble fitted in one call the
+  // "tree"s of a forest or the "stage"s of boosting (its curve is the score of the model made of
+  // its first k trees, published after the fit); "fit" for another model fitted in one call
+  // (total_epochs 1: one point, no curve).
+  std::string step_name = "epoch";
+};
+
+// A one-call fit in progress: `done` of `total` trees (stages) grown, `elapsed_seconds` since the
+// run started. Published at most about 100 times per fit, possibly slightly out of order (a
+// consumer keeps the largest `done`).
+struct FitProgress {
+  std::string run_id;
+  int done = 0;
+  int total = 0;
+  double elapsed_seconds = 0.0;
 };
 
 // Metrics after one epoch (epoch counts from 1). Metrics that do not apply are NaN.
@@ -82,7 +97,7 @@ struct LogLine {
 // Every event kind. Each capability lists its own kinds in its own header (race_events.h,
 // study_events.h, projection_events.h, compression_events.h); consumers use std::get_if and
 // ignore kinds they do not know, so adding a kind never breaks a consumer.
-using CoreEvents = EventList<RunStarted, EpochMetrics, RunFinished, LogLine>;
+using CoreEvents = EventList<RunStarted, EpochMetrics, RunFinished, LogLine, FitProgress>;
 using Event =
     EventVariant<CoreEvents, RaceEvents, StudyEvents, ProjectionEvents, CompressionEvents>;
 

@@ -1,9 +1,11 @@
 #include "engine/train/one_shot_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <utility>
 
 #include "engine/config/model_catalog.h"
 #include "engine/models/classic/estimator.h"
@@ -11,6 +13,7 @@
 #include "engine/models/least_squares.h"
 #include "engine/models/model_factory.h"
 #include "engine/train/model_evaluation.h"
+#include "engine/train/staged_scores.h"
 #include "engine/core/types.h"
 
 namespace optiscope {
@@ -32,29 +35,62 @@ double SplitLoss(const EvaluationReport& r, TargetScaling scaling) {
   return r.rmse * r.rmse / (scaling.scale * scaling.scale);
 }
 
-// The fit's one "epoch": the train and validation figures of `result`, added to its history,
-// published, and shown to the run's callbacks.
-void PublishFitEpoch(const PreparedSplits& data, const RunOptions& options, EventSink& sink,
-                     RunResult* result) {
+// The fit's curve, added to the result's history and published: for an ensemble its scores by
+// number of trees or stages (StagedEpochs), else one "epoch". The last point carries the figures
+// of `result` exactly. The run's callbacks see the fit once, as epoch 1 with those figures (a
+// pruner gets one report: nothing is left to prune once the fit is done).
+void PublishFitCurve(const Estimator* estimator, const PreparedSplits& data,
+                     const RunOptions& options, EventSink& sink, RunResult* result) {
   const bool classification = data.task == TaskKind::kClassification;
-  EpochMetrics epoch;
-  epoch.run_id = options.run_id;
-  epoch.epoch = 1;
-  epoch.total_epochs = 1;
-  epoch.train_loss = result->train.loss;
-  epoch.val_loss = result->validation.loss;
-  epoch.train_metric = classification ? result->train.accuracy : result->train.rmse;
-  epoch.val_metric = classification ? result->validation.accuracy : result->validation.rmse;
-  epoch.elapsed_seconds = result->seconds;
-  epoch.learning_rate = kNaN;
-  result->history.push_back(epoch);
-  sink.Publish(epoch);
+  std::vector<EpochMetrics> curve;
+  if (estimator != nullptr) curve = StagedEpochs(*estimator, data, result->seconds, options.run_id);
+  if (curve.empty()) {
+    curve.emplace_back();
+    curve.back().run_id = options.run_id;
+    curve.back().epoch = curve.back().total_epochs = 1;
+  }
+  EpochMetrics& last = curve.back();
+  last.train_loss = result->train.loss;
+  last.val_loss = result->validation.loss;
+  last.train_metric = classification ? result->train.accuracy : result->train.rmse;
+  last.val_metric = classification ? result->validation.accuracy : result->validation.rmse;
+  last.elapsed_seconds = result->seconds;
+  last.learning_rate = kNaN;
+  for (const EpochMetrics& epoch : curve) {
+    result->history.push_back(epoch);
+    sink.Publish(epoch);
+  }
   EpochView view;
   view.epoch = 1;
   view.metrics = &result->history.back();
   view.has_validation = data.validation.NumRows() > 0;
   for (TrainingCallback* c : options.callbacks) c->OnEpochEnd(view);
 }
+
+// Publishes FitProgress for about every 1% of the stages (and the last), from the fitting
+// threads: each `done` arrives once, so the percent step it completes is published once.
+class ProgressPublisher {
+ public:
+  ProgressPublisher(EventSink& sink, std::string run_id,
+                    std::chrono::steady_clock::time_point start)
+      : sink_(sink), run_id_(std::move(run_id)), start_(start) {}
+  void operator()(int done, int total) const {
+    const int step = std::max(1, total / 100);
+    if (done % step != 0 && done != total) return;
+    FitProgress p;
+    p.run_id = run_id_;
+    p.done = done;
+    p.total = total;
+    p.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    sink_.Publish(std::move(p));
+  }
+
+ private:
+  EventSink& sink_;
+  std::string run_id_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 }  // namespace
 
@@ -64,6 +100,17 @@ bool IsOneShotModel(const ModelConfig& model) {
   const auto it = model.params.find("solver");
   return it != model.params.end() && std::holds_alternative<std::string>(it->second) &&
          std::get<std::string>(it->second) == "closed_form";
+}
+
+OneShotSteps CountOneShotSteps(const ModelConfig& model) {
+  OneShotSteps steps;
+  if (!IsClassicModel(model.type)) return steps;
+  auto made = MakeEstimator(GetModelSpec(model.type).name, model.params);
+  if (made.ok() && (*made)->NumStages() >= 2) {
+    steps.count = (*made)->NumStages();
+    steps.name = (*made)->StageName();
+  }
+  return steps;
 }
 
 Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data, EventSink& sink,
@@ -112,13 +159,22 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
   started.description = config.data.source + ": " + spec->name +
                         (classic ? ParamsText(config.model) : " (closed-form least squares)");
   started.metric_name = task == TaskKind::kClassification ? "accuracy" : "rmse";
+  const int stages = classic ? estimator->NumStages() : 0;
+  if (stages >= 2) {
+    started.total_epochs = stages;
+    started.step_name = estimator->StageName();
+  } else {
+    started.step_name = "fit";
+  }
   sink.Publish(started);
   std::ostringstream what;
-  what << "fitting " << spec->name << " on " << data.train.NumRows() << " rows x "
-       << data.num_features << " features";
+  what << "fitting " << spec->name;
+  if (stages >= 2) what << " (" << stages << " " << started.step_name << "s)";
+  what << " on " << data.train.NumRows() << " rows x " << data.num_features << " features";
   sink.Publish(LogLine{LogLine::Level::kInfo, what.str()});
 
   const auto t0 = std::chrono::steady_clock::now();
+  if (stages >= 2) estimator->SetFitProgress(ProgressPublisher(sink, options.run_id, t0));
   Status fit;
   if (classic) {
     fit = estimator->Fit(data.train.X, data.train.y, task, data.num_classes, stop);
@@ -159,8 +215,11 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
     result.validation = ToSplitMetrics(val_report, SplitLoss(val_report, data.target_scaling));
     result.test =
         ToSplitMetrics(result.test_report, SplitLoss(result.test_report, data.target_scaling));
-    PublishFitEpoch(data, options, sink, &result);
-    if (classic) trained.estimator = std::shared_ptr<const Estimator>(std::move(estimator));
+    PublishFitCurve(estimator.get(), data, options, sink, &result);
+    if (classic) {
+      estimator->SetFitProgress(nullptr);  // the saved model must not reach this run's sink
+      trained.estimator = std::shared_ptr<const Estimator>(std::move(estimator));
+    }
   }
   sink.Publish(MakeRunFinished(result, options.run_id, spec->name, data.class_names,
                                data.test.NumRows() > 0));

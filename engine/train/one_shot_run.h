@@ -19,9 +19,22 @@ namespace optiscope {
 // True when `model` is fitted in one call: a classic family, or linear with solver closed_form.
 bool IsOneShotModel(const ModelConfig& model);
 
-// Fits the model on the training split and evaluates every split. Publishes RunStarted (one
-// "epoch"), a LogLine saying what is fitted, one EpochMetrics with the train and validation
-// figures, and RunFinished with the full test metrics. `stop` is honoured by the estimator's fit
+// What a one-call fit of `model` counts, known before it runs: an ensemble's trees or stages
+// (a default random forest: {100, "tree"}), else {1, "fit"}. Parameters that do not make a model
+// also give {1, "fit"} (the run reports why). RunOneShot's RunStarted says the same.
+struct OneShotSteps {
+  int count = 1;
+  std::string name = "fit";
+};
+OneShotSteps CountOneShotSteps(const ModelConfig& model);
+
+// Fits the model on the training split and evaluates every split. Publishes RunStarted, a LogLine
+// saying what is fitted, and RunFinished with the full test metrics. An ensemble (random forest,
+// gradient boosting) counts its trees or stages: RunStarted's total_epochs and step_name ("tree",
+// "stage"), FitProgress while it grows them, and after the fit one EpochMetrics per stage count
+// (StagedEpochs: its scores by number of trees). Any other model is one "epoch": one EpochMetrics
+// with the train and validation figures. The last EpochMetrics always carries the figures of the
+// returned result. `stop` is honoured by the estimator's fit
 // loop (per tree / stage / pass): status kCancelled. Errors (a model that does not fit the task,
 // bad parameters) are returned as a Status before RunStarted.
 Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data, EventSink& sink,

@@ -199,6 +199,38 @@ TEST_F(CliTrainTest, HumanOutputHasEpochLinesAndASummary) {
   EXPECT_NE(r.out.find("\ntest        "), std::string::npos) << r.out;
 }
 
+// Defect 17 in a terminal: a forest's lines count trees, its summary says what the fit grew, and
+// a model without stages is one fit, not "1 epochs".
+TEST_F(CliTrainTest, OneCallFitsCountTreesNotEpochs) {
+  const CliResult forest = RunCli({"train", "--dataset", "wine", "--model", "random_forest",
+                                   "--param", "n_estimators=4"});
+  ASSERT_EQ(forest.exit_code, 0) << forest.err;
+  EXPECT_NE(forest.err.find(", 4 trees\n"), std::string::npos) << forest.err;
+  EXPECT_NE(forest.err.find("\ntree 1/4  train_loss "), std::string::npos) << forest.err;
+  EXPECT_NE(forest.err.find("\ntree 4/4  train_loss "), std::string::npos) << forest.err;
+  EXPECT_EQ(forest.out.rfind("status         ok\nfit            4 trees\n", 0), 0u) << forest.out;
+  const CliResult knn = RunCli({"train", "--dataset", "wine", "--model", "knn"});
+  ASSERT_EQ(knn.exit_code, 0) << knn.err;
+  EXPECT_NE(knn.err.find(" in one call\n"), std::string::npos) << knn.err;
+  EXPECT_EQ(knn.err.find("epochs"), std::string::npos) << knn.err;
+  EXPECT_EQ(knn.out.rfind("status         ok\nfit            one call\n", 0), 0u) << knn.out;
+  // --json: run_started names the step, fit_progress lines come before the curve.
+  const CliResult json_run = RunCli({"train", "--dataset", "wine", "--model", "gradient_boosting",
+                                     "--param", "n_estimators=3", "--json"});
+  ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
+  const std::vector<json> events = JsonLines(json_run.out);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front()["step"], "stage");
+  EXPECT_EQ(events.front()["epochs"], 3);
+  int progress = 0, epochs = 0;
+  for (const json& e : events) {
+    progress += e["event"] == "fit_progress";
+    epochs += e["event"] == "epoch";
+  }
+  EXPECT_EQ(progress, 3);
+  EXPECT_EQ(epochs, 3);
+}
+
 TEST_F(CliTrainTest, DivergedRunExitsThreeWithTheReason) {
   // Plain SGD at lr 10 on the unscaled diabetes target overflows within the first epoch.
   const CliResult r = RunCli({"train", "--dataset", "diabetes", "--optimizer", "sgd", "--lr", "10",

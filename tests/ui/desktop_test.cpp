@@ -30,6 +30,7 @@
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
+#include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 #include <cmath>
@@ -38,6 +39,7 @@
 #include "test_support.h"
 #include "ui/charts/heat_map_widget.h"
 #include "ui/charts/latency_chart.h"
+#include "ui/charts/loss_chart.h"
 #include "ui/charts/study_charts.h"
 #include "ui/charts/tradeoff_chart.h"
 #include "ui/main_window.h"
@@ -374,10 +376,31 @@ class DesktopTest : public QObject {
     const QString summary = finished.last().at(0).toString();
     QVERIFY2(finished.last().at(1).toBool(), qPrintable(summary));
     QVERIFY2(!summary.contains("epoch"), qPrintable(summary));
+    // Defect 17: a forest shows its scores by number of trees, and the progress counts trees.
     auto* stack = view.findChild<QStackedWidget*>();
+    QVERIFY(stack->currentWidget() != static_cast<QWidget*>(view.one_shot_panel()));
+    QVERIFY2(description.contains("100 trees"), qPrintable(description));
+    QCOMPARE(started.last().at(1).toInt(), 100);
+    QCOMPARE(view.StepUnit(), QStringLiteral("trees"));
+    QCOMPARE(view.loss_chart()->step_name(), QStringLiteral("tree"));
+    const QString csv = view.loss_chart()->ToCsv();  // raw points (the series are decimated)
+    QVERIFY(csv.startsWith("trees,train_loss"));
+    QCOMPARE(csv.count('\n'), 101);  // the header and one line per number of trees
+    QVERIFY(view.loss_chart()->validation_series()->count() > 10);
+    QCOMPARE(view.readout()->Field("epoch"), QStringLiteral("100 / 100"));
+    QVERIFY(view.loss_chart()->chart()->title().contains("number of trees"));
+
+    // A model without stages is one fit: no curve, its scores in the panel.
+    ExperimentConfig knn = IrisConfig();
+    knn.model = ModelConfig();
+    knn.model.type = ModelType::kKnn;
+    QVERIFY(view.Start(knn));
+    QVERIFY(finished.wait(optiscope::ui::testing::kRunTimeoutMs));
     QCOMPARE(stack->currentWidget(), static_cast<QWidget*>(view.one_shot_panel()));
     QVERIFY2(view.one_shot_panel()->text().contains("validation accuracy"),
              qPrintable(view.one_shot_panel()->text()));
+    QCOMPARE(view.readout()->Field("epoch"), QStringLiteral("one call"));
+    QCOMPARE(view.loss_chart()->step_name(), QStringLiteral("fit"));
   }
 
   // Defect 10: the status bar's progress counts a study's trials.

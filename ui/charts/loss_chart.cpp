@@ -44,6 +44,27 @@ QList<QPointF> LossChartPositive(const QList<QPointF>& points) {
   return out;
 }
 
+// The texts naming what the x axis counts (LossChart::SetStepName).
+struct StepTexts {
+  QString axis;    // "epoch", "number of trees"
+  QString title;   // "Loss per epoch", "Loss by number of trees"
+  QString point;   // "epoch %1", "%1 trees"
+  QString column;  // the CSV's first column: "epoch", "trees"
+};
+
+StepTexts TextsFor(const QString& step) {
+  if (step == QLatin1String("tree")) {
+    return {QObject::tr("number of trees"), QObject::tr("Loss by number of trees"),
+            QObject::tr("%1 trees"), QStringLiteral("trees")};
+  }
+  if (step == QLatin1String("stage")) {
+    return {QObject::tr("boosting stages"), QObject::tr("Loss by number of boosting stages"),
+            QObject::tr("%1 stages"), QStringLiteral("stages")};
+  }
+  return {QObject::tr("epoch"), QObject::tr("Loss per epoch"), QObject::tr("epoch %1"),
+          QStringLiteral("epoch")};
+}
+
 QString LossChartCsvCell(double v) {
   return std::isfinite(v) ? QString::number(v, 'g', 9) : QString();
 }
@@ -121,15 +142,27 @@ void LossChart::SetMetricName(const QString& name) {
   validation_metric_->setName(tr("validation %1").arg(name));
   metric_axis_->setTitleText(name);
   const bool shown = !name.isEmpty();
-  // The split's colour is the legend's (train, validation); the title says what dashes are, so
-  // the legend keeps two entries and fits a small window.
-  chart()->setTitle(shown ? tr("Loss per epoch (dashed: %1)").arg(name) : tr("Loss per epoch"));
+  UpdateTitle();
   for (QLineSeries* s : {train_metric_, validation_metric_}) {
     s->setVisible(shown);
     for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(false);
   }
   metric_axis_->setVisible(shown);
   Refresh();
+}
+
+void LossChart::UpdateTitle() {
+  // The split's colour is the legend's (train, validation); the title says what dashes are, so
+  // the legend keeps two entries and fits a small window.
+  const QString title = TextsFor(step_name_).title;
+  chart()->setTitle(metric_name_.isEmpty() ? title
+                                           : tr("%1 (dashed: %2)").arg(title, metric_name_));
+}
+
+void LossChart::SetStepName(const QString& step_name) {
+  step_name_ = step_name.isEmpty() ? QStringLiteral("epoch") : step_name;
+  x_axis_->setTitleText(TextsFor(step_name_).axis);
+  UpdateTitle();
 }
 
 void LossChart::SetLogScale(bool on) {
@@ -228,13 +261,18 @@ void LossChart::Refresh() {
     y_max = 1.0;
   }
   if (chart()->isZoomed()) return;
-  // Integer epoch ticks: each epoch up to 10, else a 1-2-5 step from 0.
-  if (total_epochs_ <= 10) {
+  // Integer epoch ticks: each epoch up to 10, else a 1-2-5 step from 0, with at most as many
+  // ticks as labels of the largest number fit side by side (a small window keeps "100" whole).
+  const int digits = static_cast<int>(QString::number(total_epochs_).size());
+  const int label_px = fontMetrics().horizontalAdvance(QString(digits + 2, QLatin1Char('0')));
+  const int plot_px = std::max(1, width() - 130);  // less the two value axes
+  const int max_ticks = std::clamp(plot_px / std::max(1, label_px), 3, 11);
+  if (total_epochs_ <= 10 && total_epochs_ <= max_ticks) {
     const int last = std::max(2, total_epochs_);
     x_axis_->setRange(1, last);
     x_axis_->setTickCount(last);
   } else {
-    const double step = NiceStep(total_epochs_ / 10.0);
+    const double step = NiceStep(total_epochs_ / static_cast<double>(max_ticks - 1));
     const double last = std::ceil(total_epochs_ / step) * step;
     x_axis_->setRange(0, last);
     x_axis_->setTickCount(static_cast<int>(std::lround(last / step)) + 1);
@@ -271,7 +309,7 @@ void LossChart::ShowHover(const QPointF& point, bool state) {
   const int epoch = static_cast<int>(std::lround(point.x()));
   const double train = ValueAt(train_points_, epoch);
   const double val = ValueAt(validation_points_, epoch);
-  QString text = tr("epoch %1").arg(epoch);
+  QString text = TextsFor(step_name_).point.arg(epoch);
   if (std::isfinite(train)) text += tr("\ntrain loss %1").arg(train, 0, 'g', 5);
   if (std::isfinite(val)) text += tr("\nvalidation loss %1").arg(val, 0, 'g', 5);
   if (!metric_name_.isEmpty()) {
@@ -298,7 +336,8 @@ QString LossChart::ToCsv() const {
       it->second[c] = p.y();
     }
   }
-  QString csv = QStringLiteral("epoch,train_loss,val_loss,train_metric,val_metric\n");
+  QString csv = TextsFor(step_name_).column +
+                QStringLiteral(",train_loss,val_loss,train_metric,val_metric\n");
   for (const auto& [epoch, v] : rows) {
     csv += QStringLiteral("%1,%2,%3,%4,%5\n")
                .arg(epoch)
@@ -329,6 +368,11 @@ void LossChart::mouseReleaseEvent(QMouseEvent* event) {
     return;
   }
   QChartView::mouseReleaseEvent(event);
+}
+
+void LossChart::resizeEvent(QResizeEvent* event) {
+  QChartView::resizeEvent(event);
+  Refresh();
 }
 
 void LossChart::changeEvent(QEvent* event) {

@@ -34,6 +34,11 @@ class LossChart final : public QChartView {
   void AddEpochs(const std::vector<EpochMetrics>& epochs);
   // What the metric curves show ("accuracy", "rmse"); "" hides them. Kept across Reset.
   void SetMetricName(const QString& name);
+  // What the x axis counts, as RunStarted::step_name says: "epoch" (the default), "tree" (a
+  // forest's curve: scores of its first k trees), "stage" (boosting). Names the axis, the title,
+  // the hover text and the CSV's first column. Kept across Reset.
+  void SetStepName(const QString& step_name);
+  QString step_name() const { return step_name_; }
   // A logarithmic loss axis (losses <= 0 are left out while it is on).
   void SetLogScale(bool on);
   bool log_scale() const { return log_scale_; }
@@ -50,8 +55,9 @@ class LossChart final : public QChartView {
   void MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stopped_early);
   QScatterSeries* best_epoch_series() const { return best_; }
   QLineSeries* stop_series() const { return stop_; }
-  // The data as CSV text: "epoch,train_loss,val_loss,train_metric,val_metric" and one line per
-  // epoch (raw values; an empty cell where a value is missing).
+  // The data as CSV text: "epoch,train_loss,val_loss,train_metric,val_metric" ("trees,..." or
+  // "stages,..." for an ensemble's curve) and one line per point (raw values; an empty cell where
+  // a value is missing).
   QString ToCsv() const;
   // Writes the chart as a PNG image. False when the file cannot be written.
   bool SaveImage(const QString& path);
@@ -60,12 +66,14 @@ class LossChart final : public QChartView {
   void contextMenuEvent(QContextMenuEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void changeEvent(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;  // ticks and decimation follow the width
 
  private:
   void InstallLossAxis();
   void Refresh();
   void ApplyPalette();
   void ShowHover(const QPointF& point, bool state);
+  void UpdateTitle();
 
   QLineSeries* train_ = nullptr;
   QLineSeries* validation_ = nullptr;
@@ -81,6 +89,7 @@ class LossChart final : public QChartView {
   QList<QPointF> train_metric_points_;
   QList<QPointF> validation_metric_points_;
   QString metric_name_;
+  QString step_name_ = QStringLiteral("epoch");
   int total_epochs_ = 1;
   bool log_scale_ = false;
   double smoothing_ = 0.0;

@@ -26,7 +26,8 @@ MetricsReadout::MetricsReadout(QWidget* parent) : QWidget(parent) {
   form->setLabelAlignment(Qt::AlignRight);
   form->setContentsMargins(8, 8, 8, 8);
   AddRow("status", tr("Run"), tr("State of the current or last run"));
-  AddRow("epoch", tr("Epoch"), tr("Epochs done / configured"));
+  step_title_ = qobject_cast<QLabel*>(
+      form->labelForField(AddRow("epoch", tr("Epoch"), tr("Epochs done / configured"))));
   AddRow("train_loss", tr("Train loss"), tr("Mean loss over the training rows this epoch"));
   AddRow("val_loss", tr("Validation loss"), tr("Loss on the validation rows after this epoch"));
   QLabel* metric = AddRow("val_metric", tr("Val. accuracy"),
@@ -80,10 +81,35 @@ void MetricsReadout::Start(const RunStarted& started) {
   Clear();
   findChild<QLabel*>("status")->setText(tr("running"));
   findChild<QLabel*>("epoch")->setText(QStringLiteral("0 / %1").arg(started.total_epochs));
+  fit_done_ = 0;
+  one_call_ = started.step_name == "fit";
+  QLabel* step = findChild<QLabel*>("epoch");
+  if (started.step_name == "tree") {
+    step_title_->setText(tr("Trees"));
+    step->setToolTip(tr("Trees grown / configured; after the fit, the curve's points"));
+  } else if (started.step_name == "stage") {
+    step_title_->setText(tr("Stages"));
+    step->setToolTip(tr("Boosting stages grown / configured; after the fit, the curve's points"));
+  } else if (started.step_name == "fit") {
+    step_title_->setText(tr("Fit"));
+    step->setToolTip(tr("The model is fitted in one call: no epochs"));
+    step->setText(tr("one call"));
+  } else {
+    step_title_->setText(tr("Epoch"));
+    step->setToolTip(tr("Epochs done / configured"));
+  }
+}
+
+void MetricsReadout::ShowFitProgress(const FitProgress& p) {
+  if (p.done <= fit_done_) return;
+  fit_done_ = p.done;
+  findChild<QLabel*>("epoch")->setText(QStringLiteral("%1 / %2").arg(p.done).arg(p.total));
+  findChild<QLabel*>("elapsed")->setText(Duration(p.elapsed_seconds));
 }
 
 void MetricsReadout::ShowEpoch(const EpochMetrics& e) {
-  findChild<QLabel*>("epoch")->setText(QStringLiteral("%1 / %2").arg(e.epoch).arg(e.total_epochs));
+  findChild<QLabel*>("epoch")->setText(
+      one_call_ ? tr("one call") : QStringLiteral("%1 / %2").arg(e.epoch).arg(e.total_epochs));
   findChild<QLabel*>("train_loss")->setText(ReadoutNumber(e.train_loss));
   findChild<QLabel*>("val_loss")->setText(ReadoutNumber(e.val_loss));
   findChild<QLabel*>("val_metric")->setText(ReadoutNumber(e.val_metric));

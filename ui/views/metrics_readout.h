@@ -17,8 +17,11 @@ class MetricsReadout final : public QWidget {
  public:
   explicit MetricsReadout(QWidget* parent = nullptr);
 
-  // A run began: clears the values and names the metric ("accuracy" or "rmse").
+  // A run began: clears the values, names the metric ("accuracy" or "rmse") and what the
+  // "Epoch" row counts (RunStarted::step_name: "Trees", "Stages"; "Fit" for a one-call fit).
   void Start(const RunStarted& started);
+  // A one-call ensemble fit in progress: the step row reads "done / total", elapsed the time.
+  void ShowFitProgress(const FitProgress& progress);
   // A run was launched: every value reads "–" and the status "starting", so a run that fails
   // before it starts shows no figures of the run before.
   void Clear();
@@ -35,6 +38,9 @@ class MetricsReadout final : public QWidget {
 
   bool accuracy_ = true;
   QLabel* metric_title_ = nullptr;
+  QLabel* step_title_ = nullptr;  // "Epoch", "Trees", "Stages", "Fit"
+  bool one_call_ = false;         // the run fits a model in one call without stages
+  int fit_done_ = 0;              // the largest FitProgress::done of the run (they may reorder)
 };
 
 }  // namespace optiscope::ui

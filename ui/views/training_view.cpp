@@ -35,6 +35,13 @@ QString DescribeConfig(const ExperimentConfig& c) {
   QString source = QString::fromStdString(c.data.source);
   if (c.data.source == "synthetic") source = EnumText(c.data.synthetic.kind);
   if (IsOneShotModel(c.model)) {
+    const OneShotSteps steps = CountOneShotSteps(c.model);
+    if (steps.count >= 2) {
+      return QObject::tr("%1: %2, %3 %4s")
+          .arg(QFileInfo(source).fileName(), model)
+          .arg(steps.count)
+          .arg(QString::fromStdString(steps.name));
+    }
     return QObject::tr("%1: %2, fitted in one call").arg(QFileInfo(source).fileName(), model);
   }
   return QStringLiteral("%1: %2, %3 lr=%4")
@@ -155,9 +162,14 @@ bool TrainingView::Start(const ExperimentConfig& config) {
   if (!launched) return false;
   last_finished_.reset();
   one_shot_run_ = IsOneShotModel(config.model);
+  const OneShotSteps steps =
+      one_shot_run_ ? CountOneShotSteps(config.model) : OneShotSteps{config.training.epochs, "epoch"};
+  staged_run_ = one_shot_run_ && steps.count >= 2;
+  step_name_ = QString::fromStdString(staged_run_ || !one_shot_run_ ? steps.name : "fit");
   last_fit_.reset();
   one_shot_model_ = EnumText(config.model.type);
-  if (one_shot_run_) {
+  chart_->SetStepName(step_name_);
+  if (one_shot_run_ && !staged_run_) {
     one_shot_->setText(tr("Fitting %1...\n\n%1 is fitted in one call, not epoch by epoch: there "
                           "is no loss curve. Its scores appear here and beside when it is done.")
                            .arg(one_shot_model_));
@@ -165,12 +177,12 @@ bool TrainingView::Start(const ExperimentConfig& config) {
   } else {
     chart_stack_->setCurrentWidget(loss_page_);
   }
-  chart_->Reset(config.training.epochs);
+  chart_->Reset(staged_run_ ? steps.count : config.training.epochs);
   readout_->Clear();  // a run that fails before its first event shows none of the last run's
   confusion_->Clear();
   regression_->Clear();
   if (projects) emit projectionsRestarted();
-  emit started(DescribeConfig(config), one_shot_run_ ? 1 : config.training.epochs);
+  emit started(DescribeConfig(config), one_shot_run_ ? steps.count : config.training.epochs);
   return true;
 }
 
@@ -192,8 +204,12 @@ void TrainingView::OnEvents(const std::vector<Event>& events) {
       continue;
     }
     flush_epochs();
-    if (const auto* s = std::get_if<RunStarted>(&event)) {
+    if (const auto* p = std::get_if<FitProgress>(&event)) {
+      readout_->ShowFitProgress(*p);
+      emit progressed(p->done, p->total, p->elapsed_seconds);
+    } else if (const auto* s = std::get_if<RunStarted>(&event)) {
       chart_->Reset(s->total_epochs);
+      chart_->SetStepName(QString::fromStdString(s->step_name));
       readout_->Start(*s);
       chart_->SetMetricName(s->metric_name == "rmse" ? tr("RMSE")
                                                      : QString::fromStdString(s->metric_name));
@@ -221,13 +237,20 @@ void TrainingView::OnFinished(const QString& error) {
     result = FailedRun("the run ended without reporting a result");
   }
   last_finished_.reset();
-  if (one_shot_run_) ShowOneShotResult(result);
+  if (one_shot_run_ && !staged_run_) ShowOneShotResult(result);
   readout_->ShowFinished(result);
   chart_->MarkEarlyStopping(result.best_epoch, result.epochs_run, result.stopped_early);
   confusion_->SetMatrix(result.test_confusion, result.class_names);
   regression_->SetSample(result.test_regression);
   emit runFinished(result);
   emit finished(Summary(result, one_shot_run_), result.status != RunEnd::kFailed);
+}
+
+QString TrainingView::StepUnit() const {
+  if (step_name_ == QLatin1String("tree")) return tr("trees");
+  if (step_name_ == QLatin1String("stage")) return tr("stages");
+  if (step_name_ == QLatin1String("fit")) return tr("fit");
+  return tr("epochs");
 }
 
 void TrainingView::ShowOneShotResult(const RunFinished& f) {

@@ -35,6 +35,8 @@ class TrainingView final : public ModeView {
   bool Start(const ExperimentConfig& config) override;
   void RequestStop() override;
   bool IsRunning() const override;
+  // "epochs"; "trees" / "stages" while an ensemble is fitted (its progress counts them).
+  QString StepUnit() const override;
 
   // When on, Start asks an MLP run for about 30 hidden-layer projections (unless the
   // configuration sets training.projection_every), delivered by projectionReceived. Off by
@@ -42,8 +44,9 @@ class TrainingView final : public ModeView {
   void SetStreamProjections(bool on) { stream_projections_ = on; }
 
   LossChart* loss_chart() const { return chart_; }
-  // What a one-shot model (trees, forests, boosting, SVMs, kNN, closed-form linear) shows instead
-  // of the loss chart: it is fitted in one call, so there are no epochs to plot.
+  // What a one-shot model without stages (a tree, SVMs, kNN, closed-form linear) shows instead of
+  // the loss chart: it is fitted in one call, so there are no epochs to plot. Ensembles (random
+  // forest, gradient boosting) keep the chart: their scores by number of trees or stages.
   QLabel* one_shot_panel() const { return one_shot_; }
   MetricsReadout* readout() const { return readout_; }
   ConfusionMatrixView* confusion_view() const { return confusion_; }
@@ -77,6 +80,8 @@ class TrainingView final : public ModeView {
   QWidget* loss_page_ = nullptr;           // the loss chart under its display tools
   QStackedWidget* chart_stack_ = nullptr;  // the loss page, or the one-shot panel
   bool one_shot_run_ = false;              // the run in flight fits a one-shot model
+  bool staged_run_ = false;                // ... an ensemble, whose curve counts its stages
+  QString step_name_ = QStringLiteral("epoch");  // what the run's steps are (RunStarted)
   QString one_shot_model_;
   std::optional<EpochMetrics> last_fit_;  // a one-shot run's single "epoch": its fit figures
   MetricsReadout* readout_ = nullptr;

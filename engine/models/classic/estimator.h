@@ -2,9 +2,11 @@
 // forests, gradient boosting, k-nearest neighbours and SVMs — and the factory that builds them.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <variant>
@@ -52,6 +54,38 @@ class Estimator {
   // nlohmann::json::exception for missing fields or wrong types: use LoadEstimator
   // (estimator_io.h), which turns every failure into a Status.
   virtual Status LoadState(const nlohmann::json& state) = 0;
+
+  // Ensembles grow their model in stages (the trees of a forest, the stages of boosting); the
+  // rest are fitted in one piece and keep these defaults.
+  // The number of stages: the configured count before a fit, the fitted count after one (or
+  // after LoadState). 0 for a model without stages.
+  virtual int NumStages() const { return 0; }
+  // What one stage is called, singular: "tree", "stage"; "" without stages.
+  virtual std::string StageName() const { return {}; }
+  // Calls visit(k, outputs) for each k of `stages` (increasing, each in 1..NumStages(); others
+  // are skipped) with the outputs of the model made of its first k stages: rows x num_classes
+  // class probabilities (classification) or rows x 1 predicted values (regression). The k =
+  // NumStages() outputs are PredictProba's / Predict's up to rounding. One pass over the stages.
+  // REQUIRES: a successful Fit or LoadState. Does nothing for a model without stages.
+  virtual void VisitStagedOutputs(const Mat& X, std::span<const int> stages,
+                                  const std::function<void(int, const MatD&)>& visit) const {
+    (void)X, (void)stages, (void)visit;
+  }
+
+  // Progress of the next Fits: `progress(done, total)` after each stage grown. Ensembles call it
+  // from pool threads, possibly concurrently and slightly out of order (each `done` once): the
+  // callee must be thread-safe and quick. Models without stages never call it.
+  void SetFitProgress(std::function<void(int done, int total)> progress) {
+    fit_progress_ = std::move(progress);
+  }
+
+ protected:
+  void ReportFitProgress(int done, int total) const {
+    if (fit_progress_) fit_progress_(done, total);
+  }
+
+ private:
+  std::function<void(int, int)> fit_progress_;
 };
 
 // ParamValue and ParamMap (a hyperparameter value as given by a config file or the command line)

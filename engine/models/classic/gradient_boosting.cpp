@@ -174,6 +174,7 @@ Status GradientBoosting::Fit(const Mat& X, const Vec& y, TaskKind task, int num_
       trees_.push_back(std::move(tree));
     }
     train_loss_.push_back(TrainingLoss(raw, y, labels, classify, K));
+    ReportFitProgress(stage + 1, options_.n_estimators);
   }
   return Status::Ok();
 }
@@ -189,6 +190,44 @@ void GradientBoosting::DecisionFunction(const Mat& X, MatD* scores) const {
       const Tree& tree = trees_[t];
       (*scores)(i, static_cast<int>(t % K)) += lr * tree.Value(tree.Apply(x))[0];
     }
+  }
+}
+
+void GradientBoosting::VisitStagedOutputs(
+    const Mat& X, std::span<const int> stages,
+    const std::function<void(int, const MatD&)>& visit) const {
+  const int K = num_outputs_;
+  const int num_stages = NumStages();
+  const double lr = options_.learning_rate;
+  MatD raw(X.rows(), K);
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    for (int k = 0; k < K; ++k) raw(i, k) = init_[k];
+  }
+  const bool classify = task_ == TaskKind::kClassification;
+  MatD outputs(X.rows(), classify ? num_classes_ : 1);
+  int done = 0;  // stages added to `raw` so far
+  for (const int s : stages) {
+    if (s < 1 || s > num_stages || s <= done) continue;
+    for (; done < s; ++done) {
+      for (int k = 0; k < K; ++k) {
+        const Tree& tree = trees_[static_cast<size_t>(done) * K + k];
+        for (Eigen::Index i = 0; i < X.rows(); ++i) {
+          raw(i, k) += lr * tree.Value(tree.Apply(X.row(i).data()))[0];
+        }
+      }
+    }
+    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+      if (!classify) {
+        outputs(i, 0) = raw(i, 0);
+      } else if (K == 1) {
+        const double p1 = Sigmoid(raw(i, 0));
+        outputs(i, 0) = 1.0 - p1;
+        outputs(i, 1) = p1;
+      } else {
+        Softmax(raw.row(i).data(), K, outputs.row(i).data());
+      }
+    }
+    visit(s, outputs);
   }
 }
 

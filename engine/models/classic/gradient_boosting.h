@@ -43,9 +43,15 @@ class GradientBoosting : public Estimator {
 
   // Raw scores: rows x 1 (regression value, binary logit) or rows x K (multiclass scores).
   void DecisionFunction(const Mat& X, MatD* scores) const;
-  int NumStages() const {
-    return num_outputs_ > 0 ? static_cast<int>(trees_.size()) / num_outputs_ : 0;
+  // Boosting stages: n_estimators before a fit, the fitted stages after.
+  int NumStages() const override {
+    return num_outputs_ > 0 ? static_cast<int>(trees_.size()) / num_outputs_
+                            : options_.n_estimators;
   }
+  std::string StageName() const override { return "stage"; }
+  // The raw scores after k stages turned into probabilities (sigmoid / softmax) or values.
+  void VisitStagedOutputs(const Mat& X, std::span<const int> stages,
+                          const std::function<void(int, const MatD&)>& visit) const override;
   // Training loss (mean squared error or mean log loss) after each stage.
   const std::vector<double>& train_loss() const { return train_loss_; }
 

@@ -56,7 +56,7 @@ Status RandomForest::Fit(const Mat& X, const Vec& y, TaskKind task, int num_clas
   const int num_trees = options_.n_estimators;
   trees_.assign(num_trees, Tree());
   std::vector<std::vector<double>> tree_importances(num_trees);
-  std::atomic<int> next_tree{0};
+  std::atomic<int> next_tree{0}, trees_done{0};
   std::atomic<bool> cancelled{false};
   const Rng base(options_.seed);
   auto worker = [&]() {
@@ -87,6 +87,7 @@ Status RandomForest::Fit(const Mat& X, const Vec& y, TaskKind task, int num_clas
       importance.assign(bins.cols(), 0.0);
       trees_[t] = grower.Grow(bins, cart, target, rows, weights, rng, &importance);
       NormaliseImportances(&importance);
+      ReportFitProgress(trees_done.fetch_add(1) + 1, num_trees);
     }
   };
   // Up to n_threads pool tasks share the trees (each keeps its grower's buffers between trees).
@@ -122,6 +123,25 @@ void RandomForest::MeanLeafValues(const Mat& X, Mat* out) const {
     }
   }
   *out /= static_cast<Scalar>(trees_.size());
+}
+
+void RandomForest::VisitStagedOutputs(const Mat& X, std::span<const int> stages,
+                                      const std::function<void(int, const MatD&)>& visit) const {
+  const int outputs = task_ == TaskKind::kClassification ? num_classes_ : 1;
+  const int num_trees = static_cast<int>(trees_.size());
+  MatD sum = MatD::Zero(X.rows(), outputs);
+  int grown = 0;  // trees summed so far
+  for (const int k : stages) {
+    if (k < 1 || k > num_trees || k <= grown) continue;
+    for (; grown < k; ++grown) {
+      const Tree& tree = trees_[grown];
+      for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        const float* v = tree.Value(tree.Apply(X.row(i).data()));
+        for (int c = 0; c < outputs; ++c) sum(i, c) += v[c];
+      }
+    }
+    visit(k, sum / static_cast<double>(k));
+  }
 }
 
 void RandomForest::Predict(const Mat& X, Vec* out) const {

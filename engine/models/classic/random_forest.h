@@ -39,6 +39,14 @@ class RandomForest : public Estimator {
   std::string Name() const override { return "random_forest"; }
   nlohmann::json SaveState() const override;
   Status LoadState(const nlohmann::json& state) override;
+  // Trees: n_estimators before a fit, the fitted trees after.
+  int NumStages() const override {
+    return trees_.empty() ? options_.n_estimators : static_cast<int>(trees_.size());
+  }
+  std::string StageName() const override { return "tree"; }
+  // The first k trees' mean (class fractions or values), as PredictProba / Predict average all.
+  void VisitStagedOutputs(const Mat& X, std::span<const int> stages,
+                          const std::function<void(int, const MatD&)>& visit) const override;
 
   const std::vector<Tree>& trees() const { return trees_; }
   // Mean decrease in impurity per feature, summing to 1 (all zero if no tree split).

@@ -1,14 +1,18 @@
 // RunExperiment with classic models and closed-form least squares: events (RunStarted, a log
-// line, one progress event, RunFinished with the full test metrics), cancellation, task checks,
-// and the dense path's new test metrics.
+// line, fit progress and the curve by number of trees for ensembles or one point otherwise,
+// RunFinished with the full test metrics), cancellation, task checks, and the dense path's test
+// metrics.
 #include "engine/train/one_shot_run.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "engine/models/least_squares.h"
 #include "engine/train/experiment.h"
+#include "engine/train/staged_scores.h"
 
 namespace optiscope {
 namespace one_shot_run_test {
@@ -29,12 +33,33 @@ TEST(OneShotRunTest, RandomForestOnIrisPublishesEventsAndFullMetrics) {
   EXPECT_GE(result->test.accuracy, 0.85);
   EXPECT_NE(result->model.estimator, nullptr);
   const auto events = sink.Events();
-  ASSERT_EQ(events.size(), 4u);
-  EXPECT_EQ(std::get<RunStarted>(events[0]).total_epochs, 1);
-  EXPECT_NE(std::get<LogLine>(events[1]).text.find("fitting random_forest"), std::string::npos);
-  const auto& epoch = std::get<EpochMetrics>(events[2]);
-  EXPECT_DOUBLE_EQ(epoch.train_metric, result->train.accuracy);
-  const auto& f = std::get<RunFinished>(events[3]);
+  EXPECT_EQ(std::get<RunStarted>(events[0]).total_epochs, 30);
+  EXPECT_EQ(std::get<RunStarted>(events[0]).step_name, "tree");
+  EXPECT_NE(std::get<LogLine>(events[1]).text.find("fitting random_forest (30 trees)"),
+            std::string::npos);
+  std::vector<EpochMetrics> curve;
+  int progress_max = 0;
+  for (const Event& e : events) {
+    if (const auto* m = std::get_if<EpochMetrics>(&e)) curve.push_back(*m);
+    if (const auto* p = std::get_if<FitProgress>(&e)) {
+      EXPECT_EQ(p->total, 30);
+      progress_max = std::max(progress_max, p->done);
+    }
+  }
+  EXPECT_EQ(progress_max, 30);
+  // The curve: one point per number of trees, the last one the result's figures exactly.
+  ASSERT_EQ(curve.size(), 30u);
+  for (int k = 0; k < 30; ++k) {
+    EXPECT_EQ(curve[k].epoch, k + 1);
+    EXPECT_EQ(curve[k].total_epochs, 30);
+    EXPECT_TRUE(std::isfinite(curve[k].val_loss) && std::isfinite(curve[k].train_metric));
+  }
+  EXPECT_DOUBLE_EQ(curve.back().train_metric, result->train.accuracy);
+  EXPECT_DOUBLE_EQ(curve.back().val_loss, result->validation.loss);
+  EXPECT_EQ(result->history.size(), 30u);
+  // One tree is a worse model of its training rows than thirty (bootstrap, random features).
+  EXPECT_GT(curve.front().train_loss, curve.back().train_loss);
+  const auto& f = std::get<RunFinished>(events.back());
   EXPECT_EQ(f.status, RunEnd::kOk);
   EXPECT_EQ(f.model_type, "random_forest");
   EXPECT_DOUBLE_EQ(f.test_accuracy, result->test.accuracy);
@@ -48,6 +73,77 @@ TEST(OneShotRunTest, RandomForestOnIrisPublishesEventsAndFullMetrics) {
   EXPECT_EQ(total, result->test_report.rows);
   EXPECT_NEAR(static_cast<double>(diagonal) / total, f.test_accuracy, 1e-12);
   EXPECT_EQ(f.class_names.size(), 3u);
+}
+
+// The curve of a forest with k trees is the forest of k trees: tree t depends only on the seed
+// and t, so the first k trees of a 12-tree forest are a 5-tree forest with the same seed.
+TEST(OneShotRunTest, StagedScoresEqualSmallerEnsembles) {
+  for (const ModelType type : {ModelType::kRandomForest, ModelType::kGradientBoosting}) {
+    for (const char* source : {"wine", "diabetes"}) {
+      SCOPED_TRACE(std::string(EnumName(type)) + " on " + source);
+      NullEventSink sink;
+      auto full = RunExperiment(Classic(source, type, {{"n_estimators", 12.0}}), sink);
+      auto small = RunExperiment(Classic(source, type, {{"n_estimators", 5.0}}), sink);
+      ASSERT_TRUE(full.ok() && small.ok());
+      ASSERT_EQ(full->history.size(), 12u);
+      const EpochMetrics& at5 = full->history[4];
+      ASSERT_EQ(at5.epoch, 5);
+      const bool classification = full->task == TaskKind::kClassification;
+      // Float predictions (Predict) against the curve's double sums: relative 1e-5.
+      auto near = [](double a, double b) { return std::abs(a - b) <= 1e-5 * std::max(1.0, std::abs(b)); };
+      EXPECT_PRED2(near, at5.val_loss, small->validation.loss);
+      EXPECT_PRED2(near, at5.train_loss, small->train.loss);
+      EXPECT_PRED2(near, at5.val_metric,
+                   classification ? small->validation.accuracy : small->validation.rmse);
+    }
+  }
+}
+
+TEST(OneShotRunTest, StepsAreKnownBeforeTheRun) {
+  ModelConfig forest;
+  forest.type = ModelType::kRandomForest;
+  EXPECT_EQ(CountOneShotSteps(forest).count, 100);  // scikit-learn's default n_estimators
+  EXPECT_EQ(CountOneShotSteps(forest).name, "tree");
+  forest.params["n_estimators"] = 7.0;
+  EXPECT_EQ(CountOneShotSteps(forest).count, 7);
+  ModelConfig boosting;
+  boosting.type = ModelType::kGradientBoosting;
+  EXPECT_EQ(CountOneShotSteps(boosting).name, "stage");
+  ModelConfig knn;
+  knn.type = ModelType::kKnn;
+  EXPECT_EQ(CountOneShotSteps(knn).count, 1);
+  EXPECT_EQ(CountOneShotSteps(knn).name, "fit");
+  forest.params["n_estimators"] = -3.0;  // not a model: the run will say why
+  EXPECT_EQ(CountOneShotSteps(forest).name, "fit");
+}
+
+TEST(OneShotRunTest, AModelWithoutStagesIsOneFit) {
+  RecordingEventSink sink;
+  auto result = RunExperiment(Classic("iris", ModelType::kKnn), sink);
+  ASSERT_TRUE(result.ok());
+  const auto events = sink.Events();
+  EXPECT_EQ(std::get<RunStarted>(events[0]).step_name, "fit");
+  EXPECT_EQ(std::get<RunStarted>(events[0]).total_epochs, 1);
+  int epochs = 0;
+  for (const Event& e : events) {
+    epochs += std::holds_alternative<EpochMetrics>(e);
+    EXPECT_FALSE(std::holds_alternative<FitProgress>(e));
+  }
+  EXPECT_EQ(epochs, 1);
+}
+
+TEST(OneShotRunTest, StageCheckpointsCoverEveryCountOrAnEvenSpread) {
+  EXPECT_TRUE(StageCheckpoints(0).empty());
+  EXPECT_EQ(StageCheckpoints(3), (std::vector<int>{1, 2, 3}));
+  const std::vector<int> many = StageCheckpoints(1000, 200);
+  ASSERT_EQ(many.size(), 200u);
+  EXPECT_EQ(many.front(), 1);
+  EXPECT_EQ(many.back(), 1000);
+  EXPECT_TRUE(std::is_sorted(many.begin(), many.end()));
+  EXPECT_EQ(std::adjacent_find(many.begin(), many.end()), many.end());
+  const std::vector<int> few_over = StageCheckpoints(201, 200);
+  EXPECT_EQ(few_over.back(), 201);
+  EXPECT_TRUE(std::is_sorted(few_over.begin(), few_over.end()));
 }
 
 TEST(OneShotRunTest, SvmsReportAucButNoLogLoss) {
