@@ -147,9 +147,10 @@ void MainWindow::CreateDocks() {
   resizeDocks({experiment}, {380}, Qt::Horizontal);
   // Runs of every mode, kept across restarts (a file that cannot be used leaves them unkept and
   // says why in the Runs tab and the log).
-  if (const Status opened = runs_->OpenStore(DefaultRunStorePath()); !opened.ok()) {
-    log_->Append(LogLine::Level::kError, QString::fromStdString(opened.message()));
-  }
+  connect(runs_, &RunsPanel::storeUnavailable, this, [this](const QString& message) {
+    log_->Append(LogLine::Level::kError, message);
+  });
+  runs_->OpenStore(DefaultRunStorePath());
   connect(runs_, &RunsPanel::errorReported, this, &MainWindow::ReportError);
   connect(runs_, &RunsPanel::restoreRequested, this,
           [this](const ExperimentConfig& config, const QString& what) {
