@@ -55,7 +55,10 @@ bool IsDroppable(const QString& path) {
 
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(QWidget* parent) : MainWindow(MainWindowOptions(), parent) {}
+
+MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
+    : QMainWindow(parent), options_(options) {
   setWindowTitle(tr("Optiscope"));
   setObjectName("mainWindow");
   setAcceptDrops(true);
@@ -146,10 +149,11 @@ void MainWindow::CreateDocks() {
   resizeDocks({bottom}, {150}, Qt::Vertical);
   resizeDocks({experiment}, {380}, Qt::Horizontal);
   // Runs of every mode, kept across restarts (a file that cannot be used leaves them unkept and
-  // says why in the Runs tab and the log).
-  if (const Status opened = runs_->OpenStore(DefaultRunStorePath()); !opened.ok()) {
-    log_->Append(LogLine::Level::kError, QString::fromStdString(opened.message()));
-  }
+  // says why in the Runs tab and the log) or, for a screenshot, in memory for this session only.
+  connect(runs_, &RunsPanel::storeUnavailable, this, [this](const QString& message) {
+    log_->Append(LogLine::Level::kError, message);
+  });
+  runs_->OpenStore(options_.keep_runs ? DefaultRunStorePath() : std::string(kSessionRunStore));
   connect(runs_, &RunsPanel::errorReported, this, &MainWindow::ReportError);
   connect(runs_, &RunsPanel::restoreRequested, this,
           [this](const ExperimentConfig& config, const QString& what) {

@@ -33,6 +33,13 @@ class RunsTable;
 class SearchView;
 class TrainingView;
 
+// How a window differs from the one a user starts (options with in-class defaults).
+struct MainWindowOptions {
+  // True: the Runs tab keeps runs in the user's runs file (DefaultRunStorePath()). False: in
+  // memory, for this window only — `optiscope --screenshot` must not add its runs to the user's.
+  bool keep_runs = true;
+};
+
 // Opens on the demo configuration (DemoConfig()) with the Train tab shown. The tab shown is the
 // mode: Run (Ctrl+R) starts that tab's view on the configured experiment, off the GUI thread; Stop
 // (Esc) cancels what runs; Export (Ctrl+E) writes the configuration's JSON. One run at a time.
@@ -45,6 +52,7 @@ class MainWindow final : public QMainWindow {
 
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  explicit MainWindow(const MainWindowOptions& options, QWidget* parent = nullptr);
   ~MainWindow() override;
 
   // Opens a data file (.csv and others) or, for *.json, a configuration.
@@ -136,6 +144,7 @@ class MainWindow final : public QMainWindow {
   void RestoreSettings();
   void SaveSettings();
 
+  MainWindowOptions options_;
   RecentFiles* recent_ = nullptr;
   ExperimentPanel* panel_ = nullptr;
   QTabWidget* views_ = nullptr;  // one tab per mode; the tab shown is the mode

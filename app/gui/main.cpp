@@ -126,7 +126,10 @@ int main(int argc, char** argv) {
   }
   const bool screenshot = parser.isSet(screenshot_option);
 
-  optiscope::ui::MainWindow window;
+  // A screenshot keeps its runs in memory: it must not add them to the user's runs file.
+  optiscope::ui::MainWindowOptions options;
+  options.keep_runs = !screenshot;
+  optiscope::ui::MainWindow window(options);
   if (screenshot) {
     window.SetErrorDialogsEnabled(false);  // errors go to stderr and the exit code
     window.SetConfirmer(nullptr);

@@ -18,6 +18,10 @@ namespace optiscope {
 // The schema version this build writes; a file's version is in its table run_schema_version.
 inline constexpr int kRunStoreSchemaVersion = 1;
 
+// The path that Open takes as a store kept in memory, for one process's session only (nothing is
+// written to disk; its runs are gone when it is closed).
+inline constexpr char kSessionRunStore[] = ":memory:";
+
 // $XDG_DATA_HOME/optiscope/runs.db (or ~/.local/share/optiscope/runs.db): the sibling of
 // DefaultSqlitePath(), the default study file.
 std::string DefaultRunStorePath();
@@ -30,7 +34,7 @@ std::string DefaultRunStorePath();
 class RunStore {
  public:
   // Opens `path`, creating the file, its folder and the schema when they do not exist (schema
-  // version kRunStoreSchemaVersion). Errors: IoError when the file or folder cannot be opened or
+  // version kRunStoreSchemaVersion); kSessionRunStore opens a store in memory. Errors: IoError when the file or folder cannot be opened or
   // created; ParseError "PATH: not an Optiscope runs file: ..." for a file that is not SQLite or
   // lacks the runs tables' columns; InvalidArgument for a schema version newer than this build's.
   static Result<std::unique_ptr<RunStore>> Open(const std::string& path);

@@ -16,6 +16,7 @@
 #include "ui/charts/latency_chart.h"
 #include "ui/charts/tradeoff_chart.h"
 #include "ui/charts/weight_histogram_chart.h"
+#include "ui/flow_layout.h"
 #include "ui/main_window.h"
 #include "ui/modes.h"
 #include "ui/views/compression_view.h"
@@ -129,6 +130,38 @@ class CompressionViewTest : public QObject {
     QCOMPARE(loaded->layers[0].format, QuantFormat::kInt8);
     QCOMPARE(loaded->StorageBytes(), view.points()[1].bytes);
     QFile::remove(path);
+  }
+
+  // The grid editor's controls wrap onto more rows as the view narrows, each keeping its whole
+  // text (the pruning kind was cut to "unstru" at 1024 px); wide, they take at most two rows.
+  void GridControlsWrapWithoutCuttingText() {
+    CompressionView view;
+    view.show();
+    ui::CompressionControls* controls = view.controls();
+    auto* flow = dynamic_cast<ui::FlowLayout*>(controls->layout());
+    QVERIFY(flow);
+    int previous_rows = 0;
+    for (int width : {1400, 1000, 620, 420}) {
+      view.resize(width, 700);
+      QCoreApplication::processEvents();  // the layouts settle
+      const int rows = flow->RowsAt(controls->width());
+      QVERIFY2(rows >= previous_rows, qPrintable(QString::number(width)));
+      previous_rows = rows;
+      QVERIFY(controls->height() >= flow->heightForWidth(controls->width()));
+      QComboBox* kind = controls->pruning_box();
+      QVERIFY2(kind->width() >= kind->sizeHint().width(), qPrintable(QString::number(width)));
+      QVERIFY(kind->sizeHint().width() >
+              kind->fontMetrics().horizontalAdvance(QStringLiteral("structured (L2)")));
+      QVERIFY(controls->sparsity_edit()->width() >= controls->sparsity_edit()->minimumWidth());
+      for (double bits : {32.0, 8.0, 1.0}) {
+        QCheckBox* box = controls->bits_box(bits);
+        QVERIFY(box->width() >= box->sizeHint().width());
+        const QRect in_controls(box->mapTo(controls, QPoint(0, 0)), box->size());
+        QVERIFY(controls->rect().contains(in_controls));
+      }
+      if (width == 1400) QVERIFY2(rows <= 2, qPrintable(QString::number(rows)));
+    }
+    QVERIFY(previous_rows >= 3);  // narrow, it did wrap
   }
 
   void ModeIsRegistered() {

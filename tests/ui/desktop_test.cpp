@@ -4,6 +4,8 @@
 // clears the readout, progress names its steps, one-shot models, Kernel PCA controls and class
 // names, parallel coordinates with absent parameters, Compress and Race readability, the Search
 // details pane, Export best, shortcuts, Open recent and the quit warning.
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -226,6 +228,27 @@ class DesktopTest : public QObject {
         QVERIFY(export_button);
         QVERIFY(charts->geometry().bottom() < export_button->geometry().top());
         QVERIFY(charts->widget()->width() >= charts->widget()->minimumWidth());
+        // The pruning kind used to read "unstru": the top row cut its combo box. Every control
+        // of the grid editor shows its whole text, inside the editor (its rows wrap).
+        auto* controls = qobject_cast<ui::CompressionView*>(view)->controls();
+        QComboBox* kind = controls->pruning_box();
+        QCOMPARE(kind->currentText(), QString("unstructured"));
+        QVERIFY2(kind->width() >= kind->sizeHint().width(),
+                 qPrintable(QString("%1 < %2").arg(kind->width()).arg(kind->sizeHint().width())));
+        for (QWidget* c : controls->findChildren<QWidget*>()) {
+          if (!c->isVisibleTo(controls) || c->parentWidget() == nullptr) continue;
+          const QRect in_controls(c->mapTo(controls, QPoint(0, 0)), c->size());
+          QVERIFY2(controls->rect().contains(in_controls), qPrintable(c->metaObject()->className()));
+          if (qobject_cast<QAbstractButton*>(c) || qobject_cast<QComboBox*>(c) ||
+              qobject_cast<QLabel*>(c) || qobject_cast<QAbstractSpinBox*>(c)) {
+            QVERIFY2(c->width() >= c->sizeHint().width(),
+                     qPrintable(QString("%1 '%2': %3 < %4")
+                                    .arg(c->metaObject()->className(),
+                                         c->property("text").toString())
+                                    .arg(c->width())
+                                    .arg(c->sizeHint().width())));
+          }
+        }
       }
       if (info.mode == Mode::kProject) {
         // "Decision regions" used to be cut to "Decision" by the row it shared with the caption.

@@ -24,6 +24,7 @@
 #include "test_support.h"
 #include "ui/charts/runs_chart.h"
 #include "ui/main_window.h"
+#include "ui/run_store_client.h"
 #include "ui/setup/experiment_panel.h"
 #include "ui/views/log_pane.h"
 #include "ui/views/mode_view.h"
@@ -45,6 +46,13 @@ bool TrainWithRate(MainWindow& w, double lr) {
   QSignalSpy finished(w.training_view(), &optiscope::ui::ModeView::finished);
   if (!w.Run()) return false;
   return finished.wait(kRunTimeoutMs) && finished.at(0).at(1).toBool();
+}
+
+// Waits until the runs file has answered every request of `w`'s Runs tab (it is written and read
+// off the GUI thread, ui/run_store_client.h). False after 20 s.
+bool WaitForRunsFile(MainWindow& w) {
+  const optiscope::ui::RunStoreClient* client = w.runs_panel()->store_client();
+  return QTest::qWaitFor([client] { return client->Pending() == 0; }, 20000);
 }
 
 // Shows the Runs tab of the bottom dock, tall enough to read.
@@ -75,6 +83,7 @@ class RunsCompareTest : public QObject {
       w.findChild<QSpinBox*>("epochsSpin")->setValue(4);
       QVERIFY(TrainWithRate(w, 1e-3));
       QVERIFY(TrainWithRate(w, 3e-3));
+      QVERIFY(WaitForRunsFile(w));
 
       RunsTable* table = w.runs_table();
       QCOMPARE(table->rowCount(), 2);
@@ -127,6 +136,7 @@ class RunsCompareTest : public QObject {
     MainWindow again;
     again.SetErrorDialogsEnabled(false);
     again.show();
+    QVERIFY(WaitForRunsFile(again));
     RunsTable* table = again.runs_table();
     QCOMPARE(table->rowCount(), 2);
     QCOMPARE(table->item(1, RunsTable::kRun)->text(), QString("#2"));
@@ -134,6 +144,7 @@ class RunsCompareTest : public QObject {
     QVERIFY(!again.runs_panel()->store_label()->isVisible());
     table->SetChecked(0, true);
     table->SetChecked(1, true);
+    QVERIFY(WaitForRunsFile(again));  // the curves are read from the file
     RunsChart* chart = again.runs_panel()->chart();
     QCOMPARE(chart->loss_series().size(), 2);
     QCOMPARE(chart->loss_series()[1]->count(), 4);
@@ -145,6 +156,7 @@ class RunsCompareTest : public QObject {
     again.runs_panel()->DeleteSelected();
     QCOMPARE(table->rowCount(), 1);
     QCOMPARE(chart->loss_series().size(), 1);
+    QVERIFY(WaitForRunsFile(again));
     auto store = optiscope::RunStore::Open(optiscope::DefaultRunStorePath());
     QVERIFY(store.ok());
     QCOMPARE((*store)->List()->size(), size_t{1});
@@ -161,6 +173,7 @@ class RunsCompareTest : public QObject {
                         &optiscope::ui::ModeView::finished);
     QVERIFY(w.Run());
     QVERIFY(finished.wait(kRunTimeoutMs));
+    QVERIFY(WaitForRunsFile(w));
     RunsTable* table = w.runs_table();
     QCOMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, RunsTable::kMode)->text(), QString("Project"));
@@ -179,6 +192,7 @@ class RunsCompareTest : public QObject {
     MainWindow w;
     w.SetErrorDialogsEnabled(false);
     w.show();
+    QVERIFY(WaitForRunsFile(w));
     QLabel* label = w.runs_panel()->store_label();
     QVERIFY(label->isVisibleTo(w.runs_panel()));
     QVERIFY2(label->text().contains("not an Optiscope runs file"), qPrintable(label->text()));

@@ -1,9 +1,11 @@
 #include "ui/views/compression_view_controls.h"
 
 #include <QHBoxLayout>
-#include <QVBoxLayout>
 #include <QLabel>
 #include <cmath>
+#include <initializer_list>
+
+#include "ui/flow_layout.h"
 
 namespace optiscope::ui {
 
@@ -21,62 +23,76 @@ QString BitsText(double bits) {
 // Pruning choices: (structured, norm).
 enum PruningChoice { kUnstructured = 0, kStructuredL2 = 1, kStructuredL1 = 2 };
 
+// A row of `widgets` that wraps as one piece (a label stays beside its field).
+QWidget* CompressionControlsGroup(QWidget* parent, std::initializer_list<QWidget*> widgets) {
+  auto* group = new QWidget(parent);
+  auto* layout = new QHBoxLayout(group);
+  layout->setContentsMargins(0, 0, 0, 0);
+  for (QWidget* w : widgets) {
+    w->setParent(group);
+    layout->addWidget(w);
+  }
+  return group;
+}
+
 }  // namespace
 
 CompressionControls::CompressionControls(QWidget* parent) : QWidget(parent) {
-  // Two rows, so that at 1024 px every check box keeps its whole name ("int8", not "int").
-  auto* rows = new QVBoxLayout(this);
-  rows->setContentsMargins(0, 0, 0, 0);
-  auto* layout = new QHBoxLayout();
-  rows->addLayout(layout);
-  layout->addWidget(new QLabel(tr("Bits:"), this));
+  // The groups wrap onto as many rows as the width needs, so that at 1024 px every control keeps
+  // its whole text ("int8", not "int"; "unstructured", not "unstru").
+  auto* flow = new FlowLayout(this);
+  flow->setContentsMargins(0, 0, 0, 0);
+  auto* bits_group = new QWidget(this);
+  bits_group->setObjectName("compressBitsGroup");
+  auto* bits_row = new QHBoxLayout(bits_group);
+  bits_row->setContentsMargins(0, 0, 0, 0);
+  bits_row->addWidget(new QLabel(tr("Bits:"), bits_group));
   for (double bits : kBitWidths) {
-    auto* box = new QCheckBox(BitsText(bits), this);
+    auto* box = new QCheckBox(BitsText(bits), bits_group);
     box->setToolTip(tr("Measure %1 weights").arg(BitsText(bits)));
     bits_.emplace_back(bits, box);
-    layout->addWidget(box);
+    bits_row->addWidget(box);
     connect(box, &QCheckBox::toggled, this, &CompressionControls::changed);
   }
-  layout->addSpacing(12);
-  layout->addWidget(new QLabel(tr("Sparsity:"), this));
-  sparsities_ = new QLineEdit(this);
-  sparsities_->setToolTip(tr("Comma-separated pruning levels in [0, 1), e.g. 0,0.5,0.7,0.9; "
-                             "every bit-width is measured at every level"));
-  // Room for a typical list such as "0,0.5,0.7,0.9,0.95".
-  sparsities_->setMinimumWidth(sparsities_->fontMetrics().horizontalAdvance(
-                                   QStringLiteral("0,0.5,0.7,0.9,0.95")) + 16);
-  sparsities_->setMaximumWidth(260);
-  layout->addWidget(sparsities_, 1);
-  pruning_ = new QComboBox(this);
-  pruning_->addItem(tr("unstructured"));
-  pruning_->addItem(tr("structured (L2)"));
-  pruning_->addItem(tr("structured (L1)"));
-  pruning_->setToolTip(tr("Unstructured: zero the smallest weights. Structured: remove whole "
-                          "hidden neurons with the smallest weight norm (a smaller network)"));
-  layout->addWidget(pruning_);
-  layout->addStretch(1);
-  layout = new QHBoxLayout();
-  rows->addLayout(layout);
+  flow->addWidget(bits_group);
+
   per_channel_ = new QCheckBox(tr("per-channel"), this);
   per_channel_->setToolTip(tr("One scale per output neuron (else one per layer)"));
-  layout->addWidget(per_channel_);
-  layout->addWidget(new QLabel(tr("Activations:"), this));
+  flow->addWidget(per_channel_);
+  qat_ = new QCheckBox(tr("QAT"), this);
+  qat_->setToolTip(
+      tr("Quantization-aware fine-tuning (straight-through estimator) before "
+         "quantizing"));
+  flow->addWidget(qat_);
   activation_ = new QComboBox(this);
   activation_->addItem(tr("8-bit"), 8);
   activation_->addItem(tr("4-bit"), 4);
   activation_->addItem(tr("float"), 0);
   activation_->setToolTip(tr("Static activation quantization calibrated on the validation rows"));
-  layout->addWidget(activation_);
-  layout->addWidget(new QLabel(tr("Fine-tune epochs:"), this));
+  flow->addWidget(CompressionControlsGroup(this, {new QLabel(tr("Activations:")), activation_}));
+
+  sparsities_ = new QLineEdit(this);
+  sparsities_->setToolTip(
+      tr("Comma-separated pruning levels in [0, 1), e.g. 0,0.5,0.7,0.9; "
+         "every bit-width is measured at every level"));
+  // Room for a typical list such as "0,0.5,0.7,0.9,0.95".
+  sparsities_->setMinimumWidth(
+      sparsities_->fontMetrics().horizontalAdvance(QStringLiteral("0,0.5,0.7,0.9,0.95")) + 16);
+  pruning_ = new QComboBox(this);
+  pruning_->setObjectName("pruningKindCombo");
+  pruning_->addItem(tr("unstructured"));
+  pruning_->addItem(tr("structured (L2)"));
+  pruning_->addItem(tr("structured (L1)"));
+  pruning_->setSizeAdjustPolicy(QComboBox::AdjustToContents);  // its longest choice, whole
+  pruning_->setToolTip(
+      tr("Unstructured: zero the smallest weights. Structured: remove whole "
+         "hidden neurons with the smallest weight norm (a smaller network)"));
+  flow->addWidget(
+      CompressionControlsGroup(this, {new QLabel(tr("Sparsity:")), sparsities_, pruning_}));
   epochs_ = new QSpinBox(this);
   epochs_->setRange(0, 500);
   epochs_->setToolTip(tr("Epochs of gradual pruning / QAT fine-tuning (0: one-shot pruning)"));
-  layout->addWidget(epochs_);
-  qat_ = new QCheckBox(tr("QAT"), this);
-  qat_->setToolTip(tr("Quantization-aware fine-tuning (straight-through estimator) before "
-                      "quantizing"));
-  layout->addWidget(qat_);
-  layout->addStretch(1);
+  flow->addWidget(CompressionControlsGroup(this, {new QLabel(tr("Fine-tune epochs:")), epochs_}));
   connect(sparsities_, &QLineEdit::textChanged, this, &CompressionControls::changed);
   connect(pruning_, &QComboBox::currentIndexChanged, this, &CompressionControls::changed);
   connect(per_channel_, &QCheckBox::toggled, this, &CompressionControls::changed);
@@ -96,7 +112,7 @@ void CompressionControls::SetOptions(const SweepOptions& options) {
   for (double s : options.sparsities) levels << QString::number(s);
   sparsities_->setText(levels.join(","));
   const CompressionSettings& base = options.base;
-  pruning_->setCurrentIndex(!base.structured                ? kUnstructured
+  pruning_->setCurrentIndex(!base.structured               ? kUnstructured
                             : base.norm == NeuronNorm::kL1 ? kStructuredL1
                                                            : kStructuredL2);
   per_channel_->setChecked(base.per_channel);

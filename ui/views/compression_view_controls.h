@@ -15,7 +15,8 @@
 
 namespace optiscope::ui {
 
-// Shows a SweepOptions and reads it back. GUI thread only.
+// Shows a SweepOptions and reads it back. Its controls wrap onto as many rows as its width needs
+// (FlowLayout; a label stays with its field), each keeping its whole text. GUI thread only.
 class CompressionControls final : public QWidget {
   Q_OBJECT
 

@@ -11,19 +11,15 @@
 
 #include "engine/config/config_json.h"
 #include "engine/runs/config_diff.h"
-#include "engine/runs/run_store.h"
 #include "ui/charts/chart_tool_bar.h"
 #include "ui/charts/runs_chart.h"
+#include "ui/run_store_client.h"
 #include "ui/views/runs_table.h"
 
 namespace optiscope::ui {
 namespace {
 
 constexpr int kRunsPanelResultChars = 60;
-
-QString RunsPanelRunName(const RunRecord& run) {
-  return run.id > 0 ? QStringLiteral("#%1").arg(run.id) : QStringLiteral("#…");
-}
 
 // "accuracy 0.9667" / "RMSE 2.31, R² 0.87" from a Train run's test figures, or "".
 QString RunsPanelTestResult(const RunFinished& f) {
@@ -40,6 +36,12 @@ QString RunsPanelTestResult(const RunFinished& f) {
 
 RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
   setObjectName("runsPanel");
+  store_ = new RunStoreClient(this);
+  connect(store_, &RunStoreClient::opened, this, &RunsPanel::OnOpened);
+  connect(store_, &RunStoreClient::added, this, &RunsPanel::OnAdded);
+  connect(store_, &RunStoreClient::loaded, this, &RunsPanel::OnLoaded);
+  connect(store_, &RunStoreClient::removed, this,
+          [this](qint64, const QString& error) { OnRemoved(error); });
   table_ = new RunsTable(this);
   table_->setMinimumWidth(220);
   table_->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -121,38 +123,40 @@ QWidget* RunsPanel::BuildDetailsPane() {
   return pane;
 }
 
-Status RunsPanel::OpenStore(const std::string& path) {
-  Result<std::unique_ptr<RunStore>> store = RunStore::Open(path);
-  Result<std::vector<RunRecord>> listed =
-      store.ok() ? (*store)->List() : Result<std::vector<RunRecord>>(store.status());
-  if (!listed.ok()) {
-    store_label_->setText(tr("Runs are kept for this session only: %1")
-                              .arg(QString::fromStdString(listed.status().message())));
+void RunsPanel::OpenStore(const std::string& path) {
+  store_state_ = StoreState::kOpening;
+  store_->Open(path);
+}
+
+void RunsPanel::OnOpened(const QString& error, const std::vector<RunRecord>& stored) {
+  if (!error.isEmpty()) {
+    store_state_ = StoreState::kUnavailable;
+    store_label_->setText(tr("Runs are kept for this session only: %1").arg(error));
     store_label_->setVisible(true);
-    return listed.status();
+    emit storeUnavailable(error);
+    return;
   }
-  store_ = std::move(*store);
+  store_state_ = StoreState::kOpen;
   store_label_->setVisible(false);
   // The stored runs come before this session's (a run in flight keeps its place at the end).
   std::vector<RunRecord> session = std::move(runs_);
-  std::vector<bool> session_loaded = std::move(epochs_loaded_);
+  std::vector<Curve> session_curves = std::move(curves_);
   runs_.clear();
-  epochs_loaded_.clear();
+  curves_.clear();
   table_->setRowCount(0);
-  for (RunRecord& run : *listed) {
+  for (const RunRecord& run : stored) {
     table_->AddRow(run);
-    runs_.push_back(std::move(run));
-    epochs_loaded_.push_back(false);
+    runs_.push_back(run);
+    curves_.push_back(Curve::kUnread);
   }
   const int offset = static_cast<int>(runs_.size());
   for (size_t i = 0; i < session.size(); ++i) {
     table_->AddRow(session[i]);
     runs_.push_back(std::move(session[i]));
-    epochs_loaded_.push_back(session_loaded[i]);
+    curves_.push_back(session_curves[i]);
   }
   if (live_row_ >= 0) live_row_ += offset;
   UpdateComparison();
-  return Status::Ok();
 }
 
 void RunsPanel::BeginRun(Mode mode, const QString& description, int total_steps,
@@ -166,7 +170,7 @@ void RunsPanel::BeginRun(Mode mode, const QString& description, int total_steps,
   run.config_json = WriteExperimentConfig(config);
   live_row_ = table_->AddRow(run);
   runs_.push_back(std::move(run));
-  epochs_loaded_.push_back(true);
+  curves_.push_back(Curve::kThere);
   live_status_known_ = false;
   stop_requested_ = false;
 }
@@ -239,16 +243,12 @@ void RunsPanel::EndRun(const QString& summary, bool ok) {
       result = result.left(kRunsPanelResultChars - 1) + "…";
     run.result = result.toStdString();
   }
-  if (store_) {
-    Result<int64_t> id = store_->Add(run);
-    if (id.ok()) {
-      run.id = *id;
-    } else {
-      emit errorReported(
-          tr("The run was not kept: %1").arg(QString::fromStdString(id.status().message())));
-    }
+  // Its id is a key of this session until the store answers with the run's number (OnAdded).
+  run.id = next_local_id_--;
+  if (store_state_ == StoreState::kOpening || store_state_ == StoreState::kOpen) {
+    saving_.insert(run.id);
+    store_->Add(run.id, run);
   }
-  if (run.id == 0) run.id = next_local_id_--;
   table_->ShowRow(row, run);
   if (table_->currentRow() == row) ShowDetails();
   UpdateComparison();
@@ -256,17 +256,56 @@ void RunsPanel::EndRun(const QString& summary, bool ok) {
 
 void RunsPanel::EnsureEpochs(int row) {
   const size_t i = static_cast<size_t>(row);
-  if (epochs_loaded_[i]) return;
-  epochs_loaded_[i] = true;
-  if (!store_ || runs_[i].id <= 0) return;
-  Result<RunRecord> full = store_->Get(runs_[i].id);
-  if (!full.ok()) {
-    emit errorReported(
-        tr("Cannot read run %1: %2")
-            .arg(RunsPanelRunName(runs_[i]), QString::fromStdString(full.status().message())));
+  if (curves_[i] != Curve::kUnread) return;
+  if (store_state_ != StoreState::kOpen || runs_[i].id <= 0) {
+    curves_[i] = Curve::kThere;
     return;
   }
-  runs_[i].epochs = std::move(full->epochs);
+  curves_[i] = Curve::kReading;
+  store_->Get(runs_[i].id);
+}
+
+int RunsPanel::RowOf(int64_t id) const {
+  for (size_t i = 0; i < runs_.size(); ++i) {
+    if (runs_[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+QString RunsPanel::RunName(const RunRecord& run, bool say_saving) const {
+  if (run.id > 0) return QStringLiteral("#%1").arg(run.id);
+  return say_saving && saving_.count(run.id) > 0 ? tr("#… (being saved)") : QStringLiteral("#…");
+}
+
+void RunsPanel::OnAdded(int64_t key, int64_t id, const QString& error) {
+  saving_.erase(key);
+  if (!error.isEmpty()) emit errorReported(tr("The run was not kept: %1").arg(error));
+  const int row = RowOf(key);
+  if (row < 0) return;  // deleted before the store answered (the store deleted it too)
+  if (id > 0) runs_[static_cast<size_t>(row)].id = id;
+  table_->ShowRow(row, runs_[static_cast<size_t>(row)]);
+  if (table_->currentRow() == row) ShowDetails();
+  if (table_->IsChecked(row)) UpdateComparison();
+}
+
+void RunsPanel::OnLoaded(int64_t id, const RunRecord& stored, const QString& error) {
+  const int row = RowOf(id);
+  if (row < 0) return;  // deleted meanwhile
+  const size_t i = static_cast<size_t>(row);
+  curves_[i] = Curve::kThere;
+  if (error.isEmpty()) {
+    runs_[i].epochs = stored.epochs;
+  } else {
+    emit errorReported(tr("Cannot read run %1: %2").arg(RunName(runs_[i]), error));
+  }
+  if (table_->IsChecked(row)) UpdateComparison();
+}
+
+void RunsPanel::OnRemoved(const QString& error) {
+  if (error.isEmpty()) return;
+  emit errorReported(
+      tr("Cannot delete the run from the runs file (it is listed again at the next start): %1")
+          .arg(error));
 }
 
 void RunsPanel::UpdateComparison() {
@@ -286,9 +325,13 @@ void RunsPanel::UpdateComparison() {
     c.metric_name = QString::fromStdString(r.metric_name);
     c.epochs = r.epochs;
     const QString values = QString::fromStdString(DescribeValues(differences, k));
-    c.legend = RunsPanelRunName(r) + QLatin1Char(' ') +
+    c.legend = RunName(r) + QLatin1Char(' ') +
                (values.isEmpty() ? QString::fromStdString(r.mode) : values);
-    if (r.epochs.empty()) c.legend += tr(" (no curve)");
+    if (curves_[static_cast<size_t>(rows[k])] == Curve::kReading) {
+      c.legend += tr(" (loading)");
+    } else if (r.epochs.empty()) {
+      c.legend += tr(" (no curve)");
+    }
     compared.push_back(std::move(c));
   }
   QString title;
@@ -319,11 +362,12 @@ void RunsPanel::ShowDetails() {
     return;
   }
   const RunRecord& r = run(row);
-  QString text = tr("<b>%1</b> %2 · %3 · %4")
-                     .arg(RunsPanelRunName(r), QString::fromStdString(r.mode).toHtmlEscaped(),
-                          QString::fromStdString(r.status).toHtmlEscaped(),
-                          QDateTime::fromSecsSinceEpoch(r.started_unix)
-                              .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+  QString text =
+      tr("<b>%1</b> %2 · %3 · %4")
+          .arg(RunName(r, true).toHtmlEscaped(), QString::fromStdString(r.mode).toHtmlEscaped(),
+               QString::fromStdString(r.status).toHtmlEscaped(),
+               QDateTime::fromSecsSinceEpoch(r.started_unix)
+                   .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
   if (!r.summary.empty()) {
     text += QStringLiteral("<br>") + QString::fromStdString(r.summary).toHtmlEscaped();
   }
@@ -338,7 +382,7 @@ void RunsPanel::RestoreSelected() {
     return;
   }
   const RunRecord& r = run(row);
-  const QString name = tr("run %1").arg(RunsPanelRunName(r));
+  const QString name = tr("run %1").arg(RunName(r, true));
   Result<ExperimentConfig> config = ParseExperimentConfig(r.config_json, name.toStdString());
   if (!config.ok()) {
     emit errorReported(
@@ -351,16 +395,11 @@ void RunsPanel::RestoreSelected() {
 void RunsPanel::DeleteSelected() {
   const int row = table_->currentRow();
   if (row < 0 || row >= static_cast<int>(runs_.size()) || row == live_row_) return;
-  if (store_ && runs_[static_cast<size_t>(row)].id > 0) {
-    const Status removed = store_->Remove(runs_[static_cast<size_t>(row)].id);
-    if (!removed.ok()) {
-      emit errorReported(
-          tr("Cannot delete the run: %1").arg(QString::fromStdString(removed.message())));
-      return;
-    }
-  }
+  const int64_t id = runs_[static_cast<size_t>(row)].id;
+  // A stored run, or one being stored (the store deletes it right after adding it).
+  if (id > 0 || saving_.count(id) > 0) store_->Remove(id);
   runs_.erase(runs_.begin() + row);
-  epochs_loaded_.erase(epochs_loaded_.begin() + row);
+  curves_.erase(curves_.begin() + row);
   if (live_row_ > row) --live_row_;
   table_->removeRow(row);
   ShowDetails();
