@@ -27,10 +27,11 @@ struct RunResult {
   // RunStatusName (train_outcome.h) gives the text events carry.
   Status status;
   TaskKind task = TaskKind::kClassification;
-  int epochs_run = 0;
+  int epochs_run = 0;    // epochs; an ensemble fitted in one call: its trees (stages); else 1
   double seconds = 0.0;  // training wall time (excludes data loading)
   SplitMetrics train, validation, test;
-  std::vector<EpochMetrics> history;  // one per epoch run
+  // One per epoch run; an ensemble's curve by number of trees (at most 200 points).
+  std::vector<EpochMetrics> history;
   int best_epoch = 0;                 // early stopping: the epoch whose weights were kept, else 0
   bool stopped_early = false;         // early stopping ended training before the last epoch
   TrainedModel model;  // the trained parameters and fitted preprocessing (when started)

@@ -194,7 +194,7 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
     result.status =
         fit.code() == StatusCode::kCancelled ? Status::Cancelled("stopped during the fit") : fit;
   } else {
-    result.epochs_run = 1;
+    result.epochs_run = stages >= 2 ? stages : 1;  // the curve's steps: trees, or the one fit
     auto report = [&](const Dataset& part) {
       if (part.NumRows() == 0) {
         EvaluationReport empty;

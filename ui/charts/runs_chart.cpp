@@ -162,6 +162,19 @@ void RunsChart::InstallAxes() {
   c->addAxis(y_axis_, Qt::AlignLeft);
   c->addAxis(metric_axis_, Qt::AlignRight);
   ApplyChartPalette(c, palette(), {x_axis_, y_axis_, metric_axis_});
+  FitAxisTitles();
+}
+
+void RunsChart::FitAxisTitles() {
+  const bool room = height() >= 240;
+  for (QAbstractAxis* axis : std::initializer_list<QAbstractAxis*>{x_axis_, y_axis_, metric_axis_}) {
+    if (axis != nullptr) axis->setTitleVisible(room);
+  }
+}
+
+void RunsChart::resizeEvent(QResizeEvent* event) {
+  QChartView::resizeEvent(event);
+  FitAxisTitles();
 }
 
 std::pair<QList<QPointF>, QList<QPointF>> RunsChart::AddRunSeries(int i) {

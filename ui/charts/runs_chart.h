@@ -61,11 +61,15 @@ class RunsChart final : public QChartView {
   void contextMenuEvent(QContextMenuEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void changeEvent(QEvent* event) override;
+  // Below ~240 px of height (the Output dock on a small screen) the axis titles are hidden, so
+  // the tick labels keep their room instead of eliding to "...".
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   // Replaces every series and axis by ones drawn from runs_ (called on every change).
   void Rebuild();
   void InstallAxes();
+  void FitAxisTitles();
   // Adds run `i`'s loss and metric series; returns the points drawn (loss, metric).
   std::pair<QList<QPointF>, QList<QPointF>> AddRunSeries(int i);
   void ShowHover(int run, const QPointF& point, bool state);

@@ -57,6 +57,7 @@ TEST(OneShotRunTest, RandomForestOnIrisPublishesEventsAndFullMetrics) {
   EXPECT_DOUBLE_EQ(curve.back().train_metric, result->train.accuracy);
   EXPECT_DOUBLE_EQ(curve.back().val_loss, result->validation.loss);
   EXPECT_EQ(result->history.size(), 30u);
+  EXPECT_EQ(result->epochs_run, 30);
   // One tree is a worse model of its training rows than thirty (bootstrap, random features).
   EXPECT_GT(curve.front().train_loss, curve.back().train_loss);
   const auto& f = std::get<RunFinished>(events.back());
