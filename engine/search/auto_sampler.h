@@ -71,7 +71,7 @@ std::string_view AutoPlanName(AutoPlan plan);
 //   TPE (global) alternating with local GP-BO in a trust region around the best trial
 //   (TrustRegionSampler, TuRBO-1: Eriksson et al. 2019), AutoOptions::local_share of the
 //   proposals, evenly spread, the first one TPE's. Rastrigin-4 after 100 trials
-//   (bench/auto_sampler.sh, 20 seeds): GP alone 17.1, TPE alone 12.7, TPE + trust region 8.2.
+//   (bench/auto_sampler.sh, 20 seeds): GP alone 17.1, TPE alone 12.7, TPE + trust region 9.45.
 // - otherwise TPE (Bergstra, Bardenet, Bengio & Kegl 2011, "Algorithms for Hyper-Parameter
 //   Optimization", NeurIPS), which models conditional parameters from the trials where they
 //   were active (the GP would draw them at random: measured worse on the conditional
