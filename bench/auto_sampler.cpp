@@ -1,5 +1,6 @@
 // The auto sampler (the default): its cost per proposal with 100, 199, 500 and 1,000 trials in
-// the history (the plan it follows at each size), and the best value it finds after 100 trials
+// the history (the plan it follows at each size; on Rastrigin-4 along its own run, where it
+// alternates TPE and trust-region proposals), and the best value it finds after 100 trials
 // on every benchmark function, per seed, for bench/auto_sampler.sh to set against Optuna 3.1's
 // default TPESampler (bench/peers/auto_optuna.py). JSON lines.
 // Usage: auto_sampler [--seeds N] [--trials N] [--functions a,b,...] [--sampler NAME]
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <initializer_list>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -93,6 +95,43 @@ void Cost(const TestFunction& f, const char* label, int n) {
   std::fflush(stdout);
 }
 
+// The same for the auto sampler's own run on `f` (Rastrigin-4: it leaves the GP for TPE and
+// trust-region proposals, AutoOptions::rugged_noise): at each history size in `sizes`, a copy of
+// the sampler times Samples on the history so far (the copy alternates as the run would).
+void CostOfOwnRun(const TestFunction& f, const char* label, std::initializer_list<int> sizes) {
+  std::vector<FrozenTrial> h;
+  AutoSampler s;
+  Rng rng(2);
+  for (int n : sizes) {
+    while (static_cast<int>(h.size()) < n) {
+      h.push_back(Evaluated(f, static_cast<int>(h.size()),
+                            s.Sample(f.space, h, Direction::kMinimize, rng)));
+    }
+    AutoSampler copy = s;
+    Rng r(3);
+    const int reps = 20;
+    int local = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
+    for (int i = 0; i < reps; ++i) {
+      (void)copy.Sample(f.space, h, Direction::kMinimize, r);
+      local += copy.last_plan() == AutoPlan::kTrustRegion;
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() /
+        reps;
+    const double cpu_ms = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC / reps;
+    nlohmann::json j = {{"bench", "auto_cost"},  {"impl", "optiscope"},
+                        {"sampler", "auto"},     {"function", label},
+                        {"history", n},          {"plan", s.left_gp() ? "tpe+trust_region" : "gp"},
+                        {"local_share", static_cast<double>(local) / reps},
+                        {"ms_per_sample", ms},   {"cpu_ms_per_sample", cpu_ms},
+                        {"target_under_5ms_at_1000_met", n < 1000 || cpu_ms < 5.0}};
+    std::printf("%s\n", j.dump().c_str());
+    std::fflush(stdout);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -133,6 +172,9 @@ int main(int argc, char** argv) {
       }
       const TestFunction f = *MakeTestFunction(b.name, b.dims);
       for (int n : {100, 199, 500, 1000}) Cost(f, b.label, n);
+    }
+    if (selected("rastrigin4")) {
+      CostOfOwnRun(*MakeTestFunction("rastrigin", 4), "rastrigin4", {100, 199, 500, 1000});
     }
   }
   if (!quality) return 0;

@@ -1,5 +1,6 @@
 #include "engine/search/auto_sampler.h"
 
+#include <cmath>
 #include <vector>
 
 #include "engine/search/param_transform.h"
@@ -35,13 +36,16 @@ std::string_view AutoPlanName(AutoPlan plan) {
       return "tpe";
     case AutoPlan::kMotpe:
       return "motpe";
+    case AutoPlan::kTrustRegion:
+      return "trust_region";
   }
   return "?";
 }
 
 AutoSampler::AutoSampler(const AutoOptions& options)
     : options_(options),
-      tpe_(Multivariate(options.tpe_multivariate)) {}
+      tpe_(Multivariate(options.tpe_multivariate)),
+      local_(options.trust_region, options.local_gp) {}
 
 AutoPlan AutoSampler::Plan(const SearchSpace& space, int n_trials, int n_objectives) const {
   if (n_objectives > 1) return AutoPlan::kMotpe;
@@ -55,7 +59,15 @@ AutoPlan AutoSampler::Plan(const SearchSpace& space, int n_trials, int n_objecti
 ParamSet AutoSampler::Sample(const SearchSpace& space, std::span<const FrozenTrial> history,
                              Direction direction, Rng& rng) {
   const int observed = CountObserved(space, history, options_.gp_max_trials);
-  last_plan_ = left_gp_ ? AutoPlan::kTpe : Plan(space, observed, 1);
+  last_plan_ = Plan(space, observed, 1);
+  if (left_gp_) {
+    // Proposal i since leaving is local when floor((i + 1) * share) > floor(i * share): the
+    // share spread evenly, the first one TPE's.
+    const int i = since_left_gp_++;
+    const double share = options_.local_share;
+    last_plan_ = std::floor((i + 1) * share) > std::floor(i * share) ? AutoPlan::kTrustRegion
+                                                                      : AutoPlan::kTpe;
+  }
   switch (last_plan_) {
     case AutoPlan::kGp: {
       ParamSet params = gp_.Sample(space, history, direction, rng);
@@ -66,9 +78,21 @@ ParamSet AutoSampler::Sample(const SearchSpace& space, std::span<const FrozenTri
       }
       return params;
     }
+    case AutoPlan::kTrustRegion: {
+      ParamSet params = local_.Sample(space, history, direction, rng);
+      local_params_.insert(params);
+      return params;
+    }
     case AutoPlan::kTpe:
     case AutoPlan::kMotpe:
       break;
+  }
+  if (!options_.tpe_sees_local && !local_params_.empty()) {
+    std::vector<FrozenTrial> global;
+    for (const FrozenTrial& t : history) {
+      if (!local_params_.contains(t.params)) global.push_back(t);
+    }
+    return tpe_.Sample(space, global, direction, rng);
   }
   return tpe_.Sample(space, history, direction, rng);
 }

@@ -87,6 +87,22 @@ Result<std::unique_ptr<Sampler>> MakeSampler(const std::string& name,
     OPTISCOPE_RETURN_IF_ERROR(r.Read("rugged_noise", &o.rugged_noise, 0.0, 1.0));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("rugged_min_trials", &o.rugged_min_trials, 1, 100000));
     OPTISCOPE_RETURN_IF_ERROR(r.Read("tpe_multivariate", &o.tpe_multivariate));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("local_share", &o.local_share, 0.0, 1.0));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("tpe_sees_local", &o.tpe_sees_local));
+    OPTISCOPE_RETURN_IF_ERROR(
+        r.Read("local_length_init", &o.trust_region.length_init, 1e-3, 2.0));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("local_n_restarts", &o.local_gp.n_restarts, 0, 100));
+    OPTISCOPE_RETURN_IF_ERROR(r.Read("local_n_candidates", &o.local_gp.n_candidates, 1, 1000000));
+    OPTISCOPE_RETURN_IF_ERROR(
+        r.Read("local_n_incumbent_candidates", &o.local_gp.n_incumbent_candidates, 0, 1000000));
+    OPTISCOPE_RETURN_IF_ERROR(
+        r.Read("local_length_min", &o.trust_region.length_min, 0.0, 2.0));
+    OPTISCOPE_RETURN_IF_ERROR(
+        r.Read("local_min_fit_trials", &o.trust_region.min_fit_trials, 1, 100000));
+    OPTISCOPE_RETURN_IF_ERROR(
+        r.Read("local_max_fit_trials", &o.trust_region.max_fit_trials, 1, 100000));
+    OPTISCOPE_RETURN_IF_ERROR(
+        r.Read("local_failure_tolerance", &o.trust_region.failure_tolerance, 0, 100000));
     out = std::make_unique<AutoSampler>(o);
   } else {
     return Status::InvalidArgument("unknown sampler '" + name +

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "engine/events/events.h"
 #include "engine/search/param_transform.h"
 #include "engine/search/random_sampler.h"
@@ -148,8 +150,90 @@ TEST(AutoSamplerTest, RuggedValuesSendItToTpeForGood) {
     EXPECT_EQ(s.left_gp(), c.leaves) << c.name << " rugged_noise " << c.rugged_noise;
     Rng rng(5);
     (void)s.Sample(f->space, h, Direction::kMinimize, rng);
-    EXPECT_EQ(s.last_plan(), c.leaves ? AutoPlan::kTpe : AutoPlan::kGp) << c.name;
+    if (c.leaves) {
+      EXPECT_NE(s.last_plan(), AutoPlan::kGp) << c.name;  // TPE or the trust region
+    } else {
+      EXPECT_EQ(s.last_plan(), AutoPlan::kGp) << c.name;
+    }
   }
+}
+
+// Once rugged, every other proposal is local: inside TuRBO's box (side local_length_init before
+// the lengthscale stretch) around the best trial so far; the others are TPE's. The same seed
+// gives the same trials.
+TEST(AutoSamplerTest, RuggedRunAlternatesTpeAndTrustRegionAroundTheBest) {
+  auto f = MakeTestFunction("rastrigin", 4);
+  ASSERT_TRUE(f.ok());
+  AutoSampler s, twin;
+  std::vector<FrozenTrial> h, h2;
+  Rng rng(3), rng2(3);
+  int local = 0, tpe = 0;
+  for (int i = 0; i < 70; ++i) {
+    FrozenTrial t;
+    t.number = i;
+    const bool left = s.left_gp();  // before this proposal
+    t.params = s.Sample(f->space, h, Direction::kMinimize, rng);
+    t.state = TrialState::kComplete;
+    t.values = {f->evaluate(t.params)};
+    EXPECT_EQ(twin.Sample(f->space, h2, Direction::kMinimize, rng2), t.params) << i;
+    if (s.last_plan() == AutoPlan::kTrustRegion) {
+      ++local;
+      const FrozenTrial* best = &h.front();
+      for (const FrozenTrial& u : h) {
+        if (u.values[0] < best->values[0]) best = &u;
+      }
+      const Eigen::VectorXd& lo = s.local().gp().last_box_lo();
+      const Eigen::VectorXd& hi = s.local().gp().last_box_hi();
+      double log_volume = 0.0;
+      for (int j = 0; j < 4; ++j) {
+        const ParamSpec& spec = f->space.params()[j];
+        const double c = ToUnit(spec, best->params.at(spec.name));
+        const double x = ToUnit(spec, t.params.at(spec.name));
+        EXPECT_LE(lo[j], c) << i;
+        EXPECT_GE(hi[j], c) << i;
+        EXPECT_GE(x, lo[j] - 1e-12) << i;
+        EXPECT_LE(x, hi[j] + 1e-12) << i;
+        log_volume += std::log(hi[j] - lo[j]);
+      }
+      // At most length^4 with length <= length_max (clipping only shrinks the box).
+      EXPECT_LE(log_volume, 4 * std::log(TrustRegionOptions{}.length_max) + 1e-9) << i;
+    } else if (left) {
+      ++tpe;
+      EXPECT_EQ(s.last_plan(), AutoPlan::kTpe) << i;
+    }
+    h.push_back(t);
+    h2.push_back(std::move(t));
+  }
+  ASSERT_TRUE(s.left_gp());
+  EXPECT_GE(local, 15);
+  EXPECT_LE(std::abs(local - tpe), 2) << local << " local, " << tpe << " TPE";
+}
+
+// The local proposals bring the best point close to the bottom of its basin: Rastrigin's value
+// at integer points is the sum of their squares, and the best value's excess over that of its
+// basin (the nearest integer point) shrinks to under half of what TPE alone leaves.
+TEST(AutoSamplerTest, TrustRegionRefinesTheBestBasinOnRastrigin) {
+  auto f = MakeTestFunction("rastrigin", 4);
+  ASSERT_TRUE(f.ok());
+  auto excess = [&](const AutoOptions& options, uint64_t seed) {
+    AutoSampler s(options);
+    const std::vector<FrozenTrial> h = testing::RunLoop(s, *f, 80, seed);
+    const FrozenTrial* best = &h.front();
+    for (const FrozenTrial& t : h) {
+      if (t.values[0] < best->values[0]) best = &t;
+    }
+    double basin = 0.0;
+    for (const auto& [name, v] : best->params) basin += std::round(v) * std::round(v);
+    return best->values[0] - basin;
+  };
+  AutoOptions tpe_only;
+  tpe_only.local_share = 0.0;
+  double with_local = 0.0, without = 0.0;
+  for (uint64_t seed = 0; seed < 6; ++seed) {
+    with_local += excess(AutoOptions{}, seed);
+    without += excess(tpe_only, seed);
+  }
+  EXPECT_LT(with_local, 0.5 * without) << with_local / 6 << " vs " << without / 6;
 }
 
 // As the TPE and GP quality tests: a fixed seed set, the median regret clearly below random
