@@ -14,6 +14,7 @@ Json SplitJson(const SplitMetrics& m, TaskKind task) {
   Json j = Json::object();
   if (task == TaskKind::kClassification) {
     j["accuracy"] = JsonNumber(m.accuracy);
+    j["f1_macro"] = JsonNumber(m.f1);
   } else {
     j["rmse"] = JsonNumber(m.rmse);
     j["r2"] = JsonNumber(m.r2);
@@ -59,6 +60,13 @@ std::string EpochJson(const EpochMetrics& e, const std::string& metric_name) {
   j["val_loss"] = JsonNumber(e.val_loss);
   j["train_" + metric_name] = JsonNumber(e.train_metric);
   j["val_" + metric_name] = JsonNumber(e.val_metric);
+  if (metric_name == "accuracy") {
+    j["train_f1"] = JsonNumber(e.train_f1);
+    j["val_f1"] = JsonNumber(e.val_f1);
+  } else if (metric_name == "rmse") {
+    j["train_r2"] = JsonNumber(e.train_r2);
+    j["val_r2"] = JsonNumber(e.val_r2);
+  }
   j["seconds"] = JsonNumber(e.elapsed_seconds);
   j["lr"] = JsonNumber(e.learning_rate);
   return DumpJson(j);

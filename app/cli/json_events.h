@@ -16,14 +16,14 @@ namespace optiscope::cli {
 //  "config":{the effective configuration}}
 std::string RunStartedJson(const RunStarted& event, const ExperimentConfig& config);
 // {"event":"epoch","epoch":i,"epochs":N,"train_loss":..,"val_loss":..,"train_<metric>":..,
-//  "val_<metric>":..,"seconds":..,"lr":..}; metric is "accuracy" or "rmse". NaN -> null.
+//  "val_<metric>":..,"train_f1":..,"val_f1":.. (accuracy) | "train_r2":..,"val_r2":.. (rmse),
+//  "seconds":..,"lr":..}; metric is "accuracy" or "rmse". NaN -> null.
 std::string EpochJson(const EpochMetrics& event, const std::string& metric_name);
 // {"event":"log","level":"info"|"warning"|"error","text":..}
 std::string LogJson(const LogLine& event);
 // {"event":"run_finished","status":..,["reason":..,]"seconds":..,"epochs":N,"stopped_early":b,
-//  ["best_epoch":k,]"train":{..},"validation":{..},"test":{..}}; the blocks hold accuracy and loss
-//  (classification) or rmse,
-// r2, mae and loss (regression).
+//  ["best_epoch":k,]"train":{..},"validation":{..},"test":{..}}; the blocks hold accuracy,
+//  f1_macro and loss (classification) or rmse, r2, mae and loss (regression).
 std::string RunFinishedJson(const RunResult& result);
 
 // Prints run_started, epoch and log events as JSON lines on `out`, flushing each line. The

@@ -53,6 +53,13 @@ struct EpochMetrics {
   double val_metric = 0.0;
   double elapsed_seconds = 0.0;  // wall time since the run started
   double learning_rate = 0.0;    // the rate in force during this epoch
+  // The second metric of the task, NaN where it does not apply (the other task, no rows, constant
+  // targets): classification's macro F1 over the classes (as RunFinished::test_f1), regression's
+  // R² (as test_r2), from the same predictions as the figures above.
+  double train_f1 = std::numeric_limits<double>::quiet_NaN();
+  double val_f1 = std::numeric_limits<double>::quiet_NaN();
+  double train_r2 = std::numeric_limits<double>::quiet_NaN();
+  double val_r2 = std::numeric_limits<double>::quiet_NaN();
 };
 
 // A run ended: ok, cancelled or failed (reason says why, e.g. "loss became NaN at epoch 3, batch

@@ -66,7 +66,7 @@ void EvaluateSplits(const ExperimentConfig& config, const PreparedSplits& data,
                     const DifferentiableModel& model, const Loss& loss, RunResult* result) {
   const std::vector<Scalar>& params = result->model.parameters;
   auto evaluate = [&](const Dataset& part) {
-    if (part.NumRows() == 0) return SplitMetrics{kNaN, kNaN, kNaN, kNaN, kNaN};
+    if (part.NumRows() == 0) return SplitMetrics::AllNaN();
     return EvaluateModel(model, params, loss, part.X, part.y, data.task, data.target_scaling);
   };
   result->train = evaluate(data.train);
@@ -127,7 +127,7 @@ Result<RunResult> TrainAndEvaluate(const ExperimentConfig& config, const Prepare
   result.history = std::move(outcome.history);
   result.best_epoch = outcome.best_epoch;
   result.stopped_early = outcome.stopped_early;
-  result.train = result.validation = result.test = SplitMetrics{kNaN, kNaN, kNaN, kNaN, kNaN};
+  result.train = result.validation = result.test = SplitMetrics::AllNaN();
   if (result.status.ok()) EvaluateSplits(config, data, **model, **loss, &result);
   sink.Publish(MakeRunFinished(result, options.run_id, EnumName(config.model.type),
                                data.class_names, data.test.NumRows() > 0));

@@ -114,7 +114,7 @@ TrainOutcome LbfgsLoop::Run(const TrainingProblem& problem,
     }
     const TargetScaling scaling = options_.target_scaling;
     const SplitMetrics train = EvaluateModel(model, params, loss, X, y, task, *eval_ws, scaling);
-    SplitMetrics val{NAN, NAN, NAN, NAN, NAN};
+    SplitMetrics val = SplitMetrics::AllNaN();
     if (has_validation) {
       val = EvaluateModel(model, params, loss, problem.X_val, problem.y_val, task, *eval_ws,
                           scaling);

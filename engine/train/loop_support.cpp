@@ -45,6 +45,13 @@ EpochMetrics MakeEpochMetrics(const TrainerOptions& options, int epoch, const Sp
   m.val_loss = val.loss;
   m.train_metric = classification ? train.accuracy : train.rmse;
   m.val_metric = classification ? val.accuracy : val.rmse;
+  if (classification) {
+    m.train_f1 = train.f1;
+    m.val_f1 = val.f1;
+  } else {
+    m.train_r2 = train.r2;
+    m.val_r2 = val.r2;
+  }
   m.elapsed_seconds = elapsed_seconds;
   m.learning_rate = learning_rate;
   return m;

@@ -167,7 +167,7 @@ TrainOutcome MiniBatchLoop::Run(const TrainingProblem& problem,
     decision = run.TrainEpoch(epoch, &lr, &outcome.status);
     if (!outcome.status.ok() || decision == Decision::kStop) break;
     const SplitMetrics train = run.FinishTrainMetrics();
-    SplitMetrics val{NAN, NAN, NAN, NAN, NAN};
+    SplitMetrics val = SplitMetrics::AllNaN();
     if (has_validation) {
       val = EvaluateModel(problem.model, params, problem.loss, problem.X_val, problem.y_val,
                           options_.task, *eval_ws, options_.target_scaling);

@@ -74,11 +74,12 @@ EvaluationReport EvaluateEstimatorReport(const Estimator& estimator, const Mat& 
 }
 
 SplitMetrics ToSplitMetrics(const EvaluationReport& r, double loss) {
-  SplitMetrics m{kNaN, kNaN, kNaN, kNaN, kNaN};
+  SplitMetrics m = SplitMetrics::AllNaN();
   if (r.rows == 0) return m;
   m.loss = loss;
   if (r.classification) {
     m.accuracy = r.accuracy;
+    m.f1 = r.f1_macro;
   } else {
     m.rmse = r.rmse;
     m.mae = r.mae;

@@ -54,6 +54,13 @@ void PublishFitCurve(const Estimator* estimator, const PreparedSplits& data,
   last.val_loss = result->validation.loss;
   last.train_metric = classification ? result->train.accuracy : result->train.rmse;
   last.val_metric = classification ? result->validation.accuracy : result->validation.rmse;
+  if (classification) {
+    last.train_f1 = result->train.f1;
+    last.val_f1 = result->validation.f1;
+  } else {
+    last.train_r2 = result->train.r2;
+    last.val_r2 = result->validation.r2;
+  }
   last.elapsed_seconds = result->seconds;
   last.learning_rate = kNaN;
   for (const EpochMetrics& epoch : curve) {
@@ -188,7 +195,7 @@ Result<RunResult> RunOneShot(const ExperimentConfig& config, PreparedSplits data
     }
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const SplitMetrics none{kNaN, kNaN, kNaN, kNaN, kNaN};
+  const SplitMetrics none = SplitMetrics::AllNaN();
   result.train = result.validation = result.test = none;
   if (!fit.ok()) {
     result.status =

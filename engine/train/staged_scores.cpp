@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <vector>
 
 #include "engine/core/types.h"
 
@@ -12,12 +13,17 @@ namespace {
 
 struct StageScore {
   double loss = kNaN;
-  double metric = kNaN;
+  double metric = kNaN;  // accuracy or RMSE
+  double second = kNaN;  // macro F1 or R²
 };
 
-// Log loss and accuracy of class probabilities `p` (rows x classes) against labels `y`.
-StageScore ClassificationScore(const MatD& p, const Vec& y) {
+// Log loss, accuracy and macro F1 (as ClassificationReport: 2*tp / (predicted + actual) per class,
+// averaged over the `num_classes` classes) of class probabilities `p` (rows x classes) against
+// labels `y`.
+StageScore ClassificationScore(const MatD& p, const Vec& y, int num_classes) {
   const double eps = std::numeric_limits<double>::epsilon();
+  const int k = std::max(num_classes, static_cast<int>(p.cols()));
+  std::vector<int> tp(k, 0), predicted_c(k, 0), actual_c(k, 0);
   double loss = 0.0;
   int correct = 0;
   for (Eigen::Index i = 0; i < p.rows(); ++i) {
@@ -25,23 +31,39 @@ StageScore ClassificationScore(const MatD& p, const Vec& y) {
     Eigen::Index predicted = 0;
     p.row(i).maxCoeff(&predicted);
     correct += predicted == label;
+    tp[label] += predicted == label;
+    ++predicted_c[predicted];
+    ++actual_c[label];
     double row_sum = 0.0;
     for (Eigen::Index c = 0; c < p.cols(); ++c) row_sum += std::clamp(p(i, c), eps, 1 - eps);
     loss -= std::log(std::clamp(p(i, label), eps, 1 - eps) / row_sum);
   }
+  double f1 = 0.0;
+  for (int c = 0; c < num_classes; ++c) {
+    if (tp[c] > 0) f1 += 2.0 * tp[c] / (predicted_c[c] + actual_c[c]);
+  }
   const double n = static_cast<double>(p.rows());
-  return {loss / n, correct / n};
+  return {loss / n, correct / n, num_classes > 0 ? f1 / num_classes : kNaN};
 }
 
-// Mean squared error of the standardised target and RMSE in the target's units.
+// Mean squared error of the standardised target, RMSE in the target's units and R² (NaN for
+// constant targets, as RegressionReport).
 StageScore RegressionScore(const MatD& values, const Vec& y, const TargetScaling& scaling) {
-  double sum = 0.0;
+  const double n = static_cast<double>(values.rows());
+  double sum = 0.0, mean = 0.0;
   for (Eigen::Index i = 0; i < values.rows(); ++i) {
     const double d = values(i, 0) - static_cast<double>(y[i]);
     sum += d * d;
+    mean += static_cast<double>(y[i]);
   }
-  const double mse = sum / static_cast<double>(values.rows());
-  return {mse, std::sqrt(mse) * std::abs(scaling.scale)};
+  mean /= n;
+  double sst = 0.0;
+  for (Eigen::Index i = 0; i < values.rows(); ++i) {
+    const double d = static_cast<double>(y[i]) - mean;
+    sst += d * d;
+  }
+  const double mse = sum / n;
+  return {mse, std::sqrt(mse) * std::abs(scaling.scale), sst > 0 ? 1.0 - sum / sst : kNaN};
 }
 
 // Scores of `part` at each of `stages`, by stage count.
@@ -51,7 +73,7 @@ std::map<int, StageScore> Scores(const Estimator& estimator, const Dataset& part
   if (part.NumRows() == 0) return scores;
   const bool classification = data.task == TaskKind::kClassification;
   estimator.VisitStagedOutputs(part.X, stages, [&](int k, const MatD& outputs) {
-    scores[k] = classification ? ClassificationScore(outputs, part.y)
+    scores[k] = classification ? ClassificationScore(outputs, part.y, data.num_classes)
                                : RegressionScore(outputs, part.y, data.target_scaling);
   });
   return scores;
@@ -86,6 +108,7 @@ std::vector<EpochMetrics> StagedEpochs(const Estimator& estimator, const Prepare
     const auto it = scores.find(k);
     return it == scores.end() ? StageScore{} : it->second;
   };
+  const bool classification = data.task == TaskKind::kClassification;
   for (const int k : stages) {
     EpochMetrics e;
     e.run_id = run_id;
@@ -96,6 +119,8 @@ std::vector<EpochMetrics> StagedEpochs(const Estimator& estimator, const Prepare
     e.train_metric = t.metric;
     e.val_loss = v.loss;
     e.val_metric = v.metric;
+    (classification ? e.train_f1 : e.train_r2) = t.second;
+    (classification ? e.val_f1 : e.val_r2) = v.second;
     e.elapsed_seconds = fit_seconds * k / total;
     e.learning_rate = kNaN;
     epochs.push_back(e);

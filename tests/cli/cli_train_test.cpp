@@ -84,10 +84,13 @@ TEST_F(CliTrainTest, JsonStreamHasRunStartedEpochsAndRunFinished) {
     ++epoch;
     EXPECT_EQ(e["epoch"], epoch);
     EXPECT_EQ(e["epochs"], 8);
-    for (const char* key :
-         {"train_loss", "val_loss", "train_accuracy", "val_accuracy", "seconds", "lr"}) {
+    for (const char* key : {"train_loss", "val_loss", "train_accuracy", "val_accuracy", "train_f1",
+                            "val_f1", "seconds", "lr"}) {
       EXPECT_TRUE(IsFiniteNumber(e[key])) << key << " in " << e.dump();
     }
+    EXPECT_FALSE(e.contains("val_r2")) << e.dump();
+    EXPECT_GE(e["val_f1"].get<double>(), 0.0);
+    EXPECT_LE(e["val_f1"].get<double>(), 1.0);
     EXPECT_EQ(e["lr"], 0.05);
   }
   EXPECT_EQ(epoch, 8);
@@ -106,6 +109,13 @@ TEST_F(CliTrainTest, JsonStreamHasRunStartedEpochsAndRunFinished) {
   }
   // Eight epochs of softmax regression separate iris well beyond chance (1/3).
   EXPECT_GE(finished["test"]["accuracy"].get<double>(), 0.8);
+  // The last epoch's figures are the run's final train and validation figures.
+  const json& last = events[events.size() - 2];
+  ASSERT_EQ(last["event"], "epoch") << last.dump();
+  EXPECT_NEAR(last["val_f1"].get<double>(), finished["validation"]["f1_macro"].get<double>(),
+              1e-12);
+  EXPECT_NEAR(last["val_accuracy"].get<double>(), finished["validation"]["accuracy"].get<double>(),
+              1e-12);
 }
 
 TEST_F(CliTrainTest, RegressionReportsRmseAndR2) {
@@ -117,6 +127,9 @@ TEST_F(CliTrainTest, RegressionReportsRmseAndR2) {
   EXPECT_EQ(events.front()["metric"], "rmse");
   EXPECT_EQ(events.front()["name"], "diabetes-linear");
   EXPECT_TRUE(IsFiniteNumber(events[1]["train_rmse"])) << events[1].dump();
+  EXPECT_TRUE(IsFiniteNumber(events[1]["train_r2"])) << events[1].dump();
+  EXPECT_TRUE(IsFiniteNumber(events[1]["val_r2"])) << events[1].dump();
+  EXPECT_FALSE(events[1].contains("val_f1")) << events[1].dump();
   const json& test = events.back()["test"];
   EXPECT_TRUE(IsFiniteNumber(test["rmse"])) << test.dump();
   EXPECT_TRUE(IsFiniteNumber(test["r2"])) << test.dump();

@@ -65,8 +65,9 @@ class LossChartTest : public QObject {
     QCOMPARE(chart.validation_series()->count(), 2);
     QCOMPARE(chart.train_series()->at(2), QPointF(3, 0.5));
     QCOMPARE(chart.validation_series()->at(1), QPointF(3, 0.75));
-    QCOMPARE(chart.ToCsv(), QString("epoch,train_loss,val_loss,train_metric,val_metric\n"
-                                    "1,2,2.5,0,0\n2,1,,0,0\n3,0.5,0.75,0,0\n"));
+    QCOMPARE(chart.ToCsv(),
+             QString("epoch,train_loss,val_loss,train_metric,val_metric,train_f1,val_f1,train_r2,"
+                     "val_r2\n1,2,2.5,0,0,,,,\n2,1,,0,0,,,,\n3,0.5,0.75,0,0,,,,\n"));
     chart.Reset(5);
     QCOMPARE(chart.train_series()->count(), 0);
     QCOMPARE(chart.validation_series()->count(), 0);
@@ -125,9 +126,78 @@ class LossChartTest : public QObject {
     chart.SetSmoothing(0.9);
     const double smoothed = chart.train_series()->at(1).y();
     QVERIFY2(smoothed > 0.1 && smoothed < 1.0, qPrintable(QString::number(smoothed)));
-    QVERIFY(chart.ToCsv().contains("\n2,0.01,0.25,0.4,0.2\n"));  // the data stay raw
+    QVERIFY(chart.ToCsv().contains("\n2,0.01,0.25,0.4,0.2,,,,\n"));  // the data stay raw
     chart.SetSmoothing(0.0);
     QCOMPARE(chart.train_series()->at(1).y(), 0.01);
+  }
+
+  // Issue 15: the dashed curves draw the run's metric or the second one (F1 here); the CSV and
+  // the hover keep every column whichever is drawn.
+  void TheDashedCurvesSwitchBetweenAccuracyAndF1() {
+    LossChart chart;
+    chart.resize(600, 400);
+    chart.Reset(3);
+    chart.SetMetricName("accuracy");
+    chart.SetSecondMetricName("F1");
+    std::vector<EpochMetrics> epochs;
+    for (int e = 1; e <= 3; ++e) {
+      EpochMetrics m = Epoch(e, 1.0 / e, 1.5 / e);
+      m.train_metric = 0.5 + 0.1 * e;
+      m.val_metric = 0.4 + 0.1 * e;
+      m.train_f1 = 0.25 * e;
+      m.val_f1 = 0.2 * e;
+      epochs.push_back(m);
+    }
+    chart.AddEpochs(epochs);
+    QCOMPARE(chart.validation_metric_series()->at(2), QPointF(3, 0.7));
+    QVERIFY(chart.chart()->title().contains("accuracy"));
+
+    chart.SetDashedMetric(LossChart::DashedMetric::kSecond);
+    QCOMPARE(chart.dashed_metric(), LossChart::DashedMetric::kSecond);
+    QCOMPARE(chart.validation_metric_series()->count(), 3);
+    QCOMPARE(chart.validation_metric_series()->at(2), QPointF(3, 0.2 * 3));
+    QCOMPARE(chart.train_metric_series()->at(0), QPointF(1, 0.25));
+    QCOMPARE(chart.validation_metric_series()->name(), QString("validation F1"));
+    QVERIFY(chart.chart()->title().contains("dashed: F1"));
+    // Epochs that arrive while F1 is drawn are drawn too.
+    EpochMetrics fourth = Epoch(4, 0.2, 0.3);
+    fourth.train_metric = fourth.val_metric = std::numeric_limits<double>::quiet_NaN();
+    fourth.val_f1 = 0.9;
+    chart.AddEpochs({fourth});
+    QCOMPARE(chart.validation_metric_series()->at(3), QPointF(4, 0.9));
+    const QString csv = chart.ToCsv();
+    QVERIFY2(csv.contains("\n1,1,1.5,0.6,0.5,0.25,0.2,,\n"), qPrintable(csv));
+    QVERIFY2(csv.contains("\n4,0.2,0.3,,,,0.9,,\n"), qPrintable(csv));
+
+    chart.SetDashedMetric(LossChart::DashedMetric::kMetric);
+    QCOMPARE(chart.validation_metric_series()->count(), 3);  // epoch 4 has no accuracy
+    QCOMPARE(chart.validation_metric_series()->at(0), QPointF(1, 0.5));
+    chart.SetDashedMetric(LossChart::DashedMetric::kSecond);
+    chart.Reset(3);  // a new run keeps the choice
+    QCOMPARE(chart.dashed_metric(), LossChart::DashedMetric::kSecond);
+    QCOMPARE(chart.validation_metric_series()->count(), 0);
+  }
+
+  // A regression run carries R², drawn when the second metric is chosen.
+  void TheSecondMetricOfARegressionIsR2() {
+    LossChart chart;
+    chart.resize(600, 400);
+    chart.Reset(2);
+    chart.SetMetricName("RMSE");
+    chart.SetDashedMetric(LossChart::DashedMetric::kSecond);
+    std::vector<EpochMetrics> epochs;
+    for (int e = 1; e <= 2; ++e) {
+      EpochMetrics m = Epoch(e, 1.0 / e, 1.5 / e);
+      m.train_metric = 3.0 / e;
+      m.val_metric = 4.0 / e;
+      m.train_r2 = 0.3 * e;
+      m.val_r2 = 0.2 * e;
+      epochs.push_back(m);
+    }
+    chart.AddEpochs(epochs);
+    QCOMPARE(chart.validation_metric_series()->at(1), QPointF(2, 0.4));
+    QCOMPARE(chart.validation_metric_series()->name(), QString("validation R²"));
+    QVERIFY(chart.ToCsv().contains("\n2,0.5,0.75,1.5,2,,,0.6,0.4\n"));
   }
 
   void SmoothingIsADebiasedMovingAverage() {

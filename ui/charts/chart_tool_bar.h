@@ -1,17 +1,20 @@
-// ChartToolBar: the row of display tools above a curve chart — a logarithmic y axis and a
-// smoothing slider (an exponential moving average, as TensorBoard's).
+// ChartToolBar: the row of display tools above a curve chart — a logarithmic y axis, a smoothing
+// slider (an exponential moving average, as TensorBoard's) and, where the chart offers a choice,
+// which metric its dashed curves draw. The groups wrap onto a second row in a narrow window.
 #pragma once
 
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QSlider;
 
 namespace optiscope::ui {
 
-// Emits logScaleToggled and smoothingChanged as the user changes them; the chart it sits above
-// connects to them. Object names: "<prefix>LogScale", "<prefix>Smoothing". GUI thread only.
+// Emits logScaleToggled, smoothingChanged and metricChosen as the user changes them; the chart it
+// sits above connects to them. Object names: "<prefix>LogScale", "<prefix>Smoothing",
+// "<prefix>Metric". GUI thread only.
 class ChartToolBar final : public QWidget {
   Q_OBJECT
 
@@ -24,15 +27,26 @@ class ChartToolBar final : public QWidget {
   QSlider* smoothing_slider() const { return smoothing_; }
   // The smoothing weight in [0, 0.99] the slider shows.
   double smoothing() const;
+  // The metrics the dashed curves may draw, e.g. {"accuracy", "F1"}; the selector is shown with
+  // two or more. The choice's index is kept when it is still valid (so a new run of the other
+  // task keeps "the second metric"), else it is 0; metricChosen is emitted only when the index
+  // changes.
+  void SetMetricChoices(const QStringList& names);
+  QComboBox* metric_box() const { return metric_; }
+  int metric_index() const;
 
  signals:
   void logScaleToggled(bool on);
   void smoothingChanged(double weight);
+  // The index into SetMetricChoices' names of the metric to draw.
+  void metricChosen(int index);
 
  private:
   QCheckBox* log_scale_ = nullptr;
   QSlider* smoothing_ = nullptr;
   QLabel* smoothing_value_ = nullptr;
+  QWidget* metric_group_ = nullptr;  // "Dashed" and its selector
+  QComboBox* metric_ = nullptr;
 };
 
 }  // namespace optiscope::ui

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "ui/charts/chart_export.h"
 #include "ui/charts/chart_tools.h"
@@ -138,9 +139,6 @@ void LossChart::InstallLossAxis() {
 
 void LossChart::SetMetricName(const QString& name) {
   metric_name_ = name;
-  train_metric_->setName(tr("train %1").arg(name));
-  validation_metric_->setName(tr("validation %1").arg(name));
-  metric_axis_->setTitleText(name);
   const bool shown = !name.isEmpty();
   UpdateTitle();
   for (QLineSeries* s : {train_metric_, validation_metric_}) {
@@ -151,12 +149,45 @@ void LossChart::SetMetricName(const QString& name) {
   Refresh();
 }
 
+void LossChart::SetSecondMetricName(const QString& name) {
+  second_name_ = name;
+  UpdateTitle();
+}
+
+void LossChart::SetDashedMetric(DashedMetric which) {
+  if (which == dashed_) return;
+  dashed_ = which;
+  UpdateTitle();
+  chart()->zoomReset();  // the metric axis spans other values
+  Refresh();
+}
+
+QString LossChart::DashedName() const {
+  if (dashed_ == DashedMetric::kSecond) {
+    if (!second_name_.isEmpty()) return second_name_;
+    return points_[kTrainR2].isEmpty() && points_[kValR2].isEmpty() ? tr("F1") : tr("R²");
+  }
+  return metric_name_;
+}
+
+std::array<const QList<QPointF>*, 2> LossChart::DashedPoints() const {
+  if (dashed_ == DashedMetric::kMetric) return {&points_[kTrainMetric], &points_[kValMetric]};
+  // A run carries F1 (classification) or R² (regression), never both.
+  if (!points_[kTrainF1].isEmpty() || !points_[kValF1].isEmpty()) {
+    return {&points_[kTrainF1], &points_[kValF1]};
+  }
+  return {&points_[kTrainR2], &points_[kValR2]};
+}
+
 void LossChart::UpdateTitle() {
   // The split's colour is the legend's (train, validation); the title says what dashes are, so
   // the legend keeps two entries and fits a small window.
   const QString title = TextsFor(step_name_).title;
-  chart()->setTitle(metric_name_.isEmpty() ? title
-                                           : tr("%1 (dashed: %2)").arg(title, metric_name_));
+  const QString dashed = DashedName();
+  train_metric_->setName(tr("train %1").arg(dashed));
+  validation_metric_->setName(tr("validation %1").arg(dashed));
+  metric_axis_->setTitleText(dashed);
+  chart()->setTitle(metric_name_.isEmpty() ? title : tr("%1 (dashed: %2)").arg(title, dashed));
 }
 
 void LossChart::SetStepName(const QString& step_name) {
@@ -180,10 +211,7 @@ void LossChart::SetSmoothing(double weight) {
 
 void LossChart::Reset(int total_epochs) {
   total_epochs_ = std::max(1, total_epochs);
-  train_points_.clear();
-  validation_points_.clear();
-  train_metric_points_.clear();
-  validation_metric_points_.clear();
+  for (QList<QPointF>& column : points_) column.clear();
   MarkEarlyStopping(0, 0, false);
   chart()->zoomReset();
   Refresh();
@@ -193,14 +221,15 @@ void LossChart::MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stoppe
   best_->clear();
   stop_->clear();
   const bool marked = best_epoch > 0;
-  const QList<QPointF>& curve = validation_points_.isEmpty() ? train_points_ : validation_points_;
+  const QList<QPointF>& curve =
+      points_[kValLoss].isEmpty() ? points_[kTrainLoss] : points_[kValLoss];
   const double best_y = ValueAt(curve, best_epoch);
   if (marked && std::isfinite(best_y)) best_->append(best_epoch, best_y);
   best_->setName(marked ? tr("best epoch %1 (weights kept)").arg(best_epoch) : QString());
   if (stopped_early && stopped_epoch > 0) {
     double y_max = 0.0;
     double y_min_positive = std::numeric_limits<double>::infinity();
-    for (const auto* list : {&train_points_, &validation_points_}) {
+    for (const auto* list : {&points_[kTrainLoss], &points_[kValLoss]}) {
       for (const QPointF& p : *list) {
         y_max = std::max(y_max, p.y());
         if (p.y() > 0.0) y_min_positive = std::min(y_min_positive, p.y());
@@ -218,16 +247,20 @@ void LossChart::MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stoppe
 }
 
 void LossChart::AddEpochs(const std::vector<EpochMetrics>& epochs) {
+  const bool had_second = !points_[kTrainR2].isEmpty() || !points_[kValR2].isEmpty();
   for (const EpochMetrics& e : epochs) {
-    if (std::isfinite(e.train_loss)) train_points_.append(QPointF(e.epoch, e.train_loss));
-    if (std::isfinite(e.val_loss)) validation_points_.append(QPointF(e.epoch, e.val_loss));
-    if (std::isfinite(e.train_metric)) {
-      train_metric_points_.append(QPointF(e.epoch, e.train_metric));
-    }
-    if (std::isfinite(e.val_metric)) {
-      validation_metric_points_.append(QPointF(e.epoch, e.val_metric));
+    const std::array<double, kNumColumns> values = {e.train_loss, e.val_loss, e.train_metric,
+                                                    e.val_metric, e.train_f1, e.val_f1,
+                                                    e.train_r2,   e.val_r2};
+    for (int c = 0; c < kNumColumns; ++c) {
+      if (std::isfinite(values[c])) points_[c].append(QPointF(e.epoch, values[c]));
     }
     total_epochs_ = std::max(total_epochs_, e.epoch);
+  }
+  // Without a name given, the second metric's name follows the data (F1 or R²).
+  if (second_name_.isEmpty() &&
+      had_second != (!points_[kTrainR2].isEmpty() || !points_[kValR2].isEmpty())) {
+    UpdateTitle();
   }
   Refresh();
 }
@@ -238,18 +271,19 @@ void LossChart::Refresh() {
     const QList<QPointF> points = loss && log_scale_ ? LossChartPositive(raw) : raw;
     return DecimateMinMax(SmoothEma(points, smoothing_), buckets);
   };
-  train_->replace(drawn(train_points_, true));
-  validation_->replace(drawn(validation_points_, true));
+  train_->replace(drawn(points_[kTrainLoss], true));
+  validation_->replace(drawn(points_[kValLoss], true));
   const bool metric = !metric_name_.isEmpty();
-  train_metric_->replace(metric ? drawn(train_metric_points_, false) : QList<QPointF>());
-  validation_metric_->replace(metric ? drawn(validation_metric_points_, false) : QList<QPointF>());
+  const std::array<const QList<QPointF>*, 2> dashed = DashedPoints();
+  train_metric_->replace(metric ? drawn(*dashed[0], false) : QList<QPointF>());
+  validation_metric_->replace(metric ? drawn(*dashed[1], false) : QList<QPointF>());
   for (QLineSeries* s : {train_, validation_, train_metric_, validation_metric_}) {
     s->setPointsVisible(s->count() <= 60);
   }
 
   double y_max = 0.0;
   double y_min = std::numeric_limits<double>::infinity();
-  for (const auto* list : {&train_points_, &validation_points_}) {
+  for (const auto* list : {&points_[kTrainLoss], &points_[kValLoss]}) {
     for (const QPointF& p : *list) {
       if (log_scale_ && p.y() <= 0.0) continue;
       y_max = std::max(y_max, p.y());
@@ -292,7 +326,7 @@ void LossChart::Refresh() {
   }
   double m_low = std::numeric_limits<double>::infinity();
   double m_high = -std::numeric_limits<double>::infinity();
-  for (const auto* list : {&train_metric_points_, &validation_metric_points_}) {
+  for (const QList<QPointF>* list : dashed) {
     for (const QPointF& p : *list) {
       m_low = std::min(m_low, p.y());
       m_high = std::max(m_high, p.y());
@@ -307,42 +341,46 @@ void LossChart::ShowHover(const QPointF& point, bool state) {
     return;
   }
   const int epoch = static_cast<int>(std::lround(point.x()));
-  const double train = ValueAt(train_points_, epoch);
-  const double val = ValueAt(validation_points_, epoch);
+  const double train = ValueAt(points_[kTrainLoss], epoch);
+  const double val = ValueAt(points_[kValLoss], epoch);
   QString text = TextsFor(step_name_).point.arg(epoch);
   if (std::isfinite(train)) text += tr("\ntrain loss %1").arg(train, 0, 'g', 5);
   if (std::isfinite(val)) text += tr("\nvalidation loss %1").arg(val, 0, 'g', 5);
   if (!metric_name_.isEmpty()) {
-    const double train_m = ValueAt(train_metric_points_, epoch);
-    const double val_m = ValueAt(validation_metric_points_, epoch);
-    if (std::isfinite(train_m))
-      text += tr("\ntrain %1 %2").arg(metric_name_).arg(train_m, 0, 'g', 5);
-    if (std::isfinite(val_m)) {
-      text += tr("\nvalidation %1 %2").arg(metric_name_).arg(val_m, 0, 'g', 5);
+    // Every metric the epoch carries, whichever is drawn.
+    const std::array<std::pair<Column, QString>, 6> metrics = {
+        std::pair{kTrainMetric, tr("train %1").arg(metric_name_)},
+        std::pair{kValMetric, tr("validation %1").arg(metric_name_)},
+        std::pair{kTrainF1, tr("train F1")},
+        std::pair{kValF1, tr("validation F1")},
+        std::pair{kTrainR2, tr("train R²")},
+        std::pair{kValR2, tr("validation R²")}};
+    for (const auto& [column, label] : metrics) {
+      const double v = ValueAt(points_[column], epoch);
+      if (std::isfinite(v)) text += QStringLiteral("\n%1 %2").arg(label).arg(v, 0, 'g', 5);
     }
   }
   QToolTip::showText(QCursor::pos(), text, this);
 }
 
 QString LossChart::ToCsv() const {
-  std::map<int, std::array<double, 4>> rows;
+  std::map<int, std::array<double, kNumColumns>> rows;
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const std::array<const QList<QPointF>*, 4> columns = {
-      &train_points_, &validation_points_, &train_metric_points_, &validation_metric_points_};
-  for (size_t c = 0; c < columns.size(); ++c) {
-    for (const QPointF& p : *columns[c]) {
+  for (size_t c = 0; c < points_.size(); ++c) {
+    for (const QPointF& p : points_[c]) {
       auto [it, inserted] = rows.try_emplace(static_cast<int>(std::lround(p.x())));
       if (inserted) it->second.fill(nan);
       it->second[c] = p.y();
     }
   }
   QString csv = TextsFor(step_name_).column +
-                QStringLiteral(",train_loss,val_loss,train_metric,val_metric\n");
+                QStringLiteral(
+                    ",train_loss,val_loss,train_metric,val_metric,train_f1,val_f1,"
+                    "train_r2,val_r2\n");
   for (const auto& [epoch, v] : rows) {
-    csv += QStringLiteral("%1,%2,%3,%4,%5\n")
-               .arg(epoch)
-               .arg(LossChartCsvCell(v[0]), LossChartCsvCell(v[1]), LossChartCsvCell(v[2]),
-                    LossChartCsvCell(v[3]));
+    csv += QString::number(epoch);
+    for (const double value : v) csv += QLatin1Char(',') + LossChartCsvCell(value);
+    csv += QLatin1Char('\n');
   }
   return csv;
 }

@@ -6,7 +6,20 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "ui/charts/chart_tools.h"
+
 namespace optiscope::ui {
+namespace {
+
+QString ConfusionCsvCell(QString text) {
+  if (text.contains(',') || text.contains('"') || text.contains('\n')) {
+    text.replace('"', QStringLiteral("\"\""));
+    text = QLatin1Char('"') + text + QLatin1Char('"');
+  }
+  return text;
+}
+
+}  // namespace
 
 ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QWidget(parent) {
   title_ = new QLabel(tr("Test confusion matrix (rows: true class, columns: predicted)"), this);
@@ -17,12 +30,16 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QWidget(parent) {
   table_->setSelectionMode(QAbstractItemView::NoSelection);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   table_->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  table_->setToolTip(tr("Counts of test rows by true and predicted class; shading = share of "
-                        "the true class's rows"));
+  table_->setToolTip(
+      tr("Counts of test rows by true and predicted class; shading = share of "
+         "the true class's rows. Right-click to export."));
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(8, 4, 8, 8);
   layout->addWidget(title_);
   layout->addWidget(table_, 1);
+  // The table's own context menu events fall through to this widget's export menu.
+  InstallChartExportMenu(this, QStringLiteral("confusion_matrix"),
+                         tr("Optiscope test confusion matrix"), [this] { return ToCsv(); });
   Clear();
 }
 
@@ -30,7 +47,25 @@ void ConfusionMatrixView::Clear() {
   table_->clear();
   table_->setRowCount(0);
   table_->setColumnCount(0);
+  confusion_.clear();
+  names_.clear();
   setVisible(false);
+}
+
+QString ConfusionMatrixView::ToCsv() const {
+  const int k = static_cast<int>(names_.size());
+  if (k == 0) return QString();
+  QString csv = QStringLiteral("true \\ predicted");
+  for (const QString& name : names_) csv += QLatin1Char(',') + ConfusionCsvCell(name);
+  csv += QLatin1Char('\n');
+  for (int t = 0; t < k; ++t) {
+    csv += ConfusionCsvCell(names_[t]);
+    for (int p = 0; p < k; ++p) {
+      csv += QLatin1Char(',') + QString::number(confusion_[static_cast<size_t>(t) * k + p]);
+    }
+    csv += QLatin1Char('\n');
+  }
+  return csv;
 }
 
 void ConfusionMatrixView::SetMatrix(const std::vector<int>& confusion,
@@ -47,6 +82,8 @@ void ConfusionMatrixView::SetMatrix(const std::vector<int>& confusion,
   }
   table_->setHorizontalHeaderLabels(names);
   table_->setVerticalHeaderLabels(names);
+  confusion_ = confusion;
+  names_ = names;
   const QColor base = palette().color(QPalette::Base);
   const QColor hot = palette().color(QPalette::Highlight);
   const QColor text = palette().color(QPalette::Text);

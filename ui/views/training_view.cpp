@@ -121,10 +121,14 @@ TrainingView::TrainingView(QWidget* parent) : ModeView(parent) {
   auto* loss_layout = new QVBoxLayout(loss_page_);
   loss_layout->setContentsMargins(0, 0, 0, 0);
   loss_layout->setSpacing(0);
-  auto* tools = new ChartToolBar(QStringLiteral("training"), tr("loss"), loss_page_);
-  connect(tools, &ChartToolBar::logScaleToggled, chart_, &LossChart::SetLogScale);
-  connect(tools, &ChartToolBar::smoothingChanged, chart_, &LossChart::SetSmoothing);
-  loss_layout->addWidget(tools);
+  tools_ = new ChartToolBar(QStringLiteral("training"), tr("loss"), loss_page_);
+  connect(tools_, &ChartToolBar::logScaleToggled, chart_, &LossChart::SetLogScale);
+  connect(tools_, &ChartToolBar::smoothingChanged, chart_, &LossChart::SetSmoothing);
+  connect(tools_, &ChartToolBar::metricChosen, chart_, [this](int index) {
+    chart_->SetDashedMetric(index == 1 ? LossChart::DashedMetric::kSecond
+                                       : LossChart::DashedMetric::kMetric);
+  });
+  loss_layout->addWidget(tools_);
   loss_layout->addWidget(chart_, 1);
   chart_stack_ = new QStackedWidget(this);
   chart_stack_->addWidget(loss_page_);
@@ -211,8 +215,13 @@ void TrainingView::OnEvents(const std::vector<Event>& events) {
       chart_->Reset(s->total_epochs);
       chart_->SetStepName(QString::fromStdString(s->step_name));
       readout_->Start(*s);
-      chart_->SetMetricName(s->metric_name == "rmse" ? tr("RMSE")
-                                                     : QString::fromStdString(s->metric_name));
+      // The dashed curves: the run's metric, or the task's second one (macro F1, R²).
+      const bool regression = s->metric_name == "rmse";
+      const QString metric = regression ? tr("RMSE") : QString::fromStdString(s->metric_name);
+      const QString second = regression ? tr("R²") : tr("F1");
+      chart_->SetMetricName(metric);
+      chart_->SetSecondMetricName(second);
+      tools_->SetMetricChoices({metric, second});
       confusion_->Clear();
       regression_->Clear();
       emit runStarted(*s);

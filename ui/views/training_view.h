@@ -15,6 +15,7 @@ class QStackedWidget;
 
 namespace optiscope::ui {
 
+class ChartToolBar;
 class ConfusionMatrixView;
 class JobRunner;
 class LossChart;
@@ -44,6 +45,9 @@ class TrainingView final : public ModeView {
   void SetStreamProjections(bool on) { stream_projections_ = on; }
 
   LossChart* loss_chart() const { return chart_; }
+  // The loss chart's display tools: log axis, smoothing, and which metric is dashed (the run's
+  // accuracy or RMSE, or F1 or R²; offered once a run said its task).
+  ChartToolBar* loss_chart_tools() const { return tools_; }
   // What a one-shot model without stages (a tree, SVMs, kNN, closed-form linear) shows instead of
   // the loss chart: it is fitted in one call, so there are no epochs to plot. Ensembles (random
   // forest, gradient boosting) keep the chart: their scores by number of trees or stages.
@@ -76,6 +80,7 @@ class TrainingView final : public ModeView {
   void ShowOneShotResult(const RunFinished& finished);
 
   LossChart* chart_ = nullptr;
+  ChartToolBar* tools_ = nullptr;
   QLabel* one_shot_ = nullptr;
   QWidget* loss_page_ = nullptr;           // the loss chart under its display tools
   QStackedWidget* chart_stack_ = nullptr;  // the loss page, or the one-shot panel
