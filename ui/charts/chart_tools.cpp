@@ -23,18 +23,6 @@
 #include "ui/charts/nice_step.h"
 
 namespace optiscope::ui {
-namespace {
-
-// A CSV cell: quoted (quotes doubled) when it holds a comma, a quote or a line break.
-QString ChartToolsCsvCell(QString text) {
-  if (text.contains(',') || text.contains('"') || text.contains('\n')) {
-    text.replace('"', QStringLiteral("\"\""));
-    text = QLatin1Char('"') + text + QLatin1Char('"');
-  }
-  return text;
-}
-
-}  // namespace
 
 void AddChartExportActions(QMenu* menu, QWidget* target, const QString& file_stem,
                            const QString& title, std::function<QString()> csv) {
@@ -74,19 +62,27 @@ void InstallChartExportMenu(QWidget* target, const QString& file_stem, const QSt
                    });
 }
 
+QString CsvCell(QString text) {
+  if (text.contains(',') || text.contains('"') || text.contains('\n')) {
+    text.replace('"', QStringLiteral("\"\""));
+    text = QLatin1Char('"') + text + QLatin1Char('"');
+  }
+  return text;
+}
+
 QString TableToCsv(const QTableWidget* table) {
   QStringList lines;
   QStringList header;
   for (int c = 0; c < table->columnCount(); ++c) {
     const QTableWidgetItem* item = table->horizontalHeaderItem(c);
-    header << ChartToolsCsvCell(item ? item->text() : QString());
+    header << CsvCell(item ? item->text() : QString());
   }
   lines << header.join(',');
   for (int r = 0; r < table->rowCount(); ++r) {
     QStringList row;
     for (int c = 0; c < table->columnCount(); ++c) {
       const QTableWidgetItem* item = table->item(r, c);
-      row << ChartToolsCsvCell(item ? item->text() : QString());
+      row << CsvCell(item ? item->text() : QString());
     }
     lines << row.join(',');
   }
@@ -100,7 +96,7 @@ QString ChartSeriesCsv(const QChart* chart) {
     if (const auto* line = qobject_cast<QXYSeries*>(series)) {
       for (const QPointF& p : line->points()) {
         xy += QStringLiteral("%1,%2,%3\n")
-                  .arg(ChartToolsCsvCell(line->name()))
+                  .arg(CsvCell(line->name()))
                   .arg(p.x(), 0, 'g', 9)
                   .arg(p.y(), 0, 'g', 9);
       }
@@ -113,7 +109,7 @@ QString ChartSeriesCsv(const QChart* chart) {
         for (int i = 0; i < set->count(); ++i) {
           const QString category = i < categories.size() ? categories[i] : QString::number(i);
           bars += QStringLiteral("%1,%2,%3\n")
-                      .arg(ChartToolsCsvCell(set->label()), ChartToolsCsvCell(category))
+                      .arg(CsvCell(set->label()), CsvCell(category))
                       .arg(set->at(i), 0, 'g', 9);
         }
       }

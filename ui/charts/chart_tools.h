@@ -34,6 +34,9 @@ void InstallChartExportMenu(QWidget* target, const QString& file_stem, const QSt
 // a quote or a line break is quoted (quotes doubled).
 QString TableToCsv(const QTableWidget* table);
 
+// One CSV cell: `text` quoted (quotes doubled) when it holds a comma, a quote or a line break.
+QString CsvCell(QString text);
+
 // The data of `chart`'s series as CSV, for charts that keep no other copy: "series,x,y" and one
 // line per point of each line or scatter series, then "series,category,value" and one line per
 // bar of each bar series (the category from the bar axis when there is one, else its index).

@@ -9,17 +9,6 @@
 #include "ui/charts/chart_tools.h"
 
 namespace optiscope::ui {
-namespace {
-
-QString ConfusionCsvCell(QString text) {
-  if (text.contains(',') || text.contains('"') || text.contains('\n')) {
-    text.replace('"', QStringLiteral("\"\""));
-    text = QLatin1Char('"') + text + QLatin1Char('"');
-  }
-  return text;
-}
-
-}  // namespace
 
 ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QWidget(parent) {
   title_ = new QLabel(tr("Test confusion matrix (rows: true class, columns: predicted)"), this);
@@ -56,10 +45,10 @@ QString ConfusionMatrixView::ToCsv() const {
   const int k = static_cast<int>(names_.size());
   if (k == 0) return QString();
   QString csv = QStringLiteral("true \\ predicted");
-  for (const QString& name : names_) csv += QLatin1Char(',') + ConfusionCsvCell(name);
+  for (const QString& name : names_) csv += QLatin1Char(',') + CsvCell(name);
   csv += QLatin1Char('\n');
   for (int t = 0; t < k; ++t) {
-    csv += ConfusionCsvCell(names_[t]);
+    csv += CsvCell(names_[t]);
     for (int p = 0; p < k; ++p) {
       csv += QLatin1Char(',') + QString::number(confusion_[static_cast<size_t>(t) * k + p]);
     }

@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "engine/search/param_transform.h"
 #include "engine/search/sampler.h"
 #include "engine/search/test_functions.h"
 
@@ -24,6 +25,21 @@ inline std::vector<FrozenTrial> RunLoop(Sampler& sampler, const TestFunction& f,
     history.push_back(std::move(t));
   }
   return history;
+}
+
+// `n` complete trials of random points of `f`, values from `f`.
+inline std::vector<FrozenTrial> RandomHistory(const TestFunction& f, int n, uint64_t seed) {
+  std::vector<FrozenTrial> h;
+  Rng rng(seed);
+  for (int i = 0; i < n; ++i) {
+    FrozenTrial t;
+    t.number = i;
+    t.params = RandomParams(f.space, rng);
+    t.state = TrialState::kComplete;
+    t.values = {f.evaluate(t.params)};
+    h.push_back(std::move(t));
+  }
+  return h;
 }
 
 inline double BestValue(const std::vector<FrozenTrial>& history) {

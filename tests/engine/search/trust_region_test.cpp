@@ -12,19 +12,7 @@
 namespace optiscope {
 namespace trust_region_test {
 
-std::vector<FrozenTrial> RandomHistory(const TestFunction& f, int n, uint64_t seed) {
-  std::vector<FrozenTrial> h;
-  Rng rng(seed);
-  for (int i = 0; i < n; ++i) {
-    FrozenTrial t;
-    t.number = i;
-    t.params = RandomParams(f.space, rng);
-    t.state = TrialState::kComplete;
-    t.values = {f.evaluate(t.params)};
-    h.push_back(std::move(t));
-  }
-  return h;
-}
+using testing::RandomHistory;
 
 const FrozenTrial& Best(const std::vector<FrozenTrial>& h) {
   const FrozenTrial* best = &h.front();
