@@ -142,6 +142,7 @@ double MetricOf(const std::string& name, const RunResult& r) {
   if (name == "val_accuracy") return r.validation.accuracy;
   if (name == "val_rmse") return r.validation.rmse;
   if (name == "val_r2") return r.validation.r2;
+  if (name == "val_f1") return r.validation.f1;
   if (name == "n_parameters") return static_cast<double>(r.model.parameters.size());
   if (name == "train_seconds") return r.seconds;
   return kNaN;
@@ -150,6 +151,8 @@ double MetricOf(const std::string& name, const RunResult& r) {
 double EpochMetricOf(const std::string& name, const EpochMetrics& e) {
   if (name == "val_loss") return e.val_loss;
   if (name == "val_metric" || name == "val_accuracy" || name == "val_rmse") return e.val_metric;
+  if (name == "val_f1") return e.val_f1;
+  if (name == "val_r2") return e.val_r2;
   return kNaN;
 }
 
@@ -260,9 +263,9 @@ Result<double> MeanOverFolds(const std::string& name,
 }  // namespace
 
 const std::vector<std::string>& ExperimentMetricNames() {
-  static const std::vector<std::string> names = {"val_loss", "val_metric",   "val_accuracy",
-                                                 "val_rmse", "val_r2",       "n_parameters",
-                                                 "train_seconds"};
+  static const std::vector<std::string> names = {
+      "val_loss", "val_metric", "val_accuracy", "val_f1",
+      "val_rmse", "val_r2",     "n_parameters", "train_seconds"};
   return names;
 }
 

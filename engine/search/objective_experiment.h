@@ -24,7 +24,7 @@ struct ExperimentObjectiveOptions {
   ExperimentConfig base;
   ConfigBindings bind;
   // Values returned, in order: "val_loss", "val_metric" (accuracy or rmse), "val_accuracy",
-  // "val_rmse", "val_r2", "n_parameters", "train_seconds".
+  // "val_f1" (macro F1), "val_rmse", "val_r2", "n_parameters", "train_seconds".
   std::vector<std::string> metrics = {"val_loss"};
   int cv_folds = 0;  // >= 2: k-fold cross-validation over the non-test rows (values: fold means)
   // Set (by the Study, for the "gradient" sampler): after each holdout run the hypergradients of

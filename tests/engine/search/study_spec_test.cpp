@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "engine/search/json_locate.h"
 #include "engine/search/objective_function.h"
@@ -216,6 +218,51 @@ TEST(BindingsTest, WritesParametersIntoTheirFields) {
   EXPECT_FALSE(CheckBindingPath("model.hidden[x]").ok());
   EXPECT_FALSE(CheckBindingPath("model").ok());
   EXPECT_TRUE(CheckBindingPath("training.batch_size").ok());
+}
+
+// A study may optimise macro F1 (imbalanced classes) or R²: the trial's value is the run's
+// validation figure and every epoch reports the metric (so pruners judge it too).
+TEST(ExperimentObjectiveTest, F1AndR2AreObjectivesReportedEveryEpoch) {
+  for (const char* source : {"digits", "diabetes"}) {
+    SCOPED_TRACE(source);
+    const bool classification = std::string(source) == "digits";
+    ExperimentObjectiveOptions options;
+    options.base.data.source = source;
+    options.base.model.type = ModelType::kLogistic;
+    if (!classification) options.base.model.type = ModelType::kLinear;
+    options.base.training.epochs = 6;
+    options.base.optimizer.lr = classification ? 0.0005 : 0.05;  // digits: not yet perfect
+    options.metrics = {classification ? "val_f1" : "val_r2", "val_metric"};
+    ExperimentObjective objective(options);
+    class Recording final : public TrialContext {
+     public:
+      bool Report(int step, double value) override {
+        reports.emplace_back(step, value);
+        return false;
+      }
+      std::stop_token StopToken() const override { return {}; }
+      int TrialNumber() const override { return 0; }
+      std::vector<std::pair<int, double>> reports;
+    } context;
+    const auto values = objective.Evaluate(TrialRequest{}, context);
+    ASSERT_TRUE(values.ok()) << values.status().ToString();
+    ASSERT_EQ(values->size(), 2u);
+    const double value = (*values)[0];
+    EXPECT_TRUE(std::isfinite(value));
+    EXPECT_LE(value, 1.0);
+    if (classification) {
+      EXPECT_GT(value, 0.5);  // a logistic model on digits after 6 epochs
+    }
+    ASSERT_EQ(context.reports.size(), 6u);
+    EXPECT_EQ(context.reports.back().first, 6);
+    for (const auto& [step, v] : context.reports) EXPECT_TRUE(std::isfinite(v)) << step;
+    // The last epoch's report is the final validation figure (no early stopping here).
+    EXPECT_NEAR(context.reports.back().second, value, 1e-9);
+    // The metric is not accuracy / RMSE under another name.
+    EXPECT_NE(value, (*values)[1]);
+  }
+  EXPECT_NE(std::find(ExperimentMetricNames().begin(), ExperimentMetricNames().end(), "val_f1"),
+            ExperimentMetricNames().end());
 }
 
 }  // namespace study_spec_test
