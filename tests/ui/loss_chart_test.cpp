@@ -2,6 +2,8 @@
 // extremes within the pixel budget; the metric curves, log axis and smoothing.
 #include <QTest>
 #include <QtCharts/QChart>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QLogValueAxis>
 #include <QtCharts/QScatterSeries>
@@ -76,6 +78,7 @@ class LossChartTest : public QObject {
   void EarlyStoppingMarksTheBestAndTheStopEpochs() {
     LossChart chart;
     chart.resize(600, 400);
+    chart.show();  // a shown widget gets its resize events at once
     chart.Reset(10);
     chart.AddEpochs({Epoch(1, 2.0, 1.5), Epoch(2, 1.0, 0.6), Epoch(3, 0.5, 0.8),
                      Epoch(4, 0.4, 0.9)});
@@ -86,6 +89,19 @@ class LossChartTest : public QObject {
     QCOMPARE(chart.stop_series()->at(0).x(), 4.0);
     QCOMPARE(chart.stop_series()->at(1), QPointF(4, 2.0));  // up to the highest loss drawn
     QVERIFY(chart.stop_series()->name().contains("4"));
+    // The marks are named in the legend of a wide chart only: a narrow one (a 1024x700 window)
+    // keeps "train loss" and "validation loss" whole.
+    auto legend_shows = [&chart](QXYSeries* s) {
+      const auto markers = chart.chart()->legend()->markers(s);
+      return !markers.isEmpty() && markers.first()->isVisible();
+    };
+    QVERIFY(legend_shows(chart.best_epoch_series()));
+    chart.resize(LossChart::kWideLegendPx - 100, 300);
+    QVERIFY(!legend_shows(chart.best_epoch_series()));
+    QVERIFY(!legend_shows(chart.stop_series()));
+    QVERIFY(legend_shows(chart.validation_series()));
+    chart.resize(LossChart::kWideLegendPx + 80, 400);
+    QVERIFY(legend_shows(chart.stop_series()));
     chart.MarkEarlyStopping(2, 4, false);  // ran to the end: no stop line
     QCOMPARE(chart.stop_series()->count(), 0);
     chart.Reset(5);

@@ -241,8 +241,15 @@ void LossChart::MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stoppe
     stop_->append(stopped_epoch, y_max);
   }
   stop_->setName(stopped_early ? tr("stopped at epoch %1").arg(stopped_epoch) : QString());
+  FitLegend();
+}
+
+void LossChart::FitLegend() {
+  // The early-stopping marks join the legend only when it has room for four entries; a narrow
+  // chart (a 1024x700 window) keeps train and validation whole and shows the marks unnamed.
+  const bool room = width() >= kWideLegendPx;
   for (QXYSeries* s : std::initializer_list<QXYSeries*>{best_, stop_}) {
-    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(s->count() > 0);
+    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(room && s->count() > 0);
   }
 }
 
@@ -410,6 +417,7 @@ void LossChart::mouseReleaseEvent(QMouseEvent* event) {
 
 void LossChart::resizeEvent(QResizeEvent* event) {
   QChartView::resizeEvent(event);
+  FitLegend();
   Refresh();
 }
 

@@ -65,8 +65,10 @@ class LossChart final : public QChartView {
   QAbstractAxis* loss_axis() const { return y_axis_; }
   // Early stopping: marks the best epoch (whose weights were kept) on the validation curve and,
   // when `stopped_early`, the epoch training stopped at with a vertical line. Cleared by Reset.
+  // The marks are named in the legend when the chart is at least kWideLegendPx wide.
   void MarkEarlyStopping(int best_epoch, int stopped_epoch, bool stopped_early);
   QScatterSeries* best_epoch_series() const { return best_; }
+  static constexpr int kWideLegendPx = 520;
   QLineSeries* stop_series() const { return stop_; }
   // The data as CSV text: "epoch,train_loss,val_loss,train_metric,val_metric,train_f1,val_f1,
   // train_r2,val_r2" ("trees,..." or "stages,..." for an ensemble's curve) and one line per point
@@ -87,6 +89,7 @@ class LossChart final : public QChartView {
   void ApplyPalette();
   void ShowHover(const QPointF& point, bool state);
   void UpdateTitle();
+  void FitLegend();
   QString DashedName() const;  // the name of the metric the dashed curves draw
 
   // The raw values by column, as the CSV orders them.
